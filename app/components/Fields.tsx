@@ -1,0 +1,212 @@
+import { useTranslation } from "react-i18next";
+import type { ReactNode } from "react";
+
+export type FieldError = { code: string; params?: Record<string, string | number> } | undefined;
+export type Errors = Record<string, FieldError> | undefined;
+
+/** The translated message for a field, with the id the input points to. */
+export function FieldMessage({ id, error }: { id: string; error: FieldError }) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  return (
+    <p className="field-error" id={id} role="alert">
+      {t(`errors:${error.code}`, error.params ?? {})}
+    </p>
+  );
+}
+
+/** A form-level error (wrong password, already reviewed…), announced to screen readers. */
+export function FormError({ errors }: { errors: Errors }) {
+  const { t } = useTranslation();
+  const error = errors?._form;
+  const count = errors ? Object.keys(errors).filter((k) => k !== "_form").length : 0;
+  if (!error && count === 0) return null;
+  return (
+    <div className="form-error" role="alert">
+      {error ? t(`errors:${error.code}`, error.params ?? {}) : t("errors:form_has_errors", { count })}
+    </div>
+  );
+}
+
+interface BaseProps {
+  name: string;
+  label: string;
+  errors: Errors;
+  hint?: string;
+  required?: boolean;
+}
+
+function describedBy(name: string, error: FieldError, hint?: string) {
+  return [error ? `${name}-error` : null, hint ? `${name}-hint` : null].filter(Boolean).join(" ") || undefined;
+}
+
+function Wrapper({ name, label, errors, hint, required, children }: BaseProps & { children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <div className={`field${errors?.[name] ? " field-invalid" : ""}`}>
+      <label htmlFor={name}>
+        {label}
+        {required ? (
+          <span className="required" aria-hidden="true">
+            {" "}
+            *
+          </span>
+        ) : (
+          <span className="optional"> ({t("common:optional")})</span>
+        )}
+      </label>
+      {children}
+      {hint && (
+        <p className="field-hint" id={`${name}-hint`}>
+          {hint}
+        </p>
+      )}
+      <FieldMessage id={`${name}-error`} error={errors?.[name]} />
+    </div>
+  );
+}
+
+export function TextField({
+  defaultValue,
+  type = "text",
+  autoComplete,
+  inputMode,
+  maxLength,
+  minLength,
+  ...props
+}: BaseProps & {
+  defaultValue?: string | number | null;
+  type?: string;
+  autoComplete?: string;
+  inputMode?: "text" | "email" | "tel" | "numeric";
+  maxLength?: number;
+  minLength?: number;
+}) {
+  const error = props.errors?.[props.name];
+  return (
+    <Wrapper {...props}>
+      <input
+        id={props.name}
+        name={props.name}
+        type={type}
+        defaultValue={defaultValue ?? undefined}
+        required={props.required}
+        autoComplete={autoComplete}
+        inputMode={inputMode}
+        maxLength={maxLength}
+        minLength={minLength}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(props.name, error, props.hint)}
+      />
+    </Wrapper>
+  );
+}
+
+export function TextArea({ defaultValue, rows = 4, maxLength, ...props }: BaseProps & { defaultValue?: string | null; rows?: number; maxLength?: number }) {
+  const error = props.errors?.[props.name];
+  return (
+    <Wrapper {...props}>
+      <textarea
+        id={props.name}
+        name={props.name}
+        rows={rows}
+        defaultValue={defaultValue ?? undefined}
+        required={props.required}
+        maxLength={maxLength}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(props.name, error, props.hint)}
+      />
+    </Wrapper>
+  );
+}
+
+export function SelectField({
+  options,
+  defaultValue,
+  placeholder,
+  onChange,
+  children,
+  ...props
+}: BaseProps & {
+  options?: Array<{ value: string; label: string }>;
+  defaultValue?: string | null;
+  placeholder?: string;
+  onChange?: (value: string) => void;
+  children?: ReactNode;
+}) {
+  const error = props.errors?.[props.name];
+  return (
+    <Wrapper {...props}>
+      <select
+        id={props.name}
+        name={props.name}
+        defaultValue={defaultValue ?? ""}
+        required={props.required}
+        onChange={onChange ? (e) => onChange(e.currentTarget.value) : undefined}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(props.name, error, props.hint)}
+      >
+        {placeholder !== undefined && <option value="">{placeholder}</option>}
+        {options?.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+        {children}
+      </select>
+    </Wrapper>
+  );
+}
+
+export function CheckboxGroup({
+  name,
+  legend,
+  options,
+  selected,
+  errors,
+}: {
+  name: string;
+  legend: string;
+  options: Array<{ value: string; label: string }>;
+  selected: string[];
+  errors: Errors;
+}) {
+  const error = errors?.[name];
+  return (
+    <fieldset
+      className={`field checkbox-group${error ? " field-invalid" : ""}`}
+      aria-invalid={error ? true : undefined}
+      aria-describedby={error ? `${name}-error` : undefined}
+    >
+      <legend>
+        {legend}
+        <span className="required" aria-hidden="true">
+          {" "}
+          *
+        </span>
+      </legend>
+      <div className="checkbox-grid">
+        {options.map((o) => (
+          <label key={o.value} className="checkbox">
+            <input type="checkbox" name={name} value={o.value} defaultChecked={selected.includes(o.value)} />
+            {o.label}
+          </label>
+        ))}
+      </div>
+      <FieldMessage id={`${name}-error`} error={error} />
+    </fieldset>
+  );
+}
+
+/** Read back what the user typed (from a failed submission) before falling back to stored values. */
+export function valueOf(values: Record<string, string | string[]> | undefined, name: string, fallback?: string | number | null) {
+  const v = values?.[name];
+  if (v !== undefined) return Array.isArray(v) ? v[0] : v;
+  return fallback === undefined || fallback === null ? undefined : String(fallback);
+}
+
+export function valuesOf(values: Record<string, string | string[]> | undefined, name: string, fallback: string[] = []) {
+  if (!values) return fallback;
+  const v = values[name];
+  return v === undefined ? [] : Array.isArray(v) ? v : [v];
+}

@@ -1,0 +1,55 @@
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { PROVINCES } from "../lib/geo";
+import { SelectField, type Errors } from "./Fields";
+
+/**
+ * Province then district. The server renders every district grouped by province, so the form works without
+ * JavaScript (the server checks the pair); in the browser only the chosen province's districts are offered.
+ */
+export function ProvinceDistrictFields({
+  errors,
+  province,
+  district,
+}: {
+  errors: Errors;
+  province?: string;
+  district?: string;
+}) {
+  const { t } = useTranslation();
+  const [chosen, setChosen] = useState<string | null>(null);
+  const visible = chosen === null ? PROVINCES : PROVINCES.filter((p) => p.code === chosen);
+  return (
+    <div className="field-row">
+      <SelectField
+        name="provinceCode"
+        label={t("cooperatives:fields.province")}
+        errors={errors}
+        required
+        defaultValue={province}
+        placeholder={t("cooperatives:fields.chooseProvince")}
+        options={PROVINCES.map((p) => ({ value: p.code, label: p.name }))}
+        onChange={setChosen}
+      />
+      <SelectField
+        key={chosen ?? "all"}
+        name="districtCode"
+        label={t("cooperatives:fields.district")}
+        errors={errors}
+        required
+        defaultValue={chosen === null ? district : ""}
+        placeholder={t("cooperatives:fields.chooseDistrict")}
+      >
+        {visible.map((p) => (
+          <optgroup key={p.code} label={p.name}>
+            {p.districts.map((d) => (
+              <option key={d.code} value={d.code}>
+                {d.name}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+      </SelectField>
+    </div>
+  );
+}

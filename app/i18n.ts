@@ -1,0 +1,60 @@
+import viAccount from "./locales/vi/account.json";
+import viAuth from "./locales/vi/auth.json";
+import viCommon from "./locales/vi/common.json";
+import viCooperatives from "./locales/vi/cooperatives.json";
+import viErrors from "./locales/vi/errors.json";
+import viHome from "./locales/vi/home.json";
+import viNotifications from "./locales/vi/notifications.json";
+import viStaff from "./locales/vi/staff.json";
+import enAccount from "./locales/en/account.json";
+import enAuth from "./locales/en/auth.json";
+import enCommon from "./locales/en/common.json";
+import enCooperatives from "./locales/en/cooperatives.json";
+import enErrors from "./locales/en/errors.json";
+import enHome from "./locales/en/home.json";
+import enNotifications from "./locales/en/notifications.json";
+import enStaff from "./locales/en/staff.json";
+
+/** Shared by the server (one instance per language) and the browser bundle. Vietnamese first. */
+export const resources = {
+  vi: {
+    account: viAccount,
+    auth: viAuth,
+    common: viCommon,
+    cooperatives: viCooperatives,
+    errors: viErrors,
+    home: viHome,
+    notifications: viNotifications,
+    staff: viStaff,
+  },
+  en: {
+    account: enAccount,
+    auth: enAuth,
+    common: enCommon,
+    cooperatives: enCooperatives,
+    errors: enErrors,
+    home: enHome,
+    notifications: enNotifications,
+    staff: enStaff,
+  },
+} as const;
+
+export type Locale = keyof typeof resources;
+
+export const i18nConfig = {
+  supportedLngs: ["vi", "en"] as const,
+  fallbackLng: "vi" as Locale,
+  defaultNS: "common",
+  ns: Object.keys(resources.vi),
+  interpolation: { escapeValue: false },
+  returnNull: false,
+};
+
+/** BCP 47 tag for Intl formatting. */
+export function intlLocale(locale: string): string {
+  return locale === "en" ? "en-GB" : "vi-VN";
+}
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === "string" && (i18nConfig.supportedLngs as readonly string[]).includes(value);
+}

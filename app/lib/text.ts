@@ -1,0 +1,20 @@
+/**
+ * Fold Vietnamese text for accent-insensitive matching: tone and vowel marks go, đ becomes d, lower case.
+ * "Đinh Lăng" → "dinh lang". Used for slugs and simple name search in both databases alike.
+ */
+export function foldVietnamese(text: string): string {
+  return text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/đ/g, "d")
+    .replace(/Đ/g, "D")
+    .toLowerCase();
+}
+
+/** URL slug from a Vietnamese name: "HTX Chè Tân Hương" → "htx-che-tan-huong". */
+export function slugify(text: string, maxLength = 80): string {
+  const slug = foldVietnamese(text)
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+  return slug.slice(0, maxLength).replace(/-+$/g, "");
+}

@@ -1,0 +1,110 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { useChangeLanguage } from "remix-i18next/react";
+import { SiteFooter, SiteHeader } from "./components/SiteChrome";
+import { useNonce } from "./lib/nonce";
+import styles from "./styles/app.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.ico", sizes: "32x32" },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ name: "theme-color", content: "#1f6f43" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const locale = await context.services.i18n.getLocale(request);
+  const u = context.user;
+  const url = new URL(request.url);
+  return json({
+    locale,
+    path: url.pathname + url.search,
+    user: u
+      ? {
+          fullName: u.fullName,
+          role: u.role,
+          cooperative: u.cooperative ? { slug: u.cooperative.slug, name: u.cooperative.name, status: u.cooperative.status } : null,
+        }
+      : null,
+  });
+}
+
+export type RootData = ReturnType<typeof useRootData>;
+export function useRootData() {
+  return useRouteLoaderData<typeof loader>("root");
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRootData();
+  const locale = data?.locale ?? "vi";
+  const nonce = useNonce();
+  const { i18n } = useTranslation();
+  useChangeLanguage(locale);
+  return (
+    <html lang={locale} dir={i18n.dir(locale)}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          {i18n.t("common:skipToContent", { lng: locale })}
+        </a>
+        <SiteHeader />
+        <main id="main" className="site-main">
+          {children}
+        </main>
+        <SiteFooter />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+/** The last net: translated, no stack traces, a way back home. */
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}
+
+export function ErrorPage() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const code =
+    isRouteErrorResponse(error) && typeof error.data === "object" && error.data && "error" in error.data
+      ? String((error.data as { error: { code: string } }).error.code)
+      : null;
+  const kind = status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 429 ? "tooMany" : "server";
+  return (
+    <section className="error-page container" aria-labelledby="error-title">
+      <p className="error-status">{status}</p>
+      <h1 id="error-title">{t(`common:errorPage.${kind}.title`)}</h1>
+      <p>{code && t(`errors:${code}`, { defaultValue: "" }) ? t(`errors:${code}`) : t(`common:errorPage.${kind}.body`)}</p>
+      <p>
+        <Link to="/" className="button">
+          {t("common:errorPage.home")}
+        </Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,117 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { CooperativeLogo } from "../components/CooperativeLogo";
+import { orRespond } from "../lib/forms.server";
+import { formatNumber } from "../lib/format";
+import { ErrorPage } from "../root";
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { cooperatives, i18n } = context.services;
+  const locale = await i18n.getLocale(request);
+  const cooperative = await orRespond(cooperatives.profile(params.slug ?? "", context.user, locale));
+  return json({ cooperative, locale });
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data
+    ? [
+        { title: `${data.cooperative.name} · HTX Connect` },
+        { name: "description", content: data.cooperative.summary },
+        { property: "og:title", content: data.cooperative.name },
+        { property: "og:description", content: data.cooperative.summary },
+      ]
+    : [];
+
+export default function CooperativeProfilePage() {
+  const { cooperative: c, locale } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <div className="container section profile">
+      <nav aria-label={t("common:breadcrumb")} className="breadcrumb">
+        <Link to="/cooperatives">{t("cooperatives:directory.title")}</Link> › <span>{c.name}</span>
+      </nav>
+      {c.status !== "approved" && (
+        <p className={`notice notice-${c.status}`} role="status">
+          {t(`cooperatives:statusNotice.${c.status}`)}
+        </p>
+      )}
+      <header className="profile-head">
+        <CooperativeLogo name={c.name} logoUrl={c.logoUrl} size={88} />
+        <div>
+          <h1>{c.name}</h1>
+          <p className="muted">
+            {t(`cooperatives:kind.${c.kind}`)} · {c.district ? `${c.district.name}, ` : ""}
+            {c.province.name}
+          </p>
+          <ul className="tags">
+            {c.sectors.map((s) => (
+              <li key={s} className="tag">
+                <Link to={`/cooperatives?sector=${s}`}>{t(`cooperatives:sector.${s}`)}</Link>
+              </li>
+            ))}
+          </ul>
+        </div>
+      </header>
+      <div className="profile-body">
+        <section aria-labelledby="about-title">
+          <h2 id="about-title">{t("cooperatives:profile.about")}</h2>
+          {c.descriptionLang !== locale && <p className="muted small">{t("cooperatives:profile.onlyVietnamese")}</p>}
+          <p lang={c.descriptionLang} className="prose">
+            {c.description}
+          </p>
+        </section>
+        <aside className="card facts" aria-labelledby="facts-title">
+          <h2 id="facts-title">{t("cooperatives:profile.facts")}</h2>
+          <dl>
+            {c.foundedYear && (
+              <>
+                <dt>{t("cooperatives:fields.foundedYear")}</dt>
+                <dd>{c.foundedYear}</dd>
+              </>
+            )}
+            {c.memberCount && (
+              <>
+                <dt>{t("cooperatives:fields.memberCount")}</dt>
+                <dd>{formatNumber(c.memberCount, locale)}</dd>
+              </>
+            )}
+            <dt>{t("cooperatives:fields.representative")}</dt>
+            <dd>{c.representative}</dd>
+            <dt>{t("cooperatives:fields.address")}</dt>
+            <dd>
+              {c.address}
+              {c.district ? `, ${c.district.name}` : ""}, {c.province.name}
+            </dd>
+            <dt>{t("cooperatives:fields.phone")}</dt>
+            <dd>
+              <a href={`tel:${c.phone}`}>{c.phone}</a>
+            </dd>
+            {c.email && (
+              <>
+                <dt>{t("cooperatives:fields.email")}</dt>
+                <dd>
+                  <a href={`mailto:${c.email}`}>{c.email}</a>
+                </dd>
+              </>
+            )}
+            {c.website && (
+              <>
+                <dt>{t("cooperatives:fields.website")}</dt>
+                <dd>
+                  <a href={c.website} rel="noopener noreferrer nofollow">
+                    {c.website}
+                  </a>
+                </dd>
+              </>
+            )}
+          </dl>
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}

@@ -1,0 +1,53 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { FormError, TextField, valueOf } from "../components/Fields";
+import { safeRedirect } from "../lib/auth.server";
+import { formValues, runForm } from "../lib/forms.server";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"));
+  if (context.user) throw redirect(redirectTo);
+  const locale = await context.services.i18n.getLocale(request);
+  return json({ title: context.services.i18n.t(locale)("auth:login.title") });
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} · HTX Connect` }];
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const values = formValues(await request.formData());
+  const locale = await context.services.i18n.getLocale(request);
+  const outcome = await runForm(values, () =>
+    context.services.accounts.login(values, { ...context.requestMeta, locale }),
+  );
+  if (!outcome.ok) return outcome.response;
+  return redirect(safeRedirect(values.redirectTo as string, "/"), {
+    headers: { "Set-Cookie": await context.session.commit(outcome.result.token) },
+  });
+}
+
+export default function Login() {
+  const data = useActionData<typeof action>();
+  const errors = data?.errors;
+  const [params] = useSearchParams();
+  const { t } = useTranslation();
+  const busy = useNavigation().state === "submitting";
+  const redirectTo = params.get("redirectTo") ?? "";
+  return (
+    <div className="container narrow section">
+      <h1>{t("auth:login.title")}</h1>
+      <Form method="post" className="stack" noValidate>
+        <FormError errors={errors} />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <TextField name="email" type="email" label={t("auth:fields.email")} errors={errors} required autoComplete="email" defaultValue={valueOf(data?.values, "email")} />
+        <TextField name="password" type="password" label={t("auth:fields.password")} errors={errors} required autoComplete="current-password" />
+        <button type="submit" className="button" disabled={busy}>
+          {busy ? t("common:working") : t("auth:login.submit")}
+        </button>
+      </Form>
+      <p>
+        {t("auth:login.noAccount")} <Link to="/register">{t("auth:login.registerLink")}</Link>
+      </p>
+    </div>
+  );
+}

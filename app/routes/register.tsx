@@ -1,0 +1,104 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { CooperativeProfileFields } from "../components/CooperativeProfileFields";
+import { FormError, TextField, valueOf, type Errors } from "../components/Fields";
+import { OrganisationFields } from "../components/OrganisationFields";
+import { formValues, runForm } from "../lib/forms.server";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (context.user) throw redirect("/account");
+  const locale = await context.services.i18n.getLocale(request);
+  return json({ title: context.services.i18n.t(locale)("auth:register.title") });
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} · HTX Connect` }];
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const values = formValues(await request.formData());
+  const locale = await context.services.i18n.getLocale(request);
+  const meta = { ...context.requestMeta, locale };
+  const asCooperative = values.accountType === "cooperative";
+  const outcome = await runForm(values, () =>
+    asCooperative ? context.services.accounts.registerCooperative(values, meta) : context.services.accounts.registerBuyer(values, meta),
+  );
+  if (!outcome.ok) return outcome.response;
+  return redirect(asCooperative ? "/cooperative?registered=1" : "/account?welcome=1", {
+    headers: { "Set-Cookie": await context.session.commit(outcome.result.token) },
+  });
+}
+
+function AccountFields({ errors, values }: { errors: Errors; values?: Record<string, string | string[]> }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <TextField name="fullName" label={t("auth:fields.fullName")} errors={errors} required autoComplete="name" maxLength={120} defaultValue={valueOf(values, "fullName")} />
+      <div className="field-row">
+        <TextField name="email" type="email" label={t("auth:fields.email")} errors={errors} required autoComplete="email" defaultValue={valueOf(values, "email")} />
+        <TextField name="phone" type="tel" inputMode="tel" label={t("auth:fields.phone")} errors={errors} autoComplete="tel" defaultValue={valueOf(values, "phone")} hint={t("auth:fields.phoneHint")} />
+      </div>
+      <div className="field-row">
+        <TextField name="password" type="password" label={t("auth:fields.password")} errors={errors} required autoComplete="new-password" minLength={8} hint={t("auth:fields.passwordHint")} />
+        <TextField name="passwordConfirm" type="password" label={t("auth:fields.passwordConfirm")} errors={errors} required autoComplete="new-password" />
+      </div>
+    </>
+  );
+}
+
+export default function Register() {
+  const data = useActionData<typeof action>();
+  const errors = data?.errors;
+  const values = data?.values;
+  const [params] = useSearchParams();
+  const { t } = useTranslation();
+  const busy = useNavigation().state === "submitting";
+  const as = (values?.accountType as string | undefined) ?? (params.get("as") === "cooperative" ? "cooperative" : "buyer");
+  const [business, setBusiness] = useState(valueOf(values, "isBusiness") === "on");
+  return (
+    <div className="container narrow section">
+      <h1>{t("auth:register.title")}</h1>
+      <nav className="tabs" aria-label={t("auth:register.chooseType")}>
+        <Link to="/register" aria-current={as === "buyer" ? "page" : undefined} replace>
+          {t("auth:register.asBuyer")}
+        </Link>
+        <Link to="/register?as=cooperative" aria-current={as === "cooperative" ? "page" : undefined} replace>
+          {t("auth:register.asCooperative")}
+        </Link>
+      </nav>
+      <p className="lead">{t(as === "cooperative" ? "auth:register.cooperativeLead" : "auth:register.buyerLead")}</p>
+      <Form method="post" className="stack" noValidate key={as}>
+        <FormError errors={errors} />
+        <input type="hidden" name="accountType" value={as} />
+        <fieldset>
+          <legend>{t("auth:register.yourAccount")}</legend>
+          <AccountFields errors={errors} values={values} />
+        </fieldset>
+        {as === "cooperative" ? (
+          <fieldset>
+            <legend>{t("auth:register.yourCooperative")}</legend>
+            <CooperativeProfileFields errors={errors} values={values} />
+          </fieldset>
+        ) : (
+          <fieldset>
+            <legend>{t("auth:register.business")}</legend>
+            <label className="checkbox">
+              <input type="checkbox" name="isBusiness" defaultChecked={business} onChange={(e) => setBusiness(e.currentTarget.checked)} />
+              {t("auth:register.isBusiness")}
+            </label>
+            {/* Without JavaScript the fields are always shown; the server reads them only when the box is ticked. */}
+            <div className="conditional" data-open={business ? "true" : "false"}>
+              <OrganisationFields errors={errors} values={values} />
+            </div>
+          </fieldset>
+        )}
+        <button type="submit" className="button" disabled={busy}>
+          {busy ? t("common:working") : t(as === "cooperative" ? "auth:register.submitCooperative" : "auth:register.submitBuyer")}
+        </button>
+      </Form>
+      <p>
+        {t("auth:register.haveAccount")} <Link to="/login">{t("auth:register.loginLink")}</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireRole } from "../lib/auth.server";
+import { ErrorPage } from "../root";
+
+/** The staff console shell: one guard and one navigation for every page under /staff. */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requireRole(context, request, "staff");
+  const counts = await context.services.cooperatives.countsByStatus();
+  return json({ pending: counts.pending });
+}
+
+export default function StaffLayout() {
+  const { pending } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <div className="container console">
+      <aside className="console-nav" aria-labelledby="console-title">
+        <h2 id="console-title">{t("staff:console")}</h2>
+        <nav aria-label={t("staff:console")}>
+          <NavLink to="/staff" end>
+            {t("staff:nav.overview")}
+          </NavLink>
+          <NavLink to="/staff/cooperatives">
+            {t("staff:nav.cooperatives")}
+            {pending > 0 && (
+              <span className="count-badge" aria-label={t("staff:pendingCount", { count: pending })}>
+                {pending}
+              </span>
+            )}
+          </NavLink>
+        </nav>
+      </aside>
+      <div className="console-main">
+        <Outlet />
+      </div>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}

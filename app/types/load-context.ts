@@ -1,0 +1,21 @@
+import type { CurrentUser } from "../../server/accounts/current-user";
+import type { Services } from "../../server/context";
+
+/** What every loader and action receives from the Express server (server/http/app.ts). */
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    services: Services;
+    user: CurrentUser | null;
+    cspNonce: string;
+    session: {
+      token: string | null;
+      /** Set-Cookie value for a new session token. */
+      commit(token: string): Promise<string>;
+      /** Set-Cookie value that removes the session cookie. */
+      clear(): Promise<string>;
+    };
+    requestMeta: { ip: string | null; userAgent: string | null };
+  }
+}
+
+export {};

@@ -1,0 +1,130 @@
+import { z } from "zod";
+import path from "node:path";
+
+/**
+ * Configuration comes from the environment and is validated once at start.
+ * Defaults give the embedded mode: SQLite under DATA_DIR, embedded search, offline payments.
+ */
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", "yes", "no", "on", "off"])
+  .transform((v) => ["true", "1", "yes", "on"].includes(v));
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  HOST: z.string().default("0.0.0.0"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  DATA_DIR: z.string().default("data"),
+  DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^(mysql|mariadb|sqlite):/, "a mysql://user:pass@host:port/db or sqlite:path URL")
+      .optional(),
+  ),
+  DATABASE_LOGGING: booleanFlag.default(false),
+  MEILI_URL: optionalString.pipe(z.url().optional()),
+  MEILI_API_KEY: optionalString,
+  STRIPE_SECRET_KEY: optionalString.pipe(z.string().startsWith("sk_").optional()),
+  STRIPE_WEBHOOK_SECRET: optionalString.pipe(z.string().startsWith("whsec_").optional()),
+  SESSION_SECRET: optionalString.pipe(z.string().min(32, "at least 32 characters").optional()),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  SEED_DEMO: z.enum(["auto", "never"]).default("auto"),
+  JOBS_WORKER: booleanFlag.default(true),
+  JOBS_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  TRUST_PROXY: booleanFlag.default(false),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
+  LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+});
+
+export type Env = z.input<typeof schema>;
+
+export interface Config {
+  env: "development" | "production" | "test";
+  isProduction: boolean;
+  host: string;
+  port: number;
+  publicUrl?: string;
+  dataDir: string;
+  database: { dialect: "sqlite"; storage: string; logging: boolean } | { dialect: "mysql"; url: string; logging: boolean };
+  search: { kind: "embedded"; indexPath: string } | { kind: "meilisearch"; url: string; apiKey?: string };
+  payments: { stripe?: { secretKey: string; webhookSecret: string } };
+  sessionSecret?: string;
+  logLevel: z.infer<typeof schema>["LOG_LEVEL"];
+  seedDemo: "auto" | "never";
+  jobs: { worker: boolean; pollMs: number };
+  trustProxy: boolean;
+  loginLimits: { perAccount: number; perIp: number; windowMinutes: number };
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Parse and validate the environment. Throws ConfigError with one line per bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? "environment");
+      const got = env[name];
+      return `${name}: ${issue.message}${got === undefined ? "" : ` (got ${JSON.stringify(got)})`}`;
+    });
+    throw new ConfigError(`Invalid configuration. ${lines.join("; ")}`);
+  }
+  const e = parsed.data;
+  if (Boolean(e.STRIPE_SECRET_KEY) !== Boolean(e.STRIPE_WEBHOOK_SECRET)) {
+    throw new ConfigError(
+      "Invalid configuration. STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET must be set together (or neither, for offline payments only)",
+    );
+  }
+  const dataDir = path.resolve(e.DATA_DIR);
+  const url = e.DATABASE_URL;
+  const database: Config["database"] =
+    url && /^(mysql|mariadb):/.test(url)
+      ? { dialect: "mysql", url: url.replace(/^mariadb:/, "mysql:"), logging: e.DATABASE_LOGGING }
+      : {
+          dialect: "sqlite",
+          storage: url ? sqliteStorage(url.slice("sqlite:".length)) : path.join(dataDir, "htx.sqlite"),
+          logging: e.DATABASE_LOGGING,
+        };
+  return {
+    env: e.NODE_ENV,
+    isProduction: e.NODE_ENV === "production",
+    host: e.HOST,
+    port: e.PORT,
+    publicUrl: e.PUBLIC_URL?.replace(/\/$/, ""),
+    dataDir,
+    database,
+    search: e.MEILI_URL
+      ? { kind: "meilisearch", url: e.MEILI_URL, apiKey: e.MEILI_API_KEY }
+      : { kind: "embedded", indexPath: path.join(dataDir, "search.sqlite") },
+    payments: {
+      stripe:
+        e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET
+          ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET }
+          : undefined,
+    },
+    sessionSecret: e.SESSION_SECRET,
+    logLevel: e.LOG_LEVEL,
+    seedDemo: e.SEED_DEMO,
+    jobs: { worker: e.JOBS_WORKER, pollMs: e.JOBS_POLL_MS },
+    trustProxy: e.TRUST_PROXY,
+    loginLimits: {
+      perAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      perIp: e.LOGIN_MAX_FAILURES_PER_IP,
+      windowMinutes: e.LOGIN_WINDOW_MINUTES,
+    },
+  };
+}
+
+function sqliteStorage(p: string): string {
+  const clean = p.replace(/^\/\//, "");
+  return clean === ":memory:" ? clean : path.resolve(clean);
+}

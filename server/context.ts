@@ -1,0 +1,59 @@
+import type { Config } from "./config";
+import { createAccountsService } from "./accounts";
+import { createCooperativesService } from "./cooperatives";
+import { createDatabase, type Database } from "./db";
+import { migrate } from "./db/migrator";
+import { createI18n } from "./i18n";
+import { JobWorker } from "./jobs";
+import { createLogger, type Logger } from "./logger";
+import { DELIVER_NOTIFICATION, LogSender, notificationDeliverer, type NotificationSender } from "./notifications";
+import { loadOrCreateSecret } from "./secrets";
+
+export interface ContainerOptions {
+  logger?: Logger;
+  notificationSender?: NotificationSender;
+  /** Run pending migrations before handing the container out (server start, tests). */
+  migrate?: boolean;
+}
+
+/**
+ * Build every service once. The Express server hands `services` to Remix through getLoadContext;
+ * scripts and tests build the same container with another config. Routes never see `db`.
+ */
+export async function createContainer(config: Config, options: ContainerOptions = {}) {
+  const logger = options.logger ?? createLogger(config);
+  const db: Database = await createDatabase(config.database, (sql) => logger.debug({ sql }, "sql"));
+  if (options.migrate) {
+    const applied = await migrate(db.sequelize, (m) => logger.info(m));
+    if (applied.length) logger.info({ applied }, "migrations applied");
+  }
+  const i18n = createI18n({ secureCookie: config.isProduction });
+  const sessionSecret = config.sessionSecret ?? loadOrCreateSecret(config.dataDir, "session-secret");
+  const sender = options.notificationSender ?? new LogSender(logger);
+  const worker = new JobWorker(db, logger.child({ component: "jobs" }), { pollMs: config.jobs.pollMs });
+  worker.register(DELIVER_NOTIFICATION, notificationDeliverer(db, i18n, sender));
+
+  const services = {
+    config,
+    logger,
+    i18n,
+    accounts: createAccountsService({ db, config }),
+    cooperatives: createCooperativesService({ db }),
+  };
+
+  return {
+    config,
+    logger,
+    db,
+    worker,
+    sessionSecret,
+    services,
+    async close() {
+      await worker.stop();
+      await db.close();
+    },
+  };
+}
+
+export type Container = Awaited<ReturnType<typeof createContainer>>;
+export type Services = Container["services"];

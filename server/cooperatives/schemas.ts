@@ -1,0 +1,68 @@
+import { z } from "zod";
+import { districtByCodes, isProvinceCode } from "../../app/lib/geo";
+import { COOPERATIVE_KINDS, SECTORS } from "../db/models/cooperatives";
+
+/** Empty form fields arrive as "": treat them as absent. */
+export const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+
+/** A required text field: blank means "required", too short or too long say so with the limit. */
+export const requiredText = (min: number, max: number) => z.preprocess(blankToUndefined, z.string().trim().min(min).max(max));
+
+/** Vietnamese phone numbers: mobile 0[35789]xxxxxxxx or landline 02xxxxxxxxx; +84 and separators accepted. */
+export const vnPhone = z
+  .string()
+  .trim()
+  .transform((v) => v.replace(/[\s.\-()]/g, "").replace(/^\+?84/, "0"))
+  .pipe(z.string().regex(/^(0[35789]\d{8}|02\d{9})$/, "phone"));
+
+export const optionalEmail = z.preprocess(
+  blankToUndefined,
+  z.string().trim().toLowerCase().max(254).pipe(z.email()).optional(),
+);
+
+const currentYear = () => new Date().getUTCFullYear();
+
+/** The profile a cooperative keeps: used at registration and when a member edits it. */
+export const cooperativeProfileSchema = z
+  .object({
+    cooperativeName: requiredText(3, 200),
+    kind: z.enum(COOPERATIVE_KINDS),
+    provinceCode: z.preprocess(blankToUndefined, z.string().refine(isProvinceCode, "choose_one")),
+    districtCode: z.preprocess(blankToUndefined, z.string()),
+    address: requiredText(3, 300),
+    foundedYear: z.preprocess(
+      blankToUndefined,
+      z.coerce.number().int("format").min(1945, "year_range").max(currentYear(), "year_range").optional(),
+    ),
+    memberCount: z.preprocess(blankToUndefined, z.coerce.number().int("format").min(1).max(1_000_000).optional()),
+    sectors: z.preprocess(
+      (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+      z.array(z.enum(SECTORS)).min(1, "choose_sector").max(SECTORS.length),
+    ),
+    descriptionVi: requiredText(20, 5000),
+    descriptionEn: z.preprocess(blankToUndefined, z.string().trim().max(5000).optional()),
+    representative: requiredText(2, 120),
+    cooperativePhone: z.preprocess(blankToUndefined, vnPhone),
+    cooperativeEmail: optionalEmail,
+    website: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/ }).max(300).optional()),
+  })
+  .superRefine((v, ctx) => {
+    if (v.districtCode && isProvinceCode(v.provinceCode) && !districtByCodes(v.provinceCode, v.districtCode)) {
+      ctx.addIssue({ code: "custom", path: ["districtCode"], message: "district_mismatch" });
+    }
+  });
+
+export type CooperativeProfileInput = z.output<typeof cooperativeProfileSchema>;
+
+export const reviewSchema = z.discriminatedUnion("decision", [
+  z.object({ decision: z.literal("approve") }),
+  z.object({ decision: z.literal("reject"), reason: z.preprocess(blankToUndefined, z.string().trim().min(10, "reason_too_short").max(500)) }),
+]);
+
+export const directoryQuerySchema = z.object({
+  q: z.preprocess(blankToUndefined, z.string().trim().max(100).optional()),
+  province: z.preprocess(blankToUndefined, z.string().refine(isProvinceCode, "choose_one").optional()),
+  sector: z.preprocess(blankToUndefined, z.enum(SECTORS).optional()),
+  page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(1000).default(1)),
+});
+export type DirectoryQuery = z.output<typeof directoryQuerySchema>;

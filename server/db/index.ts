@@ -1,0 +1,64 @@
+import { Sequelize, Transaction, type Options } from "sequelize";
+import sqlite3 from "sqlite3";
+import type { Config } from "../config";
+import { defineModels, type Models } from "./models";
+
+export interface Database {
+  sequelize: Sequelize;
+  models: Models;
+  dialect: "sqlite" | "mysql";
+  close(): Promise<void>;
+}
+
+/**
+ * Sequelize opens one SQLite connection per transaction. Each must wait for the write lock instead of
+ * failing at once with SQLITE_BUSY, so the driver's Database class gets a busy timeout on creation.
+ */
+class BusyTolerantDatabase extends sqlite3.Database {
+  constructor(filename: string, mode?: number, callback?: (err: Error | null) => void) {
+    super(filename, mode ?? sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE, callback);
+    this.configure("busyTimeout", 30_000);
+  }
+}
+const sqliteDialectModule = { ...sqlite3, Database: BusyTolerantDatabase };
+
+export function createSequelize(config: Config["database"], logger?: (sql: string) => void): Sequelize {
+  const common: Options = {
+    logging: config.logging && logger ? (sql) => logger(sql) : false,
+    define: { underscored: true },
+    benchmark: false,
+  };
+  if (config.dialect === "sqlite") {
+    return new Sequelize({
+      ...common,
+      dialect: "sqlite",
+      storage: config.storage,
+      dialectModule: sqliteDialectModule,
+      // BEGIN IMMEDIATE takes the write lock up front: two writers queue instead of deadlocking on upgrade.
+      transactionType: Transaction.TYPES.IMMEDIATE,
+    });
+  }
+  return new Sequelize(config.url, {
+    ...common,
+    dialect: "mysql",
+    timezone: "+00:00",
+    dialectOptions: { charset: "utf8mb4", supportBigNumbers: true, bigNumberStrings: false, decimalNumbers: true },
+    define: { ...common.define, charset: "utf8mb4", collate: "utf8mb4_unicode_ci" },
+    pool: { max: 10, min: 0, idle: 10_000, acquire: 30_000 },
+  });
+}
+
+export async function createDatabase(config: Config["database"], logger?: (sql: string) => void): Promise<Database> {
+  const sequelize = createSequelize(config, logger);
+  if (config.dialect === "sqlite" && config.storage !== ":memory:") {
+    // WAL lets readers go on while one transaction writes; the setting is kept in the file.
+    await sequelize.query("PRAGMA journal_mode = WAL");
+  }
+  await sequelize.authenticate();
+  return {
+    sequelize,
+    models: defineModels(sequelize),
+    dialect: config.dialect,
+    close: () => sequelize.close(),
+  };
+}

@@ -1,0 +1,12 @@
+import type { QueryInterface } from "sequelize";
+import * as foundation from "./2026-11-23-0001-foundation";
+
+export interface MigrationModule {
+  up(qi: QueryInterface): Promise<void>;
+  down(qi: QueryInterface): Promise<void>;
+}
+
+/** In order. A static list, so migrations are type-checked and bundle-safe; names never change once shipped. */
+export const migrations: Array<[name: string, module: MigrationModule]> = [
+  ["2026-11-23-0001-foundation", foundation],
+];

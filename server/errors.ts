@@ -1,0 +1,54 @@
+/**
+ * Expected outcomes are typed domain errors with a code that the UI translates (errors:<code>).
+ * Anything else is a bug: logged, and shown to the user as a generic translated page.
+ */
+export type FieldErrors = Record<string, { code: string; params?: Record<string, string | number> }>;
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(code);
+    this.name = new.target.name;
+  }
+}
+
+export class NotFound extends DomainError {
+  constructor(code = "not_found", params?: Record<string, string | number>) {
+    super(code, 404, params);
+  }
+}
+
+export class Forbidden extends DomainError {
+  constructor(code = "forbidden", params?: Record<string, string | number>) {
+    super(code, 403, params);
+  }
+}
+
+export class Conflict extends DomainError {
+  constructor(code: string, params?: Record<string, string | number>) {
+    super(code, 409, params);
+  }
+}
+
+export class RateLimited extends DomainError {
+  constructor(
+    code: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(code, 429, { minutes: Math.max(1, Math.ceil(retryAfterSeconds / 60)) });
+  }
+}
+
+/** Field-level validation failure: one translated message per field, shown beside it. */
+export class Invalid extends DomainError {
+  constructor(readonly fields: FieldErrors) {
+    super("invalid", 400);
+  }
+}
+
+export function httpStatusOf(error: unknown): number {
+  return error instanceof DomainError ? error.status : 500;
+}

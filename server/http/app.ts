@@ -1,0 +1,168 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express, { type NextFunction, type Request, type Response } from "express";
+import helmet from "helmet";
+import { pinoHttp } from "pino-http";
+import type { Container } from "../context";
+import { createSessionCookie } from "./session-cookie";
+
+export interface AppOptions {
+  /** Loads the Remix server build; called per request in development so rebuilds are picked up. */
+  getBuild: () => Promise<ServerBuild>;
+  publicDir?: string;
+}
+
+/**
+ * Express in front of Remix: logging, security headers, static files, an Origin check on every mutation,
+ * the session resolved once per request, then Remix with the service container in its load context.
+ */
+export function createApp(container: Container, options: AppOptions) {
+  const { config, services, logger } = container;
+  const publicDir = options.publicDir ?? path.resolve("public");
+  const sessionCookie = createSessionCookie(container.sessionSecret, config.isProduction);
+  const app = express();
+  app.disable("x-powered-by");
+  if (config.trustProxy) app.set("trust proxy", true);
+
+  app.use(
+    pinoHttp({
+      logger: logger.child({ component: "http" }),
+      genReqId: (req, res) => {
+        const id = (req.headers["x-request-id"] as string | undefined)?.slice(0, 64) ?? randomUUID();
+        res.setHeader("X-Request-Id", id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => (req.url ?? "").startsWith("/build/") || req.url === "/healthz" },
+      customLogLevel: (_req, res, err) =>
+        err || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info",
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url,
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+
+  app.use((_req, res, next) => {
+    res.locals.cspNonce = randomBytes(16).toString("base64");
+    next();
+  });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          "default-src": ["'self'"],
+          "script-src": ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce as string}'`],
+          "style-src": ["'self'", "'unsafe-inline'"],
+          "img-src": ["'self'", "data:", "blob:"],
+          "connect-src": ["'self'"],
+          "form-action": ["'self'"],
+          "frame-ancestors": ["'none'"],
+          "object-src": ["'none'"],
+          "base-uri": ["'self'"],
+          "upgrade-insecure-requests": config.isProduction ? [] : null,
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+      strictTransportSecurity: config.isProduction,
+      referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+    }),
+  );
+  app.use(compression());
+
+  app.get("/healthz", async (_req, res) => {
+    try {
+      await container.db.sequelize.query("SELECT 1");
+      res.json({ status: "ok" });
+    } catch {
+      res.status(503).json({ status: "unavailable" });
+    }
+  });
+
+  // Fingerprinted build assets live forever; other public files for an hour.
+  app.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(publicDir, { maxAge: "1h" }));
+
+  app.use(originCheck(config.publicUrl));
+
+  app.use(async (req, res, next) => {
+    try {
+      const token = ((await sessionCookie.parse(req.headers.cookie ?? null)) as string | null) || null;
+      res.locals.sessionToken = token;
+      res.locals.user = await services.accounts.userForToken(token);
+      next();
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  const isDev = config.env === "development";
+  let current: { build: ServerBuild; handler: ReturnType<typeof createRequestHandler> } | null = null;
+  app.all("*", async (req, res, next) => {
+    try {
+      const build = await options.getBuild();
+      if (current?.build !== build) current = { build, handler: makeHandler(build) };
+      await current.handler(req, res, next);
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  function makeHandler(build: ServerBuild) {
+    return createRequestHandler({
+      build,
+      mode: isDev ? "development" : "production",
+      getLoadContext: (request, response) => ({
+        services,
+        user: response.locals.user ?? null,
+        cspNonce: response.locals.cspNonce as string,
+        session: {
+          token: (response.locals.sessionToken as string | null) ?? null,
+          commit: (token: string) => sessionCookie.serialize(token),
+          clear: () => sessionCookie.serialize("", { maxAge: 0, expires: new Date(0) }),
+        },
+        requestMeta: { ip: request.ip ?? null, userAgent: request.get("user-agent") ?? null },
+      }),
+    });
+  }
+
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    req.log?.error({ err: error }, "unhandled error");
+    if (res.headersSent) return;
+    res.status(500).type("text/plain").send("500 — Lỗi máy chủ / Server error");
+  });
+
+  return app;
+}
+
+/**
+ * Cross-site request forgery guard for every mutation: the Origin header (or, failing that, Sec-Fetch-Site)
+ * must say the request comes from this site. Same-site cookies are the first line; this is the second.
+ */
+export function originCheck(publicUrl: string | undefined) {
+  const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (SAFE.has(req.method) || req.path.startsWith("/api/webhooks/")) return next();
+    const origin = req.get("origin");
+    const expected = publicUrl ? new URL(publicUrl).origin : `${req.protocol}://${req.get("host")}`;
+    const site = req.get("sec-fetch-site");
+    const ok = origin ? origin === expected : !site || site === "same-origin" || site === "none";
+    if (ok) return next();
+    req.log?.warn({ origin, site }, "cross-origin mutation refused");
+    res
+      .status(403)
+      .type(req.accepts(["html", "json"]) === "json" ? "application/json" : "text/plain")
+      .send(
+        req.accepts(["html", "json"]) === "json"
+          ? JSON.stringify({ error: { code: "cross_origin", message: "Cross-origin request refused" } })
+          : "403 — Yêu cầu từ trang khác bị từ chối / Cross-origin request refused",
+      );
+  };
+}

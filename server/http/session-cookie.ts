@@ -1,0 +1,14 @@
+import { createCookie, type Cookie } from "@remix-run/node";
+import { SESSION_DAYS } from "../accounts";
+
+/** The signed cookie that carries the session token (the database keeps only its hash). */
+export function createSessionCookie(secret: string, secure: boolean): Cookie {
+  return createCookie("htx_session", {
+    httpOnly: true,
+    sameSite: "lax",
+    secure,
+    path: "/",
+    secrets: [secret],
+    maxAge: SESSION_DAYS * 86400,
+  });
+}

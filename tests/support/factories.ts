@@ -1,0 +1,86 @@
+import { foldVietnamese, slugify } from "../../app/lib/text";
+import type { CooperativeStatus, Role, Sector } from "../../app/lib/domain";
+import { hashPassword } from "../../server/accounts/passwords";
+import type { Container } from "../../server/context";
+
+export const PASSWORD = "mat-khau-thu-nghiem";
+let cachedHash: Promise<string> | null = null;
+const passwordHash = () => (cachedHash ??= hashPassword(PASSWORD));
+let seq = 0;
+
+export async function makeUser(c: Pick<Container, "db">, overrides: { role?: Role; email?: string; locale?: string; fullName?: string } = {}) {
+  seq += 1;
+  return c.db.models.User.create({
+    email: overrides.email ?? `user${seq}-${Date.now()}@example.vn`,
+    passwordHash: await passwordHash(),
+    fullName: overrides.fullName ?? `Người dùng ${seq}`,
+    phone: null,
+    role: overrides.role ?? "buyer",
+    locale: overrides.locale ?? "vi",
+    organisationId: null,
+    disabledAt: null,
+    lastLoginAt: null,
+  });
+}
+
+export async function makeCooperative(
+  c: Pick<Container, "db">,
+  overrides: { name?: string; status?: CooperativeStatus; provinceCode?: string; districtCode?: string; sectors?: Sector[]; memberCount?: number; ownerId?: number; descriptionEn?: string | null } = {},
+) {
+  seq += 1;
+  const name = overrides.name ?? `HTX Thử nghiệm ${seq}`;
+  const coop = await c.db.models.Cooperative.create({
+    slug: `${slugify(name)}-${seq}`,
+    name,
+    searchName: foldVietnamese(name),
+    kind: "cooperative",
+    provinceCode: overrides.provinceCode ?? "19",
+    districtCode: overrides.districtCode ?? "164",
+    address: "Xóm Hồng Thái, xã Tân Cương",
+    foundedYear: 2010,
+    memberCount: overrides.memberCount ?? 20,
+    descriptionVi: "Hợp tác xã sản xuất chè búp theo tiêu chuẩn VietGAP tại Tân Cương.",
+    descriptionEn: overrides.descriptionEn === undefined ? "A cooperative growing VietGAP tea in Tân Cương." : overrides.descriptionEn,
+    representative: "Nguyễn Văn An",
+    phone: "0912345678",
+    email: null,
+    website: null,
+    logoUrl: null,
+    status: overrides.status ?? "approved",
+    rejectionReason: null,
+    reviewedById: null,
+    reviewedAt: null,
+  });
+  await c.db.models.CooperativeSector.bulkCreate((overrides.sectors ?? ["tea"]).map((sector) => ({ cooperativeId: coop.id, sector })));
+  if (overrides.ownerId) await c.db.models.CooperativeMember.create({ userId: overrides.ownerId, cooperativeId: coop.id, role: "owner" });
+  return coop;
+}
+
+/** A valid cooperative registration form, as the browser would post it. */
+export function cooperativeForm(overrides: Record<string, string | string[]> = {}): Record<string, string | string[]> {
+  seq += 1;
+  return {
+    fullName: "Nguyễn Thị Hoa",
+    email: `htx${seq}-${Date.now()}@example.vn`,
+    phone: "0912 345 678",
+    password: "mat-khau-an-toan",
+    passwordConfirm: "mat-khau-an-toan",
+    cooperativeName: `HTX Chè Đặc sản Tân Cương ${seq}`,
+    kind: "cooperative",
+    provinceCode: "19",
+    districtCode: "164",
+    address: "Xóm Nam Thái, xã Tân Cương",
+    foundedYear: "2015",
+    memberCount: "35",
+    sectors: ["tea", "handicrafts"],
+    descriptionVi: "HTX trồng và chế biến chè búp Tân Cương đạt chuẩn VietGAP, OCOP 4 sao.",
+    descriptionEn: "",
+    representative: "Nguyễn Thị Hoa",
+    cooperativePhone: "+84 912 345 679",
+    cooperativeEmail: "",
+    website: "",
+    ...overrides,
+  };
+}
+
+export const META = { ip: "203.0.113.7", userAgent: "vitest", locale: "vi" };
