@@ -1,5 +1,8 @@
 import { defineConfig } from "vitest/config";
 
+// Test workers inherit this: SQLite lock waits and scrypt share the libuv pool (see server/db/index.ts).
+process.env.UV_THREADPOOL_SIZE ??= "16";
+
 export default defineConfig({
   test: {
     projects: [

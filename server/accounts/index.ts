@@ -24,6 +24,13 @@ export interface RequestMeta {
   locale: string;
 }
 
+/** SQLite reports the columns as an array, MySQL as an object keyed by column or index name. */
+function uniqueFields(error: UniqueConstraintError): string[] {
+  const fields = error.fields as unknown;
+  if (Array.isArray(fields)) return fields.map(String);
+  return fields && typeof fields === "object" ? Object.keys(fields) : [];
+}
+
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
 export function createAccountsService({ db, config }: { db: Database; config: Pick<Config, "loginLimits"> }) {
@@ -114,7 +121,7 @@ export function createAccountsService({ db, config }: { db: Database; config: Pi
         return user.id;
       });
     } catch (error) {
-      if (error instanceof UniqueConstraintError && Object.keys(error.fields ?? {}).some((f) => f.includes("email"))) {
+      if (error instanceof UniqueConstraintError && uniqueFields(error).some((f) => f.includes("email"))) {
         throw new Invalid({ email: { code: "email_taken" } });
       }
       throw error;

@@ -48,6 +48,24 @@ export function createSequelize(config: Config["database"], logger?: (sql: strin
   });
 }
 
+/**
+ * SQLite has one writer at a time, and node-sqlite3 waits for the write lock on a libuv pool thread. With more
+ * waiting transactions than pool threads, the one holding the lock cannot get a thread to commit and everyone
+ * waits for the busy timeout. So on SQLite, managed transactions of this process queue here instead, and only
+ * one at a time takes a connection. (Several processes on one SQLite file still work, through the busy timeout.)
+ * Nested transactions would wait for themselves: use cases never nest them.
+ */
+function queueSqliteTransactions(sequelize: Sequelize) {
+  const original = sequelize.transaction.bind(sequelize) as (...args: unknown[]) => Promise<unknown>;
+  let tail: Promise<unknown> = Promise.resolve();
+  (sequelize as unknown as { transaction: (...args: unknown[]) => Promise<unknown> }).transaction = (...args) => {
+    if (typeof args[args.length - 1] !== "function") return original(...args);
+    const run = tail.then(() => original(...args));
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
+
 export async function createDatabase(config: Config["database"], logger?: (sql: string) => void): Promise<Database> {
   const sequelize = createSequelize(config, logger);
   if (config.dialect === "sqlite" && config.storage !== ":memory:") {
@@ -55,6 +73,7 @@ export async function createDatabase(config: Config["database"], logger?: (sql: 
     await sequelize.query("PRAGMA journal_mode = WAL");
   }
   await sequelize.authenticate();
+  if (config.dialect === "sqlite") queueSqliteTransactions(sequelize);
   return {
     sequelize,
     models: defineModels(sequelize),

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { Op, type Transaction } from "sequelize";
+import { Op, Transaction } from "sequelize";
 import type { Database } from "../db";
 import type { Models } from "../db/models";
 import type { Logger } from "../logger";
@@ -36,7 +36,10 @@ export async function enqueueJob(
   return job.id;
 }
 
-export type JobHandler = (payload: Record<string, unknown>, job: { id: number; attempts: number }) => Promise<void>;
+export type JobHandler = (
+  payload: Record<string, unknown>,
+  job: { id: number; attempts: number },
+) => Promise<void>;
 
 export interface JobWorkerOptions {
   batchSize?: number;
@@ -107,7 +110,9 @@ export class JobWorker {
     this.stopped = false;
     const tick = async () => {
       if (this.stopped) return;
-      this.running = this.runOnce().catch((error) => this.logger.error({ err: error }, "job worker round failed"));
+      this.running = this.runOnce().catch((error) =>
+        this.logger.error({ err: error }, "job worker round failed"),
+      );
       const r = (await this.running) as RunResult | undefined;
       this.running = null;
       if (this.stopped) return;
@@ -128,39 +133,68 @@ export class JobWorker {
     const { Job } = this.db.models;
     const now = this.now();
     const staleBefore = new Date(now.getTime() - (this.options.staleAfterMs ?? 5 * 60_000));
-    return this.db.sequelize.transaction(async (transaction) => {
-      const rows = await Job.findAll({
-        where: {
-          [Op.or]: [
-            { status: "pending", runAt: { [Op.lte]: now } },
-            { status: "running", lockedAt: { [Op.lt]: staleBefore } },
+    // READ COMMITTED: no gap locks, so competing workers skip each other's rows instead of deadlocking.
+    const isolationLevel =
+      this.db.dialect === "mysql" ? Transaction.ISOLATION_LEVELS.READ_COMMITTED : undefined;
+    try {
+      return await this.db.sequelize.transaction({ isolationLevel }, async (transaction) => {
+        const rows = await Job.findAll({
+          where: {
+            [Op.or]: [
+              { status: "pending", runAt: { [Op.lte]: now } },
+              { status: "running", lockedAt: { [Op.lt]: staleBefore } },
+            ],
+          },
+          order: [
+            ["runAt", "ASC"],
+            ["id", "ASC"],
           ],
-        },
-        order: [
-          ["runAt", "ASC"],
-          ["id", "ASC"],
-        ],
-        limit: this.options.batchSize ?? 20,
-        lock: transaction.LOCK.UPDATE,
-        skipLocked: true,
-        transaction,
+          limit: this.options.batchSize ?? 20,
+          lock: transaction.LOCK.UPDATE,
+          skipLocked: true,
+          transaction,
+        });
+        if (rows.length === 0) return [];
+        const ids = rows.map((r) => r.id);
+        await Job.update(
+          {
+            status: "running",
+            lockedBy: this.id,
+            lockedAt: now,
+            attempts: this.db.sequelize.literal("attempts + 1") as unknown as number,
+          },
+          { where: { id: ids }, transaction },
+        );
+        return rows.map((r) => ({
+          id: r.id,
+          type: r.type,
+          payload: r.payload,
+          attempts: r.attempts + 1,
+          maxAttempts: r.maxAttempts,
+        }));
       });
-      if (rows.length === 0) return [];
-      const ids = rows.map((r) => r.id);
-      await Job.update(
-        { status: "running", lockedBy: this.id, lockedAt: now, attempts: this.db.sequelize.literal("attempts + 1") as unknown as number },
-        { where: { id: ids }, transaction },
-      );
-      return rows.map((r) => ({ id: r.id, type: r.type, payload: r.payload, attempts: r.attempts + 1, maxAttempts: r.maxAttempts }));
-    });
+    } catch (error) {
+      // Another instance won the race for these rows; nothing is lost, the next round tries again.
+      if (isLockConflict(error)) return [];
+      throw error;
+    }
   }
 
-  private async execute(job: { id: number; type: string; payload: string; attempts: number; maxAttempts: number }) {
+  private async execute(job: {
+    id: number;
+    type: string;
+    payload: string;
+    attempts: number;
+    maxAttempts: number;
+  }) {
     const { Job } = this.db.models;
     const handler = this.handlers.get(job.type);
     try {
       if (!handler) throw new Error(`no handler registered for job type "${job.type}"`);
-      await handler(JSON.parse(job.payload) as Record<string, unknown>, { id: job.id, attempts: job.attempts });
+      await handler(JSON.parse(job.payload) as Record<string, unknown>, {
+        id: job.id,
+        attempts: job.attempts,
+      });
       await Job.update(
         { status: "done", finishedAt: this.now(), lockedBy: null, lockedAt: null, lastError: null },
         { where: { id: job.id, lockedBy: this.id } },
@@ -174,11 +208,25 @@ export class JobWorker {
       await Job.update(
         giveUp
           ? { status: "failed", finishedAt: this.now(), lockedBy: null, lockedAt: null, lastError: message }
-          : { status: "pending", runAt: new Date(this.now().getTime() + delayMs), lockedBy: null, lockedAt: null, lastError: message },
+          : {
+              status: "pending",
+              runAt: new Date(this.now().getTime() + delayMs),
+              lockedBy: null,
+              lockedAt: null,
+              lastError: message,
+            },
         { where: { id: job.id, lockedBy: this.id } },
       );
-      this.logger[giveUp ? "error" : "warn"]({ jobId: job.id, type: job.type, attempts: job.attempts, err: message }, giveUp ? "job failed for good" : "job failed, will retry");
+      this.logger[giveUp ? "error" : "warn"](
+        { jobId: job.id, type: job.type, attempts: job.attempts, err: message },
+        giveUp ? "job failed for good" : "job failed, will retry",
+      );
       return giveUp ? ("failed" as const) : ("retried" as const);
     }
   }
+}
+
+function isLockConflict(error: unknown): boolean {
+  const code = (error as { parent?: { code?: string } })?.parent?.code;
+  return code === "ER_LOCK_DEADLOCK" || code === "ER_LOCK_WAIT_TIMEOUT" || code === "SQLITE_BUSY";
 }
