@@ -5,6 +5,11 @@
 export type FieldErrors = Record<string, { code: string; params?: Record<string, string | number> }>;
 
 export class DomainError extends Error {
+  /**
+   * The Remix server build bundles its own copy of this module, so `instanceof` fails across the boundary
+   * between services and routes. Recognise domain errors by this brand instead (see isDomainError).
+   */
+  readonly domainError = true;
   constructor(
     readonly code: string,
     readonly status: number,
@@ -49,6 +54,18 @@ export class Invalid extends DomainError {
   }
 }
 
+export function isDomainError(error: unknown): error is DomainError {
+  return error instanceof Error && (error as { domainError?: unknown }).domainError === true;
+}
+
+export function isInvalid(error: unknown): error is Invalid {
+  return isDomainError(error) && error.code === "invalid" && "fields" in error;
+}
+
+export function isRateLimited(error: unknown): error is RateLimited {
+  return isDomainError(error) && error.status === 429 && "retryAfterSeconds" in error;
+}
+
 export function httpStatusOf(error: unknown): number {
-  return error instanceof DomainError ? error.status : 500;
+  return isDomainError(error) ? error.status : 500;
 }

@@ -1,5 +1,5 @@
 import { json, type TypedResponse } from "@remix-run/node";
-import { DomainError, Invalid, RateLimited, type FieldErrors } from "../../server/errors";
+import { isDomainError, isInvalid, isRateLimited, type FieldErrors } from "../../server/errors";
 
 export type FormValues = Record<string, string | string[]>;
 export interface FormFailure {
@@ -37,10 +37,10 @@ export async function runForm<T>(
   try {
     return { ok: true, result: await action() };
   } catch (error) {
-    if (error instanceof Invalid) {
+    if (isInvalid(error)) {
       return { ok: false, response: json({ ok: false as const, errors: error.fields, values: echo(values) }, { status: 400 }) };
     }
-    if (error instanceof RateLimited) {
+    if (isRateLimited(error)) {
       return {
         ok: false,
         response: json(
@@ -49,13 +49,13 @@ export async function runForm<T>(
         ),
       };
     }
-    if (error instanceof DomainError && error.status === 409) {
+    if (isDomainError(error) && error.status === 409) {
       return {
         ok: false,
         response: json({ ok: false as const, errors: { _form: { code: error.code, params: error.params } }, values: echo(values) }, { status: 409 }),
       };
     }
-    if (error instanceof DomainError) {
+    if (isDomainError(error)) {
       throw json({ error: { code: error.code, params: error.params } }, { status: error.status });
     }
     throw error;
@@ -67,7 +67,7 @@ export async function orRespond<T>(work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (error) {
-    if (error instanceof DomainError) {
+    if (isDomainError(error)) {
       throw json({ error: { code: error.code, params: error.params } }, { status: error.status });
     }
     throw error;

@@ -1,0 +1,58 @@
+import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from "playwright-core";
+
+/** Debian's Chromium, headless; never a Playwright-downloaded browser. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+}
+
+/** A context whose first request says Accept-Language: vi-VN, so the app starts in Vietnamese. */
+export function newVietnameseContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
+  return browser.newContext({ baseURL, locale: "vi-VN" });
+}
+
+export interface PageProblem {
+  kind: "console" | "pageerror" | "requestfailed" | "http";
+  page: string;
+  text: string;
+}
+
+/**
+ * Collects everything that went wrong while a page was in use: console errors, uncaught exceptions,
+ * requests that failed at the network level and responses with an error status. `allow` lets a test
+ * declare the few problems it provokes on purpose (e.g. the 400 of a rejected form submission).
+ */
+export function watchPage(page: Page, allow: Array<(p: PageProblem) => boolean> = []) {
+  const problems: PageProblem[] = [];
+  const add = (p: PageProblem) => {
+    if (!allow.some((ok) => ok(p))) problems.push(p);
+  };
+  page.on("console", (msg: ConsoleMessage) => {
+    if (msg.type() === "error") add({ kind: "console", page: page.url(), text: `${msg.text()} @ ${msg.location().url}` });
+  });
+  page.on("pageerror", (error) => add({ kind: "pageerror", page: page.url(), text: `${error.name}: ${error.message}` }));
+  page.on("requestfailed", (request) => {
+    add({ kind: "requestfailed", page: page.url(), text: `${request.method()} ${request.url()} — ${request.failure()?.errorText ?? "failed"}` });
+  });
+  page.on("response", (response) => {
+    if (response.status() >= 400) {
+      add({ kind: "http", page: page.url(), text: `${response.request().method()} ${response.url()} → ${response.status()}` });
+    }
+  });
+  return problems;
+}
+
+/** Best effort: a full-page screenshot in /tmp, so a failing run leaves something to look at. */
+export async function screenshotOnFailure(page: Page | undefined, name: string): Promise<string | null> {
+  if (!page || page.isClosed()) return null;
+  const file = `/tmp/htx-e2e-${name}-${Date.now()}.png`;
+  try {
+    await page.screenshot({ path: file, fullPage: true, timeout: 5_000 });
+    return file;
+  } catch {
+    return null;
+  }
+}
