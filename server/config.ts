@@ -51,6 +51,8 @@ export interface Config {
   host: string;
   port: number;
   publicUrl?: string;
+  /** Served over HTTPS (PUBLIC_URL https://…): secure cookies, HSTS, upgrade-insecure-requests. */
+  https: boolean;
   dataDir: string;
   database: { dialect: "sqlite"; storage: string; logging: boolean } | { dialect: "mysql"; url: string; logging: boolean };
   search: { kind: "embedded"; indexPath: string } | { kind: "meilisearch"; url: string; apiKey?: string };
@@ -100,6 +102,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     port: e.PORT,
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ""),
+    https: e.PUBLIC_URL?.startsWith("https:") ?? false,
     dataDir,
     database,
     search: e.MEILI_URL

@@ -27,7 +27,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     const applied = await migrate(db.sequelize, (m) => logger.info(m));
     if (applied.length) logger.info({ applied }, "migrations applied");
   }
-  const i18n = createI18n({ secureCookie: config.isProduction });
+  const i18n = createI18n({ secureCookie: config.https });
   const sessionSecret = config.sessionSecret ?? loadOrCreateSecret(config.dataDir, "session-secret");
   const sender = options.notificationSender ?? new LogSender(logger);
   const worker = new JobWorker(db, logger.child({ component: "jobs" }), { pollMs: config.jobs.pollMs });

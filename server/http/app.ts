@@ -22,7 +22,7 @@ export interface AppOptions {
 export function createApp(container: Container, options: AppOptions) {
   const { config, services, logger } = container;
   const publicDir = options.publicDir ?? path.resolve("public");
-  const sessionCookie = createSessionCookie(container.sessionSecret, config.isProduction);
+  const sessionCookie = createSessionCookie(container.sessionSecret, config.https);
   const app = express();
   app.disable("x-powered-by");
   if (config.trustProxy) app.set("trust proxy", true);
@@ -67,11 +67,11 @@ export function createApp(container: Container, options: AppOptions) {
           "frame-ancestors": ["'none'"],
           "object-src": ["'none'"],
           "base-uri": ["'self'"],
-          "upgrade-insecure-requests": config.isProduction ? [] : null,
+          "upgrade-insecure-requests": config.https ? [] : null,
         },
       },
       crossOriginEmbedderPolicy: false,
-      strictTransportSecurity: config.isProduction,
+      strictTransportSecurity: config.https,
       referrerPolicy: { policy: "strict-origin-when-cross-origin" },
     }),
   );

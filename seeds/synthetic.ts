@@ -1,0 +1,100 @@
+import { PROVINCES } from "../app/lib/geo";
+import { SECTORS, type Sector } from "../app/lib/domain";
+
+/**
+ * Deterministic synthetic data for benchmarks and load tests: the same seed gives the same rows on every
+ * machine. Names are built from real Vietnamese words, drawn with a Zipf-like skew so that, as in real
+ * catalogues, a few words ("chè", "Thái Nguyên") are everywhere and most are rare.
+ */
+export function rng(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    // mulberry32
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+  /** Zipf(s≈1): index i is chosen with weight 1/(i+1). */
+  const zipf = <T>(items: readonly T[]): T => {
+    const h = harmonic(items.length);
+    let x = next() * h;
+    for (let i = 0; i < items.length; i++) {
+      x -= 1 / (i + 1);
+      if (x <= 0) return items[i]!;
+    }
+    return items[items.length - 1]!;
+  };
+  return { next, int, pick, zipf };
+}
+
+const harmonicCache = new Map<number, number>();
+function harmonic(n: number) {
+  let h = harmonicCache.get(n);
+  if (h === undefined) {
+    h = 0;
+    for (let i = 1; i <= n; i++) h += 1 / i;
+    harmonicCache.set(n, h);
+  }
+  return h;
+}
+
+/** What each sector makes, most common first: the words a cooperative's name and products are built from. */
+export const SECTOR_WORDS: Record<Sector, readonly string[]> = {
+  tea: ["Chè", "Trà xanh", "Chè búp", "Chè Shan tuyết", "Trà móc câu", "Chè nõn tôm", "Trà hoa vàng", "Chè đinh"],
+  vermicelli_noodles: ["Miến dong", "Bún khô", "Phở khô", "Bánh đa", "Mì gạo", "Miến gạo", "Bún gạo lứt"],
+  medicinal_herbs: ["Dược liệu", "Đinh lăng", "Ba kích", "Cà gai leo", "Giảo cổ lam", "Hà thủ ô", "Sâm", "Kim tiền thảo"],
+  mushrooms: ["Nấm", "Nấm hương", "Nấm sò", "Nấm linh chi", "Mộc nhĩ", "Nấm rơm", "Nấm đông trùng hạ thảo"],
+  rice_grains: ["Lúa gạo", "Gạo tám thơm", "Gạo nếp", "Gạo ST25", "Gạo lứt", "Ngô", "Đậu tương"],
+  fruit_vegetables: ["Rau an toàn", "Vải thiều", "Bưởi", "Cam", "Na", "Nhãn", "Mận", "Hồng không hạt", "Chuối"],
+  honey_bee: ["Mật ong", "Ong mật", "Mật ong bạc hà", "Sáp ong", "Phấn hoa"],
+  spices: ["Hồi", "Quế", "Gừng", "Nghệ", "Tiêu", "Ớt", "Sả", "Thảo quả"],
+  meat_processed: ["Chăn nuôi", "Gà đồi", "Lợn đen", "Giò chả", "Lạp xưởng", "Thịt trâu gác bếp", "Cá khô"],
+  handicrafts: ["Mây tre đan", "Thổ cẩm", "Gốm", "Dệt lụa", "Nón lá", "Chiếu cói"],
+  other: ["Nông nghiệp", "Cà phê", "Dịch vụ nông nghiệp", "Muối", "Nước mắm"],
+};
+
+const PLACE_WORDS = ["Tân", "Phú", "Hòa", "An", "Bình", "Thịnh", "Hưng", "Phúc", "Thành", "Đồng", "Xuân", "Minh", "Quang", "Hợp", "Tiến", "Trung", "Sơn", "Lâm", "Hà", "Thủy"];
+const GIVEN = ["Hoa", "Lan", "Minh", "Hùng", "Tuấn", "Thu", "Hà", "Nam", "Bình", "Phương", "Dũng", "Hương", "Sơn", "Trang", "Quân", "Ngọc"];
+const FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đỗ", "Bùi", "Đặng", "Ngô", "Dương", "Lý", "Hà", "Triệu", "Nông", "Lò"];
+const MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Thu", "Quang", "Ngọc", "Hữu"];
+
+export interface SyntheticCooperative {
+  name: string;
+  provinceCode: string;
+  districtCode: string;
+  sectors: Sector[];
+  foundedYear: number;
+  memberCount: number;
+  representative: string;
+  phone: string;
+  descriptionVi: string;
+  descriptionEn: string;
+}
+
+/** The i-th synthetic cooperative of a run: independent of how many come before, so runs can be resumed. */
+export function syntheticCooperative(seed: number, i: number): SyntheticCooperative {
+  const r = rng(seed * 1_000_003 + i);
+  const province = r.zipf(PROVINCES);
+  const district = r.pick(province.districts);
+  const sector = r.zipf(SECTORS);
+  const word = r.zipf(SECTOR_WORDS[sector]);
+  const place = `${r.pick(PLACE_WORDS)} ${r.pick(PLACE_WORDS)}`;
+  const sectors = [sector, ...(r.next() < 0.25 ? [r.pick(SECTORS)] : [])];
+  const name = `HTX ${word} ${place} ${district.name} ${i + 1}`;
+  return {
+    name,
+    provinceCode: province.code,
+    districtCode: district.code,
+    sectors: [...new Set(sectors)],
+    foundedYear: r.int(1998, 2024),
+    memberCount: r.int(7, 400),
+    representative: `${r.pick(FAMILY)} ${r.pick(MIDDLE)} ${r.pick(GIVEN)}`,
+    phone: `09${String(r.int(0, 99_999_999)).padStart(8, "0")}`,
+    descriptionVi: `${name} sản xuất ${word.toLocaleLowerCase("vi")} tại ${district.name}, ${province.name} với ${r.int(5, 300)} ha vùng nguyên liệu.`,
+    descriptionEn: `${name} produces ${word} in ${district.name}, ${province.name}, on ${r.int(5, 300)} ha of farmland.`,
+  };
+}
