@@ -36,7 +36,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       ? {
           fullName: u.fullName,
           role: u.role,
-          cooperative: u.cooperative ? { slug: u.cooperative.slug, name: u.cooperative.name, status: u.cooperative.status } : null,
+          cooperative: u.cooperative
+            ? { slug: u.cooperative.slug, name: u.cooperative.name, status: u.cooperative.status }
+            : null,
         }
       : null,
   });
@@ -94,12 +96,17 @@ export function ErrorPage() {
     isRouteErrorResponse(error) && typeof error.data === "object" && error.data && "error" in error.data
       ? String((error.data as { error: { code: string } }).error.code)
       : null;
-  const kind = status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 429 ? "tooMany" : "server";
+  const kind =
+    status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 429 ? "tooMany" : "server";
   return (
     <section className="error-page container" aria-labelledby="error-title">
       <p className="error-status">{status}</p>
       <h1 id="error-title">{t(`common:errorPage.${kind}.title`)}</h1>
-      <p>{code && t(`errors:${code}`, { defaultValue: "" }) ? t(`errors:${code}`) : t(`common:errorPage.${kind}.body`)}</p>
+      <p>
+        {code && t(`errors:${code}`, { defaultValue: "" })
+          ? t(`errors:${code}`)
+          : t(`common:errorPage.${kind}.body`)}
+      </p>
       <p>
         <Link to="/" className="button">
           {t("common:errorPage.home")}

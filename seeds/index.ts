@@ -25,23 +25,65 @@ export async function seedDemoIfEmpty(container: Pick<Container, "db">) {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return sequelize.transaction(async (transaction) => {
     const staff = await models.User.create(
-      { ...DEMO_ACCOUNTS.staff, passwordHash, phone: "0912000111", role: "staff", locale: "vi", organisationId: null, disabledAt: null, lastLoginAt: null },
+      {
+        ...DEMO_ACCOUNTS.staff,
+        passwordHash,
+        phone: "0912000111",
+        role: "staff",
+        locale: "vi",
+        organisationId: null,
+        disabledAt: null,
+        lastLoginAt: null,
+      },
       { transaction },
     );
     await models.User.create(
-      { ...DEMO_ACCOUNTS.admin, passwordHash, phone: "0912000222", role: "staff", isAdmin: true, locale: "vi", organisationId: null, disabledAt: null, lastLoginAt: null },
+      {
+        ...DEMO_ACCOUNTS.admin,
+        passwordHash,
+        phone: "0912000222",
+        role: "staff",
+        isAdmin: true,
+        locale: "vi",
+        organisationId: null,
+        disabledAt: null,
+        lastLoginAt: null,
+      },
       { transaction },
     );
     const org = await models.Organisation.create(
-      { name: "Công ty TNHH Nông sản Sạch Hà Thành", kind: "distributor", taxCode: "0109876543", address: "Số 12 phố Trần Duy Hưng, Cầu Giấy, Hà Nội" },
+      {
+        name: "Công ty TNHH Nông sản Sạch Hà Thành",
+        kind: "distributor",
+        taxCode: "0109876543",
+        address: "Số 12 phố Trần Duy Hưng, Cầu Giấy, Hà Nội",
+      },
       { transaction },
     );
     await models.User.create(
-      { ...DEMO_ACCOUNTS.buyer, passwordHash, phone: "0987000333", role: "buyer", locale: "vi", organisationId: null, disabledAt: null, lastLoginAt: null },
+      {
+        ...DEMO_ACCOUNTS.buyer,
+        passwordHash,
+        phone: "0987000333",
+        role: "buyer",
+        locale: "vi",
+        organisationId: null,
+        disabledAt: null,
+        lastLoginAt: null,
+      },
       { transaction },
     );
     await models.User.create(
-      { ...DEMO_ACCOUNTS.business, passwordHash, phone: "0987000444", role: "buyer", locale: "en", organisationId: org.id, disabledAt: null, lastLoginAt: null },
+      {
+        ...DEMO_ACCOUNTS.business,
+        passwordHash,
+        phone: "0987000444",
+        role: "buyer",
+        locale: "en",
+        organisationId: org.id,
+        disabledAt: null,
+        lastLoginAt: null,
+      },
       { transaction },
     );
 
@@ -92,10 +134,22 @@ export async function seedDemoIfEmpty(container: Pick<Container, "db">) {
       [DEMO_ACCOUNTS.pendingCooperative, pending, "0978000666"],
     ] as const) {
       const user = await models.User.create(
-        { ...account, passwordHash, phone, role: "cooperative", locale: "vi", organisationId: null, disabledAt: null, lastLoginAt: null },
+        {
+          ...account,
+          passwordHash,
+          phone,
+          role: "cooperative",
+          locale: "vi",
+          organisationId: null,
+          disabledAt: null,
+          lastLoginAt: null,
+        },
         { transaction },
       );
-      await models.CooperativeMember.create({ userId: user.id, cooperativeId: coop.id, role: "owner" }, { transaction });
+      await models.CooperativeMember.create(
+        { userId: user.id, cooperativeId: coop.id, role: "owner" },
+        { transaction },
+      );
     }
     return { users: 6, cooperatives: created.length };
   });

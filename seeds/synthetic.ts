@@ -44,12 +44,40 @@ function harmonic(n: number) {
 
 /** What each sector makes, most common first: the words a cooperative's name and products are built from. */
 export const SECTOR_WORDS: Record<Sector, readonly string[]> = {
-  tea: ["Chè", "Trà xanh", "Chè búp", "Chè Shan tuyết", "Trà móc câu", "Chè nõn tôm", "Trà hoa vàng", "Chè đinh"],
+  tea: [
+    "Chè",
+    "Trà xanh",
+    "Chè búp",
+    "Chè Shan tuyết",
+    "Trà móc câu",
+    "Chè nõn tôm",
+    "Trà hoa vàng",
+    "Chè đinh",
+  ],
   vermicelli_noodles: ["Miến dong", "Bún khô", "Phở khô", "Bánh đa", "Mì gạo", "Miến gạo", "Bún gạo lứt"],
-  medicinal_herbs: ["Dược liệu", "Đinh lăng", "Ba kích", "Cà gai leo", "Giảo cổ lam", "Hà thủ ô", "Sâm", "Kim tiền thảo"],
+  medicinal_herbs: [
+    "Dược liệu",
+    "Đinh lăng",
+    "Ba kích",
+    "Cà gai leo",
+    "Giảo cổ lam",
+    "Hà thủ ô",
+    "Sâm",
+    "Kim tiền thảo",
+  ],
   mushrooms: ["Nấm", "Nấm hương", "Nấm sò", "Nấm linh chi", "Mộc nhĩ", "Nấm rơm", "Nấm đông trùng hạ thảo"],
   rice_grains: ["Lúa gạo", "Gạo tám thơm", "Gạo nếp", "Gạo ST25", "Gạo lứt", "Ngô", "Đậu tương"],
-  fruit_vegetables: ["Rau an toàn", "Vải thiều", "Bưởi", "Cam", "Na", "Nhãn", "Mận", "Hồng không hạt", "Chuối"],
+  fruit_vegetables: [
+    "Rau an toàn",
+    "Vải thiều",
+    "Bưởi",
+    "Cam",
+    "Na",
+    "Nhãn",
+    "Mận",
+    "Hồng không hạt",
+    "Chuối",
+  ],
   honey_bee: ["Mật ong", "Ong mật", "Mật ong bạc hà", "Sáp ong", "Phấn hoa"],
   spices: ["Hồi", "Quế", "Gừng", "Nghệ", "Tiêu", "Ớt", "Sả", "Thảo quả"],
   meat_processed: ["Chăn nuôi", "Gà đồi", "Lợn đen", "Giò chả", "Lạp xưởng", "Thịt trâu gác bếp", "Cá khô"],
@@ -57,9 +85,64 @@ export const SECTOR_WORDS: Record<Sector, readonly string[]> = {
   other: ["Nông nghiệp", "Cà phê", "Dịch vụ nông nghiệp", "Muối", "Nước mắm"],
 };
 
-const PLACE_WORDS = ["Tân", "Phú", "Hòa", "An", "Bình", "Thịnh", "Hưng", "Phúc", "Thành", "Đồng", "Xuân", "Minh", "Quang", "Hợp", "Tiến", "Trung", "Sơn", "Lâm", "Hà", "Thủy"];
-const GIVEN = ["Hoa", "Lan", "Minh", "Hùng", "Tuấn", "Thu", "Hà", "Nam", "Bình", "Phương", "Dũng", "Hương", "Sơn", "Trang", "Quân", "Ngọc"];
-const FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đỗ", "Bùi", "Đặng", "Ngô", "Dương", "Lý", "Hà", "Triệu", "Nông", "Lò"];
+const PLACE_WORDS = [
+  "Tân",
+  "Phú",
+  "Hòa",
+  "An",
+  "Bình",
+  "Thịnh",
+  "Hưng",
+  "Phúc",
+  "Thành",
+  "Đồng",
+  "Xuân",
+  "Minh",
+  "Quang",
+  "Hợp",
+  "Tiến",
+  "Trung",
+  "Sơn",
+  "Lâm",
+  "Hà",
+  "Thủy",
+];
+const GIVEN = [
+  "Hoa",
+  "Lan",
+  "Minh",
+  "Hùng",
+  "Tuấn",
+  "Thu",
+  "Hà",
+  "Nam",
+  "Bình",
+  "Phương",
+  "Dũng",
+  "Hương",
+  "Sơn",
+  "Trang",
+  "Quân",
+  "Ngọc",
+];
+const FAMILY = [
+  "Nguyễn",
+  "Trần",
+  "Lê",
+  "Phạm",
+  "Hoàng",
+  "Vũ",
+  "Đỗ",
+  "Bùi",
+  "Đặng",
+  "Ngô",
+  "Dương",
+  "Lý",
+  "Hà",
+  "Triệu",
+  "Nông",
+  "Lò",
+];
 const MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Thu", "Quang", "Ngọc", "Hữu"];
 
 export interface SyntheticCooperative {

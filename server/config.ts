@@ -54,7 +54,9 @@ export interface Config {
   /** Served over HTTPS (PUBLIC_URL https://…): secure cookies, HSTS, upgrade-insecure-requests. */
   https: boolean;
   dataDir: string;
-  database: { dialect: "sqlite"; storage: string; logging: boolean } | { dialect: "mysql"; url: string; logging: boolean };
+  database:
+    | { dialect: "sqlite"; storage: string; logging: boolean }
+    | { dialect: "mysql"; url: string; logging: boolean };
   search: { kind: "embedded"; indexPath: string } | { kind: "meilisearch"; url: string; apiKey?: string };
   payments: { stripe?: { secretKey: string; webhookSecret: string } };
   sessionSecret?: string;

@@ -6,7 +6,12 @@ import { migrate } from "./db/migrator";
 import { createI18n } from "./i18n";
 import { JobWorker } from "./jobs";
 import { createLogger, type Logger } from "./logger";
-import { DELIVER_NOTIFICATION, LogSender, notificationDeliverer, type NotificationSender } from "./notifications";
+import {
+  DELIVER_NOTIFICATION,
+  LogSender,
+  notificationDeliverer,
+  type NotificationSender,
+} from "./notifications";
 import { loadOrCreateSecret } from "./secrets";
 
 export interface ContainerOptions {

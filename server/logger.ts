@@ -5,5 +5,9 @@ export type Logger = PinoLogger;
 
 /** Structured JSON logs on stdout; one line per event. */
 export function createLogger(config: Pick<Config, "logLevel">): Logger {
-  return pino({ level: config.logLevel, base: { service: "htx-connect" }, timestamp: pino.stdTimeFunctions.isoTime });
+  return pino({
+    level: config.logLevel,
+    base: { service: "htx-connect" },
+    timestamp: pino.stdTimeFunctions.isoTime,
+  });
 }

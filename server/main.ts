@@ -41,7 +41,10 @@ async function main() {
 
   const app = createApp(container, { getBuild });
   const server = app.listen(config.port, config.host, () => {
-    logger.info({ url: `http://localhost:${config.port}`, database: config.database.dialect }, "HTX Connect is listening");
+    logger.info(
+      { url: `http://localhost:${config.port}`, database: config.database.dialect },
+      "HTX Connect is listening",
+    );
   });
 
   const shutdown = (signal: string) => {

@@ -22,9 +22,12 @@ function describeIssue(issue: z.core.$ZodIssue): FieldErrors[string] {
   switch (issue.code) {
     case "too_small":
       if (issue.origin === "string") {
-        return Number(issue.minimum) <= 1 ? { code: "required" } : { code: "too_short", params: { min: Number(issue.minimum) } };
+        return Number(issue.minimum) <= 1
+          ? { code: "required" }
+          : { code: "too_short", params: { min: Number(issue.minimum) } };
       }
-      if (issue.origin === "array" || issue.origin === "set") return { code: "choose_at_least", params: { min: Number(issue.minimum) } };
+      if (issue.origin === "array" || issue.origin === "set")
+        return { code: "choose_at_least", params: { min: Number(issue.minimum) } };
       return { code: "too_small", params: { min: Number(issue.minimum) } };
     case "too_big":
       if (issue.origin === "string") return { code: "too_long", params: { max: Number(issue.maximum) } };

@@ -1,5 +1,13 @@
 /** The cooperative's logo, or its initials on a colour derived from the name when it has none. */
-export function CooperativeLogo({ name, logoUrl, size = 56 }: { name: string; logoUrl: string | null; size?: number }) {
+export function CooperativeLogo({
+  name,
+  logoUrl,
+  size = 56,
+}: {
+  name: string;
+  logoUrl: string | null;
+  size?: number;
+}) {
   if (logoUrl) return <img className="coop-logo" src={logoUrl} alt="" width={size} height={size} />;
   const words = name.replace(/^(HTX|Hợp tác xã|Tổ hợp tác|Liên hiệp HTX)\s+/i, "").split(/\s+/);
   const initials = words

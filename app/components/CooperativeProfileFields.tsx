@@ -34,7 +34,15 @@ export function CooperativeProfileFields({
   const v = (name: string, fallback?: string | number | null) => valueOf(values, name, fallback);
   return (
     <>
-      <TextField name="cooperativeName" label={t("cooperatives:fields.name")} errors={errors} required maxLength={200} defaultValue={v("cooperativeName", defaults.name)} hint={t("cooperatives:fields.nameHint")} />
+      <TextField
+        name="cooperativeName"
+        label={t("cooperatives:fields.name")}
+        errors={errors}
+        required
+        maxLength={200}
+        defaultValue={v("cooperativeName", defaults.name)}
+        hint={t("cooperatives:fields.nameHint")}
+      />
       <SelectField
         name="kind"
         label={t("cooperatives:fields.kind")}
@@ -43,11 +51,35 @@ export function CooperativeProfileFields({
         defaultValue={v("kind", defaults.kind ?? "cooperative")}
         options={COOPERATIVE_KINDS.map((k) => ({ value: k, label: t(`cooperatives:kind.${k}`) }))}
       />
-      <ProvinceDistrictFields errors={errors} province={v("provinceCode", defaults.provinceCode)} district={v("districtCode", defaults.districtCode)} />
-      <TextField name="address" label={t("cooperatives:fields.address")} errors={errors} required maxLength={300} defaultValue={v("address", defaults.address)} hint={t("cooperatives:fields.addressHint")} />
+      <ProvinceDistrictFields
+        errors={errors}
+        province={v("provinceCode", defaults.provinceCode)}
+        district={v("districtCode", defaults.districtCode)}
+      />
+      <TextField
+        name="address"
+        label={t("cooperatives:fields.address")}
+        errors={errors}
+        required
+        maxLength={300}
+        defaultValue={v("address", defaults.address)}
+        hint={t("cooperatives:fields.addressHint")}
+      />
       <div className="field-row">
-        <TextField name="foundedYear" label={t("cooperatives:fields.foundedYear")} errors={errors} inputMode="numeric" defaultValue={v("foundedYear", defaults.foundedYear)} />
-        <TextField name="memberCount" label={t("cooperatives:fields.memberCount")} errors={errors} inputMode="numeric" defaultValue={v("memberCount", defaults.memberCount)} />
+        <TextField
+          name="foundedYear"
+          label={t("cooperatives:fields.foundedYear")}
+          errors={errors}
+          inputMode="numeric"
+          defaultValue={v("foundedYear", defaults.foundedYear)}
+        />
+        <TextField
+          name="memberCount"
+          label={t("cooperatives:fields.memberCount")}
+          errors={errors}
+          inputMode="numeric"
+          defaultValue={v("memberCount", defaults.memberCount)}
+        />
       </div>
       <CheckboxGroup
         name="sectors"
@@ -56,15 +88,59 @@ export function CooperativeProfileFields({
         selected={valuesOf(values, "sectors", defaults.sectors ?? [])}
         options={SECTORS.map((s) => ({ value: s, label: t(`cooperatives:sector.${s}`) }))}
       />
-      <TextArea name="descriptionVi" label={t("cooperatives:fields.descriptionVi")} errors={errors} required rows={5} maxLength={5000} defaultValue={v("descriptionVi", defaults.descriptionVi)} hint={t("cooperatives:fields.descriptionViHint")} />
-      <TextArea name="descriptionEn" label={t("cooperatives:fields.descriptionEn")} errors={errors} rows={5} maxLength={5000} defaultValue={v("descriptionEn", defaults.descriptionEn)} hint={t("cooperatives:fields.descriptionEnHint")} />
+      <TextArea
+        name="descriptionVi"
+        label={t("cooperatives:fields.descriptionVi")}
+        errors={errors}
+        required
+        rows={5}
+        maxLength={5000}
+        defaultValue={v("descriptionVi", defaults.descriptionVi)}
+        hint={t("cooperatives:fields.descriptionViHint")}
+      />
+      <TextArea
+        name="descriptionEn"
+        label={t("cooperatives:fields.descriptionEn")}
+        errors={errors}
+        rows={5}
+        maxLength={5000}
+        defaultValue={v("descriptionEn", defaults.descriptionEn)}
+        hint={t("cooperatives:fields.descriptionEnHint")}
+      />
       <div className="field-row">
-        <TextField name="representative" label={t("cooperatives:fields.representative")} errors={errors} required maxLength={120} defaultValue={v("representative", defaults.representative)} />
-        <TextField name="cooperativePhone" label={t("cooperatives:fields.phone")} errors={errors} required type="tel" inputMode="tel" defaultValue={v("cooperativePhone", defaults.phone)} />
+        <TextField
+          name="representative"
+          label={t("cooperatives:fields.representative")}
+          errors={errors}
+          required
+          maxLength={120}
+          defaultValue={v("representative", defaults.representative)}
+        />
+        <TextField
+          name="cooperativePhone"
+          label={t("cooperatives:fields.phone")}
+          errors={errors}
+          required
+          type="tel"
+          inputMode="tel"
+          defaultValue={v("cooperativePhone", defaults.phone)}
+        />
       </div>
       <div className="field-row">
-        <TextField name="cooperativeEmail" label={t("cooperatives:fields.email")} errors={errors} type="email" defaultValue={v("cooperativeEmail", defaults.email)} />
-        <TextField name="website" label={t("cooperatives:fields.website")} errors={errors} type="url" defaultValue={v("website", defaults.website)} />
+        <TextField
+          name="cooperativeEmail"
+          label={t("cooperatives:fields.email")}
+          errors={errors}
+          type="email"
+          defaultValue={v("cooperativeEmail", defaults.email)}
+        />
+        <TextField
+          name="website"
+          label={t("cooperatives:fields.website")}
+          errors={errors}
+          type="url"
+          defaultValue={v("website", defaults.website)}
+        />
       </div>
     </>
   );

@@ -37,7 +37,9 @@ interface BaseProps {
 }
 
 function describedBy(name: string, error: FieldError, hint?: string) {
-  return [error ? `${name}-error` : null, hint ? `${name}-hint` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    [error ? `${name}-error` : null, hint ? `${name}-hint` : null].filter(Boolean).join(" ") || undefined
+  );
 }
 
 function Wrapper({ name, label, errors, hint, required, children }: BaseProps & { children: ReactNode }) {
@@ -102,7 +104,12 @@ export function TextField({
   );
 }
 
-export function TextArea({ defaultValue, rows = 4, maxLength, ...props }: BaseProps & { defaultValue?: string | null; rows?: number; maxLength?: number }) {
+export function TextArea({
+  defaultValue,
+  rows = 4,
+  maxLength,
+  ...props
+}: BaseProps & { defaultValue?: string | null; rows?: number; maxLength?: number }) {
   const error = props.errors?.[props.name];
   return (
     <Wrapper {...props}>
@@ -199,13 +206,21 @@ export function CheckboxGroup({
 }
 
 /** Read back what the user typed (from a failed submission) before falling back to stored values. */
-export function valueOf(values: Record<string, string | string[]> | undefined, name: string, fallback?: string | number | null) {
+export function valueOf(
+  values: Record<string, string | string[]> | undefined,
+  name: string,
+  fallback?: string | number | null,
+) {
   const v = values?.[name];
   if (v !== undefined) return Array.isArray(v) ? v[0] : v;
   return fallback === undefined || fallback === null ? undefined : String(fallback);
 }
 
-export function valuesOf(values: Record<string, string | string[]> | undefined, name: string, fallback: string[] = []) {
+export function valuesOf(
+  values: Record<string, string | string[]> | undefined,
+  name: string,
+  fallback: string[] = [],
+) {
   if (!values) return fallback;
   const v = values[name];
   return v === undefined ? [] : Array.isArray(v) ? v : [v];

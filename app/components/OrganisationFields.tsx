@@ -3,11 +3,26 @@ import { ORGANISATION_KINDS } from "../lib/domain";
 import { SelectField, TextField, valueOf, type Errors } from "./Fields";
 
 /** The business a buyer buys for: registration and the account page share these fields. */
-export function OrganisationFields({ errors, values, defaults }: { errors: Errors; values?: Record<string, string | string[]>; defaults?: { name?: string; kind?: string; taxCode?: string | null; address?: string | null } }) {
+export function OrganisationFields({
+  errors,
+  values,
+  defaults,
+}: {
+  errors: Errors;
+  values?: Record<string, string | string[]>;
+  defaults?: { name?: string; kind?: string; taxCode?: string | null; address?: string | null };
+}) {
   const { t } = useTranslation();
   return (
     <>
-      <TextField name="organisationName" label={t("account:organisation.name")} errors={errors} required maxLength={200} defaultValue={valueOf(values, "organisationName", defaults?.name)} />
+      <TextField
+        name="organisationName"
+        label={t("account:organisation.name")}
+        errors={errors}
+        required
+        maxLength={200}
+        defaultValue={valueOf(values, "organisationName", defaults?.name)}
+      />
       <div className="field-row">
         <SelectField
           name="organisationKind"
@@ -17,10 +32,22 @@ export function OrganisationFields({ errors, values, defaults }: { errors: Error
           defaultValue={valueOf(values, "organisationKind", defaults?.kind ?? "distributor")}
           options={ORGANISATION_KINDS.map((k) => ({ value: k, label: t(`account:organisationKind.${k}`) }))}
         />
-        <TextField name="taxCode" label={t("account:organisation.taxCode")} errors={errors} inputMode="numeric" defaultValue={valueOf(values, "taxCode", defaults?.taxCode)} hint={t("account:organisation.taxCodeHint")} />
+        <TextField
+          name="taxCode"
+          label={t("account:organisation.taxCode")}
+          errors={errors}
+          inputMode="numeric"
+          defaultValue={valueOf(values, "taxCode", defaults?.taxCode)}
+          hint={t("account:organisation.taxCodeHint")}
+        />
       </div>
-      <TextField name="organisationAddress" label={t("account:organisation.address")} errors={errors} maxLength={300} defaultValue={valueOf(values, "organisationAddress", defaults?.address)} />
+      <TextField
+        name="organisationAddress"
+        label={t("account:organisation.address")}
+        errors={errors}
+        maxLength={300}
+        defaultValue={valueOf(values, "organisationAddress", defaults?.address)}
+      />
     </>
   );
 }
-

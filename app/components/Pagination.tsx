@@ -14,7 +14,9 @@ export function Pagination({ page, perPage, total }: { page: number; perPage: nu
     const qs = params.toString();
     return `${location.pathname}${qs ? `?${qs}` : ""}`;
   };
-  const around = [...new Set([1, page - 1, page, page + 1, pages])].filter((p) => p >= 1 && p <= pages).sort((a, b) => a - b);
+  const around = [...new Set([1, page - 1, page, page + 1, pages])]
+    .filter((p) => p >= 1 && p <= pages)
+    .sort((a, b) => a - b);
   return (
     <nav className="pagination" aria-label={t("common:pagination.label")}>
       {page > 1 && (

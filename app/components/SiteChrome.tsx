@@ -19,11 +19,18 @@ export function SiteHeader() {
         </Link>
         <nav aria-label={t("common:nav.main")} className="main-nav">
           <NavLink to="/cooperatives">{t("common:nav.cooperatives")}</NavLink>
-          {user?.role === "cooperative" && <NavLink to="/cooperative">{t("common:nav.myCooperative")}</NavLink>}
+          {user?.role === "cooperative" && (
+            <NavLink to="/cooperative">{t("common:nav.myCooperative")}</NavLink>
+          )}
           {user?.role === "staff" && <NavLink to="/staff">{t("common:nav.staff")}</NavLink>}
         </nav>
         <div className="header-tools">
-          <Form method="post" action="/language" className="lang-switch" aria-label={t("common:language.label")}>
+          <Form
+            method="post"
+            action="/language"
+            className="lang-switch"
+            aria-label={t("common:language.label")}
+          >
             <input type="hidden" name="redirectTo" value={here} />
             {(["vi", "en"] as const).map((lng) => (
               <button

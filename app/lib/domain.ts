@@ -25,5 +25,12 @@ export type CooperativeStatus = (typeof COOPERATIVE_STATUSES)[number];
 export const ROLES = ["buyer", "cooperative", "staff"] as const;
 export type Role = (typeof ROLES)[number];
 
-export const ORGANISATION_KINDS = ["distributor", "supermarket", "exporter", "restaurant", "processor", "household"] as const;
+export const ORGANISATION_KINDS = [
+  "distributor",
+  "supermarket",
+  "exporter",
+  "restaurant",
+  "processor",
+  "household",
+] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];

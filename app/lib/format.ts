@@ -12,8 +12,14 @@ function memo<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, ma
 
 /** Integer VND: 120000 → "120.000 ₫" (vi) or "₫120,000" (en). */
 export function formatVnd(amount: number, locale: string): string {
-  return memo(`vnd:${locale}`, () =>
-    new Intl.NumberFormat(intlLocale(locale), { style: "currency", currency: "VND", maximumFractionDigits: 0 }),
+  return memo(
+    `vnd:${locale}`,
+    () =>
+      new Intl.NumberFormat(intlLocale(locale), {
+        style: "currency",
+        currency: "VND",
+        maximumFractionDigits: 0,
+      }),
   ).format(amount);
 }
 
@@ -23,11 +29,13 @@ export function formatNumber(n: number, locale: string): string {
 
 /** Dates are stored in UTC and shown in Vietnam's time zone. */
 export function formatDate(value: string | Date, locale: string, withTime = false): string {
-  return memo(`date:${locale}:${withTime}`, () =>
-    new Intl.DateTimeFormat(intlLocale(locale), {
-      dateStyle: "medium",
-      ...(withTime ? { timeStyle: "short" } : {}),
-      timeZone: "Asia/Ho_Chi_Minh",
-    }),
+  return memo(
+    `date:${locale}:${withTime}`,
+    () =>
+      new Intl.DateTimeFormat(intlLocale(locale), {
+        dateStyle: "medium",
+        ...(withTime ? { timeStyle: "short" } : {}),
+        timeZone: "Asia/Ho_Chi_Minh",
+      }),
   ).format(typeof value === "string" ? new Date(value) : value);
 }

@@ -38,13 +38,20 @@ export async function runForm<T>(
     return { ok: true, result: await action() };
   } catch (error) {
     if (isInvalid(error)) {
-      return { ok: false, response: json({ ok: false as const, errors: error.fields, values: echo(values) }, { status: 400 }) };
+      return {
+        ok: false,
+        response: json({ ok: false as const, errors: error.fields, values: echo(values) }, { status: 400 }),
+      };
     }
     if (isRateLimited(error)) {
       return {
         ok: false,
         response: json(
-          { ok: false as const, errors: { _form: { code: error.code, params: error.params } }, values: echo(values) },
+          {
+            ok: false as const,
+            errors: { _form: { code: error.code, params: error.params } },
+            values: echo(values),
+          },
           { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds) } },
         ),
       };
@@ -52,7 +59,14 @@ export async function runForm<T>(
     if (isDomainError(error) && error.status === 409) {
       return {
         ok: false,
-        response: json({ ok: false as const, errors: { _form: { code: error.code, params: error.params } }, values: echo(values) }, { status: 409 }),
+        response: json(
+          {
+            ok: false as const,
+            errors: { _form: { code: error.code, params: error.params } },
+            values: echo(values),
+          },
+          { status: 409 },
+        ),
       };
     }
     if (isDomainError(error)) {

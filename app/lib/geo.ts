@@ -23,7 +23,9 @@ export const PROVINCES: readonly Province[] = (units as Province[])
   .sort((a, b) => a.name.localeCompare(b.name, "vi"));
 
 const byCode = new Map(PROVINCES.map((p) => [p.code, p]));
-const districtByCode = new Map(PROVINCES.flatMap((p) => p.districts.map((d) => [d.code, { ...d, provinceCode: p.code }])));
+const districtByCode = new Map(
+  PROVINCES.flatMap((p) => p.districts.map((d) => [d.code, { ...d, provinceCode: p.code }])),
+);
 
 export function provinceByCode(code: string | null | undefined): Province | undefined {
   return code ? byCode.get(code) : undefined;

@@ -1,4 +1,10 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormError, TextField, valueOf } from "../components/Fields";
@@ -18,7 +24,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} · HTX Connect` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.title ?? ""} · HTX Connect` },
+];
 
 /** Several forms on one page, told apart by `intent`. */
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -34,7 +42,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
         : intent === "password"
           ? () => accounts.changePassword(user, values, context.session.token)
           : null;
-  if (!work) return json({ ok: false as const, intent, errors: { _form: { code: "unknown_intent" } }, values: {} }, { status: 400 });
+  if (!work)
+    return json(
+      { ok: false as const, intent, errors: { _form: { code: "unknown_intent" } }, values: {} },
+      { status: 400 },
+    );
   const outcome = await runForm(values, work);
   if (!outcome.ok) {
     const body = await outcome.response.json();
@@ -72,7 +84,8 @@ export default function Account() {
           <>
             <dt>{t("account:cooperative")}</dt>
             <dd>
-              <Link to="/cooperative">{user.cooperative.name}</Link> ({t(`cooperatives:status.${user.cooperative.status}`)})
+              <Link to="/cooperative">{user.cooperative.name}</Link> (
+              {t(`cooperatives:status.${user.cooperative.status}`)})
             </dd>
           </>
         )}
@@ -83,8 +96,20 @@ export default function Account() {
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="profile" />
           <FormError errors={errorsFor("profile")} />
-          <TextField name="fullName" label={t("auth:fields.fullName")} errors={errorsFor("profile")} required defaultValue={valueOf(valuesFor("profile"), "fullName", user.fullName)} />
-          <TextField name="phone" type="tel" label={t("auth:fields.phone")} errors={errorsFor("profile")} defaultValue={valueOf(valuesFor("profile"), "phone", user.phone)} />
+          <TextField
+            name="fullName"
+            label={t("auth:fields.fullName")}
+            errors={errorsFor("profile")}
+            required
+            defaultValue={valueOf(valuesFor("profile"), "fullName", user.fullName)}
+          />
+          <TextField
+            name="phone"
+            type="tel"
+            label={t("auth:fields.phone")}
+            errors={errorsFor("profile")}
+            defaultValue={valueOf(valuesFor("profile"), "phone", user.phone)}
+          />
           <button type="submit" className="button" disabled={busy}>
             {t("common:save")}
           </button>
@@ -101,14 +126,29 @@ export default function Account() {
             <OrganisationFields
               errors={errorsFor("organisation")}
               values={valuesFor("organisation")}
-              defaults={user.organisation ? { name: user.organisation.name, kind: user.organisation.kind, taxCode: user.organisation.taxCode, address: user.organisation.address } : undefined}
+              defaults={
+                user.organisation
+                  ? {
+                      name: user.organisation.name,
+                      kind: user.organisation.kind,
+                      taxCode: user.organisation.taxCode,
+                      address: user.organisation.address,
+                    }
+                  : undefined
+              }
             />
             <div className="actions">
               <button type="submit" className="button" disabled={busy}>
                 {t("common:save")}
               </button>
               {user.organisation && (
-                <button type="submit" name="remove" value="on" className="button button-secondary" formNoValidate>
+                <button
+                  type="submit"
+                  name="remove"
+                  value="on"
+                  className="button button-secondary"
+                  formNoValidate
+                >
                   {t("account:organisation.remove")}
                 </button>
               )}
@@ -122,9 +162,31 @@ export default function Account() {
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="password" />
           <FormError errors={errorsFor("password")} />
-          <TextField name="currentPassword" type="password" label={t("account:password.current")} errors={errorsFor("password")} required autoComplete="current-password" />
-          <TextField name="password" type="password" label={t("account:password.new")} errors={errorsFor("password")} required autoComplete="new-password" hint={t("auth:fields.passwordHint")} />
-          <TextField name="passwordConfirm" type="password" label={t("auth:fields.passwordConfirm")} errors={errorsFor("password")} required autoComplete="new-password" />
+          <TextField
+            name="currentPassword"
+            type="password"
+            label={t("account:password.current")}
+            errors={errorsFor("password")}
+            required
+            autoComplete="current-password"
+          />
+          <TextField
+            name="password"
+            type="password"
+            label={t("account:password.new")}
+            errors={errorsFor("password")}
+            required
+            autoComplete="new-password"
+            hint={t("auth:fields.passwordHint")}
+          />
+          <TextField
+            name="passwordConfirm"
+            type="password"
+            label={t("auth:fields.passwordConfirm")}
+            errors={errorsFor("password")}
+            required
+            autoComplete="new-password"
+          />
           <button type="submit" className="button" disabled={busy}>
             {t("account:password.submit")}
           </button>

@@ -1,4 +1,10 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CooperativeProfileFields } from "../components/CooperativeProfileFields";
@@ -22,7 +28,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} · HTX Connect` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.title ?? ""} · HTX Connect` },
+];
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireRole(context, request, "cooperative");
@@ -52,9 +60,14 @@ export default function CooperativeDashboard() {
       )}
       <section className={`card status-card status-${c.status}`} aria-labelledby="status-title">
         <h2 id="status-title">
-          {t("cooperatives:dashboard.statusTitle")}: <span className={`badge badge-${c.status}`}>{t(`cooperatives:status.${c.status}`)}</span>
+          {t("cooperatives:dashboard.statusTitle")}:{" "}
+          <span className={`badge badge-${c.status}`}>{t(`cooperatives:status.${c.status}`)}</span>
         </h2>
-        <p>{t(`cooperatives:dashboard.statusBody.${c.status}`, { date: c.reviewedAt ? formatDate(c.reviewedAt, locale) : "" })}</p>
+        <p>
+          {t(`cooperatives:dashboard.statusBody.${c.status}`, {
+            date: c.reviewedAt ? formatDate(c.reviewedAt, locale) : "",
+          })}
+        </p>
         {c.status === "rejected" && c.rejectionReason && (
           <blockquote className="reason">
             <strong>{t("cooperatives:dashboard.reason")}:</strong> {c.rejectionReason}

@@ -56,7 +56,9 @@ export default function CooperativeProfilePage() {
       <div className="profile-body">
         <section aria-labelledby="about-title">
           <h2 id="about-title">{t("cooperatives:profile.about")}</h2>
-          {c.descriptionLang !== locale && <p className="muted small">{t("cooperatives:profile.onlyVietnamese")}</p>}
+          {c.descriptionLang !== locale && (
+            <p className="muted small">{t("cooperatives:profile.onlyVietnamese")}</p>
+          )}
           <p lang={c.descriptionLang} className="prose">
             {c.description}
           </p>

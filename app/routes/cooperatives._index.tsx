@@ -13,7 +13,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({ ...result, title: i18n.t(locale)("cooperatives:directory.title") });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} · HTX Connect` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.title ?? ""} · HTX Connect` },
+];
 
 export default function Directory() {
   const { items, total, page, perPage, facets, query } = useLoaderData<typeof loader>();
@@ -31,10 +33,21 @@ export default function Directory() {
     <div className="container section">
       <h1>{t("cooperatives:directory.title")}</h1>
       <p className="lead">{t("cooperatives:directory.lead")}</p>
-      <Form method="get" className="filter-bar" role="search" onChange={(e) => submit(e.currentTarget, { replace: true })}>
+      <Form
+        method="get"
+        className="filter-bar"
+        role="search"
+        onChange={(e) => submit(e.currentTarget, { replace: true })}
+      >
         <div className="field">
           <label htmlFor="q">{t("cooperatives:directory.searchLabel")}</label>
-          <input id="q" name="q" type="search" defaultValue={query.q ?? ""} placeholder={t("cooperatives:directory.searchPlaceholder")} />
+          <input
+            id="q"
+            name="q"
+            type="search"
+            defaultValue={query.q ?? ""}
+            placeholder={t("cooperatives:directory.searchPlaceholder")}
+          />
         </div>
         <div className="field">
           <label htmlFor="province">{t("cooperatives:fields.province")}</label>
@@ -76,14 +89,22 @@ export default function Directory() {
             )}
             {query.province && (
               <li>
-                <Link to={without("province")} aria-label={t("common:removeFilter", { filter: facets.provinces.find((p) => p.code === query.province)?.name ?? query.province })}>
+                <Link
+                  to={without("province")}
+                  aria-label={t("common:removeFilter", {
+                    filter: facets.provinces.find((p) => p.code === query.province)?.name ?? query.province,
+                  })}
+                >
                   {facets.provinces.find((p) => p.code === query.province)?.name ?? query.province} ×
                 </Link>
               </li>
             )}
             {query.sector && (
               <li>
-                <Link to={without("sector")} aria-label={t("common:removeFilter", { filter: t(`cooperatives:sector.${query.sector}`) })}>
+                <Link
+                  to={without("sector")}
+                  aria-label={t("common:removeFilter", { filter: t(`cooperatives:sector.${query.sector}`) })}
+                >
                   {t(`cooperatives:sector.${query.sector}`)} ×
                 </Link>
               </li>

@@ -1,4 +1,11 @@
-import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormError, TextField, valueOf } from "../components/Fields";
@@ -12,7 +19,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({ title: context.services.i18n.t(locale)("auth:login.title") });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} · HTX Connect` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.title ?? ""} · HTX Connect` },
+];
 
 /** Document responses take their headers from here: pass on Retry-After when login is rate-limited. */
 export const headers: HeadersFunction = ({ actionHeaders }) => {
@@ -45,8 +54,23 @@ export default function Login() {
       <Form method="post" className="stack" noValidate>
         <FormError errors={errors} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <TextField name="email" type="email" label={t("auth:fields.email")} errors={errors} required autoComplete="email" defaultValue={valueOf(data?.values, "email")} />
-        <TextField name="password" type="password" label={t("auth:fields.password")} errors={errors} required autoComplete="current-password" />
+        <TextField
+          name="email"
+          type="email"
+          label={t("auth:fields.email")}
+          errors={errors}
+          required
+          autoComplete="email"
+          defaultValue={valueOf(data?.values, "email")}
+        />
+        <TextField
+          name="password"
+          type="password"
+          label={t("auth:fields.password")}
+          errors={errors}
+          required
+          autoComplete="current-password"
+        />
         <button type="submit" className="button" disabled={busy}>
           {busy ? t("common:working") : t("auth:login.submit")}
         </button>

@@ -1,4 +1,10 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -13,7 +19,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({ title: context.services.i18n.t(locale)("auth:register.title") });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} · HTX Connect` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.title ?? ""} · HTX Connect` },
+];
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const values = formValues(await request.formData());
@@ -21,7 +29,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const meta = { ...context.requestMeta, locale };
   const asCooperative = values.accountType === "cooperative";
   const outcome = await runForm(values, () =>
-    asCooperative ? context.services.accounts.registerCooperative(values, meta) : context.services.accounts.registerBuyer(values, meta),
+    asCooperative
+      ? context.services.accounts.registerCooperative(values, meta)
+      : context.services.accounts.registerBuyer(values, meta),
   );
   if (!outcome.ok) return outcome.response;
   return redirect(asCooperative ? "/cooperative?registered=1" : "/account?welcome=1", {
@@ -33,14 +43,55 @@ function AccountFields({ errors, values }: { errors: Errors; values?: Record<str
   const { t } = useTranslation();
   return (
     <>
-      <TextField name="fullName" label={t("auth:fields.fullName")} errors={errors} required autoComplete="name" maxLength={120} defaultValue={valueOf(values, "fullName")} />
+      <TextField
+        name="fullName"
+        label={t("auth:fields.fullName")}
+        errors={errors}
+        required
+        autoComplete="name"
+        maxLength={120}
+        defaultValue={valueOf(values, "fullName")}
+      />
       <div className="field-row">
-        <TextField name="email" type="email" label={t("auth:fields.email")} errors={errors} required autoComplete="email" defaultValue={valueOf(values, "email")} />
-        <TextField name="phone" type="tel" inputMode="tel" label={t("auth:fields.phone")} errors={errors} autoComplete="tel" defaultValue={valueOf(values, "phone")} hint={t("auth:fields.phoneHint")} />
+        <TextField
+          name="email"
+          type="email"
+          label={t("auth:fields.email")}
+          errors={errors}
+          required
+          autoComplete="email"
+          defaultValue={valueOf(values, "email")}
+        />
+        <TextField
+          name="phone"
+          type="tel"
+          inputMode="tel"
+          label={t("auth:fields.phone")}
+          errors={errors}
+          autoComplete="tel"
+          defaultValue={valueOf(values, "phone")}
+          hint={t("auth:fields.phoneHint")}
+        />
       </div>
       <div className="field-row">
-        <TextField name="password" type="password" label={t("auth:fields.password")} errors={errors} required autoComplete="new-password" minLength={8} hint={t("auth:fields.passwordHint")} />
-        <TextField name="passwordConfirm" type="password" label={t("auth:fields.passwordConfirm")} errors={errors} required autoComplete="new-password" />
+        <TextField
+          name="password"
+          type="password"
+          label={t("auth:fields.password")}
+          errors={errors}
+          required
+          autoComplete="new-password"
+          minLength={8}
+          hint={t("auth:fields.passwordHint")}
+        />
+        <TextField
+          name="passwordConfirm"
+          type="password"
+          label={t("auth:fields.passwordConfirm")}
+          errors={errors}
+          required
+          autoComplete="new-password"
+        />
       </div>
     </>
   );
@@ -53,7 +104,9 @@ export default function Register() {
   const [params] = useSearchParams();
   const { t } = useTranslation();
   const busy = useNavigation().state === "submitting";
-  const as = (values?.accountType as string | undefined) ?? (params.get("as") === "cooperative" ? "cooperative" : "buyer");
+  const as =
+    (values?.accountType as string | undefined) ??
+    (params.get("as") === "cooperative" ? "cooperative" : "buyer");
   const [business, setBusiness] = useState(valueOf(values, "isBusiness") === "on");
   return (
     <div className="container narrow section">
@@ -66,7 +119,9 @@ export default function Register() {
           {t("auth:register.asCooperative")}
         </Link>
       </nav>
-      <p className="lead">{t(as === "cooperative" ? "auth:register.cooperativeLead" : "auth:register.buyerLead")}</p>
+      <p className="lead">
+        {t(as === "cooperative" ? "auth:register.cooperativeLead" : "auth:register.buyerLead")}
+      </p>
       <Form method="post" className="stack" noValidate key={as}>
         <FormError errors={errors} />
         <input type="hidden" name="accountType" value={as} />
@@ -83,7 +138,12 @@ export default function Register() {
           <fieldset>
             <legend>{t("auth:register.business")}</legend>
             <label className="checkbox">
-              <input type="checkbox" name="isBusiness" defaultChecked={business} onChange={(e) => setBusiness(e.currentTarget.checked)} />
+              <input
+                type="checkbox"
+                name="isBusiness"
+                defaultChecked={business}
+                onChange={(e) => setBusiness(e.currentTarget.checked)}
+              />
               {t("auth:register.isBusiness")}
             </label>
             {/* Without JavaScript the fields are always shown; the server reads them only when the box is ticked. */}
@@ -93,7 +153,9 @@ export default function Register() {
           </fieldset>
         )}
         <button type="submit" className="button" disabled={busy}>
-          {busy ? t("common:working") : t(as === "cooperative" ? "auth:register.submitCooperative" : "auth:register.submitBuyer")}
+          {busy
+            ? t("common:working")
+            : t(as === "cooperative" ? "auth:register.submitCooperative" : "auth:register.submitBuyer")}
         </button>
       </Form>
       <p>

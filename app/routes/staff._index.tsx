@@ -12,7 +12,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({ counts, stats, locale, title: i18n.t(locale)("staff:overview.title") });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} · HTX Connect` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.title ?? ""} · HTX Connect` },
+];
 
 export default function StaffOverview() {
   const { counts, stats, locale } = useLoaderData<typeof loader>();

@@ -1,4 +1,10 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FieldMessage, FormError } from "../components/Fields";
@@ -18,11 +24,23 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const locale = await i18n.getLocale(request);
   const url = new URL(request.url);
   const status = statusFrom(url);
-  const [list, counts] = await Promise.all([cooperatives.reviewList(status, locale), cooperatives.countsByStatus()]);
-  return json({ list, counts, status, locale, done: url.searchParams.get("done"), title: i18n.t(locale)("staff:review.title") });
+  const [list, counts] = await Promise.all([
+    cooperatives.reviewList(status, locale),
+    cooperatives.countsByStatus(),
+  ]);
+  return json({
+    list,
+    counts,
+    status,
+    locale,
+    done: url.searchParams.get("done"),
+    title: i18n.t(locale)("staff:review.title"),
+  });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} · HTX Connect` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.title ?? ""} · HTX Connect` },
+];
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const staff = requireRole(context, request, "staff");
@@ -69,7 +87,8 @@ export default function ReviewQueue() {
               </h2>
               <p className="muted">
                 {t(`cooperatives:kind.${c.kind}`)} · {c.district ? `${c.district.name}, ` : ""}
-                {c.province.name} · {t("staff:review.registeredOn", { date: formatDate(c.createdAt, locale) })}
+                {c.province.name} ·{" "}
+                {t("staff:review.registeredOn", { date: formatDate(c.createdAt, locale) })}
               </p>
               <p lang="vi">{c.descriptionVi}</p>
               <dl className="inline-facts">
@@ -114,7 +133,13 @@ export default function ReviewQueue() {
                       aria-describedby={errors?.reason ? `reason-${c.id}-error` : undefined}
                     />
                     <FieldMessage id={`reason-${c.id}-error`} error={errors?.reason} />
-                    <button type="submit" name="decision" value="reject" className="button button-danger" disabled={busy}>
+                    <button
+                      type="submit"
+                      name="decision"
+                      value="reject"
+                      className="button button-danger"
+                      disabled={busy}
+                    >
                       {t("staff:review.reject")}
                     </button>
                   </Form>

@@ -10,6 +10,18 @@ export interface CurrentUser {
   role: Role;
   isAdmin: boolean;
   locale: string;
-  organisation: { id: number; name: string; kind: string; taxCode: string | null; address: string | null } | null;
-  cooperative: { id: number; slug: string; name: string; status: CooperativeStatus; memberRole: "owner" | "member" } | null;
+  organisation: {
+    id: number;
+    name: string;
+    kind: string;
+    taxCode: string | null;
+    address: string | null;
+  } | null;
+  cooperative: {
+    id: number;
+    slug: string;
+    name: string;
+    status: CooperativeStatus;
+    memberRole: "owner" | "member";
+  } | null;
 }

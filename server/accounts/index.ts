@@ -12,7 +12,13 @@ import { enqueueNotification } from "../notifications";
 import { parseOrInvalid, parseParts } from "../validation";
 import type { CurrentUser } from "./current-user";
 import { DUMMY_HASH, hashPassword, verifyPassword } from "./passwords";
-import { accountSchema, loginSchema, organisationSchema, passwordChangeSchema, profileSchema } from "./schemas";
+import {
+  accountSchema,
+  loginSchema,
+  organisationSchema,
+  passwordChangeSchema,
+  profileSchema,
+} from "./schemas";
 
 export type { CurrentUser } from "./current-user";
 
@@ -106,7 +112,10 @@ export function createAccountsService({ db, config }: { db: Database; config: Pi
         });
         if (kind === "cooperative" && extra && "cooperativeName" in extra) {
           const cooperative = await createCooperative(models, transaction, extra, user.id);
-          const staff = await models.User.findAll({ where: { role: "staff", disabledAt: null }, transaction });
+          const staff = await models.User.findAll({
+            where: { role: "staff", disabledAt: null },
+            transaction,
+          });
           for (const s of staff) {
             await enqueueNotification(models, transaction, {
               userId: s.id,
@@ -139,7 +148,8 @@ export function createAccountsService({ db, config }: { db: Database; config: Pi
 
   return {
     registerBuyer: (input: Record<string, unknown>, meta: RequestMeta) => register(input, meta, "buyer"),
-    registerCooperative: (input: Record<string, unknown>, meta: RequestMeta) => register(input, meta, "cooperative"),
+    registerCooperative: (input: Record<string, unknown>, meta: RequestMeta) =>
+      register(input, meta, "cooperative"),
 
     /**
      * Log in, rate-limited per account and per IP: after too many failures within the window the attempt is
@@ -166,7 +176,9 @@ export function createAccountsService({ db, config }: { db: Database; config: Pi
       if (!user || !ok || user.disabledAt) {
         await models.LoginFailure.bulkCreate(keys.map((key) => ({ key })));
         await models.LoginFailure.destroy({ where: { createdAt: { [Op.lt]: since } } });
-        throw new Invalid({ _form: { code: user?.disabledAt && ok ? "account_disabled" : "invalid_credentials" } });
+        throw new Invalid({
+          _form: { code: user?.disabledAt && ok ? "account_disabled" : "invalid_credentials" },
+        });
       }
       await models.LoginFailure.destroy({ where: { key: keys[0] } });
       await user.update({ lastLoginAt: new Date() });
@@ -181,19 +193,29 @@ export function createAccountsService({ db, config }: { db: Database; config: Pi
     async userForToken(token: string | null): Promise<CurrentUser | null> {
       if (!token) return null;
       const session = await models.Session.findByPk(hashToken(token), {
-        include: [{ model: models.User, as: "user", include: [{ model: models.Organisation, as: "organisation" }] }],
+        include: [
+          { model: models.User, as: "user", include: [{ model: models.Organisation, as: "organisation" }] },
+        ],
       });
       if (!session) return null;
       if (session.expiresAt.getTime() < Date.now()) {
         await session.destroy();
         return null;
       }
-      const user = (session as unknown as { user: UserRecord & { organisation: InstanceType<typeof models.Organisation> | null } }).user;
+      const user = (
+        session as unknown as {
+          user: UserRecord & { organisation: InstanceType<typeof models.Organisation> | null };
+        }
+      ).user;
       if (!user || user.disabledAt) return null;
       const membership = await models.CooperativeMember.findByPk(user.id, {
-        include: [{ model: models.Cooperative, as: "cooperative", attributes: ["id", "slug", "name", "status"] }],
+        include: [
+          { model: models.Cooperative, as: "cooperative", attributes: ["id", "slug", "name", "status"] },
+        ],
       });
-      const coop = (membership as (NonNullable<typeof membership> & { cooperative?: CooperativeRecord }) | null)?.cooperative;
+      const coop = (
+        membership as (NonNullable<typeof membership> & { cooperative?: CooperativeRecord }) | null
+      )?.cooperative;
       return {
         id: user.id,
         email: user.email,
@@ -213,7 +235,13 @@ export function createAccountsService({ db, config }: { db: Database; config: Pi
           : null,
         cooperative:
           membership && coop
-            ? { id: coop.id, slug: coop.slug, name: coop.name, status: coop.status, memberRole: membership.role }
+            ? {
+                id: coop.id,
+                slug: coop.slug,
+                name: coop.name,
+                status: coop.status,
+                memberRole: membership.role,
+              }
             : null,
       };
     },
@@ -221,8 +249,16 @@ export function createAccountsService({ db, config }: { db: Database; config: Pi
     async updateProfile(user: CurrentUser, input: unknown) {
       const profile = parseOrInvalid(profileSchema, input);
       await sequelize.transaction(async (transaction) => {
-        await models.User.update({ fullName: profile.fullName, phone: profile.phone ?? null }, { where: { id: user.id }, transaction });
-        await recordAudit(models, transaction, { actorId: user.id, action: "user.profile_updated", entityType: "user", entityId: user.id });
+        await models.User.update(
+          { fullName: profile.fullName, phone: profile.phone ?? null },
+          { where: { id: user.id }, transaction },
+        );
+        await recordAudit(models, transaction, {
+          actorId: user.id,
+          action: "user.profile_updated",
+          entityType: "user",
+          entityId: user.id,
+        });
       });
     },
 
@@ -234,7 +270,12 @@ export function createAccountsService({ db, config }: { db: Database; config: Pi
         if (!org) {
           await models.User.update({ organisationId: null }, { where: { id: user.id }, transaction });
         } else {
-          const values = { name: org.organisationName, kind: org.organisationKind, taxCode: org.taxCode ?? null, address: org.organisationAddress ?? null };
+          const values = {
+            name: org.organisationName,
+            kind: org.organisationKind,
+            taxCode: org.taxCode ?? null,
+            address: org.organisationAddress ?? null,
+          };
           if (user.organisation) {
             await models.Organisation.update(values, { where: { id: user.organisation.id }, transaction });
           } else {
@@ -265,7 +306,12 @@ export function createAccountsService({ db, config }: { db: Database; config: Pi
           where: { userId: user.id, ...(currentToken ? { id: { [Op.ne]: hashToken(currentToken) } } : {}) },
           transaction,
         });
-        await recordAudit(models, transaction, { actorId: user.id, action: "user.password_changed", entityType: "user", entityId: user.id });
+        await recordAudit(models, transaction, {
+          actorId: user.id,
+          action: "user.password_changed",
+          entityType: "user",
+          entityId: user.id,
+        });
       });
     },
 

@@ -2,7 +2,10 @@ import { z } from "zod";
 import { ORGANISATION_KINDS } from "../db/models/accounts";
 import { blankToUndefined, requiredText, vnPhone } from "../cooperatives/schemas";
 
-export const emailField = z.preprocess(blankToUndefined, z.string().trim().toLowerCase().max(254).pipe(z.email()));
+export const emailField = z.preprocess(
+  blankToUndefined,
+  z.string().trim().toLowerCase().max(254).pipe(z.email()),
+);
 const passwordField = z.preprocess(blankToUndefined, z.string().min(8, "password_too_short").max(200));
 const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
 
@@ -52,5 +55,9 @@ export const profileSchema = z.object({
 });
 
 export const passwordChangeSchema = z
-  .object({ currentPassword: z.preprocess(blankToUndefined, z.string()), password: passwordField, passwordConfirm: z.string() })
+  .object({
+    currentPassword: z.preprocess(blankToUndefined, z.string()),
+    password: passwordField,
+    passwordConfirm: z.string(),
+  })
   .superRefine(passwordsMatch);

@@ -13,7 +13,11 @@ export interface AuditEntry {
  * Append an audit event inside the caller's transaction: the event exists if and only if the change does.
  * The transaction is required on purpose.
  */
-export async function recordAudit(models: Models, transaction: Transaction, entry: AuditEntry): Promise<void> {
+export async function recordAudit(
+  models: Models,
+  transaction: Transaction,
+  entry: AuditEntry,
+): Promise<void> {
   await models.AuditEvent.create(
     {
       actorId: entry.actorId,

@@ -9,7 +9,12 @@ import type { CooperativeRecord, CooperativeStatus, Sector } from "../db/models/
 import { Conflict, Forbidden, NotFound } from "../errors";
 import { enqueueNotification } from "../notifications";
 import { parseOrInvalid } from "../validation";
-import { cooperativeProfileSchema, directoryQuerySchema, reviewSchema, type CooperativeProfileInput } from "./schemas";
+import {
+  cooperativeProfileSchema,
+  directoryQuerySchema,
+  reviewSchema,
+  type CooperativeProfileInput,
+} from "./schemas";
 
 export const DIRECTORY_PAGE_SIZE = 12;
 
@@ -114,7 +119,12 @@ function profileColumns(p: CooperativeProfileInput) {
   };
 }
 
-async function replaceSectors(models: Models, transaction: Transaction, cooperativeId: number, sectors: Sector[]) {
+async function replaceSectors(
+  models: Models,
+  transaction: Transaction,
+  cooperativeId: number,
+  sectors: Sector[],
+) {
   await models.CooperativeSector.destroy({ where: { cooperativeId }, transaction });
   await models.CooperativeSector.bulkCreate(
     [...new Set(sectors)].map((sector) => ({ cooperativeId, sector })),
@@ -162,7 +172,10 @@ export async function createCooperative(
     { transaction },
   );
   await replaceSectors(models, transaction, cooperative.id, profile.sectors);
-  await models.CooperativeMember.create({ userId: ownerUserId, cooperativeId: cooperative.id, role: "owner" }, { transaction });
+  await models.CooperativeMember.create(
+    { userId: ownerUserId, cooperativeId: cooperative.id, role: "owner" },
+    { transaction },
+  );
   await recordAudit(models, transaction, {
     actorId: ownerUserId,
     action: "cooperative.registered",
@@ -212,7 +225,9 @@ export function createCooperativesService({ db }: { db: Database }) {
       const offset = (query.page - 1) * DIRECTORY_PAGE_SIZE;
       const [idRows, totalRows, provinceRows, sectorRows] = await Promise.all([
         sequelize.query<{ id: number }>(
-          sql(`SELECT c.id FROM cooperatives c WHERE ${all.where} ORDER BY c.search_name, c.id LIMIT ${DIRECTORY_PAGE_SIZE} OFFSET ${offset}`),
+          sql(
+            `SELECT c.id FROM cooperatives c WHERE ${all.where} ORDER BY c.search_name, c.id LIMIT ${DIRECTORY_PAGE_SIZE} OFFSET ${offset}`,
+          ),
           { type: QueryTypes.SELECT, replacements: all.params },
         ),
         sequelize.query<{ n: number }>(sql(`SELECT COUNT(*) AS n FROM cooperatives c WHERE ${all.where}`), {
@@ -222,7 +237,9 @@ export function createCooperativesService({ db }: { db: Database }) {
         (() => {
           const f = filters("province");
           return sequelize.query<{ code: string; n: number }>(
-            sql(`SELECT c.province_code AS code, COUNT(*) AS n FROM cooperatives c WHERE ${f.where} GROUP BY c.province_code`),
+            sql(
+              `SELECT c.province_code AS code, COUNT(*) AS n FROM cooperatives c WHERE ${f.where} GROUP BY c.province_code`,
+            ),
             { type: QueryTypes.SELECT, replacements: f.params },
           );
         })(),
@@ -237,7 +254,9 @@ export function createCooperativesService({ db }: { db: Database }) {
         })(),
       ]);
       const ids = idRows.map((r) => r.id);
-      const rows = ids.length ? await models.Cooperative.findAll({ where: { id: ids }, include: withSectors }) : [];
+      const rows = ids.length
+        ? await models.Cooperative.findAll({ where: { id: ids }, include: withSectors })
+        : [];
       const byId = new Map(rows.map((r) => [r.id, r]));
       return {
         query,
@@ -278,7 +297,11 @@ export function createCooperativesService({ db }: { db: Database }) {
 
     /** Figures the unions publish, for the home page. */
     async stats() {
-      const [row] = await sequelize.query<{ cooperatives: number; provinces: number; members: number | null }>(
+      const [row] = await sequelize.query<{
+        cooperatives: number;
+        provinces: number;
+        members: number | null;
+      }>(
         `SELECT COUNT(*) AS cooperatives, COUNT(DISTINCT province_code) AS provinces, SUM(member_count) AS members
          FROM cooperatives WHERE status = 'approved'`,
         { type: QueryTypes.SELECT },
@@ -310,11 +333,17 @@ export function createCooperativesService({ db }: { db: Database }) {
       const cooperativeId = user.cooperative.id;
       const profile = parseOrInvalid(cooperativeProfileSchema, input);
       return sequelize.transaction(async (transaction) => {
-        const c = await models.Cooperative.findByPk(cooperativeId, { transaction, lock: transaction.LOCK.UPDATE });
+        const c = await models.Cooperative.findByPk(cooperativeId, {
+          transaction,
+          lock: transaction.LOCK.UPDATE,
+        });
         if (!c) throw new NotFound("cooperative_not_found");
         const resubmitted = c.status === "rejected";
         await c.update(
-          { ...profileColumns(profile), ...(resubmitted ? { status: "pending" as const, rejectionReason: null } : {}) },
+          {
+            ...profileColumns(profile),
+            ...(resubmitted ? { status: "pending" as const, rejectionReason: null } : {}),
+          },
           { transaction },
         );
         await replaceSectors(models, transaction, c.id, profile.sectors);
@@ -340,7 +369,10 @@ export function createCooperativesService({ db }: { db: Database }) {
     },
 
     async countsByStatus(): Promise<Record<CooperativeStatus, number>> {
-      const rows = (await models.Cooperative.count({ group: ["status"] })) as unknown as Array<{ status: CooperativeStatus; count: number }>;
+      const rows = (await models.Cooperative.count({ group: ["status"] })) as unknown as Array<{
+        status: CooperativeStatus;
+        count: number;
+      }>;
       const out: Record<CooperativeStatus, number> = { pending: 0, approved: 0, rejected: 0 };
       for (const r of rows) out[r.status] = Number(r.count);
       return out;
@@ -365,7 +397,10 @@ export function createCooperativesService({ db }: { db: Database }) {
           { where: { id: cooperativeId, status: "pending" }, transaction },
         );
         if (changed === 0) {
-          const exists = await models.Cooperative.findByPk(cooperativeId, { transaction, attributes: ["id"] });
+          const exists = await models.Cooperative.findByPk(cooperativeId, {
+            transaction,
+            attributes: ["id"],
+          });
           if (!exists) throw new NotFound("cooperative_not_found");
           throw new Conflict("already_reviewed");
         }
@@ -378,7 +413,9 @@ export function createCooperativesService({ db }: { db: Database }) {
           data: decision.decision === "reject" ? { reason: decision.reason } : {},
         });
         for (const member of await membersOf(cooperativeId, transaction)) {
-          const user = (member as unknown as { user: { id: number; email: string; locale: string; fullName: string } }).user;
+          const user = (
+            member as unknown as { user: { id: number; email: string; locale: string; fullName: string } }
+          ).user;
           await enqueueNotification(models, transaction, {
             userId: user.id,
             channel: "email",

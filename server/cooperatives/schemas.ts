@@ -6,7 +6,8 @@ import { COOPERATIVE_KINDS, SECTORS } from "../db/models/cooperatives";
 export const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
 /** A required text field: blank means "required", too short or too long say so with the limit. */
-export const requiredText = (min: number, max: number) => z.preprocess(blankToUndefined, z.string().trim().min(min).max(max));
+export const requiredText = (min: number, max: number) =>
+  z.preprocess(blankToUndefined, z.string().trim().min(min).max(max));
 
 /** Vietnamese phone numbers: mobile 0[35789]xxxxxxxx or landline 02xxxxxxxxx; +84 and separators accepted. */
 export const vnPhone = z
@@ -34,7 +35,10 @@ export const cooperativeProfileSchema = z
       blankToUndefined,
       z.coerce.number().int("format").min(1945, "year_range").max(currentYear(), "year_range").optional(),
     ),
-    memberCount: z.preprocess(blankToUndefined, z.coerce.number().int("format").min(1).max(1_000_000).optional()),
+    memberCount: z.preprocess(
+      blankToUndefined,
+      z.coerce.number().int("format").min(1).max(1_000_000).optional(),
+    ),
     sectors: z.preprocess(
       (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
       z.array(z.enum(SECTORS)).min(1, "choose_sector").max(SECTORS.length),
@@ -44,10 +48,20 @@ export const cooperativeProfileSchema = z
     representative: requiredText(2, 120),
     cooperativePhone: z.preprocess(blankToUndefined, vnPhone),
     cooperativeEmail: optionalEmail,
-    website: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/ }).max(300).optional()),
+    website: z.preprocess(
+      blankToUndefined,
+      z
+        .url({ protocol: /^https?$/ })
+        .max(300)
+        .optional(),
+    ),
   })
   .superRefine((v, ctx) => {
-    if (v.districtCode && isProvinceCode(v.provinceCode) && !districtByCodes(v.provinceCode, v.districtCode)) {
+    if (
+      v.districtCode &&
+      isProvinceCode(v.provinceCode) &&
+      !districtByCodes(v.provinceCode, v.districtCode)
+    ) {
       ctx.addIssue({ code: "custom", path: ["districtCode"], message: "district_mismatch" });
     }
   });
@@ -56,7 +70,10 @@ export type CooperativeProfileInput = z.output<typeof cooperativeProfileSchema>;
 
 export const reviewSchema = z.discriminatedUnion("decision", [
   z.object({ decision: z.literal("approve") }),
-  z.object({ decision: z.literal("reject"), reason: z.preprocess(blankToUndefined, z.string().trim().min(10, "reason_too_short").max(500)) }),
+  z.object({
+    decision: z.literal("reject"),
+    reason: z.preprocess(blankToUndefined, z.string().trim().min(10, "reason_too_short").max(500)),
+  }),
 ]);
 
 export const directoryQuerySchema = z.object({

@@ -42,7 +42,12 @@ export function createSequelize(config: Config["database"], logger?: (sql: strin
     ...common,
     dialect: "mysql",
     timezone: "+00:00",
-    dialectOptions: { charset: "utf8mb4", supportBigNumbers: true, bigNumberStrings: false, decimalNumbers: true },
+    dialectOptions: {
+      charset: "utf8mb4",
+      supportBigNumbers: true,
+      bigNumberStrings: false,
+      decimalNumbers: true,
+    },
     define: { ...common.define, charset: "utf8mb4", collate: "utf8mb4_unicode_ci" },
     pool: { max: 10, min: 0, idle: 10_000, acquire: 30_000 },
   });
@@ -58,7 +63,9 @@ export function createSequelize(config: Config["database"], logger?: (sql: strin
 function queueSqliteTransactions(sequelize: Sequelize) {
   const original = sequelize.transaction.bind(sequelize) as (...args: unknown[]) => Promise<unknown>;
   let tail: Promise<unknown> = Promise.resolve();
-  (sequelize as unknown as { transaction: (...args: unknown[]) => Promise<unknown> }).transaction = (...args) => {
+  (sequelize as unknown as { transaction: (...args: unknown[]) => Promise<unknown> }).transaction = (
+    ...args
+  ) => {
     if (typeof args[args.length - 1] !== "function") return original(...args);
     const run = tail.then(() => original(...args));
     tail = run.catch(() => undefined);
@@ -66,7 +73,10 @@ function queueSqliteTransactions(sequelize: Sequelize) {
   };
 }
 
-export async function createDatabase(config: Config["database"], logger?: (sql: string) => void): Promise<Database> {
+export async function createDatabase(
+  config: Config["database"],
+  logger?: (sql: string) => void,
+): Promise<Database> {
   const sequelize = createSequelize(config, logger);
   if (config.dialect === "sqlite" && config.storage !== ":memory:") {
     // WAL lets readers go on while one transaction writes; the setting is kept in the file.

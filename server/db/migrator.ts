@@ -11,7 +11,12 @@ export function createMigrator(sequelize: Sequelize, log?: (message: string) => 
     })),
     storage: new SequelizeStorage({ sequelize, tableName: "schema_migrations" }),
     logger: log
-      ? { info: (m) => log(`migration ${JSON.stringify(m)}`), warn: () => {}, error: () => {}, debug: () => {} }
+      ? {
+          info: (m) => log(`migration ${JSON.stringify(m)}`),
+          warn: () => {},
+          error: () => {},
+          debug: () => {},
+        }
       : undefined,
   });
 }

@@ -39,7 +39,11 @@ export class LogSender implements NotificationSender {
 }
 
 /** Write a notification to the outbox inside the caller's transaction; a job delivers it after commit. */
-export async function enqueueNotification(models: Models, transaction: Transaction, request: NotificationRequest) {
+export async function enqueueNotification(
+  models: Models,
+  transaction: Transaction,
+  request: NotificationRequest,
+) {
   const row = await models.Notification.create(
     {
       userId: request.userId,
@@ -57,7 +61,12 @@ export async function enqueueNotification(models: Models, transaction: Transacti
   return row.id;
 }
 
-export function renderNotification(i18n: I18n, template: string, locale: string, params: Record<string, string | number>) {
+export function renderNotification(
+  i18n: I18n,
+  template: string,
+  locale: string,
+  params: Record<string, string | number>,
+) {
   const t = i18n.t(locale);
   return {
     subject: t(`notifications:${template}.subject`, params),

@@ -10,7 +10,11 @@ async function main() {
   const migrator = createMigrator(db.sequelize);
   const down = process.argv.includes("down");
   const done = down ? await migrator.down() : await migrator.up();
-  console.log(done.length ? `${down ? "Reverted" : "Applied"}: ${done.map((m) => m.name).join(", ")}` : "Nothing to do: the schema is up to date.");
+  console.log(
+    done.length
+      ? `${down ? "Reverted" : "Applied"}: ${done.map((m) => m.name).join(", ")}`
+      : "Nothing to do: the schema is up to date.",
+  );
   await db.close();
 }
 

@@ -16,7 +16,8 @@ async function main() {
   });
   const count = Number(values.cooperatives);
   const seed = Number(values.seed);
-  if (!Number.isInteger(count) || count < 1 || count > 1_000_000) throw new Error("--cooperatives must be a whole number from 1 to 1000000");
+  if (!Number.isInteger(count) || count < 1 || count > 1_000_000)
+    throw new Error("--cooperatives must be a whole number from 1 to 1000000");
   if (!Number.isInteger(seed)) throw new Error("--seed must be a whole number");
   const config = loadConfig();
   const db = await createDatabase(config.database);
@@ -26,11 +27,15 @@ async function main() {
   const batch = 500;
   let skipped = 0;
   for (let from = 0; from < count; from += batch) {
-    const all = Array.from({ length: Math.min(batch, count - from) }, (_, k) => syntheticCooperative(seed, from + k));
+    const all = Array.from({ length: Math.min(batch, count - from) }, (_, k) =>
+      syntheticCooperative(seed, from + k),
+    );
     const slugOf = (c: (typeof all)[number]) => `${slugify(c.name)}-s${seed}`;
     // Re-running with the same seed adds only what is missing.
     const present = new Set(
-      (await Cooperative.findAll({ attributes: ["slug"], where: { slug: all.map(slugOf) } })).map((c) => c.slug),
+      (await Cooperative.findAll({ attributes: ["slug"], where: { slug: all.map(slugOf) } })).map(
+        (c) => c.slug,
+      ),
     );
     const rows = all.filter((c) => !present.has(slugOf(c)));
     skipped += all.length - rows.length;
@@ -68,11 +73,15 @@ async function main() {
     });
     process.stdout.write(`\r${Math.min(from + batch, count)} / ${count} cooperatives`);
   }
-  process.stdout.write(`\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s${skipped ? ` (${skipped} were already there)` : ""}.\n`);
+  process.stdout.write(
+    `\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s${skipped ? ` (${skipped} were already there)` : ""}.\n`,
+  );
   await db.close();
 }
 
 main().catch((error) => {
-  console.error(error instanceof ConfigError ? error.message : error instanceof Error ? error.message : error);
+  console.error(
+    error instanceof ConfigError ? error.message : error instanceof Error ? error.message : error,
+  );
   process.exit(1);
 });

@@ -9,7 +9,11 @@ async function main() {
   const db = await createDatabase(config.database);
   await migrate(db.sequelize);
   const seeded = await seedDemoIfEmpty({ db });
-  console.log(seeded ? `Seeded ${seeded.cooperatives} cooperatives and ${seeded.users} demo accounts.` : "The database already has users: nothing seeded.");
+  console.log(
+    seeded
+      ? `Seeded ${seeded.cooperatives} cooperatives and ${seeded.users} demo accounts.`
+      : "The database already has users: nothing seeded.",
+  );
   await db.close();
 }
 

@@ -16,17 +16,33 @@ async function fieldErrors(p: Promise<unknown>) {
 describe.each(DIALECTS)("accounts on %s", (dialect) => {
   let c: TestContainer;
   beforeAll(async () => {
-    c = await createTestContainer(dialect, { LOGIN_MAX_FAILURES_PER_ACCOUNT: "3", LOGIN_MAX_FAILURES_PER_IP: "50" });
+    c = await createTestContainer(dialect, {
+      LOGIN_MAX_FAILURES_PER_ACCOUNT: "3",
+      LOGIN_MAX_FAILURES_PER_IP: "50",
+    });
   });
   afterAll(async () => c?.destroy());
 
   it("registers a household buyer and opens a session for them", async () => {
     const { userId, token } = await c.services.accounts.registerBuyer(
-      { fullName: "Phạm Thị Lan", email: "  Lan.Pham@Example.VN ", phone: "", password: "mat-khau-123", passwordConfirm: "mat-khau-123" },
+      {
+        fullName: "Phạm Thị Lan",
+        email: "  Lan.Pham@Example.VN ",
+        phone: "",
+        password: "mat-khau-123",
+        passwordConfirm: "mat-khau-123",
+      },
       META,
     );
     const user = await c.services.accounts.userForToken(token);
-    expect(user).toMatchObject({ id: userId, email: "lan.pham@example.vn", fullName: "Phạm Thị Lan", role: "buyer", organisation: null, cooperative: null });
+    expect(user).toMatchObject({
+      id: userId,
+      email: "lan.pham@example.vn",
+      fullName: "Phạm Thị Lan",
+      role: "buyer",
+      organisation: null,
+      cooperative: null,
+    });
     const stored = await c.db.models.User.findByPk(userId);
     expect(stored!.passwordHash).toMatch(/^scrypt\$/);
     expect(stored!.passwordHash).not.toContain("mat-khau-123");
@@ -47,13 +63,27 @@ describe.each(DIALECTS)("accounts on %s", (dialect) => {
       META,
     );
     const user = await c.services.accounts.userForToken(token);
-    expect(user?.organisation).toMatchObject({ name: "Công ty TNHH Nông sản Đồng Xanh", kind: "exporter", taxCode: "0101234567-001" });
+    expect(user?.organisation).toMatchObject({
+      name: "Công ty TNHH Nông sản Đồng Xanh",
+      kind: "exporter",
+      taxCode: "0101234567-001",
+    });
   });
 
   it("reports every bad field at once, with translatable codes", async () => {
     const errors = await fieldErrors(
       c.services.accounts.registerBuyer(
-        { fullName: "A", email: "not-an-email", phone: "12345", password: "short", passwordConfirm: "short", isBusiness: "on", organisationName: "", organisationKind: "bank", taxCode: "12AB" },
+        {
+          fullName: "A",
+          email: "not-an-email",
+          phone: "12345",
+          password: "short",
+          passwordConfirm: "short",
+          isBusiness: "on",
+          organisationName: "",
+          organisationKind: "bank",
+          taxCode: "12AB",
+        },
         META,
       ),
     );
@@ -70,11 +100,19 @@ describe.each(DIALECTS)("accounts on %s", (dialect) => {
   });
 
   it("refuses a second account with the same email, also when both arrive at once", async () => {
-    const form = { fullName: "Trần Văn Bình", email: "binh@example.vn", password: "mat-khau-123", passwordConfirm: "mat-khau-123" };
-    const results = await Promise.allSettled(Array.from({ length: 8 }, () => c.services.accounts.registerBuyer(form, META)));
+    const form = {
+      fullName: "Trần Văn Bình",
+      email: "binh@example.vn",
+      password: "mat-khau-123",
+      passwordConfirm: "mat-khau-123",
+    };
+    const results = await Promise.allSettled(
+      Array.from({ length: 8 }, () => c.services.accounts.registerBuyer(form, META)),
+    );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     for (const r of results) {
-      if (r.status === "rejected") expect((r.reason as Invalid).fields).toEqual({ email: { code: "email_taken" } });
+      if (r.status === "rejected")
+        expect((r.reason as Invalid).fields).toEqual({ email: { code: "email_taken" } });
     }
     expect(await c.db.models.User.count({ where: { email: "binh@example.vn" } })).toBe(1);
   });
@@ -85,27 +123,51 @@ describe.each(DIALECTS)("accounts on %s", (dialect) => {
     const { token } = await c.services.accounts.registerCooperative(form, META);
     const user = await c.services.accounts.userForToken(token);
     expect(user?.role).toBe("cooperative");
-    expect(user?.cooperative).toMatchObject({ name: form.cooperativeName, status: "pending", memberRole: "owner" });
-    const coop = await c.db.models.Cooperative.findByPk(user!.cooperative!.id, { include: [{ model: c.db.models.CooperativeSector, as: "sectors" }] });
+    expect(user?.cooperative).toMatchObject({
+      name: form.cooperativeName,
+      status: "pending",
+      memberRole: "owner",
+    });
+    const coop = await c.db.models.Cooperative.findByPk(user!.cooperative!.id, {
+      include: [{ model: c.db.models.CooperativeSector, as: "sectors" }],
+    });
     expect(coop!.slug).toMatch(/^htx-che-dac-san-tan-cuong-\d+$/);
     expect(coop!.phone).toBe("0912345679");
     expect(coop!.sectors!.map((s) => s.sector).sort()).toEqual(["handicrafts", "tea"]);
-    expect(await c.db.models.AuditEvent.count({ where: { entityType: "cooperative", entityId: String(coop!.id), action: "cooperative.registered" } })).toBe(1);
+    expect(
+      await c.db.models.AuditEvent.count({
+        where: { entityType: "cooperative", entityId: String(coop!.id), action: "cooperative.registered" },
+      }),
+    ).toBe(1);
     await c.worker.drain();
     const note = c.sender.sent.find((m) => m.to === staff.email);
     expect(note?.subject).toBe(`New cooperative waiting for review: ${form.cooperativeName}`);
   });
 
   it("gives two cooperatives of the same name distinct slugs", async () => {
-    const a = await c.services.accounts.registerCooperative(cooperativeForm({ cooperativeName: "HTX Miến dong Na Rì" }), META);
-    const b = await c.services.accounts.registerCooperative(cooperativeForm({ cooperativeName: "HTX Miến Dong Na Rì" }), META);
-    const [ua, ub] = await Promise.all([c.services.accounts.userForToken(a.token), c.services.accounts.userForToken(b.token)]);
+    const a = await c.services.accounts.registerCooperative(
+      cooperativeForm({ cooperativeName: "HTX Miến dong Na Rì" }),
+      META,
+    );
+    const b = await c.services.accounts.registerCooperative(
+      cooperativeForm({ cooperativeName: "HTX Miến Dong Na Rì" }),
+      META,
+    );
+    const [ua, ub] = await Promise.all([
+      c.services.accounts.userForToken(a.token),
+      c.services.accounts.userForToken(b.token),
+    ]);
     expect(ua!.cooperative!.slug).toBe("htx-mien-dong-na-ri");
     expect(ub!.cooperative!.slug).toBe("htx-mien-dong-na-ri-2");
   });
 
   it("checks that the district belongs to the province", async () => {
-    const errors = await fieldErrors(c.services.accounts.registerCooperative(cooperativeForm({ provinceCode: "20", districtCode: "164" }), META));
+    const errors = await fieldErrors(
+      c.services.accounts.registerCooperative(
+        cooperativeForm({ provinceCode: "20", districtCode: "164" }),
+        META,
+      ),
+    );
     expect(errors).toEqual({ districtCode: { code: "district_mismatch" } });
   });
 
@@ -116,7 +178,12 @@ describe.each(DIALECTS)("accounts on %s", (dialect) => {
     };
     c.db.models.CooperativeMember.addHook("beforeCreate", "fail", hook);
     try {
-      await expect(c.services.accounts.registerCooperative(cooperativeForm({ email, cooperativeName: "HTX Không Tồn Tại" }), META)).rejects.toThrow("disk full");
+      await expect(
+        c.services.accounts.registerCooperative(
+          cooperativeForm({ email, cooperativeName: "HTX Không Tồn Tại" }),
+          META,
+        ),
+      ).rejects.toThrow("disk full");
     } finally {
       c.db.models.CooperativeMember.removeHook("beforeCreate", "fail");
     }
@@ -127,14 +194,19 @@ describe.each(DIALECTS)("accounts on %s", (dialect) => {
   it("logs in with the right password only, and locks the account after repeated failures", async () => {
     const user = await makeUser(c, { email: "khoa@example.vn" });
     const meta = { ...META, ip: "198.51.100.1" };
-    const wrong = await fieldErrors(c.services.accounts.login({ email: "KHOA@example.vn", password: "sai-mat-khau" }, meta));
+    const wrong = await fieldErrors(
+      c.services.accounts.login({ email: "KHOA@example.vn", password: "sai-mat-khau" }, meta),
+    );
     expect(wrong).toEqual({ _form: { code: "invalid_credentials" } });
     const ok = await c.services.accounts.login({ email: "khoa@example.vn", password: PASSWORD }, meta);
     expect((await c.services.accounts.userForToken(ok.token))?.id).toBe(user.id);
 
-    for (let i = 0; i < 3; i++) await fieldErrors(c.services.accounts.login({ email: "khoa@example.vn", password: "sai" }, meta));
+    for (let i = 0; i < 3; i++)
+      await fieldErrors(c.services.accounts.login({ email: "khoa@example.vn", password: "sai" }, meta));
     // Now even the right password is refused until the window passes.
-    await expect(c.services.accounts.login({ email: "khoa@example.vn", password: PASSWORD }, meta)).rejects.toBeInstanceOf(RateLimited);
+    await expect(
+      c.services.accounts.login({ email: "khoa@example.vn", password: PASSWORD }, meta),
+    ).rejects.toBeInstanceOf(RateLimited);
     // Another account from the same IP is not affected.
     const other = await makeUser(c, { email: "khac@example.vn" });
     const res = await c.services.accounts.login({ email: other.email, password: PASSWORD }, meta);
@@ -142,7 +214,9 @@ describe.each(DIALECTS)("accounts on %s", (dialect) => {
   });
 
   it("does not tell unknown accounts from wrong passwords", async () => {
-    const errors = await fieldErrors(c.services.accounts.login({ email: "khong-co@example.vn", password: "bat-ky" }, META));
+    const errors = await fieldErrors(
+      c.services.accounts.login({ email: "khong-co@example.vn", password: "bat-ky" }, META),
+    );
     expect(errors).toEqual({ _form: { code: "invalid_credentials" } });
   });
 
@@ -152,9 +226,17 @@ describe.each(DIALECTS)("accounts on %s", (dialect) => {
     const b = await c.services.accounts.login({ email: user.email, password: PASSWORD }, META);
     const current = (await c.services.accounts.userForToken(a.token))!;
     await expect(
-      c.services.accounts.changePassword(current, { currentPassword: "sai", password: "mat-khau-moi-1", passwordConfirm: "mat-khau-moi-1" }, a.token),
+      c.services.accounts.changePassword(
+        current,
+        { currentPassword: "sai", password: "mat-khau-moi-1", passwordConfirm: "mat-khau-moi-1" },
+        a.token,
+      ),
     ).rejects.toBeInstanceOf(Invalid);
-    await c.services.accounts.changePassword(current, { currentPassword: PASSWORD, password: "mat-khau-moi-1", passwordConfirm: "mat-khau-moi-1" }, a.token);
+    await c.services.accounts.changePassword(
+      current,
+      { currentPassword: PASSWORD, password: "mat-khau-moi-1", passwordConfirm: "mat-khau-moi-1" },
+      a.token,
+    );
     expect(await c.services.accounts.userForToken(b.token)).toBeNull();
     expect(await c.services.accounts.userForToken(a.token)).not.toBeNull();
     await c.services.accounts.logout(a.token);

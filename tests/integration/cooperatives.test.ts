@@ -8,18 +8,52 @@ describe.each(DIALECTS)("cooperatives on %s", (dialect) => {
   let staffUser: Awaited<ReturnType<TestContainer["services"]["accounts"]["userForToken"]>>;
 
   const asCurrent = async (userId: number) => {
-    const token = (await c.services.accounts.login({ email: (await c.db.models.User.findByPk(userId))!.email, password: "mat-khau-thu-nghiem" }, { ip: null, userAgent: null, locale: "vi" })).token;
+    const token = (
+      await c.services.accounts.login(
+        { email: (await c.db.models.User.findByPk(userId))!.email, password: "mat-khau-thu-nghiem" },
+        { ip: null, userAgent: null, locale: "vi" },
+      )
+    ).token;
     return (await c.services.accounts.userForToken(token))!;
   };
 
   beforeAll(async () => {
     c = await createTestContainer(dialect);
-    await makeCooperative(c, { name: "HTX Chè Tân Cương Hoàng Bình", provinceCode: "19", districtCode: "164", sectors: ["tea"], memberCount: 40 });
-    await makeCooperative(c, { name: "HTX Đinh Lăng Ba Chẽ", provinceCode: "22", districtCode: "202", sectors: ["medicinal_herbs"], memberCount: 25 });
-    await makeCooperative(c, { name: "HTX Miến dong Na Rì", provinceCode: "06", districtCode: "066", sectors: ["vermicelli_noodles", "other"], memberCount: 60 });
-    await makeCooperative(c, { name: "HTX Hồi Quế Văn Quan", provinceCode: "20", districtCode: "184", sectors: ["spices", "medicinal_herbs"] });
+    await makeCooperative(c, {
+      name: "HTX Chè Tân Cương Hoàng Bình",
+      provinceCode: "19",
+      districtCode: "164",
+      sectors: ["tea"],
+      memberCount: 40,
+    });
+    await makeCooperative(c, {
+      name: "HTX Đinh Lăng Ba Chẽ",
+      provinceCode: "22",
+      districtCode: "202",
+      sectors: ["medicinal_herbs"],
+      memberCount: 25,
+    });
+    await makeCooperative(c, {
+      name: "HTX Miến dong Na Rì",
+      provinceCode: "06",
+      districtCode: "066",
+      sectors: ["vermicelli_noodles", "other"],
+      memberCount: 60,
+    });
+    await makeCooperative(c, {
+      name: "HTX Hồi Quế Văn Quan",
+      provinceCode: "20",
+      districtCode: "184",
+      sectors: ["spices", "medicinal_herbs"],
+    });
     await makeCooperative(c, { name: "HTX Chè Chưa Duyệt", status: "pending" });
-    for (let i = 0; i < 14; i++) await makeCooperative(c, { name: `HTX Lúa gạo Vũ Thư ${String(i).padStart(2, "0")}`, provinceCode: "34", districtCode: "344", sectors: ["rice_grains"] });
+    for (let i = 0; i < 14; i++)
+      await makeCooperative(c, {
+        name: `HTX Lúa gạo Vũ Thư ${String(i).padStart(2, "0")}`,
+        provinceCode: "34",
+        districtCode: "344",
+        sectors: ["rice_grains"],
+      });
     staffUser = await asCurrent((await makeUser(c, { role: "staff" })).id);
   });
   afterAll(async () => c?.destroy());
@@ -43,10 +77,16 @@ describe.each(DIALECTS)("cooperatives on %s", (dialect) => {
     expect(all.total).toBe(18);
     expect(all.items).toHaveLength(12);
     expect(all.items.some((i) => i.name === "HTX Chè Chưa Duyệt")).toBe(false);
-    expect(all.facets.provinces.find((p) => p.code === "34")).toEqual({ code: "34", name: "Thái Bình", count: 14 });
+    expect(all.facets.provinces.find((p) => p.code === "34")).toEqual({
+      code: "34",
+      name: "Thái Bình",
+      count: 14,
+    });
 
     const herbs = await c.services.cooperatives.directory({ sector: "medicinal_herbs" }, "vi");
-    expect(herbs.items.map((i) => i.name).sort()).toEqual(["HTX Hồi Quế Văn Quan", "HTX Đinh Lăng Ba Chẽ"].sort());
+    expect(herbs.items.map((i) => i.name).sort()).toEqual(
+      ["HTX Hồi Quế Văn Quan", "HTX Đinh Lăng Ba Chẽ"].sort(),
+    );
     // The sector facet ignores the sector filter itself, so other choices keep their counts.
     expect(herbs.facets.sectors.find((s) => s.sector === "tea")?.count).toBe(1);
     // The province facet follows the sector filter.
@@ -74,7 +114,11 @@ describe.each(DIALECTS)("cooperatives on %s", (dialect) => {
   });
 
   it("shows English descriptions in English and falls back to Vietnamese", async () => {
-    const viOnly = await makeCooperative(c, { name: "HTX Mật ong Bạc Hà", descriptionEn: null, sectors: ["honey_bee"] });
+    const viOnly = await makeCooperative(c, {
+      name: "HTX Mật ong Bạc Hà",
+      descriptionEn: null,
+      sectors: ["honey_bee"],
+    });
     const en = await c.services.cooperatives.profile(viOnly.slug, null, "en");
     expect(en.descriptionLang).toBe("vi");
     expect(en.description).toContain("Hợp tác xã");
@@ -84,24 +128,38 @@ describe.each(DIALECTS)("cooperatives on %s", (dialect) => {
 
   it("hides a pending profile from the public but shows it to its members and to staff", async () => {
     const owner = await makeUser(c, { role: "cooperative" });
-    const pending = await makeCooperative(c, { name: "HTX Nấm Sa Pa Mới", status: "pending", ownerId: owner.id });
+    const pending = await makeCooperative(c, {
+      name: "HTX Nấm Sa Pa Mới",
+      status: "pending",
+      ownerId: owner.id,
+    });
     await expect(c.services.cooperatives.profile(pending.slug, null, "vi")).rejects.toBeInstanceOf(NotFound);
     const buyer = await asCurrent((await makeUser(c)).id);
     await expect(c.services.cooperatives.profile(pending.slug, buyer, "vi")).rejects.toBeInstanceOf(NotFound);
     const member = await asCurrent(owner.id);
     expect((await c.services.cooperatives.profile(pending.slug, member, "vi")).status).toBe("pending");
-    expect((await c.services.cooperatives.profile(pending.slug, staffUser, "vi")).name).toBe("HTX Nấm Sa Pa Mới");
+    expect((await c.services.cooperatives.profile(pending.slug, staffUser, "vi")).name).toBe(
+      "HTX Nấm Sa Pa Mới",
+    );
   });
 
   it("approves a cooperative once, notifies its members in their language and records who did it", async () => {
     const owner = await makeUser(c, { role: "cooperative", locale: "en", fullName: "Lò Văn Sáng" });
-    const coop = await makeCooperative(c, { name: "HTX Thảo dược Tả Phìn", status: "pending", ownerId: owner.id });
+    const coop = await makeCooperative(c, {
+      name: "HTX Thảo dược Tả Phìn",
+      status: "pending",
+      ownerId: owner.id,
+    });
     const result = await c.services.cooperatives.review(staffUser!, coop.id, { decision: "approve" });
     expect(result.status).toBe("approved");
-    await expect(c.services.cooperatives.review(staffUser!, coop.id, { decision: "approve" })).rejects.toBeInstanceOf(Conflict);
+    await expect(
+      c.services.cooperatives.review(staffUser!, coop.id, { decision: "approve" }),
+    ).rejects.toBeInstanceOf(Conflict);
     const row = await c.db.models.Cooperative.findByPk(coop.id);
     expect(row).toMatchObject({ status: "approved", reviewedById: staffUser!.id });
-    const events = await c.db.models.AuditEvent.findAll({ where: { entityType: "cooperative", entityId: String(coop.id) } });
+    const events = await c.db.models.AuditEvent.findAll({
+      where: { entityType: "cooperative", entityId: String(coop.id) },
+    });
     expect(events.map((e) => e.action)).toEqual(["cooperative.approved"]);
     await c.worker.drain();
     const mail = c.sender.sent.find((m) => m.to === owner.email);
@@ -111,13 +169,24 @@ describe.each(DIALECTS)("cooperatives on %s", (dialect) => {
 
   it("needs a real reason to reject, and a rejected cooperative that edits its profile goes back to the queue", async () => {
     const owner = await makeUser(c, { role: "cooperative" });
-    const coop = await makeCooperative(c, { name: "HTX Hải sản Thụy Hải", status: "pending", ownerId: owner.id });
-    await expect(c.services.cooperatives.review(staffUser!, coop.id, { decision: "reject", reason: "thiếu" })).rejects.toMatchObject({
+    const coop = await makeCooperative(c, {
+      name: "HTX Hải sản Thụy Hải",
+      status: "pending",
+      ownerId: owner.id,
+    });
+    await expect(
+      c.services.cooperatives.review(staffUser!, coop.id, { decision: "reject", reason: "thiếu" }),
+    ).rejects.toMatchObject({
       fields: { reason: { code: "reason_too_short" } },
     });
-    await c.services.cooperatives.review(staffUser!, coop.id, { decision: "reject", reason: "Thiếu giấy chứng nhận đăng ký HTX." });
+    await c.services.cooperatives.review(staffUser!, coop.id, {
+      decision: "reject",
+      reason: "Thiếu giấy chứng nhận đăng ký HTX.",
+    });
     await c.worker.drain();
-    expect(c.sender.sent.find((m) => m.to === owner.email)?.body).toContain("Thiếu giấy chứng nhận đăng ký HTX.");
+    expect(c.sender.sent.find((m) => m.to === owner.email)?.body).toContain(
+      "Thiếu giấy chứng nhận đăng ký HTX.",
+    );
 
     const member = await asCurrent(owner.id);
     const { resubmitted } = await c.services.cooperatives.updateProfile(member, {
@@ -132,7 +201,11 @@ describe.each(DIALECTS)("cooperatives on %s", (dialect) => {
       cooperativePhone: "0912345670",
     });
     expect(resubmitted).toBe(true);
-    expect(await c.db.models.Cooperative.findByPk(coop.id)).toMatchObject({ status: "pending", rejectionReason: null, provinceCode: "34" });
+    expect(await c.db.models.Cooperative.findByPk(coop.id)).toMatchObject({
+      status: "pending",
+      rejectionReason: null,
+      provinceCode: "34",
+    });
   });
 
   it("lets exactly one of two staff members decide when both click at once", async () => {
@@ -141,19 +214,28 @@ describe.each(DIALECTS)("cooperatives on %s", (dialect) => {
       const coop = await makeCooperative(c, { name: `HTX Tranh chấp ${round}`, status: "pending" });
       const results = await Promise.allSettled([
         c.services.cooperatives.review(staffUser!, coop.id, { decision: "approve" }),
-        c.services.cooperatives.review(other, coop.id, { decision: "reject", reason: "Hồ sơ chưa đầy đủ thông tin." }),
+        c.services.cooperatives.review(other, coop.id, {
+          decision: "reject",
+          reason: "Hồ sơ chưa đầy đủ thông tin.",
+        }),
         c.services.cooperatives.review(staffUser!, coop.id, { decision: "approve" }),
       ]);
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
       for (const r of results) if (r.status === "rejected") expect(r.reason).toBeInstanceOf(Conflict);
-      expect(await c.db.models.AuditEvent.count({ where: { entityType: "cooperative", entityId: String(coop.id) } })).toBe(1);
+      expect(
+        await c.db.models.AuditEvent.count({
+          where: { entityType: "cooperative", entityId: String(coop.id) },
+        }),
+      ).toBe(1);
     }
   });
 
   it("does not let buyers review", async () => {
     const buyer = await asCurrent((await makeUser(c)).id);
     const coop = await makeCooperative(c, { status: "pending" });
-    await expect(c.services.cooperatives.review(buyer, coop.id, { decision: "approve" })).rejects.toMatchObject({ status: 403 });
+    await expect(
+      c.services.cooperatives.review(buyer, coop.id, { decision: "approve" }),
+    ).rejects.toMatchObject({ status: 403 });
     expect((await c.db.models.Cooperative.findByPk(coop.id))!.status).toBe("pending");
   });
 });

@@ -8,7 +8,11 @@ describe("HTTP: pages, guards, language and security", () => {
   let coopSlug: string;
   beforeAll(async () => {
     server = await startTestServer("sqlite");
-    const coop = await makeCooperative(server.container, { name: "HTX Chè La Bằng", provinceCode: "19", districtCode: "171" });
+    const coop = await makeCooperative(server.container, {
+      name: "HTX Chè La Bằng",
+      provinceCode: "19",
+      districtCode: "171",
+    });
     coopSlug = coop.slug;
     await makeUser(server.container, { role: "staff", email: "canbo@example.vn" });
     await makeUser(server.container, { role: "buyer", email: "mua@example.vn" });
@@ -32,10 +36,14 @@ describe("HTTP: pages, guards, language and security", () => {
   });
 
   it("follows Accept-Language on a first visit and ?lng= when asked", async () => {
-    const en = await (await fetch(server.url + "/cooperatives", { headers: { "accept-language": "en-US,en;q=0.9" } })).text();
+    const en = await (
+      await fetch(server.url + "/cooperatives", { headers: { "accept-language": "en-US,en;q=0.9" } })
+    ).text();
     expect(en).toContain('<html lang="en"');
     expect(en).toContain("Cooperative directory");
-    const vi = await (await fetch(server.url + "/cooperatives?lng=vi", { headers: { "accept-language": "en" } })).text();
+    const vi = await (
+      await fetch(server.url + "/cooperatives?lng=vi", { headers: { "accept-language": "en" } })
+    ).text();
     expect(vi).toContain("Danh bạ hợp tác xã");
   });
 
@@ -53,7 +61,11 @@ describe("HTTP: pages, guards, language and security", () => {
     const b = new Browserless(server.url);
     const res = await b.post("/language", { lng: "vi", redirectTo: "//evil.example/x" });
     expect(res.headers.get("location")).toBe("/");
-    const login = await b.post("/login", { email: "mua@example.vn", password: PASSWORD, redirectTo: "https://evil.example" });
+    const login = await b.post("/login", {
+      email: "mua@example.vn",
+      password: PASSWORD,
+      redirectTo: "https://evil.example",
+    });
     expect(login.headers.get("location")).toBe("/");
   });
 
@@ -63,7 +75,9 @@ describe("HTTP: pages, guards, language and security", () => {
     const html = await res.text();
     expect(html).toContain("Không tìm thấy trang");
     expect(html).not.toMatch(/at .*\.(ts|js):\d+/);
-    const profile = await fetch(server.url + "/cooperatives/khong-co-htx-nay", { headers: { "accept-language": "en" } });
+    const profile = await fetch(server.url + "/cooperatives/khong-co-htx-nay", {
+      headers: { "accept-language": "en" },
+    });
     expect(profile.status).toBe(404);
     expect(await profile.text()).toContain("This cooperative was not found.");
   });
@@ -83,7 +97,9 @@ describe("HTTP: pages, guards, language and security", () => {
     expect(staffPage.status).toBe(403);
     expect(await staffPage.text()).not.toContain("HTX Chè La Bằng");
     expect((await buyer.get("/cooperative")).status).toBe(403);
-    expect((await buyer.post("/staff/cooperatives", { cooperativeId: "1", decision: "approve" })).status).toBe(403);
+    expect(
+      (await buyer.post("/staff/cooperatives", { cooperativeId: "1", decision: "approve" })).status,
+    ).toBe(403);
 
     const staff = await login("canbo@example.vn");
     expect((await staff.get("/staff")).status).toBe(200);
@@ -133,7 +149,8 @@ describe("HTTP: pages, guards, language and security", () => {
   it("says when login is rate-limited, with 429 and Retry-After", async () => {
     const b = new Browserless(server.url, { "accept-language": "vi" });
     let last: Response | null = null;
-    for (let i = 0; i < 6; i++) last = await b.post("/login", { email: "mua@example.vn", password: "sai-mat-khau" });
+    for (let i = 0; i < 6; i++)
+      last = await b.post("/login", { email: "mua@example.vn", password: "sai-mat-khau" });
     expect(last!.status).toBe(429);
     expect(Number(last!.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(await last!.text()).toContain("Đăng nhập sai quá nhiều lần");
@@ -143,7 +160,10 @@ describe("HTTP: pages, guards, language and security", () => {
     const b = new Browserless(server.url);
     const res = await b.post("/register", { accountType: "buyer" }, { origin: "https://evil.example" });
     expect(res.status).toBe(403);
-    const noOrigin = await fetch(server.url + "/logout", { method: "POST", headers: { "sec-fetch-site": "cross-site" } });
+    const noOrigin = await fetch(server.url + "/logout", {
+      method: "POST",
+      headers: { "sec-fetch-site": "cross-site" },
+    });
     expect(noOrigin.status).toBe(403);
   });
 

@@ -29,7 +29,9 @@ describe.each(DIALECTS)("jobs outbox on %s", (dialect) => {
       calls += 1;
       throw new Error(`boom ${calls}`);
     });
-    const id = await c.db.sequelize.transaction((t) => enqueueJob(c.db.models, t, "test.flaky", { x: 1 }, { maxAttempts: 3, runAt: now }));
+    const id = await c.db.sequelize.transaction((t) =>
+      enqueueJob(c.db.models, t, "test.flaky", { x: 1 }, { maxAttempts: 3, runAt: now }),
+    );
     expect(await worker.runOnce()).toEqual({ done: 0, failed: 0, retried: 1 });
     // Not due yet: the backoff holds it back.
     expect(await worker.runOnce()).toEqual({ done: 0, failed: 0, retried: 0 });
@@ -62,7 +64,10 @@ describe.each(DIALECTS)("jobs outbox on %s", (dialect) => {
 
   it("takes back a job whose worker died while running it", async () => {
     const id = await c.db.sequelize.transaction((t) => enqueueJob(c.db.models, t, "test.orphan", {}));
-    await c.db.models.Job.update({ status: "running", lockedBy: "dead-worker", lockedAt: new Date(Date.now() - 10 * 60_000) }, { where: { id } });
+    await c.db.models.Job.update(
+      { status: "running", lockedBy: "dead-worker", lockedAt: new Date(Date.now() - 10 * 60_000) },
+      { where: { id } },
+    );
     const worker = new JobWorker(c.db, logger).register("test.orphan", async () => undefined);
     expect((await worker.runOnce()).done).toBe(1);
     expect((await c.db.models.Job.findByPk(id))!.status).toBe("done");

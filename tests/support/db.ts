@@ -36,7 +36,10 @@ export interface TestContainer extends Container {
  * A fresh, migrated database of the given dialect for one test file: a temporary SQLite file, or a new
  * MySQL database on the server named by MYSQL_URL (dropped afterwards).
  */
-export async function createTestContainer(dialect: Dialect, env: Record<string, string> = {}): Promise<TestContainer> {
+export async function createTestContainer(
+  dialect: Dialect,
+  env: Record<string, string> = {},
+): Promise<TestContainer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "htx-test-"));
   let databaseUrl: string;
   let dropDatabase: (() => Promise<void>) | null = null;
@@ -68,7 +71,11 @@ export async function createTestContainer(dialect: Dialect, env: Record<string, 
     ...env,
   });
   const sender = new MemorySender();
-  const container = await createContainer(config, { migrate: true, notificationSender: sender, logger: createLogger(config) });
+  const container = await createContainer(config, {
+    migrate: true,
+    notificationSender: sender,
+    logger: createLogger(config),
+  });
   return Object.assign(container, {
     sender,
     dataDir,

@@ -8,7 +8,10 @@ let cachedHash: Promise<string> | null = null;
 const passwordHash = () => (cachedHash ??= hashPassword(PASSWORD));
 let seq = 0;
 
-export async function makeUser(c: Pick<Container, "db">, overrides: { role?: Role; email?: string; locale?: string; fullName?: string } = {}) {
+export async function makeUser(
+  c: Pick<Container, "db">,
+  overrides: { role?: Role; email?: string; locale?: string; fullName?: string } = {},
+) {
   seq += 1;
   return c.db.models.User.create({
     email: overrides.email ?? `user${seq}-${Date.now()}@example.vn`,
@@ -25,7 +28,16 @@ export async function makeUser(c: Pick<Container, "db">, overrides: { role?: Rol
 
 export async function makeCooperative(
   c: Pick<Container, "db">,
-  overrides: { name?: string; status?: CooperativeStatus; provinceCode?: string; districtCode?: string; sectors?: Sector[]; memberCount?: number; ownerId?: number; descriptionEn?: string | null } = {},
+  overrides: {
+    name?: string;
+    status?: CooperativeStatus;
+    provinceCode?: string;
+    districtCode?: string;
+    sectors?: Sector[];
+    memberCount?: number;
+    ownerId?: number;
+    descriptionEn?: string | null;
+  } = {},
 ) {
   seq += 1;
   const name = overrides.name ?? `HTX Thử nghiệm ${seq}`;
@@ -40,7 +52,10 @@ export async function makeCooperative(
     foundedYear: 2010,
     memberCount: overrides.memberCount ?? 20,
     descriptionVi: "Hợp tác xã sản xuất chè búp theo tiêu chuẩn VietGAP tại Tân Cương.",
-    descriptionEn: overrides.descriptionEn === undefined ? "A cooperative growing VietGAP tea in Tân Cương." : overrides.descriptionEn,
+    descriptionEn:
+      overrides.descriptionEn === undefined
+        ? "A cooperative growing VietGAP tea in Tân Cương."
+        : overrides.descriptionEn,
     representative: "Nguyễn Văn An",
     phone: "0912345678",
     email: null,
@@ -51,13 +66,22 @@ export async function makeCooperative(
     reviewedById: null,
     reviewedAt: null,
   });
-  await c.db.models.CooperativeSector.bulkCreate((overrides.sectors ?? ["tea"]).map((sector) => ({ cooperativeId: coop.id, sector })));
-  if (overrides.ownerId) await c.db.models.CooperativeMember.create({ userId: overrides.ownerId, cooperativeId: coop.id, role: "owner" });
+  await c.db.models.CooperativeSector.bulkCreate(
+    (overrides.sectors ?? ["tea"]).map((sector) => ({ cooperativeId: coop.id, sector })),
+  );
+  if (overrides.ownerId)
+    await c.db.models.CooperativeMember.create({
+      userId: overrides.ownerId,
+      cooperativeId: coop.id,
+      role: "owner",
+    });
   return coop;
 }
 
 /** A valid cooperative registration form, as the browser would post it. */
-export function cooperativeForm(overrides: Record<string, string | string[]> = {}): Record<string, string | string[]> {
+export function cooperativeForm(
+  overrides: Record<string, string | string[]> = {},
+): Record<string, string | string[]> {
   seq += 1;
   return {
     fullName: "Nguyễn Thị Hoa",

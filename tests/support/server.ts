@@ -15,7 +15,10 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(dialect: Dialect = "sqlite", env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(
+  dialect: Dialect = "sqlite",
+  env: Record<string, string> = {},
+): Promise<TestServer> {
   const container = await createTestContainer(dialect, env);
   const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
   const app = createApp(container, { getBuild: async () => build });
@@ -57,14 +60,18 @@ export class Browserless {
   }
 
   async get(path: string, headers: Record<string, string> = {}) {
-    const res = await fetch(this.base + path, { redirect: "manual", headers: { ...this.headers, cookie: this.cookieHeader(), ...headers } });
+    const res = await fetch(this.base + path, {
+      redirect: "manual",
+      headers: { ...this.headers, cookie: this.cookieHeader(), ...headers },
+    });
     this.keep(res);
     return res;
   }
 
   async post(path: string, form: Record<string, string | string[]>, headers: Record<string, string> = {}) {
     const body = new URLSearchParams();
-    for (const [k, v] of Object.entries(form)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
+    for (const [k, v] of Object.entries(form))
+      for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
     const res = await fetch(this.base + path, {
       method: "POST",
       redirect: "manual",

@@ -27,8 +27,12 @@ describe("configuration", () => {
   it("stops with one line naming each bad variable and what it got", () => {
     expect(() => loadConfig({ PORT: "abc" })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: "abc" })).toThrow(/PORT: .*\(got "abc"\)/);
-    expect(() => loadConfig({ DATABASE_URL: "postgres://x" })).toThrow(/DATABASE_URL: a mysql:\/\/user:pass@host:port\/db or sqlite:path URL/);
-    expect(() => loadConfig({ STRIPE_SECRET_KEY: "sk_test_1" })).toThrow(/STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET must be set together/);
+    expect(() => loadConfig({ DATABASE_URL: "postgres://x" })).toThrow(
+      /DATABASE_URL: a mysql:\/\/user:pass@host:port\/db or sqlite:path URL/,
+    );
+    expect(() => loadConfig({ STRIPE_SECRET_KEY: "sk_test_1" })).toThrow(
+      /STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET must be set together/,
+    );
     expect(() => loadConfig({ SESSION_SECRET: "short" })).toThrow(/SESSION_SECRET: at least 32 characters/);
     const message = (() => {
       try {

@@ -7,7 +7,9 @@ import { createI18n } from "../../server/i18n";
 
 const root = path.resolve("app/locales");
 const keys = (o: unknown, prefix = ""): string[] =>
-  Object.entries(o as Record<string, unknown>).flatMap(([k, v]) => (v && typeof v === "object" ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
+  Object.entries(o as Record<string, unknown>).flatMap(([k, v]) =>
+    v && typeof v === "object" ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`],
+  );
 
 describe("translations", () => {
   it("has the same files and keys in Vietnamese and English", () => {
@@ -21,7 +23,9 @@ describe("translations", () => {
   });
 
   it("bundles every resource file", () => {
-    const files = readdirSync(path.join(root, "vi")).map((f) => f.replace(/\.json$/, "")).sort();
+    const files = readdirSync(path.join(root, "vi"))
+      .map((f) => f.replace(/\.json$/, ""))
+      .sort();
     expect(Object.keys(resources.vi).sort()).toEqual(files);
     expect(Object.keys(resources.en).sort()).toEqual(files);
   });
@@ -31,7 +35,8 @@ describe("translations", () => {
       const vi = resources.vi[ns] as Record<string, unknown>;
       const en = resources.en[ns] as Record<string, unknown>;
       for (const key of keys(vi)) {
-        const get = (o: Record<string, unknown>) => key.split(".").reduce<unknown>((x, k) => (x as Record<string, unknown>)[k], o) as string;
+        const get = (o: Record<string, unknown>) =>
+          key.split(".").reduce<unknown>((x, k) => (x as Record<string, unknown>)[k], o) as string;
         const a = get(vi);
         const b = get(en);
         expect(a.trim(), `${ns}:${key}`).not.toBe("");
@@ -44,13 +49,18 @@ describe("translations", () => {
 
   it("renders notifications in the recipient's language", () => {
     const i18n = createI18n({ secureCookie: false });
-    expect(renderNotification(i18n, "cooperative_approved", "vi", { name: "Hoa", cooperative: "HTX Chè" }).subject).toBe("Hợp tác xã HTX Chè đã được duyệt");
-    expect(renderNotification(i18n, "cooperative_approved", "en", { name: "Hoa", cooperative: "HTX Chè" }).subject).toBe("HTX Chè has been approved");
+    expect(
+      renderNotification(i18n, "cooperative_approved", "vi", { name: "Hoa", cooperative: "HTX Chè" }).subject,
+    ).toBe("Hợp tác xã HTX Chè đã được duyệt");
+    expect(
+      renderNotification(i18n, "cooperative_approved", "en", { name: "Hoa", cooperative: "HTX Chè" }).subject,
+    ).toBe("HTX Chè has been approved");
   });
 
   it("detects the language from ?lng, the cookie, then Accept-Language", async () => {
     const i18n = createI18n({ secureCookie: false });
-    const req = (url: string, headers: Record<string, string> = {}) => new Request(`http://x${url}`, { headers });
+    const req = (url: string, headers: Record<string, string> = {}) =>
+      new Request(`http://x${url}`, { headers });
     expect(await i18n.getLocale(req("/"))).toBe("vi");
     expect(await i18n.getLocale(req("/", { "accept-language": "en-GB,en;q=0.8" }))).toBe("en");
     expect(await i18n.getLocale(req("/", { "accept-language": "fr-FR" }))).toBe("vi");

@@ -13,7 +13,10 @@ describe("synthetic data generator", () => {
     for (let i = 0; i < 500; i++) {
       const c = syntheticCooperative(1, i);
       expect(c.name).toMatch(/^HTX /);
-      expect(districtByCodes(c.provinceCode, c.districtCode), `${c.provinceCode}/${c.districtCode}`).toBeDefined();
+      expect(
+        districtByCodes(c.provinceCode, c.districtCode),
+        `${c.provinceCode}/${c.districtCode}`,
+      ).toBeDefined();
       expect(c.phone).toMatch(/^09\d{8}$/);
       expect(c.sectors.length).toBeGreaterThan(0);
     }

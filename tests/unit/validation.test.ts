@@ -20,22 +20,52 @@ describe("passwords", () => {
 
 describe("form schemas", () => {
   it("accepts Vietnamese phone numbers in the usual spellings", () => {
-    for (const p of ["0912345678", "091 234 5678", "+84 912 345 678", "84912345678", "0912.345.678", "02083856789"]) {
+    for (const p of [
+      "0912345678",
+      "091 234 5678",
+      "+84 912 345 678",
+      "84912345678",
+      "0912.345.678",
+      "02083856789",
+    ]) {
       expect(vnPhone.safeParse(p).success, p).toBe(true);
     }
     expect(vnPhone.parse("+84 912 345 678")).toBe("0912345678");
-    for (const p of ["12345", "0112345678", "09123456789", "abc"]) expect(vnPhone.safeParse(p).success, p).toBe(false);
+    for (const p of ["12345", "0112345678", "09123456789", "abc"])
+      expect(vnPhone.safeParse(p).success, p).toBe(false);
   });
 
   it("checks tax codes and organisation kinds", () => {
-    expect(organisationSchema.safeParse({ organisationName: "Công ty A", organisationKind: "exporter", taxCode: "0101234567" }).success).toBe(true);
-    expect(organisationSchema.safeParse({ organisationName: "Công ty A", organisationKind: "exporter", taxCode: "0101234567-001" }).success).toBe(true);
-    expect(organisationSchema.safeParse({ organisationName: "Công ty A", organisationKind: "exporter", taxCode: "01012345" }).success).toBe(false);
+    expect(
+      organisationSchema.safeParse({
+        organisationName: "Công ty A",
+        organisationKind: "exporter",
+        taxCode: "0101234567",
+      }).success,
+    ).toBe(true);
+    expect(
+      organisationSchema.safeParse({
+        organisationName: "Công ty A",
+        organisationKind: "exporter",
+        taxCode: "0101234567-001",
+      }).success,
+    ).toBe(true);
+    expect(
+      organisationSchema.safeParse({
+        organisationName: "Công ty A",
+        organisationKind: "exporter",
+        taxCode: "01012345",
+      }).success,
+    ).toBe(false);
   });
 
   it("collects the errors of several schemas in one go, blank fields reported as required", () => {
     try {
-      parseParts({ email: "", password: "12345678", passwordConfirm: "12345678", sectors: "tea" }, accountSchema, cooperativeProfileSchema);
+      parseParts(
+        { email: "", password: "12345678", passwordConfirm: "12345678", sectors: "tea" },
+        accountSchema,
+        cooperativeProfileSchema,
+      );
       throw new Error("should not parse");
     } catch (error) {
       expect(error).toBeInstanceOf(Invalid);
@@ -60,10 +90,16 @@ describe("form schemas", () => {
       cooperativePhone: "0912345678",
     };
     expect(cooperativeProfileSchema.safeParse({ ...base, sectors: ["tea"] }).success).toBe(true);
-    const future = cooperativeProfileSchema.safeParse({ ...base, sectors: ["tea"], foundedYear: String(new Date().getFullYear() + 1) });
+    const future = cooperativeProfileSchema.safeParse({
+      ...base,
+      sectors: ["tea"],
+      foundedYear: String(new Date().getFullYear() + 1),
+    });
     expect(future.success).toBe(false);
     expect(future.error?.issues[0]?.message).toBe("year_range");
     expect(cooperativeProfileSchema.safeParse({ ...base, sectors: ["gold"] }).success).toBe(false);
-    expect(cooperativeProfileSchema.safeParse({ ...base, sectors: [] }).error?.issues[0]?.message).toBe("choose_sector");
+    expect(cooperativeProfileSchema.safeParse({ ...base, sectors: [] }).error?.issues[0]?.message).toBe(
+      "choose_sector",
+    );
   });
 });
