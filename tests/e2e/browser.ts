@@ -5,13 +5,23 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: "/usr/bin/chromium",
     headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
   });
 }
 
 /** A context whose first request says Accept-Language: vi-VN, so the app starts in Vietnamese. */
-export function newVietnameseContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
-  return browser.newContext({ baseURL, locale: "vi-VN" });
+export async function newVietnameseContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL, locale: "vi-VN" });
+  // Well under the test timeout, so a missing element fails with its own message.
+  context.setDefaultTimeout(15_000);
+  return context;
 }
 
 export interface PageProblem {
@@ -31,15 +41,26 @@ export function watchPage(page: Page, allow: Array<(p: PageProblem) => boolean> 
     if (!allow.some((ok) => ok(p))) problems.push(p);
   };
   page.on("console", (msg: ConsoleMessage) => {
-    if (msg.type() === "error") add({ kind: "console", page: page.url(), text: `${msg.text()} @ ${msg.location().url}` });
+    if (msg.type() === "error")
+      add({ kind: "console", page: page.url(), text: `${msg.text()} @ ${msg.location().url}` });
   });
-  page.on("pageerror", (error) => add({ kind: "pageerror", page: page.url(), text: `${error.name}: ${error.message}` }));
+  page.on("pageerror", (error) =>
+    add({ kind: "pageerror", page: page.url(), text: `${error.name}: ${error.message}` }),
+  );
   page.on("requestfailed", (request) => {
-    add({ kind: "requestfailed", page: page.url(), text: `${request.method()} ${request.url()} — ${request.failure()?.errorText ?? "failed"}` });
+    add({
+      kind: "requestfailed",
+      page: page.url(),
+      text: `${request.method()} ${request.url()} — ${request.failure()?.errorText ?? "failed"}`,
+    });
   });
   page.on("response", (response) => {
     if (response.status() >= 400) {
-      add({ kind: "http", page: page.url(), text: `${response.request().method()} ${response.url()} → ${response.status()}` });
+      add({
+        kind: "http",
+        page: page.url(),
+        text: `${response.request().method()} ${response.url()} → ${response.status()}`,
+      });
     }
   });
   return problems;
