@@ -97,7 +97,15 @@ export function ErrorPage() {
       ? String((error.data as { error: { code: string } }).error.code)
       : null;
   const kind =
-    status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 429 ? "tooMany" : "server";
+    status === 404
+      ? "notFound"
+      : status === 403
+        ? "forbidden"
+        : status === 429
+          ? "tooMany"
+          : status === 400
+            ? "badRequest"
+            : "server";
   return (
     <section className="error-page container" aria-labelledby="error-title">
       <p className="error-status">{status}</p>

@@ -83,8 +83,11 @@ describe("HTTP: pages, guards, language and security", () => {
   });
 
   it("rejects a bad directory filter with 400, not a crash", async () => {
-    const res = await fetch(server.url + "/cooperatives?province=99");
+    const res = await fetch(server.url + "/cooperatives?province=99", {
+      headers: { "accept-language": "en" },
+    });
     expect(res.status).toBe(400);
+    expect(await res.text()).toContain("Invalid request");
   });
 
   it("sends guests to log in and back, and refuses other roles with 403", async () => {
