@@ -44,11 +44,19 @@ export interface SeedProduct {
   status: "active" | "draft" | "archived";
   /** OCOP certificate, when the product has one. */
   ocop?: { stars: 3 | 4 | 5; certificateNo: string; issuedOn: string /* YYYY-MM-DD */ };
-  certifications: Array<"vietgap" | "globalgap" | "organic" | "haccp" | "iso22000" | "geographical_indication">;
+  certifications: Array<
+    "vietgap" | "globalgap" | "organic" | "haccp" | "iso22000" | "geographical_indication"
+  >;
   /** Harvest months 1–12, empty for non-seasonal goods. */
   harvestMonths: number[];
   shelfLifeDays: number | null;
   tags: string[];
   /** Production batches for traceability (a few products have them). */
-  batches?: Array<{ lotCode: string; producedOn: string; quantity: number; expiresOn: string | null; notes: string }>;
+  batches?: Array<{
+    lotCode: string;
+    producedOn: string;
+    quantity: number;
+    expiresOn: string | null;
+    notes: string;
+  }>;
 }
