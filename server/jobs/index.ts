@@ -189,23 +189,33 @@ export class JobWorker {
   }) {
     const { Job } = this.db.models;
     const handler = this.handlers.get(job.type);
+    let failure: unknown = null;
     try {
       if (!handler) throw new Error(`no handler registered for job type "${job.type}"`);
       await handler(JSON.parse(job.payload) as Record<string, unknown>, {
         id: job.id,
         attempts: job.attempts,
       });
-      await Job.update(
-        { status: "done", finishedAt: this.now(), lockedBy: null, lockedAt: null, lastError: null },
-        { where: { id: job.id, lockedBy: this.id } },
+    } catch (error) {
+      failure = error;
+    }
+    // Recording the outcome is bookkeeping, not the job: a lock conflict here is retried, never taken for
+    // the job having failed (which would run it again).
+    if (!failure) {
+      await retryOnLockConflict(() =>
+        Job.update(
+          { status: "done", finishedAt: this.now(), lockedBy: null, lockedAt: null, lastError: null },
+          { where: { id: job.id, lockedBy: this.id } },
+        ),
       );
       return "done" as const;
-    } catch (error) {
-      const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      const giveUp = job.attempts >= job.maxAttempts;
-      // Exponential backoff: 2 s, 4 s, 8 s … capped at one hour.
-      const delayMs = Math.min(3600_000, 1000 * 2 ** job.attempts);
-      await Job.update(
+    }
+    const message = failure instanceof Error ? `${failure.name}: ${failure.message}` : String(failure);
+    const giveUp = job.attempts >= job.maxAttempts;
+    // Exponential backoff: 2 s, 4 s, 8 s … capped at one hour.
+    const delayMs = Math.min(3600_000, 1000 * 2 ** job.attempts);
+    await retryOnLockConflict(() =>
+      Job.update(
         giveUp
           ? { status: "failed", finishedAt: this.now(), lockedBy: null, lockedAt: null, lastError: message }
           : {
@@ -216,17 +226,28 @@ export class JobWorker {
               lastError: message,
             },
         { where: { id: job.id, lockedBy: this.id } },
-      );
-      this.logger[giveUp ? "error" : "warn"](
-        { jobId: job.id, type: job.type, attempts: job.attempts, err: message },
-        giveUp ? "job failed for good" : "job failed, will retry",
-      );
-      return giveUp ? ("failed" as const) : ("retried" as const);
-    }
+      ),
+    );
+    this.logger[giveUp ? "error" : "warn"](
+      { jobId: job.id, type: job.type, attempts: job.attempts, err: message },
+      giveUp ? "job failed for good" : "job failed, will retry",
+    );
+    return giveUp ? ("failed" as const) : ("retried" as const);
   }
 }
 
 function isLockConflict(error: unknown): boolean {
   const code = (error as { parent?: { code?: string } })?.parent?.code;
   return code === "ER_LOCK_DEADLOCK" || code === "ER_LOCK_WAIT_TIMEOUT" || code === "SQLITE_BUSY";
+}
+
+async function retryOnLockConflict<T>(work: () => Promise<T>, attempts = 6): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isLockConflict(error) || i >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 5 * 2 ** i + Math.random() * 10));
+    }
+  }
 }
