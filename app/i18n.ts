@@ -1,15 +1,19 @@
 import viAccount from "./locales/vi/account.json";
 import viAuth from "./locales/vi/auth.json";
+import viCatalogue from "./locales/vi/catalogue.json";
 import viCommon from "./locales/vi/common.json";
 import viCooperatives from "./locales/vi/cooperatives.json";
+import viDashboard from "./locales/vi/dashboard.json";
 import viErrors from "./locales/vi/errors.json";
 import viHome from "./locales/vi/home.json";
 import viNotifications from "./locales/vi/notifications.json";
 import viStaff from "./locales/vi/staff.json";
 import enAccount from "./locales/en/account.json";
 import enAuth from "./locales/en/auth.json";
+import enCatalogue from "./locales/en/catalogue.json";
 import enCommon from "./locales/en/common.json";
 import enCooperatives from "./locales/en/cooperatives.json";
+import enDashboard from "./locales/en/dashboard.json";
 import enErrors from "./locales/en/errors.json";
 import enHome from "./locales/en/home.json";
 import enNotifications from "./locales/en/notifications.json";
@@ -20,8 +24,10 @@ export const resources = {
   vi: {
     account: viAccount,
     auth: viAuth,
+    catalogue: viCatalogue,
     common: viCommon,
     cooperatives: viCooperatives,
+    dashboard: viDashboard,
     errors: viErrors,
     home: viHome,
     notifications: viNotifications,
@@ -30,8 +36,10 @@ export const resources = {
   en: {
     account: enAccount,
     auth: enAuth,
+    catalogue: enCatalogue,
     common: enCommon,
     cooperatives: enCooperatives,
+    dashboard: enDashboard,
     errors: enErrors,
     home: enHome,
     notifications: enNotifications,

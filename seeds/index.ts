@@ -1,7 +1,14 @@
+import { randomBytes } from "node:crypto";
 import { foldVietnamese, slugify } from "../app/lib/text";
+import { OCOP_VALIDITY_MONTHS, type Sector } from "../app/lib/domain";
 import { hashPassword } from "../server/accounts/passwords";
+import { addMonths } from "../server/catalogue";
+import { productColumns } from "../server/catalogue/product-columns";
 import type { Container } from "../server/context";
+import type { ImageStorage, ProcessedImage } from "../server/images";
 import { cooperatives } from "./data/cooperatives";
+import { products } from "./data/products";
+import { seedImage } from "./images";
 
 /** Shared by every demo account; printed in the README. */
 export const DEMO_PASSWORD = "htx-demo-2026";
@@ -19,10 +26,13 @@ export const DEMO_ACCOUNTS = {
  * Insert the demo data when the database has no user at all. Idempotent: a second start finds users and
  * does nothing. Everything goes in one transaction, so a failure leaves the database empty, not half-seeded.
  */
-export async function seedDemoIfEmpty(container: Pick<Container, "db">) {
+export async function seedDemoIfEmpty(container: Pick<Container, "db" | "storage">) {
   const { models, sequelize } = container.db;
   if ((await models.User.count()) > 0) return null;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
+  // Pictures are drawn per category (three variants each) and rendered through the real pipeline before the
+  // transaction: sharp is slow, and products of one category share them (files are named by content hash).
+  const pictures = await drawPictures(container.storage);
   return sequelize.transaction(async (transaction) => {
     const staff = await models.User.create(
       {
@@ -151,6 +161,124 @@ export async function seedDemoIfEmpty(container: Pick<Container, "db">) {
         { transaction },
       );
     }
-    return { users: 6, cooperatives: created.length };
+    // Products, with their certifications, OCOP certificates, batches and pictures.
+    const byName = new Map(created.map((c) => [c.name, c]));
+    let seq = 0;
+    for (const p of products) {
+      const coop = byName.get(p.cooperative);
+      if (!coop) throw new Error(`seed product ${p.sku}: unknown cooperative ${p.cooperative}`);
+      seq += 1;
+      const when = new Date(Date.UTC(2026, 0, 10) + seq * 31 * 3600_000);
+      const product = await models.Product.create(
+        {
+          ...productColumns({
+            ...p,
+            nameEn: p.nameEn,
+            descriptionEn: p.descriptionEn,
+            originProvinceCode: coop.provinceCode,
+            originDistrictCode: coop.districtCode,
+            shelfLifeDays: p.shelfLifeDays ?? undefined,
+          }),
+          cooperativeId: coop.id,
+          slug: uniqueSlug(p.nameVi),
+          createdAt: when,
+          updatedAt: when,
+        },
+        { transaction },
+      );
+      await models.ProductCertification.bulkCreate(
+        p.certifications.map((certification) => ({ productId: product.id, certification })),
+        { transaction },
+      );
+      if (p.ocop) {
+        await models.ProductOcop.create(
+          {
+            productId: product.id,
+            stars: p.ocop.stars,
+            certificateNo: p.ocop.certificateNo,
+            issuedOn: p.ocop.issuedOn,
+            expiresOn: addMonths(p.ocop.issuedOn, OCOP_VALIDITY_MONTHS),
+          },
+          { transaction },
+        );
+      }
+      for (const b of p.batches ?? []) {
+        await models.ProductBatch.create(
+          {
+            productId: product.id,
+            lotCode: b.lotCode,
+            publicCode: randomBytes(9).toString("base64url"),
+            producedOn: b.producedOn,
+            quantity: b.quantity,
+            expiresOn: b.expiresOn,
+            notes: b.notes,
+          },
+          { transaction },
+        );
+      }
+      const pics = pictures.get(p.category) ?? [];
+      const picks = pics.length
+        ? [
+            pics[seq % pics.length]!,
+            ...(seq % 3 === 0 && pics.length > 1 ? [pics[(seq + 1) % pics.length]!] : []),
+          ]
+        : [];
+      for (const [position, img] of picks.entries()) {
+        await models.ProductImage.create(
+          {
+            productId: product.id,
+            position,
+            hash: img.hash,
+            width: img.width,
+            height: img.height,
+            placeholder: img.placeholder,
+            variants: JSON.stringify(img.variants),
+          },
+          { transaction },
+        );
+      }
+    }
+    return { users: 6, cooperatives: created.length, products: products.length };
   });
+}
+
+const usedSlugs = new Set<string>();
+function uniqueSlug(name: string) {
+  const base = slugify(name);
+  let slug = base;
+  for (let i = 2; usedSlugs.has(slug); i++) slug = `${base}-${i}`;
+  usedSlugs.add(slug);
+  return slug;
+}
+
+const CATEGORY_LABELS: Record<Sector, string> = {
+  tea: "Chè · Trà",
+  vermicelli_noodles: "Miến · Bún · Phở",
+  medicinal_herbs: "Dược liệu",
+  mushrooms: "Nấm",
+  rice_grains: "Gạo · Ngũ cốc",
+  fruit_vegetables: "Rau quả",
+  honey_bee: "Mật ong",
+  spices: "Hồi · Quế · Gia vị",
+  meat_processed: "Thực phẩm chế biến",
+  handicrafts: "Thủ công mỹ nghệ",
+  other: "Đặc sản",
+};
+
+async function drawPictures(storage: ImageStorage): Promise<Map<Sector, ProcessedImage[]>> {
+  const jobs = (Object.keys(CATEGORY_LABELS) as Sector[]).flatMap((category) =>
+    [0, 1, 2].map((variant) => ({ category, variant })),
+  );
+  const out = new Map<Sector, ProcessedImage[]>();
+  // Two at a time: this machine has two cores.
+  for (let i = 0; i < jobs.length; i += 2) {
+    const done = await Promise.all(
+      jobs.slice(i, i + 2).map((j) => seedImage(j.category, j.variant, CATEGORY_LABELS[j.category], storage)),
+    );
+    done.forEach((img, k) => {
+      const { category } = jobs[i + k]!;
+      out.set(category, [...(out.get(category) ?? []), img]);
+    });
+  }
+  return out;
 }

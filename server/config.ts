@@ -21,6 +21,7 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   DATA_DIR: z.string().default("data"),
+  UPLOADS_DIR: z.string().default("public/uploads"),
   DATABASE_URL: optionalString.pipe(
     z
       .string()
@@ -54,6 +55,8 @@ export interface Config {
   /** Served over HTTPS (PUBLIC_URL https://…): secure cookies, HSTS, upgrade-insecure-requests. */
   https: boolean;
   dataDir: string;
+  /** Local image storage, served at /uploads. */
+  uploadsDir: string;
   database:
     | { dialect: "sqlite"; storage: string; logging: boolean }
     | { dialect: "mysql"; url: string; logging: boolean };
@@ -106,6 +109,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ""),
     https: e.PUBLIC_URL?.startsWith("https:") ?? false,
     dataDir,
+    uploadsDir: path.resolve(e.UPLOADS_DIR),
     database,
     search: e.MEILI_URL
       ? { kind: "meilisearch", url: e.MEILI_URL, apiKey: e.MEILI_API_KEY }

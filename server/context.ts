@@ -1,5 +1,7 @@
 import type { Config } from "./config";
 import { createAccountsService } from "./accounts";
+import { createCatalogueService } from "./catalogue";
+import { indexHandlers, reindexAll } from "./catalogue/indexer";
 import { createCooperativesService } from "./cooperatives";
 import { createDatabase, type Database } from "./db";
 import { migrate } from "./db/migrator";
@@ -12,6 +14,9 @@ import {
   notificationDeliverer,
   type NotificationSender,
 } from "./notifications";
+import { LocalImageStorage, type ImageStorage } from "./images";
+import { createSearchEngine } from "./search";
+import type { SearchEngine } from "./search/types";
 import { loadOrCreateSecret } from "./secrets";
 
 export interface ContainerOptions {
@@ -19,6 +24,8 @@ export interface ContainerOptions {
   notificationSender?: NotificationSender;
   /** Run pending migrations before handing the container out (server start, tests). */
   migrate?: boolean;
+  searchEngine?: SearchEngine;
+  imageStorage?: ImageStorage;
 }
 
 /**
@@ -37,6 +44,17 @@ export async function createContainer(config: Config, options: ContainerOptions 
   const sender = options.notificationSender ?? new LogSender(logger);
   const worker = new JobWorker(db, logger.child({ component: "jobs" }), { pollMs: config.jobs.pollMs });
   worker.register(DELIVER_NOTIFICATION, notificationDeliverer(db, i18n, sender));
+  const engine = options.searchEngine ?? createSearchEngine(config.search);
+  await engine
+    .ensureReady()
+    .catch((error) =>
+      logger.warn(
+        { err: error, engine: engine.name },
+        "search engine not ready; the catalogue answers from the database until it is",
+      ),
+    );
+  for (const [type, handler] of Object.entries(indexHandlers(db, engine))) worker.register(type, handler);
+  const storage = options.imageStorage ?? new LocalImageStorage(config.uploadsDir, "/uploads");
 
   const services = {
     config,
@@ -44,6 +62,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     i18n,
     accounts: createAccountsService({ db, config }),
     cooperatives: createCooperativesService({ db }),
+    catalogue: createCatalogueService({ db, engine, storage, logger }),
   };
 
   return {
@@ -53,8 +72,12 @@ export async function createContainer(config: Config, options: ContainerOptions 
     worker,
     sessionSecret,
     services,
+    engine,
+    storage,
+    reindex: (onProgress?: (done: number, total: number) => void) => reindexAll(db, engine, onProgress),
     async close() {
       await worker.stop();
+      await engine.close();
       await db.close();
     },
   };

@@ -24,6 +24,16 @@ async function main() {
     const seeded = await seedDemoIfEmpty(container);
     if (seeded) logger.info(seeded, "demo data seeded into an empty database");
   }
+  // A new or lost index (first start, search file deleted, new Meilisearch) is rebuilt from the database.
+  const [indexed, products] = await Promise.all([
+    container.engine.count().catch(() => -1),
+    container.db.models.Product.count(),
+  ]);
+  if (indexed === 0 && products > 0) {
+    const started = Date.now();
+    const result = await container.reindex();
+    logger.info({ ...result, ms: Date.now() - started }, "search index rebuilt from the database");
+  }
   if (config.jobs.worker) container.worker.start();
 
   const buildPath = path.resolve("build/index.js");

@@ -17,6 +17,9 @@ export function fieldErrorsFrom(error: z.ZodError): FieldErrors {
 
 const OWN_CODE = /^[a-z_]+$/;
 
+/** Keep the offending input on issues, so a missing value reads "required" rather than "choose one". */
+export const PARSE_OPTIONS = { reportInput: true } as const;
+
 function describeIssue(issue: z.core.$ZodIssue): FieldErrors[string] {
   if (OWN_CODE.test(issue.message)) return { code: issue.message };
   switch (issue.code) {
@@ -35,7 +38,7 @@ function describeIssue(issue: z.core.$ZodIssue): FieldErrors[string] {
     case "invalid_format":
       return { code: issue.format === "email" ? "email" : "format" };
     case "invalid_value":
-      return { code: "choose_one" };
+      return issue.input === undefined ? { code: "required" } : { code: "choose_one" };
     case "invalid_type":
       return issue.input === undefined || issue.input === null || issue.input === ""
         ? { code: "required" }
@@ -47,7 +50,7 @@ function describeIssue(issue: z.core.$ZodIssue): FieldErrors[string] {
 
 /** Parse or throw Invalid with per-field codes. */
 export function parseOrInvalid<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
+  const result = schema.safeParse(input, PARSE_OPTIONS);
   if (!result.success) throw new Invalid(fieldErrorsFrom(result.error));
   return result.data;
 }
@@ -63,7 +66,7 @@ export function parseParts<T extends readonly z.ZodType[]>(
   const errors: FieldErrors = {};
   const out: unknown[] = [];
   for (const schema of schemas) {
-    const result = schema.safeParse(input);
+    const result = schema.safeParse(input, PARSE_OPTIONS);
     if (result.success) out.push(result.data);
     else Object.assign(errors, { ...fieldErrorsFrom(result.error), ...errors });
   }

@@ -171,13 +171,16 @@ export function CheckboxGroup({
   options,
   selected,
   errors,
+  required = true,
 }: {
   name: string;
   legend: string;
   options: Array<{ value: string; label: string }>;
   selected: string[];
   errors: Errors;
+  required?: boolean;
 }) {
+  const { t } = useTranslation();
   const error = errors?.[name];
   return (
     <fieldset
@@ -187,10 +190,14 @@ export function CheckboxGroup({
     >
       <legend>
         {legend}
-        <span className="required" aria-hidden="true">
-          {" "}
-          *
-        </span>
+        {required ? (
+          <span className="required" aria-hidden="true">
+            {" "}
+            *
+          </span>
+        ) : (
+          <span className="optional"> ({t("common:optional")})</span>
+        )}
       </legend>
       <div className="checkbox-grid">
         {options.map((o) => (

@@ -11,10 +11,17 @@ export function ProvinceDistrictFields({
   errors,
   province,
   district,
+  names = { province: "provinceCode", district: "districtCode" },
+  labels,
+  districtRequired = true,
 }: {
   errors: Errors;
   province?: string;
   district?: string;
+  /** Form field names; the cooperative's address uses the defaults, a product's origin its own. */
+  names?: { province: string; district: string };
+  labels?: { province: string; district: string };
+  districtRequired?: boolean;
 }) {
   const { t } = useTranslation();
   const [chosen, setChosen] = useState<string | null>(null);
@@ -22,8 +29,8 @@ export function ProvinceDistrictFields({
   return (
     <div className="field-row">
       <SelectField
-        name="provinceCode"
-        label={t("cooperatives:fields.province")}
+        name={names.province}
+        label={labels?.province ?? t("cooperatives:fields.province")}
         errors={errors}
         required
         defaultValue={province}
@@ -33,10 +40,10 @@ export function ProvinceDistrictFields({
       />
       <SelectField
         key={chosen ?? "all"}
-        name="districtCode"
-        label={t("cooperatives:fields.district")}
+        name={names.district}
+        label={labels?.district ?? t("cooperatives:fields.district")}
         errors={errors}
-        required
+        required={districtRequired}
         defaultValue={chosen === null ? district : ""}
         placeholder={t("cooperatives:fields.chooseDistrict")}
       >

@@ -1,6 +1,7 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useRootData } from "../root";
+import { SearchBox } from "./SearchBox";
 
 export function SiteHeader() {
   const { t } = useTranslation();
@@ -18,12 +19,14 @@ export function SiteHeader() {
           <span className="brand-name">HTX Connect</span>
         </Link>
         <nav aria-label={t("common:nav.main")} className="main-nav">
+          <NavLink to="/products">{t("common:nav.products")}</NavLink>
           <NavLink to="/cooperatives">{t("common:nav.cooperatives")}</NavLink>
           {user?.role === "cooperative" && (
             <NavLink to="/cooperative">{t("common:nav.myCooperative")}</NavLink>
           )}
           {user?.role === "staff" && <NavLink to="/staff">{t("common:nav.staff")}</NavLink>}
         </nav>
+        <SearchBox />
         <div className="header-tools">
           <Form
             method="post"

@@ -34,3 +34,40 @@ export const ORGANISATION_KINDS = [
   "household",
 ] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+
+/** Product categories: the same taxonomy as cooperative sectors. */
+export const CATEGORIES = SECTORS;
+export type Category = Sector;
+
+export const PRODUCT_STATUSES = ["draft", "active", "archived"] as const;
+export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
+
+export const UNITS = [
+  "kg",
+  "g",
+  "hop",
+  "goi",
+  "chai",
+  "tui",
+  "lo",
+  "bo",
+  "hu",
+  "cai",
+  "qua",
+  "thung",
+] as const;
+export type Unit = (typeof UNITS)[number];
+
+export const CERTIFICATIONS = [
+  "vietgap",
+  "globalgap",
+  "organic",
+  "haccp",
+  "iso22000",
+  "geographical_indication",
+] as const;
+export type Certification = (typeof CERTIFICATIONS)[number];
+
+/** OCOP certificates are valid for 36 months. */
+export const OCOP_VALIDITY_MONTHS = 36;
+export const MAX_PRODUCT_IMAGES = 8;

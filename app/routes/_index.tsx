@@ -2,32 +2,47 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CooperativeCard } from "../components/CooperativeCard";
+import { ProductCard } from "../components/ProductCard";
 import { formatNumber } from "../lib/format";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { cooperatives, i18n } = context.services;
+  const { cooperatives, catalogue, i18n } = context.services;
   const locale = await i18n.getLocale(request);
-  const [stats, featured] = await Promise.all([cooperatives.stats(), cooperatives.featured(6, locale)]);
-  return json({ stats, featured, locale, title: i18n.t(locale)("home:meta.title") });
+  const [stats, featured, ocopProducts, newest, categoryCounts] = await Promise.all([
+    cooperatives.stats(),
+    cooperatives.featured(6, locale),
+    catalogue.featured(locale, 8),
+    catalogue.newest(locale, 8),
+    catalogue.search({ per_page: "1" }, locale).then((r) => r.facets?.category ?? {}),
+  ]);
+  return json({
+    stats,
+    featured,
+    ocopProducts,
+    newest,
+    categoryCounts,
+    locale,
+    title: i18n.t(locale)("home:meta.title"),
+  });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "HTX Connect" }];
 
 export default function Home() {
-  const { stats, featured, locale } = useLoaderData<typeof loader>();
+  const { stats, featured, ocopProducts, newest, categoryCounts, locale } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  const sectors = [...stats.sectors].sort((a, b) => b.count - a.count);
+  const categories = (Object.entries(categoryCounts) as Array<[string, number]>).sort((a, b) => b[1] - a[1]);
   return (
     <>
       <section className="hero">
         <div className="container hero-inner">
           <h1>{t("home:hero.title")}</h1>
           <p className="lead">{t("home:hero.lead")}</p>
-          <form method="get" action="/cooperatives" className="hero-search" role="search">
+          <form method="get" action="/products" className="hero-search" role="search">
             <label htmlFor="hero-q" className="visually-hidden">
-              {t("cooperatives:directory.searchLabel")}
+              {t("catalogue:search.label")}
             </label>
-            <input id="hero-q" name="q" type="search" placeholder={t("home:hero.searchPlaceholder")} />
+            <input id="hero-q" name="q" type="search" placeholder={t("catalogue:search.placeholder")} />
             <button type="submit" className="button">
               {t("common:search")}
             </button>
@@ -50,17 +65,43 @@ export default function Home() {
       </section>
 
       <section className="container section" aria-labelledby="sectors-title">
-        <h2 id="sectors-title">{t("home:sectors.title")}</h2>
+        <h2 id="sectors-title">{t("catalogue:home.categories")}</h2>
         <ul className="sector-grid">
-          {sectors.map((s) => (
-            <li key={s.sector}>
-              <Link to={`/cooperatives?sector=${s.sector}`} className={`sector-tile sector-${s.sector}`}>
-                <span className="sector-name">{t(`cooperatives:sector.${s.sector}`)}</span>
-                <span className="sector-count">{t("home:sectors.count", { count: s.count })}</span>
+          {categories.map(([category, count]) => (
+            <li key={category}>
+              <Link to={`/products?category=${category}`} className={`sector-tile sector-${category}`}>
+                <span className="sector-name">{t(`cooperatives:sector.${category}`)}</span>
+                <span className="sector-count">{t("catalogue:list.count", { count })}</span>
               </Link>
             </li>
           ))}
         </ul>
+      </section>
+
+      {ocopProducts.length > 0 && (
+        <section className="container section" aria-labelledby="ocop-title">
+          <div className="section-head">
+            <h2 id="ocop-title">{t("catalogue:home.featured")}</h2>
+            <Link to="/products?ocop_min=4">{t("catalogue:home.allProducts")}</Link>
+          </div>
+          <div className="card-grid product-grid">
+            {ocopProducts.map((p) => (
+              <ProductCard key={p.id} product={p} locale={locale} />
+            ))}
+          </div>
+        </section>
+      )}
+
+      <section className="container section" aria-labelledby="newest-title">
+        <div className="section-head">
+          <h2 id="newest-title">{t("catalogue:home.newest")}</h2>
+          <Link to="/products?sort=newest">{t("catalogue:home.allProducts")}</Link>
+        </div>
+        <div className="card-grid product-grid">
+          {newest.map((p) => (
+            <ProductCard key={p.id} product={p} locale={locale} />
+          ))}
+        </div>
       </section>
 
       <section className="container section" aria-labelledby="featured-title">

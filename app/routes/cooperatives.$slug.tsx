@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CooperativeLogo } from "../components/CooperativeLogo";
+import { ProductCard } from "../components/ProductCard";
 import { orRespond } from "../lib/forms.server";
 import { formatNumber } from "../lib/format";
 import { ErrorPage } from "../root";
@@ -10,7 +11,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { cooperatives, i18n } = context.services;
   const locale = await i18n.getLocale(request);
   const cooperative = await orRespond(cooperatives.profile(params.slug ?? "", context.user, locale));
-  return json({ cooperative, locale });
+  const products =
+    cooperative.status === "approved"
+      ? await context.services.catalogue.ofCooperative(cooperative.slug, locale, 12)
+      : null;
+  return json({
+    cooperative,
+    locale,
+    products: products ? { hits: products.hits, total: products.total } : null,
+  });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -24,7 +33,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
     : [];
 
 export default function CooperativeProfilePage() {
-  const { cooperative: c, locale } = useLoaderData<typeof loader>();
+  const { cooperative: c, locale, products } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <div className="container section profile">
@@ -110,6 +119,27 @@ export default function CooperativeProfilePage() {
           </dl>
         </aside>
       </div>
+      {products && (
+        <section className="section" aria-labelledby="products-title">
+          <div className="section-head">
+            <h2 id="products-title">{t("catalogue:profile.products")}</h2>
+            {products.total > products.hits.length && (
+              <Link to={`/products?cooperative=${c.slug}`}>
+                {t("catalogue:profile.allProducts", { count: products.total })}
+              </Link>
+            )}
+          </div>
+          {products.hits.length === 0 ? (
+            <p className="empty">{t("catalogue:profile.noProducts")}</p>
+          ) : (
+            <div className="card-grid product-grid">
+              {products.hits.map((p) => (
+                <ProductCard key={p.id} product={p} locale={locale} />
+              ))}
+            </div>
+          )}
+        </section>
+      )}
     </div>
   );
 }

@@ -1,6 +1,8 @@
-import { Op, QueryTypes, type Transaction } from "sequelize";
+import { QueryTypes, type Transaction } from "sequelize";
 import { districtByCodes, provinceByCode } from "../../app/lib/geo";
-import { foldVietnamese, slugify } from "../../app/lib/text";
+import { foldVietnamese } from "../../app/lib/text";
+import { queueCooperativeIndex } from "../catalogue/indexer";
+import { freeSlug } from "../db/slugs";
 import type { CurrentUser } from "../accounts/current-user";
 import { recordAudit } from "../audit";
 import type { Database } from "../db";
@@ -132,22 +134,6 @@ async function replaceSectors(
   );
 }
 
-/** A slug free at the time of asking; the unique index settles a race between two registrations. */
-async function freeSlug(models: Models, transaction: Transaction, name: string): Promise<string> {
-  const base = slugify(name) || "htx";
-  const taken = new Set(
-    (
-      await models.Cooperative.findAll({
-        attributes: ["slug"],
-        where: { slug: { [Op.like]: `${base}%` } },
-        transaction,
-      })
-    ).map((c) => c.slug),
-  );
-  if (!taken.has(base)) return base;
-  for (let i = 2; ; i++) if (!taken.has(`${base}-${i}`)) return `${base}-${i}`;
-}
-
 /**
  * Create a cooperative owned by a user, inside the caller's transaction (registration creates the user in the
  * same one). New cooperatives wait for staff review.
@@ -162,7 +148,7 @@ export async function createCooperative(
   const cooperative = await models.Cooperative.create(
     {
       ...profileColumns(profile),
-      slug: await freeSlug(models, transaction, profile.cooperativeName),
+      slug: await freeSlug(models.Cooperative, transaction, profile.cooperativeName, "htx"),
       status,
       logoUrl: null,
       rejectionReason: null,
@@ -282,6 +268,15 @@ export function createCooperativesService({ db }: { db: Database }) {
       return toProfile(c, locale);
     },
 
+    async sitemapEntries() {
+      const rows = await models.Cooperative.findAll({
+        where: { status: "approved" },
+        attributes: ["slug", "updatedAt"],
+        order: [["id", "ASC"]],
+      });
+      return rows.map((r) => ({ slug: r.slug, updatedAt: r.updatedAt.toISOString() }));
+    },
+
     async featured(limit: number, locale: string): Promise<CooperativeCard[]> {
       const rows = await models.Cooperative.findAll({
         where: { status: "approved" },
@@ -347,6 +342,7 @@ export function createCooperativesService({ db }: { db: Database }) {
           { transaction },
         );
         await replaceSectors(models, transaction, c.id, profile.sectors);
+        await queueCooperativeIndex(db, transaction, c.id);
         await recordAudit(models, transaction, {
           actorId: user.id,
           action: resubmitted ? "cooperative.resubmitted" : "cooperative.updated",
@@ -405,6 +401,7 @@ export function createCooperativesService({ db }: { db: Database }) {
           throw new Conflict("already_reviewed");
         }
         const c = (await models.Cooperative.findByPk(cooperativeId, { transaction }))!;
+        await queueCooperativeIndex(db, transaction, cooperativeId);
         await recordAudit(models, transaction, {
           actorId: staff.id,
           action: `cooperative.${status}`,

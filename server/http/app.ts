@@ -88,7 +88,9 @@ export function createApp(container: Container, options: AppOptions) {
 
   // Fingerprinted build assets live forever; other public files for an hour.
   app.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(publicDir, { maxAge: "1h" }));
+  // Uploaded images are named by content hash: they never change either.
+  app.use("/uploads", express.static(config.uploadsDir, { immutable: true, maxAge: "1y", index: false }));
+  app.use(express.static(publicDir, { maxAge: "1h", index: false }));
 
   app.use(originCheck(config.publicUrl));
 

@@ -1,20 +1,21 @@
 import { seedDemoIfEmpty } from "../../seeds";
 import { ConfigError, loadConfig } from "../config";
-import { createDatabase } from "../db";
-import { migrate } from "../db/migrator";
+import { createContainer } from "../context";
 
-/** npm run db:seed — migrate, then load the demo data into an empty database. */
+/** npm run db:seed — migrate, load the demo data into an empty database, and index it for search. */
 async function main() {
-  const config = loadConfig();
-  const db = await createDatabase(config.database);
-  await migrate(db.sequelize);
-  const seeded = await seedDemoIfEmpty({ db });
-  console.log(
-    seeded
-      ? `Seeded ${seeded.cooperatives} cooperatives and ${seeded.users} demo accounts.`
-      : "The database already has users: nothing seeded.",
-  );
-  await db.close();
+  const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" });
+  const container = await createContainer(config, { migrate: true });
+  const seeded = await seedDemoIfEmpty(container);
+  if (seeded) {
+    const { indexed } = await container.reindex();
+    console.log(
+      `Seeded ${seeded.cooperatives} cooperatives, ${seeded.products} products (${indexed} searchable) and ${seeded.users} demo accounts.`,
+    );
+  } else {
+    console.log("The database already has users: nothing seeded.");
+  }
+  await container.close();
 }
 
 main().catch((error) => {

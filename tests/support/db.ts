@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Sequelize } from "sequelize";
 import { loadConfig, type Config } from "../../server/config";
-import { createContainer, type Container } from "../../server/context";
+import { createContainer, type Container, type ContainerOptions } from "../../server/context";
 import type { NotificationSender, RenderedMessage } from "../../server/notifications";
 import { createLogger } from "../../server/logger";
 
@@ -39,6 +39,7 @@ export interface TestContainer extends Container {
 export async function createTestContainer(
   dialect: Dialect,
   env: Record<string, string> = {},
+  options: Pick<ContainerOptions, "searchEngine" | "imageStorage"> = {},
 ): Promise<TestContainer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "htx-test-"));
   let databaseUrl: string;
@@ -65,6 +66,7 @@ export async function createTestContainer(
     NODE_ENV: "test",
     DATA_DIR: dataDir,
     DATABASE_URL: databaseUrl,
+    UPLOADS_DIR: path.join(dataDir, "uploads"),
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
     SESSION_SECRET: "test-session-secret-0123456789abcdef0123456789",
     JOBS_WORKER: "false",
@@ -75,6 +77,7 @@ export async function createTestContainer(
     migrate: true,
     notificationSender: sender,
     logger: createLogger(config),
+    ...options,
   });
   return Object.assign(container, {
     sender,

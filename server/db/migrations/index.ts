@@ -1,5 +1,6 @@
 import type { QueryInterface } from "sequelize";
 import * as foundation from "./2026-11-23-0001-foundation";
+import * as catalogue from "./2026-11-23-0002-catalogue";
 
 export interface MigrationModule {
   up(qi: QueryInterface): Promise<void>;
@@ -9,4 +10,5 @@ export interface MigrationModule {
 /** In order. A static list, so migrations are type-checked and bundle-safe; names never change once shipped. */
 export const migrations: Array<[name: string, module: MigrationModule]> = [
   ["2026-11-23-0001-foundation", foundation],
+  ["2026-11-23-0002-catalogue", catalogue],
 ];

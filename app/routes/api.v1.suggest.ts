@@ -1,0 +1,12 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { apiResponse } from "../lib/api.server";
+
+/** GET /api/v1/suggest?q= — a few product names for the header's search-as-you-type. */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { catalogue, i18n } = context.services;
+  const locale = await i18n.getLocale(request);
+  const q = new URL(request.url).searchParams.get("q") ?? "";
+  return apiResponse(async () => ({ q, suggestions: await catalogue.suggest(q, locale) }), {
+    "Cache-Control": "public, max-age=30",
+  });
+}

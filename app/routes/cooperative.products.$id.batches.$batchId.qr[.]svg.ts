@@ -1,0 +1,34 @@
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import QRCode from "qrcode";
+import { requireRole } from "../lib/auth.server";
+import { orRespond } from "../lib/forms.server";
+
+function idFrom(raw: string | undefined, code: string): number {
+  const id = Number(raw);
+  if (!Number.isSafeInteger(id) || id <= 0) throw json({ error: { code } }, { status: 404 });
+  return id;
+}
+
+/** A printable QR code of the batch's public traceability page, for the cooperative's own packaging. */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = requireRole(context, request, "cooperative");
+  const productId = idFrom(params.id, "product_not_found");
+  const batchId = idFrom(params.batchId, "batch_not_found");
+  const batch = await orRespond(context.services.catalogue.batchForMember(user, productId, batchId));
+  // The printed code must point at the public address, not whatever host the request came through.
+  const origin = context.services.config.publicUrl ?? new URL(request.url).origin;
+  const svg = await QRCode.toString(`${origin}/trace/${batch.publicCode}`, {
+    type: "svg",
+    errorCorrectionLevel: "M",
+    margin: 2,
+  });
+  const fileName = `qr-${batch.lotCode.replace(/[^A-Za-z0-9._-]/g, "-")}.svg`;
+  return new Response(svg, {
+    headers: {
+      "Content-Type": "image/svg+xml",
+      "Content-Disposition": `attachment; filename="${fileName}"`,
+      "Cache-Control": "private, no-cache",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}

@@ -1,0 +1,545 @@
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type AppLoadContext,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  type TypedResponse,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import type { MouseEvent } from "react";
+import { useTranslation } from "react-i18next";
+import type { CurrentUser } from "../../server/accounts/current-user";
+import { FieldMessage, FormError, SelectField, TextArea, TextField, valueOf } from "../components/Fields";
+import { ProductFields, ProductStatusBadge } from "../components/ProductFields";
+import { ResponsivePicture } from "../components/ResponsivePicture";
+import { requireRole } from "../lib/auth.server";
+import { MAX_PRODUCT_IMAGES, OCOP_VALIDITY_MONTHS, type ProductStatus } from "../lib/domain";
+import { formValues, orRespond, runForm, type FormFailure, type FormValues } from "../lib/forms.server";
+import { formatDate, formatNumber } from "../lib/format";
+import { readUploads } from "../lib/uploads.server";
+import { ErrorPage } from "../root";
+
+const MAX_IMAGE_MB = 10;
+
+/** What the page may confirm after a redirect (`?saved=`); anything else in the URL is ignored. */
+const SAVED = [
+  "details",
+  "active",
+  "draft",
+  "archived",
+  "images",
+  "primaryImage",
+  "imageRemoved",
+  "ocop",
+  "ocopRemoved",
+  "batch",
+  "batchRemoved",
+] as const;
+
+function productIdFrom(raw: string | undefined): number {
+  const id = Number(raw);
+  if (!Number.isSafeInteger(id) || id <= 0) {
+    throw json({ error: { code: "product_not_found" } }, { status: 404 });
+  }
+  return id;
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = requireRole(context, request, "cooperative");
+  const id = productIdFrom(params.id);
+  const { catalogue, i18n } = context.services;
+  const locale = await i18n.getLocale(request);
+  const { product, batches } = await orRespond(catalogue.getForEdit(user, id, locale));
+  const url = new URL(request.url);
+  const saved = url.searchParams.get("saved");
+  return json({
+    product,
+    batches,
+    locale,
+    created: url.searchParams.has("created"),
+    saved: (SAVED as readonly string[]).includes(saved ?? "") ? saved : null,
+    cooperativeStatus: user.cooperative?.status ?? null,
+    title: i18n.t(locale)("dashboard:edit.title", { name: product.name }),
+  });
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.title ?? ""} · HTX Connect` },
+];
+
+type Catalogue = AppLoadContext["services"]["catalogue"];
+
+/** The one use case each form on the page runs, and what the page says after it succeeded. */
+function formWork(
+  intent: string,
+  values: FormValues,
+  files: Buffer[],
+  { catalogue, user, id }: { catalogue: Catalogue; user: CurrentUser; id: number },
+): { work: () => Promise<unknown>; saved: string } | null {
+  const status = String(values.status ?? "");
+  switch (intent) {
+    case "update":
+      return { work: () => catalogue.update(user, id, values), saved: "details" };
+    case "status":
+      return { work: () => catalogue.setStatus(user, id, status as ProductStatus), saved: status };
+    case "images":
+      return { work: () => catalogue.addImages(user, id, files), saved: "images" };
+    case "primaryImage":
+      return {
+        work: () => catalogue.makePrimaryImage(user, id, Number(values.imageId)),
+        saved: "primaryImage",
+      };
+    case "removeImage":
+      return { work: () => catalogue.removeImage(user, id, Number(values.imageId)), saved: "imageRemoved" };
+    case "ocop":
+      return { work: () => catalogue.setOcop(user, id, values), saved: "ocop" };
+    case "removeOcop":
+      return { work: () => catalogue.removeOcop(user, id), saved: "ocopRemoved" };
+    case "batch":
+      return { work: () => catalogue.addBatch(user, id, values), saved: "batch" };
+    case "removeBatch":
+      return { work: () => catalogue.removeBatch(user, id, Number(values.batchId)), saved: "batchRemoved" };
+    default:
+      return null;
+  }
+}
+
+/** A failed form comes back tagged with its intent, so only that form shows the errors and keeps its values. */
+async function failed(intent: string, response: TypedResponse<FormFailure>) {
+  const body = await response.json();
+  return json({ ...body, intent }, { status: response.status });
+}
+
+/** Several forms on one page, told apart by `intent`; the image upload is the one multipart form. */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = requireRole(context, request, "cooperative");
+  const id = productIdFrom(params.id);
+  let values: FormValues;
+  let files: Buffer[] = [];
+  if (request.headers.get("content-type")?.startsWith("multipart/form-data")) {
+    // A file over the limit fails while the body is read, before its intent is known: it can only be an image.
+    const upload = await runForm({}, () =>
+      readUploads(request, { fileField: "images", maxBytes: MAX_IMAGE_MB * 1024 * 1024 }),
+    );
+    if (!upload.ok) return failed("images", upload.response);
+    values = upload.result.values;
+    files = upload.result.files.map((f) => f.data);
+  } else {
+    values = formValues(await request.formData());
+  }
+  const intent = String(values.intent ?? "");
+  const chosen = formWork(intent, values, files, { catalogue: context.services.catalogue, user, id });
+  if (!chosen) {
+    return failed(
+      intent,
+      json(
+        { ok: false as const, errors: { _form: { code: "unknown_intent" } }, values: {} },
+        { status: 400 },
+      ),
+    );
+  }
+  const outcome = await runForm(values, chosen.work);
+  if (!outcome.ok) return failed(intent, outcome.response);
+  return redirect(`/cooperative/products/${id}?saved=${encodeURIComponent(chosen.saved)}`);
+}
+
+/** Ask before a destructive button submits; without JavaScript the form simply submits. */
+const confirming = (question: string) => (e: MouseEvent<HTMLButtonElement>) => {
+  if (!window.confirm(question)) e.preventDefault();
+};
+
+export default function EditProduct() {
+  const { product: p, batches, locale, created, saved, cooperativeStatus } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const busy = useNavigation().state === "submitting";
+  const errorsFor = (intent: string) => (data && data.intent === intent ? data.errors : undefined);
+  const valuesFor = (intent: string) => (data && data.intent === intent ? data.values : undefined);
+  // Explicit, so a failed form does not post back to (and keep showing) a `?saved=` notice.
+  const self = `/cooperative/products/${p.id}`;
+  const unit = t(`catalogue:unit.${p.unit}`);
+  const imageRoom = MAX_PRODUCT_IMAGES - p.images.length;
+  const imageErrors = errorsFor("images");
+  const batchErrors = errorsFor("batch");
+  const ocopErrors = errorsFor("ocop");
+  return (
+    <div className="container narrow section">
+      <nav aria-label={t("common:breadcrumb")} className="breadcrumb">
+        <Link to="/cooperative/products">{t("dashboard:list.title")}</Link> ›{" "}
+        <span lang={p.nameLang}>{p.name}</span>
+      </nav>
+      <h1 lang={p.nameLang}>{p.name}</h1>
+      <p className="muted">
+        <code>{p.sku}</code> · <ProductStatusBadge status={p.status} /> ·{" "}
+        <Link to={`/products/${p.slug}`}>{t("dashboard:edit.viewPage")}</Link>
+      </p>
+      {created && (
+        <p className="notice notice-approved" role="status">
+          {t("dashboard:edit.created")}
+        </p>
+      )}
+      {saved && (
+        <p className="notice notice-approved" role="status">
+          {t(`dashboard:edit.saved.${saved}`)}
+        </p>
+      )}
+
+      <section className="card" aria-labelledby="status-title">
+        <h2 id="status-title">{t("dashboard:edit.status.title")}</h2>
+        <p>{t(`dashboard:edit.status.body.${p.status}`)}</p>
+        {p.status === "active" && cooperativeStatus !== "approved" && (
+          <p className="notice notice-pending">{t("dashboard:list.notApproved")}</p>
+        )}
+        <FormError errors={errorsFor("status")} />
+        <Form method="post" action={self} className="actions">
+          <input type="hidden" name="intent" value="status" />
+          {p.status !== "active" && (
+            <button type="submit" name="status" value="active" className="button" disabled={busy}>
+              {t("dashboard:edit.status.publish")}
+            </button>
+          )}
+          {p.status !== "draft" && (
+            <button
+              type="submit"
+              name="status"
+              value="draft"
+              className="button button-secondary"
+              disabled={busy}
+            >
+              {t("dashboard:edit.status.toDraft")}
+            </button>
+          )}
+          {p.status !== "archived" && (
+            <button
+              type="submit"
+              name="status"
+              value="archived"
+              className="button button-secondary"
+              disabled={busy}
+            >
+              {t("dashboard:edit.status.archive")}
+            </button>
+          )}
+        </Form>
+      </section>
+
+      <section className="card" aria-labelledby="details-title">
+        <h2 id="details-title">{t("dashboard:edit.details")}</h2>
+        <Form method="post" action={self} className="stack" noValidate>
+          <input type="hidden" name="intent" value="update" />
+          <FormError errors={errorsFor("update")} />
+          <ProductFields
+            errors={errorsFor("update")}
+            values={valuesFor("update")}
+            statusField="hidden"
+            defaults={{
+              sku: p.sku,
+              nameVi: p.nameVi,
+              nameEn: p.nameEn,
+              descriptionVi: p.descriptionVi,
+              descriptionEn: p.descriptionEn,
+              category: p.category,
+              unit: p.unit,
+              priceVnd: p.priceVnd,
+              minOrderQty: p.minOrderQty,
+              stock: p.stock,
+              status: p.status,
+              originProvinceCode: p.province.code,
+              originDistrictCode: p.district?.code,
+              harvestMonths: p.harvestMonths,
+              shelfLifeDays: p.shelfLifeDays,
+              certifications: p.certifications,
+              tags: p.tags,
+            }}
+          />
+          <button type="submit" className="button" disabled={busy}>
+            {t("common:save")}
+          </button>
+        </Form>
+      </section>
+
+      <section className="card" aria-labelledby="images-title">
+        <h2 id="images-title">{t("dashboard:edit.images.title")}</h2>
+        <p className="muted">
+          {t("dashboard:edit.images.lead", { max: MAX_PRODUCT_IMAGES, maxMb: MAX_IMAGE_MB })}
+        </p>
+        <FormError errors={errorsFor("primaryImage") ?? errorsFor("removeImage")} />
+        {p.images.length === 0 ? (
+          <p className="empty">{t("dashboard:edit.images.none")}</p>
+        ) : (
+          <ul className="image-list">
+            {p.images.map((image, i) => (
+              <li key={image.id} className="image-item">
+                <ResponsivePicture
+                  image={image}
+                  alt={t("catalogue:product.image", { n: i + 1, name: p.name })}
+                  sizes="160px"
+                />
+                {i === 0 ? (
+                  <span className="badge badge-approved">{t("dashboard:edit.images.main")}</span>
+                ) : (
+                  <Form method="post" action={self}>
+                    <input type="hidden" name="intent" value="primaryImage" />
+                    <input type="hidden" name="imageId" value={image.id} />
+                    <button type="submit" className="button button-secondary button-small" disabled={busy}>
+                      {t("dashboard:edit.images.makeMain")}
+                    </button>
+                  </Form>
+                )}
+                <Form method="post" action={self}>
+                  <input type="hidden" name="intent" value="removeImage" />
+                  <input type="hidden" name="imageId" value={image.id} />
+                  <button
+                    type="submit"
+                    className="button button-danger button-small"
+                    disabled={busy}
+                    aria-label={t("dashboard:edit.images.removeLabel", { n: i + 1 })}
+                    onClick={confirming(t("dashboard:edit.images.confirmRemove"))}
+                  >
+                    {t("dashboard:edit.images.remove")}
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        )}
+        {imageRoom > 0 ? (
+          <Form method="post" action={self} encType="multipart/form-data" className="stack">
+            <input type="hidden" name="intent" value="images" />
+            <div className={`field${imageErrors?.images ? " field-invalid" : ""}`}>
+              <label htmlFor="images">{t("dashboard:edit.images.choose")}</label>
+              <input
+                id="images"
+                name="images"
+                type="file"
+                accept="image/*"
+                multiple
+                required
+                aria-invalid={imageErrors?.images ? true : undefined}
+                aria-describedby={`images-hint${imageErrors?.images ? " images-error" : ""}`}
+              />
+              <p className="field-hint" id="images-hint">
+                {t("dashboard:edit.images.room", { count: imageRoom })}
+              </p>
+              <FieldMessage id="images-error" error={imageErrors?.images} />
+            </div>
+            <button type="submit" className="button" disabled={busy}>
+              {busy ? t("common:working") : t("dashboard:edit.images.upload")}
+            </button>
+          </Form>
+        ) : (
+          <p className="muted">{t("dashboard:edit.images.full", { max: MAX_PRODUCT_IMAGES })}</p>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="ocop-title">
+        <h2 id="ocop-title">{t("dashboard:edit.ocop.title")}</h2>
+        <p className="muted">{t("dashboard:edit.ocop.lead", { months: OCOP_VALIDITY_MONTHS })}</p>
+        {p.ocop ? (
+          <>
+            <dl className="summary">
+              <dt>{t("dashboard:edit.ocop.stars")}</dt>
+              <dd>{t("dashboard:edit.ocop.starsOption", { stars: p.ocop.stars })}</dd>
+              <dt>{t("dashboard:edit.ocop.certificateNo")}</dt>
+              <dd>{p.ocop.certificateNo}</dd>
+              <dt>{t("dashboard:edit.ocop.issuedOn")}</dt>
+              <dd>{formatDate(p.ocop.issuedOn, locale)}</dd>
+              <dt>{t("dashboard:edit.ocop.expiresOn")}</dt>
+              <dd>
+                {formatDate(p.ocop.expiresOn, locale)}{" "}
+                <span className={`badge ${p.ocop.valid ? "badge-approved" : "badge-rejected"}`}>
+                  {t(p.ocop.valid ? "dashboard:edit.ocop.valid" : "dashboard:edit.ocop.expired")}
+                </span>
+              </dd>
+            </dl>
+            <FormError errors={errorsFor("removeOcop")} />
+            <Form method="post" action={self}>
+              <input type="hidden" name="intent" value="removeOcop" />
+              <button
+                type="submit"
+                className="button button-danger button-small"
+                disabled={busy}
+                onClick={confirming(t("dashboard:edit.ocop.confirmRemove"))}
+              >
+                {t("dashboard:edit.ocop.remove")}
+              </button>
+            </Form>
+          </>
+        ) : (
+          <p>{t("dashboard:edit.ocop.none")}</p>
+        )}
+        <Form method="post" action={self} className="stack" noValidate>
+          <input type="hidden" name="intent" value="ocop" />
+          <h3>{t(p.ocop ? "dashboard:edit.ocop.replaceTitle" : "dashboard:edit.ocop.addTitle")}</h3>
+          <FormError errors={ocopErrors} />
+          <div className="field-row">
+            <SelectField
+              name="stars"
+              label={t("dashboard:edit.ocop.stars")}
+              errors={ocopErrors}
+              required
+              defaultValue={valueOf(valuesFor("ocop"), "stars", p.ocop?.stars)}
+              placeholder={t("dashboard:edit.ocop.chooseStars")}
+              options={[3, 4, 5].map((s) => ({
+                value: String(s),
+                label: t("dashboard:edit.ocop.starsOption", { stars: s }),
+              }))}
+            />
+            <TextField
+              name="certificateNo"
+              label={t("dashboard:edit.ocop.certificateNo")}
+              errors={ocopErrors}
+              required
+              maxLength={64}
+              defaultValue={valueOf(valuesFor("ocop"), "certificateNo", p.ocop?.certificateNo)}
+            />
+          </div>
+          <TextField
+            name="issuedOn"
+            type="date"
+            label={t("dashboard:edit.ocop.issuedOn")}
+            errors={ocopErrors}
+            required
+            defaultValue={valueOf(valuesFor("ocop"), "issuedOn", p.ocop?.issuedOn)}
+            hint={t("dashboard:edit.ocop.issuedOnHint", { months: OCOP_VALIDITY_MONTHS })}
+          />
+          <button type="submit" className="button" disabled={busy}>
+            {t("dashboard:edit.ocop.save")}
+          </button>
+        </Form>
+      </section>
+
+      <section className="card" aria-labelledby="batches-title">
+        <h2 id="batches-title">{t("dashboard:edit.batches.title")}</h2>
+        <p className="muted">{t("dashboard:edit.batches.lead")}</p>
+        {cooperativeStatus !== "approved" && (
+          <p className="notice notice-pending">{t("dashboard:edit.batches.notApproved")}</p>
+        )}
+        <FormError errors={errorsFor("removeBatch")} />
+        {batches.length === 0 ? (
+          <p className="empty">{t("dashboard:edit.batches.none")}</p>
+        ) : (
+          <div className="table-scroll">
+            <table className="data-table">
+              <caption className="visually-hidden">{t("dashboard:edit.batches.caption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("dashboard:edit.batches.lotCode")}</th>
+                  <th scope="col">{t("dashboard:edit.batches.producedOn")}</th>
+                  <th scope="col" className="numeric">
+                    {t("dashboard:edit.batches.quantity")}
+                  </th>
+                  <th scope="col">{t("dashboard:edit.batches.expiresOn")}</th>
+                  <th scope="col">{t("dashboard:edit.batches.links")}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t("dashboard:edit.batches.actions")}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {batches.map((b) => (
+                  <tr key={b.id}>
+                    <th scope="row">
+                      <code>{b.lotCode}</code>
+                    </th>
+                    <td>{formatDate(b.producedOn, locale)}</td>
+                    <td className="numeric">
+                      {formatNumber(b.quantity, locale)} {unit}
+                    </td>
+                    <td>{b.expiresOn ? formatDate(b.expiresOn, locale) : "—"}</td>
+                    <td>
+                      <Link to={`/trace/${b.publicCode}`}>{t("dashboard:edit.batches.publicPage")}</Link>
+                      {" · "}
+                      <a
+                        href={`${self}/batches/${b.id}/qr.svg`}
+                        download
+                        aria-label={t("dashboard:edit.batches.qrLabel", { lot: b.lotCode })}
+                      >
+                        {t("dashboard:edit.batches.qr")}
+                      </a>
+                    </td>
+                    <td>
+                      <Form method="post" action={self}>
+                        <input type="hidden" name="intent" value="removeBatch" />
+                        <input type="hidden" name="batchId" value={b.id} />
+                        <button
+                          type="submit"
+                          className="button button-danger button-small"
+                          disabled={busy}
+                          aria-label={t("dashboard:edit.batches.removeLabel", { lot: b.lotCode })}
+                          onClick={confirming(t("dashboard:edit.batches.confirmRemove", { lot: b.lotCode }))}
+                        >
+                          {t("dashboard:edit.batches.remove")}
+                        </button>
+                      </Form>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <Form method="post" action={self} className="stack" noValidate>
+          <input type="hidden" name="intent" value="batch" />
+          <h3>{t("dashboard:edit.batches.addTitle")}</h3>
+          <FormError errors={batchErrors} />
+          <div className="field-row">
+            <TextField
+              name="lotCode"
+              label={t("dashboard:edit.batches.lotCode")}
+              errors={batchErrors}
+              required
+              maxLength={64}
+              autoComplete="off"
+              defaultValue={valueOf(valuesFor("batch"), "lotCode")}
+              hint={t("dashboard:edit.batches.lotCodeHint")}
+            />
+            <TextField
+              name="quantity"
+              label={t("dashboard:edit.batches.quantityIn", { unit })}
+              errors={batchErrors}
+              required
+              inputMode="numeric"
+              defaultValue={valueOf(valuesFor("batch"), "quantity")}
+            />
+          </div>
+          <div className="field-row">
+            <TextField
+              name="producedOn"
+              type="date"
+              label={t("dashboard:edit.batches.producedOn")}
+              errors={batchErrors}
+              required
+              defaultValue={valueOf(valuesFor("batch"), "producedOn")}
+            />
+            <TextField
+              name="expiresOn"
+              type="date"
+              label={t("dashboard:edit.batches.expiresOn")}
+              errors={batchErrors}
+              defaultValue={valueOf(valuesFor("batch"), "expiresOn")}
+            />
+          </div>
+          <TextArea
+            name="notes"
+            label={t("dashboard:edit.batches.notes")}
+            errors={batchErrors}
+            rows={3}
+            maxLength={2000}
+            defaultValue={valueOf(valuesFor("batch"), "notes")}
+            hint={t("dashboard:edit.batches.notesHint")}
+          />
+          <button type="submit" className="button" disabled={busy}>
+            {t("dashboard:edit.batches.add")}
+          </button>
+        </Form>
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}

@@ -1,0 +1,21 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const origin = context.services.config.publicUrl ?? new URL(request.url).origin;
+  const body = [
+    "User-agent: *",
+    "Allow: /",
+    "Disallow: /account",
+    "Disallow: /cooperative$",
+    "Disallow: /cooperative/",
+    "Disallow: /staff",
+    "Disallow: /api/",
+    "Disallow: /login",
+    "Disallow: /register",
+    `Sitemap: ${origin}/sitemap.xml`,
+    "",
+  ].join("\n");
+  return new Response(body, {
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "public, max-age=86400" },
+  });
+}

@@ -1,0 +1,163 @@
+import { parse } from "csv-parse/sync";
+import { foldVietnamese } from "../../app/lib/text";
+import type { CurrentUser } from "../accounts/current-user";
+import { recordAudit } from "../audit";
+import type { Database } from "../db";
+import { freeSlug } from "../db/slugs";
+import { Forbidden, Invalid } from "../errors";
+import { fieldErrorsFrom, PARSE_OPTIONS } from "../validation";
+import { queueProductIndex } from "./indexer";
+import { productColumns } from "./product-columns";
+import { productSchema, type ProductInput } from "./schemas";
+import {
+  CSV_COLUMNS,
+  FIELD_TO_COLUMN,
+  MAX_IMPORT_BYTES,
+  MAX_IMPORT_ROWS,
+  REQUIRED_COLUMNS,
+  type CsvColumn,
+  type ImportOutcome,
+  type ImportProblem,
+} from "../../app/lib/csv-columns";
+
+export {
+  CSV_COLUMNS,
+  REQUIRED_COLUMNS,
+  MAX_IMPORT_BYTES,
+  MAX_IMPORT_ROWS,
+  csvTemplate,
+} from "../../app/lib/csv-columns";
+export type { ImportOutcome, ImportProblem } from "../../app/lib/csv-columns";
+
+function normaliseHeader(h: string): string {
+  return foldVietnamese(h.replace(/^\uFEFF/, "").trim()).replace(/[\s-]+/g, "_");
+}
+
+/**
+ * Validate every row first; write nothing unless the whole file is valid, then create or update by SKU in one
+ * transaction. Re-importing the same file changes nothing but `updated_at`.
+ */
+export async function importProductsCsv(
+  db: Database,
+  user: CurrentUser,
+  file: { text: string; bytes: number },
+  options: { dryRun: boolean },
+): Promise<ImportOutcome> {
+  if (user.role !== "cooperative" || !user.cooperative) throw new Forbidden("not_a_cooperative_member");
+  const cooperativeId = user.cooperative.id;
+  if (file.bytes > MAX_IMPORT_BYTES)
+    throw new Invalid({ file: { code: "file_too_large", params: { maxMb: 5 } } });
+  if (file.text.trim() === "") throw new Invalid({ file: { code: "file_empty" } });
+
+  let records: Array<{ record: string[]; info: { lines: number } }>;
+  try {
+    records = parse(file.text, {
+      bom: true,
+      info: true,
+      skip_empty_lines: true,
+      relax_quotes: false,
+      trim: true,
+    }) as typeof records;
+  } catch (error) {
+    const line = (error as { lines?: number }).lines ?? 0;
+    return { ok: false, rows: 0, problems: [{ line, column: null, code: "csv_malformed" }] };
+  }
+  const [head, ...body] = records;
+  if (!head) return { ok: false, rows: 0, problems: [{ line: 0, column: null, code: "file_empty" }] };
+  const header = head.record.map(normaliseHeader);
+  const problems: ImportProblem[] = [];
+  header.forEach((h) => {
+    if (h && !(h in CSV_COLUMNS)) problems.push({ line: 1, column: h, code: "unknown_column" });
+  });
+  for (const required of REQUIRED_COLUMNS) {
+    if (!header.includes(required)) problems.push({ line: 1, column: required, code: "missing_column" });
+  }
+  if (body.length === 0) problems.push({ line: 0, column: null, code: "no_rows" });
+  if (body.length > MAX_IMPORT_ROWS)
+    problems.push({ line: 0, column: null, code: "too_many_rows", params: { max: MAX_IMPORT_ROWS } });
+  if (problems.length) return { ok: false, rows: body.length, problems };
+
+  const valid: Array<{ line: number; data: ProductInput }> = [];
+  const seen = new Map<string, number>();
+  for (const { record, info } of body) {
+    const line = info.lines;
+    if (record.length !== header.length) {
+      problems.push({
+        line,
+        column: null,
+        code: "column_count",
+        params: { expected: header.length, got: record.length },
+      });
+      continue;
+    }
+    const input: Record<string, string> = {};
+    header.forEach((h, i) => {
+      const field = CSV_COLUMNS[h as CsvColumn];
+      let value = record[i] ?? "";
+      if (h === "unit" || h === "category" || h === "status")
+        value = foldVietnamese(value).trim().replace(/\s+/g, "_");
+      input[field] = value;
+    });
+    const parsed = productSchema.safeParse(input, PARSE_OPTIONS);
+    if (!parsed.success) {
+      for (const [field, e] of Object.entries(fieldErrorsFrom(parsed.error))) {
+        problems.push({ line, column: FIELD_TO_COLUMN[field] ?? field, code: e.code, params: e.params });
+      }
+      continue;
+    }
+    const earlier = seen.get(parsed.data.sku);
+    if (earlier) {
+      problems.push({ line, column: "sku", code: "sku_duplicate_in_file", params: { line: earlier } });
+      continue;
+    }
+    seen.set(parsed.data.sku, line);
+    valid.push({ line, data: parsed.data });
+  }
+  if (problems.length) return { ok: false, rows: body.length, problems };
+
+  const { models, sequelize } = db;
+  const existing = new Map(
+    (
+      await models.Product.findAll({
+        where: { cooperativeId, sku: [...seen.keys()] },
+        attributes: ["id", "sku"],
+      })
+    ).map((p) => [p.sku, p.id]),
+  );
+  const created = valid.filter((v) => !existing.has(v.data.sku)).length;
+  if (options.dryRun)
+    return { ok: true, rows: valid.length, created, updated: valid.length - created, dryRun: true };
+
+  await sequelize.transaction(async (transaction) => {
+    for (const { data } of valid) {
+      let id = existing.get(data.sku);
+      if (id) {
+        await models.Product.update(productColumns(data), { where: { id }, transaction });
+        await models.ProductCertification.destroy({ where: { productId: id }, transaction });
+      } else {
+        const p = await models.Product.create(
+          {
+            ...productColumns(data),
+            cooperativeId,
+            slug: await freeSlug(models.Product, transaction, data.nameVi, "san-pham"),
+          },
+          { transaction },
+        );
+        id = p.id;
+      }
+      await models.ProductCertification.bulkCreate(
+        data.certifications.map((certification) => ({ productId: id!, certification })),
+        { transaction },
+      );
+      await queueProductIndex(db, transaction, id);
+    }
+    await recordAudit(models, transaction, {
+      actorId: user.id,
+      action: "product.csv_imported",
+      entityType: "cooperative",
+      entityId: cooperativeId,
+      data: { rows: valid.length, created },
+    });
+  });
+  return { ok: true, rows: valid.length, created, updated: valid.length - created, dryRun: false };
+}

@@ -1,0 +1,138 @@
+import { z } from "zod";
+import { districtByCodes, isProvinceCode, PROVINCES } from "../../app/lib/geo";
+import { CATEGORIES, CERTIFICATIONS, PRODUCT_STATUSES, UNITS } from "../../app/lib/domain";
+import { foldVietnamese } from "../../app/lib/text";
+import { blankToUndefined, requiredText } from "../cooperatives/schemas";
+
+/** "120.000", "120 000 ₫", "120000" → 120000. Money is whole đồng: no decimals. */
+const vnd = z.preprocess(
+  (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : v.replace(/[\s.,₫đ]|VND|vnd/g, "")) : v),
+  z.coerce.number("format").int("format").min(0, "too_small").max(1_000_000_000_000, "too_big"),
+);
+
+const wholeNumber = (min: number, max: number) =>
+  z.preprocess(
+    (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : v.replace(/[\s.,]/g, "")) : v),
+    z.coerce.number("format").int("format").min(min).max(max),
+  );
+
+/** Lists arrive as repeated form fields, or as one string separated by ; or , (CSV, tags box). */
+const list = (separators: RegExp) => (v: unknown) =>
+  v === undefined || v === null
+    ? []
+    : Array.isArray(v)
+      ? v.flatMap((x) => String(x).split(separators))
+      : String(v).split(separators);
+
+const cleanList = (separators: RegExp) => (v: unknown) =>
+  list(separators)(v)
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** A province by GSO code or by name, with or without marks ("Thái Nguyên", "thai nguyen", "19"). */
+export const provinceField = z.preprocess(
+  (v) => {
+    if (typeof v !== "string" || v.trim() === "") return undefined;
+    const s = v.trim();
+    if (isProvinceCode(s)) return s;
+    const folded = foldVietnamese(s).replace(/^(tinh|thanh pho|tp\.?)\s+/, "");
+    return PROVINCES.find((p) => foldVietnamese(p.name) === folded)?.code ?? s;
+  },
+  z.string().refine(isProvinceCode, "unknown_province"),
+);
+
+export const productSchema = z
+  .object({
+    sku: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .trim()
+        .max(64)
+        .regex(/^[A-Za-z0-9][A-Za-z0-9._\-/]*$/, "sku_format"),
+    ),
+    nameVi: requiredText(3, 200),
+    nameEn: z.preprocess(blankToUndefined, z.string().trim().max(200).optional()),
+    descriptionVi: requiredText(10, 5000),
+    descriptionEn: z.preprocess(blankToUndefined, z.string().trim().max(5000).optional()),
+    category: z.preprocess(blankToUndefined, z.enum(CATEGORIES)),
+    unit: z.preprocess(blankToUndefined, z.enum(UNITS)),
+    priceVnd: vnd,
+    minOrderQty: z.preprocess((v) => blankToUndefined(v) ?? "1", wholeNumber(1, 1_000_000)),
+    stock: z.preprocess((v) => blankToUndefined(v) ?? "0", wholeNumber(0, 100_000_000)),
+    status: z.preprocess((v) => blankToUndefined(v) ?? "draft", z.enum(PRODUCT_STATUSES)),
+    originProvinceCode: provinceField,
+    originDistrictCode: z.preprocess(blankToUndefined, z.string().optional()),
+    harvestMonths: z.preprocess(
+      cleanList(/[;,\s]+/),
+      z.array(z.coerce.number("format").int("format").min(1, "month").max(12, "month")).max(12),
+    ),
+    shelfLifeDays: z.preprocess(blankToUndefined, wholeNumber(1, 3650).optional()),
+    certifications: z.preprocess(
+      (v) => cleanList(/[;,]+/)(v).map((s) => s.toLowerCase()),
+      z.array(z.enum(CERTIFICATIONS, "unknown_certification")),
+    ),
+    tags: z.preprocess(
+      (v) => cleanList(/[;,]+/)(v).map((s) => s.toLocaleLowerCase("vi")),
+      z.array(z.string().max(40, "tag_too_long")).max(12, "too_many_tags"),
+    ),
+  })
+  .superRefine((v, ctx) => {
+    if (
+      v.originDistrictCode &&
+      isProvinceCode(v.originProvinceCode) &&
+      !districtByCodes(v.originProvinceCode, v.originDistrictCode)
+    ) {
+      ctx.addIssue({ code: "custom", path: ["originDistrictCode"], message: "district_mismatch" });
+    }
+  });
+export type ProductInput = z.output<typeof productSchema>;
+
+export const ocopSchema = z.object({
+  stars: z.preprocess(
+    blankToUndefined,
+    z.coerce.number("format").int().min(3, "ocop_stars").max(5, "ocop_stars"),
+  ),
+  certificateNo: requiredText(3, 64),
+  issuedOn: z.preprocess(blankToUndefined, z.iso.date("date")),
+});
+
+export const batchSchema = z
+  .object({
+    lotCode: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .trim()
+        .max(64)
+        .regex(/^[A-Za-z0-9][A-Za-z0-9._\-/]*$/, "sku_format"),
+    ),
+    producedOn: z.preprocess(blankToUndefined, z.iso.date("date")),
+    quantity: wholeNumber(1, 100_000_000),
+    expiresOn: z.preprocess(blankToUndefined, z.iso.date("date").optional()),
+    notes: z.preprocess(blankToUndefined, z.string().trim().max(2000).optional()),
+  })
+  .superRefine((v, ctx) => {
+    if (v.expiresOn && v.expiresOn < v.producedOn) {
+      ctx.addIssue({ code: "custom", path: ["expiresOn"], message: "expires_before_produced" });
+    }
+  });
+
+export const productListQuerySchema = z.object({
+  q: z.preprocess(blankToUndefined, z.string().trim().max(200).optional()),
+  category: z.preprocess(blankToUndefined, z.enum(CATEGORIES).optional()),
+  province: z.preprocess(blankToUndefined, z.string().refine(isProvinceCode, "unknown_province").optional()),
+  ocop_min: z.preprocess(blankToUndefined, z.coerce.number().int().min(3).max(5).optional()),
+  certification: z.preprocess(blankToUndefined, z.enum(CERTIFICATIONS).optional()),
+  price: z.preprocess(
+    blankToUndefined,
+    z.enum(["lt50k", "50k-100k", "100k-200k", "200k-500k", "gte500k"]).optional(),
+  ),
+  in_stock: z.preprocess(blankToUndefined, z.enum(["1", "true"]).optional()),
+  sort: z.preprocess(blankToUndefined, z.enum(["relevance", "price_asc", "price_desc", "newest"]).optional()),
+  page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(1000).default(1)),
+  per_page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100).default(24)),
+  locale: z.preprocess(blankToUndefined, z.enum(["vi", "en"]).optional()),
+  cooperative: z.preprocess(blankToUndefined, z.string().max(160).optional()),
+});
+export type ProductListQuery = z.output<typeof productListQuerySchema>;

@@ -1,0 +1,119 @@
+import { districtByCodes, provinceByCode } from "../../app/lib/geo";
+import type { Category, Unit } from "../../app/lib/domain";
+import type { Models } from "../db/models";
+import type { ImageVariant } from "../images";
+import { ocopIsValid, parseTags, type LoadedProduct } from "./documents";
+
+/** Plain JSON a page can render with <ResponsivePicture>. */
+export interface Picture {
+  id: number;
+  width: number;
+  height: number;
+  placeholder: string;
+  variants: ImageVariant[];
+}
+
+export interface ProductCard {
+  id: number;
+  slug: string;
+  name: string;
+  nameLang: "vi" | "en";
+  cooperative: { slug: string; name: string };
+  priceVnd: number;
+  unit: Unit;
+  minOrderQty: number;
+  inStock: boolean;
+  /** Stars of a currently valid OCOP certificate; null when none or expired. */
+  ocopStars: number | null;
+  category: Category;
+  province: { code: string; name: string };
+  image: Picture | null;
+  highlight?: { name?: string; description?: string };
+}
+
+export interface ProductDetail extends ProductCard {
+  nameVi: string;
+  nameEn: string | null;
+  description: string;
+  descriptionLang: "vi" | "en";
+  stock: number;
+  district: { code: string; name: string } | null;
+  harvestMonths: number[];
+  shelfLifeDays: number | null;
+  certifications: string[];
+  tags: string[];
+  ocop: { stars: number; certificateNo: string; issuedOn: string; expiresOn: string; valid: boolean } | null;
+  images: Picture[];
+  status: string;
+  cooperativeId: number;
+  updatedAt: string;
+}
+
+export type WithImages = LoadedProduct & { images?: Array<InstanceType<Models["ProductImage"]>> };
+
+export function toPicture(row: InstanceType<Models["ProductImage"]>): Picture {
+  const variants = JSON.parse(row.variants) as Picture["variants"];
+  return {
+    id: row.id,
+    width: row.width,
+    height: row.height,
+    placeholder: row.placeholder,
+    variants,
+  };
+}
+
+export function toCard(p: WithImages, locale: string, now = Date.now()): ProductCard {
+  const en = locale === "en" && !!p.nameEn;
+  const images = [...(p.images ?? [])].sort((a, b) => a.position - b.position);
+  return {
+    id: p.id,
+    slug: p.slug,
+    name: en ? p.nameEn! : p.nameVi,
+    nameLang: en ? "en" : "vi",
+    cooperative: { slug: p.cooperative?.slug ?? "", name: p.cooperative?.name ?? "" },
+    priceVnd: Number(p.priceVnd),
+    unit: p.unit,
+    minOrderQty: p.minOrderQty,
+    inStock: p.stock > 0,
+    ocopStars: p.ocop && ocopIsValid(p.ocop, now) ? p.ocop.stars : null,
+    category: p.category,
+    province: {
+      code: p.originProvinceCode,
+      name: provinceByCode(p.originProvinceCode)?.name ?? p.originProvinceCode,
+    },
+    image: images[0] ? toPicture(images[0]) : null,
+  };
+}
+
+export function toDetail(p: WithImages, locale: string, now = Date.now()): ProductDetail {
+  const enDescription = locale === "en" && !!p.descriptionEn;
+  const district = p.originDistrictCode
+    ? districtByCodes(p.originProvinceCode, p.originDistrictCode)
+    : undefined;
+  return {
+    ...toCard(p, locale, now),
+    nameVi: p.nameVi,
+    nameEn: p.nameEn,
+    description: enDescription ? p.descriptionEn! : p.descriptionVi,
+    descriptionLang: enDescription ? "en" : "vi",
+    stock: p.stock,
+    district: district ? { code: district.code, name: district.name } : null,
+    harvestMonths: p.harvestMonths ? p.harvestMonths.split(",").map(Number).filter(Boolean) : [],
+    shelfLifeDays: p.shelfLifeDays,
+    certifications: (p.certifications ?? []).map((c) => c.certification).sort(),
+    tags: parseTags(p.tags),
+    ocop: p.ocop
+      ? {
+          stars: p.ocop.stars,
+          certificateNo: p.ocop.certificateNo,
+          issuedOn: p.ocop.issuedOn,
+          expiresOn: p.ocop.expiresOn,
+          valid: ocopIsValid(p.ocop, now),
+        }
+      : null,
+    images: [...(p.images ?? [])].sort((a, b) => a.position - b.position).map(toPicture),
+    status: p.status,
+    cooperativeId: p.cooperativeId,
+    updatedAt: p.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,180 @@
+import {
+  DataTypes,
+  Model,
+  type CreationOptional,
+  type InferAttributes,
+  type InferCreationAttributes,
+  type NonAttribute,
+  type Sequelize,
+} from "sequelize";
+import type { Category, ProductStatus, Unit } from "../../../app/lib/domain";
+
+export function defineCatalogueModels(sequelize: Sequelize) {
+  class ProductCertification extends Model<
+    InferAttributes<ProductCertification>,
+    InferCreationAttributes<ProductCertification>
+  > {
+    declare productId: number;
+    declare certification: string;
+  }
+  ProductCertification.init(
+    {
+      productId: { type: DataTypes.INTEGER, primaryKey: true },
+      certification: { type: DataTypes.STRING(32), primaryKey: true },
+    },
+    { sequelize, tableName: "product_certifications", underscored: true, timestamps: false },
+  );
+
+  class ProductOcop extends Model<InferAttributes<ProductOcop>, InferCreationAttributes<ProductOcop>> {
+    declare productId: number;
+    declare stars: number;
+    declare certificateNo: string;
+    /** YYYY-MM-DD */
+    declare issuedOn: string;
+    declare expiresOn: string;
+    declare createdAt: CreationOptional<Date>;
+    declare updatedAt: CreationOptional<Date>;
+  }
+  ProductOcop.init(
+    {
+      productId: { type: DataTypes.INTEGER, primaryKey: true },
+      stars: { type: DataTypes.INTEGER, allowNull: false },
+      certificateNo: { type: DataTypes.STRING(64), allowNull: false },
+      issuedOn: { type: DataTypes.DATEONLY, allowNull: false },
+      expiresOn: { type: DataTypes.DATEONLY, allowNull: false },
+      createdAt: DataTypes.DATE,
+      updatedAt: DataTypes.DATE,
+    },
+    { sequelize, tableName: "product_ocop", underscored: true },
+  );
+
+  class ProductImage extends Model<InferAttributes<ProductImage>, InferCreationAttributes<ProductImage>> {
+    declare id: CreationOptional<number>;
+    declare productId: number;
+    declare position: number;
+    declare hash: string;
+    declare width: number;
+    declare height: number;
+    declare placeholder: string;
+    /** JSON of the variants (format, width, height, url, bytes); parsed in server/catalogue. */
+    declare variants: string;
+    declare createdAt: CreationOptional<Date>;
+  }
+  ProductImage.init(
+    {
+      id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
+      productId: { type: DataTypes.INTEGER, allowNull: false },
+      position: { type: DataTypes.INTEGER, allowNull: false },
+      hash: { type: DataTypes.STRING(64), allowNull: false },
+      width: { type: DataTypes.INTEGER, allowNull: false },
+      height: { type: DataTypes.INTEGER, allowNull: false },
+      placeholder: { type: DataTypes.TEXT, allowNull: false },
+      variants: { type: DataTypes.TEXT, allowNull: false },
+      createdAt: DataTypes.DATE,
+    },
+    { sequelize, tableName: "product_images", underscored: true, updatedAt: false },
+  );
+
+  class ProductBatch extends Model<InferAttributes<ProductBatch>, InferCreationAttributes<ProductBatch>> {
+    declare id: CreationOptional<number>;
+    declare productId: number;
+    declare lotCode: string;
+    declare publicCode: string;
+    declare producedOn: string;
+    declare quantity: number;
+    declare expiresOn: string | null;
+    declare notes: string | null;
+    declare createdAt: CreationOptional<Date>;
+    declare updatedAt: CreationOptional<Date>;
+  }
+  ProductBatch.init(
+    {
+      id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
+      productId: { type: DataTypes.INTEGER, allowNull: false },
+      lotCode: { type: DataTypes.STRING(64), allowNull: false },
+      publicCode: { type: DataTypes.STRING(24), allowNull: false, unique: true },
+      producedOn: { type: DataTypes.DATEONLY, allowNull: false },
+      quantity: { type: DataTypes.INTEGER, allowNull: false },
+      expiresOn: { type: DataTypes.DATEONLY, allowNull: true },
+      notes: { type: DataTypes.TEXT, allowNull: true },
+      createdAt: DataTypes.DATE,
+      updatedAt: DataTypes.DATE,
+    },
+    { sequelize, tableName: "product_batches", underscored: true },
+  );
+
+  class Product extends Model<InferAttributes<Product>, InferCreationAttributes<Product>> {
+    declare id: CreationOptional<number>;
+    declare cooperativeId: number;
+    declare sku: string;
+    declare slug: string;
+    declare nameVi: string;
+    declare nameEn: string | null;
+    declare descriptionVi: string;
+    declare descriptionEn: string | null;
+    declare searchText: string;
+    declare category: Category;
+    declare unit: Unit;
+    /** Integer VND. BIGINT: MySQL returns it as a number while it fits (supportBigNumbers). */
+    declare priceVnd: number;
+    declare minOrderQty: number;
+    declare stock: number;
+    declare status: ProductStatus;
+    declare originProvinceCode: string;
+    declare originDistrictCode: string | null;
+    /** "5,6,7" */
+    declare harvestMonths: string;
+    declare shelfLifeDays: number | null;
+    /** JSON array of strings */
+    declare tags: string;
+    declare createdAt: CreationOptional<Date>;
+    declare updatedAt: CreationOptional<Date>;
+    declare certifications?: NonAttribute<ProductCertification[]>;
+    declare ocop?: NonAttribute<ProductOcop | null>;
+    declare images?: NonAttribute<ProductImage[]>;
+  }
+  Product.init(
+    {
+      id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
+      cooperativeId: { type: DataTypes.INTEGER, allowNull: false },
+      sku: { type: DataTypes.STRING(64), allowNull: false },
+      slug: { type: DataTypes.STRING(200), allowNull: false, unique: true },
+      nameVi: { type: DataTypes.STRING(200), allowNull: false },
+      nameEn: { type: DataTypes.STRING(200), allowNull: true },
+      descriptionVi: { type: DataTypes.TEXT, allowNull: false },
+      descriptionEn: { type: DataTypes.TEXT, allowNull: true },
+      searchText: { type: DataTypes.STRING(700), allowNull: false },
+      category: { type: DataTypes.STRING(32), allowNull: false },
+      unit: { type: DataTypes.STRING(16), allowNull: false },
+      priceVnd: {
+        type: DataTypes.BIGINT,
+        allowNull: false,
+        get() {
+          return Number(this.getDataValue("priceVnd"));
+        },
+      },
+      minOrderQty: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 1 },
+      stock: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      status: { type: DataTypes.STRING(16), allowNull: false, defaultValue: "draft" },
+      originProvinceCode: { type: DataTypes.STRING(2), allowNull: false },
+      originDistrictCode: { type: DataTypes.STRING(3), allowNull: true },
+      harvestMonths: { type: DataTypes.STRING(40), allowNull: false, defaultValue: "" },
+      shelfLifeDays: { type: DataTypes.INTEGER, allowNull: true },
+      tags: { type: DataTypes.TEXT, allowNull: false },
+      createdAt: DataTypes.DATE,
+      updatedAt: DataTypes.DATE,
+    },
+    { sequelize, tableName: "products", underscored: true },
+  );
+
+  Product.hasMany(ProductCertification, { foreignKey: "productId", as: "certifications" });
+  Product.hasOne(ProductOcop, { foreignKey: "productId", as: "ocop" });
+  Product.hasMany(ProductImage, { foreignKey: "productId", as: "images" });
+  Product.hasMany(ProductBatch, { foreignKey: "productId", as: "batches" });
+  ProductBatch.belongsTo(Product, { foreignKey: "productId", as: "product" });
+
+  return { Product, ProductCertification, ProductOcop, ProductImage, ProductBatch };
+}
+
+export type CatalogueModels = ReturnType<typeof defineCatalogueModels>;
+export type ProductRecord = InstanceType<CatalogueModels["Product"]>;

@@ -1,0 +1,207 @@
+/**
+ * Query parsing and highlighting shared by the search engines. Everything here is pure and synchronous.
+ *
+ * Words are compared folded (foldVietnamese: no tone or vowel marks, đ → d, lower case) and split into runs of
+ * [a-z0-9], so the tokens that reach an FTS5 MATCH expression can never carry an operator or a quote.
+ */
+import { foldVietnamese } from "../../app/lib/text";
+import {
+  foldedTokens,
+  lowerVi,
+  MAX_SYNONYM_TOKENS,
+  synonymAlternatives,
+  type SynonymAlternative,
+} from "./synonyms";
+
+/** Longer queries are cut to their first tokens: nobody types more, and each token costs a join. */
+export const MAX_QUERY_TOKENS = 12;
+/** The last token is matched as a prefix (search as you type) from this many letters. */
+export const MIN_PREFIX_LENGTH = 2;
+/** Tokens shorter than this get no typo tolerance: Vietnamese syllables are short and one edit matches everything. */
+export const MIN_TYPO_LENGTH = 5;
+
+/** Words of any script, with their combining marks (decomposed input keeps its marks on the word). */
+const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+
+export interface QueryToken {
+  /** The word as typed, lower case, NFC ("trà"). */
+  original: string;
+  /** Folded ("tra"): only [a-z0-9]. */
+  folded: string;
+  /** The user typed Vietnamese marks (or any other accent) on this word. */
+  marked: boolean;
+}
+
+/** One required part of a query: a typed word or synonym phrase, and the alternatives any of which may match. */
+export interface QueryUnit {
+  /** Folded tokens as typed (all required, in any order). */
+  tokens: string[];
+  /** The last of `tokens` is the last word of the query and long enough to match as a prefix. */
+  prefix: boolean;
+  /** Synonym alternatives (each an AND of folded tokens), the typed phrase excluded. */
+  synonyms: readonly SynonymAlternative[];
+}
+
+export interface ParsedQuery {
+  tokens: QueryToken[];
+  units: QueryUnit[];
+}
+
+/** Tokens of a query: words split on anything that is not a letter or digit, folded, capped. */
+export function tokenizeQuery(q: string | undefined | null): QueryToken[] {
+  if (!q) return [];
+  const tokens: QueryToken[] = [];
+  for (const match of lowerVi(q).matchAll(WORD)) {
+    const original = match[0];
+    // A word folds to several tokens only when it holds letters that do not fold to a-z (e.g. "søn" → s, n).
+    const folded = foldedTokens(original);
+    const marked = foldVietnamese(original) !== original;
+    for (const f of folded) tokens.push({ original: folded.length === 1 ? original : f, folded: f, marked });
+    if (tokens.length >= MAX_QUERY_TOKENS) break;
+  }
+  return tokens.slice(0, MAX_QUERY_TOKENS);
+}
+
+/**
+ * Groups the tokens into units: the longest synonym phrase starting at each position becomes one unit with its
+ * alternatives; other tokens are units of their own. The last token is a prefix when long enough.
+ */
+export function parseQuery(q: string | undefined | null): ParsedQuery {
+  const tokens = tokenizeQuery(q);
+  const folded = tokens.map((t) => t.folded);
+  const units: QueryUnit[] = [];
+  for (let i = 0; i < folded.length;) {
+    let taken = 1;
+    let synonyms: readonly SynonymAlternative[] = [];
+    for (let n = Math.min(MAX_SYNONYM_TOKENS, folded.length - i); n >= 1; n--) {
+      const alternatives = synonymAlternatives(folded.slice(i, i + n).join(" "));
+      if (alternatives.length > 0) {
+        taken = n;
+        synonyms = alternatives;
+        break;
+      }
+    }
+    const unitTokens = folded.slice(i, i + taken);
+    const last = i + taken === folded.length;
+    units.push({
+      tokens: unitTokens,
+      prefix: last && unitTokens[unitTokens.length - 1]!.length >= MIN_PREFIX_LENGTH,
+      synonyms,
+    });
+    i += taken;
+  }
+  return { tokens, units };
+}
+
+/** Which words count as matched when highlighting: folded exact terms and folded prefixes. */
+export interface TermMatcher {
+  exact: ReadonlySet<string>;
+  prefixes: readonly string[];
+}
+
+/** A matcher for the query's own tokens, its synonyms, and any extra terms (typo corrections). */
+export function termMatcher(parsed: ParsedQuery, extraTerms: Iterable<string> = []): TermMatcher {
+  const exact = new Set<string>(extraTerms);
+  const prefixes: string[] = [];
+  for (const unit of parsed.units) {
+    unit.tokens.forEach((t, i) => {
+      if (unit.prefix && i === unit.tokens.length - 1) prefixes.push(t);
+      else exact.add(t);
+    });
+    for (const alt of unit.synonyms) for (const t of alt.tokens) exact.add(t);
+  }
+  return { exact, prefixes };
+}
+
+function wordMatches(word: string, matcher: TermMatcher): boolean {
+  for (const token of foldedTokens(word)) {
+    if (matcher.exact.has(token)) return true;
+    for (const prefix of matcher.prefixes) if (token.startsWith(prefix)) return true;
+  }
+  return false;
+}
+
+const HTML_ESCAPES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+}
+
+/** Character ranges [start, end) of the words of `text` that match. */
+function matchedRanges(text: string, matcher: TermMatcher): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  for (const m of text.matchAll(WORD)) {
+    if (wordMatches(m[0], matcher)) ranges.push([m.index, m.index + m[0].length]);
+  }
+  return ranges;
+}
+
+function render(text: string, ranges: Array<[number, number]>, from = 0, to = text.length): string {
+  let out = "";
+  let at = from;
+  for (const [start, end] of ranges) {
+    if (end <= from || start >= to) continue;
+    out += escapeHtml(text.slice(at, start)) + "<mark>" + escapeHtml(text.slice(start, end)) + "</mark>";
+    at = end;
+  }
+  return out + escapeHtml(text.slice(at, to));
+}
+
+/** The whole text, HTML-escaped, every matched word in <mark>; undefined when nothing matched. */
+export function highlightText(text: string | null | undefined, matcher: TermMatcher): string | undefined {
+  if (!text) return undefined;
+  const ranges = matchedRanges(text, matcher);
+  return ranges.length > 0 ? render(text, ranges) : undefined;
+}
+
+/**
+ * About `length` characters around the first match, cut at spaces, with "…" where text was left out; escaped and
+ * marked like highlightText. Undefined when nothing matched.
+ */
+export function highlightSnippet(
+  text: string | null | undefined,
+  matcher: TermMatcher,
+  length = 160,
+): string | undefined {
+  if (!text) return undefined;
+  const ranges = matchedRanges(text, matcher);
+  const first = ranges[0];
+  if (!first) return undefined;
+  if (text.length <= length) return render(text, ranges);
+  // Start a little before the first match so it reads in context, but never past it.
+  let start = Math.max(0, Math.min(first[0] - 40, text.length - length));
+  if (start > 0) {
+    const space = text.indexOf(" ", start);
+    start = space >= 0 && space < first[0] ? space + 1 : first[0];
+  }
+  let end = Math.min(text.length, start + length);
+  if (end < text.length) {
+    const space = text.lastIndexOf(" ", end);
+    if (space > first[1]) end = space;
+    else end = Math.max(end, first[1]);
+  }
+  const body = render(text, ranges, start, end).trim();
+  return (start > 0 ? "…" : "") + body + (end < text.length ? "…" : "");
+}
+
+/** Damerau-Levenshtein (optimal string alignment) distance ≤ 1, in one pass. */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > 1) return false;
+  let i = 0;
+  while (i < la && i < lb && a[i] === b[i]) i++;
+  if (la === lb) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true; // substitution
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2); // transposition
+  }
+  const [longer, shorter] = la > lb ? [a, b] : [b, a];
+  return longer.slice(i + 1) === shorter.slice(i); // insertion or deletion
+}

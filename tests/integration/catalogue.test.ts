@@ -1,0 +1,262 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CurrentUser } from "../../server/accounts/current-user";
+import { MeilisearchEngine } from "../../server/search/meilisearch";
+import { Forbidden, Invalid } from "../../server/errors";
+import { createTestContainer, DIALECTS, type TestContainer } from "../support/db";
+import { makeCooperative, makeUser, PASSWORD } from "../support/factories";
+
+const product = (overrides: Record<string, string | string[]> = {}) => ({
+  sku: "TC-200",
+  nameVi: "Trà móc câu Tân Cương hộp 200g",
+  nameEn: "Tân Cương hook-shaped tea 200 g",
+  descriptionVi: "Chè búp non sao thủ công, nước xanh, hậu ngọt.",
+  descriptionEn: "",
+  category: "tea",
+  unit: "hop",
+  priceVnd: "180.000",
+  minOrderQty: "1",
+  stock: "120",
+  status: "active",
+  originProvinceCode: "19",
+  originDistrictCode: "164",
+  harvestMonths: ["3", "4", "5"],
+  shelfLifeDays: "365",
+  certifications: ["vietgap"],
+  tags: "chè xanh, quà biếu",
+  ...overrides,
+});
+
+describe.each(DIALECTS)("catalogue on %s", (dialect) => {
+  let c: TestContainer;
+  let member: CurrentUser;
+  let outsider: CurrentUser;
+  let coopId: number;
+
+  const current = async (email: string) => {
+    const { token } = await c.services.accounts.login(
+      { email, password: PASSWORD },
+      { ip: null, userAgent: null, locale: "vi" },
+    );
+    return (await c.services.accounts.userForToken(token))!;
+  };
+
+  beforeAll(async () => {
+    c = await createTestContainer(dialect);
+    const owner = await makeUser(c, { role: "cooperative", email: "owner@htx.vn" });
+    coopId = (await makeCooperative(c, { name: "HTX Chè Tân Cương Xanh", ownerId: owner.id })).id;
+    const other = await makeUser(c, { role: "cooperative", email: "other@htx.vn" });
+    await makeCooperative(c, { name: "HTX Khác", ownerId: other.id });
+    member = await current("owner@htx.vn");
+    outsider = await current("other@htx.vn");
+  });
+  afterAll(async () => c?.destroy());
+
+  it("creates a product, and it becomes searchable once the outbox job has run", async () => {
+    const { id, slug } = await c.services.catalogue.create(member, product());
+    expect(slug).toBe("tra-moc-cau-tan-cuong-hop-200g");
+    const stored = await c.db.models.Product.findByPk(id);
+    expect(stored).toMatchObject({
+      priceVnd: 180000,
+      stock: 120,
+      harvestMonths: "3,4,5",
+      tags: '["chè xanh","quà biếu"]',
+    });
+    expect(
+      await c.db.models.Job.count({ where: { type: "search.index-product", status: "pending" } }),
+    ).toBeGreaterThan(0);
+    // Not yet indexed: the database commit and the index are decoupled.
+    expect((await c.services.catalogue.search({ q: "tra tan cuong" }, "vi")).total).toBe(0);
+    await c.worker.drain();
+    const found = await c.services.catalogue.search({ q: "tra tan cuong" }, "vi");
+    expect(found.hits.map((h) => h.slug)).toEqual([slug]);
+    expect(found.hits[0]).toMatchObject({
+      priceVnd: 180000,
+      cooperative: { name: "HTX Chè Tân Cương Xanh" },
+      inStock: true,
+    });
+  });
+
+  it("refuses bad input field by field and a SKU used twice in one cooperative", async () => {
+    await expect(
+      c.services.catalogue.create(member, product({ priceVnd: "abc", category: "gold", unit: "" })),
+    ).rejects.toMatchObject({
+      fields: { priceVnd: { code: "format" }, category: { code: "choose_one" }, unit: { code: "required" } },
+    });
+    await expect(c.services.catalogue.create(member, product())).rejects.toMatchObject({
+      fields: { sku: { code: "sku_taken" } },
+    });
+    // Another cooperative may use the same SKU.
+    await expect(
+      c.services.catalogue.create(outsider, product({ nameVi: "Trà của HTX khác" })),
+    ).resolves.toBeTruthy();
+  });
+
+  it("lets only the owning cooperative (and staff) change a product", async () => {
+    const { id } = await c.services.catalogue.create(
+      member,
+      product({ sku: "TC-500", nameVi: "Trà Tân Cương 500g" }),
+    );
+    await expect(
+      c.services.catalogue.update(outsider, id, product({ sku: "TC-500" })),
+    ).rejects.toBeInstanceOf(Forbidden);
+    await expect(c.services.catalogue.setStatus(outsider, id, "archived")).rejects.toBeInstanceOf(Forbidden);
+    const buyer = await current((await makeUser(c)).email);
+    await expect(c.services.catalogue.create(buyer, product())).rejects.toBeInstanceOf(Forbidden);
+    const staff = await current((await makeUser(c, { role: "staff" })).email);
+    await c.services.catalogue.setStatus(staff, id, "archived");
+    expect((await c.db.models.Product.findByPk(id))!.status).toBe("archived");
+  });
+
+  it("removes archived and draft products from search, and products of cooperatives that are not approved", async () => {
+    const { id, slug } = await c.services.catalogue.create(
+      member,
+      product({ sku: "MD-1", nameVi: "Miến dong đặc sản Tân Cương", category: "vermicelli_noodles" }),
+    );
+    await c.worker.drain();
+    const find = async () =>
+      (await c.services.catalogue.search({ q: "mien dong" }, "vi")).hits.map((h) => h.slug);
+    expect(await find()).toContain(slug);
+    await c.services.catalogue.setStatus(member, id, "draft");
+    await c.worker.drain();
+    expect(await find()).not.toContain(slug);
+    await c.services.catalogue.setStatus(member, id, "active");
+    await c.worker.drain();
+    expect(await find()).toContain(slug);
+    // The cooperative loses its approval: its products leave the catalogue; the product page is gone too.
+    const staff = await current((await makeUser(c, { role: "staff" })).email);
+    await c.db.models.Cooperative.update({ status: "pending" }, { where: { id: coopId } });
+    await c.db.sequelize.transaction((t) =>
+      import("../../server/catalogue/indexer").then((m) => m.queueCooperativeIndex(c.db, t, coopId)),
+    );
+    await c.worker.drain();
+    expect(await find()).not.toContain(slug);
+    await expect(c.services.catalogue.productPage(slug, null, "vi")).rejects.toMatchObject({ status: 404 });
+    expect((await c.services.catalogue.productPage(slug, staff, "vi")).product.slug).toBe(slug);
+    await c.db.models.Cooperative.update({ status: "approved" }, { where: { id: coopId } });
+    await c.db.sequelize.transaction((t) =>
+      import("../../server/catalogue/indexer").then((m) => m.queueCooperativeIndex(c.db, t, coopId)),
+    );
+    await c.worker.drain();
+    expect(await find()).toContain(slug);
+  });
+
+  it("shows an OCOP badge only while the certificate is valid", async () => {
+    const { id, slug } = await c.services.catalogue.create(
+      member,
+      product({ sku: "OCOP-1", nameVi: "Chè nõn tôm OCOP" }),
+    );
+    await expect(
+      c.services.catalogue.setOcop(member, id, { stars: "6", certificateNo: "X", issuedOn: "2026-01-01" }),
+    ).rejects.toBeInstanceOf(Invalid);
+    await c.services.catalogue.setOcop(member, id, {
+      stars: "4",
+      certificateNo: "OCOP-TN-2025-0042",
+      issuedOn: "2025-02-01",
+    });
+    await c.worker.drain();
+    const page = await c.services.catalogue.productPage(slug, null, "vi");
+    expect(page.product.ocop).toMatchObject({ stars: 4, expiresOn: "2028-01-31", valid: true });
+    expect(page.product.ocopStars).toBe(4);
+    expect((await c.services.catalogue.search({ ocop_min: "4" }, "vi")).hits.map((h) => h.slug)).toContain(
+      slug,
+    );
+    // A job is waiting for the day it expires, so the index drops the badge by itself.
+    const later = await c.db.models.Job.findAll({
+      where: { type: "search.index-product", status: "pending" },
+    });
+    expect(later.some((j) => j.runAt.getTime() > Date.parse("2028-01-31T00:00:00Z"))).toBe(true);
+
+    await c.services.catalogue.setOcop(member, id, {
+      stars: "4",
+      certificateNo: "OCOP-TN-2022-0001",
+      issuedOn: "2022-03-01",
+    });
+    await c.worker.drain();
+    const expired = await c.services.catalogue.productPage(slug, null, "vi");
+    expect(expired.product.ocop).toMatchObject({ valid: false, expiresOn: "2025-02-28" });
+    expect(expired.product.ocopStars).toBeNull();
+    const search = await c.services.catalogue.search({ ocop_min: "3" }, "vi");
+    expect(search.hits.map((h) => h.slug)).not.toContain(slug);
+  });
+
+  it("keeps batches for traceability, with a public page per batch", async () => {
+    const { id } = await c.services.catalogue.create(
+      member,
+      product({ sku: "LOT-1", nameVi: "Chè búp lô truy xuất" }),
+    );
+    await expect(
+      c.services.catalogue.addBatch(member, id, {
+        lotCode: "TC-A",
+        producedOn: "2026-03-10",
+        quantity: "100",
+        expiresOn: "2026-01-01",
+      }),
+    ).rejects.toMatchObject({
+      fields: { expiresOn: { code: "expires_before_produced" } },
+    });
+    const { publicCode } = await c.services.catalogue.addBatch(member, id, {
+      lotCode: "TC-A",
+      producedOn: "2026-03-10",
+      quantity: "100",
+      expiresOn: "2027-03-10",
+      notes: "Hái tay, sao chảo gang.",
+    });
+    await expect(
+      c.services.catalogue.addBatch(member, id, { lotCode: "TC-A", producedOn: "2026-03-11", quantity: "5" }),
+    ).rejects.toMatchObject({ fields: { lotCode: { code: "lot_taken" } } });
+    const trace = await c.services.catalogue.trace(publicCode, "en");
+    expect(trace.batch).toMatchObject({
+      lotCode: "TC-A",
+      producedOn: "2026-03-10",
+      quantity: 100,
+      notes: "Hái tay, sao chảo gang.",
+    });
+    expect(trace.cooperative.name).toBe("HTX Chè Tân Cương Xanh");
+    expect(publicCode).toMatch(/^[A-Za-z0-9_-]{12}$/);
+    await expect(c.services.catalogue.trace("khong-co", "vi")).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("answers from the database, with a notice, when the search engine is unreachable", async () => {
+    const down = await createTestContainer(
+      dialect,
+      {},
+      { searchEngine: new MeilisearchEngine({ url: "http://127.0.0.1:9", apiKey: "x" }) },
+    );
+    try {
+      const owner = await makeUser(down, { role: "cooperative", email: "down@htx.vn" });
+      await makeCooperative(down, { name: "HTX Miến Na Rì", ownerId: owner.id });
+      const { token } = await down.services.accounts.login(
+        { email: "down@htx.vn", password: PASSWORD },
+        { ip: null, userAgent: null, locale: "vi" },
+      );
+      const user = (await down.services.accounts.userForToken(token))!;
+      await down.services.catalogue.create(
+        user,
+        product({
+          sku: "MD",
+          nameVi: "Miến dong Na Rì gói 500g",
+          category: "vermicelli_noodles",
+          priceVnd: "65000",
+        }),
+      );
+      await down.services.catalogue.create(
+        user,
+        product({ sku: "TC", nameVi: "Trà Tân Cương", priceVnd: "180000" }),
+      );
+      // The index jobs fail and stay queued for a retry; nothing is lost.
+      const run = await down.worker.runOnce();
+      expect(run.retried).toBeGreaterThan(0);
+      expect(
+        await down.db.models.Job.count({ where: { type: "search.index-product", status: "pending" } }),
+      ).toBe(2);
+      const r = await down.services.catalogue.search({ q: "miến dong" }, "vi");
+      expect(r.degraded).toBe(true);
+      expect(r.engine).toBe("database");
+      expect(r.hits.map((h) => h.name)).toEqual(["Miến dong Na Rì gói 500g"]);
+      const cheap = await down.services.catalogue.search({ price: "50k-100k" }, "vi");
+      expect(cheap.hits.map((h) => h.name)).toEqual(["Miến dong Na Rì gói 500g"]);
+    } finally {
+      await down.destroy();
+    }
+  });
+});
