@@ -11,8 +11,9 @@
  * - product_texts: originals (for highlights), and the folded columns and marked-word list that the two FTS
  *   tables index as their external content (so each text is stored once);
  * - products_fts: FTS5 over the folded text, bm25 weights name 10, labels 4, cooperative 2, description 1;
- * - products_marks: FTS5 over the names' words that carry marks, encoded in ASCII ("miến" → "mix062nn"), rowids
- *   only: which products have "miến" (not "miền") in their name;
+ * - products_names: FTS5 over the names alone, rowids only (detail=none, cheap to read): folded words prefixed "n"
+ *   ("nmien"), and words that carry marks prefixed "m" and encoded in ASCII ("miến" → "mmix062nn"). It answers
+ *   "does the whole query match the name" and "which names have miến (not miền)" without reading positions;
  * - products_vocab: fts5vocab over products_fts, read into memory for typo tolerance.
  */
 import sqlite3 from "sqlite3";
@@ -84,8 +85,8 @@ CREATE TABLE IF NOT EXISTS product_certifications (
 CREATE INDEX IF NOT EXISTS product_certifications_by_name ON product_certifications (certification, product_id);
 CREATE TABLE IF NOT EXISTS product_texts (
   id INTEGER PRIMARY KEY,
-  -- the names' marked words, encoded (markToken), indexed by products_marks
-  marks TEXT NOT NULL,
+  -- the names' terms for products_names: "n" + folded word, "m" + marked word encoded (markToken)
+  name_terms TEXT NOT NULL,
   -- folded text indexed by products_fts (external content: these names are the FTS column names)
   name TEXT NOT NULL,
   labels TEXT NOT NULL,
@@ -103,8 +104,8 @@ CREATE VIRTUAL TABLE IF NOT EXISTS products_fts USING fts5(
   tokenize = 'unicode61 remove_diacritics 2',
   prefix = '2 3'
 );
-CREATE VIRTUAL TABLE IF NOT EXISTS products_marks USING fts5(
-  marks, content = 'product_texts', content_rowid = 'id', tokenize = 'ascii', detail = none
+CREATE VIRTUAL TABLE IF NOT EXISTS products_names USING fts5(
+  name_terms, content = 'product_texts', content_rowid = 'id', tokenize = 'ascii', detail = none
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS products_vocab USING fts5vocab(products_fts, 'row');
 PRAGMA user_version = 1;
@@ -126,7 +127,7 @@ interface Row {
   cooperative_id: number;
   created_at: number;
   certifications: string[];
-  marks: string;
+  name_terms: string;
   name: string;
   labels: string;
   cooperative: string;
@@ -184,7 +185,10 @@ function toRow(doc: ProductDocument): Row {
     cooperative_id: doc.cooperativeId,
     created_at: doc.createdAt,
     certifications: [...new Set(doc.certifications)],
-    marks: markedWords(doc.nameVi, doc.nameEn).join(" "),
+    name_terms: [
+      ...new Set(foldedTokens([doc.nameVi, doc.nameEn].join(" ")).map((t) => `n${t}`)),
+      ...markedWords(doc.nameVi, doc.nameEn).map((t) => `m${t}`),
+    ].join(" "),
     name: folded(doc.nameVi, doc.nameEn),
     // Tags and category labels, plus the synonyms of any synonym phrase in them ("Chè, trà" adds "tea").
     labels: folded(labelText, ...expandSynonymsOf(labelText)),
@@ -274,15 +278,22 @@ function orGroup(parts: string[]): string {
 }
 
 /** FTS5 expression of one unit: its typed tokens (each with typo corrections) OR any synonym alternative. */
-function unitExpression(unit: QueryUnit, typos: Map<string, string[]>, allowPrefix: boolean): string {
+function unitExpression(
+  unit: QueryUnit,
+  typos: Map<string, string[]>,
+  allowPrefix: boolean,
+  /** "n" for products_names, whose name words are stored as "n" + word */
+  namespace = "",
+): string {
+  const q = (token: string, prefix = false) => ftsString(namespace + token, prefix);
   const own = unit.tokens
     .map((token, i) => {
       const prefix = allowPrefix && unit.prefix && i === unit.tokens.length - 1;
-      return orGroup([ftsString(token, prefix), ...(typos.get(token) ?? []).map((t) => ftsString(t))]);
+      return orGroup([q(token, prefix), ...(typos.get(token) ?? []).map((t) => q(t))]);
     })
     .join(" AND ");
   if (unit.synonyms.length === 0) return own;
-  const alternatives = unit.synonyms.map((alt) => alt.tokens.map((t) => ftsString(t)).join(" AND "));
+  const alternatives = unit.synonyms.map((alt) => alt.tokens.map((t) => q(t)).join(" AND "));
   return `(${[own, ...alternatives].map((a) => `(${a})`).join(" OR ")})`;
 }
 
@@ -485,7 +496,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
         );
         const textColumns = [
           "id",
-          "marks",
+          "name_terms",
           "name",
           "labels",
           "cooperative",
@@ -512,8 +523,8 @@ export class EmbeddedSearchEngine implements SearchEngine {
           { $ids: ids },
         );
         await this.run(
-          `INSERT INTO products_marks (rowid, marks)
-           SELECT id, marks FROM product_texts WHERE id IN (SELECT value FROM json_each($ids))`,
+          `INSERT INTO products_names (rowid, name_terms)
+           SELECT id, name_terms FROM product_texts WHERE id IN (SELECT value FROM json_each($ids))`,
           { $ids: ids },
         );
       }
@@ -530,8 +541,8 @@ export class EmbeddedSearchEngine implements SearchEngine {
       p,
     );
     await this.run(
-      `INSERT INTO products_marks (products_marks, rowid, marks)
-       SELECT 'delete', id, marks FROM product_texts WHERE id IN (SELECT value FROM json_each($ids))`,
+      `INSERT INTO products_names (products_names, rowid, name_terms)
+       SELECT 'delete', id, name_terms FROM product_texts WHERE id IN (SELECT value FROM json_each($ids))`,
       p,
     );
     await this.run(`DELETE FROM product_texts WHERE id IN (SELECT value FROM json_each($ids))`, p);
@@ -556,7 +567,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
     await this.ensureReady();
     await this.write(async () => {
       await this.run(`INSERT INTO products_fts (products_fts) VALUES ('delete-all')`);
-      await this.run(`INSERT INTO products_marks (products_marks) VALUES ('delete-all')`);
+      await this.run(`INSERT INTO products_names (products_names) VALUES ('delete-all')`);
       await this.run(`DELETE FROM product_texts`);
       await this.run(`DELETE FROM product_certifications`);
       await this.run(`DELETE FROM products`);
@@ -568,7 +579,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
     await this.ensureReady();
     await this.write(async () => {
       await this.run(`INSERT INTO products_fts (products_fts) VALUES ('optimize')`);
-      await this.run(`INSERT INTO products_marks (products_marks) VALUES ('optimize')`);
+      await this.run(`INSERT INTO products_names (products_names) VALUES ('optimize')`);
     });
   }
 
@@ -619,15 +630,23 @@ export class EmbeddedSearchEngine implements SearchEngine {
     // Order terms, best first; each becomes a column o1, o2… of the page query.
     const order: Array<[expression: string, direction: "ASC" | "DESC"]> = [];
     let from = "m";
+    // Without filters or facets, relevance needs no product columns for the whole match: only the page's rows
+    // are joined (for their age, the last tie-break).
+    const lean = relevance && filters.length === 0 && !query.facets;
+    let created = "m.created_at";
 
     if (hasText) {
       const match = sql.param("match", parsed.units.map((u) => unitExpression(u, typos, true)).join(" AND "));
       const tier = relevance ? this.tierExpression(parsed, typos, vocab!, sql) : "0";
       // The match is computed once, with the filter columns, and every part below reads it.
-      ctes.push(`m AS MATERIALIZED (
-        SELECT p.${columns.split(", ").join(", p.")}, ${tier} AS tier
-        FROM products_fts f JOIN products p ON p.id = f.rowid
-        WHERE products_fts MATCH ${match})`);
+      ctes.push(
+        lean
+          ? `m AS MATERIALIZED (SELECT f.rowid AS id, ${tier} AS tier FROM products_fts f WHERE products_fts MATCH ${match})`
+          : `m AS MATERIALIZED (
+              SELECT p.${columns.split(", ").join(", p.")}, ${tier} AS tier
+              FROM products_fts f JOIN products p ON p.id = f.rowid
+              WHERE products_fts MATCH ${match})`,
+      );
       if (relevance) {
         // bm25 is the costly part (about 1 µs a row): compute it only for the rows of the tiers the page reaches.
         // The tier of the page's last row bounds them; with fewer rows than that, every row is scored. ("+rowid":
@@ -639,7 +658,10 @@ export class EmbeddedSearchEngine implements SearchEngine {
             WHERE products_fts MATCH ${match}
               AND +rowid IN (SELECT m.id FROM m ${where(undefined, "m.tier >= (SELECT t FROM bound)")}))`,
         );
-        from = "m JOIN scored s ON s.id = m.id";
+        from = lean
+          ? "m JOIN scored s ON s.id = m.id JOIN products p ON p.id = m.id"
+          : "m JOIN scored s ON s.id = m.id";
+        if (lean) created = "p.created_at";
         order.push(["m.tier", "DESC"], ["s.score", "ASC"]);
       }
     } else {
@@ -648,7 +670,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
     }
     if (sort === "price_asc") order.push(["m.price_vnd", "ASC"], ["m.id", "ASC"]);
     else if (sort === "price_desc") order.push(["m.price_vnd", "DESC"], ["m.id", "ASC"]);
-    else order.push(["m.created_at", "DESC"], ["m.id", "DESC"]);
+    else order.push([created, "DESC"], ["m.id", "DESC"]);
 
     const orderBy = order.map(([, dir], i) => `o${i + 1} ${dir}`).join(", ");
     ctes.push(`hits AS (
@@ -769,7 +791,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
     const typed = new Set(parsed.tokens.filter((t) => t.marked).map((t) => t.original));
     let i = 0;
     for (const word of typed)
-      tone.push(`2 * ${inSet("products_marks", `"${markToken(word)}"`, `tone${i++}`)}`);
+      tone.push(`2 * ${inSet("products_names", `"m${markToken(word)}"`, `tone${i++}`)}`);
     const fromSynonyms = new Set<string>();
     for (const unit of parsed.units) {
       for (const alt of unit.synonyms) {
@@ -779,10 +801,10 @@ export class EmbeddedSearchEngine implements SearchEngine {
       }
     }
     for (const word of [...fromSynonyms].slice(0, 8)) {
-      tone.push(inSet("products_marks", `"${markToken(word)}"`, `tone${i++}`));
+      tone.push(inSet("products_names", `"m${markToken(word)}"`, `tone${i++}`));
     }
-    const expression = parsed.units.map((u) => unitExpression(u, typos, true)).join(" AND ");
-    const parts = [`2 * ${inSet("products_fts", `{name}: (${expression})`, "inName")}`];
+    const inName = parsed.units.map((u) => unitExpression(u, typos, true, "n")).join(" AND ");
+    const parts = [`2 * ${inSet("products_names", inName, "inName")}`];
     if (tone.length > 0) parts.push(`4 * (${tone.join(" + ")})`);
     // Only worth a second look when the last word is a whole term that other terms also start with.
     const last = parsed.units[parsed.units.length - 1]!;
