@@ -19,9 +19,16 @@ export function SearchBox() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const fetcher = useFetcher<{ q: string; suggestions: Suggestion[] }>();
-  const [value, setValue] = useState(params.get("q") ?? "");
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
+  const urlQuery = params.get("q") ?? "";
+  const [value, setValue] = useState(urlQuery);
+  // Follow the URL when it changes by navigation (Back, a tag link), not only by typing.
+  useEffect(() => {
+    setValue(urlQuery);
+    setOpen(false);
+  }, [urlQuery]);
+
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const listId = useId();
   const suggestions = fetcher.data && fetcher.data.q === value.trim() ? fetcher.data.suggestions : [];

@@ -22,7 +22,12 @@ export function SiteHeader() {
           <NavLink to="/products">{t("common:nav.products")}</NavLink>
           <NavLink to="/cooperatives">{t("common:nav.cooperatives")}</NavLink>
           {user?.role === "cooperative" && (
-            <NavLink to="/cooperative">{t("common:nav.myCooperative")}</NavLink>
+            <>
+              <NavLink to="/cooperative" end>
+                {t("common:nav.myCooperative")}
+              </NavLink>
+              <NavLink to="/cooperative/products">{t("common:nav.myProducts")}</NavLink>
+            </>
           )}
           {user?.role === "staff" && <NavLink to="/staff">{t("common:nav.staff")}</NavLink>}
         </nav>

@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CooperativeLogo } from "../components/CooperativeLogo";
 import { OcopBadge, PriceTag, ProductCard } from "../components/ProductCard";
@@ -36,7 +36,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
     "@type": "Product",
     name: p.name,
     description: p.description,
-    sku: p.slug,
+    sku: p.sku,
     category: p.category,
     image: p.images.map(
       (i) =>
@@ -75,6 +75,8 @@ export default function ProductPage() {
   const { product: p, related, batches, cooperative, locale } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const [current, setCurrent] = useState(0);
+  // The route is reused from one product to the next (related products): start each on its first picture.
+  useEffect(() => setCurrent(0), [p.slug]);
   const image = p.images[current] ?? p.images[0];
   const unit = t(`catalogue:unit.${p.unit}`);
   return (

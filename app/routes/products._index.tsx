@@ -191,7 +191,13 @@ export default function Catalogue() {
                   <input key={k} type="hidden" name={k} value={v} />
                 ))}
               <label htmlFor="sort">{t("catalogue:sort.label")}</label>{" "}
-              <select id="sort" name="sort" defaultValue={query.sort ?? (query.q ? "relevance" : "newest")}>
+              <select
+                id="sort"
+                name="sort"
+                // Keyed on the value: after Back/Forward the select shows the sort of the URL, not the last choice.
+                key={query.sort ?? (query.q ? "relevance" : "newest")}
+                defaultValue={query.sort ?? (query.q ? "relevance" : "newest")}
+              >
                 {(query.q
                   ? (["relevance", "price_asc", "price_desc", "newest"] as const)
                   : (["newest", "price_asc", "price_desc"] as const)

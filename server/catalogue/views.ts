@@ -32,6 +32,7 @@ export interface ProductCard {
 }
 
 export interface ProductDetail extends ProductCard {
+  sku: string;
   nameVi: string;
   nameEn: string | null;
   description: string;
@@ -92,6 +93,7 @@ export function toDetail(p: WithImages, locale: string, now = Date.now()): Produ
     : undefined;
   return {
     ...toCard(p, locale, now),
+    sku: p.sku,
     nameVi: p.nameVi,
     nameEn: p.nameEn,
     description: enDescription ? p.descriptionEn! : p.descriptionVi,
