@@ -61,7 +61,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     logger,
     i18n,
     accounts: createAccountsService({ db, config }),
-    cooperatives: createCooperativesService({ db }),
+    cooperatives: createCooperativesService({ db, storage }),
     catalogue: createCatalogueService({ db, engine, storage, logger }),
   };
 

@@ -8,9 +8,11 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CooperativeProfileFields } from "../components/CooperativeProfileFields";
-import { FormError } from "../components/Fields";
+import { CooperativeLogo } from "../components/CooperativeLogo";
+import { FieldMessage, FormError } from "../components/Fields";
 import { requireRole } from "../lib/auth.server";
 import { formValues, orRespond, runForm } from "../lib/forms.server";
+import { readUploads } from "../lib/uploads.server";
 import { formatDate } from "../lib/format";
 import { ErrorPage } from "../root";
 
@@ -23,7 +25,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     cooperative,
     locale,
     registered: url.searchParams.has("registered"),
-    saved: url.searchParams.get("saved"),
+    saved: ["updated", "resubmitted", "logo"].find((k) => k === url.searchParams.get("saved")) ?? null,
     title: context.services.i18n.t(locale)("cooperatives:dashboard.title"),
   });
 }
@@ -32,8 +34,17 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? ""} · HTX Connect` },
 ];
 
+/** Two forms: the profile (plain post) and the logo (multipart upload). */
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireRole(context, request, "cooperative");
+  if (request.headers.get("content-type")?.startsWith("multipart/form-data")) {
+    const outcome = await runForm({}, async () => {
+      const { files } = await readUploads(request, { fileField: "logo", maxBytes: 10 * 1024 * 1024 });
+      return context.services.cooperatives.setLogo(user, files[0]?.data);
+    });
+    if (!outcome.ok) return outcome.response;
+    return redirect("/cooperative?saved=logo");
+  }
   const values = formValues(await request.formData());
   const outcome = await runForm(values, () => context.services.cooperatives.updateProfile(user, values));
   if (!outcome.ok) return outcome.response;
@@ -78,6 +89,32 @@ export default function CooperativeDashboard() {
             <Link to={`/cooperatives/${c.slug}`}>{t("cooperatives:dashboard.viewPublic")}</Link>
           </p>
         )}
+      </section>
+      <section aria-labelledby="logo-title" className="card">
+        <h2 id="logo-title">{t("cooperatives:dashboard.logoTitle")}</h2>
+        <div className="coop-card-head">
+          <CooperativeLogo name={c.name} logoUrl={c.logoUrl} size={96} />
+          <Form method="post" encType="multipart/form-data" className="stack" noValidate>
+            <div className={`field${data?.errors?.logo ? " field-invalid" : ""}`}>
+              <label htmlFor="logo">{t("cooperatives:dashboard.logoLabel")}</label>
+              <input
+                id="logo"
+                name="logo"
+                type="file"
+                accept="image/*"
+                aria-invalid={data?.errors?.logo ? true : undefined}
+                aria-describedby={data?.errors?.logo ? "logo-error logo-hint" : "logo-hint"}
+              />
+              <p className="field-hint" id="logo-hint">
+                {t("cooperatives:dashboard.logoHint")}
+              </p>
+              <FieldMessage id="logo-error" error={data?.errors?.logo} />
+            </div>
+            <button type="submit" className="button button-secondary" disabled={busy}>
+              {t("cooperatives:dashboard.logoSubmit")}
+            </button>
+          </Form>
+        </div>
       </section>
       <section aria-labelledby="edit-title" className="card">
         <h2 id="edit-title">{t("cooperatives:dashboard.editTitle")}</h2>

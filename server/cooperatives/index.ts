@@ -8,7 +8,8 @@ import { recordAudit } from "../audit";
 import type { Database } from "../db";
 import type { Models } from "../db/models";
 import type { CooperativeRecord, CooperativeStatus, Sector } from "../db/models/cooperatives";
-import { Conflict, Forbidden, NotFound } from "../errors";
+import { Conflict, Forbidden, Invalid, isDomainError, NotFound } from "../errors";
+import { processImage, type ImageStorage } from "../images";
 import { enqueueNotification } from "../notifications";
 import { parseOrInvalid } from "../validation";
 import {
@@ -172,7 +173,7 @@ export async function createCooperative(
   return cooperative;
 }
 
-export function createCooperativesService({ db }: { db: Database }) {
+export function createCooperativesService({ db, storage }: { db: Database; storage: ImageStorage }) {
   const { models, sequelize } = db;
   const withSectors = [{ model: models.CooperativeSector, as: "sectors" }];
 
@@ -351,6 +352,26 @@ export function createCooperativesService({ db }: { db: Database }) {
         });
         return { resubmitted };
       });
+    },
+
+    /** A member uploads the cooperative's logo: checked and normalised by the image pipeline, square-cropped. */
+    async setLogo(user: CurrentUser, file: Buffer | undefined) {
+      if (!user.cooperative) throw new Forbidden("not_a_cooperative_member");
+      if (!file) throw new Invalid({ logo: { code: "choose_image" } });
+      let logoUrl: string;
+      try {
+        const image = await processImage(file, storage, { widths: [256], folder: "logos", crop: "square" });
+        logoUrl = image.variants.find((v) => v.format === "webp")?.url ?? image.variants[0]!.url;
+      } catch (error) {
+        if (isDomainError(error) && error.status === 400) throw new Invalid({ logo: { code: error.code, params: error.params } });
+        throw error;
+      }
+      const cooperativeId = user.cooperative.id;
+      await sequelize.transaction(async (transaction) => {
+        await models.Cooperative.update({ logoUrl }, { where: { id: cooperativeId }, transaction });
+        await recordAudit(models, transaction, { actorId: user.id, action: "cooperative.logo_updated", entityType: "cooperative", entityId: cooperativeId });
+      });
+      return { logoUrl };
     },
 
     /** Staff review queue and the other lists of the console. */

@@ -47,6 +47,8 @@ export interface ProcessImageOptions {
   widths?: number[];
   /** First key segment. Default "products". */
   folder?: string;
+  /** "square": centre the most interesting square of the picture (logos, avatars). */
+  crop?: "square";
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -215,8 +217,11 @@ export async function processImage(
     throw new ImageRejected("image_too_small", { minPx: MIN_SHORT_SIDE });
   }
 
-  const widths = requestedWidths.filter((w) => w <= width);
-  if (widths.length < requestedWidths.length && widths[widths.length - 1] !== width) widths.push(width);
+  const square = options.crop === "square";
+  const outWidth = square ? Math.min(width, height) : width;
+  const outHeight = square ? outWidth : height;
+  const widths = requestedWidths.filter((w) => w <= outWidth);
+  if (widths.length < requestedWidths.length && widths[widths.length - 1] !== outWidth) widths.push(outWidth);
   const workingWidth = widths[widths.length - 1]!;
 
   // Decode once, into raw pixels at the largest output size. JPEG shrink-on-load makes this cheap even for
@@ -225,7 +230,11 @@ export async function processImage(
   try {
     working = await sharp(input, INPUT_OPTIONS)
       .rotate()
-      .resize({ width: workingWidth, withoutEnlargement: true })
+      .resize(
+        square
+          ? { width: workingWidth, height: workingWidth, fit: "cover", position: "attention" }
+          : { width: workingWidth, withoutEnlargement: true },
+      )
       .toColourspace("srgb")
       .raw()
       .toBuffer({ resolveWithObject: true });
@@ -272,8 +281,8 @@ export async function processImage(
   const [placeholder, variants] = await Promise.all([placeholderPromise, Promise.all(variantPromises)]);
   return {
     hash,
-    width,
-    height,
+    width: outWidth,
+    height: outHeight,
     placeholder: `data:image/webp;base64,${placeholder.toString("base64")}`,
     variants,
   };

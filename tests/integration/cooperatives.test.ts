@@ -230,6 +230,26 @@ describe.each(DIALECTS)("cooperatives on %s", (dialect) => {
     }
   });
 
+  it("takes a logo through the image pipeline, cropped square, and refuses what is not an image", async () => {
+    const sharp = (await import("sharp")).default;
+    const owner = await makeUser(c, { role: "cooperative" });
+    const coop = await makeCooperative(c, { name: "HTX Có Logo", ownerId: owner.id });
+    const member = await asCurrent(owner.id);
+    const png = await sharp({ create: { width: 600, height: 400, channels: 3, background: "#1f6f43" } })
+      .png()
+      .toBuffer();
+    const { logoUrl } = await c.services.cooperatives.setLogo(member, png);
+    expect(logoUrl).toMatch(/^\/uploads\/logos\/[0-9a-f]{2}\/[0-9a-f]{64}-256\.webp$/);
+    const stored = await sharp(`${c.config.uploadsDir}${logoUrl.slice("/uploads".length)}`).metadata();
+    expect([stored.width, stored.height]).toEqual([256, 256]);
+    expect((await c.db.models.Cooperative.findByPk(coop.id))!.logoUrl).toBe(logoUrl);
+    await expect(
+      c.services.cooperatives.setLogo(member, Buffer.from("không phải ảnh")),
+    ).rejects.toMatchObject({
+      fields: { logo: { code: "not_an_image" } },
+    });
+  });
+
   it("does not let buyers review", async () => {
     const buyer = await asCurrent((await makeUser(c)).id);
     const coop = await makeCooperative(c, { status: "pending" });
