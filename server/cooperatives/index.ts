@@ -363,13 +363,19 @@ export function createCooperativesService({ db, storage }: { db: Database; stora
         const image = await processImage(file, storage, { widths: [256], folder: "logos", crop: "square" });
         logoUrl = image.variants.find((v) => v.format === "webp")?.url ?? image.variants[0]!.url;
       } catch (error) {
-        if (isDomainError(error) && error.status === 400) throw new Invalid({ logo: { code: error.code, params: error.params } });
+        if (isDomainError(error) && error.status === 400)
+          throw new Invalid({ logo: { code: error.code, params: error.params } });
         throw error;
       }
       const cooperativeId = user.cooperative.id;
       await sequelize.transaction(async (transaction) => {
         await models.Cooperative.update({ logoUrl }, { where: { id: cooperativeId }, transaction });
-        await recordAudit(models, transaction, { actorId: user.id, action: "cooperative.logo_updated", entityType: "cooperative", entityId: cooperativeId });
+        await recordAudit(models, transaction, {
+          actorId: user.id,
+          action: "cooperative.logo_updated",
+          entityType: "cooperative",
+          entityId: cooperativeId,
+        });
       });
       return { logoUrl };
     },

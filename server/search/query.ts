@@ -32,6 +32,14 @@ export interface QueryToken {
   marked: boolean;
 }
 
+/**
+ * Whether a token must match a word with exactly its marks to count as a literal match: it was typed with marks
+ * and is a whole word (a word that folds to several tokens, "søn" → s, n, has no marked form of its own).
+ */
+export function isToneExact(token: QueryToken): boolean {
+  return token.marked && token.original !== token.folded;
+}
+
 /** One required part of a query: a typed word or synonym phrase, and the alternatives any of which may match. */
 export interface QueryUnit {
   /** Folded tokens as typed (all required, in any order). */
@@ -40,6 +48,8 @@ export interface QueryUnit {
   prefix: boolean;
   /** Synonym alternatives (each an AND of folded tokens), the typed phrase excluded. */
   synonyms: readonly SynonymAlternative[];
+  /** The typed tokens of the unit, as typed (one per entry of `tokens`): whether and which marks they carry. */
+  typed: QueryToken[];
 }
 
 export interface ParsedQuery {
@@ -87,6 +97,7 @@ export function parseQuery(q: string | undefined | null): ParsedQuery {
       tokens: unitTokens,
       prefix: last && unitTokens[unitTokens.length - 1]!.length >= MIN_PREFIX_LENGTH,
       synonyms,
+      typed: tokens.slice(i, i + taken),
     });
     i += taken;
   }
@@ -113,8 +124,55 @@ export function termMatcher(parsed: ParsedQuery, extraTerms: Iterable<string> = 
   return { exact, prefixes };
 }
 
+/** Each character folded on its own (foldVietnamese), for foldTokens. */
+const FOLDED_CHARS = new Map<number, string>();
+
+const isTokenChar = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+
+/**
+ * The same tokens as foldedTokens(text), appended to `out`, about three times faster: folding goes character by
+ * character through a cache. (Folding is per character: decomposition, removing marks and đ → d are, and so is
+ * lower-casing except for the Greek final sigma, which is no [a-z0-9] either way.)
+ */
+export function foldTokens(text: string, out: string[] = []): string[] {
+  let current = "";
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c < 128) {
+      if (c >= 65 && c <= 90) c += 32;
+      if (isTokenChar(c)) current += String.fromCharCode(c);
+      else if (current) {
+        out.push(current);
+        current = "";
+      }
+      continue;
+    }
+    let ch = text[i]!;
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      ch = text.slice(i, i + 2);
+      i++;
+    }
+    const code = ch.codePointAt(0)!;
+    let f = FOLDED_CHARS.get(code);
+    if (f === undefined) {
+      f = foldVietnamese(ch);
+      if (FOLDED_CHARS.size >= 65_536) FOLDED_CHARS.clear();
+      FOLDED_CHARS.set(code, f);
+    }
+    for (let j = 0; j < f.length; j++) {
+      if (isTokenChar(f.charCodeAt(j))) current += f[j];
+      else if (current) {
+        out.push(current);
+        current = "";
+      }
+    }
+  }
+  if (current) out.push(current);
+  return out;
+}
+
 function wordMatches(word: string, matcher: TermMatcher): boolean {
-  for (const token of foldedTokens(word)) {
+  for (const token of foldTokens(word)) {
     if (matcher.exact.has(token)) return true;
     for (const prefix of matcher.prefixes) if (token.startsWith(prefix)) return true;
   }

@@ -655,6 +655,38 @@ function contract(engineCase: EngineCase) {
       if (marked.includes(10)) expect(marked.indexOf(6)).toBeLessThan(marked.indexOf(10));
       expect(ids(await search("mien"))).toEqual(expect.arrayContaining([6, 7, 10]));
     });
+
+    it("ranks a word found in the name as typed above one found only through a synonym", async () => {
+      // Two tea products that differ only in trà / chè (synonyms of each other): a query word matched literally
+      // must outrank the same word matched through its synonym, both ways, with or without marks.
+      const tea = (id: number, nameVi: string): ProductDocument =>
+        product({
+          id,
+          nameVi,
+          descriptionVi: "Sản phẩm thử nghiệm xếp hạng.",
+          category: "tea",
+          provinceCode: "19",
+          priceVnd: 150_000,
+        });
+      await engine.upsert([tea(910, "Trà móc câu Tân Cương"), tea(911, "Chè xanh Tân Cương")]);
+      try {
+        const order = async (q: string) => {
+          const found = ids(await search(q));
+          expect(found).toEqual(expect.arrayContaining([910, 911]));
+          return found.indexOf(910) < found.indexOf(911) ? "trà first" : "chè first";
+        };
+        expect(await order("tra tan cuong")).toBe("trà first");
+        expect(await order("che tan cuong")).toBe("chè first");
+        expect(await order("trà tân cương")).toBe("trà first");
+        expect(await order("chè tân cương")).toBe("chè first");
+        // The fixture's own Trà Tân Cương (name: trà, tân, cương as typed) also stays above the chè one.
+        const found = ids(await search("tra tan cuong"));
+        expect(found.indexOf(1)).toBeLessThan(found.indexOf(911));
+      } finally {
+        await engine.remove([910, 911]);
+      }
+      expect(await engine.count()).toBe(FIXTURE.length);
+    });
   });
 
   describe("filters", () => {
@@ -763,6 +795,17 @@ function contract(engineCase: EngineCase) {
       const expected = [...FIXTURE].sort((a, b) => b.createdAt - a.createdAt || b.id - a.id).map((p) => p.id);
       expect(ids(await browse({}, { sort: "newest" }))).toEqual(expected);
       expect(ids(await browse({}, { sort: "relevance" }))).toEqual(expected);
+    });
+
+    it("pages a text query in the order it ranks it whole", async () => {
+      // Small pages end within the name matches, later ones past them: the order must not depend on the page.
+      for (const q of ["tra", "tea", "mien", "gao", "kho", "tra tan cuo", "dinh lang"]) {
+        const whole = ids(await search(q));
+        const paged: number[] = [];
+        for (let page = 1; (page - 1) * 2 < Math.min(whole.length, 10); page++)
+          paged.push(...ids(await search(q, { page, perPage: 2 })));
+        expect(paged, q).toEqual(whole.slice(0, paged.length));
+      }
     });
 
     it("sorts a text query by price when asked", async () => {
