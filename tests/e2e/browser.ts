@@ -1,4 +1,12 @@
-import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from "playwright-core";
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type ConsoleMessage,
+  type Locator,
+  type Page,
+} from "playwright-core";
+import viCommon from "../../app/locales/vi/common.json";
 
 /** Debian's Chromium, headless; never a Playwright-downloaded browser. */
 export function launchBrowser(): Promise<Browser> {
@@ -75,5 +83,53 @@ export async function screenshotOnFailure(page: Page | undefined, name: string):
     return file;
   } catch {
     return null;
+  }
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * A form control by its visible label. The label's text also holds the required marker (" *", hidden from
+ * assistive technology) or the "(optional)" note, which getByLabel counts as part of the text.
+ */
+export function field(scope: Page | Locator, label: string, optional: string = viCommon.optional) {
+  return scope.getByLabel(new RegExp(`^${escapeRegExp(label)}(?: \\*| \\(${escapeRegExp(optional)}\\))?$`));
+}
+
+/** React has hydrated and committed: react-router's ScrollRestoration sets this in an effect. */
+export async function waitForHydration(page: Page) {
+  await page.waitForFunction(() => window.history.scrollRestoration === "manual");
+}
+
+/**
+ * Client-side navigations change the URL before React has rendered the new page, so after waitForURL the
+ * old page may still be on screen: wait for what the new page must show instead of reading what is there.
+ */
+export async function waitForHeading(page: Page, name: string) {
+  await page.getByRole("heading", { level: 1, name, exact: true }).waitFor();
+}
+
+/** A live status message (role="status") with exactly this text. */
+export async function waitForStatus(page: Page, text: string) {
+  await page
+    .getByRole("status")
+    .filter({ hasText: new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`) })
+    .waitFor();
+}
+
+/** Wait until the locator is visible, then return its trimmed text. */
+export async function textOf(locator: Locator) {
+  await locator.waitFor({ state: "visible" });
+  return (await locator.innerText()).trim();
+}
+
+/** Runs a step; on failure leaves a full-page screenshot in /tmp and names it in the error. */
+export async function step(page: Page | undefined, name: string, body: () => Promise<void>) {
+  try {
+    await body();
+  } catch (error) {
+    const shot = await screenshotOnFailure(page, name);
+    if (shot && error instanceof Error) error.message += `\n(screenshot: ${shot}, page: ${page?.url()})`;
+    throw error;
   }
 }

@@ -1,12 +1,11 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import viAuth from "../../app/locales/vi/auth.json";
 import viCatalogue from "../../app/locales/vi/catalogue.json";
-import viCommon from "../../app/locales/vi/common.json";
 import viCooperatives from "../../app/locales/vi/cooperatives.json";
 import viDashboard from "../../app/locales/vi/dashboard.json";
 import type { CurrentUser } from "../../server/accounts/current-user";
@@ -15,9 +14,14 @@ import { startTestServer, type TestServer } from "../support/server";
 import {
   launchBrowser,
   newVietnameseContext,
-  screenshotOnFailure,
   watchPage,
   type PageProblem,
+  field,
+  waitForHydration,
+  waitForHeading,
+  waitForStatus,
+  textOf,
+  step,
 } from "./browser";
 
 /**
@@ -52,56 +56,8 @@ const OTHERS = {
   laBangTea: "Chè búp La Bằng gói 500g",
 };
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
 /** Prices are formatted with a no-break space before the currency sign. */
 const normalizeSpaces = (s: string) => s.replace(/[\u00a0\u202f]/g, " ").trim();
-
-/**
- * A form control by its visible label. The label's text also holds the required marker (" *", hidden from
- * assistive technology) or the "(optional)" note, which getByLabel counts as part of the text.
- */
-function field(scope: Page | Locator, label: string, optional: string = viCommon.optional) {
-  return scope.getByLabel(new RegExp(`^${escapeRegExp(label)}(?: \\*| \\(${escapeRegExp(optional)}\\))?$`));
-}
-
-/** React has hydrated and committed: react-router's ScrollRestoration sets this in an effect. */
-async function waitForHydration(page: Page) {
-  await page.waitForFunction(() => window.history.scrollRestoration === "manual");
-}
-
-/**
- * Client-side navigations change the URL before React has rendered the new page, so after waitForURL the
- * old page may still be on screen: wait for what the new page must show instead of reading what is there.
- */
-async function waitForHeading(page: Page, name: string) {
-  await page.getByRole("heading", { level: 1, name, exact: true }).waitFor();
-}
-
-/** A live status message (role="status") with exactly this text. */
-async function waitForStatus(page: Page, text: string) {
-  await page
-    .getByRole("status")
-    .filter({ hasText: new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`) })
-    .waitFor();
-}
-
-/** Wait until the locator is visible, then return its trimmed text. */
-async function textOf(locator: Locator) {
-  await locator.waitFor({ state: "visible" });
-  return (await locator.innerText()).trim();
-}
-
-/** Runs a step; on failure leaves a full-page screenshot in /tmp and names it in the error. */
-async function step(page: Page | undefined, name: string, body: () => Promise<void>) {
-  try {
-    await body();
-  } catch (error) {
-    const shot = await screenshotOnFailure(page, name);
-    if (shot && error instanceof Error) error.message += `\n(screenshot: ${shot}, page: ${page?.url()})`;
-    throw error;
-  }
-}
 
 /** The catalogue's result cards, in the order shown. */
 function resultCards(page: Page) {

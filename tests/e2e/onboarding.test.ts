@@ -14,9 +14,14 @@ import { startTestServer, type TestServer } from "../support/server";
 import {
   launchBrowser,
   newVietnameseContext,
-  screenshotOnFailure,
   watchPage,
   type PageProblem,
+  field,
+  waitForHydration,
+  waitForHeading,
+  waitForStatus,
+  textOf,
+  step,
 } from "./browser";
 
 /**
@@ -45,60 +50,12 @@ const MEMBER = {
   password: "mat-khau-an-toan",
 };
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
-/**
- * A form control by its visible label. The label's text also holds the required marker (" *", hidden from
- * assistive technology) or the "(optional)" note, which getByLabel counts as part of the text.
- */
-function field(scope: Page | Locator, label: string, optional: string = viCommon.optional) {
-  return scope.getByLabel(new RegExp(`^${escapeRegExp(label)}(?: \\*| \\(${escapeRegExp(optional)}\\))?$`));
-}
-
-/** React has hydrated and committed: react-router's ScrollRestoration sets this in an effect. */
-async function waitForHydration(page: Page) {
-  await page.waitForFunction(() => window.history.scrollRestoration === "manual");
-}
-
 async function waitForHtmlLang(page: Page, lang: string) {
   await page.waitForFunction((l) => document.documentElement.lang === l, lang);
 }
 
-/**
- * Client-side navigations change the URL before React has rendered the new page, so after waitForURL the
- * old page may still be on screen: wait for what the new page must show instead of reading what is there.
- */
-async function waitForHeading(page: Page, name: string) {
-  await page.getByRole("heading", { level: 1, name, exact: true }).waitFor();
-}
-
-/** A live status message (role="status") with exactly this text. */
-async function waitForStatus(page: Page, text: string) {
-  await page
-    .getByRole("status")
-    .filter({ hasText: new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`) })
-    .waitFor();
-}
-
-/** Wait until the locator is visible, then return its trimmed text. */
-async function textOf(locator: Locator) {
-  await locator.waitFor({ state: "visible" });
-  return (await locator.innerText()).trim();
-}
-
 async function selectedText(select: Locator) {
   return select.evaluate((el: HTMLSelectElement) => el.selectedOptions[0]?.textContent?.trim() ?? "");
-}
-
-/** Runs a step; on failure leaves a full-page screenshot in /tmp and names it in the error. */
-async function step(page: Page | undefined, name: string, body: () => Promise<void>) {
-  try {
-    await body();
-  } catch (error) {
-    const shot = await screenshotOnFailure(page, name);
-    if (shot && error instanceof Error) error.message += `\n(screenshot: ${shot}, page: ${page?.url()})`;
-    throw error;
-  }
 }
 
 describe("cooperative onboarding in the browser", () => {
