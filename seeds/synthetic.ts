@@ -181,3 +181,72 @@ export function syntheticCooperative(seed: number, i: number): SyntheticCooperat
     descriptionEn: `${name} produces ${word} in ${district.name}, ${province.name}, on ${r.int(5, 300)} ha of farmland.`,
   };
 }
+
+const QUALIFIERS = [
+  "loại 1",
+  "đặc biệt",
+  "thượng hạng",
+  "hữu cơ",
+  "truyền thống",
+  "sấy khô",
+  "túi zip",
+  "hộp quà",
+  "bán sỉ",
+  "xuất khẩu",
+];
+const PACKS = ["100g", "200g", "250g", "500g", "1kg", "2kg", "5kg"];
+const PRICE_RANGES: Record<Sector, [number, number]> = {
+  tea: [60, 1200],
+  vermicelli_noodles: [30, 150],
+  medicinal_herbs: [80, 900],
+  mushrooms: [60, 600],
+  rice_grains: [20, 120],
+  fruit_vegetables: [15, 200],
+  honey_bee: [150, 700],
+  spices: [60, 400],
+  meat_processed: [80, 800],
+  handicrafts: [50, 1500],
+  other: [40, 500],
+};
+const UNITS_BY_PACK: Record<string, string> = { "1kg": "kg", "2kg": "tui", "5kg": "thung" };
+
+export interface SyntheticProduct {
+  sku: string;
+  nameVi: string;
+  nameEn: string;
+  descriptionVi: string;
+  category: Sector;
+  unit: string;
+  priceVnd: number;
+  stock: number;
+  certifications: string[];
+  tags: string[];
+  ocop: { stars: number; issuedOn: string } | null;
+}
+
+/** The i-th synthetic product of a run, for a cooperative of the given sectors. */
+export function syntheticProduct(seed: number, i: number, sectors: readonly Sector[]): SyntheticProduct {
+  const r = rng(seed * 7_000_003 + i);
+  const category = r.pick(sectors.length ? sectors : SECTORS);
+  const word = r.zipf(SECTOR_WORDS[category]);
+  const qualifier = r.zipf(QUALIFIERS);
+  const pack = r.pick(PACKS);
+  const [lo, hi] = PRICE_RANGES[category];
+  const nameVi = `${word} ${qualifier} ${pack}`;
+  return {
+    sku: `S${seed}-${i + 1}`,
+    nameVi,
+    nameEn: `${word} (${qualifier}) ${pack}`,
+    descriptionVi: `${word} ${qualifier}, đóng gói ${pack}. Sản phẩm của hợp tác xã, bảo quản nơi khô ráo, thoáng mát.`,
+    category,
+    unit: UNITS_BY_PACK[pack] ?? r.pick(["goi", "hop", "tui"]),
+    priceVnd: r.int(lo, hi) * 1000,
+    stock: r.next() < 0.08 ? 0 : r.int(1, 2000),
+    certifications: r.next() < 0.4 ? ["vietgap"] : r.next() < 0.1 ? ["organic"] : [],
+    tags: [word.toLocaleLowerCase("vi"), qualifier],
+    ocop:
+      r.next() < 0.15
+        ? { stars: r.pick([3, 3, 3, 4, 4, 5]), issuedOn: `202${r.int(2, 6)}-0${r.int(1, 9)}-1${r.int(0, 9)}` }
+        : null,
+  };
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { districtByCodes } from "../../app/lib/geo";
-import { rng, syntheticCooperative } from "../../seeds/synthetic";
+import { productSchema } from "../../server/catalogue/schemas";
+import { rng, syntheticCooperative, syntheticProduct } from "../../seeds/synthetic";
 
 describe("synthetic data generator", () => {
   it("gives the same rows for the same seed and index, and different ones otherwise", () => {
@@ -28,5 +29,21 @@ describe("synthetic data generator", () => {
     for (let i = 0; i < 20000; i++) counts[r.zipf([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])]! += 1;
     expect(counts[0]!).toBeGreaterThan(counts[1]! * 1.6);
     expect(counts[1]!).toBeGreaterThan(counts[9]! * 3);
+  });
+
+  it("makes deterministic products that pass the product form's own validation", () => {
+    expect(syntheticProduct(42, 3, ["tea"])).toEqual(syntheticProduct(42, 3, ["tea"]));
+    for (let i = 0; i < 300; i++) {
+      const p = syntheticProduct(7, i, ["tea", "spices"]);
+      expect(["tea", "spices"]).toContain(p.category);
+      expect(p.priceVnd % 1000).toBe(0);
+      const parsed = productSchema.safeParse({
+        ...p,
+        status: "active",
+        originProvinceCode: "19",
+        harvestMonths: [],
+      });
+      expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
+    }
   });
 });
