@@ -41,7 +41,7 @@ export function isSearchable(p: LoadedProduct): boolean {
   return p.status === "active" && p.cooperative?.status === "approved";
 }
 
-export function toDocument(p: LoadedProduct): ProductDocument {
+export function asSearchDocument(p: LoadedProduct): ProductDocument {
   return {
     id: p.id,
     slug: p.slug,

@@ -2,7 +2,7 @@ import { Op, type Transaction } from "sequelize";
 import type { Database } from "../db";
 import { enqueueJob, type JobHandler } from "../jobs";
 import type { SearchEngine } from "../search/types";
-import { isSearchable, productIncludes, toDocument, type LoadedProduct } from "./documents";
+import { isSearchable, productIncludes, asSearchDocument, type LoadedProduct } from "./documents";
 
 export const INDEX_PRODUCT = "search.index-product";
 export const INDEX_COOPERATIVE = "search.index-cooperative";
@@ -20,7 +20,7 @@ export function queueCooperativeIndex(db: Database, transaction: Transaction, co
 async function apply(engine: SearchEngine, products: LoadedProduct[], missingIds: number[] = []) {
   const keep = products.filter(isSearchable);
   const drop = [...missingIds, ...products.filter((p) => !isSearchable(p)).map((p) => p.id)];
-  if (keep.length) await engine.upsert(keep.map(toDocument));
+  if (keep.length) await engine.upsert(keep.map(asSearchDocument));
   if (drop.length) await engine.remove(drop);
 }
 
@@ -68,7 +68,7 @@ export async function reindexAll(
     })) as LoadedProduct[];
     if (products.length === 0) break;
     const keep = products.filter(isSearchable);
-    if (keep.length) await engine.upsert(keep.map(toDocument));
+    if (keep.length) await engine.upsert(keep.map(asSearchDocument));
     lastId = products[products.length - 1]!.id;
     done += products.length;
     onProgress?.(done, total);
