@@ -164,6 +164,14 @@ export async function seedDemoIfEmpty(container: Pick<Container, "db" | "storage
     // Products, with their certifications, OCOP certificates, batches and pictures.
     const byName = new Map(created.map((c) => [c.name, c]));
     let seq = 0;
+    const usedSlugs = new Set<string>();
+    const uniqueSlug = (name: string) => {
+      const base = slugify(name);
+      let slug = base;
+      for (let i = 2; usedSlugs.has(slug); i++) slug = `${base}-${i}`;
+      usedSlugs.add(slug);
+      return slug;
+    };
     for (const p of products) {
       const coop = byName.get(p.cooperative);
       if (!coop) throw new Error(`seed product ${p.sku}: unknown cooperative ${p.cooperative}`);
@@ -240,15 +248,6 @@ export async function seedDemoIfEmpty(container: Pick<Container, "db" | "storage
     }
     return { users: 6, cooperatives: created.length, products: products.length };
   });
-}
-
-const usedSlugs = new Set<string>();
-function uniqueSlug(name: string) {
-  const base = slugify(name);
-  let slug = base;
-  for (let i = 2; usedSlugs.has(slug); i++) slug = `${base}-${i}`;
-  usedSlugs.add(slug);
-  return slug;
 }
 
 const CATEGORY_LABELS: Record<Sector, string> = {

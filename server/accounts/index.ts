@@ -1,10 +1,11 @@
 import { createHash, randomBytes } from "node:crypto";
-import { Op, UniqueConstraintError } from "sequelize";
+import { Op } from "sequelize";
 import type { Config } from "../config";
 import { recordAudit } from "../audit";
 import { createCooperative } from "../cooperatives";
 import { cooperativeProfileSchema } from "../cooperatives/schemas";
 import type { Database } from "../db";
+import { retryOnSlugRace, uniqueViolation } from "../db/slugs";
 import type { UserRecord } from "../db/models/accounts";
 import type { CooperativeRecord } from "../db/models/cooperatives";
 import { Invalid, RateLimited } from "../errors";
@@ -28,13 +29,6 @@ export interface RequestMeta {
   ip: string | null;
   userAgent: string | null;
   locale: string;
-}
-
-/** SQLite reports the columns as an array, MySQL as an object keyed by column or index name. */
-function uniqueFields(error: UniqueConstraintError): string[] {
-  const fields = error.fields as unknown;
-  if (Array.isArray(fields)) return fields.map(String);
-  return fields && typeof fields === "object" ? Object.keys(fields) : [];
 }
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
@@ -75,62 +69,65 @@ export function createAccountsService({ db, config }: { db: Database; config: Pi
     const passwordHash = await hashPassword(account.password);
     let userId: number;
     try {
-      userId = await sequelize.transaction(async (transaction) => {
-        let organisationId: number | null = null;
-        if (kind === "buyer" && extra && "organisationName" in extra) {
-          const org = await models.Organisation.create(
+      // Two cooperatives registering the same name at once race for one slug: the loser runs again.
+      userId = await retryOnSlugRace(() =>
+        sequelize.transaction(async (transaction) => {
+          let organisationId: number | null = null;
+          if (kind === "buyer" && extra && "organisationName" in extra) {
+            const org = await models.Organisation.create(
+              {
+                name: extra.organisationName,
+                kind: extra.organisationKind,
+                taxCode: extra.taxCode ?? null,
+                address: extra.organisationAddress ?? null,
+              },
+              { transaction },
+            );
+            organisationId = org.id;
+          }
+          const user = await models.User.create(
             {
-              name: extra.organisationName,
-              kind: extra.organisationKind,
-              taxCode: extra.taxCode ?? null,
-              address: extra.organisationAddress ?? null,
+              email: account.email,
+              passwordHash,
+              fullName: account.fullName,
+              phone: account.phone ?? null,
+              role: kind,
+              locale: meta.locale,
+              organisationId,
+              disabledAt: null,
+              lastLoginAt: new Date(),
             },
             { transaction },
           );
-          organisationId = org.id;
-        }
-        const user = await models.User.create(
-          {
-            email: account.email,
-            passwordHash,
-            fullName: account.fullName,
-            phone: account.phone ?? null,
-            role: kind,
-            locale: meta.locale,
-            organisationId,
-            disabledAt: null,
-            lastLoginAt: new Date(),
-          },
-          { transaction },
-        );
-        await recordAudit(models, transaction, {
-          actorId: user.id,
-          action: "user.registered",
-          entityType: "user",
-          entityId: user.id,
-          data: { role: kind, ip: meta.ip },
-        });
-        if (kind === "cooperative" && extra && "cooperativeName" in extra) {
-          const cooperative = await createCooperative(models, transaction, extra, user.id);
-          const staff = await models.User.findAll({
-            where: { role: "staff", disabledAt: null },
-            transaction,
+          await recordAudit(models, transaction, {
+            actorId: user.id,
+            action: "user.registered",
+            entityType: "user",
+            entityId: user.id,
+            data: { role: kind, ip: meta.ip },
           });
-          for (const s of staff) {
-            await enqueueNotification(models, transaction, {
-              userId: s.id,
-              channel: "email",
-              recipient: s.email,
-              template: "cooperative_pending_review",
-              params: { cooperative: cooperative.name, province: cooperative.provinceCode },
-              locale: s.locale,
+          if (kind === "cooperative" && extra && "cooperativeName" in extra) {
+            const cooperative = await createCooperative(models, transaction, extra, user.id);
+            const staff = await models.User.findAll({
+              where: { role: "staff", disabledAt: null },
+              transaction,
             });
+            for (const s of staff) {
+              await enqueueNotification(models, transaction, {
+                userId: s.id,
+                channel: "email",
+                recipient: s.email,
+                template: "cooperative_pending_review",
+                params: { cooperative: cooperative.name, province: cooperative.provinceCode },
+                locale: s.locale,
+              });
+            }
           }
-        }
-        return user.id;
-      });
+          return user.id;
+        }),
+      );
     } catch (error) {
-      if (error instanceof UniqueConstraintError && uniqueFields(error).some((f) => f.includes("email"))) {
+      if (uniqueViolation(error)?.some((f) => f.includes("email"))) {
         throw new Invalid({ email: { code: "email_taken" } });
       }
       throw error;

@@ -3,7 +3,7 @@ import { foldVietnamese } from "../../app/lib/text";
 import type { CurrentUser } from "../accounts/current-user";
 import { recordAudit } from "../audit";
 import type { Database } from "../db";
-import { freeSlug } from "../db/slugs";
+import { freeSlug, retryOnSlugRace } from "../db/slugs";
 import { Forbidden, Invalid } from "../errors";
 import { fieldErrorsFrom, PARSE_OPTIONS } from "../validation";
 import { queueProductIndex } from "./indexer";
@@ -128,36 +128,38 @@ export async function importProductsCsv(
   if (options.dryRun)
     return { ok: true, rows: valid.length, created, updated: valid.length - created, dryRun: true };
 
-  await sequelize.transaction(async (transaction) => {
-    for (const { data } of valid) {
-      let id = existing.get(data.sku);
-      if (id) {
-        await models.Product.update(productColumns(data), { where: { id }, transaction });
-        await models.ProductCertification.destroy({ where: { productId: id }, transaction });
-      } else {
-        const p = await models.Product.create(
-          {
-            ...productColumns(data),
-            cooperativeId,
-            slug: await freeSlug(models.Product, transaction, data.nameVi, "san-pham"),
-          },
+  await retryOnSlugRace(() =>
+    sequelize.transaction(async (transaction) => {
+      for (const { data } of valid) {
+        let id = existing.get(data.sku);
+        if (id) {
+          await models.Product.update(productColumns(data), { where: { id }, transaction });
+          await models.ProductCertification.destroy({ where: { productId: id }, transaction });
+        } else {
+          const p = await models.Product.create(
+            {
+              ...productColumns(data),
+              cooperativeId,
+              slug: await freeSlug(models.Product, transaction, data.nameVi, "san-pham"),
+            },
+            { transaction },
+          );
+          id = p.id;
+        }
+        await models.ProductCertification.bulkCreate(
+          data.certifications.map((certification) => ({ productId: id!, certification })),
           { transaction },
         );
-        id = p.id;
+        await queueProductIndex(db, transaction, id);
       }
-      await models.ProductCertification.bulkCreate(
-        data.certifications.map((certification) => ({ productId: id!, certification })),
-        { transaction },
-      );
-      await queueProductIndex(db, transaction, id);
-    }
-    await recordAudit(models, transaction, {
-      actorId: user.id,
-      action: "product.csv_imported",
-      entityType: "cooperative",
-      entityId: cooperativeId,
-      data: { rows: valid.length, created },
-    });
-  });
+      await recordAudit(models, transaction, {
+        actorId: user.id,
+        action: "product.csv_imported",
+        entityType: "cooperative",
+        entityId: cooperativeId,
+        data: { rows: valid.length, created },
+      });
+    }),
+  );
   return { ok: true, rows: valid.length, created, updated: valid.length - created, dryRun: false };
 }

@@ -5,7 +5,7 @@ import { MAX_PRODUCT_IMAGES, OCOP_VALIDITY_MONTHS, type ProductStatus } from "..
 import type { CurrentUser } from "../accounts/current-user";
 import { recordAudit } from "../audit";
 import type { Database } from "../db";
-import { freeSlug } from "../db/slugs";
+import { freeSlug, retryOnSlugRace, uniqueViolation } from "../db/slugs";
 import { Forbidden, Invalid, NotFound } from "../errors";
 import { processImage, type ImageStorage, type ProcessedImage } from "../images";
 import type { Logger } from "../logger";
@@ -45,6 +45,13 @@ function filtersFrom(q: ProductListQuery, cooperativeId?: number): SearchFilters
     inStock: q.in_stock ? true : undefined,
     cooperativeId,
   };
+}
+
+/** Two writers gave one cooperative the same SKU at once: the loser hears it like any taken SKU. */
+function skuRace(error: unknown): never {
+  if (uniqueViolation(error)?.some((f) => f.includes("sku")))
+    throw new Invalid({ sku: { code: "sku_taken" } });
+  throw error;
 }
 
 export interface CatalogueDeps {
@@ -337,62 +344,68 @@ export function createCatalogueService({ db, engine, storage, logger }: Catalogu
       if (user.role !== "cooperative" || !user.cooperative) throw new Forbidden("not_a_cooperative_member");
       const cooperativeId = user.cooperative.id;
       const data = parseOrInvalid(productSchema, input);
-      return sequelize.transaction(async (transaction) => {
-        if (await models.Product.count({ where: { cooperativeId, sku: data.sku }, transaction })) {
-          throw new Invalid({ sku: { code: "sku_taken" } });
-        }
-        const product = await models.Product.create(
-          {
-            ...productColumns(data),
-            cooperativeId,
-            slug: await freeSlug(models.Product, transaction, data.nameVi, "san-pham"),
-          },
-          { transaction },
-        );
-        await models.ProductCertification.bulkCreate(
-          data.certifications.map((certification) => ({ productId: product.id, certification })),
-          { transaction },
-        );
-        await recordAudit(models, transaction, {
-          actorId: user.id,
-          action: "product.created",
-          entityType: "product",
-          entityId: product.id,
-          data: { sku: data.sku },
-        });
-        await queueProductIndex(db, transaction, product.id);
-        return { id: product.id, slug: product.slug };
-      });
+      // The (cooperative, SKU) and slug unique indexes settle races the checks below cannot.
+      const created = retryOnSlugRace(() =>
+        sequelize.transaction(async (transaction) => {
+          if (await models.Product.count({ where: { cooperativeId, sku: data.sku }, transaction })) {
+            throw new Invalid({ sku: { code: "sku_taken" } });
+          }
+          const product = await models.Product.create(
+            {
+              ...productColumns(data),
+              cooperativeId,
+              slug: await freeSlug(models.Product, transaction, data.nameVi, "san-pham"),
+            },
+            { transaction },
+          );
+          await models.ProductCertification.bulkCreate(
+            data.certifications.map((certification) => ({ productId: product.id, certification })),
+            { transaction },
+          );
+          await recordAudit(models, transaction, {
+            actorId: user.id,
+            action: "product.created",
+            entityType: "product",
+            entityId: product.id,
+            data: { sku: data.sku },
+          });
+          await queueProductIndex(db, transaction, product.id);
+          return { id: product.id, slug: product.slug };
+        }),
+      );
+      return created.catch(skuRace);
     },
 
     async update(user: CurrentUser, productId: number, input: unknown) {
-      await sequelize.transaction(async (transaction) => {
-        // Who may edit is settled before what was sent: a stranger gets 403, never a list of field errors.
-        const product = await loadForEdit(user, productId, transaction);
-        const data = parseOrInvalid(productSchema, input);
-        if (
-          data.sku !== product.sku &&
-          (await models.Product.count({
-            where: { cooperativeId: product.cooperativeId, sku: data.sku },
-            transaction,
-          }))
-        ) {
-          throw new Invalid({ sku: { code: "sku_taken" } });
-        }
-        await product.update(productColumns(data), { transaction });
-        await models.ProductCertification.destroy({ where: { productId }, transaction });
-        await models.ProductCertification.bulkCreate(
-          data.certifications.map((certification) => ({ productId, certification })),
-          { transaction },
-        );
-        await recordAudit(models, transaction, {
-          actorId: user.id,
-          action: "product.updated",
-          entityType: "product",
-          entityId: productId,
-        });
-        await queueProductIndex(db, transaction, productId);
-      });
+      await sequelize
+        .transaction(async (transaction) => {
+          // Who may edit is settled before what was sent: a stranger gets 403, never a list of field errors.
+          const product = await loadForEdit(user, productId, transaction);
+          const data = parseOrInvalid(productSchema, input);
+          if (
+            data.sku !== product.sku &&
+            (await models.Product.count({
+              where: { cooperativeId: product.cooperativeId, sku: data.sku },
+              transaction,
+            }))
+          ) {
+            throw new Invalid({ sku: { code: "sku_taken" } });
+          }
+          await product.update(productColumns(data), { transaction });
+          await models.ProductCertification.destroy({ where: { productId }, transaction });
+          await models.ProductCertification.bulkCreate(
+            data.certifications.map((certification) => ({ productId, certification })),
+            { transaction },
+          );
+          await recordAudit(models, transaction, {
+            actorId: user.id,
+            action: "product.updated",
+            entityType: "product",
+            entityId: productId,
+          });
+          await queueProductIndex(db, transaction, productId);
+        })
+        .catch(skuRace);
     },
 
     async setStatus(user: CurrentUser, productId: number, status: ProductStatus) {

@@ -161,6 +161,18 @@ describe.each(DIALECTS)("accounts on %s", (dialect) => {
     expect(ub!.cooperative!.slug).toBe("htx-mien-dong-na-ri-2");
   });
 
+  it("gives cooperatives registering the same name at the same moment distinct slugs", async () => {
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        c.services.accounts.registerCooperative(cooperativeForm({ cooperativeName: "HTX Đồng Thời" }), META),
+      ),
+    );
+    const users = await Promise.all(results.map((r) => c.services.accounts.userForToken(r.token)));
+    const slugs = users.map((u) => u!.cooperative!.slug);
+    expect(new Set(slugs).size).toBe(5);
+    expect(slugs).toContain("htx-dong-thoi");
+  });
+
   it("checks that the district belongs to the province", async () => {
     const errors = await fieldErrors(
       c.services.accounts.registerCooperative(

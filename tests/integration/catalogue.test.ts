@@ -91,6 +91,26 @@ describe.each(DIALECTS)("catalogue on %s", (dialect) => {
     ).resolves.toBeTruthy();
   });
 
+  it("settles concurrent creations by the database: one product per SKU, a distinct slug for each name", async () => {
+    const sameSku = await Promise.allSettled(
+      Array.from({ length: 8 }, (_, i) =>
+        c.services.catalogue.create(member, product({ sku: "RACE-1", nameVi: `Chè tranh mã ${i}` })),
+      ),
+    );
+    expect(sameSku.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    for (const r of sameSku)
+      if (r.status === "rejected") expect(r.reason).toMatchObject({ fields: { sku: { code: "sku_taken" } } });
+    expect(await c.db.models.Product.count({ where: { sku: "RACE-1" } })).toBe(1);
+
+    const sameName = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        c.services.catalogue.create(member, product({ sku: `RACE-N${i}`, nameVi: "Chè tranh tên" })),
+      ),
+    );
+    expect(new Set(sameName.map((p) => p.slug)).size).toBe(6);
+    expect(sameName.map((p) => p.slug)).toContain("che-tranh-ten");
+  });
+
   it("lets only the owning cooperative (and staff) change a product", async () => {
     const { id } = await c.services.catalogue.create(
       member,
