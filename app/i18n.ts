@@ -7,6 +7,7 @@ import viDashboard from "./locales/vi/dashboard.json";
 import viErrors from "./locales/vi/errors.json";
 import viHome from "./locales/vi/home.json";
 import viNotifications from "./locales/vi/notifications.json";
+import viOrders from "./locales/vi/orders.json";
 import viStaff from "./locales/vi/staff.json";
 import enAccount from "./locales/en/account.json";
 import enAuth from "./locales/en/auth.json";
@@ -17,6 +18,7 @@ import enDashboard from "./locales/en/dashboard.json";
 import enErrors from "./locales/en/errors.json";
 import enHome from "./locales/en/home.json";
 import enNotifications from "./locales/en/notifications.json";
+import enOrders from "./locales/en/orders.json";
 import enStaff from "./locales/en/staff.json";
 
 /** Shared by the server (one instance per language) and the browser bundle. Vietnamese first. */
@@ -31,6 +33,7 @@ export const resources = {
     errors: viErrors,
     home: viHome,
     notifications: viNotifications,
+    orders: viOrders,
     staff: viStaff,
   },
   en: {
@@ -43,6 +46,7 @@ export const resources = {
     errors: enErrors,
     home: enHome,
     notifications: enNotifications,
+    orders: enOrders,
     staff: enStaff,
   },
 } as const;

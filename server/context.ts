@@ -15,6 +15,10 @@ import {
   type NotificationSender,
 } from "./notifications";
 import { LocalImageStorage, type ImageStorage } from "./images";
+import { createLedger } from "./orders/ledger";
+import { createOrdersService } from "./orders";
+import { createPaymentsService } from "./payments";
+import { StripeGateway, type CardGateway, type StripeHttpClient } from "./payments/stripe";
 import { createSearchEngine } from "./search";
 import type { SearchEngine } from "./search/types";
 import { loadOrCreateSecret } from "./secrets";
@@ -26,6 +30,8 @@ export interface ContainerOptions {
   migrate?: boolean;
   searchEngine?: SearchEngine;
   imageStorage?: ImageStorage;
+  /** Stripe's API answered at the HTTP edge (tests: the real library runs, only the network is replaced). */
+  stripeHttpClient?: StripeHttpClient;
 }
 
 /**
@@ -56,6 +62,13 @@ export async function createContainer(config: Config, options: ContainerOptions 
   for (const [type, handler] of Object.entries(indexHandlers(db, engine))) worker.register(type, handler);
   const storage = options.imageStorage ?? new LocalImageStorage(config.uploadsDir, "/uploads");
 
+  const stripe = config.payments.stripe;
+  const gateway: CardGateway | null = stripe
+    ? new StripeGateway({ ...stripe, httpClient: options.stripeHttpClient })
+    : null;
+  const orders = createOrdersService({ db, logger, gateway, publicUrl: config.publicUrl });
+  for (const [type, handler] of Object.entries(orders.jobHandlers())) worker.register(type, handler);
+
   const services = {
     config,
     logger,
@@ -63,6 +76,9 @@ export async function createContainer(config: Config, options: ContainerOptions 
     accounts: createAccountsService({ db, config }),
     cooperatives: createCooperativesService({ db, storage }),
     catalogue: createCatalogueService({ db, engine, storage, logger }),
+    orders,
+    ledger: createLedger(db),
+    payments: createPaymentsService({ db, logger, gateway, purposes: [orders.paymentPurpose] }),
   };
 
   return {

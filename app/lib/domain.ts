@@ -71,3 +71,31 @@ export type Certification = (typeof CERTIFICATIONS)[number];
 /** OCOP certificates are valid for 36 months. */
 export const OCOP_VALIDITY_MONTHS = 36;
 export const MAX_PRODUCT_IMAGES = 8;
+
+export const PAYMENT_METHODS = ["cod", "bank_transfer", "card"] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+
+/**
+ * Order lifecycle. `placed` is a cash-on-delivery order waiting for the cooperative; `pending_payment` waits
+ * for a card payment or a bank transfer; `paid` has the money and waits for the cooperative.
+ */
+export const ORDER_STATUSES = [
+  "pending_payment",
+  "placed",
+  "paid",
+  "confirmed",
+  "shipped",
+  "delivered",
+  "cancelled",
+  "refunded",
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export const PAYMENT_STATUSES = ["unpaid", "paid", "refund_pending", "refunded", "refund_due"] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+
+export const CHECKOUT_STATUSES = ["pending_payment", "placed", "paid", "cancelled"] as const;
+export type CheckoutStatus = (typeof CHECKOUT_STATUSES)[number];
+
+export const ORDER_ACTORS = ["buyer", "cooperative", "staff", "system"] as const;
+export type OrderActor = (typeof ORDER_ACTORS)[number];

@@ -10,6 +10,7 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remi
 import { useTranslation } from "react-i18next";
 import { FormError, TextField, valueOf } from "../components/Fields";
 import { safeRedirect } from "../lib/auth.server";
+import { signInHeaders } from "../lib/cart.server";
 import { formValues, runForm } from "../lib/forms.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -37,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   );
   if (!outcome.ok) return outcome.response;
   return redirect(safeRedirect(values.redirectTo as string, "/"), {
-    headers: { "Set-Cookie": await context.session.commit(outcome.result.token) },
+    headers: await signInHeaders(context, outcome.result.userId, outcome.result.token),
   });
 }
 

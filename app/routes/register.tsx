@@ -11,6 +11,7 @@ import { useTranslation } from "react-i18next";
 import { CooperativeProfileFields } from "../components/CooperativeProfileFields";
 import { FormError, TextField, valueOf, type Errors } from "../components/Fields";
 import { OrganisationFields } from "../components/OrganisationFields";
+import { signInHeaders } from "../lib/cart.server";
 import { formValues, runForm } from "../lib/forms.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -35,7 +36,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   );
   if (!outcome.ok) return outcome.response;
   return redirect(asCooperative ? "/cooperative?registered=1" : "/account?welcome=1", {
-    headers: { "Set-Cookie": await context.session.commit(outcome.result.token) },
+    headers: await signInHeaders(context, outcome.result.userId, outcome.result.token),
   });
 }
 

@@ -14,6 +14,12 @@ declare module "@remix-run/node" {
       /** Set-Cookie value that removes the session cookie. */
       clear(): Promise<string>;
     };
+    cart: {
+      /** A guest's cart token from its cookie (signed-in buyers' carts are found by user). */
+      guestToken: string | null;
+      commit(token: string): Promise<string>;
+      clear(): Promise<string>;
+    };
     requestMeta: { ip: string | null; userAgent: string | null };
   }
 }

@@ -18,6 +18,7 @@ import {
   reviewSchema,
   type CooperativeProfileInput,
 } from "./schemas";
+import { bankAccountSchema } from "../orders/schemas";
 
 export const DIRECTORY_PAGE_SIZE = 12;
 
@@ -354,6 +355,39 @@ export function createCooperativesService({ db, storage }: { db: Database; stora
       });
     },
 
+    /** The account bank transfers for this cooperative's orders go to (shown to buyers with a VietQR code). */
+    async bankAccount(user: CurrentUser) {
+      if (!user.cooperative) throw new Forbidden("not_a_cooperative_member");
+      const c = await models.Cooperative.findByPk(user.cooperative.id, {
+        attributes: ["bankBin", "bankAccountNo", "bankAccountName"],
+      });
+      if (!c) throw new NotFound("cooperative_not_found");
+      return { bankBin: c.bankBin, bankAccountNo: c.bankAccountNo, bankAccountName: c.bankAccountName };
+    },
+
+    async setBankAccount(user: CurrentUser, input: unknown) {
+      if (!user.cooperative) throw new Forbidden("not_a_cooperative_member");
+      const cooperativeId = user.cooperative.id;
+      const account = parseOrInvalid(bankAccountSchema, input);
+      await sequelize.transaction(async (transaction) => {
+        await models.Cooperative.update(
+          {
+            bankBin: account.bankBin ?? null,
+            bankAccountNo: account.bankAccountNo ?? null,
+            bankAccountName: account.bankAccountName ? account.bankAccountName.toUpperCase() : null,
+          },
+          { where: { id: cooperativeId }, transaction },
+        );
+        await recordAudit(models, transaction, {
+          actorId: user.id,
+          action: "cooperative.bank_account_updated",
+          entityType: "cooperative",
+          entityId: cooperativeId,
+          data: { bankBin: account.bankBin ?? null },
+        });
+      });
+    },
+
     /** A member uploads the cooperative's logo: checked and normalised by the image pipeline, square-cropped. */
     async setLogo(user: CurrentUser, file: Buffer | undefined) {
       if (!user.cooperative) throw new Forbidden("not_a_cooperative_member");
@@ -456,3 +490,52 @@ export function createCooperativesService({ db, storage }: { db: Database; stora
 }
 
 export type CooperativesService = ReturnType<typeof createCooperativesService>;
+
+export interface CooperativeContact {
+  id: number;
+  name: string;
+  slug: string;
+  bank: { bin: string; accountNo: string; accountName: string } | null;
+  /** Where order notifications go: the cooperative's address, else its owners'. */
+  recipients: Array<{ userId: number | null; email: string; locale: string }>;
+}
+
+/** What orders need to know about the cooperatives they are placed with: payment account and who to notify. */
+export async function cooperativeContacts(
+  db: Database,
+  ids: number[],
+  transaction?: Transaction,
+): Promise<Map<number, CooperativeContact>> {
+  if (ids.length === 0) return new Map();
+  const { models } = db;
+  const rows = await models.Cooperative.findAll({ where: { id: ids }, transaction });
+  const members = await models.CooperativeMember.findAll({
+    where: { cooperativeId: ids },
+    include: [{ model: models.User, as: "user" }],
+    transaction,
+  });
+  return new Map(
+    rows.map((c) => {
+      const owners = members
+        .filter((m) => m.cooperativeId === c.id)
+        .map((m) => (m as typeof m & { user?: { id: number; email: string; locale: string } }).user)
+        .filter((u): u is { id: number; email: string; locale: string } => !!u);
+      const recipients = c.email
+        ? [{ userId: owners[0]?.id ?? null, email: c.email, locale: owners[0]?.locale ?? "vi" }]
+        : owners.map((u) => ({ userId: u.id, email: u.email, locale: u.locale }));
+      return [
+        c.id,
+        {
+          id: c.id,
+          name: c.name,
+          slug: c.slug,
+          bank:
+            c.bankBin && c.bankAccountNo && c.bankAccountName
+              ? { bin: c.bankBin, accountNo: c.bankAccountNo, accountName: c.bankAccountName }
+              : null,
+          recipients,
+        },
+      ];
+    }),
+  );
+}

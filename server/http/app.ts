@@ -7,7 +7,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import helmet from "helmet";
 import { pinoHttp } from "pino-http";
 import type { Container } from "../context";
-import { createSessionCookie } from "./session-cookie";
+import { createCartCookie, createSessionCookie } from "./session-cookie";
 
 export interface AppOptions {
   /** Loads the Remix server build; called per request in development so rebuilds are picked up. */
@@ -23,6 +23,7 @@ export function createApp(container: Container, options: AppOptions) {
   const { config, services, logger } = container;
   const publicDir = options.publicDir ?? path.resolve("public");
   const sessionCookie = createSessionCookie(container.sessionSecret, config.https);
+  const cartCookie = createCartCookie(container.sessionSecret, config.https);
   const app = express();
   app.disable("x-powered-by");
   if (config.trustProxy) app.set("trust proxy", true);
@@ -63,7 +64,8 @@ export function createApp(container: Container, options: AppOptions) {
           "style-src": ["'self'", "'unsafe-inline'"],
           "img-src": ["'self'", "data:", "blob:"],
           "connect-src": ["'self'"],
-          "form-action": ["'self'"],
+          // Card checkout: the form posts here and is redirected on to Stripe's hosted page.
+          "form-action": ["'self'", "https://checkout.stripe.com"],
           "frame-ancestors": ["'none'"],
           "object-src": ["'none'"],
           "base-uri": ["'self'"],
@@ -98,6 +100,7 @@ export function createApp(container: Container, options: AppOptions) {
     try {
       const token = ((await sessionCookie.parse(req.headers.cookie ?? null)) as string | null) || null;
       res.locals.sessionToken = token;
+      res.locals.cartToken = ((await cartCookie.parse(req.headers.cookie ?? null)) as string | null) || null;
       res.locals.user = await services.accounts.userForToken(token);
       next();
     } catch (error) {
@@ -129,6 +132,11 @@ export function createApp(container: Container, options: AppOptions) {
           token: (response.locals.sessionToken as string | null) ?? null,
           commit: (token: string) => sessionCookie.serialize(token),
           clear: () => sessionCookie.serialize("", { maxAge: 0, expires: new Date(0) }),
+        },
+        cart: {
+          guestToken: (response.locals.cartToken as string | null) ?? null,
+          commit: (token: string) => cartCookie.serialize(token),
+          clear: () => cartCookie.serialize("", { maxAge: 0, expires: new Date(0) }),
         },
         requestMeta: { ip: request.ip ?? null, userAgent: request.get("user-agent") ?? null },
       }),

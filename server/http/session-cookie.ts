@@ -12,3 +12,15 @@ export function createSessionCookie(secret: string, secure: boolean): Cookie {
     maxAge: SESSION_DAYS * 86400,
   });
 }
+
+/** A guest's cart token (signed). Merged into the buyer's cart at login, then cleared. */
+export function createCartCookie(secret: string, secure: boolean): Cookie {
+  return createCookie("htx_cart", {
+    httpOnly: true,
+    sameSite: "lax",
+    secure,
+    path: "/",
+    secrets: [secret],
+    maxAge: 30 * 86400,
+  });
+}

@@ -108,3 +108,65 @@ export function cooperativeForm(
 }
 
 export const META = { ip: "203.0.113.7", userAgent: "vitest", locale: "vi" };
+
+/** An active product, straight into the table (the catalogue's own tests go through its use cases). */
+export async function makeProduct(
+  c: Pick<Container, "db">,
+  cooperativeId: number,
+  overrides: {
+    nameVi?: string;
+    priceVnd?: number;
+    stock?: number;
+    minOrderQty?: number;
+    status?: "draft" | "active" | "archived";
+    unit?: "kg" | "box" | "pack";
+  } = {},
+) {
+  seq += 1;
+  const nameVi = overrides.nameVi ?? `Chè búp Tân Cương loại ${seq}`;
+  return c.db.models.Product.create({
+    cooperativeId,
+    sku: `SKU-${seq}`,
+    slug: `${slugify(nameVi)}-${seq}`,
+    nameVi,
+    nameEn: null,
+    descriptionVi: "Chè búp sao tay, hương cốm, nước xanh.",
+    descriptionEn: null,
+    searchText: foldVietnamese(nameVi),
+    category: "tea",
+    unit: overrides.unit ?? "kg",
+    priceVnd: overrides.priceVnd ?? 120_000,
+    minOrderQty: overrides.minOrderQty ?? 1,
+    stock: overrides.stock ?? 100,
+    status: overrides.status ?? "active",
+    originProvinceCode: "19",
+    originDistrictCode: null,
+    harvestMonths: "",
+    shelfLifeDays: null,
+    tags: "[]",
+  });
+}
+
+/** The CurrentUser a request by this user would carry (through a real login). */
+export async function currentUser(c: Pick<Container, "services">, email: string) {
+  const { token } = await c.services.accounts.login(
+    { email, password: PASSWORD },
+    { ip: null, userAgent: null, locale: "vi" },
+  );
+  return (await c.services.accounts.userForToken(token))!;
+}
+
+/** A valid checkout form for cash on delivery in Thái Nguyên. */
+export function checkoutForm(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    contactName: "Trần Thị Mai",
+    phone: "0987 654 321",
+    email: "mai@example.vn",
+    provinceCode: "19",
+    districtCode: "164",
+    address: "Số 12 đường Quang Trung",
+    note: "",
+    paymentMethod: "cod",
+    ...overrides,
+  };
+}

@@ -1,6 +1,7 @@
 import type { QueryInterface } from "sequelize";
 import * as foundation from "./2026-11-23-0001-foundation";
 import * as catalogue from "./2026-11-23-0002-catalogue";
+import * as orders from "./2026-11-23-0003-orders";
 
 export interface MigrationModule {
   up(qi: QueryInterface): Promise<void>;
@@ -11,4 +12,5 @@ export interface MigrationModule {
 export const migrations: Array<[name: string, module: MigrationModule]> = [
   ["2026-11-23-0001-foundation", foundation],
   ["2026-11-23-0002-catalogue", catalogue],
+  ["2026-11-23-0003-orders", orders],
 ];

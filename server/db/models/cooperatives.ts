@@ -47,6 +47,9 @@ export function defineCooperativeModels(sequelize: Sequelize) {
     declare email: string | null;
     declare website: string | null;
     declare logoUrl: string | null;
+    declare bankBin: CreationOptional<string | null>;
+    declare bankAccountNo: CreationOptional<string | null>;
+    declare bankAccountName: CreationOptional<string | null>;
     declare status: CreationOptional<CooperativeStatus>;
     declare rejectionReason: string | null;
     declare reviewedById: number | null;
@@ -74,6 +77,9 @@ export function defineCooperativeModels(sequelize: Sequelize) {
       email: { type: DataTypes.STRING(254), allowNull: true },
       website: { type: DataTypes.STRING(300), allowNull: true },
       logoUrl: { type: DataTypes.STRING(300), allowNull: true },
+      bankBin: { type: DataTypes.STRING(8), allowNull: true },
+      bankAccountNo: { type: DataTypes.STRING(32), allowNull: true },
+      bankAccountName: { type: DataTypes.STRING(120), allowNull: true },
       status: { type: DataTypes.STRING(16), allowNull: false, defaultValue: "pending" },
       rejectionReason: { type: DataTypes.STRING(500), allowNull: true },
       reviewedById: { type: DataTypes.INTEGER, allowNull: true },

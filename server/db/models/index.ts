@@ -2,6 +2,7 @@ import type { Sequelize } from "sequelize";
 import { defineAccountModels } from "./accounts";
 import { defineCatalogueModels } from "./catalogue";
 import { defineCooperativeModels } from "./cooperatives";
+import { defineOrderModels } from "./orders";
 import { definePlatformModels } from "./platform";
 
 /** Models are defined per Sequelize instance, so tests and scripts can hold several databases at once. */
@@ -10,10 +11,15 @@ export function defineModels(sequelize: Sequelize) {
   const cooperatives = defineCooperativeModels(sequelize);
   const platform = definePlatformModels(sequelize);
   const catalogue = defineCatalogueModels(sequelize);
+  const orders = defineOrderModels(sequelize);
   cooperatives.CooperativeMember.belongsTo(accounts.User, { foreignKey: "userId", as: "user" });
   catalogue.Product.belongsTo(cooperatives.Cooperative, { foreignKey: "cooperativeId", as: "cooperative" });
   cooperatives.Cooperative.hasMany(catalogue.Product, { foreignKey: "cooperativeId", as: "products" });
-  return { ...accounts, ...cooperatives, ...platform, ...catalogue };
+  orders.CartItem.belongsTo(catalogue.Product, { foreignKey: "productId", as: "product" });
+  orders.Order.belongsTo(cooperatives.Cooperative, { foreignKey: "cooperativeId", as: "cooperative" });
+  orders.Order.belongsTo(accounts.User, { foreignKey: "buyerId", as: "buyer" });
+  orders.OrderEvent.belongsTo(accounts.User, { foreignKey: "actorId", as: "actor" });
+  return { ...accounts, ...cooperatives, ...platform, ...catalogue, ...orders };
 }
 
 export type Models = ReturnType<typeof defineModels>;

@@ -1,0 +1,277 @@
+import { randomBytes } from "node:crypto";
+import type { Transaction } from "sequelize";
+import { loadPurchasable, type PurchasableProduct } from "../catalogue/stock";
+import type { Picture } from "../catalogue/views";
+import type { Database } from "../db";
+import { Invalid, NotFound } from "../errors";
+import { parseOrInvalid } from "../validation";
+import { cartLineSchema } from "./schemas";
+
+/** A guest's cart is found by the token in its cookie; a signed-in buyer's by the user id. */
+export type CartOwner = { userId: number } | { token: string | null };
+
+/** Why a line cannot be paid as it stands. Shown beside the line; checkout refuses until it is resolved. */
+export type CartProblem =
+  | { code: "unavailable" }
+  | { code: "out_of_stock" }
+  | { code: "insufficient_stock"; available: number }
+  | { code: "below_minimum"; min: number }
+  | { code: "price_changed"; from: number; to: number };
+
+export interface CartLine {
+  productId: number;
+  slug: string;
+  name: string;
+  unit: string;
+  image: Picture | null;
+  quantity: number;
+  minOrderQty: number;
+  stock: number;
+  priceVnd: number;
+  seenPriceVnd: number;
+  lineTotalVnd: number;
+  problem: CartProblem | null;
+}
+
+export interface CartGroup {
+  cooperative: { id: number; slug: string; name: string };
+  lines: CartLine[];
+  subtotalVnd: number;
+}
+
+export interface CartView {
+  groups: CartGroup[];
+  totalVnd: number;
+  lineCount: number;
+  problemCount: number;
+}
+
+export function newCartToken(): string {
+  return randomBytes(24).toString("base64url");
+}
+
+export function problemOf(product: PurchasableProduct | undefined, quantity: number, seenPriceVnd: number) {
+  if (!product || !product.purchasable) return { code: "unavailable" } as const;
+  if (product.stock <= 0) return { code: "out_of_stock" } as const;
+  if (quantity > product.stock) return { code: "insufficient_stock", available: product.stock } as const;
+  if (quantity < product.minOrderQty) return { code: "below_minimum", min: product.minOrderQty } as const;
+  if (product.priceVnd !== seenPriceVnd)
+    return { code: "price_changed", from: seenPriceVnd, to: product.priceVnd } as const;
+  return null;
+}
+
+/** The quantity a buyer may ask for: at least the minimum order, at most what is in stock. */
+function checkQuantity(product: PurchasableProduct | undefined, quantity: number) {
+  if (!product || !product.purchasable) throw new NotFound("product_not_found");
+  if (product.stock <= 0) throw new Invalid({ quantity: { code: "out_of_stock" } });
+  if (quantity > product.stock)
+    throw new Invalid({ quantity: { code: "not_enough_stock", params: { available: product.stock } } });
+  if (quantity < product.minOrderQty)
+    throw new Invalid({ quantity: { code: "below_minimum", params: { min: product.minOrderQty } } });
+}
+
+export function createCart(db: Database) {
+  const { models, sequelize } = db;
+
+  async function findCart(owner: CartOwner, transaction?: Transaction) {
+    if ("userId" in owner) return models.Cart.findOne({ where: { userId: owner.userId }, transaction });
+    if (!owner.token) return null;
+    return models.Cart.findOne({ where: { token: owner.token, userId: null }, transaction });
+  }
+
+  async function findOrCreateCart(owner: CartOwner, transaction: Transaction) {
+    const existing = await findCart(owner, transaction);
+    if (existing) return existing;
+    return "userId" in owner
+      ? models.Cart.create({ userId: owner.userId, token: null }, { transaction })
+      : models.Cart.create({ userId: null, token: newCartToken() }, { transaction });
+  }
+
+  /** Lines with today's product facts, in the caller's transaction when there is one. */
+  async function view(owner: CartOwner, locale: string, transaction?: Transaction): Promise<CartView> {
+    const cart = await findCart(owner, transaction);
+    const items = cart
+      ? await models.CartItem.findAll({
+          where: { cartId: cart.id },
+          order: [["createdAt", "ASC"]],
+          transaction,
+        })
+      : [];
+    const products = await loadPurchasable(
+      db,
+      items.map((i) => i.productId),
+      transaction,
+    );
+    const groups = new Map<number, CartGroup>();
+    let problemCount = 0;
+    for (const item of items) {
+      const p = products.get(item.productId);
+      if (!p) continue;
+      const problem = problemOf(p, item.quantity, item.seenPriceVnd);
+      if (problem) problemCount++;
+      const line: CartLine = {
+        productId: p.id,
+        slug: p.slug,
+        name: locale === "en" && p.nameEn ? p.nameEn : p.nameVi,
+        unit: p.unit,
+        image: p.image,
+        quantity: item.quantity,
+        minOrderQty: p.minOrderQty,
+        stock: p.stock,
+        priceVnd: p.priceVnd,
+        seenPriceVnd: item.seenPriceVnd,
+        lineTotalVnd: p.priceVnd * item.quantity,
+        problem,
+      };
+      const group = groups.get(p.cooperative.id) ?? { cooperative: p.cooperative, lines: [], subtotalVnd: 0 };
+      group.lines.push(line);
+      group.subtotalVnd += line.lineTotalVnd;
+      groups.set(p.cooperative.id, group);
+    }
+    const list = [...groups.values()].sort((a, b) =>
+      a.cooperative.name.localeCompare(b.cooperative.name, "vi"),
+    );
+    return {
+      groups: list,
+      totalVnd: list.reduce((s, g) => s + g.subtotalVnd, 0),
+      lineCount: list.reduce((s, g) => s + g.lines.length, 0),
+      problemCount,
+    };
+  }
+
+  return {
+    view,
+    findCart,
+
+    async count(owner: CartOwner): Promise<number> {
+      const cart = await findCart(owner);
+      return cart ? models.CartItem.count({ where: { cartId: cart.id } }) : 0;
+    },
+
+    /** Add to the line (or start it). Returns the cart token a guest's cookie must carry. */
+    async add(owner: CartOwner, raw: unknown): Promise<{ token: string | null }> {
+      const input = parseOrInvalid(cartLineSchema, raw);
+      return sequelize.transaction(async (transaction) => {
+        const products = await loadPurchasable(db, [input.productId], transaction);
+        const product = products.get(input.productId);
+        const cart = await findOrCreateCart(owner, transaction);
+        const existing = await models.CartItem.findOne({
+          where: { cartId: cart.id, productId: input.productId },
+          transaction,
+        });
+        const quantity = (existing?.quantity ?? 0) + input.quantity;
+        checkQuantity(product, quantity);
+        if (existing) {
+          await existing.update({ quantity, seenPriceVnd: product!.priceVnd }, { transaction });
+        } else {
+          await models.CartItem.create(
+            { cartId: cart.id, productId: input.productId, quantity, seenPriceVnd: product!.priceVnd },
+            { transaction },
+          );
+        }
+        return { token: cart.token };
+      });
+    },
+
+    /** Set a line's quantity; 0 removes it. */
+    async update(owner: CartOwner, raw: unknown): Promise<void> {
+      const values = raw as Record<string, unknown>;
+      if (String(values.quantity ?? "").trim() === "0") {
+        const productId = Number(values.productId);
+        const cart = await findCart(owner);
+        if (cart && Number.isInteger(productId))
+          await models.CartItem.destroy({ where: { cartId: cart.id, productId } });
+        return;
+      }
+      const input = parseOrInvalid(cartLineSchema, raw);
+      await sequelize.transaction(async (transaction) => {
+        const cart = await findCart(owner, transaction);
+        const item = cart
+          ? await models.CartItem.findOne({
+              where: { cartId: cart.id, productId: input.productId },
+              transaction,
+            })
+          : null;
+        if (!item) throw new NotFound("cart_line_not_found");
+        const product = (await loadPurchasable(db, [input.productId], transaction)).get(input.productId);
+        checkQuantity(product, input.quantity);
+        // Changing the quantity is not accepting a new price: the seen price stays until the buyer accepts it.
+        await item.update({ quantity: input.quantity }, { transaction });
+      });
+    },
+
+    async remove(owner: CartOwner, productId: number): Promise<void> {
+      const cart = await findCart(owner);
+      if (cart) await models.CartItem.destroy({ where: { cartId: cart.id, productId } });
+    },
+
+    /**
+     * The buyer accepts what changed: new prices become the seen prices, quantities shrink to what is in stock
+     * (or grow to the minimum order), and lines that can no longer be bought are removed.
+     */
+    async acceptChanges(owner: CartOwner): Promise<void> {
+      await sequelize.transaction(async (transaction) => {
+        const cart = await findCart(owner, transaction);
+        if (!cart) return;
+        const items = await models.CartItem.findAll({ where: { cartId: cart.id }, transaction });
+        const products = await loadPurchasable(
+          db,
+          items.map((i) => i.productId),
+          transaction,
+        );
+        for (const item of items) {
+          const p = products.get(item.productId);
+          if (!p || !p.purchasable || p.stock < p.minOrderQty) {
+            await item.destroy({ transaction });
+            continue;
+          }
+          const quantity = Math.max(p.minOrderQty, Math.min(item.quantity, p.stock));
+          await item.update({ quantity, seenPriceVnd: p.priceVnd }, { transaction });
+        }
+      });
+    },
+
+    /** At login: the guest's lines join the buyer's cart (quantities add up) and the guest cart goes away. */
+    async merge(token: string | null, userId: number): Promise<void> {
+      if (!token) return;
+      await sequelize.transaction(async (transaction) => {
+        const guest = await findCart({ token }, transaction);
+        if (!guest) return;
+        const target = await findOrCreateCart({ userId }, transaction);
+        const items = await models.CartItem.findAll({ where: { cartId: guest.id }, transaction });
+        for (const item of items) {
+          const existing = await models.CartItem.findOne({
+            where: { cartId: target.id, productId: item.productId },
+            transaction,
+          });
+          if (existing) {
+            await existing.update(
+              { quantity: existing.quantity + item.quantity, seenPriceVnd: item.seenPriceVnd },
+              { transaction },
+            );
+          } else {
+            await models.CartItem.create(
+              {
+                cartId: target.id,
+                productId: item.productId,
+                quantity: item.quantity,
+                seenPriceVnd: item.seenPriceVnd,
+              },
+              { transaction },
+            );
+          }
+        }
+        await models.CartItem.destroy({ where: { cartId: guest.id }, transaction });
+        await guest.destroy({ transaction });
+      });
+    },
+
+    /** Empty the cart inside the order's transaction: the lines go if and only if the order exists. */
+    async clear(owner: CartOwner, transaction: Transaction): Promise<void> {
+      const cart = await findCart(owner, transaction);
+      if (cart) await models.CartItem.destroy({ where: { cartId: cart.id }, transaction });
+    },
+  };
+}
+
+export type CartService = ReturnType<typeof createCart>;

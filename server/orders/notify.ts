@@ -1,0 +1,70 @@
+import type { Transaction } from "sequelize";
+import { formatVnd } from "../../app/lib/format";
+import type { CooperativeContact } from "../cooperatives";
+import type { Models } from "../db/models";
+import { enqueueNotification } from "../notifications";
+
+export interface OrderForNotice {
+  code: string;
+  subtotalVnd: number;
+  buyerId: number;
+}
+
+export interface BuyerContact {
+  email: string;
+  locale: string;
+  name: string;
+}
+
+/** Order messages go through the notification outbox, so email or SMS can be attached without touching orders. */
+export async function notifyBuyer(
+  models: Models,
+  transaction: Transaction,
+  template: "order_placed" | "order_paid" | "order_shipped" | "order_cancelled" | "order_refunded",
+  order: OrderForNotice,
+  buyer: BuyerContact,
+  cooperative: { name: string },
+  extra: Record<string, string> = {},
+) {
+  await enqueueNotification(models, transaction, {
+    userId: order.buyerId,
+    channel: "email",
+    recipient: buyer.email,
+    template,
+    locale: buyer.locale,
+    params: {
+      name: buyer.name,
+      code: order.code,
+      cooperative: cooperative.name,
+      total: formatVnd(order.subtotalVnd, buyer.locale),
+      ...extra,
+    },
+  });
+}
+
+export async function notifyCooperative(
+  models: Models,
+  transaction: Transaction,
+  template: "order_received" | "order_paid_cooperative" | "order_cancelled_cooperative",
+  order: OrderForNotice,
+  cooperative: CooperativeContact | undefined,
+  buyerName: string,
+  extra: Record<string, string> = {},
+) {
+  for (const recipient of cooperative?.recipients ?? []) {
+    await enqueueNotification(models, transaction, {
+      userId: recipient.userId,
+      channel: "email",
+      recipient: recipient.email,
+      template,
+      locale: recipient.locale,
+      params: {
+        cooperative: cooperative!.name,
+        code: order.code,
+        buyer: buyerName,
+        total: formatVnd(order.subtotalVnd, recipient.locale),
+        ...extra,
+      },
+    });
+  }
+}
