@@ -1,5 +1,5 @@
 import { foldVietnamese, slugify } from "../../app/lib/text";
-import type { CooperativeStatus, Role, Sector } from "../../app/lib/domain";
+import type { CooperativeStatus, Role, Sector, Unit } from "../../app/lib/domain";
 import { hashPassword } from "../../server/accounts/passwords";
 import type { Container } from "../../server/context";
 
@@ -119,7 +119,7 @@ export async function makeProduct(
     stock?: number;
     minOrderQty?: number;
     status?: "draft" | "active" | "archived";
-    unit?: "kg" | "box" | "pack";
+    unit?: Unit;
   } = {},
 ) {
   seq += 1;
