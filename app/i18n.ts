@@ -8,6 +8,8 @@ import viErrors from "./locales/vi/errors.json";
 import viHome from "./locales/vi/home.json";
 import viNotifications from "./locales/vi/notifications.json";
 import viOrders from "./locales/vi/orders.json";
+import viSales from "./locales/vi/sales.json";
+import viShop from "./locales/vi/shop.json";
 import viStaff from "./locales/vi/staff.json";
 import enAccount from "./locales/en/account.json";
 import enAuth from "./locales/en/auth.json";
@@ -19,6 +21,8 @@ import enErrors from "./locales/en/errors.json";
 import enHome from "./locales/en/home.json";
 import enNotifications from "./locales/en/notifications.json";
 import enOrders from "./locales/en/orders.json";
+import enSales from "./locales/en/sales.json";
+import enShop from "./locales/en/shop.json";
 import enStaff from "./locales/en/staff.json";
 
 /** Shared by the server (one instance per language) and the browser bundle. Vietnamese first. */
@@ -34,6 +38,8 @@ export const resources = {
     home: viHome,
     notifications: viNotifications,
     orders: viOrders,
+    sales: viSales,
+    shop: viShop,
     staff: viStaff,
   },
   en: {
@@ -47,6 +53,8 @@ export const resources = {
     home: enHome,
     notifications: enNotifications,
     orders: enOrders,
+    sales: enSales,
+    shop: enShop,
     staff: enStaff,
   },
 } as const;

@@ -16,9 +16,13 @@ import { useChangeLanguage } from "remix-i18next/react";
 import { SiteFooter, SiteHeader } from "./components/SiteChrome";
 import { useNonce } from "./lib/nonce";
 import styles from "./styles/app.css";
+import salesStyles from "./styles/sales.css";
+import shopStyles from "./styles/shop.css";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
+  { rel: "stylesheet", href: shopStyles },
+  { rel: "stylesheet", href: salesStyles },
   { rel: "icon", href: "/favicon.ico", sizes: "32x32" },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
