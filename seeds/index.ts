@@ -9,6 +9,7 @@ import type { ImageStorage, ProcessedImage } from "../server/images";
 import { cooperatives } from "./data/cooperatives";
 import { products } from "./data/products";
 import { seedImage } from "./images";
+import { seedDemoOrders } from "./orders";
 
 /** Shared by every demo account; printed in the README. */
 export const DEMO_PASSWORD = "htx-demo-2026";
@@ -26,14 +27,14 @@ export const DEMO_ACCOUNTS = {
  * Insert the demo data when the database has no user at all. Idempotent: a second start finds users and
  * does nothing. Everything goes in one transaction, so a failure leaves the database empty, not half-seeded.
  */
-export async function seedDemoIfEmpty(container: Pick<Container, "db" | "storage">) {
+export async function seedDemoIfEmpty(container: Pick<Container, "db" | "storage" | "services" | "logger">) {
   const { models, sequelize } = container.db;
   if ((await models.User.count()) > 0) return null;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   // Pictures are drawn per category (three variants each) and rendered through the real pipeline before the
   // transaction: sharp is slow, and products of one category share them (files are named by content hash).
   const pictures = await drawPictures(container.storage);
-  return sequelize.transaction(async (transaction) => {
+  const seeded = await sequelize.transaction(async (transaction) => {
     const staff = await models.User.create(
       {
         ...DEMO_ACCOUNTS.staff,
@@ -246,8 +247,31 @@ export async function seedDemoIfEmpty(container: Pick<Container, "db" | "storage
         );
       }
     }
-    return { users: 6, cooperatives: created.length, products: products.length };
+    // A restaurant kitchen that buys regularly: the third buyer of the demo orders (no README login needed).
+    await models.User.create(
+      {
+        email: "bep.sach@htxconnect.vn",
+        fullName: "Bếp Sạch Thái Nguyên",
+        passwordHash,
+        phone: "0988000777",
+        role: "buyer",
+        locale: "vi",
+        organisationId: null,
+        disabledAt: null,
+        lastLoginAt: null,
+      },
+      { transaction },
+    );
+    return {
+      users: 7,
+      cooperatives: created.length,
+      products: products.length,
+      demoCooperativeId: approved.id,
+    };
   });
+  // Orders go through the real use cases, each in its own transactions, once the catalogue exists.
+  const { orders } = await seedDemoOrders(container, seeded.demoCooperativeId);
+  return { users: seeded.users, cooperatives: seeded.cooperatives, products: seeded.products, orders };
 }
 
 const CATEGORY_LABELS: Record<Sector, string> = {

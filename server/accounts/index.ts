@@ -135,6 +135,49 @@ export function createAccountsService({ db, config }: { db: Database; config: Pi
     return { userId, token: await openSession(userId, meta) };
   }
 
+  /** Plain data about a user and their cooperative membership; null when unknown or disabled. */
+  async function currentUserById(userId: number): Promise<CurrentUser | null> {
+    const user = (await models.User.findByPk(userId, {
+      include: [{ model: models.Organisation, as: "organisation" }],
+    })) as (UserRecord & { organisation: InstanceType<typeof models.Organisation> | null }) | null;
+    if (!user || user.disabledAt) return null;
+    const membership = await models.CooperativeMember.findByPk(user.id, {
+      include: [
+        { model: models.Cooperative, as: "cooperative", attributes: ["id", "slug", "name", "status"] },
+      ],
+    });
+    const coop = (membership as (NonNullable<typeof membership> & { cooperative?: CooperativeRecord }) | null)
+      ?.cooperative;
+    return {
+      id: user.id,
+      email: user.email,
+      fullName: user.fullName,
+      phone: user.phone,
+      role: user.role,
+      isAdmin: user.isAdmin,
+      locale: user.locale,
+      organisation: user.organisation
+        ? {
+            id: user.organisation.id,
+            name: user.organisation.name,
+            kind: user.organisation.kind,
+            taxCode: user.organisation.taxCode,
+            address: user.organisation.address,
+          }
+        : null,
+      cooperative:
+        membership && coop
+          ? {
+              id: coop.id,
+              slug: coop.slug,
+              name: coop.name,
+              status: coop.status,
+              memberRole: membership.role,
+            }
+          : null,
+    };
+  }
+
   async function failuresSince(key: string, since: Date) {
     return models.LoginFailure.findAll({
       where: { key, createdAt: { [Op.gte]: since } },
@@ -189,58 +232,24 @@ export function createAccountsService({ db, config }: { db: Database; config: Pi
     /** Resolve the session cookie's token to the current user; expired sessions are removed on sight. */
     async userForToken(token: string | null): Promise<CurrentUser | null> {
       if (!token) return null;
-      const session = await models.Session.findByPk(hashToken(token), {
-        include: [
-          { model: models.User, as: "user", include: [{ model: models.Organisation, as: "organisation" }] },
-        ],
-      });
+      const session = await models.Session.findByPk(hashToken(token));
       if (!session) return null;
       if (session.expiresAt.getTime() < Date.now()) {
         await session.destroy();
         return null;
       }
-      const user = (
-        session as unknown as {
-          user: UserRecord & { organisation: InstanceType<typeof models.Organisation> | null };
-        }
-      ).user;
-      if (!user || user.disabledAt) return null;
-      const membership = await models.CooperativeMember.findByPk(user.id, {
-        include: [
-          { model: models.Cooperative, as: "cooperative", attributes: ["id", "slug", "name", "status"] },
-        ],
+      return currentUserById(session.userId);
+    },
+
+    /** The same view of a user for scripts and seeds, which act without a session. */
+    currentUserById,
+
+    async currentUserByEmail(email: string): Promise<CurrentUser | null> {
+      const user = await models.User.findOne({
+        where: { email: email.trim().toLowerCase() },
+        attributes: ["id"],
       });
-      const coop = (
-        membership as (NonNullable<typeof membership> & { cooperative?: CooperativeRecord }) | null
-      )?.cooperative;
-      return {
-        id: user.id,
-        email: user.email,
-        fullName: user.fullName,
-        phone: user.phone,
-        role: user.role,
-        isAdmin: user.isAdmin,
-        locale: user.locale,
-        organisation: user.organisation
-          ? {
-              id: user.organisation.id,
-              name: user.organisation.name,
-              kind: user.organisation.kind,
-              taxCode: user.organisation.taxCode,
-              address: user.organisation.address,
-            }
-          : null,
-        cooperative:
-          membership && coop
-            ? {
-                id: coop.id,
-                slug: coop.slug,
-                name: coop.name,
-                status: coop.status,
-                memberRole: membership.role,
-              }
-            : null,
-      };
+      return user ? currentUserById(user.id) : null;
     },
 
     async updateProfile(user: CurrentUser, input: unknown) {
