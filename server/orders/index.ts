@@ -423,7 +423,17 @@ export function createOrdersService({ db, logger, gateway, publicUrl }: OrdersDe
   async function applyRefunded(transaction: Transaction, orderId: number) {
     const order = await models.Order.findByPk(orderId, { transaction, lock: transaction.LOCK.UPDATE });
     if (!order || order.paymentStatus === "refunded") return false;
+    // Refunded before it left the cooperative: the goods stay, so their stock comes back.
+    const unshipped = order.status === "paid" || order.status === "confirmed";
     await move(transaction, order, "refund", "system", null, { paymentStatus: "refunded" }, "stripe");
+    if (unshipped) {
+      const items = await itemsOf([order.id], transaction);
+      await releaseStock(
+        db,
+        transaction,
+        items.map((i) => ({ productId: i.productId, quantity: i.quantity })),
+      );
+    }
     const sale = await models.LedgerEntry.findOne({ where: { orderId, kind: "card_sale" }, transaction });
     if (sale) {
       await models.LedgerEntry.create(
