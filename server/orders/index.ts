@@ -592,7 +592,19 @@ export function createOrdersService({ db, logger, gateway, publicUrl }: OrdersDe
       const placed = await sequelize.transaction(async (transaction) => {
         const view = await cart.view({ userId: user.id }, options.locale, transaction);
         if (view.lineCount === 0) throw new Conflict("cart_empty");
-        if (view.problemCount > 0) throw new Conflict("cart_changed", { count: view.problemCount });
+        // Stock is left to reserveStock's conditional UPDATE below: whether this read came before or after a
+        // competing buyer's commit, a shortfall is then reported the same way (`insufficient_stock`, with the
+        // product and what is left). Anything else that changed (price, minimum, availability) waits for the
+        // buyer to accept it; a price change is checked on its own, as a stock problem would hide it.
+        const changed = view.groups
+          .flatMap((g) => g.lines)
+          .filter(
+            (l) =>
+              (l.problem && l.problem.code !== "insufficient_stock" && l.problem.code !== "out_of_stock") ||
+              l.priceVnd !== l.seenPriceVnd ||
+              l.quantity < l.minOrderQty,
+          );
+        if (changed.length > 0) throw new Conflict("cart_changed", { count: view.problemCount });
         const contacts = await cooperativeContacts(
           db,
           view.groups.map((g) => g.cooperative.id),
