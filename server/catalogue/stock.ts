@@ -38,9 +38,12 @@ export async function reserveStock(db: Database, transaction: Transaction, lines
       },
     );
     if (affected !== 1) {
+      // A locking read: on MySQL a plain one would answer from this transaction's snapshot, taken before the
+      // competing orders committed, and tell the buyer units are left when none are.
       const product = await Product.findByPk(line.productId, {
         attributes: ["id", "nameVi", "stock", "status"],
         transaction,
+        lock: transaction.LOCK.SHARE,
       });
       throw new Conflict("insufficient_stock", {
         productId: line.productId,
