@@ -32,6 +32,12 @@ export interface TestContainer extends Container {
   destroy(): Promise<void>;
 }
 
+/** What a test may swap in: engines and storage, and Stripe's API answered at the HTTP edge (tests/support/stripe.ts). */
+export type TestContainerOptions = Pick<
+  ContainerOptions,
+  "searchEngine" | "imageStorage" | "stripeHttpClient"
+>;
+
 /**
  * A fresh, migrated database of the given dialect for one test file: a temporary SQLite file, or a new
  * MySQL database on the server named by MYSQL_URL (dropped afterwards).
@@ -39,7 +45,7 @@ export interface TestContainer extends Container {
 export async function createTestContainer(
   dialect: Dialect,
   env: Record<string, string> = {},
-  options: Pick<ContainerOptions, "searchEngine" | "imageStorage"> = {},
+  options: TestContainerOptions = {},
 ): Promise<TestContainer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "htx-test-"));
   let databaseUrl: string;

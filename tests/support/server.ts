@@ -3,7 +3,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { createApp } from "../../server/http/app";
-import { createTestContainer, type Dialect, type TestContainer } from "./db";
+import { createTestContainer, type Dialect, type TestContainer, type TestContainerOptions } from "./db";
 
 /**
  * The real Express app and Remix build (run `npm run build` first) on a free port, over a fresh database.
@@ -18,8 +18,9 @@ export interface TestServer {
 export async function startTestServer(
   dialect: Dialect = "sqlite",
   env: Record<string, string> = {},
+  options: TestContainerOptions = {},
 ): Promise<TestServer> {
-  const container = await createTestContainer(dialect, env);
+  const container = await createTestContainer(dialect, env, options);
   const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
   const app = createApp(container, { getBuild: async () => build });
   const server = await new Promise<import("node:http").Server>((resolve) => {
