@@ -87,6 +87,31 @@ export function createCart(db: Database) {
       : models.Cart.create({ userId: null, token: newCartToken() }, { transaction });
   }
 
+  /** Add lines to a cart inside the caller's transaction; a product already there gets the quantities summed. */
+  async function addLines(
+    cartId: number,
+    lines: Array<{ productId: number; quantity: number; seenPriceVnd: number }>,
+    transaction: Transaction,
+  ) {
+    for (const line of lines) {
+      const existing = await models.CartItem.findOne({
+        where: { cartId, productId: line.productId },
+        transaction,
+      });
+      if (existing) {
+        await existing.update(
+          { quantity: existing.quantity + line.quantity, seenPriceVnd: line.seenPriceVnd },
+          { transaction },
+        );
+      } else {
+        await models.CartItem.create(
+          { cartId, productId: line.productId, quantity: line.quantity, seenPriceVnd: line.seenPriceVnd },
+          { transaction },
+        );
+      }
+    }
+  }
+
   /** Lines with today's product facts, in the caller's transaction when there is one. */
   async function view(owner: CartOwner, locale: string, transaction?: Transaction): Promise<CartView> {
     const cart = await findCart(owner, transaction);
@@ -239,31 +264,20 @@ export function createCart(db: Database) {
         if (!guest) return;
         const target = await findOrCreateCart({ userId }, transaction);
         const items = await models.CartItem.findAll({ where: { cartId: guest.id }, transaction });
-        for (const item of items) {
-          const existing = await models.CartItem.findOne({
-            where: { cartId: target.id, productId: item.productId },
-            transaction,
-          });
-          if (existing) {
-            await existing.update(
-              { quantity: existing.quantity + item.quantity, seenPriceVnd: item.seenPriceVnd },
-              { transaction },
-            );
-          } else {
-            await models.CartItem.create(
-              {
-                cartId: target.id,
-                productId: item.productId,
-                quantity: item.quantity,
-                seenPriceVnd: item.seenPriceVnd,
-              },
-              { transaction },
-            );
-          }
-        }
+        await addLines(target.id, items, transaction);
         await models.CartItem.destroy({ where: { cartId: guest.id }, transaction });
         await guest.destroy({ transaction });
       });
+    },
+
+    /** Give a checkout that could not go ahead its lines back, inside the caller's transaction. */
+    async restore(
+      userId: number,
+      lines: Array<{ productId: number; quantity: number; seenPriceVnd: number }>,
+      transaction: Transaction,
+    ): Promise<void> {
+      const target = await findOrCreateCart({ userId }, transaction);
+      await addLines(target.id, lines, transaction);
     },
 
     /** Empty the cart inside the order's transaction: the lines go if and only if the order exists. */

@@ -745,9 +745,15 @@ export function createOrdersService({ db, logger, gateway, publicUrl }: OrdersDe
         return { publicId: checkout.publicId, payUrl: session.url };
       } catch (error) {
         logger.error({ err: error, checkout: checkout.publicId }, "Stripe refused the checkout session");
-        await sequelize.transaction((t) =>
-          cancelUnpaidCheckout(t, checkout, "system", null, "card_unavailable"),
-        );
+        await sequelize.transaction(async (t) => {
+          // The buyer is asked to pay another way, so the lines go back into the cart they came from.
+          if (await cancelUnpaidCheckout(t, checkout, "system", null, "card_unavailable"))
+            await cart.restore(
+              user.id,
+              lines.map((l) => ({ productId: l.productId, quantity: l.quantity, seenPriceVnd: l.priceVnd })),
+              t,
+            );
+        });
         throw new Conflict("card_unavailable");
       }
     },
