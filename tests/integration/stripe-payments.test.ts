@@ -1,0 +1,640 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CurrentUser } from "../../server/accounts/current-user";
+import { CARD_WINDOW_MINUTES, EXPIRE_CHECKOUT, REFUND_ORDER } from "../../server/orders";
+import { StripeGateway } from "../../server/payments/stripe";
+import { DIALECTS, type TestContainer } from "../support/db";
+import { checkoutForm, makeProduct } from "../support/factories";
+import {
+  buy,
+  domainError,
+  ordersOf,
+  outbox,
+  PLACE,
+  sellingCooperative,
+  signedInBuyer,
+  signedInStaff,
+  transitions,
+} from "../support/orders";
+import { startTestServer, type TestServer } from "../support/server";
+import { STRIPE_ENV, StripeApiDouble, WEBHOOK_SECRET } from "../support/stripe";
+
+/**
+ * Card payments end to end: the real Express app, Remix route, payments and orders services and the official
+ * `stripe` library. Only Stripe's API is replaced, at the HTTP edge, by an in-memory double
+ * (tests/support/stripe.ts), because api.stripe.com cannot be reached from here.
+ */
+describe.each(DIALECTS)("card payments through Stripe on %s", (dialect) => {
+  const stripe = new StripeApiDouble();
+  let server: TestServer;
+  let c: TestContainer;
+  beforeAll(async () => {
+    server = await startTestServer(dialect, STRIPE_ENV, { stripeHttpClient: stripe.httpClient });
+    c = server.container;
+  });
+  afterAll(async () => server?.close());
+
+  /** POST a webhook the way Stripe does: raw JSON body, Stripe-Signature header. */
+  async function deliver(payload: string, signature: string | null = stripe.sign(payload)) {
+    const res = await fetch(`${server.url}/api/webhooks/stripe`, {
+      method: "POST",
+      body: payload,
+      headers: {
+        "content-type": "application/json",
+        "user-agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks)",
+        ...(signature === null ? {} : { "stripe-signature": signature }),
+      },
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  }
+
+  const stockOf = async (productId: number) => (await c.db.models.Product.findByPk(productId))!.stock;
+  const ledgerOf = async (orderIds: number[]) =>
+    (await c.db.models.LedgerEntry.findAll({ where: { orderId: orderIds }, order: [["id", "ASC"]] })).map(
+      (e) => [e.orderId, e.kind, e.amountVnd],
+    );
+
+  /** A buyer with a card checkout across two cooperatives: 2 × 120 000 ₫ of tea and 1 × 45 500 ₫ of rice. */
+  async function cardCheckout() {
+    const a = await sellingCooperative(c);
+    const b = await sellingCooperative(c);
+    const tea = await makeProduct(c, a.coop.id, {
+      nameVi: "Chè búp Tân Cương",
+      priceVnd: 120_000,
+      stock: 10,
+    });
+    const rice = await makeProduct(c, b.coop.id, {
+      nameVi: "Gạo nếp cái hoa vàng",
+      priceVnd: 45_500,
+      stock: 10,
+    });
+    const buyer = await signedInBuyer(c);
+    const placed = await buy(
+      c,
+      buyer,
+      [
+        { productId: tea.id, quantity: 2 },
+        { productId: rice.id, quantity: 1 },
+      ],
+      { paymentMethod: "card" },
+    );
+    const session = stripe.sessionFor(placed.publicId);
+    const { checkout, orders } = await ordersOf(c, placed.publicId);
+    return { a, b, tea, rice, buyer, placed, session, checkout, orders };
+  }
+
+  /** The same, paid through checkout.session.completed. */
+  async function paidCheckout() {
+    const setup = await cardCheckout();
+    const { paymentIntent, charge } = stripe.completeSession(setup.session.id);
+    const res = await deliver(stripe.event("checkout.session.completed", setup.session));
+    expect(res).toEqual({ status: 200, body: { received: true, outcome: "processed" } });
+    return { ...setup, paymentIntent, charge };
+  }
+
+  async function statuses(publicId: string) {
+    const { checkout, orders } = await ordersOf(c, publicId);
+    return { checkout: checkout.status, orders: orders.map((o) => [o.status, o.paymentStatus]) };
+  }
+
+  it("creates a Checkout Session in whole đồng, with return URLs, expiry and an idempotency key", async () => {
+    const before = Date.now();
+    const { placed, session, checkout, orders, tea, rice, buyer } = await cardCheckout();
+    expect(placed.payUrl).toBe(session.url);
+    expect(placed.payUrl).toMatch(/^https:\/\/checkout\.stripe\.com\//);
+
+    const [request, ...others] = stripe
+      .sent("POST", /^\/v1\/checkout\/sessions$/)
+      .filter((r) => (r.params.metadata as Record<string, string>).reference === placed.publicId);
+    expect(others).toEqual([]);
+    expect(request!.idempotencyKey).toBe(`checkout-session-${placed.publicId}`);
+    expect(request!.params).toMatchObject({
+      mode: "payment",
+      client_reference_id: placed.publicId,
+      customer_email: "mai@example.vn",
+      locale: "vi",
+      success_url: `http://shop.test/checkout/${placed.publicId}?paid=1`,
+      cancel_url: `http://shop.test/checkout/${placed.publicId}?cancelled=1`,
+      // VND has no minor unit: 120 000 ₫ is sent as 120000, never ×100.
+      line_items: [
+        {
+          quantity: "2",
+          price_data: { currency: "vnd", unit_amount: "120000", product_data: { name: "Chè búp Tân Cương" } },
+        },
+        {
+          quantity: "1",
+          price_data: {
+            currency: "vnd",
+            unit_amount: "45500",
+            product_data: { name: "Gạo nếp cái hoa vàng" },
+          },
+        },
+      ],
+      metadata: { purpose: "checkout", reference: placed.publicId, checkout_id: String(checkout.id) },
+      payment_intent_data: { metadata: { purpose: "checkout", reference: placed.publicId } },
+    });
+    const expiresAt = Number(request!.params.expires_at) * 1000;
+    expect(expiresAt).toBeGreaterThanOrEqual(before + CARD_WINDOW_MINUTES * 60_000 - 1000);
+    expect(expiresAt).toBeLessThanOrEqual(Date.now() + CARD_WINDOW_MINUTES * 60_000);
+    expect(session.amount_total).toBe(285_500);
+    expect(checkout).toMatchObject({
+      totalVnd: 285_500,
+      status: "pending_payment",
+      stripeSessionId: session.id,
+    });
+    expect(orders.map((o) => [o.status, o.paymentStatus, o.subtotalVnd])).toEqual([
+      ["pending_payment", "unpaid", 240_000],
+      ["pending_payment", "unpaid", 45_500],
+    ]);
+    expect([await stockOf(tea.id), await stockOf(rice.id)]).toEqual([8, 9]);
+    const job = await c.db.models.Job.findOne({
+      where: { type: EXPIRE_CHECKOUT, payload: JSON.stringify({ checkoutId: checkout.id }) },
+    });
+    expect(job!.runAt.getTime()).toBe(checkout.expiresAt!.getTime());
+
+    // The confirmation page asks Stripe, finds the session still open, and offers the link again.
+    const detail = await c.services.orders.checkoutDetail(buyer, placed.publicId);
+    expect(detail).toMatchObject({ status: "pending_payment", payUrl: session.url, lastPaymentError: null });
+  });
+
+  it("gets the same session back when a creation is retried with the same key", async () => {
+    const gateway = new StripeGateway({
+      secretKey: "sk_test_x",
+      webhookSecret: WEBHOOK_SECRET,
+      httpClient: stripe.httpClient,
+    });
+    const request = {
+      reference: "retry-reference-1",
+      purpose: "checkout",
+      lineItems: [{ name: "Chè", unitAmountVnd: 50_000, quantity: 1 }],
+      customerEmail: "a@example.vn",
+      successUrl: "http://shop.test/ok",
+      cancelUrl: "http://shop.test/no",
+      expiresAt: new Date(Date.now() + 3600_000),
+      locale: "vi" as const,
+      metadata: {},
+    };
+    const sessions = stripe.sessions.size;
+    const first = await gateway.createCheckoutSession(request);
+    const second = await gateway.createCheckoutSession(request);
+    expect(second.id).toBe(first.id);
+    expect(stripe.sessions.size).toBe(sessions + 1);
+    expect(stripe.sent("POST", /^\/v1\/checkout\/sessions$/).at(-1)!.replayed).toBe(true);
+  });
+
+  it("marks every order of the checkout paid on checkout.session.completed, with a card sale per order", async () => {
+    const { placed, orders, paymentIntent, buyer, a, b } = await paidCheckout();
+    expect(await statuses(placed.publicId)).toEqual({
+      checkout: "paid",
+      orders: [
+        ["paid", "paid"],
+        ["paid", "paid"],
+      ],
+    });
+    const { checkout } = await ordersOf(c, placed.publicId);
+    expect(checkout.stripePaymentIntentId).toBe(paymentIntent);
+    expect(checkout.paidAt).toBeInstanceOf(Date);
+    expect(await ledgerOf(orders.map((o) => o.id))).toEqual([
+      [orders[0]!.id, "card_sale", 240_000],
+      [orders[1]!.id, "card_sale", 45_500],
+    ]);
+    const entries = await c.db.models.LedgerEntry.findAll({ where: { orderId: orders.map((o) => o.id) } });
+    expect(entries.map((e) => e.cooperativeId).sort()).toEqual([a.coop.id, b.coop.id].sort());
+    for (const o of orders)
+      expect(await transitions(c, o.id)).toEqual([
+        "∅→pending_payment by buyer",
+        "pending_payment→paid by system",
+      ]);
+    const codes = orders.map((o) => o.code);
+    expect((await outbox(c, "order_paid")).filter((n) => codes.includes(n.params.code!))).toHaveLength(2);
+    expect(
+      (await outbox(c, "order_paid_cooperative"))
+        .filter((n) => codes.includes(n.params.code!))
+        .map((n) => n.userId),
+    ).toEqual([a.owner.id, b.owner.id]);
+    const detail = await c.services.orders.checkoutDetail(buyer, placed.publicId);
+    expect(detail).toMatchObject({ status: "paid", payUrl: null });
+    expect((await c.services.orders.detail(b.owner, orders[1]!.code, "vi")).actions).toEqual([
+      "confirm",
+      "cancel",
+    ]);
+  });
+
+  it("applies the same event delivered five times at once exactly once", async () => {
+    const { session, placed, orders } = await cardCheckout();
+    stripe.completeSession(session.id);
+    const payload = stripe.event("checkout.session.completed", session);
+    const eventId = (JSON.parse(payload) as { id: string }).id;
+    const signature = stripe.sign(payload);
+
+    const results = await Promise.all(Array.from({ length: 5 }, () => deliver(payload, signature)));
+
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(results.map((r) => r.body.outcome).sort()).toEqual([
+      "duplicate",
+      "duplicate",
+      "duplicate",
+      "duplicate",
+      "processed",
+    ]);
+    expect(await c.db.models.StripeEvent.count({ where: { id: eventId } })).toBe(1);
+    const ids = orders.map((o) => o.id);
+    expect(await ledgerOf(ids)).toEqual([
+      [ids[0], "card_sale", 240_000],
+      [ids[1], "card_sale", 45_500],
+    ]);
+    expect(await c.db.models.OrderEvent.count({ where: { orderId: ids, toStatus: "paid" } })).toBe(2);
+    const codes = orders.map((o) => o.code);
+    expect((await outbox(c, "order_paid")).filter((n) => codes.includes(n.params.code!))).toHaveLength(2);
+    expect((await statuses(placed.publicId)).checkout).toBe("paid");
+
+    // Another event about the same payment (a different id) finds it already applied.
+    const again = await deliver(stripe.event("checkout.session.async_payment_succeeded", session));
+    expect(again.status).toBe(200);
+    expect(await ledgerOf(ids)).toHaveLength(2);
+    expect(await c.db.models.OrderEvent.count({ where: { orderId: ids, toStatus: "paid" } })).toBe(2);
+  });
+
+  it("refuses unsigned, wrongly signed, tampered and stale webhooks with a 400 JSON error, changing nothing", async () => {
+    const { session, placed, orders } = await cardCheckout();
+    stripe.completeSession(session.id);
+    const payload = stripe.event("checkout.session.completed", session);
+    const events = await c.db.models.StripeEvent.count();
+    const tampered = payload.replace('"livemode":false', '"livemode":true');
+    // Signed an hour ago: outside Stripe's five-minute tolerance, so a replayed capture.
+    const stale = stripe.sign(payload, WEBHOOK_SECRET, Math.floor(Date.now() / 1000) - 3600);
+    for (const [body, signature] of [
+      [payload, null],
+      [payload, ""],
+      [payload, stripe.sign(payload, "whsec_someone_else")],
+      [tampered, stripe.sign(payload)],
+      [payload, stale],
+      [payload, "t=1,v1=deadbeef"],
+    ] as const) {
+      const res = await deliver(body, signature);
+      expect(res.status).toBe(400);
+      expect(res.body).toEqual({ error: { code: "invalid_signature", params: {} } });
+    }
+    expect(await c.db.models.StripeEvent.count()).toBe(events);
+    expect(await statuses(placed.publicId)).toEqual({
+      checkout: "pending_payment",
+      orders: [
+        ["pending_payment", "unpaid"],
+        ["pending_payment", "unpaid"],
+      ],
+    });
+    expect(await ledgerOf(orders.map((o) => o.id))).toEqual([]);
+    const get = await fetch(`${server.url}/api/webhooks/stripe`);
+    expect(get.status).toBe(405);
+    // The genuine delivery still works afterwards.
+    expect((await deliver(payload)).body.outcome).toBe("processed");
+  });
+
+  it("ignores checkout.session.expired arriving after the payment: the session is read again and says paid", async () => {
+    const { placed, session, orders, tea } = await paidCheckout();
+    const stale = { ...session, status: "expired", payment_status: "unpaid", payment_intent: null };
+    const res = await deliver(stripe.event("checkout.session.expired", stale));
+    expect(res.status).toBe(200);
+    expect(await statuses(placed.publicId)).toEqual({
+      checkout: "paid",
+      orders: [
+        ["paid", "paid"],
+        ["paid", "paid"],
+      ],
+    });
+    expect(await stockOf(tea.id)).toBe(8);
+    expect(await ledgerOf(orders.map((o) => o.id))).toHaveLength(2);
+  });
+
+  it("cancels the orders and releases the stock when an unpaid session expires", async () => {
+    const { placed, session, orders, tea, rice, buyer } = await cardCheckout();
+    stripe.expireSession(session.id);
+    const res = await deliver(stripe.event("checkout.session.expired", session));
+    expect(res.body.outcome).toBe("processed");
+    expect(await statuses(placed.publicId)).toEqual({
+      checkout: "cancelled",
+      orders: [
+        ["cancelled", "unpaid"],
+        ["cancelled", "unpaid"],
+      ],
+    });
+    expect((await ordersOf(c, placed.publicId)).orders.map((o) => o.cancelReason)).toEqual([
+      "payment_expired",
+      "payment_expired",
+    ]);
+    expect([await stockOf(tea.id), await stockOf(rice.id)]).toEqual([10, 10]);
+    expect(await transitions(c, orders[0]!.id)).toEqual([
+      "∅→pending_payment by buyer",
+      "pending_payment→cancelled by system",
+    ]);
+    expect(
+      (await outbox(c, "order_cancelled")).filter((n) => n.userId === buyer.id).map((n) => n.params.code),
+    ).toEqual(orders.map((o) => o.code));
+    // The expiry job that follows finds nothing left to do, and the stock is not released twice.
+    await c.services.orders.jobHandlers()[EXPIRE_CHECKOUT]!(
+      { checkoutId: orders[0]!.checkoutId },
+      { id: 0, attempts: 1 },
+    );
+    expect([await stockOf(tea.id), await stockOf(rice.id)]).toEqual([10, 10]);
+    expect((await c.services.orders.checkoutDetail(buyer, placed.publicId)).payUrl).toBeNull();
+  });
+
+  it("refunds a payment that completes after the checkout was cancelled locally", async () => {
+    const { placed, session, orders, tea, rice, checkout } = await cardCheckout();
+    // The buyer picked a delayed payment method: the session is complete, the money not yet there.
+    Object.assign(stripe.sessions.get(session.id)!, { status: "complete" });
+    expect((await deliver(stripe.event("checkout.session.completed", session))).body.outcome).toBe("ignored");
+    // Our hold runs out first: the expiry job asks Stripe (unpaid) and cancels, releasing the stock.
+    await c.services.orders.jobHandlers()[EXPIRE_CHECKOUT]!(
+      { checkoutId: checkout.id },
+      { id: 0, attempts: 1 },
+    );
+    expect((await statuses(placed.publicId)).checkout).toBe("cancelled");
+    expect([await stockOf(tea.id), await stockOf(rice.id)]).toEqual([10, 10]);
+
+    // Then the money arrives, and Stripe's (re)delivery of the completion reaches us.
+    const { paymentIntent } = stripe.completeSession(session.id);
+    expect((await deliver(stripe.event("checkout.session.completed", session))).status).toBe(200);
+    expect(await statuses(placed.publicId)).toEqual({
+      checkout: "cancelled",
+      orders: [
+        ["cancelled", "refund_pending"],
+        ["cancelled", "refund_pending"],
+      ],
+    });
+    const refundJobs = await c.db.models.Job.findAll({ where: { type: REFUND_ORDER, status: "pending" } });
+    expect(refundJobs.map((j) => JSON.parse(j.payload) as { orderId: number }).map((p) => p.orderId)).toEqual(
+      expect.arrayContaining(orders.map((o) => o.id)),
+    );
+
+    await c.worker.drain();
+    const requests = stripe
+      .sent("POST", /^\/v1\/refunds$/)
+      .filter((r) => r.params.payment_intent === paymentIntent);
+    expect(requests.map((r) => [r.idempotencyKey, r.params.amount])).toEqual([
+      [`refund-order-${orders[0]!.id}`, "240000"],
+      [`refund-order-${orders[1]!.id}`, "45500"],
+    ]);
+    expect(stripe.chargeOf(paymentIntent).amount_refunded).toBe(285_500);
+    expect(await statuses(placed.publicId)).toEqual({
+      checkout: "cancelled",
+      orders: [
+        ["refunded", "refunded"],
+        ["refunded", "refunded"],
+      ],
+    });
+    expect(await transitions(c, orders[0]!.id)).toEqual([
+      "∅→pending_payment by buyer",
+      "pending_payment→cancelled by system",
+      "cancelled→refunded by system",
+    ]);
+    // Never sold, so nothing in the ledger; the stock was released once.
+    expect(await ledgerOf(orders.map((o) => o.id))).toEqual([]);
+    expect([await stockOf(tea.id), await stockOf(rice.id)]).toEqual([10, 10]);
+    const codes = orders.map((o) => o.code);
+    expect((await outbox(c, "order_refunded")).filter((n) => codes.includes(n.params.code!))).toHaveLength(2);
+
+    // Stripe's charge.refunded for our own refunds changes nothing more.
+    const charge = stripe.chargeOf(paymentIntent);
+    expect((await deliver(stripe.event("charge.refunded", charge))).status).toBe(200);
+    expect(await c.db.models.OrderEvent.count({ where: { orderId: orders.map((o) => o.id) } })).toBe(6);
+  });
+
+  it("retries a refund after a crash with the same idempotency key: Stripe refunds once", async () => {
+    const { orders, paymentIntent, placed } = await paidCheckout();
+    const staff = await signedInStaff(c);
+    await c.services.orders.act(staff, orders[0]!.code, "refund");
+    const refunds = [...stripe.refunds.values()].filter((r) => r.payment_intent === paymentIntent);
+    expect(refunds.map((r) => r.amount)).toEqual([240_000]);
+
+    // As if the process died after Stripe refunded and before our transaction committed.
+    const order = (await c.db.models.Order.findByPk(orders[0]!.id))!;
+    await order.update({ status: "paid", paymentStatus: "refund_pending" });
+    await c.db.models.OrderEvent.destroy({ where: { orderId: order.id, toStatus: "refunded" } });
+    await c.db.models.LedgerEntry.destroy({ where: { orderId: order.id, kind: "refund" } });
+
+    await c.services.orders.jobHandlers()[REFUND_ORDER]!({ orderId: order.id }, { id: 0, attempts: 2 });
+    const again = stripe.sent("POST", /^\/v1\/refunds$/).at(-1)!;
+    expect(again).toMatchObject({ idempotencyKey: `refund-order-${order.id}`, replayed: true });
+    expect([...stripe.refunds.values()].filter((r) => r.payment_intent === paymentIntent)).toHaveLength(1);
+    expect(await statuses(placed.publicId)).toMatchObject({
+      orders: [
+        ["refunded", "refunded"],
+        ["paid", "paid"],
+      ],
+    });
+    expect(await ledgerOf([order.id])).toEqual([
+      [order.id, "card_sale", 240_000],
+      [order.id, "refund", -240_000],
+    ]);
+  });
+
+  it("records payment_intent.payment_failed and shows it on the checkout page until the payment succeeds", async () => {
+    const { placed, session, buyer } = await cardCheckout();
+    const intent = {
+      id: "pi_test_declined",
+      object: "payment_intent",
+      amount: 285_500,
+      currency: "vnd",
+      status: "requires_payment_method",
+      metadata: { purpose: "checkout", reference: placed.publicId },
+      last_payment_error: { type: "card_error", code: "card_declined", message: "Your card was declined." },
+    };
+    expect((await deliver(stripe.event("payment_intent.payment_failed", intent))).body.outcome).toBe(
+      "processed",
+    );
+    let detail = await c.services.orders.checkoutDetail(buyer, placed.publicId);
+    expect(detail).toMatchObject({
+      status: "pending_payment",
+      lastPaymentError: "Your card was declined.",
+      payUrl: session.url,
+    });
+
+    stripe.completeSession(session.id);
+    await deliver(stripe.event("checkout.session.completed", session));
+    detail = await c.services.orders.checkoutDetail(buyer, placed.publicId);
+    expect(detail).toMatchObject({ status: "paid", lastPaymentError: null });
+    // A failure reported after the payment went through does not mark it again.
+    await deliver(stripe.event("payment_intent.payment_failed", intent));
+    expect((await c.services.orders.checkoutDetail(buyer, placed.publicId)).lastPaymentError).toBeNull();
+  });
+
+  it("marks every order refunded on charge.refunded for a full refund, with negative ledger entries", async () => {
+    const { placed, orders, paymentIntent, charge } = await paidCheckout();
+    // A partial refund from the dashboard names no order: nothing can be attributed, nothing changes.
+    stripe.refundFromDashboard(paymentIntent, 10_000);
+    await deliver(stripe.event("charge.refunded", stripe.charges.get(charge)!));
+    expect((await statuses(placed.publicId)).orders).toEqual([
+      ["paid", "paid"],
+      ["paid", "paid"],
+    ]);
+    // The rest, refunded from the dashboard too: the whole payment is back with the buyer.
+    stripe.refundFromDashboard(paymentIntent);
+    const event = stripe.event("charge.refunded", stripe.charges.get(charge)!);
+    expect((await deliver(event)).body.outcome).toBe("processed");
+    expect(await statuses(placed.publicId)).toEqual({
+      checkout: "paid",
+      orders: [
+        ["refunded", "refunded"],
+        ["refunded", "refunded"],
+      ],
+    });
+    const ids = orders.map((o) => o.id);
+    expect(await ledgerOf(ids)).toEqual([
+      [ids[0], "card_sale", 240_000],
+      [ids[1], "card_sale", 45_500],
+      [ids[0], "refund", -240_000],
+      [ids[1], "refund", -45_500],
+    ]);
+    // Delivered again (another event id for the same refund): still one refund entry each.
+    await deliver(stripe.event("charge.refunded", stripe.charges.get(charge)!));
+    expect(await ledgerOf(ids)).toHaveLength(4);
+    expect(await c.db.models.OrderEvent.count({ where: { orderId: ids, toStatus: "refunded" } })).toBe(2);
+  });
+
+  it("lets staff refund one order of a checkout: that order's subtotal, the other untouched", async () => {
+    const { placed, orders, paymentIntent, charge, a, buyer } = await paidCheckout();
+    const staff = await signedInStaff(c);
+    expect((await c.services.orders.detail(staff, orders[0]!.code, "vi")).actions).toContain("refund");
+    for (const who of [a.owner, buyer] as CurrentUser[])
+      expect((await domainError(c.services.orders.act(who, orders[0]!.code, "refund"))).code).toBe(
+        "invalid_transition",
+      );
+
+    await c.services.orders.act(staff, orders[0]!.code, "refund");
+    const request = stripe.sent("POST", /^\/v1\/refunds$/).at(-1)!;
+    expect(request).toMatchObject({
+      idempotencyKey: `refund-order-${orders[0]!.id}`,
+      params: {
+        payment_intent: paymentIntent,
+        amount: "240000",
+        metadata: { order_id: String(orders[0]!.id), order_code: orders[0]!.code },
+      },
+    });
+    expect(stripe.charges.get(charge)!.amount_refunded).toBe(240_000);
+    expect((await statuses(placed.publicId)).orders).toEqual([
+      ["refunded", "refunded"],
+      ["paid", "paid"],
+    ]);
+    expect(await ledgerOf(orders.map((o) => o.id))).toEqual([
+      [orders[0]!.id, "card_sale", 240_000],
+      [orders[1]!.id, "card_sale", 45_500],
+      [orders[0]!.id, "refund", -240_000],
+    ]);
+    expect((await transitions(c, orders[0]!.id)).at(-1)).toBe("paid→refunded by system");
+    expect((await domainError(c.services.orders.act(staff, orders[0]!.code, "refund"))).code).toBe(
+      "invalid_transition",
+    );
+
+    // Stripe then reports the partial refund; it names its order, so the other order stays paid.
+    await deliver(stripe.event("charge.refunded", stripe.charges.get(charge)!));
+    expect((await statuses(placed.publicId)).orders).toEqual([
+      ["refunded", "refunded"],
+      ["paid", "paid"],
+    ]);
+    expect(await ledgerOf(orders.map((o) => o.id))).toHaveLength(3);
+  });
+
+  it("cancels the checkout, releases the stock and keeps the cart when Stripe refuses to create the session", async () => {
+    const { coop } = await sellingCooperative(c);
+    const p = await makeProduct(c, coop.id, { stock: 10 });
+    const buyer = await signedInBuyer(c);
+    await c.services.orders.cart.add({ userId: buyer.id }, { productId: p.id, quantity: 3 });
+    stripe.refuseNext("POST", /^\/v1\/checkout\/sessions$/);
+    const error = await domainError(
+      c.services.orders.placeOrder(buyer, checkoutForm({ paymentMethod: "card" }), PLACE),
+    );
+    expect(error).toMatchObject({ code: "card_unavailable", status: 409 });
+    expect(await stockOf(p.id)).toBe(10);
+    const checkouts = await c.db.models.Checkout.findAll({ where: { buyerId: buyer.id } });
+    expect(checkouts.map((ch) => [ch.status, ch.stripeSessionId])).toEqual([["cancelled", null]]);
+    const { orders } = await ordersOf(c, checkouts[0]!.publicId);
+    expect(orders.map((o) => [o.status, o.cancelReason])).toEqual([["cancelled", "card_unavailable"]]);
+    // The buyer is asked to choose another method, so the cart is still there to pay for.
+    const view = await c.services.orders.cart.view({ userId: buyer.id }, "vi");
+    expect(view.groups.flatMap((g) => g.lines.map((l) => [l.productId, l.quantity]))).toEqual([[p.id, 3]]);
+    const placed = await c.services.orders.placeOrder(buyer, checkoutForm({ paymentMethod: "cod" }), PLACE);
+    expect((await ordersOf(c, placed.publicId)).orders.map((o) => o.status)).toEqual(["placed"]);
+    expect(await stockOf(p.id)).toBe(7);
+  });
+
+  it("closes the Stripe session when the buyer cancels, or keeps the payment if it just went through", async () => {
+    const first = await cardCheckout();
+    await c.services.orders.cancelCheckout(first.buyer, first.placed.publicId);
+    expect(
+      stripe.sent("POST", new RegExp(`^/v1/checkout/sessions/${first.session.id}/expire$`)),
+    ).toHaveLength(1);
+    expect(stripe.sessions.get(first.session.id)!.status).toBe("expired");
+    expect((await statuses(first.placed.publicId)).checkout).toBe("cancelled");
+    expect([await stockOf(first.tea.id), await stockOf(first.rice.id)]).toEqual([10, 10]);
+    expect((await transitions(c, first.orders[0]!.id)).at(-1)).toBe("pending_payment→cancelled by buyer");
+    expect(
+      (await domainError(c.services.orders.cancelCheckout(first.buyer, first.placed.publicId))).code,
+    ).toBe("invalid_transition");
+
+    const second = await cardCheckout();
+    stripe.completeSession(second.session.id);
+    const error = await domainError(c.services.orders.cancelCheckout(second.buyer, second.placed.publicId));
+    expect(error).toMatchObject({ code: "already_paid", status: 409 });
+    expect(await statuses(second.placed.publicId)).toEqual({
+      checkout: "paid",
+      orders: [
+        ["paid", "paid"],
+        ["paid", "paid"],
+      ],
+    });
+    expect(await ledgerOf(second.orders.map((o) => o.id))).toHaveLength(2);
+    expect(await stockOf(second.tea.id)).toBe(8);
+  });
+
+  it("catches up without the webhook: the checkout page and the expiry job ask Stripe", async () => {
+    // A lost webhook: the confirmation page reads the session and applies the payment.
+    const paid = await cardCheckout();
+    stripe.completeSession(paid.session.id);
+    const detail = await c.services.orders.checkoutDetail(paid.buyer, paid.placed.publicId);
+    expect(detail.status).toBe("paid");
+    expect(detail.orders.map((o) => o.status)).toEqual(["paid", "paid"]);
+    expect(await ledgerOf(paid.orders.map((o) => o.id))).toHaveLength(2);
+
+    // The hold runs out while the session is open: the job closes it at Stripe first, then cancels.
+    const open = await cardCheckout();
+    await c.services.orders.jobHandlers()[EXPIRE_CHECKOUT]!(
+      { checkoutId: open.checkout.id },
+      { id: 0, attempts: 1 },
+    );
+    expect(stripe.sessions.get(open.session.id)!.status).toBe("expired");
+    expect((await statuses(open.placed.publicId)).checkout).toBe("cancelled");
+    expect(await stockOf(open.tea.id)).toBe(10);
+
+    // The hold runs out just after the buyer paid: the job finds the money and keeps the order.
+    const late = await cardCheckout();
+    stripe.completeSession(late.session.id);
+    await c.services.orders.jobHandlers()[EXPIRE_CHECKOUT]!(
+      { checkoutId: late.checkout.id },
+      { id: 0, attempts: 1 },
+    );
+    expect((await statuses(late.placed.publicId)).checkout).toBe("paid");
+    expect(await stockOf(late.tea.id)).toBe(8);
+  });
+
+  it("ignores events about sessions that are not ours", async () => {
+    const foreign = await new StripeGateway({
+      secretKey: "sk_test_x",
+      webhookSecret: WEBHOOK_SECRET,
+      httpClient: stripe.httpClient,
+    }).createCheckoutSession({
+      reference: "booth-42",
+      purpose: "fair_booth",
+      lineItems: [{ name: "Gian hàng", unitAmountVnd: 1_000_000, quantity: 1 }],
+      customerEmail: "x@example.vn",
+      successUrl: "http://shop.test/ok",
+      cancelUrl: "http://shop.test/no",
+      expiresAt: new Date(Date.now() + 3600_000),
+      locale: "vi",
+      metadata: {},
+    });
+    stripe.completeSession(foreign.id);
+    const res = await deliver(stripe.event("checkout.session.completed", stripe.sessions.get(foreign.id)!));
+    expect(res).toEqual({ status: 200, body: { received: true, outcome: "ignored" } });
+    expect((await deliver(stripe.event("customer.created", { id: "cus_1" }))).body.outcome).toBe("ignored");
+  });
+});
