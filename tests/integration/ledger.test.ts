@@ -1,0 +1,173 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CurrentUser } from "../../server/accounts/current-user";
+import { createTestContainer, DIALECTS, type TestContainer } from "../support/db";
+import { makeProduct } from "../support/factories";
+import {
+  buy,
+  domainError,
+  fieldCodes,
+  ordersOf,
+  sellingCooperative,
+  signedInBuyer,
+  signedInStaff,
+} from "../support/orders";
+import { STRIPE_ENV, StripeApiDouble } from "../support/stripe";
+
+/**
+ * What the union owes cooperatives from card sales, and settling it. Card payments go through the real
+ * payments service and `stripe` library; only Stripe's API is replaced, at the HTTP edge (tests/support/stripe.ts).
+ */
+describe.each(DIALECTS)("card-sale ledger on %s", (dialect) => {
+  const stripe = new StripeApiDouble();
+  let c: TestContainer;
+  let staff: CurrentUser;
+  beforeAll(async () => {
+    c = await createTestContainer(dialect, STRIPE_ENV, { stripeHttpClient: stripe.httpClient });
+    staff = await signedInStaff(c);
+  });
+  afterAll(async () => c?.destroy());
+
+  /** A buyer pays one cooperative's product by card; Stripe's webhook confirms it. Returns the order. */
+  async function cardSale(cooperativeId: number, priceVnd: number, quantity = 1) {
+    const product = await makeProduct(c, cooperativeId, { priceVnd, stock: 100 });
+    const buyer = await signedInBuyer(c);
+    const placed = await buy(c, buyer, [{ productId: product.id, quantity }], { paymentMethod: "card" });
+    const session = stripe.sessionFor(placed.publicId);
+    stripe.completeSession(session.id);
+    const payload = stripe.event("checkout.session.completed", session);
+    expect(await c.services.payments.handleStripeWebhook(payload, stripe.sign(payload))).toBe("processed");
+    return (await ordersOf(c, placed.publicId)).orders[0]!;
+  }
+
+  const balanceOf = async (cooperativeId: number) =>
+    (await c.services.ledger.balances(staff)).find((b) => b.cooperative.id === cooperativeId);
+
+  it("keeps a balance per cooperative: card sales minus refunds, with the entries behind it", async () => {
+    const a = await sellingCooperative(c, { name: "HTX Chè Hảo Đạt" });
+    const b = await sellingCooperative(c, { name: "HTX Bưởi Diễn" });
+    const big = await cardSale(a.coop.id, 120_000, 2);
+    const refunded = await cardSale(a.coop.id, 100_000);
+    await cardSale(b.coop.id, 45_500);
+    await c.services.orders.act(staff, refunded.code, "refund");
+    const buyer = await signedInBuyer(c);
+    // Bank transfers and COD are paid to the cooperative directly: not in the ledger.
+    const { coop: offline } = await sellingCooperative(c);
+    const p = await makeProduct(c, offline.id, { stock: 5 });
+    await buy(c, buyer, [{ productId: p.id, quantity: 1 }]);
+
+    expect(await balanceOf(a.coop.id)).toEqual({
+      cooperative: { id: a.coop.id, slug: a.coop.slug, name: "HTX Chè Hảo Đạt" },
+      unsettledVnd: 240_000,
+      unsettledEntries: 3,
+      settledVnd: 0,
+      lastSettlementAt: null,
+    });
+    expect(await balanceOf(b.coop.id)).toMatchObject({ unsettledVnd: 45_500, unsettledEntries: 1 });
+    expect(await balanceOf(offline.id)).toBeUndefined();
+    const order = (await c.services.ledger.balances(staff)).map((x) => x.cooperative.id);
+    expect(order.indexOf(a.coop.id)).toBeLessThan(order.indexOf(b.coop.id));
+
+    const entries = await c.services.ledger.entries(staff, { cooperativeId: a.coop.id });
+    expect(entries.map((e) => [e.orderCode, e.kind, e.amountVnd, e.settlementId])).toEqual([
+      [big.code, "card_sale", 240_000, null],
+      [refunded.code, "card_sale", 100_000, null],
+      [refunded.code, "refund", -100_000, null],
+    ]);
+    expect(entries[0]!.cooperativeName).toBe("HTX Chè Hảo Đạt");
+
+    for (const who of [buyer, a.owner]) {
+      expect((await domainError(c.services.ledger.balances(who))).status).toBe(403);
+      expect((await domainError(c.services.ledger.entries(who))).status).toBe(403);
+      expect(
+        (await domainError(c.services.ledger.settle(who, { cooperativeId: a.coop.id, reference: "X-1" })))
+          .status,
+      ).toBe(403);
+    }
+  });
+
+  it("settles every unsettled entry once; a refund after settlement is carried, not paid out", async () => {
+    const a = await sellingCooperative(c);
+    const first = await cardSale(a.coop.id, 150_000);
+    const second = await cardSale(a.coop.id, 90_000);
+
+    const invalid = await domainError(
+      c.services.ledger.settle(staff, { cooperativeId: a.coop.id, reference: "" }),
+    );
+    expect(Object.keys(fieldCodes(invalid))).toEqual(["reference"]);
+
+    const settled = await c.services.ledger.settle(staff, {
+      cooperativeId: String(a.coop.id),
+      reference: "UNC 2026-11-24 Vietcombank",
+    });
+    expect(settled).toMatchObject({ amountVnd: 240_000, entryCount: 2 });
+    const entries = await c.services.ledger.entries(staff, { cooperativeId: a.coop.id });
+    expect(entries.map((e) => e.settlementId)).toEqual([settled.settlementId, settled.settlementId]);
+    const balance = await balanceOf(a.coop.id);
+    expect(balance).toMatchObject({ unsettledVnd: 0, unsettledEntries: 0, settledVnd: 240_000 });
+    expect(balance!.lastSettlementAt).not.toBeNull();
+    expect(await c.services.ledger.settlements(staff, a.coop.id)).toEqual([
+      expect.objectContaining({
+        id: settled.settlementId,
+        amountVnd: 240_000,
+        entryCount: 2,
+        reference: "UNC 2026-11-24 Vietcombank",
+      }),
+    ]);
+    const audit = await c.db.models.AuditEvent.findAll({
+      where: { action: "ledger.settled", entityId: String(a.coop.id) },
+    });
+    expect(audit.map((e) => [e.actorId, JSON.parse(e.data).amount])).toEqual([[staff.id, 240_000]]);
+
+    // Nothing left: a second settlement is refused.
+    const again = await domainError(
+      c.services.ledger.settle(staff, { cooperativeId: a.coop.id, reference: "UNC 2" }),
+    );
+    expect(again).toMatchObject({ code: "nothing_to_settle", status: 409 });
+
+    // A refund after the money was passed on leaves the cooperative owing; it is not "settled" as a payout.
+    await c.services.orders.act(staff, first.code, "refund");
+    expect(await balanceOf(a.coop.id)).toMatchObject({ unsettledVnd: -150_000, unsettledEntries: 1 });
+    expect(
+      (await domainError(c.services.ledger.settle(staff, { cooperativeId: a.coop.id, reference: "UNC 3" })))
+        .code,
+    ).toBe("nothing_to_settle");
+    // The next sale covers it; only what is new is settled.
+    await cardSale(a.coop.id, 200_000);
+    const next = await c.services.ledger.settle(staff, { cooperativeId: a.coop.id, reference: "UNC 4" });
+    expect(next).toMatchObject({ amountVnd: 50_000, entryCount: 2 });
+    expect(await balanceOf(a.coop.id)).toMatchObject({ unsettledVnd: 0, settledVnd: 290_000 });
+    expect(second.status).toBe("paid");
+  });
+
+  it("settles once when several staff settle the same cooperative at the same moment", async () => {
+    const a = await sellingCooperative(c);
+    for (const price of [10_000, 20_000, 30_000, 40_000]) await cardSale(a.coop.id, price);
+    const others = await Promise.all([signedInStaff(c), signedInStaff(c), signedInStaff(c)]);
+
+    const results = await Promise.allSettled(
+      [staff, ...others].map((who, i) =>
+        c.services.ledger.settle(who, { cooperativeId: a.coop.id, reference: `UNC concurrent ${i}` }),
+      ),
+    );
+
+    const done = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+    expect(done).toHaveLength(1);
+    expect(done[0]).toMatchObject({ amountVnd: 100_000, entryCount: 4 });
+    for (const r of results)
+      if (r.status === "rejected")
+        expect(["nothing_to_settle", "ledger_changed"]).toContain((r.reason as { code: string }).code);
+    expect(await c.db.models.Settlement.count({ where: { cooperativeId: a.coop.id } })).toBe(1);
+    const entries = await c.services.ledger.entries(staff, { cooperativeId: a.coop.id });
+    expect(new Set(entries.map((e) => e.settlementId))).toEqual(new Set([done[0]!.settlementId]));
+    expect(await balanceOf(a.coop.id)).toMatchObject({ unsettledVnd: 0, settledVnd: 100_000 });
+  });
+
+  it("has nothing to settle for a cooperative without card sales", async () => {
+    const { coop } = await sellingCooperative(c);
+    const error = await domainError(
+      c.services.ledger.settle(staff, { cooperativeId: coop.id, reference: "UNC 0" }),
+    );
+    expect(error).toMatchObject({ code: "nothing_to_settle", status: 409 });
+    expect(await c.db.models.Settlement.count({ where: { cooperativeId: coop.id } })).toBe(0);
+  });
+});
