@@ -3,6 +3,7 @@ import type { Transaction } from "sequelize";
 import { loadPurchasable, type PurchasableProduct } from "../catalogue/stock";
 import type { Picture } from "../catalogue/views";
 import type { Database } from "../db";
+import { uniqueViolation } from "../db/slugs";
 import { Invalid, NotFound } from "../errors";
 import { parseOrInvalid } from "../validation";
 import { cartLineSchema } from "./schemas";
@@ -68,6 +69,20 @@ function checkQuantity(product: PurchasableProduct | undefined, quantity: number
     throw new Invalid({ quantity: { code: "not_enough_stock", params: { available: product.stock } } });
   if (quantity < product.minOrderQty)
     throw new Invalid({ quantity: { code: "below_minimum", params: { min: product.minOrderQty } } });
+}
+
+/**
+ * Two requests at once (a double click, two tabs) can both find no cart, or no line, and both create it; the
+ * unique index lets one through and the other runs again, finding what the first one made.
+ */
+async function retryOnCreateRace<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!uniqueViolation(error) || i >= attempts) throw error;
+    }
+  }
 }
 
 export function createCart(db: Database) {
@@ -176,26 +191,28 @@ export function createCart(db: Database) {
     /** Add to the line (or start it). Returns the cart token a guest's cookie must carry. */
     async add(owner: CartOwner, raw: unknown): Promise<{ token: string | null }> {
       const input = parseOrInvalid(cartLineSchema, raw);
-      return sequelize.transaction(async (transaction) => {
-        const products = await loadPurchasable(db, [input.productId], transaction);
-        const product = products.get(input.productId);
-        const cart = await findOrCreateCart(owner, transaction);
-        const existing = await models.CartItem.findOne({
-          where: { cartId: cart.id, productId: input.productId },
-          transaction,
-        });
-        const quantity = (existing?.quantity ?? 0) + input.quantity;
-        checkQuantity(product, quantity);
-        if (existing) {
-          await existing.update({ quantity, seenPriceVnd: product!.priceVnd }, { transaction });
-        } else {
-          await models.CartItem.create(
-            { cartId: cart.id, productId: input.productId, quantity, seenPriceVnd: product!.priceVnd },
-            { transaction },
-          );
-        }
-        return { token: cart.token };
-      });
+      return retryOnCreateRace(() =>
+        sequelize.transaction(async (transaction) => {
+          const products = await loadPurchasable(db, [input.productId], transaction);
+          const product = products.get(input.productId);
+          const cart = await findOrCreateCart(owner, transaction);
+          const existing = await models.CartItem.findOne({
+            where: { cartId: cart.id, productId: input.productId },
+            transaction,
+          });
+          const quantity = (existing?.quantity ?? 0) + input.quantity;
+          checkQuantity(product, quantity);
+          if (existing) {
+            await existing.update({ quantity, seenPriceVnd: product!.priceVnd }, { transaction });
+          } else {
+            await models.CartItem.create(
+              { cartId: cart.id, productId: input.productId, quantity, seenPriceVnd: product!.priceVnd },
+              { transaction },
+            );
+          }
+          return { token: cart.token };
+        }),
+      );
     },
 
     /** Set a line's quantity; 0 removes it. */
@@ -259,15 +276,17 @@ export function createCart(db: Database) {
     /** At login: the guest's lines join the buyer's cart (quantities add up) and the guest cart goes away. */
     async merge(token: string | null, userId: number): Promise<void> {
       if (!token) return;
-      await sequelize.transaction(async (transaction) => {
-        const guest = await findCart({ token }, transaction);
-        if (!guest) return;
-        const target = await findOrCreateCart({ userId }, transaction);
-        const items = await models.CartItem.findAll({ where: { cartId: guest.id }, transaction });
-        await addLines(target.id, items, transaction);
-        await models.CartItem.destroy({ where: { cartId: guest.id }, transaction });
-        await guest.destroy({ transaction });
-      });
+      await retryOnCreateRace(() =>
+        sequelize.transaction(async (transaction) => {
+          const guest = await findCart({ token }, transaction);
+          if (!guest) return;
+          const target = await findOrCreateCart({ userId }, transaction);
+          const items = await models.CartItem.findAll({ where: { cartId: guest.id }, transaction });
+          await addLines(target.id, items, transaction);
+          await models.CartItem.destroy({ where: { cartId: guest.id }, transaction });
+          await guest.destroy({ transaction });
+        }),
+      );
     },
 
     /** Give a checkout that could not go ahead its lines back, inside the caller's transaction. */

@@ -169,6 +169,26 @@ describe.each(DIALECTS)("orders on %s", (dialect) => {
       expect(await cartLines(buyer)).toEqual([{ productId: a.id, quantity: 5 }]);
     });
 
+    it("takes a double-clicked add for a buyer without a cart: no error, one cart, a line per product", async () => {
+      const { coop } = await sellingCooperative(c);
+      const p = await makeProduct(c, coop.id, { stock: 50 });
+      const q = await makeProduct(c, coop.id, { stock: 50 });
+      for (let round = 0; round < 3; round++) {
+        const buyer = await signedInBuyer(c);
+        const results = await Promise.allSettled(
+          [p, p, p, q].map((x) =>
+            c.services.orders.cart.add({ userId: buyer.id }, { productId: x.id, quantity: 1 }),
+          ),
+        );
+        expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+        expect(await c.db.models.Cart.count({ where: { userId: buyer.id } })).toBe(1);
+        const lines = await cartLines(buyer);
+        expect(lines.map((l) => l.productId).sort()).toEqual([p.id, q.id].sort());
+        // Each add after the first sees at least the first one's line.
+        expect(lines.find((l) => l.productId === p.id)!.quantity).toBeGreaterThanOrEqual(2);
+      }
+    });
+
     it("merges a guest cart into the buyer's at login: quantities add up and the guest cart is gone", async () => {
       const { coop } = await sellingCooperative(c);
       const a = await makeProduct(c, coop.id, { stock: 50 });
