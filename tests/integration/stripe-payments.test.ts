@@ -534,6 +534,26 @@ describe.each(DIALECTS)("card payments through Stripe on %s", (dialect) => {
     expect(await ledgerOf(orders.map((o) => o.id))).toHaveLength(3);
   });
 
+  it("refunds once when two staff press refund at the same moment", async () => {
+    const { orders, paymentIntent } = await paidCheckout();
+    const [one, two] = await Promise.all([signedInStaff(c), signedInStaff(c)]);
+    const results = await Promise.allSettled(
+      [one!, two!].map((who) => c.services.orders.act(who, orders[1]!.code, "refund")),
+    );
+    expect(results.filter((r) => r.status === "fulfilled").length).toBeGreaterThanOrEqual(1);
+    for (const r of results)
+      if (r.status === "rejected") expect((r.reason as { code: string }).code).toBe("invalid_transition");
+    expect([...stripe.refunds.values()].filter((r) => r.payment_intent === paymentIntent)).toHaveLength(1);
+    expect(stripe.chargeOf(paymentIntent).amount_refunded).toBe(45_500);
+    expect(await ledgerOf([orders[1]!.id])).toEqual([
+      [orders[1]!.id, "card_sale", 45_500],
+      [orders[1]!.id, "refund", -45_500],
+    ]);
+    expect(
+      await c.db.models.OrderEvent.count({ where: { orderId: orders[1]!.id, toStatus: "refunded" } }),
+    ).toBe(1);
+  });
+
   it("cancels the checkout, releases the stock and keeps the cart when Stripe refuses to create the session", async () => {
     const { coop } = await sellingCooperative(c);
     const p = await makeProduct(c, coop.id, { stock: 10 });
