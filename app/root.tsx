@@ -14,6 +14,7 @@ import {
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { SiteFooter, SiteHeader } from "./components/SiteChrome";
+import { cartOwner } from "./lib/cart.server";
 import { useNonce } from "./lib/nonce";
 import styles from "./styles/app.css";
 import salesStyles from "./styles/sales.css";
@@ -33,9 +34,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const locale = await context.services.i18n.getLocale(request);
   const u = context.user;
   const url = new URL(request.url);
+  // Revalidated after every action (fetchers included), so the header's count follows the cart.
+  const cartCount = await context.services.orders.cart.count(cartOwner(context));
   return json({
     locale,
     path: url.pathname + url.search,
+    cartCount,
     user: u
       ? {
           fullName: u.fullName,

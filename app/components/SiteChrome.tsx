@@ -11,7 +11,8 @@ export function SiteHeader() {
   const here = location.pathname + location.search;
   return (
     <header className="site-header">
-      <div className="container header-row">
+      {/* A member's many links get a row of their own rather than pushing the tools onto a ragged second line. */}
+      <div className={`container header-row${user?.role === "cooperative" ? " header-row-long-nav" : ""}`}>
         <Link to="/" className="brand" aria-label={t("common:brandHome")}>
           <span className="brand-mark" aria-hidden="true">
             H
@@ -21,12 +22,16 @@ export function SiteHeader() {
         <nav aria-label={t("common:nav.main")} className="main-nav">
           <NavLink to="/products">{t("common:nav.products")}</NavLink>
           <NavLink to="/cooperatives">{t("common:nav.cooperatives")}</NavLink>
+          {user?.role === "buyer" && <NavLink to="/orders">{t("shop:header.myOrders")}</NavLink>}
           {user?.role === "cooperative" && (
             <>
               <NavLink to="/cooperative" end>
                 {t("common:nav.myCooperative")}
               </NavLink>
               <NavLink to="/cooperative/products">{t("common:nav.myProducts")}</NavLink>
+              <NavLink to="/cooperative/orders">{t("shop:header.cooperativeOrders")}</NavLink>
+              {/* Beside the cooperative's own "Orders", what the member bought needs a name of its own. */}
+              <NavLink to="/orders">{t("shop:header.myPurchases")}</NavLink>
             </>
           )}
           {user?.role === "staff" && <NavLink to="/staff">{t("common:nav.staff")}</NavLink>}
@@ -54,10 +59,16 @@ export function SiteHeader() {
               </button>
             ))}
           </Form>
+          <CartLink count={data?.cartCount ?? 0} />
           {user ? (
             <>
-              <NavLink to="/account" className="account-link">
-                {user.fullName}
+              <NavLink
+                to="/account"
+                className="account-link"
+                title={user.fullName}
+                aria-label={t("shop:header.account", { name: user.fullName })}
+              >
+                {shortName(user.fullName)}
               </NavLink>
               <Form method="post" action="/logout">
                 <button type="submit" className="link-button">
@@ -76,6 +87,39 @@ export function SiteHeader() {
         </div>
       </div>
     </header>
+  );
+}
+
+/**
+ * Vietnamese full names end with the given name, which is how people are addressed ("Phạm Thị Lan" → "Lan");
+ * the full name stays in the link's title and accessible name. Keeps the header on one row.
+ */
+function shortName(fullName: string) {
+  const parts = fullName.trim().split(/\s+/);
+  return parts.length > 2 ? parts[parts.length - 1] : fullName;
+}
+
+/** The cart, for guests too. The count is of products (cart lines), not of units. */
+function CartLink({ count }: { count: number }) {
+  const { t } = useTranslation();
+  return (
+    <NavLink to="/cart" className="cart-link" aria-label={t("shop:header.cart", { count })}>
+      <svg aria-hidden="true" focusable="false" viewBox="0 0 24 24" width="22" height="22">
+        <path
+          d="M2.5 4h2.2l2.2 10.1a1.6 1.6 0 0 0 1.6 1.3h8.4a1.6 1.6 0 0 0 1.5-1.1L20.5 8H6"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="2"
+          strokeLinecap="round"
+          strokeLinejoin="round"
+        />
+        <circle cx="9.5" cy="19.5" r="1.6" fill="currentColor" />
+        <circle cx="17" cy="19.5" r="1.6" fill="currentColor" />
+      </svg>
+      <span className="cart-count" aria-hidden="true">
+        {count}
+      </span>
+    </NavLink>
   );
 }
 

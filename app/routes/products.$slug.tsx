@@ -2,12 +2,13 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { CartAddForm } from "../components/CartAddForm";
 import { CooperativeLogo } from "../components/CooperativeLogo";
 import { OcopBadge, PriceTag, ProductCard } from "../components/ProductCard";
 import { ResponsivePicture } from "../components/ResponsivePicture";
 import { orRespond } from "../lib/forms.server";
 import { formatDate, formatNumber } from "../lib/format";
-import { ErrorPage } from "../root";
+import { ErrorPage, useRootData } from "../root";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { catalogue, i18n } = context.services;
@@ -79,6 +80,8 @@ export default function ProductPage() {
   useEffect(() => setCurrent(0), [p.slug]);
   const image = p.images[current] ?? p.images[0];
   const unit = t(`catalogue:unit.${p.unit}`);
+  // A member looking at their own cooperative's product is selling it, not buying it.
+  const ownProduct = useRootData()?.user?.cooperative?.slug === cooperative.slug;
   return (
     <div className="container section product-page">
       <nav aria-label={t("common:breadcrumb")} className="breadcrumb">
@@ -179,6 +182,16 @@ export default function ProductPage() {
               </>
             )}
           </dl>
+          {p.status === "active" && !ownProduct && (
+            <CartAddForm
+              productId={p.id}
+              slug={p.slug}
+              name={p.name}
+              unitLabel={unit}
+              minOrderQty={p.minOrderQty}
+              stock={p.stock}
+            />
+          )}
           <section className="card coop-mini" aria-labelledby="coop-title">
             <h2 id="coop-title" className="small muted">
               {t("catalogue:product.cooperative")}
