@@ -1,0 +1,285 @@
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { BankTransferInstructions } from "../components/BankTransferInstructions";
+import { FormError, TextArea } from "../components/Fields";
+import { OrderStatusBadge, OrderTimeline, useReasonText } from "../components/OrderStatus";
+import { requireUser } from "../lib/auth.server";
+import { formatDate, formatNumber, formatVnd } from "../lib/format";
+import { formValues, orRespond, runForm } from "../lib/forms.server";
+import { districtByCodes, provinceByCode } from "../lib/geo";
+import { ErrorPage } from "../root";
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = requireUser(context, request);
+  const { i18n, orders } = context.services;
+  const locale = await i18n.getLocale(request);
+  const order = await orRespond(orders.detail(user, params.code ?? "", locale));
+  const { provinceCode, districtCode } = order.contact;
+  const url = new URL(request.url);
+  return json({
+    order,
+    // Names resolved here, so the page's bundle does not carry the whole list of districts.
+    place: {
+      province: provinceByCode(provinceCode)?.name ?? provinceCode,
+      district: districtByCodes(provinceCode, districtCode)?.name ?? districtCode,
+    },
+    locale,
+    cancelled: url.searchParams.has("cancelled"),
+    title: i18n.t(locale)("shop:detail.title", { code: order.code }),
+  });
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.title ?? ""} · HTX Connect` },
+  { name: "robots", content: "noindex" },
+];
+
+/** The buyer's one button: cancel (a reason is welcome, not required). */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = requireUser(context, request);
+  const values = formValues(await request.formData());
+  const code = params.code ?? "";
+  if (values.intent !== "cancel")
+    return json(
+      { ok: false as const, errors: { _form: { code: "unknown_intent" } }, values },
+      { status: 400 },
+    );
+  const outcome = await runForm(values, () => context.services.orders.act(user, code, "cancel", values));
+  if (!outcome.ok) return outcome.response;
+  return redirect(`/orders/${code}?cancelled=1`);
+}
+
+export default function OrderPage() {
+  const { order: o, place, locale, cancelled } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const reasonText = useReasonText();
+  const busy = useNavigation().state !== "idle";
+  const vnd = (n: number) => formatVnd(n, locale);
+  const asBuyer = o.viewerAs === "buyer";
+  const canCancel = asBuyer && o.actions.includes("cancel");
+  const cardUnpaid = o.paymentMethod === "card" && o.status === "pending_payment";
+  const shipped = o.status === "shipped" || o.status === "delivered" || Boolean(o.trackingNumber);
+
+  return (
+    <div className="container section shop-order-page">
+      <nav aria-label={t("common:breadcrumb")} className="breadcrumb">
+        <Link to="/orders">{t("shop:orders.title")}</Link> › <span>{o.code}</span>
+      </nav>
+      <div className="shop-order-title">
+        <h1>
+          {t("shop:orders.order")} <span className="shop-order-code">{o.code}</span>
+        </h1>
+        <OrderStatusBadge status={o.status} />
+      </div>
+      <p className="muted">
+        {t("shop:detail.placed", { date: formatDate(o.createdAt, locale, true) })} ·{" "}
+        <Link to={`/cooperatives/${o.cooperative.slug}`}>{o.cooperative.name}</Link>
+      </p>
+      {!asBuyer && (
+        <p className="notice notice-pending">
+          {t("shop:detail.notBuyer")}{" "}
+          <Link to={o.viewerAs === "staff" ? `/staff/orders/${o.code}` : `/cooperative/orders/${o.code}`}>
+            {t("shop:detail.manage")}
+          </Link>
+        </p>
+      )}
+      {cancelled && o.status === "cancelled" && (
+        <p className="notice notice-approved" role="status">
+          {t("shop:detail.cancelDone")}
+        </p>
+      )}
+      {o.status === "cancelled" && o.cancelReason && (
+        <blockquote className="reason">
+          <strong>{t("shop:detail.cancelReason")}:</strong> {reasonText(o.cancelReason)}
+        </blockquote>
+      )}
+      {(o.paymentStatus === "refund_due" || o.paymentStatus === "refund_pending") && (
+        <p className="notice notice-pending">{t(`shop:detail.refund.${o.paymentStatus}`)}</p>
+      )}
+      <FormError errors={data?.errors?._form ? data.errors : undefined} />
+
+      {asBuyer && cardUnpaid && (
+        <p className="notice notice-pending">
+          {t("shop:detail.cardUnpaid")}{" "}
+          <Link to={`/checkout/${o.checkoutPublicId}`}>{t("shop:detail.payNow")}</Link>
+        </p>
+      )}
+      {o.bankTransfer && (
+        <>
+          <p className="notice notice-pending">
+            {t("shop:detail.transferPending")}{" "}
+            <Link to={`/checkout/${o.checkoutPublicId}`}>{t("shop:detail.checkoutLink")}</Link>
+          </p>
+          <BankTransferInstructions
+            transfer={o.bankTransfer}
+            orderCode={o.code}
+            cooperativeName={o.cooperative.name}
+            headingLevel={2}
+          />
+        </>
+      )}
+
+      <div className="shop-order-layout">
+        <div className="shop-order-main">
+          <section aria-labelledby="items-title">
+            <h2 id="items-title">{t("shop:detail.items")}</h2>
+            <div className="table-scroll">
+              <table className="data-table shop-order-items">
+                <thead>
+                  <tr>
+                    <th scope="col">{t("shop:detail.product")}</th>
+                    <th scope="col" className="numeric">
+                      {t("shop:detail.unitPrice")}
+                    </th>
+                    <th scope="col" className="numeric">
+                      {t("shop:detail.quantity")}
+                    </th>
+                    <th scope="col" className="numeric">
+                      {t("shop:detail.lineTotal")}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {o.items.map((item) => (
+                    <tr key={item.productId}>
+                      <th scope="row">
+                        {item.name}
+                        <br />
+                        <span className="small muted">{t("shop:detail.sku", { sku: item.sku })}</span>
+                      </th>
+                      <td className="numeric">{vnd(item.unitPriceVnd)}</td>
+                      <td className="numeric">
+                        {formatNumber(item.quantity, locale)} {t(`catalogue:unit.${item.unit}`)}
+                      </td>
+                      <td className="numeric">{vnd(item.lineTotalVnd)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+                <tfoot>
+                  <tr>
+                    <th scope="row" colSpan={3}>
+                      {t("shop:detail.total")}
+                    </th>
+                    <td className="numeric">
+                      <strong>{vnd(o.subtotalVnd)}</strong>
+                    </td>
+                  </tr>
+                </tfoot>
+              </table>
+            </div>
+          </section>
+
+          <section aria-labelledby="timeline-title" className="section">
+            <h2 id="timeline-title">{t("shop:detail.timeline")}</h2>
+            <OrderTimeline entries={o.timeline} />
+          </section>
+        </div>
+
+        <div className="shop-order-side">
+          <section className="card" aria-labelledby="payment-title">
+            <h2 id="payment-title">{t("shop:detail.payment")}</h2>
+            <dl className="shop-order-facts">
+              <dt>{t("shop:detail.method")}</dt>
+              <dd>{t(`orders:paymentMethod.${o.paymentMethod}`)}</dd>
+              <dt>{t("shop:detail.paymentStatus")}</dt>
+              <dd>{t(`orders:paymentStatus.${o.paymentStatus}`)}</dd>
+              {o.paidAt && (
+                <>
+                  <dt>{t("shop:detail.paidAt")}</dt>
+                  <dd>{formatDate(o.paidAt, locale, true)}</dd>
+                </>
+              )}
+            </dl>
+          </section>
+
+          {shipped && (o.carrier || o.trackingNumber) && (
+            <section className="card" aria-labelledby="shipping-title">
+              <h2 id="shipping-title">{t("shop:detail.shipping")}</h2>
+              <dl className="shop-order-facts">
+                {o.carrier && (
+                  <>
+                    <dt>{t("shop:detail.carrier")}</dt>
+                    <dd>{o.carrier}</dd>
+                  </>
+                )}
+                {o.trackingNumber && (
+                  <>
+                    <dt>{t("shop:detail.tracking")}</dt>
+                    <dd>
+                      <code className="copyable-value">{o.trackingNumber}</code>
+                    </dd>
+                  </>
+                )}
+              </dl>
+            </section>
+          )}
+
+          <section className="card" aria-labelledby="contact-title">
+            <h2 id="contact-title">{t("shop:detail.delivery")}</h2>
+            <address className="shop-order-address">
+              <strong>{o.contact.name}</strong>
+              <br />
+              {o.contact.address}
+              <br />
+              {place.district}, {place.province}
+              <br />
+              <a href={`tel:${o.contact.phone.replace(/\s+/g, "")}`}>{o.contact.phone}</a>
+              <br />
+              {o.contact.email}
+            </address>
+            {o.contact.note && (
+              <p>
+                <strong>{t("shop:detail.note")}:</strong> {o.contact.note}
+              </p>
+            )}
+          </section>
+
+          {canCancel && (
+            <section className="card shop-order-cancel" aria-labelledby="cancel-title">
+              <h2 id="cancel-title">{t("shop:detail.cancelTitle")}</h2>
+              <details open={Boolean(data?.errors)}>
+                <summary>{t("shop:detail.cancelOpen")}</summary>
+                <Form method="post" className="stack" noValidate>
+                  <input type="hidden" name="intent" value="cancel" />
+                  <p className="small">
+                    {t(
+                      cardUnpaid
+                        ? "shop:detail.cancelHintCheckout"
+                        : o.paymentStatus === "paid"
+                          ? `shop:detail.cancelHintPaid.${o.paymentMethod}`
+                          : "shop:detail.cancelHint",
+                    )}
+                  </p>
+                  <TextArea
+                    name="reason"
+                    label={t("shop:detail.reason")}
+                    hint={t("shop:detail.reasonHint")}
+                    errors={data?.errors}
+                    rows={3}
+                    maxLength={500}
+                    defaultValue={typeof data?.values?.reason === "string" ? data.values.reason : undefined}
+                  />
+                  <button type="submit" className="button button-danger" disabled={busy}>
+                    {t("shop:detail.cancelSubmit")}
+                  </button>
+                </Form>
+              </details>
+            </section>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}
