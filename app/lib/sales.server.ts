@@ -1,0 +1,158 @@
+import { json, redirect, type AppLoadContext } from "@remix-run/node";
+import { stringify } from "csv-stringify/sync";
+import type { CurrentUser } from "../../server/accounts/current-user";
+import { isInvalid, type FieldErrors } from "../../server/errors";
+import { VIETQR_BANKS } from "../../server/payments/vietqr";
+import { ORDER_ACTIONS, type OrderAction } from "../components/SalesOrderDetail";
+import { formValues, orRespond, runForm, type FormValues } from "./forms.server";
+
+/** The filters an order list reads from its URL; anything else in the query string is ignored. */
+const LIST_PARAMS = ["status", "from", "to", "q", "page"] as const;
+
+export function orderListParams(url: URL): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of LIST_PARAMS) {
+    const value = url.searchParams.get(key);
+    if (value) out[key] = value;
+  }
+  return out;
+}
+
+/**
+ * Load an order list from the URL's filters. A hand-edited URL with a bad filter (a date like 2026-13-45) does
+ * not cost the whole page: the bad filters are dropped and reported beside their inputs.
+ */
+export async function loadOrderList<T>(
+  url: URL,
+  list: (query: Record<string, string>) => Promise<T>,
+): Promise<{ list: T; filterErrors: FieldErrors | null }> {
+  const query = orderListParams(url);
+  try {
+    return { list: await list(query), filterErrors: null };
+  } catch (error) {
+    if (!isInvalid(error)) return orRespond(Promise.reject(error));
+    const kept = Object.fromEntries(Object.entries(query).filter(([k]) => !(k in error.fields)));
+    return { list: await orRespond(list(kept)), filterErrors: error.fields };
+  }
+}
+
+/**
+ * What the buyer was told to write in the transfer, so the cooperative can find it in its bank statement. The
+ * order detail gives it only to the buyer (inside bankTransfer); it is the code without its dash
+ * (server/orders: transferReferenceOf), derived here because routes do not load the orders module itself.
+ */
+export function transferReferenceOf(code: string): string {
+  return code.replace(/[^A-Z0-9]/g, "");
+}
+
+function isOrderAction(value: string): value is OrderAction {
+  return (ORDER_ACTIONS as readonly string[]).includes(value);
+}
+
+export function doneFrom(url: URL): OrderAction | null {
+  const done = url.searchParams.get("done") ?? "";
+  return isOrderAction(done) ? done : null;
+}
+
+/** What an order page (cooperative or staff) loads: the order as this user sees it, and the flash of `?done=`. */
+export async function loadOrderPage(
+  request: Request,
+  context: AppLoadContext,
+  user: CurrentUser,
+  code: string,
+) {
+  const { orders, i18n } = context.services;
+  const locale = await i18n.getLocale(request);
+  const order = await orRespond(orders.detail(user, code, locale));
+  return {
+    order,
+    transferReference: transferReferenceOf(order.code),
+    locale,
+    done: doneFrom(new URL(request.url)),
+    title: i18n.t(locale)("sales:detail.title", { code: order.code }),
+  };
+}
+
+export interface OrderActionFailure {
+  ok: false;
+  intent: string;
+  errors: FieldErrors;
+  values: FormValues;
+}
+
+/**
+ * Every button on an order page posts `intent=<action>` here. A failure comes back tagged with its intent, so
+ * only that form shows its errors and keeps what was typed; success goes back to the page with `?done=`.
+ */
+export async function actOnOrder(
+  request: Request,
+  context: AppLoadContext,
+  user: CurrentUser,
+  code: string,
+  self: string,
+) {
+  const values = formValues(await request.formData());
+  const intent = String(values.intent ?? "");
+  if (!isOrderAction(intent)) {
+    return json<OrderActionFailure>(
+      { ok: false, intent, errors: { _form: { code: "unknown_intent" } }, values: {} },
+      { status: 400 },
+    );
+  }
+  const outcome = await runForm(values, () => context.services.orders.act(user, code, intent, values));
+  if (!outcome.ok) {
+    const body = await outcome.response.json();
+    return json<OrderActionFailure>({ ...body, intent }, { status: outcome.response.status });
+  }
+  return redirect(`${self}?done=${intent}`);
+}
+
+/** A spreadsheet would run a cell that starts like a formula; buyers type addresses and names, so defuse it. */
+function safeCell(value: string | number | null | undefined): string | number {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "number") return value;
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+const CSV_TIME = new Intl.DateTimeFormat("sv-SE", {
+  timeZone: "Asia/Ho_Chi_Minh",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+});
+
+/** "2026-11-23 20:59" in Vietnam's time: sorts as text and every spreadsheet reads it as a date. */
+export function csvTime(iso: string): string {
+  return CSV_TIME.format(new Date(iso));
+}
+
+/** A CSV download: UTF-8 with a BOM (Excel keeps the Vietnamese marks), CRLF line ends, never cached. */
+export function csvDownload(
+  filename: string,
+  header: string[],
+  rows: Array<Array<string | number | null | undefined>>,
+): Response {
+  const body = stringify([header, ...rows.map((r) => r.map(safeCell))], { record_delimiter: "windows" });
+  return new Response(`\uFEFF${body}`, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${filename}"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}
+
+/** Today in Vietnam as YYYY-MM-DD, for file names. */
+export function todayInVietnam(): string {
+  return csvTime(new Date().toISOString()).slice(0, 10);
+}
+
+/**
+ * Banks a cooperative can receive VietQR transfers at, as options for its bank account form. Kept in a
+ * .server module: the bank table comes with the QR libraries, which must not reach the browser bundle.
+ */
+export function bankOptions(): Array<{ value: string; label: string }> {
+  return VIETQR_BANKS.map((b) => ({ value: b.bin, label: `${b.shortName} — ${b.name}` }));
+}
