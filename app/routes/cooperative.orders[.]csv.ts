@@ -1,0 +1,70 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireRole } from "../lib/auth.server";
+import { orRespond } from "../lib/forms.server";
+import { districtByCodes, provinceByCode } from "../lib/geo";
+import { csvDownload, csvTime, orderListParams, todayInVietnam } from "../lib/sales.server";
+
+/** Column → key under sales:csv.orders; the file's column order. */
+const COLUMNS = [
+  "code",
+  "createdAt",
+  "status",
+  "paymentMethod",
+  "paymentStatus",
+  "buyer",
+  "phone",
+  "address",
+  "district",
+  "province",
+  "sku",
+  "product",
+  "unit",
+  "quantity",
+  "unitPriceVnd",
+  "lineTotalVnd",
+  "orderTotalVnd",
+  "carrier",
+  "trackingNumber",
+] as const;
+
+/**
+ * The cooperative's orders with the list's filters, one row per item, headers and statuses in the reader's
+ * language. Amounts stay plain integers so a spreadsheet can add them up.
+ */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = requireRole(context, request, "cooperative");
+  const { orders, i18n } = context.services;
+  const t = i18n.t(await i18n.getLocale(request));
+  const params = orderListParams(new URL(request.url));
+  delete params.page;
+  const rows = await orRespond(orders.exportForCooperative(user, params));
+  const cells = rows.map((r) => {
+    const row: Record<(typeof COLUMNS)[number], string | number> = {
+      code: r.code,
+      createdAt: csvTime(r.createdAt),
+      status: t(`orders:status.${r.status}`),
+      paymentMethod: t(`orders:paymentMethod.${r.paymentMethod}`),
+      paymentStatus: t(`orders:paymentStatus.${r.paymentStatus}`),
+      buyer: r.buyer,
+      phone: r.phone,
+      address: r.address,
+      district: districtByCodes(r.provinceCode, r.districtCode)?.name ?? r.districtCode,
+      province: provinceByCode(r.provinceCode)?.name ?? r.provinceCode,
+      sku: r.sku,
+      product: r.product,
+      unit: t(`catalogue:unit.${r.unit}`),
+      quantity: r.quantity,
+      unitPriceVnd: r.unitPriceVnd,
+      lineTotalVnd: r.lineTotalVnd,
+      orderTotalVnd: r.orderTotalVnd,
+      carrier: r.carrier,
+      trackingNumber: r.trackingNumber,
+    };
+    return COLUMNS.map((c) => row[c]);
+  });
+  return csvDownload(
+    `${t("sales:csv.orders.filename")}-${todayInVietnam()}.csv`,
+    COLUMNS.map((c) => t(`sales:csv.orders.${c}`)),
+    cells,
+  );
+}
