@@ -2,14 +2,27 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "../lib/auth.server";
-import { formatNumber } from "../lib/format";
+import { formatNumber, formatVnd } from "../lib/format";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  requireRole(context, request, "staff");
-  const { cooperatives, i18n } = context.services;
+  const staff = requireRole(context, request, "staff");
+  const { cooperatives, orders, ledger, i18n } = context.services;
   const locale = await i18n.getLocale(request);
-  const [counts, stats] = await Promise.all([cooperatives.countsByStatus(), cooperatives.stats()]);
-  return json({ counts, stats, locale, title: i18n.t(locale)("staff:overview.title") });
+  // Only the totals of these lists are used: one page of each is cheap next to a dedicated count query.
+  const [counts, stats, placed, paid, awaitingPayment, balances] = await Promise.all([
+    cooperatives.countsByStatus(),
+    cooperatives.stats(),
+    orders.listAll(staff, { status: "placed" }),
+    orders.listAll(staff, { status: "paid" }),
+    orders.listAll(staff, { status: "pending_payment" }),
+    ledger.balances(staff),
+  ]);
+  const orderFigures = {
+    toConfirm: placed.total + paid.total,
+    awaitingPayment: awaitingPayment.total,
+    owedVnd: balances.reduce((s, b) => s + Math.max(0, b.unsettledVnd), 0),
+  };
+  return json({ counts, stats, orderFigures, locale, title: i18n.t(locale)("staff:overview.title") });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -17,7 +30,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export default function StaffOverview() {
-  const { counts, stats, locale } = useLoaderData<typeof loader>();
+  const { counts, stats, orderFigures, locale } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <>
@@ -43,6 +56,24 @@ export default function StaffOverview() {
         <div className="card">
           <dt>{t("staff:overview.members")}</dt>
           <dd>{formatNumber(stats.members, locale)}</dd>
+        </div>
+      </dl>
+      <h2 className="sales-overview-title">{t("sales:overview.title")}</h2>
+      <dl className="stat-cards">
+        <div className="card">
+          <dt>{t("sales:overview.toConfirm")}</dt>
+          <dd>{formatNumber(orderFigures.toConfirm, locale)}</dd>
+          <Link to="/staff/orders">{t("sales:overview.viewOrders")}</Link>
+        </div>
+        <div className="card">
+          <dt>{t("sales:overview.awaitingPayment")}</dt>
+          <dd>{formatNumber(orderFigures.awaitingPayment, locale)}</dd>
+          <Link to="/staff/orders?status=pending_payment">{t("sales:overview.viewAwaiting")}</Link>
+        </div>
+        <div className="card">
+          <dt>{t("sales:overview.owed")}</dt>
+          <dd>{formatVnd(orderFigures.owedVnd, locale)}</dd>
+          <Link to="/staff/ledger">{t("sales:overview.viewLedger")}</Link>
         </div>
       </dl>
     </>

@@ -30,6 +30,8 @@ export default function StaffLayout() {
               </span>
             )}
           </NavLink>
+          <NavLink to="/staff/orders">{t("sales:nav.orders")}</NavLink>
+          <NavLink to="/staff/ledger">{t("sales:nav.ledger")}</NavLink>
         </nav>
       </aside>
       <div className="console-main">
