@@ -9,23 +9,33 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { CooperativeProfileFields } from "../components/CooperativeProfileFields";
 import { CooperativeLogo } from "../components/CooperativeLogo";
-import { FieldMessage, FormError } from "../components/Fields";
+import { FieldMessage, FormError, SelectField, TextField, valueOf } from "../components/Fields";
 import { requireRole } from "../lib/auth.server";
 import { formValues, orRespond, runForm } from "../lib/forms.server";
+import { bankOptions } from "../lib/sales.server";
 import { readUploads } from "../lib/uploads.server";
-import { formatDate } from "../lib/format";
+import { formatDate, formatNumber } from "../lib/format";
 import { ErrorPage } from "../root";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireRole(context, request, "cooperative");
   const locale = await context.services.i18n.getLocale(request);
-  const cooperative = await orRespond(context.services.cooperatives.forMember(user, locale));
+  const { cooperatives, orders } = context.services;
+  const [cooperative, bankAccount, orderCounts] = await Promise.all([
+    orRespond(cooperatives.forMember(user, locale)),
+    orRespond(cooperatives.bankAccount(user)),
+    orRespond(orders.countsForCooperative(user)),
+  ]);
   const url = new URL(request.url);
   return json({
     cooperative,
+    bankAccount,
+    banks: bankOptions(),
+    orderCounts,
     locale,
     registered: url.searchParams.has("registered"),
     saved: ["updated", "resubmitted", "logo"].find((k) => k === url.searchParams.get("saved")) ?? null,
+    bankSaved: url.searchParams.get("saved") === "bank",
     title: context.services.i18n.t(locale)("cooperatives:dashboard.title"),
   });
 }
@@ -34,7 +44,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? ""} · HTX Connect` },
 ];
 
-/** Two forms: the profile (plain post) and the logo (multipart upload). */
+/** Three forms: the profile (plain post), the bank account (intent=bank) and the logo (multipart upload). */
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireRole(context, request, "cooperative");
   if (request.headers.get("content-type")?.startsWith("multipart/form-data")) {
@@ -46,14 +56,33 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return redirect("/cooperative?saved=logo");
   }
   const values = formValues(await request.formData());
+  if (values.intent === "bank") {
+    const bank = await runForm(values, () => context.services.cooperatives.setBankAccount(user, values));
+    if (!bank.ok)
+      return json({ ...(await bank.response.json()), intent: "bank" }, { status: bank.response.status });
+    return redirect("/cooperative?saved=bank#bank-title");
+  }
   const outcome = await runForm(values, () => context.services.cooperatives.updateProfile(user, values));
   if (!outcome.ok) return outcome.response;
   return redirect(`/cooperative?saved=${outcome.result.resubmitted ? "resubmitted" : "updated"}`);
 }
 
 export default function CooperativeDashboard() {
-  const { cooperative: c, locale, registered, saved } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>();
+  const {
+    cooperative: c,
+    bankAccount,
+    banks,
+    orderCounts,
+    locale,
+    registered,
+    saved,
+    bankSaved,
+  } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const bankResult = result && "intent" in result ? result : undefined;
+  const data = result && !("intent" in result) ? result : undefined;
+  const toHandle = (orderCounts.placed ?? 0) + (orderCounts.paid ?? 0);
+  const toShip = orderCounts.confirmed ?? 0;
   const { t } = useTranslation();
   const busy = useNavigation().state === "submitting";
   return (
@@ -89,6 +118,22 @@ export default function CooperativeDashboard() {
             <Link to={`/cooperatives/${c.slug}`}>{t("cooperatives:dashboard.viewPublic")}</Link>
           </p>
         )}
+      </section>
+      <section aria-labelledby="orders-title" className="card">
+        <h2 id="orders-title">{t("sales:dashboard.title")}</h2>
+        <p>
+          {toHandle > 0 || toShip > 0
+            ? t("sales:dashboard.summary", {
+                toHandle: formatNumber(toHandle, locale),
+                toShip: formatNumber(toShip, locale),
+              })
+            : t("sales:dashboard.nothing")}
+        </p>
+        <p>
+          <Link to="/cooperative/orders" className="button button-secondary">
+            {t("sales:dashboard.viewOrders")}
+          </Link>
+        </p>
       </section>
       <section aria-labelledby="logo-title" className="card">
         <h2 id="logo-title">{t("cooperatives:dashboard.logoTitle")}</h2>
@@ -143,6 +188,53 @@ export default function CooperativeDashboard() {
           />
           <button type="submit" className="button" disabled={busy}>
             {c.status === "rejected" ? t("cooperatives:dashboard.resubmit") : t("common:save")}
+          </button>
+        </Form>
+      </section>
+      <section aria-labelledby="bank-title" className="card">
+        <h2 id="bank-title">{t("sales:bank.title")}</h2>
+        {bankSaved && (
+          <p className="notice notice-approved" role="status">
+            {t("sales:bank.saved")}
+          </p>
+        )}
+        <p>{t("sales:bank.lead")}</p>
+        {!bankAccount.bankBin && <p className="notice notice-pending">{t("sales:bank.missing")}</p>}
+        <Form method="post" className="stack" noValidate>
+          <input type="hidden" name="intent" value="bank" />
+          <FormError errors={bankResult?.errors} />
+          <SelectField
+            name="bankBin"
+            label={t("sales:bank.bank")}
+            errors={bankResult?.errors}
+            placeholder={t("sales:bank.choose")}
+            options={banks}
+            defaultValue={valueOf(bankResult?.values, "bankBin", bankAccount.bankBin)}
+          />
+          <div className="field-row">
+            <TextField
+              name="bankAccountNo"
+              label={t("sales:bank.accountNo")}
+              hint={t("sales:bank.accountNoHint")}
+              errors={bankResult?.errors}
+              inputMode="numeric"
+              autoComplete="off"
+              maxLength={30}
+              defaultValue={valueOf(bankResult?.values, "bankAccountNo", bankAccount.bankAccountNo)}
+            />
+            <TextField
+              name="bankAccountName"
+              label={t("sales:bank.accountName")}
+              hint={t("sales:bank.accountNameHint")}
+              errors={bankResult?.errors}
+              autoComplete="off"
+              maxLength={120}
+              defaultValue={valueOf(bankResult?.values, "bankAccountName", bankAccount.bankAccountName)}
+            />
+          </div>
+          <p className="field-hint">{t("sales:bank.clearHint")}</p>
+          <button type="submit" className="button" disabled={busy}>
+            {t("sales:bank.submit")}
           </button>
         </Form>
       </section>
