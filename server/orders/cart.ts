@@ -62,11 +62,16 @@ export function problemOf(product: PurchasableProduct | undefined, quantity: num
 }
 
 /** The quantity a buyer may ask for: at least the minimum order, at most what is in stock. */
-function checkQuantity(product: PurchasableProduct | undefined, quantity: number) {
-  if (!product || !product.purchasable) throw new NotFound("product_not_found");
+function checkQuantity(product: PurchasableProduct | undefined, quantity: number, inCart = 0) {
+  if (!product) throw new NotFound("product_not_found");
+  if (!product.purchasable) throw new Invalid({ quantity: { code: "product_unavailable" } });
   if (product.stock <= 0) throw new Invalid({ quantity: { code: "out_of_stock" } });
   if (quantity > product.stock)
-    throw new Invalid({ quantity: { code: "not_enough_stock", params: { available: product.stock } } });
+    throw new Invalid({
+      quantity: inCart
+        ? { code: "not_enough_stock_in_cart", params: { available: product.stock, inCart } }
+        : { code: "not_enough_stock", params: { available: product.stock } },
+    });
   if (quantity < product.minOrderQty)
     throw new Invalid({ quantity: { code: "below_minimum", params: { min: product.minOrderQty } } });
 }
@@ -201,7 +206,7 @@ export function createCart(db: Database) {
             transaction,
           });
           const quantity = (existing?.quantity ?? 0) + input.quantity;
-          checkQuantity(product, quantity);
+          checkQuantity(product, quantity, existing?.quantity ?? 0);
           if (existing) {
             await existing.update({ quantity, seenPriceVnd: product!.priceVnd }, { transaction });
           } else {

@@ -344,6 +344,13 @@ export function createOrdersService({ db, logger, gateway, publicUrl }: OrdersDe
       transaction,
     });
     await cancelOrders(transaction, orders, actor, actorId, reason);
+    // A bank-transfer checkout may have had some orders paid already: then it is paid, not cancelled.
+    const stillOpen = await models.Order.count({
+      where: { checkoutId: checkout.id, status: { [Op.ne]: "cancelled" } },
+      transaction,
+    });
+    if (stillOpen > 0)
+      await models.Checkout.update({ status: "paid" }, { where: { id: checkout.id }, transaction });
     return true;
   }
 

@@ -38,7 +38,7 @@ export const shipSchema = z.object({
 });
 
 export const cancelSchema = z.object({
-  reason: z.preprocess(blankToUndefined, z.string().trim().min(5, "reason_too_short").max(500)),
+  reason: z.preprocess(blankToUndefined, z.string().trim().min(5, "cancel_reason_too_short").max(500)),
 });
 
 export const settleSchema = z.object({

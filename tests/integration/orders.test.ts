@@ -69,7 +69,9 @@ describe.each(DIALECTS)("orders on %s", (dialect) => {
       await c.services.orders.cart.add(owner, { productId: p.id, quantity: 3 });
       // The quantities add up: 3 + 3 > 5.
       const adding = await domainError(c.services.orders.cart.add(owner, { productId: p.id, quantity: 3 }));
-      expect(fieldCodes(adding)).toEqual({ quantity: "not_enough_stock" });
+      expect(adding).toMatchObject({
+        fields: { quantity: { code: "not_enough_stock_in_cart", params: { available: 5, inCart: 3 } } },
+      });
       const updating = await domainError(
         c.services.orders.cart.update(owner, { productId: p.id, quantity: 1 }),
       );
@@ -81,16 +83,23 @@ describe.each(DIALECTS)("orders on %s", (dialect) => {
       await c.services.orders.cart.update(owner, { productId: p.id, quantity: "0" });
       expect(await cartLines(buyer)).toEqual([]);
 
+      // Not for sale (a draft, or a cooperative not approved): said beside the quantity, not as a missing page.
       const draft = await makeProduct(c, coop.id, { status: "draft" });
       expect(
-        (await domainError(c.services.orders.cart.add(owner, { productId: draft.id, quantity: 1 }))).code,
-      ).toBe("product_not_found");
+        fieldCodes(
+          await domainError(c.services.orders.cart.add(owner, { productId: draft.id, quantity: 1 })),
+        ),
+      ).toEqual({ quantity: "product_unavailable" });
       const pending = (await sellingCooperative(c)).coop;
       await pending.update({ status: "pending" });
       const unapproved = await makeProduct(c, pending.id);
       expect(
-        (await domainError(c.services.orders.cart.add(owner, { productId: unapproved.id, quantity: 1 })))
-          .code,
+        fieldCodes(
+          await domainError(c.services.orders.cart.add(owner, { productId: unapproved.id, quantity: 1 })),
+        ),
+      ).toEqual({ quantity: "product_unavailable" });
+      expect(
+        (await domainError(c.services.orders.cart.add(owner, { productId: 99_999_999, quantity: 1 }))).code,
       ).toBe("product_not_found");
     });
 
