@@ -400,17 +400,19 @@ describe.each(DIALECTS)("card payments through Stripe on %s", (dialect) => {
   });
 
   it("retries a refund after a crash with the same idempotency key: Stripe refunds once", async () => {
-    const { orders, paymentIntent, placed } = await paidCheckout();
+    const { orders, paymentIntent, placed, tea } = await paidCheckout();
     const staff = await signedInStaff(c);
     await c.services.orders.act(staff, orders[0]!.code, "refund");
+    expect(await stockOf(tea.id)).toBe(10);
     const refunds = [...stripe.refunds.values()].filter((r) => r.payment_intent === paymentIntent);
     expect(refunds.map((r) => r.amount)).toEqual([240_000]);
 
-    // As if the process died after Stripe refunded and before our transaction committed.
+    // As if the process died after Stripe refunded and before our transaction committed: none of it happened.
     const order = (await c.db.models.Order.findByPk(orders[0]!.id))!;
     await order.update({ status: "paid", paymentStatus: "refund_pending" });
     await c.db.models.OrderEvent.destroy({ where: { orderId: order.id, toStatus: "refunded" } });
     await c.db.models.LedgerEntry.destroy({ where: { orderId: order.id, kind: "refund" } });
+    await tea.update({ stock: 8 });
 
     await c.services.orders.jobHandlers()[REFUND_ORDER]!({ orderId: order.id }, { id: 0, attempts: 2 });
     const again = stripe.sent("POST", /^\/v1\/refunds$/).at(-1)!;
@@ -422,6 +424,7 @@ describe.each(DIALECTS)("card payments through Stripe on %s", (dialect) => {
         ["paid", "paid"],
       ],
     });
+    expect(await stockOf(tea.id)).toBe(10);
     expect(await ledgerOf([order.id])).toEqual([
       [order.id, "card_sale", 240_000],
       [order.id, "refund", -240_000],
@@ -459,7 +462,7 @@ describe.each(DIALECTS)("card payments through Stripe on %s", (dialect) => {
   });
 
   it("marks every order refunded on charge.refunded for a full refund, with negative ledger entries", async () => {
-    const { placed, orders, paymentIntent, charge } = await paidCheckout();
+    const { placed, orders, paymentIntent, charge, tea, rice } = await paidCheckout();
     // A partial refund from the dashboard names no order: nothing can be attributed, nothing changes.
     stripe.refundFromDashboard(paymentIntent, 10_000);
     await deliver(stripe.event("charge.refunded", stripe.charges.get(charge)!));
@@ -485,14 +488,16 @@ describe.each(DIALECTS)("card payments through Stripe on %s", (dialect) => {
       [ids[0], "refund", -240_000],
       [ids[1], "refund", -45_500],
     ]);
-    // Delivered again (another event id for the same refund): still one refund entry each.
+    expect([await stockOf(tea.id), await stockOf(rice.id)]).toEqual([10, 10]);
+    // Delivered again (another event id for the same refund): still one refund entry each, stock back once.
     await deliver(stripe.event("charge.refunded", stripe.charges.get(charge)!));
     expect(await ledgerOf(ids)).toHaveLength(4);
+    expect([await stockOf(tea.id), await stockOf(rice.id)]).toEqual([10, 10]);
     expect(await c.db.models.OrderEvent.count({ where: { orderId: ids, toStatus: "refunded" } })).toBe(2);
   });
 
   it("lets staff refund one order of a checkout: that order's subtotal, the other untouched", async () => {
-    const { placed, orders, paymentIntent, charge, a, buyer } = await paidCheckout();
+    const { placed, orders, paymentIntent, charge, a, buyer, tea, rice } = await paidCheckout();
     const staff = await signedInStaff(c);
     expect((await c.services.orders.detail(staff, orders[0]!.code, "vi")).actions).toContain("refund");
     for (const who of [a.owner, buyer] as CurrentUser[])
@@ -521,6 +526,8 @@ describe.each(DIALECTS)("card payments through Stripe on %s", (dialect) => {
       [orders[0]!.id, "refund", -240_000],
     ]);
     expect((await transitions(c, orders[0]!.id)).at(-1)).toBe("paid→refunded by system");
+    // Refunded before it was shipped: the tea is still at the cooperative and can be sold again.
+    expect([await stockOf(tea.id), await stockOf(rice.id)]).toEqual([10, 9]);
     expect((await domainError(c.services.orders.act(staff, orders[0]!.code, "refund"))).code).toBe(
       "invalid_transition",
     );
@@ -532,6 +539,22 @@ describe.each(DIALECTS)("card payments through Stripe on %s", (dialect) => {
       ["paid", "paid"],
     ]);
     expect(await ledgerOf(orders.map((o) => o.id))).toHaveLength(3);
+  });
+
+  it("keeps the stock out when an order is refunded after it was shipped", async () => {
+    const { orders, a, tea, placed } = await paidCheckout();
+    await c.services.orders.act(a.owner, orders[0]!.code, "confirm");
+    await c.services.orders.act(a.owner, orders[0]!.code, "ship", {
+      carrier: "GHTK",
+      trackingNumber: "GHTK-778899",
+    });
+    await c.services.orders.act(await signedInStaff(c), orders[0]!.code, "refund");
+    expect((await statuses(placed.publicId)).orders[0]).toEqual(["refunded", "refunded"]);
+    expect((await transitions(c, orders[0]!.id)).slice(-2)).toEqual([
+      "confirmed→shipped by cooperative",
+      "shipped→refunded by system",
+    ]);
+    expect(await stockOf(tea.id)).toBe(8);
   });
 
   it("refunds once when two staff press refund at the same moment", async () => {
