@@ -55,7 +55,7 @@ describe.each(DIALECTS)("card-sale ledger on %s", (dialect) => {
     const p = await makeProduct(c, offline.id, { stock: 5 });
     await buy(c, buyer, [{ productId: p.id, quantity: 1 }]);
 
-    expect(await balanceOf(a.coop.id)).toEqual({
+    expect(await balanceOf(a.coop.id)).toMatchObject({
       cooperative: { id: a.coop.id, slug: a.coop.slug, name: "HTX Chè Hảo Đạt" },
       unsettledVnd: 240_000,
       unsettledEntries: 3,
