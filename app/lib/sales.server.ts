@@ -36,15 +36,6 @@ export async function loadOrderList<T>(
   }
 }
 
-/**
- * What the buyer was told to write in the transfer, so the cooperative can find it in its bank statement. The
- * order detail gives it only to the buyer (inside bankTransfer); it is the code without its dash
- * (server/orders: transferReferenceOf), derived here because routes do not load the orders module itself.
- */
-export function transferReferenceOf(code: string): string {
-  return code.replace(/[^A-Z0-9]/g, "");
-}
-
 function isOrderAction(value: string): value is OrderAction {
   return (ORDER_ACTIONS as readonly string[]).includes(value);
 }
@@ -66,7 +57,7 @@ export async function loadOrderPage(
   const order = await orRespond(orders.detail(user, code, locale));
   return {
     order,
-    transferReference: transferReferenceOf(order.code),
+    transferReference: order.transferReference,
     locale,
     done: doneFrom(new URL(request.url)),
     title: i18n.t(locale)("sales:detail.title", { code: order.code }),

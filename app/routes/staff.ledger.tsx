@@ -7,7 +7,7 @@ import {
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Conflict, Invalid, type FieldErrors } from "../../server/errors";
+import { Invalid, type FieldErrors } from "../../server/errors";
 import { FieldMessage, FormError, valueOf } from "../components/Fields";
 import { requireRole } from "../lib/auth.server";
 import { formValues, orRespond, runForm } from "../lib/forms.server";
@@ -52,10 +52,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (values.confirmed !== "yes") missing.confirmed = { code: "required" };
     if (!String(values.reference ?? "").trim()) missing.reference = { code: "required" };
     if (Object.keys(missing).length > 0) throw new Invalid(missing);
-    const balance = (await ledger.balances(staff)).find((b) => b.cooperative.id === cooperativeId);
-    if (!balance || balance.unsettledVnd <= 0) throw new Conflict("nothing_to_settle");
-    if (balance.unsettledVnd !== Number(values.expectedVnd)) throw new Conflict("ledger_changed");
-    return ledger.settle(staff, { cooperativeId, reference: values.reference });
+    return ledger.settle(staff, values);
   });
   if (!outcome.ok) {
     const body = await outcome.response.json();
@@ -135,6 +132,16 @@ export default function Ledger() {
                   </dd>
                   <dt>{t("sales:ledger.entries")}</dt>
                   <dd>{t("sales:ledger.entryCount", { count: b.unsettledEntries })}</dd>
+                  <dt>{t("sales:ledger.payTo")}</dt>
+                  <dd>
+                    {b.bank ? (
+                      <>
+                        {b.bank.bankName} · <code>{b.bank.accountNo}</code> · {b.bank.accountName}
+                      </>
+                    ) : (
+                      t("sales:ledger.noBank")
+                    )}
+                  </dd>
                   <dt>{t("sales:ledger.settledTotal")}</dt>
                   <dd>{formatVnd(b.settledVnd, locale)}</dd>
                   <dt>{t("sales:ledger.lastSettlement")}</dt>

@@ -76,6 +76,8 @@ export interface OrderSummary {
 
 export interface OrderDetail extends OrderSummary {
   checkoutPublicId: string;
+  /** What the buyer writes in a bank transfer's description; the cooperative looks for it in its statement. */
+  transferReference: string;
   carrier: string | null;
   trackingNumber: string | null;
   cancelReason: string | null;
@@ -325,6 +327,30 @@ export function createOrdersService({ db, logger, gateway, publicUrl }: OrdersDe
     }
   }
 
+  /**
+   * A checkout's status follows its orders: waiting while any order waits for payment, cancelled when all are,
+   * otherwise paid (or placed, for cash on delivery). Called after an order of a checkout moved.
+   */
+  async function refreshCheckoutStatus(transaction: Transaction, checkoutId: number) {
+    const checkout = await models.Checkout.findByPk(checkoutId, { transaction });
+    if (!checkout) return;
+    const statuses = (
+      await models.Order.findAll({ where: { checkoutId }, attributes: ["status"], transaction })
+    ).map((o) => o.status);
+    const status = statuses.includes("pending_payment")
+      ? "pending_payment"
+      : statuses.every((s) => s === "cancelled")
+        ? "cancelled"
+        : checkout.paymentMethod === "cod"
+          ? "placed"
+          : "paid";
+    if (status === checkout.status) return;
+    await checkout.update(
+      { status, ...(status === "paid" && !checkout.paidAt ? { paidAt: new Date() } : {}) },
+      { transaction },
+    );
+  }
+
   /** All still-unpaid orders of a checkout are cancelled together, and the checkout with them. */
   async function cancelUnpaidCheckout(
     transaction: Transaction,
@@ -345,12 +371,7 @@ export function createOrdersService({ db, logger, gateway, publicUrl }: OrdersDe
     });
     await cancelOrders(transaction, orders, actor, actorId, reason);
     // A bank-transfer checkout may have had some orders paid already: then it is paid, not cancelled.
-    const stillOpen = await models.Order.count({
-      where: { checkoutId: checkout.id, status: { [Op.ne]: "cancelled" } },
-      transaction,
-    });
-    if (stillOpen > 0)
-      await models.Checkout.update({ status: "paid" }, { where: { id: checkout.id }, transaction });
+    await refreshCheckoutStatus(transaction, checkout.id);
     return true;
   }
 
@@ -466,12 +487,17 @@ export function createOrdersService({ db, logger, gateway, publicUrl }: OrdersDe
     const intent = (order as Loaded).checkout?.stripePaymentIntentId;
     if (order.paymentMethod !== "card" || !intent) throw new Conflict("not_refundable");
     if (!gateway) throw new Conflict("card_payments_unavailable");
-    await gateway.refund({
-      paymentIntentId: intent,
-      amountVnd: order.subtotalVnd,
-      idempotencyKey: `refund-order-${order.id}`,
-      metadata: { order_id: String(order.id), order_code: order.code },
-    });
+    try {
+      await gateway.refund({
+        paymentIntentId: intent,
+        amountVnd: order.subtotalVnd,
+        idempotencyKey: `refund-order-${order.id}`,
+        metadata: { order_id: String(order.id), order_code: order.code },
+      });
+    } catch (error) {
+      logger.error({ err: error, order: order.code }, "Stripe refused the refund");
+      throw new Conflict("refund_failed");
+    }
     await sequelize.transaction((t) => applyRefunded(t, order.id));
   }
 
@@ -862,6 +888,7 @@ export function createOrdersService({ db, logger, gateway, publicUrl }: OrdersDe
       return {
         ...summaryOf(order),
         checkoutPublicId: checkout.publicId,
+        transferReference: order.transferReference,
         carrier: order.carrier,
         trackingNumber: order.trackingNumber,
         cancelReason: order.cancelReason,
@@ -942,16 +969,7 @@ export function createOrdersService({ db, logger, gateway, publicUrl }: OrdersDe
         if (!order) throw new NotFound("order_not_found");
         if (action === "cancel") {
           await cancelOrders(transaction, [order], actor, user.id, cancel?.reason ?? null);
-          // A bank transfer checkout whose every order is cancelled is cancelled too.
-          const open = await models.Order.count({
-            where: { checkoutId: order.checkoutId, status: { [Op.ne]: "cancelled" } },
-            transaction,
-          });
-          if (open === 0)
-            await models.Checkout.update(
-              { status: "cancelled" },
-              { where: { id: order.checkoutId }, transaction },
-            );
+          await refreshCheckoutStatus(transaction, order.checkoutId);
           return;
         }
         const now = new Date();
@@ -972,15 +990,7 @@ export function createOrdersService({ db, logger, gateway, publicUrl }: OrdersDe
           );
           if (action === "mark_paid") {
             await notifyBuyer(models, transaction, "order_paid", order, buyer, contact ?? { name: "" });
-            const open = await models.Order.count({
-              where: { checkoutId: order.checkoutId, status: "pending_payment" },
-              transaction,
-            });
-            if (open === 0)
-              await models.Checkout.update(
-                { status: "paid", paidAt: now },
-                { where: { id: order.checkoutId, status: "pending_payment" }, transaction },
-              );
+            await refreshCheckoutStatus(transaction, order.checkoutId);
           } else {
             await notifyBuyer(models, transaction, "order_shipped", order, buyer, contact ?? { name: "" }, {
               carrier: ship!.carrier,

@@ -3,11 +3,15 @@ import type { CurrentUser } from "../accounts/current-user";
 import { recordAudit } from "../audit";
 import type { Database } from "../db";
 import { Conflict, Forbidden } from "../errors";
+import { cooperativeContacts, type CooperativeContact } from "../cooperatives";
+import { bankByBin } from "../payments/vietqr";
 import { parseOrInvalid } from "../validation";
 import { settleSchema } from "./schemas";
 
 export interface LedgerBalance {
   cooperative: { id: number; slug: string; name: string };
+  /** Where to send the money: the cooperative's own account (null when it has given none). */
+  bank: { bin: string; bankName: string; accountNo: string; accountName: string } | null;
   /** Owed and not yet settled: card sales minus refunds. */
   unsettledVnd: number;
   unsettledEntries: number;
@@ -22,6 +26,17 @@ export interface LedgerLine {
   amountVnd: number;
   createdAt: string;
   settlementId: number | null;
+}
+
+function bankOf(contact: CooperativeContact | undefined): LedgerBalance["bank"] {
+  if (!contact?.bank) return null;
+  const bank = bankByBin(contact.bank.bin);
+  return {
+    bin: contact.bank.bin,
+    bankName: bank ? `${bank.shortName} — ${bank.name}` : contact.bank.bin,
+    accountNo: contact.bank.accountNo,
+    accountName: contact.bank.accountName,
+  };
 }
 
 /**
@@ -57,8 +72,13 @@ export function createLedger(db: Database) {
           ORDER BY unsettled DESC, c.name ASC`,
         { type: QueryTypes.SELECT },
       );
+      const contacts = await cooperativeContacts(
+        db,
+        rows.map((r) => Number(r.cooperative_id)),
+      );
       return rows.map((r) => ({
         cooperative: { id: Number(r.cooperative_id), slug: r.slug, name: r.name },
+        bank: bankOf(contacts.get(Number(r.cooperative_id))),
         unsettledVnd: Number(r.unsettled ?? 0),
         unsettledEntries: Number(r.unsettled_entries ?? 0),
         settledVnd: Number(r.settled ?? 0),
@@ -128,6 +148,9 @@ export function createLedger(db: Database) {
         });
         const amount = open.reduce((s, e) => s + e.amountVnd, 0);
         if (open.length === 0 || amount <= 0) throw new Conflict("nothing_to_settle");
+        // Checked under the lock: a sale or refund that arrived after the page was read changes the amount.
+        if (input.expectedVnd !== undefined && input.expectedVnd !== amount)
+          throw new Conflict("ledger_changed");
         const settlement = await models.Settlement.create(
           {
             cooperativeId: input.cooperativeId,

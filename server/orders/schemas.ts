@@ -44,6 +44,8 @@ export const cancelSchema = z.object({
 export const settleSchema = z.object({
   cooperativeId: positiveInt(2_147_483_647),
   reference: z.preprocess(blankToUndefined, z.string().trim().min(3).max(120)),
+  /** The amount the staff member saw and transferred; when given, settling refuses if the ledger moved since. */
+  expectedVnd: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).optional()),
 });
 
 const isoDate = z.preprocess(blankToUndefined, z.iso.date("format").optional());

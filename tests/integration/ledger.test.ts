@@ -162,6 +162,41 @@ describe.each(DIALECTS)("card-sale ledger on %s", (dialect) => {
     expect(await balanceOf(a.coop.id)).toMatchObject({ unsettledVnd: 0, settledVnd: 100_000 });
   });
 
+  it("refuses to settle an amount other than what is owed now, and shows where to send the money", async () => {
+    const a = await sellingCooperative(c, { bank: true });
+    await cardSale(a.coop.id, 70_000);
+    const seen = await balanceOf(a.coop.id);
+    expect(seen).toMatchObject({
+      unsettledVnd: 70_000,
+      bank: { bin: "970436", accountNo: "0011004123456", accountName: "HTX CHE TAN CUONG" },
+    });
+    expect(seen!.bank!.bankName).toContain("Vietcombank");
+    // A sale arrives between reading the page and pressing the button.
+    await cardSale(a.coop.id, 30_000);
+    const stale = await domainError(
+      c.services.ledger.settle(staff, { cooperativeId: a.coop.id, reference: "UNC 5", expectedVnd: "70000" }),
+    );
+    expect(stale).toMatchObject({ code: "ledger_changed", status: 409 });
+    expect(await c.db.models.Settlement.count({ where: { cooperativeId: a.coop.id } })).toBe(0);
+    const done = await c.services.ledger.settle(staff, {
+      cooperativeId: a.coop.id,
+      reference: "UNC 5",
+      expectedVnd: "100000",
+    });
+    expect(done).toMatchObject({ amountVnd: 100_000, entryCount: 2 });
+  });
+
+  it("tells staff when Stripe refuses a refund, and changes nothing", async () => {
+    const a = await sellingCooperative(c);
+    const order = await cardSale(a.coop.id, 55_000);
+    stripe.refuseNext("POST", /^\/v1\/refunds$/);
+    const error = await domainError(c.services.orders.act(staff, order.code, "refund"));
+    expect(error).toMatchObject({ code: "refund_failed", status: 409 });
+    await order.reload();
+    expect([order.status, order.paymentStatus]).toEqual(["paid", "paid"]);
+    expect(await balanceOf(a.coop.id)).toMatchObject({ unsettledVnd: 55_000, unsettledEntries: 1 });
+  });
+
   it("has nothing to settle for a cooperative without card sales", async () => {
     const { coop } = await sellingCooperative(c);
     const error = await domainError(

@@ -769,7 +769,12 @@ describe.each(DIALECTS)("orders on %s", (dialect) => {
       expect(job!.runAt.getTime()).toBe(new Date(detail.expiresAt!).getTime());
 
       const asSeller = await c.services.orders.detail(ownerA, orders[0]!.code, "vi");
-      expect(asSeller).toMatchObject({ bankTransfer: null, actions: ["mark_paid", "cancel"] });
+      // The seller gets no QR code, but the reference to look for in its bank statement.
+      expect(asSeller).toMatchObject({
+        bankTransfer: null,
+        actions: ["mark_paid", "cancel"],
+        transferReference: orders[0]!.transferReference,
+      });
       expect((await domainError(c.services.orders.act(buyer, orders[0]!.code, "mark_paid"))).code).toBe(
         "invalid_transition",
       );
@@ -843,6 +848,39 @@ describe.each(DIALECTS)("orders on %s", (dialect) => {
       expect((await domainError(c.services.orders.act(owner, orders[0]!.code, "mark_paid"))).code).toBe(
         "invalid_transition",
       );
+    });
+    it("keeps a transfer checkout paid when one cooperative was paid and the other cancelled", async () => {
+      const first = await sellingCooperative(c, { bank: true });
+      const second = await sellingCooperative(c, { bank: true });
+      const a = await makeProduct(c, first.coop.id, { stock: 10 });
+      const b = await makeProduct(c, second.coop.id, { stock: 10 });
+      const buyer = await signedInBuyer(c);
+      const placed = await buy(
+        c,
+        buyer,
+        [
+          { productId: a.id, quantity: 1 },
+          { productId: b.id, quantity: 1 },
+        ],
+        { paymentMethod: "bank_transfer" },
+      );
+      const codeOf = async (coopId: number) =>
+        (await ordersOf(c, placed.publicId)).orders.find((o) => o.cooperativeId === coopId)!.code;
+      await c.services.orders.act(first.owner, await codeOf(first.coop.id), "mark_paid");
+      expect((await ordersOf(c, placed.publicId)).checkout.status).toBe("pending_payment");
+      await c.services.orders.act(second.owner, await codeOf(second.coop.id), "cancel", {
+        reason: "Hết hàng vụ này",
+      });
+      expect((await ordersOf(c, placed.publicId)).checkout.status).toBe("paid");
+      // The expiry job, due later, finds nothing left to wait for and changes nothing.
+      const { checkout } = await ordersOf(c, placed.publicId);
+      await c.services.orders.jobHandlers()[EXPIRE_CHECKOUT]!(
+        { checkoutId: checkout.id },
+        { id: 0, attempts: 1 },
+      );
+      const after = await ordersOf(c, placed.publicId);
+      expect(after.checkout.status).toBe("paid");
+      expect(after.orders.map((o) => o.status).sort()).toEqual(["cancelled", "paid"]);
     });
   });
 
