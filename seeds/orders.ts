@@ -184,12 +184,15 @@ export async function seedDemoOrders(
     for (const [k, which] of s.cooperatives.entries()) {
       const coopId = which === "demo" ? demoCooperativeId : others[which % others.length]!.id;
       const list = await productsOf(coopId);
-      const product = list[(n + k) % Math.max(1, list.length)];
-      if (!product) continue;
-      await orders.cart.add(
-        { userId: buyer.id },
-        { productId: product.id, quantity: Math.max(product.minOrderQty, 1 + ((n + k) % 3)) },
-      );
+      // One product, or two for every other order, so the order pages show real baskets.
+      const picks = list.length ? [list[(n + k) % list.length]!] : [];
+      if (n % 2 === 0 && list.length > 1) picks.push(list[(n + k + 1) % list.length]!);
+      for (const product of picks) {
+        await orders.cart.add(
+          { userId: buyer.id },
+          { productId: product.id, quantity: Math.max(product.minOrderQty, 1 + ((n + k) % 3)) },
+        );
+      }
     }
     const { publicId } = await orders.placeOrder(
       buyer,
