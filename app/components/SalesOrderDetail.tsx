@@ -1,10 +1,11 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
 import type { MouseEvent, ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { OrderItemsTable } from "./OrderItemsTable";
 import type { FieldErrors } from "../../server/errors";
 import type { OrderAction, OrderDetail } from "../../server/orders";
 import { districtByCodes, provinceByCode } from "../lib/geo";
-import { formatDate, formatNumber, formatVnd } from "../lib/format";
+import { formatDate, formatVnd } from "../lib/format";
 import { FieldMessage, FormError, TextArea, TextField, valueOf } from "./Fields";
 import { OrderStatusBadge, OrderTimeline, useReasonText } from "./OrderStatus";
 
@@ -115,55 +116,7 @@ export function SalesOrderDetail({
 
           <section className="card" aria-labelledby="items-title">
             <h2 id="items-title">{t("sales:detail.items.title")}</h2>
-            <div className="table-scroll">
-              <table className="data-table sales-items">
-                <caption className="visually-hidden">{t("sales:detail.items.caption")}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("sales:detail.items.product")}</th>
-                    <th scope="col" className="numeric">
-                      {t("sales:detail.items.unitPrice")}
-                    </th>
-                    <th scope="col" className="numeric">
-                      {t("sales:detail.items.quantity")}
-                    </th>
-                    <th scope="col" className="numeric">
-                      {t("sales:detail.items.lineTotal")}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {o.items.map((i) => (
-                    <tr key={i.productId}>
-                      <th scope="row">
-                        {i.name}
-                        <br />
-                        <code className="muted">{i.sku}</code>
-                      </th>
-                      <td className="numeric" data-label={t("sales:detail.items.unitPrice")}>
-                        {formatVnd(i.unitPriceVnd, locale)}
-                      </td>
-                      <td className="numeric" data-label={t("sales:detail.items.quantity")}>
-                        {formatNumber(i.quantity, locale)} {t(`catalogue:unit.${i.unit}`)}
-                      </td>
-                      <td className="numeric" data-label={t("sales:detail.items.lineTotal")}>
-                        {formatVnd(i.lineTotalVnd, locale)}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-                <tfoot>
-                  <tr>
-                    <th scope="row" colSpan={3}>
-                      {t("sales:detail.items.total")}
-                    </th>
-                    <td className="numeric">
-                      <strong>{formatVnd(o.subtotalVnd, locale)}</strong>
-                    </td>
-                  </tr>
-                </tfoot>
-              </table>
-            </div>
+            <OrderItemsTable items={o.items} subtotalVnd={o.subtotalVnd} locale={locale} />
           </section>
 
           <section className="card" aria-labelledby="contact-title">

@@ -7,11 +7,12 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { OrderItemsTable } from "../components/OrderItemsTable";
 import { BankTransferInstructions } from "../components/BankTransferInstructions";
 import { FormError, TextArea } from "../components/Fields";
 import { OrderStatusBadge, OrderTimeline, useReasonText } from "../components/OrderStatus";
 import { requireUser } from "../lib/auth.server";
-import { formatDate, formatNumber, formatVnd } from "../lib/format";
+import { formatDate } from "../lib/format";
 import { formValues, orRespond, runForm } from "../lib/forms.server";
 import { districtByCodes, provinceByCode } from "../lib/geo";
 import { ErrorPage } from "../root";
@@ -62,7 +63,6 @@ export default function OrderPage() {
   const { t } = useTranslation();
   const reasonText = useReasonText();
   const busy = useNavigation().state !== "idle";
-  const vnd = (n: number) => formatVnd(n, locale);
   const asBuyer = o.viewerAs === "buyer";
   const canCancel = asBuyer && o.actions.includes("cancel");
   const cardUnpaid = o.paymentMethod === "card" && o.status === "pending_payment";
@@ -131,50 +131,7 @@ export default function OrderPage() {
         <div className="shop-order-main">
           <section aria-labelledby="items-title">
             <h2 id="items-title">{t("shop:detail.items")}</h2>
-            <div className="table-scroll">
-              <table className="data-table shop-order-items">
-                <thead>
-                  <tr>
-                    <th scope="col">{t("shop:detail.product")}</th>
-                    <th scope="col" className="numeric">
-                      {t("shop:detail.unitPrice")}
-                    </th>
-                    <th scope="col" className="numeric">
-                      {t("shop:detail.quantity")}
-                    </th>
-                    <th scope="col" className="numeric">
-                      {t("shop:detail.lineTotal")}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {o.items.map((item) => (
-                    <tr key={item.productId}>
-                      <th scope="row">
-                        {item.name}
-                        <br />
-                        <span className="small muted">{t("shop:detail.sku", { sku: item.sku })}</span>
-                      </th>
-                      <td className="numeric">{vnd(item.unitPriceVnd)}</td>
-                      <td className="numeric">
-                        {formatNumber(item.quantity, locale)} {t(`catalogue:unit.${item.unit}`)}
-                      </td>
-                      <td className="numeric">{vnd(item.lineTotalVnd)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-                <tfoot>
-                  <tr>
-                    <th scope="row" colSpan={3}>
-                      {t("shop:detail.total")}
-                    </th>
-                    <td className="numeric">
-                      <strong>{vnd(o.subtotalVnd)}</strong>
-                    </td>
-                  </tr>
-                </tfoot>
-              </table>
-            </div>
+            <OrderItemsTable items={o.items} subtotalVnd={o.subtotalVnd} locale={locale} />
           </section>
 
           <section aria-labelledby="timeline-title" className="section">
