@@ -379,7 +379,9 @@ describe("orders in the browser", () => {
       await waitForHeading(page, interpolate(viSales.detail.title, { code }));
       const badge = page.locator(".sales-order-meta .order-status");
       expect(await textOf(badge)).toBe(viOrders.status.placed);
-      expect(await textOf(page.locator("table.sales-items tbody th"))).toContain(seller.product);
+      const items = page.getByRole("table", { name: viOrders.items.caption, exact: true });
+      expect(await textOf(items.locator("tbody th"))).toContain(seller.product);
+      expect(plain(await textOf(items.locator("tfoot td")))).toBe(vnd(seller.priceVnd * seller.quantity));
 
       await page.getByRole("button", { name: viSales.action.confirm.submit, exact: true }).click();
       await page.waitForURL(
@@ -454,6 +456,16 @@ describe("orders in the browser", () => {
         await page.waitForURL((url) => url.pathname === `/orders/${code}`);
         await page.locator("h1 .shop-order-code", { hasText: code }).waitFor();
         expect(await textOf(page.locator(".shop-order-title .order-status"))).toBe(viOrders.status.shipped);
+
+        const items = page.getByRole("table", { name: viOrders.items.caption, exact: true });
+        const row = plain(await textOf(items.locator("tbody tr")));
+        for (const part of [
+          seller.product,
+          vnd(seller.priceVnd),
+          `${seller.quantity} ${viCatalogue.unit.goi}`,
+          vnd(seller.priceVnd * seller.quantity),
+        ])
+          expect(row).toContain(part);
 
         const timeline = page.getByRole("region", { name: viShop.detail.timeline, exact: true });
         const steps = timeline.locator("li.order-timeline-step");
