@@ -15,6 +15,7 @@ import {
   type NotificationSender,
 } from "./notifications";
 import { LocalImageStorage, type ImageStorage } from "./images";
+import { createFairsService } from "./fairs";
 import { createLedger } from "./orders/ledger";
 import { createOrdersService } from "./orders";
 import { createPaymentsService } from "./payments";
@@ -68,6 +69,8 @@ export async function createContainer(config: Config, options: ContainerOptions 
     : null;
   const orders = createOrdersService({ db, logger, gateway, publicUrl: config.publicUrl });
   for (const [type, handler] of Object.entries(orders.jobHandlers())) worker.register(type, handler);
+  const fairs = createFairsService({ db, logger, storage, gateway, publicUrl: config.publicUrl });
+  for (const [type, handler] of Object.entries(fairs.jobHandlers())) worker.register(type, handler);
 
   const services = {
     config,
@@ -78,7 +81,13 @@ export async function createContainer(config: Config, options: ContainerOptions 
     catalogue: createCatalogueService({ db, engine, storage, logger }),
     orders,
     ledger: createLedger(db),
-    payments: createPaymentsService({ db, logger, gateway, purposes: [orders.paymentPurpose] }),
+    fairs,
+    payments: createPaymentsService({
+      db,
+      logger,
+      gateway,
+      purposes: [orders.paymentPurpose, fairs.paymentPurpose],
+    }),
   };
 
   return {

@@ -99,3 +99,35 @@ export type CheckoutStatus = (typeof CHECKOUT_STATUSES)[number];
 
 export const ORDER_ACTORS = ["buyer", "cooperative", "staff", "system"] as const;
 export type OrderActor = (typeof ORDER_ACTORS)[number];
+
+export const FAIR_STATUSES = ["draft", "open", "closed", "finished"] as const;
+export type FairStatus = (typeof FAIR_STATUSES)[number];
+
+export const BOOTH_TYPES = ["standard", "corner", "premium"] as const;
+export type BoothType = (typeof BOOTH_TYPES)[number];
+
+/**
+ * A booking's life: a short hold, then (as the fair requires) staff approval and/or payment, then booked.
+ * `cancelled`, `expired` and `declined` have let go of the booth.
+ */
+export const BOOKING_STATUSES = [
+  "held",
+  "pending_approval",
+  "pending_payment",
+  "booked",
+  "cancelled",
+  "expired",
+  "declined",
+] as const;
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+/** The statuses in which a booking occupies its booth. */
+export const ACTIVE_BOOKING_STATUSES: readonly BookingStatus[] = [
+  "held",
+  "pending_approval",
+  "pending_payment",
+  "booked",
+];
+
+/** What a visitor of the floor plan sees of a booth. */
+export const BOOTH_STATES = ["available", "held", "pending", "booked", "blocked"] as const;
+export type BoothState = (typeof BOOTH_STATES)[number];

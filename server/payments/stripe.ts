@@ -12,6 +12,8 @@ export interface CheckoutSessionRequest {
   expiresAt: Date;
   locale: "vi" | "en";
   metadata: Record<string, string>;
+  /** Defaults to one per reference; a purpose that may open a new session later gives each attempt its own. */
+  idempotencyKey?: string;
 }
 
 export interface CardSession {
@@ -119,7 +121,7 @@ export class StripeGateway implements CardGateway {
           metadata: { ...request.metadata, purpose: request.purpose, reference: request.reference },
         },
       },
-      { idempotencyKey: `checkout-session-${request.reference}` },
+      { idempotencyKey: request.idempotencyKey ?? `checkout-session-${request.reference}` },
     );
     return toSession(session);
   }

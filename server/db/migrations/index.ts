@@ -2,6 +2,7 @@ import type { QueryInterface } from "sequelize";
 import * as foundation from "./2026-11-23-0001-foundation";
 import * as catalogue from "./2026-11-23-0002-catalogue";
 import * as orders from "./2026-11-23-0003-orders";
+import * as fairs from "./2026-11-23-0004-fairs";
 
 export interface MigrationModule {
   up(qi: QueryInterface): Promise<void>;
@@ -13,4 +14,5 @@ export const migrations: Array<[name: string, module: MigrationModule]> = [
   ["2026-11-23-0001-foundation", foundation],
   ["2026-11-23-0002-catalogue", catalogue],
   ["2026-11-23-0003-orders", orders],
+  ["2026-11-23-0004-fairs", fairs],
 ];

@@ -2,6 +2,7 @@ import type { Sequelize } from "sequelize";
 import { defineAccountModels } from "./accounts";
 import { defineCatalogueModels } from "./catalogue";
 import { defineCooperativeModels } from "./cooperatives";
+import { defineFairModels } from "./fairs";
 import { defineOrderModels } from "./orders";
 import { definePlatformModels } from "./platform";
 
@@ -12,6 +13,7 @@ export function defineModels(sequelize: Sequelize) {
   const platform = definePlatformModels(sequelize);
   const catalogue = defineCatalogueModels(sequelize);
   const orders = defineOrderModels(sequelize);
+  const fairs = defineFairModels(sequelize);
   cooperatives.CooperativeMember.belongsTo(accounts.User, { foreignKey: "userId", as: "user" });
   catalogue.Product.belongsTo(cooperatives.Cooperative, { foreignKey: "cooperativeId", as: "cooperative" });
   cooperatives.Cooperative.hasMany(catalogue.Product, { foreignKey: "cooperativeId", as: "products" });
@@ -19,7 +21,10 @@ export function defineModels(sequelize: Sequelize) {
   orders.Order.belongsTo(cooperatives.Cooperative, { foreignKey: "cooperativeId", as: "cooperative" });
   orders.Order.belongsTo(accounts.User, { foreignKey: "buyerId", as: "buyer" });
   orders.OrderEvent.belongsTo(accounts.User, { foreignKey: "actorId", as: "actor" });
-  return { ...accounts, ...cooperatives, ...platform, ...catalogue, ...orders };
+  fairs.BoothBooking.belongsTo(cooperatives.Cooperative, { foreignKey: "cooperativeId", as: "cooperative" });
+  fairs.BookingProduct.belongsTo(catalogue.Product, { foreignKey: "productId", as: "product" });
+  fairs.BookingEvent.belongsTo(accounts.User, { foreignKey: "actorId", as: "actor" });
+  return { ...accounts, ...cooperatives, ...platform, ...catalogue, ...orders, ...fairs };
 }
 
 export type Models = ReturnType<typeof defineModels>;
