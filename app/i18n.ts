@@ -5,6 +5,8 @@ import viCommon from "./locales/vi/common.json";
 import viCooperatives from "./locales/vi/cooperatives.json";
 import viDashboard from "./locales/vi/dashboard.json";
 import viErrors from "./locales/vi/errors.json";
+import viFairAdmin from "./locales/vi/fairAdmin.json";
+import viFairs from "./locales/vi/fairs.json";
 import viHome from "./locales/vi/home.json";
 import viNotifications from "./locales/vi/notifications.json";
 import viOrders from "./locales/vi/orders.json";
@@ -18,6 +20,8 @@ import enCommon from "./locales/en/common.json";
 import enCooperatives from "./locales/en/cooperatives.json";
 import enDashboard from "./locales/en/dashboard.json";
 import enErrors from "./locales/en/errors.json";
+import enFairAdmin from "./locales/en/fairAdmin.json";
+import enFairs from "./locales/en/fairs.json";
 import enHome from "./locales/en/home.json";
 import enNotifications from "./locales/en/notifications.json";
 import enOrders from "./locales/en/orders.json";
@@ -35,6 +39,8 @@ export const resources = {
     cooperatives: viCooperatives,
     dashboard: viDashboard,
     errors: viErrors,
+    fairAdmin: viFairAdmin,
+    fairs: viFairs,
     home: viHome,
     notifications: viNotifications,
     orders: viOrders,
@@ -50,6 +56,8 @@ export const resources = {
     cooperatives: enCooperatives,
     dashboard: enDashboard,
     errors: enErrors,
+    fairAdmin: enFairAdmin,
+    fairs: enFairs,
     home: enHome,
     notifications: enNotifications,
     orders: enOrders,

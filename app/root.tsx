@@ -17,6 +17,8 @@ import { SiteFooter, SiteHeader } from "./components/SiteChrome";
 import { cartOwner } from "./lib/cart.server";
 import { useNonce } from "./lib/nonce";
 import styles from "./styles/app.css";
+import fairAdminStyles from "./styles/fair-admin.css";
+import fairsStyles from "./styles/fairs.css";
 import salesStyles from "./styles/sales.css";
 import shopStyles from "./styles/shop.css";
 
@@ -24,6 +26,8 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
   { rel: "stylesheet", href: shopStyles },
   { rel: "stylesheet", href: salesStyles },
+  { rel: "stylesheet", href: fairsStyles },
+  { rel: "stylesheet", href: fairAdminStyles },
   { rel: "icon", href: "/favicon.ico", sizes: "32x32" },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
