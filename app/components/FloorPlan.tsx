@@ -1,0 +1,486 @@
+import { Link, useNavigate, useSearchParams } from "@remix-run/react";
+import { useId, type MouseEvent, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import type { PlanBooth, PlanHall } from "../../server/fairs";
+import { BOOTH_STATES, type BoothState } from "../lib/domain";
+import { formatNumber, formatVnd } from "../lib/format";
+
+export type FloorPlanMode = "public" | "book" | "staff";
+
+export interface FloorPlanProps {
+  halls: PlanHall[];
+  mode: FloorPlanMode;
+  /** Where a booth leads; `null` leaves it unlinked. Without it, each mode has its own default (see `defaultHref`). */
+  boothHref?: (booth: PlanBooth) => string | null;
+  selectedBoothId?: number;
+  caption?: string;
+}
+
+export interface BoothListProps extends FloorPlanProps {
+  /** What the action cell holds instead of a link, e.g. a one-button form that holds the booth. */
+  boothAction?: (booth: PlanBooth) => ReactNode;
+}
+
+/**
+ * Public visitors follow a booked booth to its exhibitor; a cooperative booking follows an available booth to the
+ * booking action (`?booth=`) and its own booths to their booking; staff links come from the caller.
+ */
+export function defaultHref(mode: FloorPlanMode, booth: PlanBooth): string | null {
+  if (mode === "public") return booth.exhibitor ? `/cooperatives/${booth.exhibitor.slug}` : null;
+  if (mode === "book") {
+    if (booth.mine) return `/cooperative/bookings/${booth.mine.publicId}`;
+    return booth.state === "available" ? `?booth=${booth.id}` : null;
+  }
+  return null;
+}
+
+function hrefOf(props: FloorPlanProps, booth: PlanBooth): string | null {
+  return props.boothHref ? props.boothHref(booth) : defaultHref(props.mode, booth);
+}
+
+/** SVG ids must be unique in the document and plain enough for `url(#…)`. */
+function usePatternPrefix() {
+  return `fp${useId().replace(/[^a-zA-Z0-9]/g, "")}`;
+}
+
+/**
+ * Fills per state. Each has a pattern or an outline of its own as well as a colour, so the states stay apart in
+ * greyscale, for colour-blind visitors and when printed.
+ */
+function PlanPatterns({ prefix }: { prefix: string }) {
+  return (
+    <defs>
+      <pattern id={`${prefix}-held`} patternUnits="userSpaceOnUse" width="0.7" height="0.7">
+        <rect width="0.7" height="0.7" className="booth-fill-held" />
+        <circle cx="0.35" cy="0.35" r="0.12" className="booth-mark-held" />
+      </pattern>
+      <pattern
+        id={`${prefix}-booked`}
+        patternUnits="userSpaceOnUse"
+        width="0.6"
+        height="0.6"
+        patternTransform="rotate(45)"
+      >
+        <rect width="0.6" height="0.6" className="booth-fill-booked" />
+        <line x1="0" y1="0" x2="0" y2="0.6" className="booth-mark-booked" strokeWidth="0.14" />
+      </pattern>
+      <pattern id={`${prefix}-blocked`} patternUnits="userSpaceOnUse" width="0.8" height="0.8">
+        <rect width="0.8" height="0.8" className="booth-fill-blocked" />
+        <path d="M0 0L0.8 0.8M0.8 0L0 0.8" className="booth-mark-blocked" strokeWidth="0.08" />
+      </pattern>
+      <pattern id={`${prefix}-pending`} patternUnits="userSpaceOnUse" width="0.8" height="0.8">
+        <rect width="0.8" height="0.8" className="booth-fill-pending" />
+        <line x1="0" y1="0.4" x2="0.8" y2="0.4" className="booth-mark-pending" strokeWidth="0.06" />
+      </pattern>
+    </defs>
+  );
+}
+
+function fillOf(prefix: string, state: BoothState) {
+  return state === "available" ? undefined : `url(#${prefix}-${state})`;
+}
+
+/** The size as people say it: "3×3 m", "2,5×3 m". */
+export function boothSize(booth: { widthM: number; depthM: number }, locale: string) {
+  return `${formatNumber(booth.widthM, locale)}×${formatNumber(booth.depthM, locale)} m`;
+}
+
+/** One sentence per booth for screen readers: "Gian A03, còn trống, 3×3 m, 1.500.000 ₫". */
+export function useBoothLabel() {
+  const { t, i18n } = useTranslation();
+  return (booth: PlanBooth, selected = false) =>
+    [
+      t("fairs:plan.booth", { code: booth.code }),
+      t(`fairs:boothState.${booth.state}`),
+      booth.type !== "standard" ? t(`fairs:boothType.${booth.type}`) : null,
+      boothSize(booth, i18n.language),
+      booth.priceVnd > 0 ? formatVnd(booth.priceVnd, i18n.language) : t("fairs:plan.free"),
+      booth.exhibitor ? booth.exhibitor.name : null,
+      booth.mine ? t("fairs:plan.mine") : null,
+      selected ? t("fairs:plan.selected") : null,
+    ]
+      .filter(Boolean)
+      .join(", ");
+}
+
+/** Relative links move inside the app without a reload (and without losing the scroll position). */
+function useSoftNavigation() {
+  const navigate = useNavigate();
+  return (event: MouseEvent<Element>, href: string) => {
+    if (event.defaultPrevented || event.button !== 0) return;
+    if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    if (/^[a-z]+:/i.test(href)) return;
+    event.preventDefault();
+    navigate(href, { preventScrollReset: true });
+  };
+}
+
+function BoothShape({
+  booth,
+  prefix,
+  href,
+  selected,
+  label,
+  onNavigate,
+}: {
+  booth: PlanBooth;
+  prefix: string;
+  href: string | null;
+  selected: boolean;
+  label: string;
+  onNavigate: (event: MouseEvent<Element>, href: string) => void;
+}) {
+  const fontSize = Math.min(1.2, Math.max(0.45, Math.min(booth.widthM, booth.depthM) * 0.3));
+  const className = [
+    "booth",
+    `booth-${booth.state}`,
+    booth.mine ? "booth-mine" : "",
+    selected ? "booth-selected" : "",
+    href ? "booth-link" : "",
+  ]
+    .filter(Boolean)
+    .join(" ");
+  const shape = (
+    <>
+      <title>{label}</title>
+      <rect
+        x={booth.xM}
+        y={booth.yM}
+        width={booth.widthM}
+        height={booth.depthM}
+        fill={fillOf(prefix, booth.state)}
+        className="booth-rect"
+        vectorEffect="non-scaling-stroke"
+      />
+      {selected && (
+        <rect
+          x={booth.xM + 0.12}
+          y={booth.yM + 0.12}
+          width={Math.max(0, booth.widthM - 0.24)}
+          height={Math.max(0, booth.depthM - 0.24)}
+          className="booth-selected-ring"
+          vectorEffect="non-scaling-stroke"
+        />
+      )}
+      <text
+        x={booth.xM + booth.widthM / 2}
+        y={booth.yM + booth.depthM / 2}
+        fontSize={fontSize}
+        strokeWidth={fontSize * 0.22}
+        className="booth-code"
+        textAnchor="middle"
+        dominantBaseline="central"
+        aria-hidden="true"
+      >
+        {booth.code}
+      </text>
+      {booth.mine && (
+        <text
+          x={booth.xM + booth.widthM - 0.15}
+          y={booth.yM + 0.15}
+          fontSize={fontSize * 0.9}
+          strokeWidth={fontSize * 0.2}
+          className="booth-mine-mark"
+          textAnchor="end"
+          dominantBaseline="hanging"
+          aria-hidden="true"
+        >
+          ★
+        </text>
+      )}
+    </>
+  );
+  if (href)
+    return (
+      <a
+        href={href}
+        className={className}
+        aria-label={label}
+        aria-current={selected ? "true" : undefined}
+        onClick={(event) => onNavigate(event, href)}
+      >
+        {shape}
+      </a>
+    );
+  return (
+    <g className={className} role="img" aria-label={label}>
+      {shape}
+    </g>
+  );
+}
+
+/** The floor plan: one SVG per hall, drawn in metres and scaled to the width it is given. */
+export function FloorPlan(props: FloorPlanProps) {
+  const { halls, selectedBoothId, caption } = props;
+  const { t, i18n } = useTranslation();
+  const prefix = usePatternPrefix();
+  const label = useBoothLabel();
+  const onNavigate = useSoftNavigation();
+  if (halls.length === 0) return <p className="muted">{t("fairs:plan.empty")}</p>;
+  return (
+    <div className={`floor-plan floor-plan-${props.mode}`}>
+      {caption && <p className="floor-plan-caption">{caption}</p>}
+      {halls.map((hall) => {
+        const titleId = `${prefix}-hall-${hall.id}`;
+        return (
+          <figure key={hall.id} className="floor-plan-hall">
+            <figcaption id={titleId}>
+              <strong>{hall.name}</strong> <span className="muted">{boothSize(hall, i18n.language)}</span>
+            </figcaption>
+            <div className="floor-plan-scroll">
+              <svg
+                viewBox={`0 0 ${hall.widthM} ${hall.depthM}`}
+                preserveAspectRatio="xMidYMid meet"
+                role="group"
+                aria-labelledby={titleId}
+                className="floor-plan-svg"
+                // Below ~14 px a metre the codes become unreadable: the hall scrolls sideways instead.
+                style={{ minWidth: `${Math.min(hall.widthM * 14, 1100)}px` }}
+              >
+                <PlanPatterns prefix={prefix} />
+                <rect
+                  x={0}
+                  y={0}
+                  width={hall.widthM}
+                  height={hall.depthM}
+                  className="floor-plan-floor"
+                  vectorEffect="non-scaling-stroke"
+                />
+                {hall.booths.map((booth) => (
+                  <BoothShape
+                    key={booth.id}
+                    booth={booth}
+                    prefix={prefix}
+                    href={hrefOf(props, booth)}
+                    selected={booth.id === selectedBoothId}
+                    label={label(booth, booth.id === selectedBoothId)}
+                    onNavigate={onNavigate}
+                  />
+                ))}
+              </svg>
+            </div>
+          </figure>
+        );
+      })}
+    </div>
+  );
+}
+
+function Swatch({ state, prefix }: { state: BoothState; prefix: string }) {
+  return (
+    <svg viewBox="0 0 2.4 1.6" width="36" height="24" aria-hidden="true" className={`booth booth-${state}`}>
+      <rect
+        x="0.05"
+        y="0.05"
+        width="2.3"
+        height="1.5"
+        fill={fillOf(prefix, state)}
+        className="booth-rect"
+        vectorEffect="non-scaling-stroke"
+      />
+    </svg>
+  );
+}
+
+/** What each fill means, with how many booths are in each state when the halls are given. */
+export function BoothLegend({ halls, showMine }: { halls?: PlanHall[]; showMine?: boolean }) {
+  const { t } = useTranslation();
+  const prefix = usePatternPrefix();
+  const counts = new Map<BoothState, number>();
+  for (const h of halls ?? []) for (const b of h.booths) counts.set(b.state, (counts.get(b.state) ?? 0) + 1);
+  const mine = showMine ?? (halls ?? []).some((h) => h.booths.some((b) => b.mine));
+  return (
+    <div className="booth-legend">
+      <svg width="0" height="0" aria-hidden="true" className="booth-legend-defs">
+        <PlanPatterns prefix={prefix} />
+      </svg>
+      <p className="booth-legend-title" id={`${prefix}-legend`}>
+        {t("fairs:plan.legend")}
+      </p>
+      <ul aria-labelledby={`${prefix}-legend`}>
+        {BOOTH_STATES.filter((s) => !halls || counts.get(s) || s === "available").map((state) => (
+          <li key={state}>
+            <Swatch state={state} prefix={prefix} />
+            <span>
+              {t(`fairs:boothState.${state}`)}
+              {halls && <span className="muted"> ({counts.get(state) ?? 0})</span>}
+            </span>
+          </li>
+        ))}
+        {mine && (
+          <li>
+            <span className="booth-legend-star" aria-hidden="true">
+              ★
+            </span>
+            <span>{t("fairs:plan.legendMine")}</span>
+          </li>
+        )}
+      </ul>
+    </div>
+  );
+}
+
+function actionText(
+  t: (key: string, o?: Record<string, unknown>) => string,
+  mode: FloorPlanMode,
+  b: PlanBooth,
+) {
+  if (mode === "staff") return t("fairs:plan.action.edit", { code: b.code });
+  if (b.mine) return t("fairs:plan.action.mine", { code: b.code });
+  if (mode === "book") return t("fairs:plan.action.choose", { code: b.code });
+  return t("fairs:plan.action.exhibitor", { code: b.code });
+}
+
+/** The same booths as a table: the plan's alternative for screen readers, small screens and keyboard users. */
+export function BoothList(props: BoothListProps) {
+  const { halls, mode, selectedBoothId, caption, boothAction } = props;
+  const { t, i18n } = useTranslation();
+  const prefix = usePatternPrefix();
+  if (halls.length === 0) return <p className="muted">{t("fairs:plan.empty")}</p>;
+  const showAction = mode !== "public" || Boolean(props.boothHref);
+  return (
+    <div className={`booth-list booth-list-${mode}`}>
+      <svg width="0" height="0" aria-hidden="true" className="booth-legend-defs">
+        <PlanPatterns prefix={prefix} />
+      </svg>
+      {caption && <p className="floor-plan-caption">{caption}</p>}
+      {halls.map((hall) => (
+        <div key={hall.id} className="table-scroll">
+          <table className="data-table booth-table">
+            <caption>{t("fairs:plan.listCaption", { hall: hall.name, count: hall.booths.length })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("fairs:plan.col.code")}</th>
+                <th scope="col">{t("fairs:plan.col.type")}</th>
+                <th scope="col">{t("fairs:plan.col.size")}</th>
+                <th scope="col" className="numeric">
+                  {t("fairs:plan.col.price")}
+                </th>
+                <th scope="col">{t("fairs:plan.col.state")}</th>
+                <th scope="col">{t("fairs:plan.col.exhibitor")}</th>
+                {showAction && (
+                  <th scope="col">
+                    <span className="visually-hidden">{t("fairs:plan.col.action")}</span>
+                  </th>
+                )}
+              </tr>
+            </thead>
+            <tbody>
+              {hall.booths.map((b) => {
+                const href = hrefOf(props, b);
+                const custom = boothAction?.(b);
+                return (
+                  <tr
+                    key={b.id}
+                    className={[
+                      b.mine ? "booth-row-mine" : "",
+                      b.id === selectedBoothId ? "booth-row-selected" : "",
+                    ]
+                      .filter(Boolean)
+                      .join(" ")}
+                    aria-current={b.id === selectedBoothId ? "true" : undefined}
+                  >
+                    <th scope="row">
+                      {b.code}
+                      {b.mine && (
+                        <>
+                          {" "}
+                          <span aria-hidden="true">★</span>
+                          <span className="visually-hidden">{t("fairs:plan.mine")}</span>
+                        </>
+                      )}
+                    </th>
+                    <td>{t(`fairs:boothType.${b.type}`)}</td>
+                    <td>{boothSize(b, i18n.language)}</td>
+                    <td className="numeric">
+                      {b.priceVnd > 0 ? formatVnd(b.priceVnd, i18n.language) : t("fairs:plan.free")}
+                    </td>
+                    <td>
+                      <span className="booth-state">
+                        <Swatch state={b.state} prefix={prefix} />
+                        {t(`fairs:boothState.${b.state}`)}
+                      </span>
+                    </td>
+                    <td>
+                      {b.exhibitor ? (
+                        mode === "staff" ? (
+                          b.exhibitor.name
+                        ) : (
+                          <Link to={`/cooperatives/${b.exhibitor.slug}`}>{b.exhibitor.name}</Link>
+                        )
+                      ) : (
+                        <span className="muted">—</span>
+                      )}
+                    </td>
+                    {showAction && (
+                      <td>
+                        {custom ??
+                          (href && !(mode === "public" && b.exhibitor) ? (
+                            <Link to={href} preventScrollReset>
+                              {actionText(t, mode, b)}
+                            </Link>
+                          ) : null)}
+                      </td>
+                    )}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+export type PlanView = "plan" | "list";
+
+/** `?view=list` shows the table: a plain link, so it works before (and without) JavaScript. */
+export function usePlanView(): PlanView {
+  const [params] = useSearchParams();
+  return params.get("view") === "list" ? "list" : "plan";
+}
+
+export function PlanViewSwitch({ anchor }: { anchor?: string }) {
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  const view = usePlanView();
+  const to = (v: PlanView) => {
+    const p = new URLSearchParams(params);
+    if (v === "list") p.set("view", "list");
+    else p.delete("view");
+    const qs = p.toString();
+    return `${qs ? `?${qs}` : "?"}${anchor ? `#${anchor}` : ""}`;
+  };
+  return (
+    <nav className="plan-view-switch" aria-label={t("fairs:plan.viewLabel")}>
+      {(["plan", "list"] as const).map((v) => (
+        <Link
+          key={v}
+          to={to(v)}
+          preventScrollReset
+          replace
+          aria-current={view === v ? "page" : undefined}
+          className={view === v ? "plan-view-active" : undefined}
+        >
+          {t(v === "plan" ? "fairs:plan.viewPlan" : "fairs:plan.viewList")}
+        </Link>
+      ))}
+    </nav>
+  );
+}
+
+/** Legend, plan/list switch and whichever view the URL asks for: what every page with a plan shows. */
+export function FloorPlanSection(props: BoothListProps & { anchor?: string }) {
+  const view = usePlanView();
+  const { anchor, ...rest } = props;
+  return (
+    <div className="floor-plan-section">
+      <div className="floor-plan-toolbar">
+        <PlanViewSwitch anchor={anchor} />
+        <BoothLegend halls={props.halls} />
+      </div>
+      {view === "list" ? <BoothList {...rest} /> : <FloorPlan {...rest} />}
+    </div>
+  );
+}
