@@ -1115,6 +1115,7 @@ export function createFairsService({
               : null,
             amountVnd: b.amountVnd,
             paymentMethod: b.paymentMethod,
+            transferReference: b.transferReference,
             expiresAt: b.expiresAt?.toISOString() ?? null,
             paidAt: b.paidAt?.toISOString() ?? null,
             reason: b.reason,
