@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { Op, type Transaction } from "sequelize";
+import { Op, Transaction } from "sequelize";
 import {
   ACTIVE_BOOKING_STATUSES,
   type BookingStatus,
@@ -749,8 +749,12 @@ export function createFairsService({
     /** Choose a booth: a short hold, shown as a countdown, that confirming turns into a booking. */
     async hold(user: CurrentUser, boothId: number) {
       const cooperativeId = cooperativeOf(user);
+      // READ COMMITTED on MySQL: under REPEATABLE READ the count below would read the snapshot taken at the
+      // transaction's first plain read (the fair), before the cooperative's lock was granted, and miss the holds
+      // committed while this one waited for it: five holds at once all passed a limit of two.
+      const isolationLevel = db.dialect === "mysql" ? Transaction.ISOLATION_LEVELS.READ_COMMITTED : undefined;
       try {
-        return await sequelize.transaction(async (transaction) => {
+        return await sequelize.transaction({ isolationLevel }, async (transaction) => {
           const booth = await models.Booth.findByPk(boothId, { transaction, lock: transaction.LOCK.SHARE });
           if (!booth) throw new NotFound("booth_not_found");
           const fair = await loadFair(booth.fairId, transaction);
