@@ -1202,7 +1202,14 @@ export function createFairsService({
         });
         const overlap = others.find((o) => overlaps(input, o));
         if (overlap) throw new Invalid({ xM: { code: "booth_overlaps", params: { code: overlap.code } } });
-        if (input.code !== booth.code && others.some((o) => o.code === input.code))
+        // Codes are unique in the whole fair (booths_fair_code), not just in this hall.
+        const codeTaken =
+          input.code !== booth.code &&
+          (await models.Booth.count({
+            where: { fairId: booth.fairId, code: input.code, id: { [Op.ne]: booth.id } },
+            transaction,
+          })) > 0;
+        if (codeTaken)
           throw new Invalid({ code: { code: "booth_code_taken", params: { code: input.code } } });
         await booth.update({ ...input, blockedReason: input.blockedReason ?? null }, { transaction });
       });
