@@ -288,8 +288,15 @@ export function createFairsService({
     if (!rule.from.includes(booking.status) || !rule.by.includes(actor))
       throw new Conflict("invalid_transition", { from: booking.status, action });
     const releases = !ACTIVE_BOOKING_STATUSES.includes(to);
+    // A booked booth no longer runs out: whatever deadline brought it here (hold, payment) is over.
+    const settled = releases || to === "booked";
     const [affected] = await models.BoothBooking.update(
-      { status: to, ...changes, ...(releases ? { activeBoothId: null, expiresAt: null } : {}) },
+      {
+        status: to,
+        ...changes,
+        ...(settled ? { expiresAt: null } : {}),
+        ...(releases ? { activeBoothId: null } : {}),
+      },
       { where: { id: booking.id, status: booking.status }, transaction },
     );
     if (affected !== 1) throw new Conflict("booking_changed");
@@ -307,7 +314,12 @@ export function createFairsService({
       { transaction },
     );
     const from = booking.status;
-    booking.set({ status: to, ...changes, ...(releases ? { activeBoothId: null, expiresAt: null } : {}) });
+    booking.set({
+      status: to,
+      ...changes,
+      ...(settled ? { expiresAt: null } : {}),
+      ...(releases ? { activeBoothId: null } : {}),
+    });
     logger.info({ booking: booking.publicId, from, to, actor }, "booth booking moved");
     if (releases) await offerToWaitlist(transaction, booking.fairId, booking.boothId);
   }
