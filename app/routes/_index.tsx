@@ -2,18 +2,20 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CooperativeCard } from "../components/CooperativeCard";
+import { FairCard } from "../components/FairCard";
 import { ProductCard } from "../components/ProductCard";
 import { formatNumber } from "../lib/format";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { cooperatives, catalogue, i18n } = context.services;
+  const { cooperatives, catalogue, fairs, i18n } = context.services;
   const locale = await i18n.getLocale(request);
-  const [stats, featured, ocopProducts, newest, categoryCounts] = await Promise.all([
+  const [stats, featured, ocopProducts, newest, categoryCounts, upcomingFairs] = await Promise.all([
     cooperatives.stats(),
     cooperatives.featured(6, locale),
     catalogue.featured(locale, 8),
     catalogue.newest(locale, 8),
     catalogue.search({ per_page: "1" }, locale).then((r) => r.facets?.category ?? {}),
+    fairs.list(locale, { upcoming: true, limit: 3 }),
   ]);
   return json({
     stats,
@@ -21,6 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     ocopProducts,
     newest,
     categoryCounts,
+    upcomingFairs,
     locale,
     title: i18n.t(locale)("home:meta.title"),
   });
@@ -29,7 +32,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "HTX Connect" }];
 
 export default function Home() {
-  const { stats, featured, ocopProducts, newest, categoryCounts, locale } = useLoaderData<typeof loader>();
+  const { stats, featured, ocopProducts, newest, categoryCounts, upcomingFairs, locale } =
+    useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const categories = (Object.entries(categoryCounts) as Array<[string, number]>).sort((a, b) => b[1] - a[1]);
   return (
@@ -103,6 +107,20 @@ export default function Home() {
           ))}
         </div>
       </section>
+
+      {upcomingFairs.length > 0 && (
+        <section className="container section" aria-labelledby="fairs-title">
+          <div className="section-head">
+            <h2 id="fairs-title">{t("fairs:home.title")}</h2>
+            <Link to="/fairs">{t("fairs:home.all")}</Link>
+          </div>
+          <div className="card-grid fair-grid">
+            {upcomingFairs.map((f) => (
+              <FairCard key={f.id} fair={f} locale={locale} />
+            ))}
+          </div>
+        </section>
+      )}
 
       <section className="container section" aria-labelledby="featured-title">
         <div className="section-head">

@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CooperativeLogo } from "../components/CooperativeLogo";
+import { FairDates } from "../components/FairCard";
 import { ProductCard } from "../components/ProductCard";
 import { orRespond } from "../lib/forms.server";
 import { formatNumber } from "../lib/format";
@@ -15,10 +16,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     cooperative.status === "approved"
       ? await context.services.catalogue.ofCooperative(cooperative.slug, locale, 12)
       : null;
+  const fairs =
+    cooperative.status === "approved"
+      ? await context.services.fairs.fairsOfCooperative(cooperative.id, locale)
+      : [];
   return json({
     cooperative,
     locale,
     products: products ? { hits: products.hits, total: products.total } : null,
+    fairs,
   });
 }
 
@@ -33,7 +39,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
     : [];
 
 export default function CooperativeProfilePage() {
-  const { cooperative: c, locale, products } = useLoaderData<typeof loader>();
+  const { cooperative: c, locale, products, fairs } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <div className="container section profile">
@@ -138,6 +144,28 @@ export default function CooperativeProfilePage() {
               ))}
             </div>
           )}
+        </section>
+      )}
+      {fairs.length > 0 && (
+        <section className="section" aria-labelledby="fairs-title">
+          <h2 id="fairs-title">{t("fairs:profile.title")}</h2>
+          <ul className="profile-fairs">
+            {fairs.map((f) => (
+              <li key={f.id}>
+                <Link to={`/fairs/${f.slug}`}>{f.name}</Link>
+                <span className="muted">
+                  {" · "}
+                  <FairDates fair={f} locale={locale} />
+                  {" · "}
+                  {f.province.name}
+                  {" · "}
+                </span>
+                <strong>
+                  {t("fairs:directory.booths", { count: f.booths.length, booths: f.booths.join(", ") })}
+                </strong>
+              </li>
+            ))}
+          </ul>
         </section>
       )}
     </div>

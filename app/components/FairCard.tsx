@@ -1,0 +1,98 @@
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { FairSummary } from "../../server/fairs";
+import { intlLocale } from "../i18n";
+import type { FairStatus } from "../lib/domain";
+import { ResponsivePicture } from "./ResponsivePicture";
+
+/**
+ * A fair's days as one range in Vietnam's time zone: "23 – 26 thg 12, 2026". The dates are calendar days
+ * ("2026-12-23"); read as UTC midnight they fall on the same day in Vietnam (UTC+7).
+ */
+export function formatDateRange(startsOn: string, endsOn: string, locale: string): string {
+  const f = new Intl.DateTimeFormat(intlLocale(locale), {
+    dateStyle: "medium",
+    timeZone: "Asia/Ho_Chi_Minh",
+  });
+  const text =
+    startsOn === endsOn ? f.format(new Date(startsOn)) : f.formatRange(new Date(startsOn), new Date(endsOn));
+  // Node's ICU puts thin spaces around the dash, Chromium's plain ones: one spelling, or hydration fails.
+  return text.replace(/[\u2009\u202f]/g, " ");
+}
+
+export function FairDates({
+  fair,
+  locale,
+}: {
+  fair: Pick<FairSummary, "startsOn" | "endsOn">;
+  locale: string;
+}) {
+  return (
+    <time dateTime={fair.startsOn === fair.endsOn ? fair.startsOn : `${fair.startsOn}/${fair.endsOn}`}>
+      {formatDateRange(fair.startsOn, fair.endsOn, locale)}
+    </time>
+  );
+}
+
+/** The fair's status in words, with a shape as well as a colour. */
+export function FairStatusBadge({ status }: { status: FairStatus }) {
+  const { t } = useTranslation();
+  return <span className={`badge fair-status fair-status-${status}`}>{t(`fairs:status.${status}`)}</span>;
+}
+
+/** A fair in a list: cover, name, when, where, and how many booths are still free while booking is open. */
+export function FairCard({
+  fair,
+  locale,
+  headingLevel = 3,
+  to,
+  eager = false,
+}: {
+  fair: FairSummary;
+  locale: string;
+  headingLevel?: 2 | 3;
+  /** Where the card leads; the public fair page unless given. */
+  to?: string;
+  eager?: boolean;
+}) {
+  const { t } = useTranslation();
+  const Heading = headingLevel === 2 ? "h2" : "h3";
+  const href = to ?? `/fairs/${fair.slug}`;
+  return (
+    <article className={`card fair-card fair-card-${fair.status}`}>
+      <div className="fair-card-cover" aria-hidden={fair.cover ? undefined : "true"}>
+        {fair.cover ? (
+          <ResponsivePicture
+            image={fair.cover}
+            alt=""
+            sizes="(min-width: 960px) 360px, (min-width: 600px) 50vw, 100vw"
+            loading={eager ? "eager" : "lazy"}
+          />
+        ) : (
+          <span className="fair-card-placeholder">{fair.province.name}</span>
+        )}
+      </div>
+      <div className="fair-card-body">
+        <Heading className="fair-card-title">
+          <Link to={href}>{fair.name}</Link>
+        </Heading>
+        <p className="fair-card-when">
+          <FairDates fair={fair} locale={locale} />
+        </p>
+        <p className="fair-card-where muted">
+          {fair.venue}
+          {" · "}
+          {fair.province.name}
+        </p>
+        <p className="fair-card-meta">
+          <FairStatusBadge status={fair.status} />
+          {fair.status === "open" && fair.boothCount > 0 && (
+            <span className="fair-card-availability">
+              {t("fairs:list.availability", { count: fair.availableCount, total: fair.boothCount })}
+            </span>
+          )}
+        </p>
+      </div>
+    </article>
+  );
+}

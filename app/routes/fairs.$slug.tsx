@@ -1,0 +1,348 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { CooperativeLogo } from "../components/CooperativeLogo";
+import { FairDates, FairStatusBadge } from "../components/FairCard";
+import { FloorPlanSection, usePlanView } from "../components/FloorPlan";
+import { PriceTag } from "../components/ProductCard";
+import { ResponsivePicture } from "../components/ResponsivePicture";
+import { orRespond } from "../lib/forms.server";
+import { formatDate } from "../lib/format";
+import { ErrorPage } from "../root";
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { fairs, i18n, config } = context.services;
+  const locale = await i18n.getLocale(request);
+  const url = new URL(request.url);
+  const query = {
+    q: url.searchParams.get("q") ?? "",
+    province: url.searchParams.get("province") ?? "",
+    category: url.searchParams.get("category") ?? "",
+  };
+  const page = await orRespond(fairs.publicFair(params.slug ?? "", query, locale, context.user));
+  const user = context.user;
+  return json({
+    ...page,
+    locale,
+    origin: config.publicUrl ?? url.origin,
+    viewer: {
+      // Who may book from here: an approved cooperative's member while the window is open.
+      canBook: page.fair.bookingOpen && user?.cooperative?.status === "approved",
+      guest: !user,
+      // The booths this viewer's cooperative already has at this fair.
+      mine: page.halls
+        .flatMap((h) => h.booths)
+        .filter((b) => b.mine)
+        .map((b) => b.code),
+    },
+  });
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  if (!data) return [];
+  const { fair, origin, query } = data;
+  const url = `${origin}/fairs/${fair.slug}`;
+  const image = fair.cover?.variants.filter((v) => v.format === "jpeg").sort((a, b) => b.width - a.width)[0];
+  const description = fair.description.slice(0, 200);
+  const jsonLd = {
+    "@context": "https://schema.org",
+    "@type": "Event",
+    name: fair.name,
+    description: fair.description,
+    startDate: fair.startsOn,
+    endDate: fair.endsOn,
+    eventStatus: "https://schema.org/EventScheduled",
+    eventAttendanceMode: "https://schema.org/OfflineEventAttendanceMode",
+    location: {
+      "@type": "Place",
+      name: fair.venue,
+      address: {
+        "@type": "PostalAddress",
+        streetAddress: fair.venue,
+        addressRegion: fair.province.name,
+        addressCountry: "VN",
+      },
+    },
+    organizer: { "@type": "Organization", name: fair.organiser },
+    url,
+    ...(image ? { image: [`${origin}${image.url}`] } : {}),
+  };
+  return [
+    { title: `${fair.name} · HTX Connect` },
+    { name: "description", content: description },
+    { property: "og:title", content: fair.name },
+    { property: "og:description", content: description },
+    { property: "og:url", content: url },
+    ...(image ? [{ property: "og:image", content: `${origin}${image.url}` }] : []),
+    { tagName: "link", rel: "canonical", href: url },
+    ...(query.q || query.province || query.category ? [{ name: "robots", content: "noindex, follow" }] : []),
+    { "script:ld+json": jsonLd },
+  ];
+};
+
+export default function FairPage() {
+  const { fair, halls, viewer, locale } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <div className="container section fair-page">
+      <nav aria-label={t("common:breadcrumb")} className="breadcrumb">
+        <Link to="/fairs">{t("fairs:list.title")}</Link> › <span>{fair.name}</span>
+      </nav>
+      <header className={`fair-hero${fair.cover ? " fair-hero-with-cover" : ""}`}>
+        {fair.cover && (
+          <div className="fair-hero-cover">
+            <ResponsivePicture
+              image={fair.cover}
+              alt=""
+              sizes="(min-width: 960px) 560px, 100vw"
+              loading="eager"
+            />
+          </div>
+        )}
+        <div className="fair-hero-text">
+          <p>
+            <FairStatusBadge status={fair.status} />
+          </p>
+          <h1>{fair.name}</h1>
+          <dl className="fair-facts">
+            <dt>{t("fairs:page.when")}</dt>
+            <dd>
+              <FairDates fair={fair} locale={locale} />
+            </dd>
+            <dt>{t("fairs:page.where")}</dt>
+            <dd>
+              {fair.venue}, {fair.province.name}
+            </dd>
+            <dt>{t("fairs:page.organiser")}</dt>
+            <dd>{fair.organiser}</dd>
+            <dt>{t("fairs:page.bookingWindow")}</dt>
+            <dd>
+              {t("fairs:page.bookingWindowValue", {
+                from: formatDate(fair.bookingOpensAt, locale, true),
+                to: formatDate(fair.bookingClosesAt, locale, true),
+              })}
+            </dd>
+            <dt>{t("fairs:page.booths")}</dt>
+            <dd>
+              {fair.status === "open"
+                ? t("fairs:list.availability", { count: fair.availableCount, total: fair.boothCount })
+                : t("fairs:page.boothTotal", { count: fair.boothCount })}
+            </dd>
+          </dl>
+        </div>
+      </header>
+
+      <BookingCallToAction
+        slug={fair.slug}
+        canBook={viewer.canBook}
+        guest={viewer.guest}
+        bookingOpen={fair.bookingOpen}
+        mine={viewer.mine}
+      />
+
+      <section className="fair-about" aria-labelledby="about-title">
+        <h2 id="about-title">{t("fairs:page.about")}</h2>
+        <p className="prose">{fair.description}</p>
+      </section>
+
+      <section className="section" aria-labelledby="plan" id="so-do">
+        <h2 id="plan">{t("fairs:plan.title")}</h2>
+        <p className="muted">{t("fairs:page.planHint")}</p>
+        <FloorPlanSection halls={halls} mode="public" anchor="so-do" />
+      </section>
+
+      <ExhibitorDirectory />
+    </div>
+  );
+}
+
+function BookingCallToAction({
+  slug,
+  canBook,
+  guest,
+  bookingOpen,
+  mine,
+}: {
+  slug: string;
+  canBook: boolean;
+  guest: boolean;
+  bookingOpen: boolean;
+  mine: string[];
+}) {
+  const { t } = useTranslation();
+  if (!bookingOpen) return null;
+  const bookPath = `/cooperative/fairs/${slug}`;
+  if (canBook)
+    return (
+      <aside className="card fair-cta" aria-labelledby="cta-title">
+        <div>
+          <h2 id="cta-title">{t("fairs:page.cta.title")}</h2>
+          <p>
+            {mine.length > 0
+              ? t("fairs:page.cta.mine", { count: mine.length, booths: mine.join(", ") })
+              : t("fairs:page.cta.body")}
+          </p>
+        </div>
+        <Link to={bookPath} className="button">
+          {t(mine.length > 0 ? "fairs:page.cta.manage" : "fairs:page.cta.action")}
+        </Link>
+      </aside>
+    );
+  if (guest)
+    return (
+      <p className="notice fair-cta-guest">
+        {t("fairs:page.cta.guest")}{" "}
+        <Link to={`/login?redirectTo=${encodeURIComponent(bookPath)}`}>{t("fairs:page.cta.login")}</Link>
+      </p>
+    );
+  return null;
+}
+
+function ExhibitorDirectory() {
+  const { exhibitors, exhibitorTotal, facets, query, locale, fair } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const view = usePlanView();
+  const busy = useNavigation().state === "loading";
+  const filtered = Boolean(query.q || query.province || query.category);
+  const provinces = [...facets.provinces].sort((a, b) => a.name.localeCompare(b.name, "vi"));
+  const categories = facets.categories
+    .map((c) => ({ value: c, label: t(`cooperatives:sector.${c}`) }))
+    .sort((a, b) => a.label.localeCompare(b.label, locale));
+  return (
+    <section className="section exhibitor-directory" aria-labelledby="exhibitors-title" id="exhibitors">
+      <h2 id="exhibitors-title">{t("fairs:directory.title")}</h2>
+      {exhibitorTotal === 0 ? (
+        <p className="empty">{t("fairs:directory.none")}</p>
+      ) : (
+        <>
+          <Form
+            method="get"
+            action={`/fairs/${fair.slug}#exhibitors`}
+            className="filter-bar exhibitor-filters"
+            role="search"
+            aria-label={t("fairs:directory.searchLabel")}
+            preventScrollReset
+          >
+            {view === "list" && <input type="hidden" name="view" value="list" />}
+            <div className="field">
+              <label htmlFor="exhibitor-q">{t("fairs:directory.q")}</label>
+              <input
+                id="exhibitor-q"
+                name="q"
+                type="search"
+                defaultValue={query.q ?? ""}
+                placeholder={t("fairs:directory.qPlaceholder")}
+                maxLength={100}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor="exhibitor-province">{t("fairs:directory.province")}</label>
+              <select id="exhibitor-province" name="province" defaultValue={query.province ?? ""}>
+                <option value="">{t("fairs:directory.allProvinces")}</option>
+                {provinces.map((p) => (
+                  <option key={p.code} value={p.code}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="exhibitor-category">{t("fairs:directory.category")}</label>
+              <select id="exhibitor-category" name="category" defaultValue={query.category ?? ""}>
+                <option value="">{t("fairs:directory.allCategories")}</option>
+                {categories.map((c) => (
+                  <option key={c.value} value={c.value}>
+                    {c.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="exhibitor-filter-actions">
+              <button type="submit" className="button">
+                {t("fairs:directory.filter")}
+              </button>
+              {filtered && (
+                <Link
+                  to={`/fairs/${fair.slug}${view === "list" ? "?view=list" : ""}#exhibitors`}
+                  preventScrollReset
+                >
+                  {t("fairs:directory.clear")}
+                </Link>
+              )}
+            </div>
+          </Form>
+          <p className="muted" role="status" aria-busy={busy}>
+            {filtered
+              ? t("fairs:directory.found", { count: exhibitors.length, total: exhibitorTotal })
+              : t("fairs:directory.total", { count: exhibitorTotal })}
+          </p>
+          {exhibitors.length === 0 ? (
+            <p className="empty">{t("fairs:directory.noMatch")}</p>
+          ) : (
+            <ul className="exhibitor-list">
+              {exhibitors.map((e) => (
+                <li key={e.cooperative.id} className="card exhibitor">
+                  <div className="exhibitor-head">
+                    <CooperativeLogo name={e.cooperative.name} logoUrl={e.cooperative.logoUrl} size={48} />
+                    <div>
+                      <h3>
+                        <Link to={`/cooperatives/${e.cooperative.slug}`}>{e.cooperative.name}</Link>
+                      </h3>
+                      <p className="muted">
+                        {e.province.name}
+                        {" · "}
+                        <strong className="exhibitor-booths">
+                          {t("fairs:directory.booths", {
+                            count: e.booths.length,
+                            booths: e.booths.join(", "),
+                          })}
+                        </strong>
+                      </p>
+                    </div>
+                  </div>
+                  {e.products.length > 0 ? (
+                    <>
+                      <h4 className="visually-hidden">
+                        {t("fairs:directory.productsOf", { name: e.cooperative.name })}
+                      </h4>
+                      <ul className="exhibitor-products">
+                        {e.products.map((p) => (
+                          <li key={p.id}>
+                            <Link to={`/products/${p.slug}`} className="exhibitor-product">
+                              <span className="exhibitor-product-image">
+                                {p.image ? (
+                                  <ResponsivePicture image={p.image} alt="" sizes="72px" />
+                                ) : (
+                                  <span className="exhibitor-product-noimage" aria-hidden="true" />
+                                )}
+                              </span>
+                              <span className="exhibitor-product-text">
+                                <span className="exhibitor-product-name">{p.name}</span>
+                                <PriceTag priceVnd={p.priceVnd} unit={p.unit} locale={locale} />
+                              </span>
+                            </Link>
+                          </li>
+                        ))}
+                      </ul>
+                    </>
+                  ) : (
+                    <p className="muted small">{t("fairs:directory.noProducts")}</p>
+                  )}
+                  <p className="exhibitor-links">
+                    <Link to={`/products?cooperative=${e.cooperative.slug}`}>
+                      {t("fairs:directory.catalogue", { name: e.cooperative.name })}
+                    </Link>
+                  </p>
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}
