@@ -13,11 +13,18 @@ export function BankTransferInstructions({
   orderCode,
   cooperativeName,
   headingLevel = 3,
+  title,
+  lead,
+  referenceHint,
 }: {
   transfer: BankTransfer;
   orderCode: string;
   cooperativeName: string;
   headingLevel?: 2 | 3;
+  /** Other payments (a fair's booth fee) say what the money is for and who confirms it. */
+  title?: string;
+  lead?: string;
+  referenceHint?: string;
 }) {
   const { t, i18n } = useTranslation();
   const headingId = useId();
@@ -25,8 +32,8 @@ export function BankTransferInstructions({
   const amount = formatVnd(transfer.amountVnd, i18n.language);
   return (
     <section className="card bank-transfer" aria-labelledby={headingId}>
-      <Heading id={headingId}>{t("shop:transfer.title", { code: orderCode })}</Heading>
-      <p className="muted">{t("shop:transfer.lead", { cooperative: cooperativeName })}</p>
+      <Heading id={headingId}>{title ?? t("shop:transfer.title", { code: orderCode })}</Heading>
+      <p className="muted">{lead ?? t("shop:transfer.lead", { cooperative: cooperativeName })}</p>
       <div className="bank-transfer-body">
         <dl className="bank-transfer-facts">
           <dt>{t("shop:transfer.bank")}</dt>
@@ -53,7 +60,7 @@ export function BankTransferInstructions({
           <dt>{t("shop:transfer.reference")}</dt>
           <dd>
             <CopyableValue value={transfer.reference} label={t("shop:transfer.reference")} strong />
-            <p className="field-hint">{t("shop:transfer.referenceHint")}</p>
+            <p className="field-hint">{referenceHint ?? t("shop:transfer.referenceHint")}</p>
           </dd>
         </dl>
         <figure className="bank-transfer-qr">
