@@ -32,6 +32,7 @@ export default function StaffLayout() {
           </NavLink>
           <NavLink to="/staff/orders">{t("sales:nav.orders")}</NavLink>
           <NavLink to="/staff/ledger">{t("sales:nav.ledger")}</NavLink>
+          <NavLink to="/staff/fairs">{t("fairAdmin:nav.fairs")}</NavLink>
         </nav>
       </aside>
       <div className="console-main">
