@@ -6,23 +6,35 @@ import { formatNumber, formatVnd } from "../lib/format";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const staff = requireRole(context, request, "staff");
-  const { cooperatives, orders, ledger, i18n } = context.services;
+  const { cooperatives, orders, ledger, fairs, i18n } = context.services;
   const locale = await i18n.getLocale(request);
   // Only the totals of these lists are used: one page of each is cheap next to a dedicated count query.
-  const [counts, stats, placed, paid, awaitingPayment, balances] = await Promise.all([
+  const [counts, stats, placed, paid, awaitingPayment, balances, fairList] = await Promise.all([
     cooperatives.countsByStatus(),
     cooperatives.stats(),
     orders.listAll(staff, { status: "placed" }),
     orders.listAll(staff, { status: "paid" }),
     orders.listAll(staff, { status: "pending_payment" }),
     ledger.balances(staff),
+    fairs.listForStaff(staff, locale),
   ]);
   const orderFigures = {
     toConfirm: placed.total + paid.total,
     awaitingPayment: awaitingPayment.total,
     owedVnd: balances.reduce((s, b) => s + Math.max(0, b.unsettledVnd), 0),
   };
-  return json({ counts, stats, orderFigures, locale, title: i18n.t(locale)("staff:overview.title") });
+  const fairFigures = {
+    open: fairList.filter((f) => f.status === "open").length,
+    pendingApproval: fairList.reduce((s, f) => s + f.pendingApproval, 0),
+  };
+  return json({
+    counts,
+    stats,
+    orderFigures,
+    fairFigures,
+    locale,
+    title: i18n.t(locale)("staff:overview.title"),
+  });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -30,7 +42,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export default function StaffOverview() {
-  const { counts, stats, orderFigures, locale } = useLoaderData<typeof loader>();
+  const { counts, stats, orderFigures, fairFigures, locale } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <>
@@ -74,6 +86,18 @@ export default function StaffOverview() {
           <dt>{t("sales:overview.owed")}</dt>
           <dd>{formatVnd(orderFigures.owedVnd, locale)}</dd>
           <Link to="/staff/ledger">{t("sales:overview.viewLedger")}</Link>
+        </div>
+      </dl>
+      <h2 className="sales-overview-title">{t("fairAdmin:overview.title")}</h2>
+      <dl className="stat-cards">
+        <div className="card">
+          <dt>{t("fairAdmin:overview.open")}</dt>
+          <dd>{formatNumber(fairFigures.open, locale)}</dd>
+          <Link to="/staff/fairs">{t("fairAdmin:overview.view")}</Link>
+        </div>
+        <div className="card">
+          <dt>{t("fairAdmin:overview.pending")}</dt>
+          <dd>{formatNumber(fairFigures.pendingApproval, locale)}</dd>
         </div>
       </dl>
     </>
