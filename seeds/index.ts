@@ -8,6 +8,7 @@ import type { Container } from "../server/context";
 import type { ImageStorage, ProcessedImage } from "../server/images";
 import { cooperatives } from "./data/cooperatives";
 import { products } from "./data/products";
+import { seedDemoFairs } from "./fairs";
 import { seedImage } from "./images";
 import { seedDemoOrders } from "./orders";
 
@@ -271,7 +272,9 @@ export async function seedDemoIfEmpty(container: Pick<Container, "db" | "storage
   });
   // Orders go through the real use cases, each in its own transactions, once the catalogue exists.
   const { orders } = await seedDemoOrders(container, seeded.demoCooperativeId);
-  return { users: seeded.users, cooperatives: seeded.cooperatives, products: seeded.products, orders };
+  // Trade fairs likewise, through the fairs use cases (seeds/fairs.ts).
+  const { fairs } = await seedDemoFairs(container, passwordHash);
+  return { users: seeded.users, cooperatives: seeded.cooperatives, products: seeded.products, orders, fairs };
 }
 
 const CATEGORY_LABELS: Record<Sector, string> = {

@@ -39,6 +39,71 @@ describe.each(DIALECTS)("demo data on %s", (dialect) => {
     expect(await c.db.models.Notification.count({ where: { status: "pending" } })).toBe(0);
   });
 
+  it("has an upcoming fair open for booking and last year's fair finished, made through the fairs use cases", async () => {
+    expect(seeded).toMatchObject({ fairs: 2 });
+    const { fairs } = c.services;
+    const staff = (await c.services.accounts.currentUserByEmail(DEMO_ACCOUNTS.staff.email))!;
+    const [upcoming] = await fairs.list("vi", { upcoming: true });
+    const [past] = await fairs.list("vi", { upcoming: false });
+    const today = new Date().toISOString().slice(0, 10);
+
+    // Upcoming: two to three weeks ahead, booking open, about forty booths at several prices, two set aside.
+    expect(upcoming).toMatchObject({ status: "open", province: { code: "19" } });
+    expect(upcoming!.name).toMatch(/^Hội chợ Nông sản và sản phẩm OCOP Thái Nguyên \d{4}$/);
+    const daysAhead = (Date.parse(upcoming!.startsOn) - Date.parse(today)) / 86_400_000;
+    expect(daysAhead).toBeGreaterThanOrEqual(14);
+    expect(daysAhead).toBeLessThanOrEqual(21);
+    const page = await fairs.publicFair(upcoming!.slug, {}, "vi", null);
+    expect(page.fair).toMatchObject({ bookingOpen: true, requiresApproval: true });
+    const booths = page.halls.flatMap((h) => h.booths);
+    expect(page.halls).toHaveLength(2);
+    expect(booths.length).toBeGreaterThanOrEqual(36);
+    expect(booths.length).toBeLessThanOrEqual(44);
+    expect(new Set(booths.map((b) => b.priceVnd))).toEqual(new Set([0, 1_500_000, 2_000_000, 6_000_000]));
+    expect(new Set(booths.map((b) => b.type))).toEqual(new Set(["standard", "corner", "premium"]));
+    const states = (state: string) => booths.filter((b) => b.state === state).length;
+    expect(states("blocked")).toBe(2);
+    expect(states("booked")).toBeGreaterThanOrEqual(8);
+    expect(states("pending")).toBeGreaterThanOrEqual(4);
+    expect(states("available")).toBeGreaterThanOrEqual(15);
+    expect(states("held")).toBe(0);
+    const view = await fairs.forStaff(staff, upcoming!.id, "vi");
+    const statuses = new Set(view.bookings.map((b) => b.status));
+    for (const s of ["booked", "pending_approval", "pending_payment", "declined"])
+      expect(statuses).toContain(s);
+    expect(view.fair.input).toMatchObject({ bankBin: expect.any(String), bankAccountNo: expect.any(String) });
+    expect(view.waitlist).toEqual([]);
+    expect(page.exhibitors.length).toBeGreaterThanOrEqual(8);
+    expect(page.exhibitors.every((e) => e.products.length > 0)).toBe(true);
+    // Every booking has its first event and a person behind each cooperative step.
+    for (const b of await c.db.models.BoothBooking.findAll()) {
+      const events = await c.db.models.BookingEvent.findAll({ where: { bookingId: b.id } });
+      expect(events.filter((e) => e.fromStatus === null)).toHaveLength(1);
+      expect(events.every((e) => e.actorKind === "system" || e.actorId !== null)).toBe(true);
+    }
+
+    // The demo cooperative is free to book the upcoming fair, and exhibited at the past one.
+    const member = (await c.services.accounts.currentUserByEmail(DEMO_ACCOUNTS.cooperative.email))!;
+    const mine = await fairs.forCooperative(member, upcoming!.slug, "vi");
+    expect(mine).toMatchObject({ activeCount: 0, bookings: [], waitlist: null });
+    expect(mine.fair.bookingOpen).toBe(true);
+    const profile = await fairs.fairsOfCooperative(member.cooperative!.id, "vi");
+    expect(profile.map((f) => f.id)).toEqual([past!.id]);
+
+    // Past: finished, in Lạng Sơn, its dates and bookings in the past, every exhibitor booked with products.
+    expect(past).toMatchObject({ status: "finished", province: { code: "20" } });
+    expect(past!.name).toMatch(/^Tuần hàng OCOP vùng Việt Bắc \d{4}$/);
+    expect(past!.endsOn < today).toBe(true);
+    expect(Date.parse(past!.bookingClosesAt)).toBeLessThan(Date.parse(`${past!.startsOn}T00:00:00Z`));
+    const pastPage = await fairs.publicFair(past!.slug, {}, "vi", null);
+    expect(pastPage.exhibitors.length).toBeGreaterThanOrEqual(10);
+    expect(pastPage.exhibitors.every((e) => e.products.length > 0)).toBe(true);
+    const pastBookings = await c.db.models.BoothBooking.findAll({ where: { fairId: past!.id } });
+    expect(pastBookings.every((b) => b.status === "booked" && b.paidAt !== null)).toBe(true);
+    expect(pastBookings.every((b) => b.createdAt.toISOString().slice(0, 10) < past!.startsOn)).toBe(true);
+    expect(await c.db.models.Notification.count({ where: { status: "pending" } })).toBe(0);
+  });
+
   it("does nothing the second time", async () => {
     expect(await seedDemoIfEmpty(c)).toBeNull();
   });
