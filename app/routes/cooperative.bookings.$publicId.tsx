@@ -5,7 +5,15 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import {
+  Form,
+  Link,
+  useActionData,
+  useLoaderData,
+  useLocation,
+  useNavigation,
+  useSearchParams,
+} from "@remix-run/react";
 import { useState, type MouseEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { BankTransferInstructions } from "../components/BankTransferInstructions";
@@ -17,6 +25,7 @@ import { requireCooperativeMember } from "../lib/auth.server";
 import { formatDate, formatVnd } from "../lib/format";
 import { formValues, orRespond, runForm } from "../lib/forms.server";
 import { ErrorPage } from "../root";
+import { isDomainError } from "../../server/errors";
 
 const ACTIVE = ["held", "pending_approval", "pending_payment", "booked"];
 
@@ -59,7 +68,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireCooperativeMember(context, request);
-  const { fairs, i18n, config } = context.services;
+  const { fairs, i18n, config, logger } = context.services;
   const publicId = params.publicId ?? "";
   const self = `/cooperative/bookings/${publicId}`;
   const values = formValues(await request.formData());
@@ -72,15 +81,30 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (!outcome.ok) return outcome.response;
       if (outcome.result.status === "pending_payment" && values.paymentMethod === "card") {
         // Straight on to Stripe; if that fails the booking waits with its own "pay by card" button.
-        const card = await pay().catch(() => null);
+        const card = await pay().catch((error: unknown) => {
+          logger.error({ err: error, booking: publicId }, "booth card checkout failed after confirming");
+          return null;
+        });
         if (card?.url) return redirect(card.url);
       }
       return redirect(`${self}?done=${outcome.result.status}`);
     }
     case "pay": {
-      const outcome = await runForm(values, pay);
+      const outcome = await runForm(values, () =>
+        pay().catch((error: unknown) => {
+          if (isDomainError(error)) throw error;
+          // Stripe unreachable or refusing: the booking is untouched, so say so and let them retry or transfer.
+          logger.error({ err: error, booking: publicId }, "booth card checkout failed");
+          return null;
+        }),
+      );
       if (!outcome.ok) return outcome.response;
-      return redirect(outcome.result.url ?? self);
+      if (!outcome.result?.url)
+        return json(
+          { ok: false as const, errors: { _form: { code: "card_checkout_failed" } }, values },
+          { status: 502 },
+        );
+      return redirect(outcome.result.url);
     }
     case "products": {
       const outcome = await runForm(values, () => fairs.setProducts(user, publicId, values));
@@ -114,6 +138,8 @@ export default function BookingPage() {
   const booth = b.booth!;
   const failedIntent = failure ? String(failure.values.intent ?? "") : null;
   const errorsFor = (intent: string): Errors => (failedIntent === intent ? failure?.errors : undefined);
+  // Forms post to the bare path, so a notice from the last success (?done=) does not outlive the next failure.
+  const self = useLocation().pathname;
   const done = params.get("done");
   const paidReturn = params.get("paid") === "1";
   const active = ACTIVE.includes(b.status);
@@ -146,7 +172,14 @@ export default function BookingPage() {
           {t(b.status === "booked" ? "fairs:booking.paidDone" : "fairs:booking.paidWaiting")}
         </p>
       )}
-      {failedIntent === "pay" && <FormError errors={failure?.errors} />}
+      {failedIntent === "pay" &&
+        (failure?.errors?._form?.code === "card_checkout_failed" ? (
+          <div className="form-error" role="alert">
+            {t("fairs:booking.cardFailed")}
+          </div>
+        ) : (
+          <FormError errors={failure?.errors} />
+        ))}
 
       <div className="booking-layout">
         <div className="booking-main">
@@ -185,7 +218,7 @@ export default function BookingPage() {
               <p>{t("fairs:booking.payBody", { amount: formatVnd(b.amountVnd, locale) })}</p>
               {b.expiresAt && <HoldCountdown expiresAt={b.expiresAt} kind="payment" />}
               {b.cardAvailable && !readOnly && (
-                <Form method="post" className="booking-pay-card">
+                <Form method="post" action={self} className="booking-pay-card">
                   <input type="hidden" name="intent" value="pay" />
                   <button type="submit" className="button">
                     {t("fairs:booking.payByCard")}
@@ -257,7 +290,7 @@ export default function BookingPage() {
                     })}
                 {b.status === "booked" && b.amountVnd > 0 ? ` ${t("fairs:booking.cancelRefund")}` : ""}
               </p>
-              <Form method="post">
+              <Form method="post" action={self}>
                 <FormError errors={errorsFor("cancel")} />
                 <input type="hidden" name="intent" value="cancel" />
                 <button
@@ -372,7 +405,13 @@ function ConfirmForm({
   );
   const error = errors?.paymentMethod;
   return (
-    <Form method="post" className="card stack booking-confirm" noValidate aria-labelledby="confirm-title">
+    <Form
+      method="post"
+      action={useLocation().pathname}
+      className="card stack booking-confirm"
+      noValidate
+      aria-labelledby="confirm-title"
+    >
       <h2 id="confirm-title">{t("fairs:booking.confirmTitle")}</h2>
       <FormError errors={errors} />
       <input type="hidden" name="intent" value="confirm" />
@@ -443,7 +482,12 @@ function ProductsForm({
   const { t } = useTranslation();
   const busy = useNavigation().state === "submitting";
   return (
-    <Form method="post" className="card stack" aria-labelledby="products-title">
+    <Form
+      method="post"
+      action={useLocation().pathname}
+      className="card stack"
+      aria-labelledby="products-title"
+    >
       <h2 id="products-title">{t("fairs:booking.productsTitle")}</h2>
       <FormError errors={errors} />
       <input type="hidden" name="intent" value="products" />

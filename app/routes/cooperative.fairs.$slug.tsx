@@ -5,7 +5,15 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import {
+  Form,
+  Link,
+  useActionData,
+  useLoaderData,
+  useLocation,
+  useNavigation,
+  useSearchParams,
+} from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { PlanBooth } from "../../server/fairs";
@@ -204,10 +212,16 @@ export default function BookFairPage() {
   );
 }
 
-function HoldForm({ booth, label }: { booth: PlanBooth; label: string }) {
+/** Posts to the page with the view it came from (the panel's booth or the list), never an old `?done=`. */
+function HoldForm({ booth, label, from }: { booth: PlanBooth; label: string; from: "panel" | "list" }) {
   const busy = useNavigation().state === "submitting";
+  const path = useLocation().pathname;
   return (
-    <Form method="post" className="hold-form">
+    <Form
+      method="post"
+      action={from === "panel" ? `${path}?booth=${booth.id}` : `${path}?view=list`}
+      className="hold-form"
+    >
       <input type="hidden" name="intent" value="hold" />
       <input type="hidden" name="boothId" value={booth.id} />
       <button type="submit" className="button button-small" disabled={busy}>
@@ -227,7 +241,7 @@ function HoldCell({ booth, canHold }: { booth: PlanBooth; canHold: boolean }) {
       </Link>
     );
   if (booth.state !== "available" || !canHold) return null;
-  return <HoldForm booth={booth} label={t("fairs:coop.holdBooth", { code: booth.code })} />;
+  return <HoldForm booth={booth} label={t("fairs:coop.holdBooth", { code: booth.code })} from="list" />;
 }
 
 /** `?booth=` from the plan: the booth's details and the button that holds it. */
@@ -282,7 +296,7 @@ function SelectedBooth({
       ) : booth.state !== "available" ? (
         <p className="notice notice-pending">{t(`fairs:coop.notAvailable.${booth.state}`)}</p>
       ) : canHold ? (
-        <HoldForm booth={booth} label={t("fairs:coop.holdThis")} />
+        <HoldForm booth={booth} label={t("fairs:coop.holdThis")} from="panel" />
       ) : (
         <p className="notice notice-pending">
           {t(bookingOpen ? "fairs:coop.cannotHoldLimit" : "errors:booking_closed")}
@@ -314,9 +328,11 @@ function Waitlist({
 }) {
   const { t } = useTranslation();
   const busy = useNavigation().state === "submitting";
+  const path = useLocation().pathname;
   const waiting = waitlist?.status === "waiting";
-  const wasOffered = waitlist?.status === "offered";
-  const canJoin = bookingOpen && full && !limitReached && !waiting && !wasOffered;
+  // "offered" stays until the booking is booked; only a hold still waiting for an answer is worth saying.
+  const wasOffered = waitlist?.status === "offered" && offered !== undefined;
+  const canJoin = bookingOpen && full && !limitReached && !waiting && waitlist?.status !== "offered";
   if (!waiting && !wasOffered && !canJoin) return null;
   return (
     <section className="card waitlist" aria-labelledby="waitlist-title">
@@ -330,7 +346,7 @@ function Waitlist({
               : t("fairs:coop.waitlist.position", { count: waitlist.ahead })}
           </p>
           <p className="muted">{t("fairs:coop.waitlist.howOffers")}</p>
-          <Form method="post">
+          <Form method="post" action={path}>
             <input type="hidden" name="intent" value="leave_waitlist" />
             <input type="hidden" name="fairId" value={fairId} />
             <button type="submit" className="button button-secondary" disabled={busy}>
@@ -341,17 +357,15 @@ function Waitlist({
       ) : wasOffered ? (
         <p>
           {t("fairs:coop.waitlist.offered")}{" "}
-          {offered && (
-            <Link to={`/cooperative/bookings/${offered.publicId}`}>
-              {t("fairs:plan.action.mine", { code: offered.boothCode })}
-            </Link>
-          )}
+          <Link to={`/cooperative/bookings/${offered.publicId}`}>
+            {t("fairs:plan.action.mine", { code: offered.boothCode })}
+          </Link>
         </p>
       ) : (
         <>
           <p>{t("fairs:coop.waitlist.full")}</p>
           <p className="muted">{t("fairs:coop.waitlist.howOffers")}</p>
-          <Form method="post">
+          <Form method="post" action={path}>
             <input type="hidden" name="intent" value="join_waitlist" />
             <input type="hidden" name="fairId" value={fairId} />
             <button type="submit" className="button" disabled={busy}>

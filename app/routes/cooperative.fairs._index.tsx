@@ -27,7 +27,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     })),
   );
   const waitlists = views
-    .filter((v) => v.waitlist && (v.waitlist.status === "waiting" || v.waitlist.status === "offered"))
+    .filter(
+      (v) =>
+        v.waitlist?.status === "waiting" ||
+        // An offer is news only while its hold waits for an answer.
+        (v.waitlist?.status === "offered" && v.bookings.some((b) => b.active && b.status === "held")),
+    )
     .map((v) => ({ fair: { slug: v.fair.slug, name: v.fair.name }, ...v.waitlist! }));
   return json({
     open,
