@@ -1,7 +1,9 @@
+import { Link } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { BookingStatus, OrderActor } from "../lib/domain";
-import { formatDate } from "../lib/format";
+import { formatDate, formatVnd } from "../lib/format";
+import { FairDates } from "./FairCard";
 
 /** A booking's status in words, with a shape marker: colour helps, but never carries the meaning alone. */
 export function BookingStatusBadge({ status }: { status: BookingStatus }) {
@@ -125,5 +127,73 @@ export function BookingTimeline({ entries }: { entries: BookingTimelineEntry[] }
         </li>
       ))}
     </ol>
+  );
+}
+
+export interface BookingRow {
+  publicId: string;
+  status: BookingStatus;
+  boothCode: string;
+  expiresAt: string | null;
+  amountVnd: number;
+  /** Given when the table lists bookings of several fairs. */
+  fair?: { slug: string; name: string; startsOn: string; endsOn: string };
+}
+
+/** A cooperative's booth bookings: booth, status, deadline, fee and the way to the booking. */
+export function BoothBookingsTable({ bookings, locale }: { bookings: BookingRow[]; locale: string }) {
+  const { t } = useTranslation();
+  const withFair = bookings.some((b) => b.fair);
+  return (
+    <div className="table-scroll">
+      <table className="data-table">
+        <thead>
+          <tr>
+            {withFair && <th scope="col">{t("fairs:coop.col.fair")}</th>}
+            <th scope="col">{t("fairs:plan.col.code")}</th>
+            <th scope="col">{t("fairs:coop.col.status")}</th>
+            <th scope="col">{t("fairs:coop.col.expires")}</th>
+            <th scope="col" className="numeric">
+              {t("fairs:plan.col.price")}
+            </th>
+            <th scope="col">
+              <span className="visually-hidden">{t("fairs:plan.col.action")}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {bookings.map((b) => (
+            <tr key={b.publicId}>
+              {withFair && (
+                <td>
+                  {b.fair && (
+                    <>
+                      <Link to={`/cooperative/fairs/${b.fair.slug}`}>{b.fair.name}</Link>
+                      <br />
+                      <span className="muted small">
+                        <FairDates fair={b.fair} locale={locale} />
+                      </span>
+                    </>
+                  )}
+                </td>
+              )}
+              <th scope="row">{b.boothCode}</th>
+              <td>
+                <BookingStatusBadge status={b.status} />
+              </td>
+              <td>{b.expiresAt ? formatDate(b.expiresAt, locale, true) : "—"}</td>
+              <td className="numeric">
+                {b.amountVnd > 0 ? formatVnd(b.amountVnd, locale) : t("fairs:plan.free")}
+              </td>
+              <td>
+                <Link to={`/cooperative/bookings/${b.publicId}`}>
+                  {t("fairs:coop.viewBooking", { code: b.boothCode })}
+                </Link>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

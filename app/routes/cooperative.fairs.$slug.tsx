@@ -17,7 +17,7 @@ import {
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { PlanBooth } from "../../server/fairs";
-import { BookingStatusBadge, HoldCountdown } from "../components/BoothBooking";
+import { BookingStatusBadge, BoothBookingsTable, HoldCountdown } from "../components/BoothBooking";
 import { FairDates } from "../components/FairCard";
 import { FormError } from "../components/Fields";
 import { boothSize, FloorPlanSection } from "../components/FloorPlan";
@@ -161,42 +161,7 @@ export default function BookFairPage() {
         {bookings.length === 0 ? (
           <p className="empty">{t("fairs:coop.noBookings")}</p>
         ) : (
-          <div className="table-scroll">
-            <table className="data-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t("fairs:plan.col.code")}</th>
-                  <th scope="col">{t("fairs:coop.col.status")}</th>
-                  <th scope="col">{t("fairs:coop.col.expires")}</th>
-                  <th scope="col" className="numeric">
-                    {t("fairs:plan.col.price")}
-                  </th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t("fairs:plan.col.action")}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {bookings.map((b) => (
-                  <tr key={b.publicId}>
-                    <th scope="row">{b.boothCode}</th>
-                    <td>
-                      <BookingStatusBadge status={b.status} />
-                    </td>
-                    <td>{b.expiresAt ? formatDate(b.expiresAt, locale, true) : "—"}</td>
-                    <td className="numeric">
-                      {b.amountVnd > 0 ? formatVnd(b.amountVnd, locale) : t("fairs:plan.free")}
-                    </td>
-                    <td>
-                      <Link to={`/cooperative/bookings/${b.publicId}`}>
-                        {t("fairs:coop.viewBooking", { code: b.boothCode })}
-                      </Link>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <BoothBookingsTable bookings={bookings} locale={locale} />
         )}
       </section>
 

@@ -1,10 +1,10 @@
 import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { BookingStatusBadge } from "../components/BoothBooking";
-import { FairCard, FairDates } from "../components/FairCard";
+import { BoothBookingsTable } from "../components/BoothBooking";
+import { FairCard } from "../components/FairCard";
 import { requireCooperativeMember } from "../lib/auth.server";
-import { formatDate, formatVnd } from "../lib/format";
+import { formatDate } from "../lib/format";
 import { ErrorPage } from "../root";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -96,50 +96,7 @@ export default function CooperativeFairs() {
           {bookings.length === 0 ? (
             <p className="empty">{t("fairs:coop.noBookings")}</p>
           ) : (
-            <div className="table-scroll">
-              <table className="data-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t("fairs:coop.col.fair")}</th>
-                    <th scope="col">{t("fairs:plan.col.code")}</th>
-                    <th scope="col">{t("fairs:coop.col.status")}</th>
-                    <th scope="col">{t("fairs:coop.col.expires")}</th>
-                    <th scope="col" className="numeric">
-                      {t("fairs:plan.col.price")}
-                    </th>
-                    <th scope="col">
-                      <span className="visually-hidden">{t("fairs:plan.col.action")}</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {bookings.map((b) => (
-                    <tr key={b.publicId}>
-                      <td>
-                        <Link to={`/cooperative/fairs/${b.fair.slug}`}>{b.fair.name}</Link>
-                        <br />
-                        <span className="muted small">
-                          <FairDates fair={b.fair} locale={locale} />
-                        </span>
-                      </td>
-                      <th scope="row">{b.boothCode}</th>
-                      <td>
-                        <BookingStatusBadge status={b.status} />
-                      </td>
-                      <td>{b.expiresAt ? formatDate(b.expiresAt, locale, true) : "—"}</td>
-                      <td className="numeric">
-                        {b.amountVnd > 0 ? formatVnd(b.amountVnd, locale) : t("fairs:plan.free")}
-                      </td>
-                      <td>
-                        <Link to={`/cooperative/bookings/${b.publicId}`}>
-                          {t("fairs:coop.viewBooking", { code: b.boothCode })}
-                        </Link>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <BoothBookingsTable bookings={bookings} locale={locale} />
           )}
         </section>
       )}
