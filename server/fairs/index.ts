@@ -401,6 +401,8 @@ export function createFairsService({
       transaction,
     });
     for (const entry of waiting) {
+      // The same lock as a hold's: two booths freeing at once cannot both go past this cooperative's limit.
+      await models.Cooperative.findByPk(entry.cooperativeId, { transaction, lock: transaction.LOCK.UPDATE });
       const active = await models.BoothBooking.count({
         where: { fairId, cooperativeId: entry.cooperativeId, activeBoothId: { [Op.ne]: null } },
         transaction,
@@ -945,19 +947,26 @@ export function createFairsService({
       const cooperativeId = cooperativeOf(user);
       const fair = await loadFair(fairId);
       if (!bookingOpen(fair)) throw new Conflict("booking_closed");
-      try {
-        await models.FairWaitlist.create({ fairId, cooperativeId, status: "waiting", bookingId: null });
-      } catch (error) {
-        if (uniqueViolation(error)) {
-          const [rejoined] = await models.FairWaitlist.update(
-            { status: "waiting", bookingId: null },
-            { where: { fairId, cooperativeId, status: "left" } },
+      // The list is for a full fair: while a booth is free, the cooperative books it instead.
+      if ((await counts([fair.id])).get(fair.id)?.available) throw new Conflict("booths_available");
+      await sequelize
+        .transaction(async (transaction) => {
+          const existing = await models.FairWaitlist.findOne({
+            where: { fairId, cooperativeId },
+            transaction,
+          });
+          if (existing && existing.status !== "left") throw new Conflict("already_waitlisted");
+          // One who left and comes back joins at the end of the list: a new row, a new place.
+          if (existing) await existing.destroy({ transaction });
+          await models.FairWaitlist.create(
+            { fairId, cooperativeId, status: "waiting", bookingId: null },
+            { transaction },
           );
-          if (rejoined === 1) return;
-          throw new Conflict("already_waitlisted");
-        }
-        throw error;
-      }
+        })
+        .catch((error: unknown) => {
+          if (uniqueViolation(error)) throw new Conflict("already_waitlisted");
+          throw error;
+        });
     },
 
     async leaveWaitlist(user: CurrentUser, fairId: number) {
@@ -1071,7 +1080,16 @@ export function createFairsService({
         if (e.status === 400 && e.code) throw new Invalid({ cover: { code: e.code, params: e.params } });
         throw error;
       }
-      await models.Fair.update({ cover: JSON.stringify(picture) }, { where: { id: fairId } });
+      await sequelize.transaction(async (transaction) => {
+        const fair = await loadFair(fairId, transaction);
+        await fair.update({ cover: JSON.stringify(picture) }, { transaction });
+        await recordAudit(models, transaction, {
+          actorId: user.id,
+          action: "fair.cover_updated",
+          entityType: "fair",
+          entityId: fair.id,
+        });
+      });
     },
 
     /** The staff editor: the fair, its halls and booths with every booking, and occupancy figures. */
@@ -1151,10 +1169,19 @@ export function createFairsService({
     async addHall(user: CurrentUser, fairId: number, raw: unknown) {
       assertStaff(user);
       const input = parseOrInvalid(hallSchema, raw);
-      await loadFair(fairId);
-      const position = await models.FairHall.count({ where: { fairId } });
-      const hall = await models.FairHall.create({ fairId, position, ...input });
-      return { id: hall.id };
+      return sequelize.transaction(async (transaction) => {
+        await loadFair(fairId, transaction);
+        const position = await models.FairHall.count({ where: { fairId }, transaction });
+        const hall = await models.FairHall.create({ fairId, position, ...input }, { transaction });
+        await recordAudit(models, transaction, {
+          actorId: user.id,
+          action: "fair.hall_added",
+          entityType: "fair",
+          entityId: fairId,
+          data: { hall: hall.id, name: input.name },
+        });
+        return { id: hall.id };
+      });
     },
 
     /** Generate rows × columns of booths in a hall; refused if a code is taken, a booth overlaps or leaves the hall. */
@@ -1313,6 +1340,7 @@ export function createFairsService({
           if (!target || target.fairId !== booking.fairId)
             throw new Invalid({ toBoothId: { code: "choose_one" } });
           if (target.blockedReason) throw new Conflict("booth_blocked");
+          if (target.id === booking.boothId) throw new Invalid({ toBoothId: { code: "same_booth" } });
           const from = await models.Booth.findByPk(booking.boothId, { transaction });
           const [affected] = await models.BoothBooking.update(
             { boothId: target.id, activeBoothId: target.id },

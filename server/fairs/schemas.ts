@@ -5,8 +5,12 @@ import { blankToUndefined, requiredText } from "../cooperatives/schemas";
 import { bankAccountSchema } from "../orders/schemas";
 
 const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
+/** A whole number from a form field; blank says "required" (coercion would turn it into NaN, "format"). */
 const int = (min: number, max: number) =>
-  z.preprocess(blankToUndefined, z.coerce.number().int("format").min(min).max(max));
+  z.preprocess(
+    (v) => (blankToUndefined(v) === undefined ? undefined : Number(v)),
+    z.number().int("format").min(min).max(max),
+  );
 const optionalText = (max: number) => z.preprocess(blankToUndefined, z.string().trim().max(max).optional());
 const isoDate = z.preprocess(blankToUndefined, z.iso.date("date"));
 /** A local time in Vietnam, as a datetime-local input sends it ("2026-12-01T08:00"). */

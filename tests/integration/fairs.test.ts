@@ -169,6 +169,15 @@ describe.each(DIALECTS)("trade fairs on %s", (dialect) => {
     const boothsOf = async (fairId: number) =>
       (await c.services.fairs.forStaff(staff, fairId, "vi")).halls.flatMap((h) => h.booths);
 
+    it("asks for a hall's size when it is left blank, rather than calling it malformed", async () => {
+      const { id } = await c.services.fairs.createFair(staff, fairForm());
+      const error = await domainError(
+        c.services.fairs.addHall(staff, id, { name: "Nhà B", widthM: "", depthM: "x" }),
+      );
+      expect(fieldCodes(error)).toEqual({ widthM: "required", depthM: "format" });
+      expect(await c.db.models.FairHall.count({ where: { fairId: id } })).toBe(0);
+    });
+
     it("generates a grid with corner prices, and refuses taken codes, overlaps and grids larger than the hall", async () => {
       const { id, hallId } = await draftWithHall();
       expect(
@@ -668,6 +677,10 @@ describe.each(DIALECTS)("trade fairs on %s", (dialect) => {
       const [a, b, first, second] = await Promise.all([1, 2, 3, 4].map(() => sellingCooperative(c)));
       const aHold = await c.services.fairs.hold(a!.owner, fair.boothByCode("A01").id);
       await c.services.fairs.confirm(a!.owner, aHold.publicId, {});
+      // While a booth is free, the list is not the way in.
+      expect((await domainError(c.services.fairs.joinWaitlist(first!.owner, fair.id))).code).toBe(
+        "booths_available",
+      );
       const bHold = await c.services.fairs.hold(b!.owner, fair.boothByCode("A02").id);
       await c.services.fairs.confirm(b!.owner, bHold.publicId, {});
       expect((await c.services.fairs.publicFair(fair.slug, {}, "vi", null)).fair.availableCount).toBe(0);
@@ -750,11 +763,14 @@ describe.each(DIALECTS)("trade fairs on %s", (dialect) => {
       expect(
         await c.db.models.BoothBooking.count({ where: { fairId: fair.id, cooperativeId: gone!.coop.id } }),
       ).toBe(0);
-      // One who left may come back to the end of the list.
+      // One who left may come back, at the end of the list (behind the one who joined later).
+      const third = await sellingCooperative(c);
+      await c.services.fairs.joinWaitlist(third.owner, fair.id);
       await c.services.fairs.joinWaitlist(gone!.owner, fair.id);
-      expect((await c.services.fairs.forCooperative(gone!.owner, fair.slug, "vi")).waitlist?.status).toBe(
-        "waiting",
-      );
+      expect((await c.services.fairs.forCooperative(gone!.owner, fair.slug, "vi")).waitlist).toEqual({
+        status: "waiting",
+        ahead: 1,
+      });
     });
   });
 
