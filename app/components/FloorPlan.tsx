@@ -234,8 +234,12 @@ export function FloorPlan(props: FloorPlanProps) {
                 role="group"
                 aria-labelledby={titleId}
                 className="floor-plan-svg"
-                // Below ~14 px a metre the codes become unreadable: the hall scrolls sideways instead.
-                style={{ minWidth: `${Math.min(hall.widthM * 14, 1100)}px` }}
+                // Below ~14 px a metre the codes become unreadable: the hall scrolls sideways instead. Above ~28
+                // a small hall would fill the page with a few giant booths.
+                style={{
+                  minWidth: `${Math.min(hall.widthM * 14, 1100)}px`,
+                  maxWidth: `${Math.max(hall.widthM * 28, 320)}px`,
+                }}
               >
                 <PlanPatterns prefix={prefix} />
                 <rect
