@@ -10,7 +10,7 @@ async function main() {
   if (seeded) {
     const { indexed } = await container.reindex();
     console.log(
-      `Seeded ${seeded.cooperatives} cooperatives, ${seeded.products} products (${indexed} searchable), ${seeded.orders} orders and ${seeded.users} demo accounts.`,
+      `Seeded ${seeded.cooperatives} cooperatives, ${seeded.products} products (${indexed} searchable), ${seeded.orders} orders, ${seeded.fairs} trade fairs and ${seeded.users} demo accounts.`,
     );
   } else {
     console.log("The database already has users: nothing seeded.");
