@@ -310,9 +310,3 @@ export function FairFields({
     </>
   );
 }
-
-/** A fair's status as a badge: a shape as well as a colour (fair-admin.css), the text says it all. */
-export function FairStatusBadge({ status }: { status: string }) {
-  const { t } = useTranslation();
-  return <span className={`badge fa-status fa-status-${status}`}>{t(`fairs:status.${status}`)}</span>;
-}

@@ -102,6 +102,13 @@ export type OrderActor = (typeof ORDER_ACTORS)[number];
 
 export const FAIR_STATUSES = ["draft", "open", "closed", "finished"] as const;
 export type FairStatus = (typeof FAIR_STATUSES)[number];
+/** Where a fair may go from each status (back to draft only without bookings, which the domain checks). */
+export const FAIR_STATUS_MOVES: Record<FairStatus, readonly FairStatus[]> = {
+  draft: ["open"],
+  open: ["closed", "draft"],
+  closed: ["open", "finished"],
+  finished: [],
+};
 
 export const BOOTH_TYPES = ["standard", "corner", "premium"] as const;
 export type BoothType = (typeof BOOTH_TYPES)[number];

@@ -35,23 +35,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const locale = await i18n.getLocale(request);
   const booking = await orRespond(fairs.booking(user, params.publicId ?? "", locale));
   if (!booking.fair || !booking.booth) throw json({ error: { code: "booking_not_found" } }, { status: 404 });
-  // What the confirm form needs besides the booking: the fair's rules and the cooperative's own products.
-  const fairView =
-    user.role === "staff" ? null : await orRespond(fairs.forCooperative(user, booking.fair.slug, locale));
   const now = Date.now();
   const closes = new Date(booking.fair.bookingClosesAt).getTime();
   return json({
     booking,
     locale,
     readOnly: user.role === "staff",
-    rules: fairView
-      ? {
-          requiresApproval: fairView.fair.requiresApproval,
-          transferDays: fairView.fair.transferDays,
-          bookingClosesAt: fairView.fair.bookingClosesAt,
-        }
-      : null,
-    products: fairView?.products ?? [],
+    rules: user.role === "staff" ? null : booking.rules,
+    products: user.role === "staff" ? [] : booking.products,
     // The domain decides; this only spares the cooperative a button that would be refused.
     cancelAllowed: ACTIVE.includes(booking.status) && (booking.status === "held" || now < closes),
   });

@@ -13,27 +13,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { fairs, i18n } = context.services;
   const locale = await i18n.getLocale(request);
   const approved = user.cooperative?.status === "approved";
-  const [open, upcoming] = await Promise.all([
+  const [open, mine] = await Promise.all([
     fairs.openForBooking(locale),
-    approved ? fairs.list(locale, { upcoming: true }) : Promise.resolve([]),
+    approved ? fairs.bookingsOfCooperative(user, locale) : Promise.resolve({ bookings: [], waitlists: [] }),
   ]);
-  // There is no "all my bookings" use case yet: each upcoming fair's own view gives this cooperative's
-  // bookings there (a handful of fairs a year, so a handful of queries).
-  const views = await Promise.all(upcoming.map((f) => fairs.forCooperative(user, f.slug, locale)));
-  const bookings = views.flatMap((v) =>
-    v.bookings.map((b) => ({
-      ...b,
-      fair: { slug: v.fair.slug, name: v.fair.name, startsOn: v.fair.startsOn, endsOn: v.fair.endsOn },
-    })),
-  );
-  const waitlists = views
-    .filter(
-      (v) =>
-        v.waitlist?.status === "waiting" ||
-        // An offer is news only while its hold waits for an answer.
-        (v.waitlist?.status === "offered" && v.bookings.some((b) => b.active && b.status === "held")),
-    )
-    .map((v) => ({ fair: { slug: v.fair.slug, name: v.fair.name }, ...v.waitlist! }));
+  const { bookings, waitlists } = mine;
   return json({
     open,
     bookings: [...bookings].sort((a, b) => Number(b.active) - Number(a.active)),

@@ -17,7 +17,8 @@ import {
   PlanViewSwitch,
   usePlanView,
 } from "../components/FloorPlan";
-import { CheckboxField, FairFields, FairStatusBadge, type FairDefaults } from "../components/FairFields";
+import { FairStatusBadge } from "../components/FairCard";
+import { CheckboxField, FairFields, type FairDefaults } from "../components/FairFields";
 import {
   FieldMessage,
   FormError,
@@ -34,6 +35,7 @@ import {
   BOOKING_STATUSES,
   BOOTH_TYPES,
   FAIR_STATUSES,
+  FAIR_STATUS_MOVES,
   type BookingStatus,
   type FairStatus,
 } from "../lib/domain";
@@ -48,17 +50,6 @@ type Tab = (typeof TABS)[number];
 
 const BOOKING_DECISIONS = ["approve", "decline", "mark_paid", "vacate"] as const;
 type BookingDecision = (typeof BOOKING_DECISIONS)[number];
-
-/**
- * Where a fair may go from each status. The domain's setStatus is the judge (server/fairs); this only decides
- * which buttons to offer, so a refused move never has to be explained after the click.
- */
-const NEXT_STATUS: Record<FairStatus, FairStatus[]> = {
-  draft: ["open"],
-  open: ["closed", "draft"],
-  closed: ["open", "finished"],
-  finished: [],
-};
 
 /** Success notices, one per thing a form on this page can do (`?done=`). */
 const DONE = [
@@ -1316,7 +1307,7 @@ function DetailsTab({ failure }: { failure: Failure | undefined }) {
   const self = useSelf();
   const busy = useNavigation().state === "submitting";
   const status = fair.status as FairStatus;
-  const next = NEXT_STATUS[status].filter((s) => s !== "draft" || bookings.length === 0);
+  const next = FAIR_STATUS_MOVES[status].filter((s) => s !== "draft" || bookings.length === 0);
   const statusFailure = failureFor(failure, "status");
   const coverFailure = failureFor(failure, "cover");
   const details = failureFor(failure, "details");

@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FairStatusBadge } from "../components/FairFields";
+import { FairStatusBadge } from "../components/FairCard";
 import { requireRole } from "../lib/auth.server";
 import { orRespond } from "../lib/forms.server";
 import { formatDate, formatNumber } from "../lib/format";

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { Op, Transaction } from "sequelize";
 import {
   ACTIVE_BOOKING_STATUSES,
+  FAIR_STATUS_MOVES,
   type BookingStatus,
   type BoothState,
   type FairStatus,
@@ -484,10 +485,25 @@ export function createFairsService({
             }),
           }
         : null;
+    // What the confirm form offers: the cooperative's own active products.
+    const own = await models.Product.findAll({
+      where: { cooperativeId: booking.cooperativeId, status: "active" },
+      attributes: ["id", "nameVi", "nameEn"],
+      order: [["nameVi", "ASC"]],
+    });
     return {
       publicId: booking.publicId,
       status: booking.status,
       fair: fair ? summaryOf(fair, locale) : null,
+      rules: fair
+        ? {
+            requiresApproval: fair.requiresApproval,
+            transferDays: fair.transferDays,
+            holdMinutes: fair.holdMinutes,
+            bookingClosesAt: fair.bookingClosesAt.toISOString(),
+          }
+        : null,
+      products: own.map((p) => ({ id: p.id, name: locale === "en" && p.nameEn ? p.nameEn : p.nameVi })),
       booth: booth
         ? { id: booth.id, code: booth.code, type: booth.type, widthM: booth.widthM, depthM: booth.depthM }
         : null,
@@ -560,7 +576,9 @@ export function createFairsService({
     async publicFair(slug: string, rawQuery: unknown, locale: string, viewer: CurrentUser | null) {
       const fair = await loadFair(slug);
       if (fair.status === "draft" && viewer?.role !== "staff") throw new NotFound("fair_not_found");
-      const q = parseOrInvalid(exhibitorQuerySchema, rawQuery);
+      // A stale or hand-edited link (an unknown province) shows the whole directory rather than an error page.
+      const parsed = exhibitorQuerySchema.safeParse(rawQuery);
+      const q = parsed.success ? parsed.data : { q: undefined, province: undefined, category: undefined };
       const halls = await plan(fair, {
         cooperativeId: viewer?.cooperative?.id,
         staff: viewer?.role === "staff",
@@ -698,6 +716,60 @@ export function createFairsService({
         byFair.set(b.fairId, entry);
       }
       return [...byFair.values()].sort((a, b) => b.startsOn.localeCompare(a.startsOn));
+    },
+
+    /** Every booking of the signed-in cooperative, across fairs, newest first (its fairs dashboard). */
+    async bookingsOfCooperative(user: CurrentUser, locale: string) {
+      const cooperativeId = cooperativeOf(user);
+      const rows = await models.BoothBooking.findAll({
+        where: { cooperativeId },
+        include: [
+          { model: models.Fair, as: "fair" },
+          { model: models.Booth, as: "booth", attributes: ["code"] },
+        ],
+        order: [["id", "DESC"]],
+        limit: 200,
+      });
+      const waitlist = await models.FairWaitlist.findAll({
+        where: { cooperativeId, status: ["waiting", "offered"] },
+      });
+      const fairsById = new Map(
+        (await models.Fair.findAll({ where: { id: waitlist.map((w) => w.fairId) } })).map((f) => [f.id, f]),
+      );
+      return {
+        bookings: (rows as Array<BookingRecord & { fair: FairRecord; booth: { code: string } }>).map((b) => ({
+          publicId: b.publicId,
+          status: b.status,
+          boothCode: b.booth.code,
+          expiresAt: b.expiresAt?.toISOString() ?? null,
+          amountVnd: b.amountVnd,
+          active: b.activeBoothId !== null,
+          fair: {
+            slug: b.fair.slug,
+            name: locale === "en" && b.fair.nameEn ? b.fair.nameEn : b.fair.nameVi,
+            startsOn: b.fair.startsOn,
+            endsOn: b.fair.endsOn,
+          },
+        })),
+        waitlists: await Promise.all(
+          waitlist
+            .filter((w) => fairsById.has(w.fairId))
+            .map(async (w) => {
+              const f = fairsById.get(w.fairId)!;
+              const ahead =
+                w.status === "waiting"
+                  ? await models.FairWaitlist.count({
+                      where: { fairId: w.fairId, status: "waiting", id: { [Op.lt]: w.id } },
+                    })
+                  : 0;
+              return {
+                fair: { slug: f.slug, name: locale === "en" && f.nameEn ? f.nameEn : f.nameVi },
+                status: w.status,
+                ahead,
+              };
+            }),
+        ),
+      };
     },
 
     // ---- Cooperatives --------------------------------------------------------------------------------------
@@ -857,7 +929,8 @@ export function createFairsService({
             { bookingId: booking.id },
             { runAt: booking.expiresAt! },
           );
-        if (to === "booked") await settleWaitlist(transaction, booking, "done");
+        // Accepting an offer ends the cooperative's wait, whether approval or payment still follow.
+        await settleWaitlist(transaction, booking, "done");
         await recordAudit(models, transaction, {
           actorId: user.id,
           action: "booking.confirmed",
@@ -1038,15 +1111,9 @@ export function createFairsService({
     /** Draft → open → closed → finished (and back from closed to open). Opening needs at least one booth. */
     async setStatus(user: CurrentUser, fairId: number, status: FairStatus) {
       assertStaff(user);
-      const allowed: Record<FairStatus, FairStatus[]> = {
-        draft: ["open"],
-        open: ["closed", "draft"],
-        closed: ["open", "finished"],
-        finished: [],
-      };
       await sequelize.transaction(async (transaction) => {
         const fair = await loadFair(fairId, transaction);
-        if (!allowed[fair.status as FairStatus].includes(status))
+        if (!FAIR_STATUS_MOVES[fair.status as FairStatus].includes(status))
           throw new Conflict("invalid_transition", { from: fair.status, action: status });
         if (status === "open" && (await models.Booth.count({ where: { fairId }, transaction })) === 0)
           throw new Conflict("fair_has_no_booths");
