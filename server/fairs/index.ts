@@ -468,8 +468,10 @@ export function createFairsService({
       fair?.bankBin && fair.bankAccountNo && fair.bankAccountName
         ? { bin: fair.bankBin, accountNo: fair.bankAccountNo, accountName: fair.bankAccountName }
         : null;
+    // While a fee is owed the transfer details stay on offer, even after choosing card: if Stripe fails, the
+    // cooperative can still pay by transfer before the deadline.
     const transfer =
-      booking.status === "pending_payment" && booking.paymentMethod === "bank_transfer" && bank
+      booking.status === "pending_payment" && bank
         ? {
             bankName: bankByBin(bank.bin)?.name ?? bank.bin,
             bankShortName: bankByBin(bank.bin)?.shortName ?? bank.bin,

@@ -793,6 +793,18 @@ describe.each(DIALECTS)("trade fairs on %s", (dialect) => {
     const webhook = (payload: string) =>
       c.services.payments.handleStripeWebhook(payload, stripe.sign(payload));
 
+    it("keeps the transfer details on offer after card was chosen, so a failed card payment is not a dead end", async () => {
+      const fair = await openFair(c, staff, { priceVnd: 900_000, form: FAIR_BANK });
+      const { owner } = await sellingCooperative(c);
+      const held = await c.services.fairs.hold(owner, fair.boothByCode("A02").id);
+      await c.services.fairs.confirm(owner, held.publicId, { paymentMethod: "card" });
+      const detail = await c.services.fairs.booking(owner, held.publicId, "vi");
+      expect(detail).toMatchObject({ status: "pending_payment", paymentMethod: "card" });
+      expect(detail.transfer).toMatchObject({ amountVnd: 900_000 });
+      await c.services.fairs.decide(staff, held.publicId, "mark_paid");
+      expect((await c.services.fairs.booking(owner, held.publicId, "vi")).transfer).toBeNull();
+    });
+
     it("opens a Checkout session for the booth's price in whole đồng, and books the booth once Stripe says paid", async () => {
       const { fair, owner, publicId } = await pendingCardBooking();
       const { url } = await c.services.fairs.payByCard(owner, publicId, {
