@@ -330,6 +330,8 @@ describe("trade fairs in the browser", () => {
         name: interpolate(viFairs.plan.booth, { code: who.booth }),
         exact: true,
       });
+      // The URL changes before the panel is drawn: wait for it.
+      await panel.waitFor();
       const facts = (await panel.locator("dd").allInnerTexts()).map(plain);
       expect(facts).toEqual([
         viFairs.boothType.corner,
