@@ -30,6 +30,8 @@ export function FormError({ errors }: { errors: Errors }) {
 
 interface BaseProps {
   name: string;
+  /** The element id when a page has two forms with a field of one name (defaults to the name). */
+  id?: string;
   label: string;
   errors: Errors;
   hint?: string;
@@ -42,11 +44,19 @@ function describedBy(name: string, error: FieldError, hint?: string) {
   );
 }
 
-function Wrapper({ name, label, errors, hint, required, children }: BaseProps & { children: ReactNode }) {
+function Wrapper({
+  name,
+  id = name,
+  label,
+  errors,
+  hint,
+  required,
+  children,
+}: BaseProps & { children: ReactNode }) {
   const { t } = useTranslation();
   return (
     <div className={`field${errors?.[name] ? " field-invalid" : ""}`}>
-      <label htmlFor={name}>
+      <label htmlFor={id}>
         {label}
         {required ? (
           <span className="required" aria-hidden="true">
@@ -59,11 +69,11 @@ function Wrapper({ name, label, errors, hint, required, children }: BaseProps & 
       </label>
       {children}
       {hint && (
-        <p className="field-hint" id={`${name}-hint`}>
+        <p className="field-hint" id={`${id}-hint`}>
           {hint}
         </p>
       )}
-      <FieldMessage id={`${name}-error`} error={errors?.[name]} />
+      <FieldMessage id={`${id}-error`} error={errors?.[name]} />
     </div>
   );
 }
@@ -88,7 +98,7 @@ export function TextField({
   return (
     <Wrapper {...props}>
       <input
-        id={props.name}
+        id={props.id ?? props.name}
         name={props.name}
         type={type}
         defaultValue={defaultValue ?? undefined}
@@ -98,7 +108,7 @@ export function TextField({
         maxLength={maxLength}
         minLength={minLength}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(props.name, error, props.hint)}
+        aria-describedby={describedBy(props.id ?? props.name, error, props.hint)}
       />
     </Wrapper>
   );
@@ -114,14 +124,14 @@ export function TextArea({
   return (
     <Wrapper {...props}>
       <textarea
-        id={props.name}
+        id={props.id ?? props.name}
         name={props.name}
         rows={rows}
         defaultValue={defaultValue ?? undefined}
         required={props.required}
         maxLength={maxLength}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(props.name, error, props.hint)}
+        aria-describedby={describedBy(props.id ?? props.name, error, props.hint)}
       />
     </Wrapper>
   );
@@ -145,13 +155,13 @@ export function SelectField({
   return (
     <Wrapper {...props}>
       <select
-        id={props.name}
+        id={props.id ?? props.name}
         name={props.name}
         defaultValue={defaultValue ?? ""}
         required={props.required}
         onChange={onChange ? (e) => onChange(e.currentTarget.value) : undefined}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(props.name, error, props.hint)}
+        aria-describedby={describedBy(props.id ?? props.name, error, props.hint)}
       >
         {placeholder !== undefined && <option value="">{placeholder}</option>}
         {options?.map((o) => (

@@ -534,6 +534,7 @@ function BoothPanel({ booth, failure }: { booth: Booth; failure: Failure | undef
         <div className="field-row">
           <TextField
             name="code"
+            id="booth-code"
             label={t("fairAdmin:booth.code")}
             errors={edit?.errors}
             required
@@ -543,6 +544,7 @@ function BoothPanel({ booth, failure }: { booth: Booth; failure: Failure | undef
           />
           <SelectField
             name="type"
+            id="booth-type"
             label={t("fairAdmin:booth.type")}
             errors={edit?.errors}
             required
@@ -553,24 +555,28 @@ function BoothPanel({ booth, failure }: { booth: Booth; failure: Failure | undef
         <div className="fa-field-grid">
           <NumberField
             name="xM"
+            id="booth-xM"
             label={t("fairAdmin:booth.xM")}
             errors={edit?.errors}
             value={v("xM", booth.xM)}
           />
           <NumberField
             name="yM"
+            id="booth-yM"
             label={t("fairAdmin:booth.yM")}
             errors={edit?.errors}
             value={v("yM", booth.yM)}
           />
           <NumberField
             name="widthM"
+            id="booth-widthM"
             label={t("fairAdmin:booth.widthM")}
             errors={edit?.errors}
             value={v("widthM", booth.widthM)}
           />
           <NumberField
             name="depthM"
+            id="booth-depthM"
             label={t("fairAdmin:booth.depthM")}
             errors={edit?.errors}
             value={v("depthM", booth.depthM)}
@@ -580,6 +586,7 @@ function BoothPanel({ booth, failure }: { booth: Booth; failure: Failure | undef
         <div className="field-row">
           <NumberField
             name="priceVnd"
+            id="booth-priceVnd"
             label={t("fairAdmin:booth.priceVnd")}
             hint={t("fairAdmin:booth.priceHint")}
             errors={edit?.errors}
@@ -587,6 +594,7 @@ function BoothPanel({ booth, failure }: { booth: Booth; failure: Failure | undef
           />
           <TextField
             name="blockedReason"
+            id="booth-blockedReason"
             label={t("fairAdmin:booth.blockedReason")}
             hint={t("fairAdmin:booth.blockedHint")}
             errors={edit?.errors}
@@ -619,6 +627,7 @@ function BoothPanel({ booth, failure }: { booth: Booth; failure: Failure | undef
 /** Whole metres and đồng: a numeric text input (no spinner arrows to nudge by accident). */
 function NumberField({
   name,
+  id,
   label,
   hint,
   errors,
@@ -626,6 +635,7 @@ function NumberField({
   required = true,
 }: {
   name: string;
+  id?: string;
   label: string;
   hint?: string;
   errors: Errors;
@@ -635,6 +645,7 @@ function NumberField({
   return (
     <TextField
       name={name}
+      id={id}
       label={label}
       hint={hint}
       errors={errors}
@@ -681,6 +692,7 @@ function HallsSection({ failure }: { failure: Failure | undefined }) {
         <FormError errors={mine?.errors} />
         <TextField
           name="name"
+          id="hall-name"
           label={t("fairAdmin:halls.name")}
           hint={t("fairAdmin:halls.nameHint")}
           errors={mine?.errors}
@@ -691,12 +703,14 @@ function HallsSection({ failure }: { failure: Failure | undefined }) {
         <div className="field-row">
           <NumberField
             name="widthM"
+            id="hall-widthM"
             label={t("fairAdmin:halls.widthM")}
             errors={mine?.errors}
             value={valueOf(mine?.values, "widthM")}
           />
           <NumberField
             name="depthM"
+            id="hall-depthM"
             label={t("fairAdmin:halls.depthM")}
             errors={mine?.errors}
             value={valueOf(mine?.values, "depthM")}
@@ -748,6 +762,7 @@ function GridSection({ failure }: { failure: Failure | undefined }) {
         <div className="field-row">
           <SelectField
             name="hallId"
+            id="grid-hallId"
             label={t("fairAdmin:grid.hall")}
             errors={errors}
             required
@@ -756,6 +771,7 @@ function GridSection({ failure }: { failure: Failure | undefined }) {
           />
           <SelectField
             name="type"
+            id="grid-type"
             label={t("fairAdmin:grid.type")}
             errors={errors}
             required
@@ -767,12 +783,14 @@ function GridSection({ failure }: { failure: Failure | undefined }) {
           <NumberField name="rows" label={t("fairAdmin:grid.rows")} errors={errors} value={v("rows", 2)} />
           <NumberField
             name="columns"
+            id="grid-columns"
             label={t("fairAdmin:grid.columns")}
             errors={errors}
             value={v("columns", 10)}
           />
           <TextField
             name="firstRow"
+            id="grid-firstRow"
             label={t("fairAdmin:grid.firstRow")}
             errors={errors}
             required
@@ -782,6 +800,7 @@ function GridSection({ failure }: { failure: Failure | undefined }) {
           />
           <NumberField
             name="firstNumber"
+            id="grid-firstNumber"
             label={t("fairAdmin:grid.firstNumber")}
             errors={errors}
             value={v("firstNumber", 1)}
@@ -791,18 +810,21 @@ function GridSection({ failure }: { failure: Failure | undefined }) {
         <div className="fa-field-grid">
           <NumberField
             name="widthM"
+            id="grid-widthM"
             label={t("fairAdmin:grid.widthM")}
             errors={errors}
             value={v("widthM", 3)}
           />
           <NumberField
             name="depthM"
+            id="grid-depthM"
             label={t("fairAdmin:grid.depthM")}
             errors={errors}
             value={v("depthM", 3)}
           />
           <NumberField
             name="aisleM"
+            id="grid-aisleM"
             label={t("fairAdmin:grid.aisleM")}
             errors={errors}
             value={v("aisleM", 3)}
@@ -811,12 +833,14 @@ function GridSection({ failure }: { failure: Failure | undefined }) {
         <div className="fa-field-grid">
           <NumberField
             name="originXM"
+            id="grid-originXM"
             label={t("fairAdmin:grid.originXM")}
             errors={errors}
             value={v("originXM", 2)}
           />
           <NumberField
             name="originYM"
+            id="grid-originYM"
             label={t("fairAdmin:grid.originYM")}
             errors={errors}
             value={v("originYM", s.originYM)}
@@ -826,6 +850,7 @@ function GridSection({ failure }: { failure: Failure | undefined }) {
         <div className="field-row">
           <NumberField
             name="priceVnd"
+            id="grid-priceVnd"
             label={t("fairAdmin:grid.priceVnd")}
             hint={t("fairAdmin:grid.priceHint")}
             errors={errors}
@@ -833,6 +858,7 @@ function GridSection({ failure }: { failure: Failure | undefined }) {
           />
           <NumberField
             name="cornerPriceVnd"
+            id="grid-cornerPriceVnd"
             label={t("fairAdmin:grid.cornerPriceVnd")}
             hint={t("fairAdmin:grid.cornerPriceHint")}
             errors={errors}

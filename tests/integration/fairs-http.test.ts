@@ -244,10 +244,10 @@ describe("trade fair pages over HTTP without JavaScript", () => {
     });
     expect(res.status).toBe(400);
     const page = await res.text();
-    expect(fieldError(page, "originYM")).toBe(interpolate(viErrors.booth_overlaps, { code: "C01" }));
-    expect(tagWithId(page, "originYM")).toContain('aria-invalid="true"');
-    expect(tagWithId(page, "firstRow")).toContain('value="C"');
-    expect(tagWithId(page, "columns")).toContain('value="4"');
+    expect(fieldError(page, "grid-originYM")).toBe(interpolate(viErrors.booth_overlaps, { code: "C01" }));
+    expect(tagWithId(page, "grid-originYM")).toContain('aria-invalid="true"');
+    expect(tagWithId(page, "grid-firstRow")).toContain('value="C"');
+    expect(tagWithId(page, "grid-columns")).toContain('value="4"');
     expect(await server.container.db.models.Booth.count({ where: { fairId: fair.id } })).toBe(3);
 
     // The same grid below the first row goes in.
@@ -276,7 +276,10 @@ describe("trade fair pages over HTTP without JavaScript", () => {
     expect(page).toMatch(new RegExp(`class="form-error" role="alert">${escapeRegExp(message)}<`));
     // The panel is the booth's, and keeps the width that was refused.
     expect(page).toContain(html(interpolate(viFairAdmin.booth.title, { code: "A02" })));
-    expect(tagWithId(page, "widthM")).toContain('value="4"');
+    expect(tagWithId(page, "booth-widthM")).toContain('value="4"');
+    // Hall, grid and booth forms share field names; their ids must not collide, or labels point at the wrong input.
+    const ids = [...page.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
     expect(page).not.toContain(viFairAdmin.done.booth);
     const booth = await server.container.db.models.Booth.findByPk(a02.id);
     expect(booth).toMatchObject({ widthM: 3, depthM: 3, type: "standard" });
