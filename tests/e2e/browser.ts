@@ -7,6 +7,7 @@ import {
   type Page,
 } from "playwright-core";
 import viCommon from "../../app/locales/vi/common.json";
+import { escapeRegExp } from "../support/text";
 
 /** Debian's Chromium, headless; never a Playwright-downloaded browser. */
 export function launchBrowser(): Promise<Browser> {
@@ -85,8 +86,6 @@ export async function screenshotOnFailure(page: Page | undefined, name: string):
     return null;
   }
 }
-
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**
  * A form control by its visible label. The label's text also holds the required marker (" *", hidden from

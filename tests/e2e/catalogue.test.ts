@@ -23,14 +23,12 @@ import {
   textOf,
   step,
 } from "./browser";
+import { interpolate } from "../support/text";
 
 /**
  * The product catalogue, clicked through in a real Chromium: a cooperative member adds a product with a photo,
  * then a visitor finds it through the header's suggestions and through the faceted catalogue.
  */
-
-const interpolate = (text: string, params: Record<string, string | number>) =>
-  text.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(params[k] ?? ""));
 
 const COOP = { name: "HTX Chè Tân Cương Hoàng Gia", provinceCode: "19", districtCode: "164" };
 const PRODUCT = {

@@ -22,6 +22,7 @@ import {
   watchPage,
   type PageProblem,
 } from "./browser";
+import { escapeRegExp, interpolate, plain, vnd } from "../support/text";
 
 /**
  * The trade-fairs feature clicked through in a real Chromium, in Vietnamese (the issue's "done when"): staff
@@ -30,16 +31,6 @@ import {
  * booth); staff approve both, and mark the transfer paid; a visitor finds both on the public page, on the plan
  * and in the exhibitor directory, and filters it by a product word typed without diacritics.
  */
-
-const interpolate = (text: string, params: Record<string, string | number>) =>
-  text.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(params[k] ?? ""));
-
-/** What app/lib/format.ts does for Vietnamese, computed here on its own: 1500000 → "1.500.000 ₫". */
-const VND = new Intl.NumberFormat("vi-VN", { style: "currency", currency: "VND", maximumFractionDigits: 0 });
-/** Prices carry a no-break space before the currency sign; compare with plain spaces. */
-const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, " ").trim();
-const vnd = (n: number) => plain(VND.format(n));
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** Dates from the shared fair form: booking opened yesterday, the fair starts in a month. */
 const FORM = fairForm({ nameVi: "Hội chợ Nông sản OCOP Thái Nguyên 2026" });

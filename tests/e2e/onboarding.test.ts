@@ -23,14 +23,12 @@ import {
   textOf,
   step,
 } from "./browser";
+import { interpolate } from "../support/text";
 
 /**
  * The cooperative onboarding journey, clicked through in a real Chromium:
  * a cooperative registers (after one rejected attempt), staff approve it, and the public finds it in English.
  */
-
-const interpolate = (text: string, params: Record<string, string | number>) =>
-  text.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(params[k] ?? ""));
 
 const COOP = {
   name: "HTX Chè Xanh Hùng Sơn",

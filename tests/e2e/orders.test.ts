@@ -22,21 +22,13 @@ import {
   watchPage,
   type PageProblem,
 } from "./browser";
+import { interpolate, plain, vnd } from "../support/text";
 
 /**
  * The orders feature clicked through in a real Chromium, in Vietnamese: a guest fills a cart from two
  * cooperatives, logs in at checkout (the cart follows), places one checkout that becomes two orders, each
  * cooperative confirms and ships its own, and the buyer follows the order to "on its way".
  */
-
-const interpolate = (text: string, params: Record<string, string | number>) =>
-  text.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(params[k] ?? ""));
-
-/** What app/lib/format.ts does for Vietnamese, computed here on its own: 240000 → "240.000 ₫". */
-const VND = new Intl.NumberFormat("vi-VN", { style: "currency", currency: "VND", maximumFractionDigits: 0 });
-/** Prices carry a no-break space before the currency sign; compare with plain spaces. */
-const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, " ").trim();
-const vnd = (n: number) => plain(VND.format(n));
 
 const TEA = {
   coop: "HTX Chè Tân Cương",

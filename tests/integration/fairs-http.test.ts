@@ -7,25 +7,13 @@ import { DIALECTS } from "../support/db";
 import { currentUser, makeCooperative, makeProduct, makeUser, PASSWORD } from "../support/factories";
 import { boothForm, fairForm, gridForm, openFair } from "../support/fairs";
 import { Browserless, startTestServer, type TestServer } from "../support/server";
+import { escapeRegExp, html, interpolate } from "../support/text";
 
 /**
  * The fair pages spoken to over HTTP the way a browser without JavaScript would: plain form posts, cookies
  * kept, redirects not followed. What the browser test cannot easily show (statuses, who may see what, many
  * cooperatives at once, the CSV file) is asserted here.
  */
-
-const interpolate = (text: string, params: Record<string, string | number>) =>
-  text.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(params[k] ?? ""));
-
-/** React writes these characters of text and attribute values as entities. */
-const html = (s: string) =>
-  s
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#x27;");
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** The opening tag of the element with this id, or "" (to read its attributes). */
 const tagWithId = (page: string, id: string) =>

@@ -7,22 +7,13 @@ import { DIALECTS } from "../support/db";
 import { checkoutForm, makeCooperative, makeProduct, makeUser, PASSWORD } from "../support/factories";
 import { ordersOf, transitions } from "../support/orders";
 import { Browserless, startTestServer, type TestServer } from "../support/server";
+import { html, interpolate, VND } from "../support/text";
 
 /**
  * The shop's pages spoken to over HTTP the way a browser without JavaScript would: plain form posts, cookies
  * kept, redirects not followed. What the browser test cannot easily show (statuses, cookies, privacy between
  * accounts, many buyers at once, the CSV file) is asserted here.
  */
-
-const interpolate = (text: string, params: Record<string, string | number>) =>
-  text.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(params[k] ?? ""));
-
-/** As app/lib/format.ts formats VND in Vietnamese (with its no-break space), computed independently. */
-const VND = new Intl.NumberFormat("vi-VN", { style: "currency", currency: "VND", maximumFractionDigits: 0 });
-
-/** React writes these characters of text and attribute values as entities. */
-const html = (s: string) =>
-  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** The order codes a file mentions. */
 const codesIn = (text: string) => [...new Set(text.match(/HTX-[0-9A-Z]{8}/g) ?? [])].sort();
