@@ -1,3 +1,4 @@
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CurrentUser } from "../../server/accounts/current-user";
 import { EXPIRE_BOOKING } from "../../server/fairs";
@@ -157,6 +158,32 @@ describe.each(DIALECTS)("trade fairs on %s", (dialect) => {
       expect((await c.services.fairs.list("vi")).map((f) => f.id)).not.toContain(id);
       expect((await c.services.fairs.publicFair(slug, {}, "vi", staff)).fair.name).toBe("Hội chợ còn nháp");
       expect((await c.services.fairs.listForStaff(staff, "vi")).map((f) => f.id)).toContain(id);
+    });
+  });
+
+  describe("the cover and the open list", () => {
+    it("takes a cover photo through the image pipeline, refuses a file that is not an image, and lists open fairs", async () => {
+      const fair = await openFair(c, staff);
+      const notImage = await domainError(
+        c.services.fairs.setCover(staff, fair.id, Buffer.from("không phải ảnh")),
+      );
+      expect(fieldCodes(notImage)).toEqual({ cover: "not_an_image" });
+      const jpeg = await sharp({ create: { width: 1600, height: 900, channels: 3, background: "#2f6b3a" } })
+        .jpeg()
+        .toBuffer();
+      await c.services.fairs.setCover(staff, fair.id, jpeg);
+      const { fair: shown } = await c.services.fairs.publicFair(fair.slug, {}, "vi", null);
+      expect(shown.cover).toMatchObject({ width: 1600, height: 900 });
+      expect(new Set(shown.cover!.variants.map((v) => v.width))).toEqual(new Set([640, 1280]));
+      expect(shown.cover!.variants.map((v) => v.format)).toEqual(
+        expect.arrayContaining(["avif", "webp", "jpeg"]),
+      );
+      const { owner } = await sellingCooperative(c);
+      expect((await domainError(c.services.fairs.setCover(owner, fair.id, jpeg))).status).toBe(403);
+      // Open for booking now: on the cooperatives' list; a fair whose booking closed is not.
+      expect((await c.services.fairs.openForBooking("vi")).map((f) => f.id)).toContain(fair.id);
+      await c.services.fairs.setStatus(staff, fair.id, "closed");
+      expect((await c.services.fairs.openForBooking("vi")).map((f) => f.id)).not.toContain(fair.id);
     });
   });
 
