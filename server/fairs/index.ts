@@ -129,6 +129,14 @@ export function createFairsService({
   now = () => new Date(),
 }: FairsDeps) {
   const { models, sequelize } = db;
+  /**
+   * Every fair write runs at READ COMMITTED on MySQL. Under REPEATABLE READ a count made after waiting for a lock
+   * reads the snapshot taken before the wait (five holds at once passed a limit of two), and the gap locks taken
+   * when a booking lets go of one booth deadlocked with a waitlist offer inserting the neighbouring booth.
+   */
+  const isolationLevel = db.dialect === "mysql" ? Transaction.ISOLATION_LEVELS.READ_COMMITTED : undefined;
+  const transact = <T>(work: (transaction: Transaction) => Promise<T>) =>
+    sequelize.transaction({ isolationLevel }, work);
 
   function assertStaff(user: CurrentUser) {
     if (user.role !== "staff") throw new Forbidden();
@@ -402,12 +410,22 @@ export function createFairsService({
       transaction,
     });
     for (const entry of waiting) {
-      // The same lock as a hold's: two booths freeing at once cannot both go past this cooperative's limit.
+      // The same lock as a hold's, then locking reads (which see the latest commits, not this transaction's
+      // snapshot): two booths freeing at once cannot both go to one cooperative past its limit.
       await models.Cooperative.findByPk(entry.cooperativeId, { transaction, lock: transaction.LOCK.UPDATE });
-      const active = await models.BoothBooking.count({
-        where: { fairId, cooperativeId: entry.cooperativeId, activeBoothId: { [Op.ne]: null } },
+      const current = await models.FairWaitlist.findByPk(entry.id, {
         transaction,
+        lock: transaction.LOCK.UPDATE,
       });
+      if (current?.status !== "waiting") continue;
+      const active = (
+        await models.BoothBooking.findAll({
+          where: { fairId, cooperativeId: entry.cooperativeId, activeBoothId: { [Op.ne]: null } },
+          attributes: ["id"],
+          transaction,
+          lock: transaction.LOCK.SHARE,
+        })
+      ).length;
       if (active >= fair.maxBoothsPerCooperative) continue;
       const expiresAt = new Date(now().getTime() + fair.offerHours * 3_600_000);
       const booking = await insertHold(transaction, fair, booth, entry.cooperativeId, {
@@ -425,12 +443,24 @@ export function createFairsService({
     }
   }
 
+  /**
+   * Lock a booking, then its fair's row. Changes to one fair's bookings queue on the fair: a booking letting go
+   * of one booth while another's release offers a booth to the same waiting cooperative otherwise deadlocked on
+   * MariaDB (one held the booth index, the other the cooperative). Always booking first, then fair.
+   */
+  async function lockBookingRow(where: { publicId: string } | { id: number }, transaction: Transaction) {
+    const booking = await models.BoothBooking.findOne({ where, transaction, lock: transaction.LOCK.UPDATE });
+    if (booking)
+      await models.Fair.findByPk(booking.fairId, {
+        transaction,
+        lock: transaction.LOCK.UPDATE,
+        attributes: ["id"],
+      });
+    return booking;
+  }
+
   async function lockBooking(publicId: string, transaction: Transaction) {
-    const booking = await models.BoothBooking.findOne({
-      where: { publicId },
-      transaction,
-      lock: transaction.LOCK.UPDATE,
-    });
+    const booking = await lockBookingRow({ publicId }, transaction);
     if (!booking) throw new NotFound("booking_not_found");
     return booking;
   }
@@ -837,14 +867,17 @@ export function createFairsService({
     /** Choose a booth: a short hold, shown as a countdown, that confirming turns into a booking. */
     async hold(user: CurrentUser, boothId: number) {
       const cooperativeId = cooperativeOf(user);
-      // READ COMMITTED on MySQL: under REPEATABLE READ the count below would read the snapshot taken at the
-      // transaction's first plain read (the fair), before the cooperative's lock was granted, and miss the holds
-      // committed while this one waited for it: five holds at once all passed a limit of two.
-      const isolationLevel = db.dialect === "mysql" ? Transaction.ISOLATION_LEVELS.READ_COMMITTED : undefined;
       try {
-        return await sequelize.transaction({ isolationLevel }, async (transaction) => {
+        return await transact(async (transaction) => {
           const booth = await models.Booth.findByPk(boothId, { transaction, lock: transaction.LOCK.SHARE });
           if (!booth) throw new NotFound("booth_not_found");
+          // Queued on the fair like every other booking change (see lockBookingRow); the unique index on
+          // active_booth_id, not this lock, is what refuses a second hold of one booth.
+          await models.Fair.findByPk(booth.fairId, {
+            transaction,
+            lock: transaction.LOCK.UPDATE,
+            attributes: ["id"],
+          });
           const fair = await loadFair(booth.fairId, transaction);
           if (!bookingOpen(fair)) throw new Conflict("booking_closed");
           if (booth.blockedReason) throw new Conflict("booth_blocked");
@@ -888,7 +921,7 @@ export function createFairsService({
     async confirm(user: CurrentUser, publicId: string, raw: unknown) {
       const cooperativeId = cooperativeOf(user);
       const input = parseOrInvalid(confirmSchema, raw);
-      return sequelize.transaction(async (transaction) => {
+      return transact(async (transaction) => {
         const booking = await lockBooking(publicId, transaction);
         ownBooking(user, booking);
         if (booking.status === "held" && booking.expiresAt && booking.expiresAt.getTime() <= now().getTime())
@@ -984,7 +1017,7 @@ export function createFairsService({
     async setProducts(user: CurrentUser, publicId: string, raw: unknown) {
       const cooperativeId = cooperativeOf(user);
       const input = parseOrInvalid(confirmSchema, raw);
-      await sequelize.transaction(async (transaction) => {
+      await transact(async (transaction) => {
         const booking = await lockBooking(publicId, transaction);
         ownBooking(user, booking);
         if (!booking.activeBoothId)
@@ -1007,7 +1040,7 @@ export function createFairsService({
     /** A cooperative gives its booth back before the booking deadline; the booth becomes available again. */
     async cancel(user: CurrentUser, publicId: string) {
       cooperativeOf(user);
-      await sequelize.transaction(async (transaction) => {
+      await transact(async (transaction) => {
         const booking = await lockBooking(publicId, transaction);
         ownBooking(user, booking);
         const fair = await loadFair(booking.fairId, transaction);
@@ -1078,7 +1111,7 @@ export function createFairsService({
       assertStaff(user);
       const input = parseOrInvalid(fairSchema, raw);
       return retryOnSlugRace(() =>
-        sequelize.transaction(async (transaction) => {
+        transact(async (transaction) => {
           const slug = await freeSlug(models.Fair, transaction, input.nameVi, "hoi-cho");
           const fair = await models.Fair.create(
             { ...fairColumns(input), slug, createdById: user.id },
@@ -1098,7 +1131,7 @@ export function createFairsService({
     async updateFair(user: CurrentUser, fairId: number, raw: unknown) {
       assertStaff(user);
       const input = parseOrInvalid(fairSchema, raw);
-      await sequelize.transaction(async (transaction) => {
+      await transact(async (transaction) => {
         const fair = await loadFair(fairId, transaction);
         await fair.update(fairColumns(input), { transaction });
         await recordAudit(models, transaction, {
@@ -1113,7 +1146,7 @@ export function createFairsService({
     /** Draft → open → closed → finished (and back from closed to open). Opening needs at least one booth. */
     async setStatus(user: CurrentUser, fairId: number, status: FairStatus) {
       assertStaff(user);
-      await sequelize.transaction(async (transaction) => {
+      await transact(async (transaction) => {
         const fair = await loadFair(fairId, transaction);
         if (!FAIR_STATUS_MOVES[fair.status as FairStatus].includes(status))
           throw new Conflict("invalid_transition", { from: fair.status, action: status });
@@ -1149,7 +1182,7 @@ export function createFairsService({
         if (e.status === 400 && e.code) throw new Invalid({ cover: { code: e.code, params: e.params } });
         throw error;
       }
-      await sequelize.transaction(async (transaction) => {
+      await transact(async (transaction) => {
         const fair = await loadFair(fairId, transaction);
         await fair.update({ cover: JSON.stringify(picture) }, { transaction });
         await recordAudit(models, transaction, {
@@ -1238,7 +1271,7 @@ export function createFairsService({
     async addHall(user: CurrentUser, fairId: number, raw: unknown) {
       assertStaff(user);
       const input = parseOrInvalid(hallSchema, raw);
-      return sequelize.transaction(async (transaction) => {
+      return transact(async (transaction) => {
         await loadFair(fairId, transaction);
         const position = await models.FairHall.count({ where: { fairId }, transaction });
         const hall = await models.FairHall.create({ fairId, position, ...input }, { transaction });
@@ -1257,7 +1290,7 @@ export function createFairsService({
     async generateGrid(user: CurrentUser, fairId: number, raw: unknown) {
       assertStaff(user);
       const input = parseOrInvalid(gridSchema, raw);
-      return sequelize.transaction(async (transaction) => {
+      return transact(async (transaction) => {
         const hall = await models.FairHall.findOne({ where: { id: input.hallId, fairId }, transaction });
         if (!hall) throw new Invalid({ hallId: { code: "choose_one" } });
         const planned = planGrid({ ...input, cornerPriceVnd: input.cornerPriceVnd ?? input.priceVnd });
@@ -1294,7 +1327,7 @@ export function createFairsService({
     async updateBooth(user: CurrentUser, boothId: number, raw: unknown) {
       assertStaff(user);
       const input = parseOrInvalid(boothSchema, raw);
-      await sequelize.transaction(async (transaction) => {
+      await transact(async (transaction) => {
         const booth = await models.Booth.findByPk(boothId, { transaction, lock: transaction.LOCK.UPDATE });
         if (!booth) throw new NotFound("booth_not_found");
         const hall = await models.FairHall.findByPk(booth.hallId, { transaction });
@@ -1325,7 +1358,7 @@ export function createFairsService({
 
     async deleteBooth(user: CurrentUser, boothId: number) {
       assertStaff(user);
-      await sequelize.transaction(async (transaction) => {
+      await transact(async (transaction) => {
         const booth = await models.Booth.findByPk(boothId, { transaction, lock: transaction.LOCK.UPDATE });
         if (!booth) throw new NotFound("booth_not_found");
         if (await models.BoothBooking.count({ where: { activeBoothId: booth.id }, transaction }))
@@ -1346,7 +1379,7 @@ export function createFairsService({
       assertStaff(user);
       const reason =
         action === "decline" || action === "vacate" ? parseOrInvalid(reasonSchema, raw).reason : null;
-      await sequelize.transaction(async (transaction) => {
+      await transact(async (transaction) => {
         const booking = await lockBooking(publicId, transaction);
         const fair = await loadFair(booking.fairId, transaction);
         const booth = await models.Booth.findByPk(booking.boothId, { transaction });
@@ -1401,7 +1434,7 @@ export function createFairsService({
     async moveBooking(user: CurrentUser, publicId: string, toBoothId: number) {
       assertStaff(user);
       try {
-        await sequelize.transaction(async (transaction) => {
+        await transact(async (transaction) => {
           const booking = await lockBooking(publicId, transaction);
           if (!booking.activeBoothId)
             throw new Conflict("invalid_transition", { from: booking.status, action: "move" });
@@ -1496,11 +1529,7 @@ export function createFairsService({
     paymentPurpose: {
       name: "booth",
       async paid(transaction, reference) {
-        const booking = await models.BoothBooking.findOne({
-          where: { publicId: reference },
-          transaction,
-          lock: transaction.LOCK.UPDATE,
-        });
+        const booking = await lockBookingRow({ publicId: reference }, transaction);
         if (!booking) return false;
         if (booking.status === "booked" && booking.paidAt) return true;
         if (booking.status !== "pending_payment") {
@@ -1537,11 +1566,8 @@ export function createFairsService({
     jobHandlers(): Record<string, JobHandler> {
       return {
         [EXPIRE_BOOKING]: async (payload) => {
-          await sequelize.transaction(async (transaction) => {
-            const booking = await models.BoothBooking.findByPk(Number(payload.bookingId), {
-              transaction,
-              lock: transaction.LOCK.UPDATE,
-            });
+          await transact(async (transaction) => {
+            const booking = await lockBookingRow({ id: Number(payload.bookingId) }, transaction);
             if (!booking || !["held", "pending_payment"].includes(booking.status)) return;
             if (!booking.expiresAt || booking.expiresAt.getTime() > now().getTime()) return;
             await move(

@@ -1,9 +1,10 @@
 import sharp from "sharp";
+import { Op } from "sequelize";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CurrentUser } from "../../server/accounts/current-user";
 import { EXPIRE_BOOKING } from "../../server/fairs";
 import { createTestContainer, DIALECTS, type TestContainer } from "../support/db";
-import { makeProduct } from "../support/factories";
+import { currentUser, makeProduct } from "../support/factories";
 import {
   boothForm,
   bookingEvents,
@@ -702,6 +703,36 @@ describe.each(DIALECTS)("trade fairs on %s", (dialect) => {
     });
   });
 
+  describe("refusals nobody should meet twice", () => {
+    it("says why: a cooperative not yet approved, a booking moved onto its own booth, bad grid and booth codes", async () => {
+      const fair = await openFair(c, staff);
+      const { coop, owner } = await sellingCooperative(c);
+      await coop.update({ status: "pending" });
+      const pending = await currentUser(c, owner.email);
+      expect(await domainError(c.services.fairs.hold(pending, fair.boothByCode("A02").id))).toMatchObject({
+        code: "cooperative_not_approved",
+        status: 403,
+      });
+
+      const { owner: other } = await sellingCooperative(c);
+      const held = await c.services.fairs.hold(other, fair.boothByCode("A02").id);
+      const same = await domainError(
+        c.services.fairs.moveBooking(staff, held.publicId, fair.boothByCode("A02").id),
+      );
+      expect(fieldCodes(same)).toEqual({ toBoothId: "same_booth" });
+
+      const badGrid = await domainError(
+        c.services.fairs.generateGrid(staff, fair.id, gridForm(fair.hallId, { firstRow: "7" })),
+      );
+      expect(fieldCodes(badGrid)).toEqual({ firstRow: "row_letter" });
+      const a03 = fair.boothByCode("A03");
+      const badCode = await domainError(
+        c.services.fairs.updateBooth(staff, a03.id, boothForm(a03, { code: "A 03!" })),
+      );
+      expect(fieldCodes(badCode)).toEqual({ code: "booth_code" });
+    });
+  });
+
   describe("the waiting list", () => {
     it("offers a freed booth to the first cooperative waiting, then to the next when the offer runs out", async () => {
       const fair = await openFair(c, staff, {
@@ -806,6 +837,27 @@ describe.each(DIALECTS)("trade fairs on %s", (dialect) => {
         status: "waiting",
         ahead: 1,
       });
+    });
+  });
+
+  describe("the waiting list, at the same time", () => {
+    it("offers a waiting cooperative only its limit when two booths free up at once", async () => {
+      const fair = await openFair(c, staff, { rows: 1, columns: 2, form: { maxBoothsPerCooperative: "1" } });
+      const [a, b, waiting, next] = await Promise.all([1, 2, 3, 4].map(() => sellingCooperative(c)));
+      const aHold = await c.services.fairs.hold(a!.owner, fair.boothByCode("A01").id);
+      const bHold = await c.services.fairs.hold(b!.owner, fair.boothByCode("A02").id);
+      await c.services.fairs.joinWaitlist(waiting!.owner, fair.id);
+      await c.services.fairs.joinWaitlist(next!.owner, fair.id);
+      // Both booths come free in the same instant.
+      await Promise.all([
+        c.services.fairs.cancel(a!.owner, aHold.publicId),
+        c.services.fairs.cancel(b!.owner, bHold.publicId),
+      ]);
+      const offers = await c.db.models.BoothBooking.findAll({
+        where: { fairId: fair.id, fromWaitlist: true, activeBoothId: { [Op.ne]: null } },
+      });
+      // One booth each: the first waiting cooperative is held to its limit of one, the next gets the other.
+      expect(offers.map((o) => o.cooperativeId).sort()).toEqual([waiting!.coop.id, next!.coop.id].sort());
     });
   });
 
