@@ -17,14 +17,19 @@ import { readUploads } from "../lib/uploads.server";
 import { formatDate, formatNumber } from "../lib/format";
 import { ErrorPage } from "../root";
 
+const todayInVietnam = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireRole(context, request, "cooperative");
   const locale = await context.services.i18n.getLocale(request);
-  const { cooperatives, orders } = context.services;
-  const [cooperative, bankAccount, orderCounts] = await Promise.all([
+  const { cooperatives, orders, fairs } = context.services;
+  const approved = user.cooperative?.status === "approved";
+  const [cooperative, bankAccount, orderCounts, openFairs, fairBookings] = await Promise.all([
     orRespond(cooperatives.forMember(user, locale)),
     orRespond(cooperatives.bankAccount(user)),
     orRespond(orders.countsForCooperative(user)),
+    approved ? fairs.openForBooking(locale) : Promise.resolve([]),
+    approved ? fairs.bookingsOfCooperative(user, locale) : Promise.resolve({ bookings: [], waitlists: [] }),
   ]);
   const url = new URL(request.url);
   return json({
@@ -32,6 +37,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     bankAccount,
     banks: bankOptions(),
     orderCounts,
+    fairSummary: approved
+      ? {
+          open: openFairs.length,
+          // Booths at fairs still to come (a past fair's bookings stay "booked" in its history).
+          active: fairBookings.bookings.filter((b) => b.active && b.fair.endsOn >= todayInVietnam()).length,
+        }
+      : null,
     locale,
     registered: url.searchParams.has("registered"),
     saved: ["updated", "resubmitted", "logo"].find((k) => k === url.searchParams.get("saved")) ?? null,
@@ -73,6 +85,7 @@ export default function CooperativeDashboard() {
     bankAccount,
     banks,
     orderCounts,
+    fairSummary,
     locale,
     registered,
     saved,
@@ -135,6 +148,20 @@ export default function CooperativeDashboard() {
           </Link>
         </p>
       </section>
+      {fairSummary && (
+        <section aria-labelledby="fairs-title" className="card">
+          <h2 id="fairs-title">{t("fairs:dashboard.title")}</h2>
+          <p>
+            {t("fairs:dashboard.open", { count: fairSummary.open })}{" "}
+            {t("fairs:dashboard.active", { count: fairSummary.active })}
+          </p>
+          <p>
+            <Link to="/cooperative/fairs" className="button button-secondary">
+              {t("fairs:dashboard.link")}
+            </Link>
+          </p>
+        </section>
+      )}
       <section aria-labelledby="logo-title" className="card">
         <h2 id="logo-title">{t("cooperatives:dashboard.logoTitle")}</h2>
         <div className="coop-card-head">
