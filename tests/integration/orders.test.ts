@@ -80,6 +80,11 @@ describe.each(DIALECTS)("orders on %s", (dialect) => {
 
       await c.services.orders.cart.update(owner, { productId: p.id, quantity: 5 });
       expect(await cartLines(buyer)).toEqual([{ productId: p.id, quantity: 5 }]);
+      // Changing a line that is not in the cart (a stale second tab) says so.
+      const other = await makeProduct(c, coop.id, { stock: 5 });
+      expect(
+        (await domainError(c.services.orders.cart.update(owner, { productId: other.id, quantity: 2 }))).code,
+      ).toBe("cart_line_not_found");
       await c.services.orders.cart.update(owner, { productId: p.id, quantity: "0" });
       expect(await cartLines(buyer)).toEqual([]);
 
