@@ -85,28 +85,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const view = await orRespond(fairs.forStaff(staff, fairId, locale));
   const url = new URL(request.url);
   const { input, ...fair } = view.fair;
-  // The edit form's starting values: the stored row, not the display summary (English name, raw dates).
-  const defaults: FairDefaults = {
-    nameVi: input.nameVi,
-    nameEn: input.nameEn,
-    descriptionVi: input.descriptionVi,
-    descriptionEn: input.descriptionEn,
-    organiser: input.organiser,
-    venue: input.venue,
-    provinceCode: input.provinceCode,
-    startsOn: input.startsOn,
-    endsOn: input.endsOn,
-    bookingOpensAt: new Date(input.bookingOpensAt).toISOString(),
-    bookingClosesAt: new Date(input.bookingClosesAt).toISOString(),
-    maxBoothsPerCooperative: input.maxBoothsPerCooperative,
-    requiresApproval: Boolean(input.requiresApproval),
-    holdMinutes: input.holdMinutes,
-    transferDays: input.transferDays,
-    offerHours: input.offerHours,
-    bankBin: input.bankBin,
-    bankAccountNo: input.bankAccountNo,
-    bankAccountName: input.bankAccountName,
-  };
+  const defaults: FairDefaults = input;
   const booth = Number(url.searchParams.get("booth"));
   return json({
     fair,

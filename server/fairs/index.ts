@@ -1233,7 +1233,31 @@ export function createFairsService({
       };
       for (const h of halls) for (const b of h.booths) occupancy[b.state]++;
       return {
-        fair: { ...summaryOf(fair, locale), input: fair.get({ plain: true }) },
+        fair: {
+          ...summaryOf(fair, locale),
+          // What the edit form starts from: the stored values, not the display summary.
+          input: {
+            nameVi: fair.nameVi,
+            nameEn: fair.nameEn,
+            descriptionVi: fair.descriptionVi,
+            descriptionEn: fair.descriptionEn,
+            organiser: fair.organiser,
+            venue: fair.venue,
+            provinceCode: fair.provinceCode,
+            startsOn: fair.startsOn,
+            endsOn: fair.endsOn,
+            bookingOpensAt: fair.bookingOpensAt.toISOString(),
+            bookingClosesAt: fair.bookingClosesAt.toISOString(),
+            maxBoothsPerCooperative: fair.maxBoothsPerCooperative,
+            requiresApproval: fair.requiresApproval,
+            holdMinutes: fair.holdMinutes,
+            transferDays: fair.transferDays,
+            offerHours: fair.offerHours,
+            bankBin: fair.bankBin,
+            bankAccountNo: fair.bankAccountNo,
+            bankAccountName: fair.bankAccountName,
+          },
+        },
         halls,
         occupancy,
         bookings: bookings.map((b) => {
