@@ -9,6 +9,7 @@ import {
   type OrderActor,
 } from "../../app/lib/domain";
 import { provinceByCode } from "../../app/lib/geo";
+import { formatDate } from "../../app/lib/format";
 import { foldVietnamese } from "../../app/lib/text";
 import type { CurrentUser } from "../accounts/current-user";
 import { recordAudit } from "../audit";
@@ -338,6 +339,8 @@ export function createFairsService({
     cooperativeId: number,
     template: string,
     params: Record<string, string>,
+    /** Parameters written in each recipient's language (dates). */
+    localised: (locale: string) => Record<string, string> = () => ({}),
   ) {
     const contact = (await cooperativeContacts(db, [cooperativeId], transaction)).get(cooperativeId);
     for (const r of contact?.recipients ?? [])
@@ -347,7 +350,7 @@ export function createFairsService({
         recipient: r.email,
         template,
         locale: r.locale,
-        params: { cooperative: contact!.name, ...params },
+        params: { cooperative: contact!.name, ...params, ...localised(r.locale) },
       });
   }
 
@@ -434,11 +437,13 @@ export function createFairsService({
         actorId: null,
       });
       await entry.update({ status: "offered", bookingId: booking.id }, { transaction });
-      await notifyCooperative(transaction, entry.cooperativeId, "booth_offered", {
-        fair: fair.nameVi,
-        booth: booth.code,
-        until: expiresAt.toISOString().slice(0, 16).replace("T", " ") + " UTC",
-      });
+      await notifyCooperative(
+        transaction,
+        entry.cooperativeId,
+        "booth_offered",
+        { fair: fair.nameVi, booth: booth.code },
+        (locale) => ({ until: formatDate(expiresAt, locale, true) }),
+      );
       return;
     }
   }

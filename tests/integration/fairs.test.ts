@@ -2,6 +2,7 @@ import sharp from "sharp";
 import { Op } from "sequelize";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CurrentUser } from "../../server/accounts/current-user";
+import { formatDate } from "../../app/lib/format";
 import { EXPIRE_BOOKING } from "../../server/fairs";
 import { createTestContainer, DIALECTS, type TestContainer } from "../support/db";
 import { currentUser, makeProduct } from "../support/factories";
@@ -776,6 +777,8 @@ describe.each(DIALECTS)("trade fairs on %s", (dialect) => {
       const told = (await outbox(c, "booth_offered")).filter((n) => n.userId === first!.owner.id);
       expect(told).toHaveLength(1);
       expect(told[0]!.params).toMatchObject({ booth: "A01", fair: "Hội chợ OCOP Thái Nguyên 2026" });
+      // The deadline is written in the recipient's language and in Vietnam's time, not as a UTC timestamp.
+      expect(told[0]!.params.until).toBe(formatDate(offer!.expiresAt!, told[0]!.locale, true));
       expect((await c.services.fairs.forCooperative(first!.owner, fair.slug, "vi")).waitlist?.status).toBe(
         "offered",
       );

@@ -99,6 +99,7 @@ export async function outbox(c: C, template: string) {
   return rows.map((n) => ({
     userId: n.userId,
     recipient: n.recipient,
+    locale: n.locale,
     params: JSON.parse(n.params) as Record<string, string>,
   }));
 }
