@@ -1,3 +1,4 @@
+import { GUEST_CART_DAYS } from "../orders/cart";
 import { createCookie, type Cookie } from "@remix-run/node";
 import { SESSION_DAYS } from "../accounts";
 
@@ -21,6 +22,6 @@ export function createCartCookie(secret: string, secure: boolean): Cookie {
     secure,
     path: "/",
     secrets: [secret],
-    maxAge: 30 * 86400,
+    maxAge: GUEST_CART_DAYS * 86400,
   });
 }

@@ -5,6 +5,7 @@ import type { Picture } from "../catalogue/views";
 import type { Database } from "../db";
 import { uniqueViolation } from "../db/slugs";
 import { Invalid, NotFound } from "../errors";
+import { enqueueJob, type JobHandler } from "../jobs";
 import { parseOrInvalid } from "../validation";
 import { cartLineSchema } from "./schemas";
 
@@ -46,6 +47,10 @@ export interface CartView {
   lineCount: number;
   problemCount: number;
 }
+
+export const EXPIRE_GUEST_CART = "orders.expire-guest-cart";
+/** A guest cart lives as long as its cookie after its last change; then the job removes it. */
+export const GUEST_CART_DAYS = 30;
 
 export function newCartToken(): string {
   return randomBytes(24).toString("base64url");
@@ -102,9 +107,18 @@ export function createCart(db: Database) {
   async function findOrCreateCart(owner: CartOwner, transaction: Transaction) {
     const existing = await findCart(owner, transaction);
     if (existing) return existing;
-    return "userId" in owner
-      ? models.Cart.create({ userId: owner.userId, token: null }, { transaction })
-      : models.Cart.create({ userId: null, token: newCartToken() }, { transaction });
+    if ("userId" in owner) return models.Cart.create({ userId: owner.userId, token: null }, { transaction });
+    const cart = await models.Cart.create({ userId: null, token: newCartToken() }, { transaction });
+    await enqueueJob(
+      models,
+      transaction,
+      EXPIRE_GUEST_CART,
+      { cartId: cart.id },
+      {
+        runAt: new Date(Date.now() + GUEST_CART_DAYS * 86_400_000),
+      },
+    );
+    return cart;
   }
 
   /** Add lines to a cart inside the caller's transaction; a product already there gets the quantities summed. */
@@ -313,3 +327,36 @@ export function createCart(db: Database) {
 }
 
 export type CartService = ReturnType<typeof createCart>;
+
+/**
+ * Job: a guest cart untouched for GUEST_CART_DAYS (its cookie has expired too) is removed; one changed since
+ * is looked at again when that last change is old enough.
+ */
+export function guestCartExpiry(db: Database, now: () => Date = () => new Date()): JobHandler {
+  const { models, sequelize } = db;
+  return async (payload) => {
+    await sequelize.transaction(async (transaction) => {
+      const cart = await models.Cart.findByPk(Number(payload.cartId), { transaction });
+      if (!cart || cart.userId !== null) return;
+      const items = await models.CartItem.findAll({
+        where: { cartId: cart.id },
+        attributes: ["updatedAt"],
+        transaction,
+      });
+      const last = Math.max(cart.updatedAt.getTime(), ...items.map((i) => i.updatedAt.getTime()));
+      const due = last + GUEST_CART_DAYS * 86_400_000;
+      if (due > now().getTime()) {
+        await enqueueJob(
+          models,
+          transaction,
+          EXPIRE_GUEST_CART,
+          { cartId: cart.id },
+          { runAt: new Date(due) },
+        );
+        return;
+      }
+      await models.CartItem.destroy({ where: { cartId: cart.id }, transaction });
+      await cart.destroy({ transaction });
+    });
+  };
+}

@@ -14,7 +14,7 @@ import type { PaymentPurpose } from "../payments";
 import type { CardGateway } from "../payments/stripe";
 import { bankByBin, vietQrSvg } from "../payments/vietqr";
 import { parseOrInvalid } from "../validation";
-import { createCart } from "./cart";
+import { createCart, EXPIRE_GUEST_CART, guestCartExpiry } from "./cart";
 import { notifyBuyer, notifyCooperative, type BuyerContact } from "./notify";
 import {
   cancelSchema,
@@ -1083,6 +1083,7 @@ export function createOrdersService({ db, logger, gateway, publicUrl }: OrdersDe
     /** Job handlers: expiry of unpaid checkouts, refunds of cancelled card orders. */
     jobHandlers(): Record<string, JobHandler> {
       return {
+        [EXPIRE_GUEST_CART]: guestCartExpiry(db),
         [EXPIRE_CHECKOUT]: async (payload) => {
           const checkout = await models.Checkout.findByPk(Number(payload.checkoutId));
           if (!checkout || checkout.status !== "pending_payment") return;

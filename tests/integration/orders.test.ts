@@ -2,6 +2,7 @@ import { Op } from "sequelize";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CurrentUser } from "../../server/accounts/current-user";
 import { EXPIRE_CHECKOUT, TRANSFER_WINDOW_DAYS } from "../../server/orders";
+import { EXPIRE_GUEST_CART, GUEST_CART_DAYS, guestCartExpiry } from "../../server/orders/cart";
 import { createTestContainer, DIALECTS, type TestContainer } from "../support/db";
 import { checkoutForm, makeProduct } from "../support/factories";
 import {
@@ -49,6 +50,36 @@ describe.each(DIALECTS)("orders on %s", (dialect) => {
       expect((await c.services.orders.cart.view({ token: "forged-token" }, "vi")).lineCount).toBe(0);
       const other = await c.services.orders.cart.add({ token: null }, { productId: p.id, quantity: 1 });
       expect(other.token).not.toBe(token);
+    });
+
+    it("removes a guest cart left alone as long as its cookie lives, but not one still in use", async () => {
+      const { coop } = await sellingCooperative(c);
+      const p = await makeProduct(c, coop.id, { stock: 20 });
+      const { token } = await c.services.orders.cart.add({ token: null }, { productId: p.id, quantity: 1 });
+      const cart = (await c.db.models.Cart.findOne({ where: { token } }))!;
+      const job = (await c.db.models.Job.findOne({
+        where: { type: EXPIRE_GUEST_CART, payload: JSON.stringify({ cartId: cart.id }) },
+      }))!;
+      const days = (ms: number) => Math.round(ms / 86_400_000);
+      expect(days(job.runAt.getTime() - Date.now())).toBe(GUEST_CART_DAYS);
+      const at = (d: number) => () => new Date(Date.now() + d * 86_400_000);
+
+      // Ten days on the buyer came back; at day 31 the cart is 21 days old: kept, and looked at again later.
+      await c.db.sequelize.query("UPDATE cart_items SET updated_at = ? WHERE cart_id = ?", {
+        replacements: [at(10)(), cart.id],
+      });
+      await guestCartExpiry(c.db, at(31))({ cartId: cart.id }, { id: 0, attempts: 1 });
+      expect(await c.db.models.Cart.count({ where: { id: cart.id } })).toBe(1);
+      // Untouched for 30 days: gone, with its lines.
+      await guestCartExpiry(c.db, at(41))({ cartId: cart.id }, { id: 0, attempts: 1 });
+      expect(await c.db.models.Cart.count({ where: { id: cart.id } })).toBe(0);
+      expect(await c.db.models.CartItem.count({ where: { cartId: cart.id } })).toBe(0);
+      // A signed-in buyer's cart is never removed this way.
+      const buyer = await signedInBuyer(c);
+      await c.services.orders.cart.add({ userId: buyer.id }, { productId: p.id, quantity: 1 });
+      const own = (await c.db.models.Cart.findOne({ where: { userId: buyer.id } }))!;
+      await guestCartExpiry(c.db, at(400))({ cartId: own.id }, { id: 0, attempts: 1 });
+      expect(await c.db.models.Cart.count({ where: { id: own.id } })).toBe(1);
     });
 
     it("refuses more than the stock and less than the minimum order, with the numbers, and keeps the line", async () => {
