@@ -8,6 +8,7 @@ import {
   type Sequelize,
 } from "sequelize";
 import type { Category, ProductStatus, Unit } from "../../../app/lib/domain";
+import { moneyColumn } from "./columns";
 
 export function defineCatalogueModels(sequelize: Sequelize) {
   class ProductCertification extends Model<
@@ -146,13 +147,7 @@ export function defineCatalogueModels(sequelize: Sequelize) {
       searchText: { type: DataTypes.STRING(700), allowNull: false },
       category: { type: DataTypes.STRING(32), allowNull: false },
       unit: { type: DataTypes.STRING(16), allowNull: false },
-      priceVnd: {
-        type: DataTypes.BIGINT,
-        allowNull: false,
-        get() {
-          return Number(this.getDataValue("priceVnd"));
-        },
-      },
+      priceVnd: moneyColumn("priceVnd"),
       minOrderQty: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 1 },
       stock: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       status: { type: DataTypes.STRING(16), allowNull: false, defaultValue: "draft" },

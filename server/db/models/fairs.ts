@@ -8,6 +8,7 @@ import {
   type Sequelize,
 } from "sequelize";
 import type { BookingStatus, BoothType, FairStatus, OrderActor } from "../../../app/lib/domain";
+import { moneyColumn } from "./columns";
 
 export function defineFairModels(sequelize: Sequelize) {
   class Fair extends Model<InferAttributes<Fair>, InferCreationAttributes<Fair>> {
@@ -123,14 +124,7 @@ export function defineFairModels(sequelize: Sequelize) {
       yM: { type: DataTypes.INTEGER, allowNull: false },
       widthM: { type: DataTypes.INTEGER, allowNull: false },
       depthM: { type: DataTypes.INTEGER, allowNull: false },
-      priceVnd: {
-        type: DataTypes.BIGINT,
-        allowNull: false,
-        defaultValue: 0,
-        get() {
-          return Number(this.getDataValue("priceVnd"));
-        },
-      },
+      priceVnd: moneyColumn("priceVnd", 0),
       blockedReason: { type: DataTypes.STRING(200), allowNull: true },
       createdAt: DataTypes.DATE,
       updatedAt: DataTypes.DATE,
@@ -171,14 +165,7 @@ export function defineFairModels(sequelize: Sequelize) {
       expiresAt: { type: DataTypes.DATE, allowNull: true },
       fromWaitlist: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
       paymentMethod: { type: DataTypes.STRING(16), allowNull: true },
-      amountVnd: {
-        type: DataTypes.BIGINT,
-        allowNull: false,
-        defaultValue: 0,
-        get() {
-          return Number(this.getDataValue("amountVnd"));
-        },
-      },
+      amountVnd: moneyColumn("amountVnd", 0),
       transferReference: { type: DataTypes.STRING(19), allowNull: false, unique: true },
       stripeSessionId: { type: DataTypes.STRING(255), allowNull: true },
       stripeSessionUrl: { type: DataTypes.STRING(1000), allowNull: true },

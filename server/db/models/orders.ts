@@ -14,17 +14,7 @@ import type {
   PaymentMethod,
   PaymentStatus,
 } from "../../../app/lib/domain";
-
-/** BIGINT money columns come back as strings on some drivers: always read them as numbers. */
-function moneyColumn(name: string) {
-  return {
-    type: DataTypes.BIGINT,
-    allowNull: false,
-    get(this: Model) {
-      return Number(this.getDataValue(name));
-    },
-  };
-}
+import { moneyColumn } from "./columns";
 
 export function defineOrderModels(sequelize: Sequelize) {
   class Cart extends Model<InferAttributes<Cart>, InferCreationAttributes<Cart>> {
