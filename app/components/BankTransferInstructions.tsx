@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { BankTransferInstructions as BankTransfer } from "../../server/orders";
+import type { BankTransferInstructions as BankTransfer } from "../../server/payments/vietqr";
 import { formatVnd } from "../lib/format";
 
 /**

@@ -25,7 +25,7 @@ import type { Logger } from "../logger";
 import { enqueueNotification } from "../notifications";
 import type { PaymentPurpose } from "../payments";
 import type { CardGateway } from "../payments/stripe";
-import { bankByBin, vietQrSvg } from "../payments/vietqr";
+import { readableCode, transferInstructions } from "../payments/vietqr";
 import { parseOrInvalid } from "../validation";
 import { fitsIn, overlaps, planGrid } from "./floor-plan";
 import {
@@ -43,12 +43,8 @@ export const EXPIRE_BOOKING = "fairs.expire-booking";
 export const REFUND_BOOKING = "fairs.refund-booking";
 const CARD_SESSION_MINUTES = 60;
 
-const CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-function bookingReference(): string {
-  let out = "GH";
-  for (const b of randomBytes(9)) out += CODE_ALPHABET[b % CODE_ALPHABET.length];
-  return out;
-}
+/** "GH" and 9 readable characters: the transfer reference of a booth fee (ASCII, ≤ 19). */
+const bookingReference = () => `GH${readableCode(9)}`;
 
 /** Which booking action moves from which states; anything else is refused with `invalid_transition`. */
 const BOOKING_TRANSITIONS: Record<string, { from: BookingStatus[]; by: OrderActor[] }> = {
@@ -507,20 +503,7 @@ export function createFairsService({
     // cooperative can still pay by transfer before the deadline.
     const transfer =
       booking.status === "pending_payment" && bank
-        ? {
-            bankName: bankByBin(bank.bin)?.name ?? bank.bin,
-            bankShortName: bankByBin(bank.bin)?.shortName ?? bank.bin,
-            accountNo: bank.accountNo,
-            accountName: bank.accountName,
-            amountVnd: booking.amountVnd,
-            reference: booking.transferReference,
-            qrSvg: await vietQrSvg({
-              bankBin: bank.bin,
-              accountNo: bank.accountNo,
-              amountVnd: booking.amountVnd,
-              reference: booking.transferReference,
-            }),
-          }
+        ? await transferInstructions(bank, booking.amountVnd, booking.transferReference)
         : null;
     // What the confirm form offers: the cooperative's own active products.
     const own = await models.Product.findAll({

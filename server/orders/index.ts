@@ -12,7 +12,7 @@ import { enqueueJob, type JobHandler } from "../jobs";
 import type { Logger } from "../logger";
 import type { PaymentPurpose } from "../payments";
 import type { CardGateway } from "../payments/stripe";
-import { bankByBin, vietQrSvg } from "../payments/vietqr";
+import { readableCode, transferInstructions, type BankTransferInstructions } from "../payments/vietqr";
 import { parseOrInvalid } from "../validation";
 import { createCart, EXPIRE_GUEST_CART, guestCartExpiry } from "./cart";
 import { notifyBuyer, notifyCooperative, type BuyerContact } from "./notify";
@@ -36,31 +36,15 @@ export const CARD_WINDOW_MINUTES = 60;
 export const TRANSFER_WINDOW_DAYS = 3;
 export const ORDERS_PAGE_SIZE = 20;
 
-/** Unambiguous letters and digits (no 0/O, 1/I/L): codes are read aloud and typed into banking apps. */
-const CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-function randomCode(length: number): string {
-  const bytes = randomBytes(length);
-  let out = "";
-  for (const b of bytes) out += CODE_ALPHABET[b % CODE_ALPHABET.length];
-  return out;
-}
 /** "HTX-7K3M9QPX"; the transfer reference is the same without the dash: ASCII, 11 characters (≤ 19). */
 export function newOrderCode() {
-  return `HTX-${randomCode(8)}`;
+  return `HTX-${readableCode(8)}`;
 }
 export function transferReferenceOf(code: string) {
   return code.replace(/[^A-Z0-9]/g, "");
 }
 
-export interface BankTransferInstructions {
-  bankName: string;
-  bankShortName: string;
-  accountNo: string;
-  accountName: string;
-  amountVnd: number;
-  reference: string;
-  qrSvg: string;
-}
+export type { BankTransferInstructions } from "../payments/vietqr";
 
 export interface OrderSummary {
   code: string;
@@ -194,21 +178,7 @@ export function createOrdersService({ db, logger, gateway, publicUrl }: OrdersDe
   ): Promise<BankTransferInstructions | null> {
     if (order.paymentMethod !== "bank_transfer" || order.status !== "pending_payment" || !contact?.bank)
       return null;
-    const bank = bankByBin(contact.bank.bin);
-    return {
-      bankName: bank?.name ?? contact.bank.bin,
-      bankShortName: bank?.shortName ?? contact.bank.bin,
-      accountNo: contact.bank.accountNo,
-      accountName: contact.bank.accountName,
-      amountVnd: order.subtotalVnd,
-      reference: order.transferReference,
-      qrSvg: await vietQrSvg({
-        bankBin: contact.bank.bin,
-        accountNo: contact.bank.accountNo,
-        amountVnd: order.subtotalVnd,
-        reference: order.transferReference,
-      }),
-    };
+    return transferInstructions(contact.bank, order.subtotalVnd, order.transferReference);
   }
 
   /** Who the user is to this order; someone with no part in it is told it does not exist. */

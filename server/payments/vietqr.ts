@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import QRCode from "qrcode";
 import { BanksObject, QRPay } from "vietnam-qr-pay";
 
@@ -41,4 +42,48 @@ export function vietQrPayload(request: TransferRequest): string {
 
 export async function vietQrSvg(request: TransferRequest): Promise<string> {
   return QRCode.toString(vietQrPayload(request), { type: "svg", errorCorrectionLevel: "M", margin: 2 });
+}
+
+export interface BankAccount {
+  bin: string;
+  accountNo: string;
+  accountName: string;
+}
+
+/** Everything a payer needs to transfer: the account, the amount, the reference, and the VietQR code for it. */
+export interface BankTransferInstructions {
+  bankName: string;
+  bankShortName: string;
+  accountNo: string;
+  accountName: string;
+  amountVnd: number;
+  reference: string;
+  qrSvg: string;
+}
+
+export async function transferInstructions(
+  account: BankAccount,
+  amountVnd: number,
+  reference: string,
+): Promise<BankTransferInstructions> {
+  const bank = bankByBin(account.bin);
+  return {
+    bankName: bank?.name ?? account.bin,
+    bankShortName: bank?.shortName ?? account.bin,
+    accountNo: account.accountNo,
+    accountName: account.accountName,
+    amountVnd,
+    reference,
+    qrSvg: await vietQrSvg({ bankBin: account.bin, accountNo: account.accountNo, amountVnd, reference }),
+  };
+}
+
+/** Unambiguous capitals and digits (no 0/O, 1/I/L): codes are read aloud and typed into banking apps. */
+const CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+
+/** A random code of `length` characters from CODE_ALPHABET, for order codes and transfer references. */
+export function readableCode(length: number): string {
+  let out = "";
+  for (const b of randomBytes(length)) out += CODE_ALPHABET[b % CODE_ALPHABET.length];
+  return out;
 }
