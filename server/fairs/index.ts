@@ -973,27 +973,35 @@ export function createFairsService({
       ownBooking(user, booking);
       if (booking.status !== "pending_payment")
         throw new Conflict("invalid_transition", { from: booking.status, action: "pay" });
-      if (booking.stripeSessionId) {
-        const current = await gateway.retrieveCheckoutSession(booking.stripeSessionId);
-        if (current.status === "open" && current.url) return { url: current.url };
-      }
       const fair = await loadFair(booking.fairId);
       const booth = await models.Booth.findByPk(booking.boothId);
       const base = publicUrl ?? options.origin;
-      const session = await gateway.createCheckoutSession({
-        reference: booking.publicId,
-        purpose: "booth",
-        lineItems: [
-          { name: `${fair.nameVi} — ${booth?.code ?? ""}`, unitAmountVnd: booking.amountVnd, quantity: 1 },
-        ],
-        customerEmail: user.email,
-        successUrl: `${base}/cooperative/bookings/${booking.publicId}?paid=1`,
-        cancelUrl: `${base}/cooperative/bookings/${booking.publicId}`,
-        expiresAt: new Date(now().getTime() + CARD_SESSION_MINUTES * 60_000),
-        locale: options.locale,
-        metadata: { booking_public_id: booking.publicId, attempt: booking.stripeSessionId ?? "first" },
-        idempotencyKey: `booth-session-${booking.publicId}-${booking.stripeSessionId ?? "first"}`,
+      // Stripe unreachable or refusing leaves the booking untouched: the cooperative hears `card_unavailable`
+      // (like a buyer at checkout) and can retry or pay by transfer before the deadline.
+      const session = await (async () => {
+        if (booking.stripeSessionId) {
+          const current = await gateway.retrieveCheckoutSession(booking.stripeSessionId);
+          if (current.status === "open" && current.url) return current;
+        }
+        return gateway.createCheckoutSession({
+          reference: booking.publicId,
+          purpose: "booth",
+          lineItems: [
+            { name: `${fair.nameVi} — ${booth?.code ?? ""}`, unitAmountVnd: booking.amountVnd, quantity: 1 },
+          ],
+          customerEmail: user.email,
+          successUrl: `${base}/cooperative/bookings/${booking.publicId}?paid=1`,
+          cancelUrl: `${base}/cooperative/bookings/${booking.publicId}`,
+          expiresAt: new Date(now().getTime() + CARD_SESSION_MINUTES * 60_000),
+          locale: options.locale,
+          metadata: { booking_public_id: booking.publicId, attempt: booking.stripeSessionId ?? "first" },
+          idempotencyKey: `booth-session-${booking.publicId}-${booking.stripeSessionId ?? "first"}`,
+        });
+      })().catch((error: unknown) => {
+        logger.error({ err: error, booking: booking.publicId }, "Stripe refused the booth checkout session");
+        throw new Conflict("card_unavailable");
       });
+      if (session.id === booking.stripeSessionId) return { url: session.url };
       await booking.update({
         stripeSessionId: session.id,
         stripeSessionUrl: session.url,

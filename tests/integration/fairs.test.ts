@@ -875,6 +875,19 @@ describe.each(DIALECTS)("trade fairs on %s", (dialect) => {
     const webhook = (payload: string) =>
       c.services.payments.handleStripeWebhook(payload, stripe.sign(payload));
 
+    it("says card payment is unavailable when Stripe refuses the session, and leaves the booking as it was", async () => {
+      const { owner, publicId } = await pendingCardBooking();
+      stripe.refuseNext("POST", /^\/v1\/checkout\/sessions$/);
+      const error = await domainError(
+        c.services.fairs.payByCard(owner, publicId, { origin: "http://shop.test", locale: "vi" }),
+      );
+      expect(error).toMatchObject({ code: "card_unavailable", status: 409 });
+      expect(await bookingRow(c, publicId)).toMatchObject({
+        status: "pending_payment",
+        stripeSessionId: null,
+      });
+    });
+
     it("keeps the transfer details on offer after card was chosen, so a failed card payment is not a dead end", async () => {
       const fair = await openFair(c, staff, { priceVnd: 900_000, form: FAIR_BANK });
       const { owner } = await sellingCooperative(c);
