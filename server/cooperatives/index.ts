@@ -539,3 +539,25 @@ export async function cooperativeContacts(
     }),
   );
 }
+
+/**
+ * Write one notification per person a cooperative is reached at, in each one's language: `params` gets the
+ * recipient's locale for what must be written in it (amounts, dates, names that exist in both languages).
+ */
+export async function notifyCooperativeContacts(
+  models: Database["models"],
+  transaction: Transaction,
+  contact: CooperativeContact | undefined,
+  template: string,
+  params: (locale: string) => Record<string, string>,
+) {
+  for (const r of contact?.recipients ?? [])
+    await enqueueNotification(models, transaction, {
+      userId: r.userId,
+      channel: "email",
+      recipient: r.email,
+      template,
+      locale: r.locale,
+      params: { cooperative: contact!.name, ...params(r.locale) },
+    });
+}

@@ -14,7 +14,7 @@ import { foldVietnamese } from "../../app/lib/text";
 import type { CurrentUser } from "../accounts/current-user";
 import { recordAudit } from "../audit";
 import { toPicture, type Picture } from "../catalogue/views";
-import { cooperativeContacts } from "../cooperatives";
+import { cooperativeContacts, notifyCooperativeContacts } from "../cooperatives";
 import type { Database } from "../db";
 import type { BookingRecord, BoothRecord, FairRecord } from "../db/models/fairs";
 import { freeSlug, retryOnSlugRace, uniqueViolation } from "../db/slugs";
@@ -22,7 +22,6 @@ import { Conflict, Forbidden, Invalid, NotFound } from "../errors";
 import { processImage, type ImageStorage } from "../images";
 import { enqueueJob, type JobHandler } from "../jobs";
 import type { Logger } from "../logger";
-import { enqueueNotification } from "../notifications";
 import type { PaymentPurpose } from "../payments";
 import type { CardGateway } from "../payments/stripe";
 import { readableCode, transferInstructions } from "../payments/vietqr";
@@ -330,24 +329,21 @@ export function createFairsService({
     if (releases) await offerToWaitlist(transaction, booking.fairId, booking.boothId);
   }
 
+  /** Tell a cooperative's people about its booking, the fair named in each one's language. */
   async function notifyCooperative(
     transaction: Transaction,
     cooperativeId: number,
     template: string,
+    fair: FairRecord,
     params: Record<string, string>,
-    /** Parameters written in each recipient's language (dates). */
     localised: (locale: string) => Record<string, string> = () => ({}),
   ) {
     const contact = (await cooperativeContacts(db, [cooperativeId], transaction)).get(cooperativeId);
-    for (const r of contact?.recipients ?? [])
-      await enqueueNotification(models, transaction, {
-        userId: r.userId,
-        channel: "email",
-        recipient: r.email,
-        template,
-        locale: r.locale,
-        params: { cooperative: contact!.name, ...params, ...localised(r.locale) },
-      });
+    await notifyCooperativeContacts(models, transaction, contact, template, (locale) => ({
+      fair: locale === "en" && fair.nameEn ? fair.nameEn : fair.nameVi,
+      ...params,
+      ...localised(locale),
+    }));
   }
 
   /**
@@ -437,7 +433,8 @@ export function createFairsService({
         transaction,
         entry.cooperativeId,
         "booth_offered",
-        { fair: fair.nameVi, booth: booth.code },
+        fair,
+        { booth: booth.code },
         (locale) => ({ until: formatDate(expiresAt, locale, true) }),
       );
       return;
@@ -1403,7 +1400,7 @@ export function createFairsService({
         const booking = await lockBooking(publicId, transaction);
         const fair = await loadFair(booking.fairId, transaction);
         const booth = await models.Booth.findByPk(booking.boothId, { transaction });
-        const params = { fair: fair.nameVi, booth: booth?.code ?? "" };
+        const params = { booth: booth?.code ?? "" };
         if (action === "approve") {
           const to: BookingStatus = booking.amountVnd > 0 ? "pending_payment" : "booked";
           const expiresAt =
@@ -1418,11 +1415,11 @@ export function createFairsService({
               { runAt: expiresAt },
             );
           if (to === "booked") await settleWaitlist(transaction, booking, "done");
-          await notifyCooperative(transaction, booking.cooperativeId, "booth_approved", params);
+          await notifyCooperative(transaction, booking.cooperativeId, "booth_approved", fair, params);
         } else if (action === "mark_paid") {
           await move(transaction, booking, "mark_paid", "booked", "staff", user.id, { paidAt: now() });
           await settleWaitlist(transaction, booking, "done");
-          await notifyCooperative(transaction, booking.cooperativeId, "booth_booked", params);
+          await notifyCooperative(transaction, booking.cooperativeId, "booth_booked", fair, params);
         } else {
           await move(
             transaction,
@@ -1441,6 +1438,7 @@ export function createFairsService({
             transaction,
             booking.cooperativeId,
             action === "decline" ? "booth_declined" : "booth_vacated",
+            fair,
             {
               ...params,
               reason: reason!,
@@ -1482,8 +1480,7 @@ export function createFairsService({
             { transaction },
           );
           const fair = await loadFair(booking.fairId, transaction);
-          await notifyCooperative(transaction, booking.cooperativeId, "booth_moved", {
-            fair: fair.nameVi,
+          await notifyCooperative(transaction, booking.cooperativeId, "booth_moved", fair, {
             from: from?.code ?? "",
             booth: target.code,
           });

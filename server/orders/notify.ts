@@ -1,6 +1,6 @@
 import type { Transaction } from "sequelize";
 import { formatVnd } from "../../app/lib/format";
-import type { CooperativeContact } from "../cooperatives";
+import { notifyCooperativeContacts, type CooperativeContact } from "../cooperatives";
 import type { Models } from "../db/models";
 import { enqueueNotification } from "../notifications";
 
@@ -51,20 +51,10 @@ export async function notifyCooperative(
   buyerName: string,
   extra: Record<string, string> = {},
 ) {
-  for (const recipient of cooperative?.recipients ?? []) {
-    await enqueueNotification(models, transaction, {
-      userId: recipient.userId,
-      channel: "email",
-      recipient: recipient.email,
-      template,
-      locale: recipient.locale,
-      params: {
-        cooperative: cooperative!.name,
-        code: order.code,
-        buyer: buyerName,
-        total: formatVnd(order.subtotalVnd, recipient.locale),
-        ...extra,
-      },
-    });
-  }
+  await notifyCooperativeContacts(models, transaction, cooperative, template, (locale) => ({
+    code: order.code,
+    buyer: buyerName,
+    total: formatVnd(order.subtotalVnd, locale),
+    ...extra,
+  }));
 }

@@ -5,7 +5,7 @@ import type { CurrentUser } from "../../server/accounts/current-user";
 import { formatDate } from "../../app/lib/format";
 import { EXPIRE_BOOKING } from "../../server/fairs";
 import { createTestContainer, DIALECTS, type TestContainer } from "../support/db";
-import { currentUser, makeProduct } from "../support/factories";
+import { currentUser, makeProduct, makeUser } from "../support/factories";
 import {
   boothForm,
   bookingEvents,
@@ -470,6 +470,13 @@ describe.each(DIALECTS)("trade fairs on %s", (dialect) => {
       const free = fair.boothByCode("A03");
       await c.services.fairs.updateBooth(staff, free.id, boothForm(free, { priceVnd: "0" }));
       const a = await sellingCooperative(c);
+      // Its second member reads English: the fair is named in English for them.
+      const english = await makeUser(c, { role: "cooperative", locale: "en" });
+      await c.db.models.CooperativeMember.create({
+        userId: english.id,
+        cooperativeId: a.coop.id,
+        role: "member",
+      });
       const freeHold = await c.services.fairs.hold(a.owner, free.id);
       expect(await c.services.fairs.confirm(a.owner, freeHold.publicId, {})).toEqual({
         status: "pending_approval",
@@ -487,6 +494,11 @@ describe.each(DIALECTS)("trade fairs on %s", (dialect) => {
         `pending_approval→booked by staff#${staff.id}`,
       ]);
       expect((await outbox(c, "booth_approved")).some((n) => n.userId === a.owner.id)).toBe(true);
+      const approved = await outbox(c, "booth_approved");
+      expect(approved.find((n) => n.userId === a.owner.id)!.params.fair).toBe(
+        "Hội chợ OCOP Thái Nguyên 2026",
+      );
+      expect(approved.find((n) => n.userId === english.id)!.params.fair).toBe("Thái Nguyên OCOP Fair 2026");
 
       // A paid booth: the method is asked for; then approval; then a transfer deadline; then staff mark it paid.
       const b = await sellingCooperative(c);
