@@ -5,7 +5,7 @@ import { recordAudit } from "../audit";
 import { createCooperative } from "../cooperatives";
 import { cooperativeProfileSchema } from "../cooperatives/schemas";
 import type { Database } from "../db";
-import { retryOnSlugRace, uniqueViolation } from "../db/slugs";
+import { isSlugRace, uniqueViolation } from "../db/slugs";
 import type { UserRecord } from "../db/models/accounts";
 import type { CooperativeRecord } from "../db/models/cooperatives";
 import { Invalid, RateLimited } from "../errors";
@@ -70,8 +70,8 @@ export function createAccountsService({ db, config }: { db: Database; config: Pi
     let userId: number;
     try {
       // Two cooperatives registering the same name at once race for one slug: the loser runs again.
-      userId = await retryOnSlugRace(() =>
-        sequelize.transaction(async (transaction) => {
+      userId = await db.transaction(
+        async (transaction) => {
           let organisationId: number | null = null;
           if (kind === "buyer" && extra && "organisationName" in extra) {
             const org = await models.Organisation.create(
@@ -124,7 +124,8 @@ export function createAccountsService({ db, config }: { db: Database; config: Pi
             }
           }
           return user.id;
-        }),
+        },
+        { retryIf: isSlugRace },
       );
     } catch (error) {
       if (uniqueViolation(error)?.some((f) => f.includes("email"))) {
@@ -254,7 +255,7 @@ export function createAccountsService({ db, config }: { db: Database; config: Pi
 
     async updateProfile(user: CurrentUser, input: unknown) {
       const profile = parseOrInvalid(profileSchema, input);
-      await sequelize.transaction(async (transaction) => {
+      await db.transaction(async (transaction) => {
         await models.User.update(
           { fullName: profile.fullName, phone: profile.phone ?? null },
           { where: { id: user.id }, transaction },
@@ -272,7 +273,7 @@ export function createAccountsService({ db, config }: { db: Database; config: Pi
     async updateOrganisation(user: CurrentUser, input: Record<string, unknown>) {
       const remove = input.remove === "on" || input.remove === "true";
       const org = remove ? null : parseOrInvalid(organisationSchema, input);
-      await sequelize.transaction(async (transaction) => {
+      await db.transaction(async (transaction) => {
         if (!org) {
           await models.User.update({ organisationId: null }, { where: { id: user.id }, transaction });
         } else {
@@ -306,7 +307,7 @@ export function createAccountsService({ db, config }: { db: Database; config: Pi
         throw new Invalid({ currentPassword: { code: "wrong_password" } });
       }
       const passwordHash = await hashPassword(change.password);
-      await sequelize.transaction(async (transaction) => {
+      await db.transaction(async (transaction) => {
         await record.update({ passwordHash }, { transaction });
         await models.Session.destroy({
           where: { userId: user.id, ...(currentToken ? { id: { [Op.ne]: hashToken(currentToken) } } : {}) },

@@ -1,9 +1,11 @@
 import { parse } from "csv-parse/sync";
+import type { Transaction } from "sequelize";
 import { foldVietnamese } from "../../app/lib/text";
 import type { CurrentUser } from "../accounts/current-user";
 import { recordAudit } from "../audit";
 import type { Database } from "../db";
-import { freeSlug, retryOnSlugRace } from "../db/slugs";
+import { syncChildRows } from "../db/child-rows";
+import { freeSlug, isSlugRace, uniqueViolation } from "../db/slugs";
 import { Forbidden, Invalid } from "../errors";
 import { fieldErrorsFrom, PARSE_OPTIONS } from "../validation";
 import { queueProductIndex } from "./indexer";
@@ -115,26 +117,31 @@ export async function importProductsCsv(
   }
   if (problems.length) return { ok: false, rows: body.length, problems };
 
-  const { models, sequelize } = db;
-  const existing = new Map(
-    (
-      await models.Product.findAll({
-        where: { cooperativeId, sku: [...seen.keys()] },
-        attributes: ["id", "sku"],
-      })
-    ).map((p) => [p.sku, p.id]),
-  );
-  const created = valid.filter((v) => !existing.has(v.data.sku)).length;
-  if (options.dryRun)
+  const { models } = db;
+  const existingIds = async (transaction?: Transaction) =>
+    new Map(
+      (
+        await models.Product.findAll({
+          where: { cooperativeId, sku: [...seen.keys()] },
+          attributes: ["id", "sku"],
+          transaction,
+        })
+      ).map((p) => [p.sku, p.id]),
+    );
+  if (options.dryRun) {
+    const existing = await existingIds();
+    const created = valid.filter((v) => !existing.has(v.data.sku)).length;
     return { ok: true, rows: valid.length, created, updated: valid.length - created, dryRun: true };
+  }
 
-  await retryOnSlugRace(() =>
-    sequelize.transaction(async (transaction) => {
+  // Which SKUs exist is read inside the transaction: an import or a product created meanwhile is seen.
+  const created = await db.transaction(
+    async (transaction) => {
+      const existing = await existingIds(transaction);
       for (const { data } of valid) {
         let id = existing.get(data.sku);
         if (id) {
           await models.Product.update(productColumns(data), { where: { id }, transaction });
-          await models.ProductCertification.destroy({ where: { productId: id }, transaction });
         } else {
           const p = await models.Product.create(
             {
@@ -146,12 +153,16 @@ export async function importProductsCsv(
           );
           id = p.id;
         }
-        await models.ProductCertification.bulkCreate(
-          data.certifications.map((certification) => ({ productId: id!, certification })),
-          { transaction },
+        await syncChildRows(
+          models.ProductCertification,
+          transaction,
+          { productId: id },
+          "certification",
+          data.certifications,
         );
         await queueProductIndex(db, transaction, id);
       }
+      const created = valid.filter((v) => !existing.has(v.data.sku)).length;
       await recordAudit(models, transaction, {
         actorId: user.id,
         action: "product.csv_imported",
@@ -159,7 +170,13 @@ export async function importProductsCsv(
         entityId: cooperativeId,
         data: { rows: valid.length, created },
       });
-    }),
+      return created;
+    },
+    // Another import or form creating one of these SKUs at once: run again, now updating it.
+    {
+      retryIf: (error) =>
+        isSlugRace(error) || (uniqueViolation(error)?.some((f) => f.includes("sku")) ?? false),
+    },
   );
   return { ok: true, rows: valid.length, created, updated: valid.length - created, dryRun: false };
 }

@@ -5,7 +5,8 @@ import { MAX_PRODUCT_IMAGES, OCOP_VALIDITY_MONTHS, type ProductStatus } from "..
 import type { CurrentUser } from "../accounts/current-user";
 import { recordAudit } from "../audit";
 import type { Database } from "../db";
-import { freeSlug, retryOnSlugRace, uniqueViolation } from "../db/slugs";
+import { syncChildRows } from "../db/child-rows";
+import { freeSlug, isSlugRace, uniqueViolation } from "../db/slugs";
 import { Forbidden, Invalid, NotFound } from "../errors";
 import { processImage, type ImageStorage, type ProcessedImage } from "../images";
 import type { Logger } from "../logger";
@@ -345,8 +346,8 @@ export function createCatalogueService({ db, engine, storage, logger }: Catalogu
       const cooperativeId = user.cooperative.id;
       const data = parseOrInvalid(productSchema, input);
       // The (cooperative, SKU) and slug unique indexes settle races the checks below cannot.
-      const created = retryOnSlugRace(() =>
-        sequelize.transaction(async (transaction) => {
+      const created = db.transaction(
+        async (transaction) => {
           if (await models.Product.count({ where: { cooperativeId, sku: data.sku }, transaction })) {
             throw new Invalid({ sku: { code: "sku_taken" } });
           }
@@ -358,9 +359,12 @@ export function createCatalogueService({ db, engine, storage, logger }: Catalogu
             },
             { transaction },
           );
-          await models.ProductCertification.bulkCreate(
-            data.certifications.map((certification) => ({ productId: product.id, certification })),
-            { transaction },
+          await syncChildRows(
+            models.ProductCertification,
+            transaction,
+            { productId: product.id },
+            "certification",
+            data.certifications,
           );
           await recordAudit(models, transaction, {
             actorId: user.id,
@@ -371,13 +375,14 @@ export function createCatalogueService({ db, engine, storage, logger }: Catalogu
           });
           await queueProductIndex(db, transaction, product.id);
           return { id: product.id, slug: product.slug };
-        }),
+        },
+        { retryIf: isSlugRace },
       );
       return created.catch(skuRace);
     },
 
     async update(user: CurrentUser, productId: number, input: unknown) {
-      await sequelize
+      await db
         .transaction(async (transaction) => {
           // Who may edit is settled before what was sent: a stranger gets 403, never a list of field errors.
           const product = await loadForEdit(user, productId, transaction);
@@ -392,10 +397,12 @@ export function createCatalogueService({ db, engine, storage, logger }: Catalogu
             throw new Invalid({ sku: { code: "sku_taken" } });
           }
           await product.update(productColumns(data), { transaction });
-          await models.ProductCertification.destroy({ where: { productId }, transaction });
-          await models.ProductCertification.bulkCreate(
-            data.certifications.map((certification) => ({ productId, certification })),
-            { transaction },
+          await syncChildRows(
+            models.ProductCertification,
+            transaction,
+            { productId },
+            "certification",
+            data.certifications,
           );
           await recordAudit(models, transaction, {
             actorId: user.id,
@@ -409,7 +416,7 @@ export function createCatalogueService({ db, engine, storage, logger }: Catalogu
     },
 
     async setStatus(user: CurrentUser, productId: number, status: ProductStatus) {
-      await sequelize.transaction(async (transaction) => {
+      await db.transaction(async (transaction) => {
         const product = await loadForEdit(user, productId, transaction);
         if (!["draft", "active", "archived"].includes(status))
           throw new Invalid({ status: { code: "choose_one" } });
@@ -443,7 +450,7 @@ export function createCatalogueService({ db, engine, storage, logger }: Catalogu
           throw error;
         }
       }
-      await sequelize.transaction(async (transaction) => {
+      await db.transaction(async (transaction) => {
         await assertImageRoom(productId, processed.length);
         const last = (await models.ProductImage.max("position", { where: { productId }, transaction })) as
           number | null;
@@ -478,7 +485,7 @@ export function createCatalogueService({ db, engine, storage, logger }: Catalogu
     },
 
     async removeImage(user: CurrentUser, productId: number, imageId: number) {
-      await sequelize.transaction(async (transaction) => {
+      await db.transaction(async (transaction) => {
         await loadForEdit(user, productId, transaction);
         const removed = await models.ProductImage.destroy({ where: { id: imageId, productId }, transaction });
         if (!removed) throw new NotFound("image_not_found");
@@ -493,7 +500,7 @@ export function createCatalogueService({ db, engine, storage, logger }: Catalogu
 
     /** Move an image to the front: it becomes the product's main picture. */
     async makePrimaryImage(user: CurrentUser, productId: number, imageId: number) {
-      await sequelize.transaction(async (transaction) => {
+      await db.transaction(async (transaction) => {
         const product = await loadForEdit(user, productId, transaction);
         const images = [...(product.images ?? [])].sort((a, b) => a.position - b.position);
         const chosen = images.find((i) => i.id === imageId);
@@ -507,7 +514,7 @@ export function createCatalogueService({ db, engine, storage, logger }: Catalogu
 
     /** Record the OCOP certificate (36 months); the index is refreshed now and again on the day it expires. */
     async setOcop(user: CurrentUser, productId: number, input: unknown) {
-      await sequelize.transaction(async (transaction) => {
+      await db.transaction(async (transaction) => {
         await loadForEdit(user, productId, transaction);
         const data = parseOrInvalid(ocopSchema, input);
         const expiresOn = addMonths(data.issuedOn, OCOP_VALIDITY_MONTHS);
@@ -538,7 +545,7 @@ export function createCatalogueService({ db, engine, storage, logger }: Catalogu
     },
 
     async removeOcop(user: CurrentUser, productId: number) {
-      await sequelize.transaction(async (transaction) => {
+      await db.transaction(async (transaction) => {
         await loadForEdit(user, productId, transaction);
         await models.ProductOcop.destroy({ where: { productId }, transaction });
         await recordAudit(models, transaction, {
@@ -552,7 +559,7 @@ export function createCatalogueService({ db, engine, storage, logger }: Catalogu
     },
 
     async addBatch(user: CurrentUser, productId: number, input: unknown) {
-      return sequelize.transaction(async (transaction) => {
+      return db.transaction(async (transaction) => {
         await loadForEdit(user, productId, transaction);
         const data = parseOrInvalid(batchSchema, input);
         if (await models.ProductBatch.count({ where: { productId, lotCode: data.lotCode }, transaction })) {
@@ -582,7 +589,7 @@ export function createCatalogueService({ db, engine, storage, logger }: Catalogu
     },
 
     async removeBatch(user: CurrentUser, productId: number, batchId: number) {
-      await sequelize.transaction(async (transaction) => {
+      await db.transaction(async (transaction) => {
         await loadForEdit(user, productId, transaction);
         if (!(await models.ProductBatch.destroy({ where: { id: batchId, productId }, transaction })))
           throw new NotFound("batch_not_found");

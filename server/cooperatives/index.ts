@@ -2,6 +2,7 @@ import { QueryTypes, type Transaction } from "sequelize";
 import { districtByCodes, provinceByCode } from "../../app/lib/geo";
 import { foldVietnamese } from "../../app/lib/text";
 import { queueCooperativeIndex } from "../catalogue/indexer";
+import { syncChildRows } from "../db/child-rows";
 import { freeSlug } from "../db/slugs";
 import type { CurrentUser } from "../accounts/current-user";
 import { recordAudit } from "../audit";
@@ -129,11 +130,7 @@ async function replaceSectors(
   cooperativeId: number,
   sectors: Sector[],
 ) {
-  await models.CooperativeSector.destroy({ where: { cooperativeId }, transaction });
-  await models.CooperativeSector.bulkCreate(
-    [...new Set(sectors)].map((sector) => ({ cooperativeId, sector })),
-    { transaction },
-  );
+  await syncChildRows(models.CooperativeSector, transaction, { cooperativeId }, "sector", sectors);
 }
 
 /**
@@ -329,7 +326,7 @@ export function createCooperativesService({ db, storage }: { db: Database; stora
       if (!user.cooperative) throw new Forbidden("not_a_cooperative_member");
       const cooperativeId = user.cooperative.id;
       const profile = parseOrInvalid(cooperativeProfileSchema, input);
-      return sequelize.transaction(async (transaction) => {
+      return db.transaction(async (transaction) => {
         const c = await models.Cooperative.findByPk(cooperativeId, {
           transaction,
           lock: transaction.LOCK.UPDATE,
@@ -369,7 +366,7 @@ export function createCooperativesService({ db, storage }: { db: Database; stora
       if (!user.cooperative) throw new Forbidden("not_a_cooperative_member");
       const cooperativeId = user.cooperative.id;
       const account = parseOrInvalid(bankAccountSchema, input);
-      await sequelize.transaction(async (transaction) => {
+      await db.transaction(async (transaction) => {
         await models.Cooperative.update(
           {
             bankBin: account.bankBin ?? null,
@@ -402,7 +399,7 @@ export function createCooperativesService({ db, storage }: { db: Database; stora
         throw error;
       }
       const cooperativeId = user.cooperative.id;
-      await sequelize.transaction(async (transaction) => {
+      await db.transaction(async (transaction) => {
         await models.Cooperative.update({ logoUrl }, { where: { id: cooperativeId }, transaction });
         await recordAudit(models, transaction, {
           actorId: user.id,
@@ -442,7 +439,7 @@ export function createCooperativesService({ db, storage }: { db: Database; stora
     async review(staff: CurrentUser, cooperativeId: number, input: unknown) {
       if (staff.role !== "staff") throw new Forbidden();
       const decision = parseOrInvalid(reviewSchema, input);
-      return sequelize.transaction(async (transaction) => {
+      return db.transaction(async (transaction) => {
         const status = decision.decision === "approve" ? "approved" : "rejected";
         const [changed] = await models.Cooperative.update(
           {

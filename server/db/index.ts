@@ -2,11 +2,14 @@ import { Sequelize, Transaction, type Options } from "sequelize";
 import sqlite3 from "sqlite3";
 import type { Config } from "../config";
 import { defineModels, type Models } from "./models";
+import { createTransactionRunner, type TransactionRunner } from "./transaction";
 
 export interface Database {
   sequelize: Sequelize;
   models: Models;
   dialect: "sqlite" | "mysql";
+  /** Open a use case's transaction; run again on deadlock, lock timeout or SQLITE_BUSY (server/db/transaction.ts). */
+  transaction: TransactionRunner;
   close(): Promise<void>;
 }
 
@@ -88,6 +91,7 @@ export async function createDatabase(
     sequelize,
     models: defineModels(sequelize),
     dialect: config.dialect,
+    transaction: createTransactionRunner(sequelize),
     close: () => sequelize.close(),
   };
 }

@@ -17,7 +17,8 @@ import { toPicture, type Picture } from "../catalogue/views";
 import { cooperativeContacts, notifyCooperativeContacts } from "../cooperatives";
 import type { Database } from "../db";
 import type { BookingRecord, BoothRecord, FairRecord } from "../db/models/fairs";
-import { freeSlug, retryOnSlugRace, uniqueViolation } from "../db/slugs";
+import { freeSlug, isSlugRace, uniqueViolation } from "../db/slugs";
+import type { TransactionOptions } from "../db/transaction";
 import { Conflict, Forbidden, Invalid, NotFound } from "../errors";
 import { processImage, type ImageStorage } from "../images";
 import { enqueueJob, type JobHandler } from "../jobs";
@@ -131,8 +132,10 @@ export function createFairsService({
    * when a booking lets go of one booth deadlocked with a waitlist offer inserting the neighbouring booth.
    */
   const isolationLevel = db.dialect === "mysql" ? Transaction.ISOLATION_LEVELS.READ_COMMITTED : undefined;
-  const transact = <T>(work: (transaction: Transaction) => Promise<T>) =>
-    sequelize.transaction({ isolationLevel }, work);
+  const transact = <T>(
+    work: (transaction: Transaction) => Promise<T>,
+    options: Omit<TransactionOptions, "isolationLevel"> = {},
+  ) => db.transaction(work, { ...options, isolationLevel });
 
   function assertStaff(user: CurrentUser) {
     if (user.role !== "staff") throw new Forbidden();
@@ -1050,24 +1053,22 @@ export function createFairsService({
       if (!bookingOpen(fair)) throw new Conflict("booking_closed");
       // The list is for a full fair: while a booth is free, the cooperative books it instead.
       if ((await counts([fair.id])).get(fair.id)?.available) throw new Conflict("booths_available");
-      await sequelize
-        .transaction(async (transaction) => {
-          const existing = await models.FairWaitlist.findOne({
-            where: { fairId, cooperativeId },
-            transaction,
-          });
-          if (existing && existing.status !== "left") throw new Conflict("already_waitlisted");
-          // One who left and comes back joins at the end of the list: a new row, a new place.
-          if (existing) await existing.destroy({ transaction });
-          await models.FairWaitlist.create(
-            { fairId, cooperativeId, status: "waiting", bookingId: null },
-            { transaction },
-          );
-        })
-        .catch((error: unknown) => {
-          if (uniqueViolation(error)) throw new Conflict("already_waitlisted");
-          throw error;
+      await transact(async (transaction) => {
+        const existing = await models.FairWaitlist.findOne({
+          where: { fairId, cooperativeId },
+          transaction,
         });
+        if (existing && existing.status !== "left") throw new Conflict("already_waitlisted");
+        // One who left and comes back joins at the end of the list: a new row, a new place.
+        if (existing) await existing.destroy({ transaction });
+        await models.FairWaitlist.create(
+          { fairId, cooperativeId, status: "waiting", bookingId: null },
+          { transaction },
+        );
+      }).catch((error: unknown) => {
+        if (uniqueViolation(error)) throw new Conflict("already_waitlisted");
+        throw error;
+      });
     },
 
     async leaveWaitlist(user: CurrentUser, fairId: number) {
@@ -1103,8 +1104,8 @@ export function createFairsService({
     async createFair(user: CurrentUser, raw: unknown) {
       assertStaff(user);
       const input = parseOrInvalid(fairSchema, raw);
-      return retryOnSlugRace(() =>
-        transact(async (transaction) => {
+      return transact(
+        async (transaction) => {
           const slug = await freeSlug(models.Fair, transaction, input.nameVi, "hoi-cho");
           const fair = await models.Fair.create(
             { ...fairColumns(input), slug, createdById: user.id },
@@ -1117,7 +1118,8 @@ export function createFairsService({
             entityId: fair.id,
           });
           return { id: fair.id, slug: fair.slug };
-        }),
+        },
+        { retryIf: isSlugRace },
       );
     },
 

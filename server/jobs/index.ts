@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { Op, Transaction } from "sequelize";
 import type { Database } from "../db";
 import type { Models } from "../db/models";
+import { isTransientLockFailure, retryTransient } from "../db/transaction";
 import type { Logger } from "../logger";
 
 export interface EnqueueOptions {
@@ -175,7 +176,7 @@ export class JobWorker {
       });
     } catch (error) {
       // Another instance won the race for these rows; nothing is lost, the next round tries again.
-      if (isLockConflict(error)) return [];
+      if (isTransientLockFailure(error)) return [];
       throw error;
     }
   }
@@ -202,7 +203,7 @@ export class JobWorker {
     // Recording the outcome is bookkeeping, not the job: a lock conflict here is retried, never taken for
     // the job having failed (which would run it again).
     if (!failure) {
-      await retryOnLockConflict(() =>
+      await retryTransient(() =>
         Job.update(
           { status: "done", finishedAt: this.now(), lockedBy: null, lockedAt: null, lastError: null },
           { where: { id: job.id, lockedBy: this.id } },
@@ -214,7 +215,7 @@ export class JobWorker {
     const giveUp = job.attempts >= job.maxAttempts;
     // Exponential backoff: 2 s, 4 s, 8 s … capped at one hour.
     const delayMs = Math.min(3600_000, 1000 * 2 ** job.attempts);
-    await retryOnLockConflict(() =>
+    await retryTransient(() =>
       Job.update(
         giveUp
           ? { status: "failed", finishedAt: this.now(), lockedBy: null, lockedAt: null, lastError: message }
@@ -233,21 +234,5 @@ export class JobWorker {
       giveUp ? "job failed for good" : "job failed, will retry",
     );
     return giveUp ? ("failed" as const) : ("retried" as const);
-  }
-}
-
-function isLockConflict(error: unknown): boolean {
-  const code = (error as { parent?: { code?: string } })?.parent?.code;
-  return code === "ER_LOCK_DEADLOCK" || code === "ER_LOCK_WAIT_TIMEOUT" || code === "SQLITE_BUSY";
-}
-
-async function retryOnLockConflict<T>(work: () => Promise<T>, attempts = 6): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await work();
-    } catch (error) {
-      if (!isLockConflict(error) || i >= attempts) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 5 * 2 ** i + Math.random() * 10));
-    }
   }
 }

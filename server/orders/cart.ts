@@ -211,7 +211,7 @@ export function createCart(db: Database) {
     async add(owner: CartOwner, raw: unknown): Promise<{ token: string | null }> {
       const input = parseOrInvalid(cartLineSchema, raw);
       return retryOnCreateRace(() =>
-        sequelize.transaction(async (transaction) => {
+        db.transaction(async (transaction) => {
           const products = await loadPurchasable(db, [input.productId], transaction);
           const product = products.get(input.productId);
           const cart = await findOrCreateCart(owner, transaction);
@@ -245,7 +245,7 @@ export function createCart(db: Database) {
         return;
       }
       const input = parseOrInvalid(cartLineSchema, raw);
-      await sequelize.transaction(async (transaction) => {
+      await db.transaction(async (transaction) => {
         const cart = await findCart(owner, transaction);
         const item = cart
           ? await models.CartItem.findOne({
@@ -271,7 +271,7 @@ export function createCart(db: Database) {
      * (or grow to the minimum order), and lines that can no longer be bought are removed.
      */
     async acceptChanges(owner: CartOwner): Promise<void> {
-      await sequelize.transaction(async (transaction) => {
+      await db.transaction(async (transaction) => {
         const cart = await findCart(owner, transaction);
         if (!cart) return;
         const items = await models.CartItem.findAll({ where: { cartId: cart.id }, transaction });
@@ -296,7 +296,7 @@ export function createCart(db: Database) {
     async merge(token: string | null, userId: number): Promise<void> {
       if (!token) return;
       await retryOnCreateRace(() =>
-        sequelize.transaction(async (transaction) => {
+        db.transaction(async (transaction) => {
           const guest = await findCart({ token }, transaction);
           if (!guest) return;
           const target = await findOrCreateCart({ userId }, transaction);
@@ -335,7 +335,7 @@ export type CartService = ReturnType<typeof createCart>;
 export function guestCartExpiry(db: Database, now: () => Date = () => new Date()): JobHandler {
   const { models, sequelize } = db;
   return async (payload) => {
-    await sequelize.transaction(async (transaction) => {
+    await db.transaction(async (transaction) => {
       const cart = await models.Cart.findByPk(Number(payload.cartId), { transaction });
       if (!cart || cart.userId !== null) return;
       const items = await models.CartItem.findAll({

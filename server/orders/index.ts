@@ -468,7 +468,7 @@ export function createOrdersService({ db, logger, gateway, publicUrl }: OrdersDe
       logger.error({ err: error, order: order.code }, "Stripe refused the refund");
       throw new Conflict("refund_failed");
     }
-    await sequelize.transaction((t) => applyRefunded(t, order.id));
+    await db.transaction((t) => applyRefunded(t, order.id));
   }
 
   async function loadCheckoutFor(user: CurrentUser, publicId: string) {
@@ -483,9 +483,9 @@ export function createOrdersService({ db, logger, gateway, publicUrl }: OrdersDe
     if (!gateway || checkout.status !== "pending_payment" || !checkout.stripeSessionId) return;
     const session = await gateway.retrieveCheckoutSession(checkout.stripeSessionId);
     if (session.paymentStatus === "paid") {
-      await sequelize.transaction((t) => applyCardPaid(t, checkout.id, session.paymentIntentId));
+      await db.transaction((t) => applyCardPaid(t, checkout.id, session.paymentIntentId));
     } else if (session.status === "expired") {
-      await sequelize.transaction((t) =>
+      await db.transaction((t) =>
         cancelUnpaidCheckout(t, checkout, "system", null, "payment_expired"),
       );
     }
@@ -592,7 +592,7 @@ export function createOrdersService({ db, logger, gateway, publicUrl }: OrdersDe
       if (input.paymentMethod === "card" && !gateway)
         throw new Invalid({ paymentMethod: { code: "card_unavailable" } });
 
-      const placed = await sequelize.transaction(async (transaction) => {
+      const placed = await db.transaction(async (transaction) => {
         const view = await cart.view({ userId: user.id }, options.locale, transaction);
         if (view.lineCount === 0) throw new Conflict("cart_empty");
         // Stock is left to reserveStock's conditional UPDATE below: whether this read came before or after a
@@ -748,7 +748,7 @@ export function createOrdersService({ db, logger, gateway, publicUrl }: OrdersDe
         return { publicId: checkout.publicId, payUrl: session.url };
       } catch (error) {
         logger.error({ err: error, checkout: checkout.publicId }, "Stripe refused the checkout session");
-        await sequelize.transaction(async (t) => {
+        await db.transaction(async (t) => {
           // The buyer is asked to pay another way, so the lines go back into the cart they came from.
           if (await cancelUnpaidCheckout(t, checkout, "system", null, "card_unavailable"))
             await cart.restore(
@@ -808,11 +808,11 @@ export function createOrdersService({ db, logger, gateway, publicUrl }: OrdersDe
       if (checkout.stripeSessionId && gateway) {
         const session = await gateway.expireCheckoutSession(checkout.stripeSessionId);
         if (session.paymentStatus === "paid") {
-          await sequelize.transaction((t) => applyCardPaid(t, checkout.id, session.paymentIntentId));
+          await db.transaction((t) => applyCardPaid(t, checkout.id, session.paymentIntentId));
           throw new Conflict("already_paid");
         }
       }
-      await sequelize.transaction((t) => cancelUnpaidCheckout(t, checkout, "buyer", user.id, null));
+      await db.transaction((t) => cancelUnpaidCheckout(t, checkout, "buyer", user.id, null));
     },
 
     listForBuyer(user: CurrentUser, raw: unknown) {
@@ -924,17 +924,17 @@ export function createOrdersService({ db, logger, gateway, publicUrl }: OrdersDe
         if (checkout?.stripeSessionId && gateway) {
           const session = await gateway.expireCheckoutSession(checkout.stripeSessionId);
           if (session.paymentStatus === "paid") {
-            await sequelize.transaction((t) => applyCardPaid(t, checkout.id, session.paymentIntentId));
+            await db.transaction((t) => applyCardPaid(t, checkout.id, session.paymentIntentId));
             throw new Conflict("already_paid");
           }
         }
-        await sequelize.transaction((t) =>
+        await db.transaction((t) =>
           cancelUnpaidCheckout(t, checkout!, actor, user.id, cancel?.reason ?? null),
         );
         return;
       }
 
-      await sequelize.transaction(async (transaction) => {
+      await db.transaction(async (transaction) => {
         const order = await models.Order.findByPk(found.id, { transaction, lock: transaction.LOCK.UPDATE });
         if (!order) throw new NotFound("order_not_found");
         if (action === "cancel") {
@@ -1061,13 +1061,13 @@ export function createOrdersService({ db, logger, gateway, publicUrl }: OrdersDe
             // The money may have arrived without its webhook: ask before cancelling.
             const session = await gateway.expireCheckoutSession(checkout.stripeSessionId);
             if (session.paymentStatus === "paid") {
-              await sequelize.transaction((t) => applyCardPaid(t, checkout.id, session.paymentIntentId));
+              await db.transaction((t) => applyCardPaid(t, checkout.id, session.paymentIntentId));
               return;
             }
           }
           const reason =
             checkout.paymentMethod === "bank_transfer" ? "transfer_not_received" : "payment_expired";
-          await sequelize.transaction((t) => cancelUnpaidCheckout(t, checkout, "system", null, reason));
+          await db.transaction((t) => cancelUnpaidCheckout(t, checkout, "system", null, reason));
         },
         [REFUND_ORDER]: async (payload) => {
           await refundOrder(Number(payload.orderId));

@@ -139,7 +139,7 @@ export function createLedger(db: Database) {
     async settle(user: CurrentUser, raw: unknown) {
       assertStaff(user);
       const input = parseOrInvalid(settleSchema, raw);
-      return sequelize.transaction(async (transaction) => {
+      return db.transaction(async (transaction) => {
         const open = await models.LedgerEntry.findAll({
           where: { cooperativeId: input.cooperativeId, settlementId: null },
           order: [["id", "ASC"]],

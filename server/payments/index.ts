@@ -103,7 +103,7 @@ export function createPaymentsService({ db, logger, gateway, purposes }: Payment
       if (await Events.findByPk(event.id)) return "duplicate";
       const effect = await effectOf(event, gateway);
       try {
-        return await db.sequelize.transaction(async (transaction) => {
+        return await db.transaction(async (transaction) => {
           await Events.create({ id: event.id, type: event.type }, { transaction });
           const applied = effect ? await effect(transaction) : false;
           logger.info({ event: event.id, type: event.type, applied }, "Stripe event processed");
