@@ -34,7 +34,7 @@ export interface RequestMeta {
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
 export function createAccountsService({ db, config }: { db: Database; config: Pick<Config, "loginLimits"> }) {
-  const { models, sequelize } = db;
+  const { models } = db;
 
   async function openSession(userId: number, meta: RequestMeta): Promise<string> {
     const token = randomBytes(32).toString("base64url");

@@ -125,7 +125,7 @@ export function createFairsService({
   publicUrl,
   now = () => new Date(),
 }: FairsDeps) {
-  const { models, sequelize } = db;
+  const { models } = db;
   /**
    * Every fair write runs at READ COMMITTED on MySQL. Under REPEATABLE READ a count made after waiting for a lock
    * reads the snapshot taken before the wait (five holds at once passed a limit of two), and the gap locks taken
