@@ -96,7 +96,7 @@ async function retryOnCreateRace<T>(work: () => Promise<T>, attempts = 3): Promi
 }
 
 export function createCart(db: Database) {
-  const { models, sequelize } = db;
+  const { models } = db;
 
   async function findCart(owner: CartOwner, transaction?: Transaction) {
     if ("userId" in owner) return models.Cart.findOne({ where: { userId: owner.userId }, transaction });
@@ -333,7 +333,7 @@ export type CartService = ReturnType<typeof createCart>;
  * is looked at again when that last change is old enough.
  */
 export function guestCartExpiry(db: Database, now: () => Date = () => new Date()): JobHandler {
-  const { models, sequelize } = db;
+  const { models } = db;
   return async (payload) => {
     await db.transaction(async (transaction) => {
       const cart = await models.Cart.findByPk(Number(payload.cartId), { transaction });

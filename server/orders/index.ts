@@ -145,7 +145,7 @@ function summaryOf(o: Loaded, itemCount?: number): OrderSummary {
 }
 
 export function createOrdersService({ db, logger, gateway, publicUrl }: OrdersDeps) {
-  const { models, sequelize } = db;
+  const { models } = db;
   const cart = createCart(db);
 
   const orderIncludes = () => [
