@@ -3,6 +3,7 @@ import * as foundation from "./2026-11-23-0001-foundation";
 import * as catalogue from "./2026-11-23-0002-catalogue";
 import * as orders from "./2026-11-23-0003-orders";
 import * as fairs from "./2026-11-23-0004-fairs";
+import * as checkoutSubmissions from "./2026-12-02-0005-checkout-submissions";
 
 export interface MigrationModule {
   up(qi: QueryInterface): Promise<void>;
@@ -15,4 +16,5 @@ export const migrations: Array<[name: string, module: MigrationModule]> = [
   ["2026-11-23-0002-catalogue", catalogue],
   ["2026-11-23-0003-orders", orders],
   ["2026-11-23-0004-fairs", fairs],
+  ["2026-12-02-0005-checkout-submissions", checkoutSubmissions],
 ];

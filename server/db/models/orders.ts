@@ -73,6 +73,7 @@ export function defineOrderModels(sequelize: Sequelize) {
     declare stripeSessionUrl: CreationOptional<string | null>;
     declare stripePaymentIntentId: CreationOptional<string | null>;
     declare lastPaymentError: CreationOptional<string | null>;
+    declare submissionKey: CreationOptional<string | null>;
     declare expiresAt: Date | null;
     declare paidAt: CreationOptional<Date | null>;
     declare createdAt: CreationOptional<Date>;
@@ -98,6 +99,7 @@ export function defineOrderModels(sequelize: Sequelize) {
       stripeSessionUrl: { type: DataTypes.STRING(1000), allowNull: true },
       stripePaymentIntentId: { type: DataTypes.STRING(255), allowNull: true },
       lastPaymentError: { type: DataTypes.STRING(500), allowNull: true },
+      submissionKey: { type: DataTypes.STRING(32), allowNull: true },
       expiresAt: { type: DataTypes.DATE, allowNull: true },
       paidAt: { type: DataTypes.DATE, allowNull: true },
       createdAt: DataTypes.DATE,
