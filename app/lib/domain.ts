@@ -71,6 +71,17 @@ export type Certification = (typeof CERTIFICATIONS)[number];
 /** OCOP certificates are valid for 36 months. */
 export const OCOP_VALIDITY_MONTHS = 36;
 export const MAX_PRODUCT_IMAGES = 8;
+/** One uploaded picture (product photo, logo, fair cover) before the image pipeline shrinks it. */
+export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Bounds on money and quantities, so that every amount stays an exact integer in JavaScript (2^53) and in BIGINT
+ * whatever is multiplied or summed. A checkout is for shop-sized purchases; larger deals are agreements.
+ */
+export const MAX_PRICE_VND = 10_000_000_000;
+export const MAX_LINE_QUANTITY = 1_000_000;
+export const MAX_CHECKOUT_VND = 100_000_000_000;
+export const MAX_CART_LINES = 100;
 
 export const PAYMENT_METHODS = ["cod", "bank_transfer", "card"] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];

@@ -47,7 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 const CART_ERRORS = new Set(["insufficient_stock", "cart_changed", "cart_empty"]);
 
 export default function CheckoutPage() {
-  const { cart, methods, defaults, locale } = useLoaderData<typeof loader>();
+  const { cart, methods, defaults, locale, submissionKey } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useTranslation();
   const busy = useNavigation().state !== "idle";
@@ -80,6 +80,8 @@ export default function CheckoutPage() {
       )}
       <div className="checkout-layout">
         <Form method="post" className="stack checkout-form" noValidate>
+          {/* The same key on every resend of this form: a double click finds the checkout the first click made. */}
+          <input type="hidden" name="submissionKey" value={valueOf(values, "submissionKey", submissionKey)} />
           {formCode && CART_ERRORS.has(formCode) ? (
             <div className="form-error" role="alert">
               {t(`errors:${formCode}`, errors?._form?.params ?? {})}{" "}

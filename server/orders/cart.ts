@@ -4,6 +4,7 @@ import { loadPurchasable, type PurchasableProduct } from "../catalogue/stock";
 import type { Picture } from "../catalogue/views";
 import type { Database } from "../db";
 import { uniqueViolation } from "../db/slugs";
+import { MAX_CART_LINES, MAX_CHECKOUT_VND, MAX_LINE_QUANTITY } from "../../app/lib/domain";
 import { Invalid, NotFound } from "../errors";
 import { enqueueJob, type JobHandler } from "../jobs";
 import { parseOrInvalid } from "../validation";
@@ -66,9 +67,11 @@ export function problemOf(product: PurchasableProduct | undefined, quantity: num
   return null;
 }
 
-/** The quantity a buyer may ask for: at least the minimum order, at most what is in stock. */
+/** The quantity a buyer may ask for: at least the minimum order, at most what is in stock and a checkout's worth. */
 function checkQuantity(product: PurchasableProduct | undefined, quantity: number, inCart = 0) {
   if (!product) throw new NotFound("product_not_found");
+  if (quantity > MAX_LINE_QUANTITY || product.priceVnd * quantity > MAX_CHECKOUT_VND)
+    throw new Invalid({ quantity: { code: "line_too_large", params: { max: MAX_CHECKOUT_VND } } });
   if (!product.purchasable) throw new Invalid({ quantity: { code: "product_unavailable" } });
   if (product.stock <= 0) throw new Invalid({ quantity: { code: "out_of_stock" } });
   if (quantity > product.stock)
@@ -82,18 +85,10 @@ function checkQuantity(product: PurchasableProduct | undefined, quantity: number
 }
 
 /**
- * Two requests at once (a double click, two tabs) can both find no cart, or no line, and both create it; the
- * unique index lets one through and the other runs again, finding what the first one made.
+ * Two requests at once (a double click, two tabs) can both find no cart and both create it; the unique index
+ * lets one through and the other's transaction runs again, finding what the first one made.
  */
-async function retryOnCreateRace<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await work();
-    } catch (error) {
-      if (!uniqueViolation(error) || i >= attempts) throw error;
-    }
-  }
-}
+const createRace = { retryIf: (error: unknown) => uniqueViolation(error) !== null };
 
 export function createCart(db: Database) {
   const { models } = db;
@@ -104,8 +99,23 @@ export function createCart(db: Database) {
     return models.Cart.findOne({ where: { token: owner.token, userId: null }, transaction });
   }
 
+  /**
+   * The cart's row, locked for the rest of the transaction. Every change to a cart's lines, and checkout, takes
+   * this lock first, so clicks and submissions of one cart queue behind each other; taken before any other read,
+   * it also makes MySQL's snapshot start after the one before has committed, so nothing is read stale.
+   */
+  async function lockCart(owner: CartOwner, transaction: Transaction) {
+    const where =
+      "userId" in owner
+        ? { userId: owner.userId }
+        : owner.token
+          ? { token: owner.token, userId: null }
+          : null;
+    return where ? models.Cart.findOne({ where, transaction, lock: transaction.LOCK.UPDATE }) : null;
+  }
+
   async function findOrCreateCart(owner: CartOwner, transaction: Transaction) {
-    const existing = await findCart(owner, transaction);
+    const existing = await lockCart(owner, transaction);
     if (existing) return existing;
     if ("userId" in owner) return models.Cart.create({ userId: owner.userId, token: null }, { transaction });
     const cart = await models.Cart.create({ userId: null, token: newCartToken() }, { transaction });
@@ -134,7 +144,10 @@ export function createCart(db: Database) {
       });
       if (existing) {
         await existing.update(
-          { quantity: existing.quantity + line.quantity, seenPriceVnd: line.seenPriceVnd },
+          {
+            quantity: Math.min(MAX_LINE_QUANTITY, existing.quantity + line.quantity),
+            seenPriceVnd: line.seenPriceVnd,
+          },
           { transaction },
         );
       } else {
@@ -210,28 +223,28 @@ export function createCart(db: Database) {
     /** Add to the line (or start it). Returns the cart token a guest's cookie must carry. */
     async add(owner: CartOwner, raw: unknown): Promise<{ token: string | null }> {
       const input = parseOrInvalid(cartLineSchema, raw);
-      return retryOnCreateRace(() =>
-        db.transaction(async (transaction) => {
-          const products = await loadPurchasable(db, [input.productId], transaction);
-          const product = products.get(input.productId);
-          const cart = await findOrCreateCart(owner, transaction);
-          const existing = await models.CartItem.findOne({
-            where: { cartId: cart.id, productId: input.productId },
-            transaction,
-          });
-          const quantity = (existing?.quantity ?? 0) + input.quantity;
-          checkQuantity(product, quantity, existing?.quantity ?? 0);
-          if (existing) {
-            await existing.update({ quantity, seenPriceVnd: product!.priceVnd }, { transaction });
-          } else {
-            await models.CartItem.create(
-              { cartId: cart.id, productId: input.productId, quantity, seenPriceVnd: product!.priceVnd },
-              { transaction },
-            );
-          }
-          return { token: cart.token };
-        }),
-      );
+      return db.transaction(async (transaction) => {
+        const cart = await findOrCreateCart(owner, transaction);
+        const products = await loadPurchasable(db, [input.productId], transaction);
+        const product = products.get(input.productId);
+        const existing = await models.CartItem.findOne({
+          where: { cartId: cart.id, productId: input.productId },
+          transaction,
+        });
+        const quantity = (existing?.quantity ?? 0) + input.quantity;
+        checkQuantity(product, quantity, existing?.quantity ?? 0);
+        if (existing) {
+          await existing.update({ quantity, seenPriceVnd: product!.priceVnd }, { transaction });
+        } else {
+          if ((await models.CartItem.count({ where: { cartId: cart.id }, transaction })) >= MAX_CART_LINES)
+            throw new Invalid({ quantity: { code: "cart_full", params: { max: MAX_CART_LINES } } });
+          await models.CartItem.create(
+            { cartId: cart.id, productId: input.productId, quantity, seenPriceVnd: product!.priceVnd },
+            { transaction },
+          );
+        }
+        return { token: cart.token };
+      }, createRace);
     },
 
     /** Set a line's quantity; 0 removes it. */
@@ -246,7 +259,7 @@ export function createCart(db: Database) {
       }
       const input = parseOrInvalid(cartLineSchema, raw);
       await db.transaction(async (transaction) => {
-        const cart = await findCart(owner, transaction);
+        const cart = await lockCart(owner, transaction);
         const item = cart
           ? await models.CartItem.findOne({
               where: { cartId: cart.id, productId: input.productId },
@@ -272,7 +285,7 @@ export function createCart(db: Database) {
      */
     async acceptChanges(owner: CartOwner): Promise<void> {
       await db.transaction(async (transaction) => {
-        const cart = await findCart(owner, transaction);
+        const cart = await lockCart(owner, transaction);
         if (!cart) return;
         const items = await models.CartItem.findAll({ where: { cartId: cart.id }, transaction });
         const products = await loadPurchasable(
@@ -295,17 +308,15 @@ export function createCart(db: Database) {
     /** At login: the guest's lines join the buyer's cart (quantities add up) and the guest cart goes away. */
     async merge(token: string | null, userId: number): Promise<void> {
       if (!token) return;
-      await retryOnCreateRace(() =>
-        db.transaction(async (transaction) => {
-          const guest = await findCart({ token }, transaction);
-          if (!guest) return;
-          const target = await findOrCreateCart({ userId }, transaction);
-          const items = await models.CartItem.findAll({ where: { cartId: guest.id }, transaction });
-          await addLines(target.id, items, transaction);
-          await models.CartItem.destroy({ where: { cartId: guest.id }, transaction });
-          await guest.destroy({ transaction });
-        }),
-      );
+      await db.transaction(async (transaction) => {
+        const guest = await lockCart({ token }, transaction);
+        if (!guest) return;
+        const target = await findOrCreateCart({ userId }, transaction);
+        const items = await models.CartItem.findAll({ where: { cartId: guest.id }, transaction });
+        await addLines(target.id, items, transaction);
+        await models.CartItem.destroy({ where: { cartId: guest.id }, transaction });
+        await guest.destroy({ transaction });
+      }, createRace);
     },
 
     /** Give a checkout that could not go ahead its lines back, inside the caller's transaction. */
@@ -317,6 +328,8 @@ export function createCart(db: Database) {
       const target = await findOrCreateCart({ userId }, transaction);
       await addLines(target.id, lines, transaction);
     },
+
+    lock: lockCart,
 
     /** Empty the cart inside the order's transaction: the lines go if and only if the order exists. */
     async clear(owner: CartOwner, transaction: Transaction): Promise<void> {

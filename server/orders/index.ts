@@ -1,6 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { Op, type Transaction, type WhereOptions } from "sequelize";
-import type { OrderActor, OrderStatus, PaymentMethod } from "../../app/lib/domain";
+import {
+  MAX_CHECKOUT_VND,
+  type OrderActor,
+  type OrderStatus,
+  type PaymentMethod,
+} from "../../app/lib/domain";
 import type { CurrentUser } from "../accounts/current-user";
 import { recordAudit } from "../audit";
 import { loadPurchasable, releaseStock, reserveStock } from "../catalogue/stock";
@@ -485,9 +490,7 @@ export function createOrdersService({ db, logger, gateway, publicUrl }: OrdersDe
     if (session.paymentStatus === "paid") {
       await db.transaction((t) => applyCardPaid(t, checkout.id, session.paymentIntentId));
     } else if (session.status === "expired") {
-      await db.transaction((t) =>
-        cancelUnpaidCheckout(t, checkout, "system", null, "payment_expired"),
-      );
+      await db.transaction((t) => cancelUnpaidCheckout(t, checkout, "system", null, "payment_expired"));
     }
   }
 
@@ -562,6 +565,7 @@ export function createOrdersService({ db, logger, gateway, publicUrl }: OrdersDe
       const last = await models.Checkout.findOne({ where: { buyerId: user.id }, order: [["id", "DESC"]] });
       return {
         cart: view,
+        submissionKey: randomBytes(16).toString("base64url"),
         methods: {
           cod: { available: true },
           bank_transfer: { available: withoutBank.length === 0, missingFor: withoutBank },
@@ -593,8 +597,20 @@ export function createOrdersService({ db, logger, gateway, publicUrl }: OrdersDe
         throw new Invalid({ paymentMethod: { code: "card_unavailable" } });
 
       const placed = await db.transaction(async (transaction) => {
+        // Submissions of one cart queue on its row lock (taken first, so what follows is read after the one
+        // before committed). A resent form then finds the checkout it already made; another finds the cart empty.
+        await cart.lock({ userId: user.id }, transaction);
+        if (input.submissionKey) {
+          const earlier = await models.Checkout.findOne({
+            where: { buyerId: user.id, submissionKey: input.submissionKey },
+            transaction,
+          });
+          if (earlier) return { checkout: earlier, lines: null };
+        }
         const view = await cart.view({ userId: user.id }, options.locale, transaction);
         if (view.lineCount === 0) throw new Conflict("cart_empty");
+        if (view.totalVnd > MAX_CHECKOUT_VND)
+          throw new Conflict("checkout_too_large", { max: MAX_CHECKOUT_VND });
         // Stock is left to reserveStock's conditional UPDATE below: whether this read came before or after a
         // competing buyer's commit, a shortfall is then reported the same way (`insufficient_stock`, with the
         // product and what is left). Anything else that changed (price, minimum, availability) waits for the
@@ -651,6 +667,7 @@ export function createOrdersService({ db, logger, gateway, publicUrl }: OrdersDe
             paymentMethod: input.paymentMethod,
             totalVnd: view.totalVnd,
             status: unpaid ? "pending_payment" : "placed",
+            submissionKey: input.submissionKey ?? null,
             expiresAt,
           },
           { transaction },
@@ -730,6 +747,11 @@ export function createOrdersService({ db, logger, gateway, publicUrl }: OrdersDe
       });
 
       const { checkout, lines } = placed;
+      if (!lines) {
+        // The same form again: back to the checkout it made, or on to its card payment while that is open.
+        const payable = checkout.status === "pending_payment" && checkout.stripeSessionUrl;
+        return { publicId: checkout.publicId, payUrl: payable ? checkout.stripeSessionUrl : null };
+      }
       if (checkout.paymentMethod !== "card") return { publicId: checkout.publicId, payUrl: null };
       const base = publicUrl ?? options.origin;
       try {
@@ -749,13 +771,19 @@ export function createOrdersService({ db, logger, gateway, publicUrl }: OrdersDe
       } catch (error) {
         logger.error({ err: error, checkout: checkout.publicId }, "Stripe refused the checkout session");
         await db.transaction(async (t) => {
-          // The buyer is asked to pay another way, so the lines go back into the cart they came from.
-          if (await cancelUnpaidCheckout(t, checkout, "system", null, "card_unavailable"))
+          // The buyer is asked to pay another way, so the lines go back into the cart they came from, and the
+          // form (sent again with its key) makes a new checkout instead of finding this cancelled one.
+          if (await cancelUnpaidCheckout(t, checkout, "system", null, "card_unavailable")) {
+            await models.Checkout.update(
+              { submissionKey: null },
+              { where: { id: checkout.id }, transaction: t },
+            );
             await cart.restore(
               user.id,
               lines.map((l) => ({ productId: l.productId, quantity: l.quantity, seenPriceVnd: l.priceVnd })),
               t,
             );
+          }
         });
         throw new Conflict("card_unavailable");
       }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { districtByCodes, isProvinceCode } from "../../app/lib/geo";
-import { ORDER_STATUSES, PAYMENT_METHODS } from "../../app/lib/domain";
+import { MAX_LINE_QUANTITY, ORDER_STATUSES, PAYMENT_METHODS } from "../../app/lib/domain";
 import { emailField } from "../accounts/schemas";
 import { blankToUndefined, requiredText, vnPhone } from "../cooperatives/schemas";
 import { bankByBin } from "../payments/vietqr";
@@ -10,7 +10,7 @@ const positiveInt = (max: number) =>
 
 export const cartLineSchema = z.object({
   productId: positiveInt(2_147_483_647),
-  quantity: positiveInt(1_000_000),
+  quantity: positiveInt(MAX_LINE_QUANTITY),
 });
 export type CartLineInput = z.output<typeof cartLineSchema>;
 
@@ -24,6 +24,15 @@ export const checkoutSchema = z
     address: requiredText(5, 300),
     note: z.preprocess(blankToUndefined, z.string().trim().max(1000).optional()),
     paymentMethod: z.preprocess(blankToUndefined, z.enum(PAYMENT_METHODS, "choose_payment_method")),
+    /** Rendered into the checkout form once; a resent form (double click, reload) finds its checkout by it. */
+    submissionKey: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .regex(/^[\w-]{16,32}$/)
+        .optional()
+        .catch(undefined),
+    ),
   })
   .superRefine((v, ctx) => {
     if (isProvinceCode(v.provinceCode) && !districtByCodes(v.provinceCode, v.districtCode)) {
