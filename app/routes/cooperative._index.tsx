@@ -11,6 +11,7 @@ import { CooperativeProfileFields } from "../components/CooperativeProfileFields
 import { CooperativeLogo } from "../components/CooperativeLogo";
 import { FieldMessage, FormError, SelectField, TextField, valueOf } from "../components/Fields";
 import { requireRole } from "../lib/auth.server";
+import { MAX_IMAGE_BYTES } from "../lib/domain";
 import { formValues, orRespond, runForm } from "../lib/forms.server";
 import { bankOptions } from "../lib/sales.server";
 import { readUploads } from "../lib/uploads.server";
@@ -61,7 +62,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireRole(context, request, "cooperative");
   if (request.headers.get("content-type")?.startsWith("multipart/form-data")) {
     const outcome = await runForm({}, async () => {
-      const { files } = await readUploads(request, { fileField: "logo", maxBytes: 10 * 1024 * 1024 });
+      const { files } = await readUploads(request, { fileField: "logo", maxBytes: MAX_IMAGE_BYTES });
       return context.services.cooperatives.setLogo(user, files[0]?.data);
     });
     if (!outcome.ok) return outcome.response;

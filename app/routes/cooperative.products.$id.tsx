@@ -15,13 +15,13 @@ import { FieldMessage, FormError, SelectField, TextArea, TextField, valueOf } fr
 import { ProductFields, ProductStatusBadge } from "../components/ProductFields";
 import { ResponsivePicture } from "../components/ResponsivePicture";
 import { requireRole } from "../lib/auth.server";
-import { MAX_PRODUCT_IMAGES, OCOP_VALIDITY_MONTHS, type ProductStatus } from "../lib/domain";
+import { MAX_IMAGE_BYTES, MAX_PRODUCT_IMAGES, OCOP_VALIDITY_MONTHS, type ProductStatus } from "../lib/domain";
 import { formValues, orRespond, runForm, type FormFailure, type FormValues } from "../lib/forms.server";
 import { formatDate, formatNumber } from "../lib/format";
 import { readUploads } from "../lib/uploads.server";
 import { ErrorPage } from "../root";
 
-const MAX_IMAGE_MB = 10;
+const MAX_IMAGE_MB = MAX_IMAGE_BYTES / 1024 / 1024;
 
 /** What the page may confirm after a redirect (`?saved=`); anything else in the URL is ignored. */
 const SAVED = [
@@ -121,7 +121,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (request.headers.get("content-type")?.startsWith("multipart/form-data")) {
     // A file over the limit fails while the body is read, before its intent is known: it can only be an image.
     const upload = await runForm({}, () =>
-      readUploads(request, { fileField: "images", maxBytes: MAX_IMAGE_MB * 1024 * 1024 }),
+      readUploads(request, { fileField: "images", maxBytes: MAX_IMAGE_BYTES }),
     );
     if (!upload.ok) return failed("images", upload.response);
     values = upload.result.values;

@@ -36,6 +36,7 @@ import {
   BOOTH_TYPES,
   FAIR_STATUSES,
   FAIR_STATUS_MOVES,
+  MAX_IMAGE_BYTES,
   type BookingStatus,
   type FairStatus,
 } from "../lib/domain";
@@ -170,7 +171,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       "cover",
       {},
       async () => {
-        const { files } = await readUploads(request, { fileField: "cover", maxBytes: 10 * 1024 * 1024 });
+        const { files } = await readUploads(request, { fileField: "cover", maxBytes: MAX_IMAGE_BYTES });
         return fairs.setCover(staff, fairId, files[0]?.data);
       },
       () => back(request, "cover"),

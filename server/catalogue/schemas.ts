@@ -1,19 +1,19 @@
 import { z } from "zod";
 import { districtByCodes, isProvinceCode, PROVINCES } from "../../app/lib/geo";
-import { CATEGORIES, CERTIFICATIONS, PRODUCT_STATUSES, UNITS } from "../../app/lib/domain";
+import { CATEGORIES, CERTIFICATIONS, MAX_PRICE_VND, PRODUCT_STATUSES, UNITS } from "../../app/lib/domain";
 import { foldVietnamese } from "../../app/lib/text";
 import { blankToUndefined, requiredText } from "../cooperatives/schemas";
 
 /** "120.000", "120 000 ₫", "120000" → 120000. Money is whole đồng: no decimals. */
 const vnd = z.preprocess(
   (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : v.replace(/[\s.,₫đ]|VND|vnd/g, "")) : v),
-  z.coerce.number("format").int("format").min(0, "too_small").max(1_000_000_000_000, "too_big"),
+  z.coerce.number().int("format").min(0).max(MAX_PRICE_VND),
 );
 
 const wholeNumber = (min: number, max: number) =>
   z.preprocess(
     (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : v.replace(/[\s.,]/g, "")) : v),
-    z.coerce.number("format").int("format").min(min).max(max),
+    z.coerce.number().int("format").min(min).max(max),
   );
 
 /** Lists arrive as repeated form fields, or as one string separated by ; or , (CSV, tags box). */
@@ -65,15 +65,16 @@ export const productSchema = z
     originDistrictCode: z.preprocess(blankToUndefined, z.string().optional()),
     harvestMonths: z.preprocess(
       cleanList(/[;,\s]+/),
-      z.array(z.coerce.number("format").int("format").min(1, "month").max(12, "month")).max(12),
+      z.array(z.coerce.number().int("format").min(1, "month").max(12, "month")).max(12),
     ),
     shelfLifeDays: z.preprocess(blankToUndefined, wholeNumber(1, 3650).optional()),
     certifications: z.preprocess(
-      (v) => cleanList(/[;,]+/)(v).map((s) => s.toLowerCase()),
+      // Ticked twice or written twice in a CSV cell ("vietgap;vietgap"): one certification.
+      (v) => [...new Set(cleanList(/[;,]+/)(v).map((s) => s.toLowerCase()))],
       z.array(z.enum(CERTIFICATIONS, "unknown_certification")),
     ),
     tags: z.preprocess(
-      (v) => cleanList(/[;,]+/)(v).map((s) => s.toLocaleLowerCase("vi")),
+      (v) => [...new Set(cleanList(/[;,]+/)(v).map((s) => s.toLocaleLowerCase("vi")))],
       z.array(z.string().max(40, "tag_too_long")).max(12, "too_many_tags"),
     ),
   })
@@ -89,10 +90,7 @@ export const productSchema = z
 export type ProductInput = z.output<typeof productSchema>;
 
 export const ocopSchema = z.object({
-  stars: z.preprocess(
-    blankToUndefined,
-    z.coerce.number("format").int().min(3, "ocop_stars").max(5, "ocop_stars"),
-  ),
+  stars: z.preprocess(blankToUndefined, z.coerce.number().int().min(3, "ocop_stars").max(5, "ocop_stars")),
   certificateNo: requiredText(3, 64),
   issuedOn: z.preprocess(blankToUndefined, z.iso.date("date")),
 });

@@ -7,7 +7,29 @@ import express, { type NextFunction, type Request, type Response } from "express
 import helmet from "helmet";
 import { pinoHttp } from "pino-http";
 import type { Container } from "../context";
+import { MAX_IMPORT_BYTES } from "../../app/lib/csv-columns";
+import { MAX_IMAGE_BYTES, MAX_PRODUCT_IMAGES } from "../../app/lib/domain";
+import {
+  limitBodies,
+  privateCaching,
+  refuser,
+  rejectMalformedPaths,
+  type BodyLimits,
+  type Refuse,
+} from "./guards";
 import { createCartCookie, createSessionCookie } from "./session-cookie";
+
+const MB = 1024 * 1024;
+/** Each upload form's files and its text fields (1 MB); any other body, 1 MB. */
+const BODY_LIMITS: BodyLimits = {
+  defaultBytes: MB,
+  uploads: [
+    { path: /^\/cooperative\/products\/\d+\/?$/, bytes: MAX_PRODUCT_IMAGES * MAX_IMAGE_BYTES + MB },
+    { path: /^\/cooperative\/products\/import\/?$/, bytes: MAX_IMPORT_BYTES + MB },
+    { path: /^\/cooperative\/?$/, bytes: MAX_IMAGE_BYTES + MB },
+    { path: /^\/staff\/fairs\/\d+(\/[\w-]+)?\/?$/, bytes: MAX_IMAGE_BYTES + MB },
+  ],
+};
 
 export interface AppOptions {
   /** Loads the Remix server build; called per request in development so rebuilds are picked up. */
@@ -79,6 +101,11 @@ export function createApp(container: Container, options: AppOptions) {
   );
   app.use(compression());
 
+  const refuse = refuser(services.i18n);
+  // Before anything decodes the path or reads the body: static files, Remix and the Stripe webhook alike.
+  app.use(rejectMalformedPaths(refuse));
+  app.use(limitBodies(BODY_LIMITS, refuse));
+
   app.get("/healthz", async (_req, res) => {
     try {
       await container.db.sequelize.query("SELECT 1");
@@ -94,7 +121,8 @@ export function createApp(container: Container, options: AppOptions) {
   app.use("/uploads", express.static(config.uploadsDir, { immutable: true, maxAge: "1y", index: false }));
   app.use(express.static(publicDir, { maxAge: "1h", index: false }));
 
-  app.use(originCheck(config.publicUrl));
+  app.use(originCheck(config.publicUrl, refuse));
+  app.use(privateCaching());
 
   app.use(async (req, res, next) => {
     try {
@@ -154,25 +182,31 @@ export function createApp(container: Container, options: AppOptions) {
 
 /**
  * Cross-site request forgery guard for every mutation: the Origin header (or, failing that, Sec-Fetch-Site)
- * must say the request comes from this site. Same-site cookies are the first line; this is the second.
+ * must say the request comes from this site. Same-site cookies are the first line; this is the second. The host
+ * the request was sent to must be the Origin's too (Remix refuses the action otherwise, with a 500): behind a
+ * proxy, pass the public Host or X-Forwarded-Host on.
  */
-export function originCheck(publicUrl: string | undefined) {
+export function originCheck(publicUrl: string | undefined, refuse: Refuse) {
   const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
   return (req: Request, res: Response, next: NextFunction) => {
     if (SAFE.has(req.method) || req.path.startsWith("/api/webhooks/")) return next();
     const origin = req.get("origin");
-    const expected = publicUrl ? new URL(publicUrl).origin : `${req.protocol}://${req.get("host")}`;
+    const host = req.get("x-forwarded-host")?.split(",")[0]?.trim() || req.get("host");
+    const expected = publicUrl ? new URL(publicUrl).origin : `${req.protocol}://${host}`;
     const site = req.get("sec-fetch-site");
-    const ok = origin ? origin === expected : !site || site === "same-origin" || site === "none";
+    const ok = origin
+      ? origin === expected && hostOf(origin) === host
+      : !site || site === "same-origin" || site === "none";
     if (ok) return next();
-    req.log?.warn({ origin, site }, "cross-origin mutation refused");
-    res
-      .status(403)
-      .type(req.accepts(["html", "json"]) === "json" ? "application/json" : "text/plain")
-      .send(
-        req.accepts(["html", "json"]) === "json"
-          ? JSON.stringify({ error: { code: "cross_origin", message: "Cross-origin request refused" } })
-          : "403 — Yêu cầu từ trang khác bị từ chối / Cross-origin request refused",
-      );
+    req.log?.warn({ origin, host, site }, "cross-origin mutation refused");
+    void refuse(req, res, 403, "cross_origin");
   };
+}
+
+function hostOf(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
 }

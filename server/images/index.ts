@@ -11,6 +11,7 @@ import { access, mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import sharp, { type Metadata, type OutputInfo, type Sharp, type SharpOptions } from "sharp";
 import { DomainError } from "../errors";
+import { MAX_IMAGE_BYTES } from "../../app/lib/domain";
 
 // ---------------------------------------------------------------------------------------------------------
 // Types shared with the UI (plain JSON: they travel through Remix loader data).
@@ -137,7 +138,7 @@ export class LocalImageStorage implements ImageStorage {
 // ---------------------------------------------------------------------------------------------------------
 // Pipeline
 
-export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+export const DEFAULT_MAX_BYTES = MAX_IMAGE_BYTES;
 export const DEFAULT_WIDTHS: readonly number[] = [320, 640, 960, 1280];
 export const MIN_SHORT_SIDE = 200;
 export const MAX_DIMENSION = 12_000;

@@ -83,6 +83,18 @@ export class Browserless {
     return res;
   }
 
+  /** A multipart form (files included), as a browser sends a form with enctype="multipart/form-data". */
+  async postMultipart(path: string, form: FormData, headers: Record<string, string> = {}) {
+    const res = await fetch(this.base + path, {
+      method: "POST",
+      redirect: "manual",
+      body: form,
+      headers: { origin: this.base, ...this.headers, cookie: this.cookieHeader(), ...headers },
+    });
+    this.keep(res);
+    return res;
+  }
+
   has(cookie: string) {
     return this.cookies.has(cookie);
   }

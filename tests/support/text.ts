@@ -1,8 +1,8 @@
 /** Text helpers the page tests share: what a translation reads with its parameters, and how pages print it. */
 
-/** A translation with its {{params}} filled in, as i18next does. */
+/** A translation with its {{params}} filled in, as i18next does ({{max, currency(VND)}}: pass the formatted value). */
 export const interpolate = (text: string, params: Record<string, string | number>) =>
-  text.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(params[k] ?? ""));
+  text.replace(/\{\{(\w+)(?:,[^}]*)?\}\}/g, (_, k: string) => String(params[k] ?? ""));
 
 /** React writes these characters of text and attribute values as entities. */
 export const html = (s: string) =>
