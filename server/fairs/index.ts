@@ -19,6 +19,8 @@ import type { Database } from "../db";
 import type { BookingRecord, BoothRecord, FairRecord } from "../db/models/fairs";
 import { freeSlug, isSlugRace, uniqueViolation } from "../db/slugs";
 import type { TransactionOptions } from "../db/transaction";
+import { lifecycle, TransitionRefused } from "../lifecycle";
+import { bookingStateMachine, type BookingAction } from "./booking-state-machine";
 import { Conflict, Forbidden, Invalid, NotFound } from "../errors";
 import { processImage, type ImageStorage } from "../images";
 import { enqueueJob, type JobHandler } from "../jobs";
@@ -45,18 +47,6 @@ const CARD_SESSION_MINUTES = 60;
 
 /** "GH" and 9 readable characters: the transfer reference of a booth fee (ASCII, ≤ 19). */
 const bookingReference = () => `GH${readableCode(9)}`;
-
-/** Which booking action moves from which states; anything else is refused with `invalid_transition`. */
-const BOOKING_TRANSITIONS: Record<string, { from: BookingStatus[]; by: OrderActor[] }> = {
-  confirm: { from: ["held"], by: ["cooperative"] },
-  approve: { from: ["pending_approval"], by: ["staff"] },
-  decline: { from: ["pending_approval", "held", "pending_payment"], by: ["staff"] },
-  mark_paid: { from: ["pending_payment"], by: ["staff", "system"] },
-  cancel: { from: ["held", "pending_approval", "pending_payment", "booked"], by: ["cooperative"] },
-  vacate: { from: ["held", "pending_approval", "pending_payment", "booked"], by: ["staff"] },
-  expire: { from: ["held", "pending_payment"], by: ["system"] },
-};
-export type BookingAction = keyof typeof BOOKING_TRANSITIONS;
 
 export interface PlanBooth {
   id: number;
@@ -273,9 +263,36 @@ export function createFairsService({
     return fair.status === "open" && fair.bookingOpensAt.getTime() <= t && t < fair.bookingClosesAt.getTime();
   }
 
+  /** Bookings move only through their lifecycle: conditional update, timeline event and audit entry together. */
+  const bookingLifecycle = lifecycle(bookingStateMachine, {
+    models,
+    model: models.BoothBooking,
+    name: "booth_booking",
+    changedCode: "booking_changed",
+    async recordEvent(transaction, e) {
+      const booth = await models.Booth.findByPk(e.subject.boothId, { transaction, attributes: ["code"] });
+      await models.BookingEvent.create(
+        {
+          bookingId: e.subject.id,
+          fromStatus: e.from,
+          toStatus: e.to,
+          boothCode: booth?.code ?? "",
+          actorId: e.actorId,
+          actorKind: e.actor,
+          note: e.note,
+        },
+        { transaction },
+      );
+      logger.info(
+        { booking: e.subject.publicId, from: e.from, to: e.to, actor: e.actor },
+        "booth booking moved",
+      );
+    },
+  });
+
   /**
-   * Move a booking inside the caller's transaction. Conditional on the status read, so of two hands acting at
-   * once only one moves it. Leaving the active states lets go of the booth (active_booth_id = NULL).
+   * Move a booking inside the caller's transaction. Leaving the active states lets go of the booth
+   * (active_booth_id = NULL), and the booth is offered to the waiting list in the same transaction.
    */
   async function move(
     transaction: Transaction,
@@ -292,43 +309,22 @@ export function createFairsService({
     }> = {},
     note: string | null = null,
   ) {
-    const rule = BOOKING_TRANSITIONS[action]!;
-    if (!rule.from.includes(booking.status) || !rule.by.includes(actor))
-      throw new Conflict("invalid_transition", { from: booking.status, action });
     const releases = !ACTIVE_BOOKING_STATUSES.includes(to);
     // A booked booth no longer runs out: whatever deadline brought it here (hold, payment) is over.
     const settled = releases || to === "booked";
-    const [affected] = await models.BoothBooking.update(
-      {
-        status: to,
+    await bookingLifecycle.move(transaction, {
+      subject: booking,
+      action,
+      to,
+      actor,
+      actorId,
+      note,
+      changes: {
         ...changes,
         ...(settled ? { expiresAt: null } : {}),
         ...(releases ? { activeBoothId: null } : {}),
       },
-      { where: { id: booking.id, status: booking.status }, transaction },
-    );
-    if (affected !== 1) throw new Conflict("booking_changed");
-    const booth = await models.Booth.findByPk(booking.boothId, { transaction, attributes: ["code"] });
-    await models.BookingEvent.create(
-      {
-        bookingId: booking.id,
-        fromStatus: booking.status,
-        toStatus: to,
-        boothCode: booth?.code ?? "",
-        actorId,
-        actorKind: actor,
-        note,
-      },
-      { transaction },
-    );
-    const from = booking.status;
-    booking.set({
-      status: to,
-      ...changes,
-      ...(settled ? { expiresAt: null } : {}),
-      ...(releases ? { activeBoothId: null } : {}),
     });
-    logger.info({ booking: booking.publicId, from, to, actor }, "booth booking moved");
     if (releases) await offerToWaitlist(transaction, booking.fairId, booking.boothId);
   }
 
@@ -972,7 +968,7 @@ export function createFairsService({
       if (!booking) throw new NotFound("booking_not_found");
       ownBooking(user, booking);
       if (booking.status !== "pending_payment")
-        throw new Conflict("invalid_transition", { from: booking.status, action: "pay" });
+        throw new TransitionRefused(booking.status, "pay");
       const fair = await loadFair(booking.fairId);
       const booth = await models.Booth.findByPk(booking.boothId);
       const base = publicUrl ?? options.origin;
@@ -1017,7 +1013,7 @@ export function createFairsService({
         const booking = await lockBooking(publicId, transaction);
         ownBooking(user, booking);
         if (!booking.activeBoothId)
-          throw new Conflict("invalid_transition", { from: booking.status, action: "products" });
+          throw new TransitionRefused(booking.status, "products");
         const own = await models.Product.findAll({
           where: { id: input.productIds, cooperativeId, status: "active" },
           attributes: ["id"],
@@ -1144,7 +1140,7 @@ export function createFairsService({
       await transact(async (transaction) => {
         const fair = await loadFair(fairId, transaction);
         if (!FAIR_STATUS_MOVES[fair.status as FairStatus].includes(status))
-          throw new Conflict("invalid_transition", { from: fair.status, action: status });
+          throw new TransitionRefused(fair.status, status);
         if (status === "open" && (await models.Booth.count({ where: { fairId }, transaction })) === 0)
           throw new Conflict("fair_has_no_booths");
         if (status === "draft" && (await models.BoothBooking.count({ where: { fairId }, transaction })) > 0)
@@ -1457,7 +1453,7 @@ export function createFairsService({
         await transact(async (transaction) => {
           const booking = await lockBooking(publicId, transaction);
           if (!booking.activeBoothId)
-            throw new Conflict("invalid_transition", { from: booking.status, action: "move" });
+            throw new TransitionRefused(booking.status, "move");
           const target = await models.Booth.findByPk(toBoothId, { transaction });
           if (!target || target.fairId !== booking.fairId)
             throw new Invalid({ toBoothId: { code: "choose_one" } });

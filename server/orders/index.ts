@@ -28,7 +28,8 @@ import {
   shipSchema,
   type OrderListQuery,
 } from "./schemas";
-import { availableActions, nextStatus, type OrderAction } from "./state-machine";
+import { lifecycle, TransitionRefused } from "../lifecycle";
+import { availableActions, nextStatus, orderStateMachine, type OrderAction } from "./state-machine";
 
 export type { CartOwner, CartView, CartLine, CartGroup, CartProblem } from "./cart";
 export type { OrderAction } from "./state-machine";
@@ -194,11 +195,29 @@ export function createOrdersService({ db, logger, gateway, publicUrl }: OrdersDe
     throw new NotFound("order_not_found");
   }
 
-  /**
-   * Move one order through the state machine inside the caller's transaction. The update is conditional on the
-   * status read, so of two people acting at once only one moves it; the other is told it changed meanwhile.
-   */
-  async function move(
+  /** Orders move only through their lifecycle: conditional update, timeline event and audit entry together. */
+  const lifecycleOfOrder = lifecycle(orderStateMachine, {
+    models,
+    model: models.Order,
+    name: "order",
+    changedCode: "order_changed",
+    async recordEvent(transaction, e) {
+      await models.OrderEvent.create(
+        {
+          orderId: e.subject.id,
+          fromStatus: e.from,
+          toStatus: e.to,
+          actorId: e.actorId,
+          actorKind: e.actor,
+          note: e.note,
+        },
+        { transaction },
+      );
+      logger.info({ order: e.subject.code, from: e.from, to: e.to, actor: e.actor }, "order moved");
+    },
+  });
+
+  function move(
     transaction: Transaction,
     order: OrderRecord,
     action: OrderAction,
@@ -213,21 +232,7 @@ export function createOrdersService({ db, logger, gateway, publicUrl }: OrdersDe
     }> = {},
     note: string | null = null,
   ): Promise<OrderStatus> {
-    const to = nextStatus(action, order, actor);
-    if (!to) throw new Conflict("invalid_transition", { from: order.status, action });
-    const [affected] = await models.Order.update(
-      { status: to, ...changes },
-      { where: { id: order.id, status: order.status }, transaction },
-    );
-    if (affected !== 1) throw new Conflict("order_changed");
-    await models.OrderEvent.create(
-      { orderId: order.id, fromStatus: order.status, toStatus: to, actorId, actorKind: actor, note },
-      { transaction },
-    );
-    const from = order.status;
-    order.set({ status: to, ...changes });
-    logger.info({ order: order.code, from, to, actor }, "order moved");
-    return to;
+    return lifecycleOfOrder.move(transaction, { subject: order, action, actor, actorId, changes, note });
   }
 
   async function itemsOf(orderIds: number[], transaction: Transaction) {
@@ -831,8 +836,7 @@ export function createOrdersService({ db, logger, gateway, publicUrl }: OrdersDe
     /** The buyer gives up on an unpaid card checkout: the Stripe session is closed and the stock released. */
     async cancelCheckout(user: CurrentUser, publicId: string) {
       const checkout = await loadCheckoutFor(user, publicId);
-      if (checkout.status !== "pending_payment")
-        throw new Conflict("invalid_transition", { from: checkout.status, action: "cancel" });
+      if (checkout.status !== "pending_payment") throw new TransitionRefused(checkout.status, "cancel");
       if (checkout.stripeSessionId && gateway) {
         const session = await gateway.expireCheckoutSession(checkout.stripeSessionId);
         if (session.paymentStatus === "paid") {
@@ -931,8 +935,7 @@ export function createOrdersService({ db, logger, gateway, publicUrl }: OrdersDe
       const found = await models.Order.findOne({ where: { code } });
       if (!found) throw new NotFound("order_not_found");
       const actor = actorFor(user, found);
-      if (!nextStatus(action, found, actor))
-        throw new Conflict("invalid_transition", { from: found.status, action });
+      orderStateMachine.assert(action, found, actor);
 
       if (action === "refund") {
         await refundOrder(found.id);

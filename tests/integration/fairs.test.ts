@@ -112,7 +112,7 @@ describe.each(DIALECTS)("trade fairs on %s", (dialect) => {
         "fair_has_no_booths",
       );
       expect((await domainError(c.services.fairs.setStatus(staff, id, "finished"))).code).toBe(
-        "invalid_transition",
+        "transition_refused",
       );
       const hall = await c.services.fairs.addHall(staff, id, { name: "Nhà B", widthM: "40", depthM: "20" });
       await c.services.fairs.generateGrid(staff, id, gridForm(hall.id, { rows: "1", columns: "3" }));
@@ -138,7 +138,7 @@ describe.each(DIALECTS)("trade fairs on %s", (dialect) => {
       await c.services.fairs.setStatus(staff, id, "finished");
       for (const to of ["open", "closed", "draft"] as const)
         expect((await domainError(c.services.fairs.setStatus(staff, id, to))).code).toBe(
-          "invalid_transition",
+          "transition_refused",
         );
       expect(await status()).toBe("finished");
       // A finished fair is still public (its exhibitors stay listed).
@@ -512,7 +512,7 @@ describe.each(DIALECTS)("trade fairs on %s", (dialect) => {
         await c.services.fairs.confirm(b.owner, paidHold.publicId, { paymentMethod: "bank_transfer" }),
       ).toEqual({ status: "pending_approval" });
       expect((await domainError(c.services.fairs.decide(staff, paidHold.publicId, "mark_paid"))).code).toBe(
-        "invalid_transition",
+        "transition_refused",
       );
       const approvedAt = Date.now();
       await c.services.fairs.decide(staff, paidHold.publicId, "approve");

@@ -515,7 +515,7 @@ describe.each(DIALECTS)("orders on %s", (dialect) => {
         expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
         for (const r of results)
           if (r.status === "rejected")
-            expect(["order_changed", "invalid_transition"]).toContain((r.reason as { code: string }).code);
+            expect(["order_changed", "transition_refused"]).toContain((r.reason as { code: string }).code);
       }
       expect(await transitions(c, order.id)).toEqual([
         "∅→placed by buyer",
@@ -551,12 +551,12 @@ describe.each(DIALECTS)("orders on %s", (dialect) => {
       // Wrong order of steps, wrong people, wrong payment method.
       const early = await nothingWritten(
         () => c.services.orders.act(owner, code, "ship", { carrier: "GHN", trackingNumber: "GHN1" }),
-        "invalid_transition",
+        "transition_refused",
       );
       expect(early).toMatchObject({ status: 409, params: { from: "placed", action: "ship" } });
-      await nothingWritten(() => c.services.orders.act(buyer, code, "confirm"), "invalid_transition");
-      await nothingWritten(() => c.services.orders.act(owner, code, "mark_paid"), "invalid_transition");
-      await nothingWritten(() => c.services.orders.act(staff, code, "refund"), "invalid_transition");
+      await nothingWritten(() => c.services.orders.act(buyer, code, "confirm"), "transition_refused");
+      await nothingWritten(() => c.services.orders.act(owner, code, "mark_paid"), "transition_refused");
+      await nothingWritten(() => c.services.orders.act(staff, code, "refund"), "transition_refused");
       await nothingWritten(() => c.services.orders.act(stranger, code, "cancel"), "order_not_found");
       await nothingWritten(() => c.services.orders.act(owner, "HTX-NOSUCH00", "confirm"), "order_not_found");
 
@@ -573,10 +573,10 @@ describe.each(DIALECTS)("orders on %s", (dialect) => {
         carrier: "Viettel Post",
         trackingNumber: "VTP987654",
       });
-      await nothingWritten(() => c.services.orders.act(buyer, code, "cancel"), "invalid_transition");
+      await nothingWritten(() => c.services.orders.act(buyer, code, "cancel"), "transition_refused");
       await nothingWritten(
         () => c.services.orders.act(owner, code, "cancel", { reason: "Khách đổi ý rồi" }),
-        "invalid_transition",
+        "transition_refused",
       );
       let order = (await c.db.models.Order.findByPk(orderId))!;
       expect(order).toMatchObject({ status: "shipped", paymentStatus: "unpaid", carrier: "Viettel Post" });
@@ -593,7 +593,7 @@ describe.each(DIALECTS)("orders on %s", (dialect) => {
       order = (await c.db.models.Order.findByPk(orderId))!;
       expect(order).toMatchObject({ status: "delivered", paymentStatus: "paid" });
       expect(order.paidAt).toBeInstanceOf(Date);
-      await nothingWritten(() => c.services.orders.act(owner, code, "deliver"), "invalid_transition");
+      await nothingWritten(() => c.services.orders.act(owner, code, "deliver"), "transition_refused");
 
       const events = await c.db.models.OrderEvent.findAll({ where: { orderId }, order: [["id", "ASC"]] });
       expect(events.map((e) => [e.fromStatus, e.toStatus, e.actorKind, e.actorId])).toEqual([
@@ -635,7 +635,7 @@ describe.each(DIALECTS)("orders on %s", (dialect) => {
       expect((await outbox(c, "order_cancelled")).filter((n) => n.params.code === code)).toEqual([]);
       // Cancelled twice does not give the stock back twice.
       expect((await domainError(c.services.orders.act(buyer, code, "cancel"))).code).toBe(
-        "invalid_transition",
+        "transition_refused",
       );
       expect(await stockOf(p.id)).toBe(10);
     });
@@ -812,7 +812,7 @@ describe.each(DIALECTS)("orders on %s", (dialect) => {
         transferReference: orders[0]!.transferReference,
       });
       expect((await domainError(c.services.orders.act(buyer, orders[0]!.code, "mark_paid"))).code).toBe(
-        "invalid_transition",
+        "transition_refused",
       );
       expect((await domainError(c.services.orders.act(ownerB, orders[0]!.code, "mark_paid"))).code).toBe(
         "order_not_found",
@@ -882,7 +882,7 @@ describe.each(DIALECTS)("orders on %s", (dialect) => {
       ).toHaveLength(1);
       // Money arriving after that cannot mark the cancelled order paid: the cooperative refunds it by hand.
       expect((await domainError(c.services.orders.act(owner, orders[0]!.code, "mark_paid"))).code).toBe(
-        "invalid_transition",
+        "transition_refused",
       );
     });
     it("keeps a transfer checkout paid when one cooperative was paid and the other cancelled", async () => {
