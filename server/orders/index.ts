@@ -29,7 +29,7 @@ import {
   type OrderListQuery,
 } from "./schemas";
 import { lifecycle, TransitionRefused } from "../lifecycle";
-import { availableActions, nextStatus, orderStateMachine, type OrderAction } from "./state-machine";
+import { availableActions, orderStateMachine, type OrderAction } from "./state-machine";
 
 export type { CartOwner, CartView, CartLine, CartGroup, CartProblem } from "./cart";
 export type { OrderAction } from "./state-machine";
