@@ -502,7 +502,7 @@ describe.each(DIALECTS)("card payments through Stripe on %s", (dialect) => {
     expect((await c.services.orders.detail(staff, orders[0]!.code, "vi")).actions).toContain("refund");
     for (const who of [a.owner, buyer] as CurrentUser[])
       expect((await domainError(c.services.orders.act(who, orders[0]!.code, "refund"))).code).toBe(
-        "invalid_transition",
+        "transition_refused",
       );
 
     await c.services.orders.act(staff, orders[0]!.code, "refund");
@@ -529,7 +529,7 @@ describe.each(DIALECTS)("card payments through Stripe on %s", (dialect) => {
     // Refunded before it was shipped: the tea is still at the cooperative and can be sold again.
     expect([await stockOf(tea.id), await stockOf(rice.id)]).toEqual([10, 9]);
     expect((await domainError(c.services.orders.act(staff, orders[0]!.code, "refund"))).code).toBe(
-      "invalid_transition",
+      "transition_refused",
     );
 
     // Stripe then reports the partial refund; it names its order, so the other order stays paid.
@@ -565,7 +565,7 @@ describe.each(DIALECTS)("card payments through Stripe on %s", (dialect) => {
     );
     expect(results.filter((r) => r.status === "fulfilled").length).toBeGreaterThanOrEqual(1);
     for (const r of results)
-      if (r.status === "rejected") expect((r.reason as { code: string }).code).toBe("invalid_transition");
+      if (r.status === "rejected") expect((r.reason as { code: string }).code).toBe("transition_refused");
     expect([...stripe.refunds.values()].filter((r) => r.payment_intent === paymentIntent)).toHaveLength(1);
     expect(stripe.chargeOf(paymentIntent).amount_refunded).toBe(45_500);
     expect(await ledgerOf([orders[1]!.id])).toEqual([
@@ -612,7 +612,7 @@ describe.each(DIALECTS)("card payments through Stripe on %s", (dialect) => {
     expect((await transitions(c, first.orders[0]!.id)).at(-1)).toBe("pending_payment→cancelled by buyer");
     expect(
       (await domainError(c.services.orders.cancelCheckout(first.buyer, first.placed.publicId))).code,
-    ).toBe("invalid_transition");
+    ).toBe("transition_refused");
 
     const second = await cardCheckout();
     stripe.completeSession(second.session.id);
