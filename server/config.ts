@@ -40,8 +40,11 @@ const schema = z.object({
   JOBS_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   TRUST_PROXY: booleanFlag.default(false),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
-  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
+  // Attempts in flight count too (the limit holds under parallel requests): room for a fair hall behind one NAT.
+  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(100),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  SMTP_URL: optionalString.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
+  MAIL_FROM: optionalString,
 });
 
 export type Env = z.input<typeof schema>;
@@ -68,6 +71,8 @@ export interface Config {
   jobs: { worker: boolean; pollMs: number };
   trustProxy: boolean;
   loginLimits: { perAccount: number; perIp: number; windowMinutes: number };
+  /** Without smtp, messages go to the log. */
+  mail: { smtp?: { url: string; from: string } };
 }
 
 export class ConfigError extends Error {
@@ -89,6 +94,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (Boolean(e.STRIPE_SECRET_KEY) !== Boolean(e.STRIPE_WEBHOOK_SECRET)) {
     throw new ConfigError(
       "Invalid configuration. STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET must be set together (or neither, for offline payments only)",
+    );
+  }
+  if (e.SMTP_URL && !e.MAIL_FROM) {
+    throw new ConfigError(
+      'Invalid configuration. MAIL_FROM: required with SMTP_URL (e.g. "HTX Connect <no-reply@htxconnect.vn>")',
     );
   }
   const dataDir = path.resolve(e.DATA_DIR);
@@ -130,6 +140,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       perIp: e.LOGIN_MAX_FAILURES_PER_IP,
       windowMinutes: e.LOGIN_WINDOW_MINUTES,
     },
+    mail: { smtp: e.SMTP_URL && e.MAIL_FROM ? { url: e.SMTP_URL, from: e.MAIL_FROM } : undefined },
   };
 }
 

@@ -10,10 +10,12 @@ import { JobWorker } from "./jobs";
 import { createLogger, type Logger } from "./logger";
 import {
   DELIVER_NOTIFICATION,
-  LogSender,
   notificationDeliverer,
+  notificationScrubber,
+  SCRUB_NOTIFICATION,
   type NotificationSender,
 } from "./notifications";
+import { createNotificationSender } from "./notifications/smtp";
 import { LocalImageStorage, type ImageStorage } from "./images";
 import { createFairsService } from "./fairs";
 import { createLedger } from "./orders/ledger";
@@ -48,9 +50,13 @@ export async function createContainer(config: Config, options: ContainerOptions 
   }
   const i18n = createI18n({ secureCookie: config.https });
   const sessionSecret = config.sessionSecret ?? loadOrCreateSecret(config.dataDir, "session-secret");
-  const sender = options.notificationSender ?? new LogSender(logger);
+  const sender = options.notificationSender ?? createNotificationSender(config, logger);
+  if (config.isProduction && sender.name === "log") {
+    logger.warn("SMTP_URL is not set: mail (password reset links included) is written to the log, not sent");
+  }
   const worker = new JobWorker(db, logger.child({ component: "jobs" }), { pollMs: config.jobs.pollMs });
   worker.register(DELIVER_NOTIFICATION, notificationDeliverer(db, i18n, sender));
+  worker.register(SCRUB_NOTIFICATION, notificationScrubber(db));
   const engine = options.searchEngine ?? createSearchEngine(config.search);
   await engine
     .ensureReady()
@@ -72,11 +78,14 @@ export async function createContainer(config: Config, options: ContainerOptions 
   const fairs = createFairsService({ db, logger, storage, gateway, publicUrl: config.publicUrl });
   for (const [type, handler] of Object.entries(fairs.jobHandlers())) worker.register(type, handler);
 
+  const accounts = createAccountsService({ db, config });
+  for (const [type, handler] of Object.entries(accounts.jobHandlers())) worker.register(type, handler);
+
   const services = {
     config,
     logger,
     i18n,
-    accounts: createAccountsService({ db, config }),
+    accounts,
     cooperatives: createCooperativesService({ db, storage }),
     catalogue: createCatalogueService({ db, engine, storage, logger }),
     orders,

@@ -2,11 +2,45 @@ import { json, redirect, type AppLoadContext } from "@remix-run/node";
 import type { CurrentUser } from "../../server/accounts/current-user";
 import type { Role } from "./domain";
 
-/** Only same-site paths: "/x" yes, "//evil.example" and "https://…" no. */
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\"))
+const ORIGIN = "http://htx.invalid";
+/** C0 controls (tab and newlines among them), DEL, C1 controls, or a backslash. */
+function hasHostileCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x5c) return true;
+  }
+  return false;
+}
+
+/**
+ * Where to send the user after a form: a path on this site, or `fallback`. The value is parsed against an origin
+ * the way a browser would parse a Location header and must stay on it; on top of that anything a browser might
+ * read differently from this parser is refused outright — backslashes (read as "/"), tabs and newlines (dropped,
+ * so "/\t/evil.example" becomes "//evil.example"), other controls — in the value and in its percent-decoded
+ * forms. What comes back is the parser's ASCII serialisation, safe to put in a header.
+ */
+export function safeRedirect(to: unknown, fallback = "/"): string {
+  if (typeof to !== "string" || to.length === 0 || to.length > 2048) return fallback;
+  let layer = to;
+  for (let depth = 0; depth < 4; depth++) {
+    if (hasHostileCharacter(layer) || !layer.startsWith("/") || layer.startsWith("//")) return fallback;
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(layer);
+    } catch {
+      return fallback;
+    }
+    if (decoded === layer) break;
+    layer = decoded;
+  }
+  let url: URL;
+  try {
+    url = new URL(to, ORIGIN);
+  } catch {
     return fallback;
-  return to;
+  }
+  if (url.origin !== ORIGIN) return fallback;
+  return url.pathname + url.search + url.hash;
 }
 
 function loginRedirect(request: Request): never {

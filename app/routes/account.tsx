@@ -34,6 +34,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const values = formValues(await request.formData());
   const { accounts } = context.services;
   const intent = values.intent;
+  if (intent === "signOutEverywhere") {
+    await accounts.endAllSessions(user, context.requestMeta);
+    return redirect("/login?signedOut=everywhere", {
+      headers: { "Set-Cookie": await context.session.clear() },
+    });
+  }
   const work =
     intent === "profile"
       ? () => accounts.updateProfile(user, values)
@@ -189,6 +195,17 @@ export default function Account() {
           />
           <button type="submit" className="button" disabled={busy}>
             {t("account:password.submit")}
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="sessions-title" className="card">
+        <h2 id="sessions-title">{t("account:sessions.title")}</h2>
+        <p className="muted">{t("account:sessions.lead")}</p>
+        <Form method="post">
+          <input type="hidden" name="intent" value="signOutEverywhere" />
+          <button type="submit" className="button button-secondary" disabled={busy}>
+            {t("account:sessions.signOutEverywhere")}
           </button>
         </Form>
       </section>

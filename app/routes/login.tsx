@@ -32,12 +32,14 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const values = formValues(await request.formData());
+  // Settled before anyone is signed in: a hostile target can neither leave the site nor fail after a session exists.
+  const redirectTo = safeRedirect(values.redirectTo, "/");
   const locale = await context.services.i18n.getLocale(request);
   const outcome = await runForm(values, () =>
-    context.services.accounts.login(values, { ...context.requestMeta, locale }),
+    context.services.accounts.login(values, { ...context.requestMeta, locale }, context.session.token),
   );
   if (!outcome.ok) return outcome.response;
-  return redirect(safeRedirect(values.redirectTo as string, "/"), {
+  return redirect(redirectTo, {
     headers: await signInHeaders(context, outcome.result.userId, outcome.result.token),
   });
 }
@@ -49,9 +51,15 @@ export default function Login() {
   const { t } = useTranslation();
   const busy = useNavigation().state === "submitting";
   const redirectTo = params.get("redirectTo") ?? "";
+  const signedOut = params.get("signedOut") === "everywhere";
   return (
     <div className="container narrow section">
       <h1>{t("auth:login.title")}</h1>
+      {signedOut && (
+        <p className="notice notice-approved" role="status">
+          {t("auth:login.signedOutEverywhere")}
+        </p>
+      )}
       <Form method="post" className="stack" noValidate>
         <FormError errors={errors} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
@@ -72,6 +80,9 @@ export default function Login() {
           required
           autoComplete="current-password"
         />
+        <p>
+          <Link to="/forgot-password">{t("auth:login.forgotLink")}</Link>
+        </p>
         <button type="submit" className="button" disabled={busy}>
           {busy ? t("common:working") : t("auth:login.submit")}
         </button>

@@ -31,8 +31,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const asCooperative = values.accountType === "cooperative";
   const outcome = await runForm(values, () =>
     asCooperative
-      ? context.services.accounts.registerCooperative(values, meta)
-      : context.services.accounts.registerBuyer(values, meta),
+      ? context.services.accounts.registerCooperative(values, meta, context.session.token)
+      : context.services.accounts.registerBuyer(values, meta, context.session.token),
   );
   if (!outcome.ok) return outcome.response;
   return redirect(asCooperative ? "/cooperative?registered=1" : "/account?welcome=1", {

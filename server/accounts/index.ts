@@ -1,5 +1,3 @@
-import { createHash, randomBytes } from "node:crypto";
-import { Op } from "sequelize";
 import type { Config } from "../config";
 import { recordAudit } from "../audit";
 import { createCooperative } from "../cooperatives";
@@ -8,45 +6,35 @@ import type { Database } from "../db";
 import { isSlugRace, uniqueViolation } from "../db/slugs";
 import type { UserRecord } from "../db/models/accounts";
 import type { CooperativeRecord } from "../db/models/cooperatives";
-import { Invalid, RateLimited } from "../errors";
+import { Invalid } from "../errors";
 import { enqueueNotification } from "../notifications";
 import { parseOrInvalid, parseParts } from "../validation";
 import type { CurrentUser } from "./current-user";
-import { DUMMY_HASH, hashPassword, verifyPassword } from "./passwords";
-import {
-  accountSchema,
-  loginSchema,
-  organisationSchema,
-  passwordChangeSchema,
-  profileSchema,
-} from "./schemas";
+import { createLogin } from "./login";
+import { createPasswordReset, PASSWORD_RESET_LIMITS } from "./password-reset";
+import { hashPassword, verifyPassword } from "./passwords";
+import { accountSchema, organisationSchema, passwordChangeSchema, profileSchema } from "./schemas";
+import { createSessions, type RequestMeta } from "./sessions";
+import { createThrottle } from "./throttle";
 
 export type { CurrentUser } from "./current-user";
+export { SESSION_DAYS, type RequestMeta } from "./sessions";
+export { PASSWORD_RESET_LIMITS, PASSWORD_RESET_MINUTES } from "./password-reset";
 
-export const SESSION_DAYS = 30;
-
-export interface RequestMeta {
-  ip: string | null;
-  userAgent: string | null;
-  locale: string;
-}
-
-const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
-
-export function createAccountsService({ db, config }: { db: Database; config: Pick<Config, "loginLimits"> }) {
+export function createAccountsService({
+  db,
+  config,
+}: {
+  db: Database;
+  config: Pick<Config, "loginLimits" | "publicUrl">;
+}) {
   const { models } = db;
-
-  async function openSession(userId: number, meta: RequestMeta): Promise<string> {
-    const token = randomBytes(32).toString("base64url");
-    await models.Session.create({
-      id: hashToken(token),
-      userId,
-      expiresAt: new Date(Date.now() + SESSION_DAYS * 86400_000),
-      userAgent: meta.userAgent?.slice(0, 300) ?? null,
-      ip: meta.ip,
-    });
-    return token;
-  }
+  const sessions = createSessions(models);
+  const throttle = createThrottle(models, {
+    retainMs: Math.max(config.loginLimits.windowMinutes, PASSWORD_RESET_LIMITS.windowMinutes) * 60_000,
+  });
+  const login = createLogin({ db, config, throttle, sessions });
+  const passwordReset = createPasswordReset({ db, config, throttle, sessions });
 
   async function emailTaken(email: string) {
     return (await models.User.count({ where: { email } })) > 0;
@@ -57,6 +45,7 @@ export function createAccountsService({ db, config }: { db: Database; config: Pi
     input: Record<string, unknown>,
     meta: RequestMeta,
     kind: "buyer" | "cooperative",
+    presentedToken: string | null,
   ): Promise<{ userId: number; token: string }> {
     const isBusiness = input.isBusiness === "on" || input.isBusiness === "true" || input.isBusiness === true;
     const [account, extra] =
@@ -133,7 +122,7 @@ export function createAccountsService({ db, config }: { db: Database; config: Pi
       }
       throw error;
     }
-    return { userId, token: await openSession(userId, meta) };
+    return { userId, token: await sessions.rotate(presentedToken, userId, meta) };
   }
 
   /** Plain data about a user and their cooperative membership; null when unknown or disabled. */
@@ -179,67 +168,49 @@ export function createAccountsService({ db, config }: { db: Database; config: Pi
     };
   }
 
-  async function failuresSince(key: string, since: Date) {
-    return models.LoginFailure.findAll({
-      where: { key, createdAt: { [Op.gte]: since } },
-      attributes: ["createdAt"],
-      order: [["createdAt", "ASC"]],
-    });
-  }
-
   return {
-    registerBuyer: (input: Record<string, unknown>, meta: RequestMeta) => register(input, meta, "buyer"),
-    registerCooperative: (input: Record<string, unknown>, meta: RequestMeta) =>
-      register(input, meta, "cooperative"),
+    registerBuyer: (
+      input: Record<string, unknown>,
+      meta: RequestMeta,
+      presentedToken: string | null = null,
+    ) => register(input, meta, "buyer", presentedToken),
+    registerCooperative: (
+      input: Record<string, unknown>,
+      meta: RequestMeta,
+      presentedToken: string | null = null,
+    ) => register(input, meta, "cooperative", presentedToken),
 
-    /**
-     * Log in, rate-limited per account and per IP: after too many failures within the window the attempt is
-     * refused before the password is even checked, and the message says when to try again.
-     */
-    async login(input: unknown, meta: RequestMeta): Promise<{ userId: number; token: string }> {
-      const { email, password } = parseOrInvalid(loginSchema, input);
-      const { perAccount, perIp, windowMinutes } = config.loginLimits;
-      const windowMs = windowMinutes * 60_000;
-      const since = new Date(Date.now() - windowMs);
-      const keys = [`email:${email}`, ...(meta.ip ? [`ip:${meta.ip}`] : [])];
-      const [accountFailures, ipFailures] = await Promise.all(keys.map((k) => failuresSince(k, since)));
-      for (const [failures, limit] of [
-        [accountFailures, perAccount],
-        [ipFailures, perIp],
-      ] as const) {
-        if (failures && failures.length >= limit) {
-          const oldest = failures[failures.length - limit]!.createdAt.getTime();
-          throw new RateLimited("login_rate_limited", Math.ceil((oldest + windowMs - Date.now()) / 1000));
-        }
-      }
-      const user = await models.User.findOne({ where: { email } });
-      const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-      if (!user || !ok || user.disabledAt) {
-        await models.LoginFailure.bulkCreate(keys.map((key) => ({ key })));
-        await models.LoginFailure.destroy({ where: { createdAt: { [Op.lt]: since } } });
-        throw new Invalid({
-          _form: { code: user?.disabledAt && ok ? "account_disabled" : "invalid_credentials" },
-        });
-      }
-      await models.LoginFailure.destroy({ where: { key: keys[0] } });
-      await user.update({ lastLoginAt: new Date() });
-      return { userId: user.id, token: await openSession(user.id, meta) };
-    },
+    login,
+    // requestPasswordReset, passwordResetFor, resetPassword, and the job that issues the links (jobHandlers).
+    ...passwordReset,
+
+    /** A new session for the same user in place of the presented one (see Sessions.rotate). */
+    rotateSession: (presentedToken: string | null, userId: number, meta: Omit<RequestMeta, "locale">) =>
+      sessions.rotate(presentedToken, userId, meta),
 
     async logout(token: string | null): Promise<void> {
-      if (token) await models.Session.destroy({ where: { id: hashToken(token) } });
+      await sessions.end(token);
     },
 
-    /** Resolve the session cookie's token to the current user; expired sessions are removed on sight. */
+    /** "Sign out everywhere": every session of the account ends, the one asking included. */
+    async endAllSessions(user: CurrentUser, meta: Omit<RequestMeta, "locale">): Promise<number> {
+      return db.transaction(async (transaction) => {
+        const ended = await sessions.endAllFor(user.id, transaction);
+        await recordAudit(models, transaction, {
+          actorId: user.id,
+          action: "user.signed_out_everywhere",
+          entityType: "user",
+          entityId: user.id,
+          data: { sessions: ended, ip: meta.ip },
+        });
+        return ended;
+      });
+    },
+
+    /** Resolve the session cookie's token to the current user. */
     async userForToken(token: string | null): Promise<CurrentUser | null> {
-      if (!token) return null;
-      const session = await models.Session.findByPk(hashToken(token));
-      if (!session) return null;
-      if (session.expiresAt.getTime() < Date.now()) {
-        await session.destroy();
-        return null;
-      }
-      return currentUserById(session.userId);
+      const userId = await sessions.userIdFor(token);
+      return userId === null ? null : currentUserById(userId);
     },
 
     /** The same view of a user for scripts and seeds, which act without a session. */
@@ -299,7 +270,10 @@ export function createAccountsService({ db, config }: { db: Database; config: Pi
       });
     },
 
-    /** Changing the password ends every other session of the account. */
+    /**
+     * Changing the password ends every other session of the account and every outstanding reset link, and tells
+     * the owner by mail.
+     */
     async changePassword(user: CurrentUser, input: unknown, currentToken: string | null) {
       const change = parseOrInvalid(passwordChangeSchema, input);
       const record = await models.User.findByPk(user.id);
@@ -309,15 +283,24 @@ export function createAccountsService({ db, config }: { db: Database; config: Pi
       const passwordHash = await hashPassword(change.password);
       await db.transaction(async (transaction) => {
         await record.update({ passwordHash }, { transaction });
-        await models.Session.destroy({
-          where: { userId: user.id, ...(currentToken ? { id: { [Op.ne]: hashToken(currentToken) } } : {}) },
-          transaction,
-        });
+        await sessions.endAllFor(user.id, transaction, { except: currentToken });
+        await models.PasswordReset.update(
+          { revokedAt: new Date() },
+          { where: { userId: user.id, usedAt: null, revokedAt: null }, transaction },
+        );
         await recordAudit(models, transaction, {
           actorId: user.id,
           action: "user.password_changed",
           entityType: "user",
           entityId: user.id,
+        });
+        await enqueueNotification(models, transaction, {
+          userId: user.id,
+          channel: "email",
+          recipient: record.email,
+          template: "password_changed",
+          params: { name: record.fullName },
+          locale: record.locale,
         });
       });
     },

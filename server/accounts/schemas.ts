@@ -61,3 +61,10 @@ export const passwordChangeSchema = z
     passwordConfirm: z.string(),
   })
   .superRefine(passwordsMatch);
+
+export const forgotPasswordSchema = z.object({ email: emailField });
+
+/** A new password follows the registration rules. */
+export const passwordResetSchema = z
+  .object({ password: passwordField, passwordConfirm: z.string() })
+  .superRefine(passwordsMatch);

@@ -6,6 +6,10 @@ import { enqueueJob, type JobHandler } from "../jobs";
 import type { Logger } from "../logger";
 
 export const DELIVER_NOTIFICATION = "notifications.deliver";
+export const SCRUB_NOTIFICATION = "notifications.scrub";
+
+/** What a secret parameter reads in the outbox once its message is gone or no longer worth sending. */
+export const SCRUBBED = "[redacted]";
 
 export interface NotificationRequest {
   userId: number | null;
@@ -15,6 +19,13 @@ export interface NotificationRequest {
   template: string;
   params: Record<string, string | number>;
   locale: string;
+  /**
+   * Parameters that grant something (a password reset link): overwritten in the outbox once the message is sent,
+   * and at `expiresAt` at the latest, so the table does not keep working secrets.
+   */
+  secretParams?: string[];
+  /** After this the message is worthless: it is not sent any more, and its secrets are scrubbed. */
+  expiresAt?: Date;
 }
 
 export interface RenderedMessage {
@@ -57,8 +68,33 @@ export async function enqueueNotification(
     },
     { transaction },
   );
-  await enqueueJob(models, transaction, DELIVER_NOTIFICATION, { notificationId: row.id });
+  const secretParams = request.secretParams?.filter((name) => name in request.params) ?? [];
+  await enqueueJob(models, transaction, DELIVER_NOTIFICATION, {
+    notificationId: row.id,
+    ...(secretParams.length ? { secretParams } : {}),
+    ...(request.expiresAt ? { expiresAt: request.expiresAt.toISOString() } : {}),
+  });
+  // A delivery that keeps failing gives up with the row as it was; this later pass still clears its secrets.
+  if (secretParams.length) {
+    await enqueueJob(
+      models,
+      transaction,
+      SCRUB_NOTIFICATION,
+      { notificationId: row.id, secretParams },
+      { runAt: request.expiresAt ?? new Date(Date.now() + 86400_000) },
+    );
+  }
   return row.id;
+}
+
+function secretParamsOf(payload: Record<string, unknown>): string[] {
+  return Array.isArray(payload.secretParams) ? payload.secretParams.map(String) : [];
+}
+
+function scrubbed(params: Record<string, string | number>, secret: string[]) {
+  return JSON.stringify(
+    Object.fromEntries(Object.entries(params).map(([k, v]) => [k, secret.includes(k) ? SCRUBBED : v])),
+  );
 }
 
 export function renderNotification(
@@ -74,13 +110,26 @@ export function renderNotification(
   };
 }
 
-/** Job handler: render in the recipient's language and hand to the sender; sent once, retried on failure. */
+/**
+ * Job handler: render in the recipient's language and hand to the sender; sent once, retried on failure. A message
+ * past its expiry is not sent, and secret parameters are scrubbed as soon as they are no longer needed.
+ */
 export function notificationDeliverer(db: Database, i18n: I18n, sender: NotificationSender): JobHandler {
   return async (payload) => {
     const { Notification } = db.models;
     const row = await Notification.findByPk(Number(payload.notificationId));
-    if (!row || row.status === "sent") return;
+    if (!row || row.status !== "pending") return;
+    const secret = secretParamsOf(payload);
     const params = JSON.parse(row.params) as Record<string, string | number>;
+    const expiresAt = typeof payload.expiresAt === "string" ? new Date(payload.expiresAt) : null;
+    if (expiresAt && expiresAt.getTime() <= Date.now()) {
+      await row.update({
+        status: "failed",
+        params: scrubbed(params, secret),
+        lastError: "expired before delivery",
+      });
+      return;
+    }
     const { subject, body } = renderNotification(i18n, row.template, row.locale, params);
     try {
       await sender.send({ channel: row.channel, to: row.recipient, subject, body });
@@ -88,6 +137,29 @@ export function notificationDeliverer(db: Database, i18n: I18n, sender: Notifica
       await row.update({ lastError: error instanceof Error ? error.message : String(error) });
       throw error;
     }
-    await row.update({ status: "sent", sentAt: new Date(), lastError: null });
+    await row.update({
+      status: "sent",
+      sentAt: new Date(),
+      lastError: null,
+      ...(secret.length ? { params: scrubbed(params, secret) } : {}),
+    });
+  };
+}
+
+/** Job handler: the backstop that clears a message's secrets at its expiry, whatever became of its delivery. */
+export function notificationScrubber(db: Database): JobHandler {
+  return async (payload) => {
+    const row = await db.models.Notification.findByPk(Number(payload.notificationId));
+    if (!row) return;
+    const params = JSON.parse(row.params) as Record<string, string | number>;
+    const secret = secretParamsOf(payload);
+    const clean = scrubbed(params, secret);
+    if (clean === row.params) return;
+    await row.update({
+      params: clean,
+      ...(row.status === "pending"
+        ? { status: "failed" as const, lastError: "expired before delivery" }
+        : {}),
+    });
   };
 }

@@ -91,9 +91,13 @@ export function defineAccountModels(sequelize: Sequelize) {
     { sequelize, tableName: "sessions", underscored: true, updatedAt: false },
   );
 
+  /**
+   * One counted attempt under a rate-limit key (server/accounts/throttle.ts): "email:<address>" and "ip:<address>"
+   * for logins, "reset-email:<address>" and "reset-ip:<address>" for password reset requests. The table kept its
+   * first name.
+   */
   class LoginFailure extends Model<InferAttributes<LoginFailure>, InferCreationAttributes<LoginFailure>> {
     declare id: CreationOptional<number>;
-    /** "email:<address>" or "ip:<address>" */
     declare key: string;
     declare createdAt: CreationOptional<Date>;
   }
@@ -106,10 +110,37 @@ export function defineAccountModels(sequelize: Sequelize) {
     { sequelize, tableName: "login_failures", underscored: true, updatedAt: false },
   );
 
+  class PasswordReset extends Model<InferAttributes<PasswordReset>, InferCreationAttributes<PasswordReset>> {
+    declare id: CreationOptional<number>;
+    declare userId: number;
+    /** sha256 of the token in the mailed link: the table alone cannot reset anyone's password. */
+    declare tokenHash: string;
+    declare expiresAt: Date;
+    declare usedAt: Date | null;
+    /** Ended by a newer request, by another token's use or by a password change. */
+    declare revokedAt: Date | null;
+    declare requestedIp: string | null;
+    declare createdAt: CreationOptional<Date>;
+  }
+  PasswordReset.init(
+    {
+      id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
+      userId: { type: DataTypes.INTEGER, allowNull: false },
+      tokenHash: { type: DataTypes.STRING(64), allowNull: false, unique: true },
+      expiresAt: { type: DataTypes.DATE, allowNull: false },
+      usedAt: { type: DataTypes.DATE, allowNull: true },
+      revokedAt: { type: DataTypes.DATE, allowNull: true },
+      requestedIp: { type: DataTypes.STRING(64), allowNull: true },
+      createdAt: DataTypes.DATE,
+    },
+    { sequelize, tableName: "password_resets", underscored: true, updatedAt: false },
+  );
+
   User.belongsTo(Organisation, { foreignKey: "organisationId", as: "organisation" });
   Session.belongsTo(User, { foreignKey: "userId", as: "user" });
+  PasswordReset.belongsTo(User, { foreignKey: "userId", as: "user" });
 
-  return { Organisation, User, Session, LoginFailure };
+  return { Organisation, User, Session, LoginFailure, PasswordReset };
 }
 
 export type AccountModels = ReturnType<typeof defineAccountModels>;
