@@ -138,7 +138,12 @@ export async function seedDemoOrders(
 ) {
   const { db, services } = container;
   const { models, sequelize } = db;
-  const orders = createOrdersService({ db, logger: container.logger, gateway: demoCardGateway });
+  const orders = createOrdersService({
+    db,
+    stock: services.catalogue.stock,
+    logger: container.logger,
+    gateway: demoCardGateway,
+  });
   const ledger = createLedger(db);
 
   const approved = await models.Cooperative.findAll({

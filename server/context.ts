@@ -1,9 +1,10 @@
 import type { Config } from "./config";
 import { createAccountsService } from "./accounts";
 import { createCatalogueService } from "./catalogue";
-import { indexHandlers, reindexAll } from "./catalogue/indexer";
+import { reindexAll, subscribeSearchIndex } from "./catalogue/indexer";
 import { createCooperativesService } from "./cooperatives";
 import { createDatabase, type Database } from "./db";
+import { createEventBus } from "./events";
 import { migrate } from "./db/migrator";
 import { createI18n } from "./i18n";
 import { JobWorker } from "./jobs";
@@ -66,14 +67,24 @@ export async function createContainer(config: Config, options: ContainerOptions 
         "search engine not ready; the catalogue answers from the database until it is",
       ),
     );
-  for (const [type, handler] of Object.entries(indexHandlers(db, engine))) worker.register(type, handler);
   const storage = options.imageStorage ?? new LocalImageStorage(config.uploadsDir, "/uploads");
+
+  // Domain events and who hears them: every subscriber is registered here, before anything can publish.
+  const events = createEventBus(db.models, worker);
+  subscribeSearchIndex(events, db, engine);
 
   const stripe = config.payments.stripe;
   const gateway: CardGateway | null = stripe
     ? new StripeGateway({ ...stripe, httpClient: options.stripeHttpClient })
     : null;
-  const orders = createOrdersService({ db, logger, gateway, publicUrl: config.publicUrl });
+  const catalogue = createCatalogueService({ db, engine, storage, logger, events });
+  const orders = createOrdersService({
+    db,
+    stock: catalogue.stock,
+    logger,
+    gateway,
+    publicUrl: config.publicUrl,
+  });
   for (const [type, handler] of Object.entries(orders.jobHandlers())) worker.register(type, handler);
   const fairs = createFairsService({ db, logger, storage, gateway, publicUrl: config.publicUrl });
   for (const [type, handler] of Object.entries(fairs.jobHandlers())) worker.register(type, handler);
@@ -86,8 +97,8 @@ export async function createContainer(config: Config, options: ContainerOptions 
     logger,
     i18n,
     accounts,
-    cooperatives: createCooperativesService({ db, storage }),
-    catalogue: createCatalogueService({ db, engine, storage, logger }),
+    cooperatives: createCooperativesService({ db, storage, events }),
+    catalogue,
     orders,
     ledger: createLedger(db),
     fairs,
@@ -108,6 +119,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     services,
     engine,
     storage,
+    events,
     reindex: (onProgress?: (done: number, total: number) => void) => reindexAll(db, engine, onProgress),
     async close() {
       await worker.stop();

@@ -4,11 +4,11 @@ import { foldVietnamese } from "../../app/lib/text";
 import type { CurrentUser } from "../accounts/current-user";
 import { recordAudit } from "../audit";
 import type { Database } from "../db";
+import type { EventPublisher } from "../events";
 import { syncChildRows } from "../db/child-rows";
 import { freeSlug, isSlugRace, uniqueViolation } from "../db/slugs";
 import { Forbidden, Invalid } from "../errors";
 import { fieldErrorsFrom, PARSE_OPTIONS } from "../validation";
-import { queueProductIndex } from "./indexer";
 import { productColumns } from "./product-columns";
 import { productSchema, type ProductInput } from "./schemas";
 import {
@@ -41,6 +41,7 @@ function normaliseHeader(h: string): string {
  */
 export async function importProductsCsv(
   db: Database,
+  events: EventPublisher,
   user: CurrentUser,
   file: { text: string; bytes: number },
   options: { dryRun: boolean },
@@ -160,7 +161,7 @@ export async function importProductsCsv(
           "certification",
           data.certifications,
         );
-        await queueProductIndex(db, transaction, id);
+        await events.publish(transaction, "product.changed", { productId: id });
       }
       const created = valid.filter((v) => !existing.has(v.data.sku)).length;
       await recordAudit(models, transaction, {

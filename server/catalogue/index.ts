@@ -5,6 +5,7 @@ import { MAX_PRODUCT_IMAGES, OCOP_VALIDITY_MONTHS, type ProductStatus } from "..
 import type { CurrentUser } from "../accounts/current-user";
 import { recordAudit } from "../audit";
 import type { Database } from "../db";
+import type { EventPublisher } from "../events";
 import { syncChildRows } from "../db/child-rows";
 import { freeSlug, isSlugRace, uniqueViolation } from "../db/slugs";
 import { Forbidden, Invalid, NotFound } from "../errors";
@@ -13,8 +14,8 @@ import type { Logger } from "../logger";
 import { PRICE_BUCKETS, type SearchEngine, type SearchFilters, type SearchQuery } from "../search/types";
 import { parseOrInvalid } from "../validation";
 import { ocopExpiresAt, productIncludes } from "./documents";
-import { queueProductIndex } from "./indexer";
 import { importProductsCsv } from "./csv-import";
+import { catalogueStock } from "./stock";
 import { productColumns } from "./product-columns";
 import {
   batchSchema,
@@ -60,9 +61,10 @@ export interface CatalogueDeps {
   engine: SearchEngine;
   storage: ImageStorage;
   logger: Logger;
+  events: EventPublisher;
 }
 
-export function createCatalogueService({ db, engine, storage, logger }: CatalogueDeps) {
+export function createCatalogueService({ db, engine, storage, logger, events }: CatalogueDeps) {
   const { models, sequelize } = db;
   const withImages = () => [...productIncludes(models), { model: models.ProductImage, as: "images" }];
 
@@ -373,7 +375,7 @@ export function createCatalogueService({ db, engine, storage, logger }: Catalogu
             entityId: product.id,
             data: { sku: data.sku },
           });
-          await queueProductIndex(db, transaction, product.id);
+          await events.publish(transaction, "product.changed", { productId: product.id });
           return { id: product.id, slug: product.slug };
         },
         { retryIf: isSlugRace },
@@ -410,7 +412,7 @@ export function createCatalogueService({ db, engine, storage, logger }: Catalogu
             entityType: "product",
             entityId: productId,
           });
-          await queueProductIndex(db, transaction, productId);
+          await events.publish(transaction, "product.changed", { productId });
         })
         .catch(skuRace);
     },
@@ -427,7 +429,7 @@ export function createCatalogueService({ db, engine, storage, logger }: Catalogu
           entityType: "product",
           entityId: productId,
         });
-        await queueProductIndex(db, transaction, productId);
+        await events.publish(transaction, "product.changed", { productId });
       });
     },
 
@@ -538,9 +540,16 @@ export function createCatalogueService({ db, engine, storage, logger }: Catalogu
           entityId: productId,
           data: { stars: data.stars, certificateNo: data.certificateNo },
         });
-        await queueProductIndex(db, transaction, productId);
+        await events.publish(transaction, "product.changed", { productId });
+        // The certificate lapses on its own: the product changes again then (its OCOP facet goes).
         const expiry = ocopExpiresAt(expiresOn);
-        if (expiry > Date.now()) await queueProductIndex(db, transaction, productId, new Date(expiry + 1000));
+        if (expiry > Date.now())
+          await events.publish(
+            transaction,
+            "product.changed",
+            { productId },
+            { at: new Date(expiry + 1000) },
+          );
       });
     },
 
@@ -554,7 +563,7 @@ export function createCatalogueService({ db, engine, storage, logger }: Catalogu
           entityType: "product",
           entityId: productId,
         });
-        await queueProductIndex(db, transaction, productId);
+        await events.publish(transaction, "product.changed", { productId });
       });
     },
 
@@ -641,8 +650,11 @@ export function createCatalogueService({ db, engine, storage, logger }: Catalogu
     },
 
     /** Bulk import: every row validated first, all or nothing, created or updated by SKU. */
+    /** Stock for the cart and checkout, inside the orders' transactions. */
+    stock: catalogueStock(db, events),
+
     importCsv: (user: CurrentUser, file: { text: string; bytes: number }, options: { dryRun: boolean }) =>
-      importProductsCsv(db, user, file, options),
+      importProductsCsv(db, events, user, file, options),
 
     /** All slugs for the sitemap. */
     async sitemapEntries() {

@@ -1,21 +1,8 @@
-import { Op, type Transaction } from "sequelize";
+import { Op } from "sequelize";
 import type { Database } from "../db";
-import { enqueueJob, type JobHandler } from "../jobs";
+import type { EventBus } from "../events";
 import type { SearchEngine } from "../search/types";
 import { isSearchable, productIncludes, asSearchDocument, type LoadedProduct } from "./documents";
-
-export const INDEX_PRODUCT = "search.index-product";
-export const INDEX_COOPERATIVE = "search.index-cooperative";
-
-/** Ask for a product to be (re)indexed once the caller's transaction commits. */
-export function queueProductIndex(db: Database, transaction: Transaction, productId: number, runAt?: Date) {
-  return enqueueJob(db.models, transaction, INDEX_PRODUCT, { productId }, { runAt });
-}
-
-/** A cooperative's approval, rejection or rename changes all its products in the index. */
-export function queueCooperativeIndex(db: Database, transaction: Transaction, cooperativeId: number) {
-  return enqueueJob(db.models, transaction, INDEX_COOPERATIVE, { cooperativeId });
-}
 
 async function apply(engine: SearchEngine, products: LoadedProduct[], missingIds: number[] = []) {
   const keep = products.filter(isSearchable);
@@ -25,26 +12,24 @@ async function apply(engine: SearchEngine, products: LoadedProduct[], missingIds
 }
 
 /**
- * Job handlers: the database is the source of truth, so each job re-reads the product and writes what it finds
- * (or removes it). Running a job twice, or out of order, gives the same index.
+ * The search index follows the catalogue's events. The database is the source of truth, so each delivery re-reads
+ * the product and writes what it finds (or removes it): running one twice, or out of order, gives the same index;
+ * while the engine is down the deliveries fail and wait in the outbox, and are applied when it is back.
  */
-export function indexHandlers(db: Database, engine: SearchEngine): Record<string, JobHandler> {
-  return {
-    [INDEX_PRODUCT]: async (payload) => {
-      const id = Number(payload.productId);
-      const product = (await db.models.Product.findByPk(id, {
-        include: productIncludes(db.models),
-      })) as LoadedProduct | null;
-      await apply(engine, product ? [product] : [], product ? [] : [id]);
-    },
-    [INDEX_COOPERATIVE]: async (payload) => {
-      const products = (await db.models.Product.findAll({
-        where: { cooperativeId: Number(payload.cooperativeId) },
-        include: productIncludes(db.models),
-      })) as LoadedProduct[];
-      await apply(engine, products);
-    },
-  };
+export function subscribeSearchIndex(events: EventBus, db: Database, engine: SearchEngine) {
+  events.subscribe("product.changed", "search-index", async ({ productId }) => {
+    const product = (await db.models.Product.findByPk(productId, {
+      include: productIncludes(db.models),
+    })) as LoadedProduct | null;
+    await apply(engine, product ? [product] : [], product ? [] : [productId]);
+  });
+  events.subscribe("cooperative.changed", "search-index", async ({ cooperativeId }) => {
+    const products = (await db.models.Product.findAll({
+      where: { cooperativeId },
+      include: productIncludes(db.models),
+    })) as LoadedProduct[];
+    await apply(engine, products);
+  });
 }
 
 /** Rebuild the whole index from the database, in batches; reports progress as (done, total). */

@@ -1,7 +1,7 @@
 import { Op, type Transaction } from "sequelize";
 import type { Database } from "../db";
 import { Conflict } from "../errors";
-import { queueProductIndex } from "./indexer";
+import type { EventPublisher } from "../events";
 import { toPicture, type Picture } from "./views";
 
 export interface StockLine {
@@ -26,7 +26,12 @@ function normalise(lines: StockLine[]): StockLine[] {
  * UPDATE … WHERE stock >= quantity, so the database, not a read-then-write in this process, decides who gets
  * the last units; a line that does not fit throws `insufficient_stock` and the caller's transaction rolls back.
  */
-export async function reserveStock(db: Database, transaction: Transaction, lines: StockLine[]) {
+export async function reserveStock(
+  db: Database,
+  events: EventPublisher,
+  transaction: Transaction,
+  lines: StockLine[],
+) {
   const { Product } = db.models;
   for (const line of normalise(lines)) {
     const [affected] = await Product.update(
@@ -51,19 +56,24 @@ export async function reserveStock(db: Database, transaction: Transaction, lines
         available: product && product.status === "active" ? Math.max(0, product.stock) : 0,
       });
     }
-    await queueProductIndex(db, transaction, line.productId);
+    await events.publish(transaction, "product.changed", { productId: line.productId });
   }
 }
 
 /** Give stock back (a cancelled or expired order), inside the caller's transaction. */
-export async function releaseStock(db: Database, transaction: Transaction, lines: StockLine[]) {
+export async function releaseStock(
+  db: Database,
+  events: EventPublisher,
+  transaction: Transaction,
+  lines: StockLine[],
+) {
   const { Product } = db.models;
   for (const line of normalise(lines)) {
     await Product.update(
       { stock: db.sequelize.literal(`stock + ${line.quantity}`) as unknown as number },
       { where: { id: line.productId }, transaction, silent: true },
     );
-    await queueProductIndex(db, transaction, line.productId);
+    await events.publish(transaction, "product.changed", { productId: line.productId });
   }
 }
 
@@ -129,4 +139,19 @@ export async function loadPurchasable(
       ];
     }),
   );
+}
+
+/** The catalogue's stock as the orders module uses it, bound to its database and events. */
+export interface CatalogueStock {
+  reserve(transaction: Transaction, lines: StockLine[]): Promise<void>;
+  release(transaction: Transaction, lines: StockLine[]): Promise<void>;
+  purchasable(ids: number[], transaction?: Transaction): Promise<Map<number, PurchasableProduct>>;
+}
+
+export function catalogueStock(db: Database, events: EventPublisher): CatalogueStock {
+  return {
+    reserve: (transaction, lines) => reserveStock(db, events, transaction, lines),
+    release: (transaction, lines) => releaseStock(db, events, transaction, lines),
+    purchasable: (ids, transaction) => loadPurchasable(db, ids, transaction),
+  };
 }

@@ -1,12 +1,12 @@
 import { QueryTypes, type Transaction } from "sequelize";
 import { districtByCodes, provinceByCode } from "../../app/lib/geo";
 import { foldVietnamese } from "../../app/lib/text";
-import { queueCooperativeIndex } from "../catalogue/indexer";
 import { syncChildRows } from "../db/child-rows";
 import { freeSlug } from "../db/slugs";
 import type { CurrentUser } from "../accounts/current-user";
 import { recordAudit } from "../audit";
 import type { Database } from "../db";
+import type { EventPublisher } from "../events";
 import type { Models } from "../db/models";
 import type { CooperativeRecord, CooperativeStatus, Sector } from "../db/models/cooperatives";
 import { Conflict, Forbidden, Invalid, isDomainError, NotFound } from "../errors";
@@ -171,7 +171,15 @@ export async function createCooperative(
   return cooperative;
 }
 
-export function createCooperativesService({ db, storage }: { db: Database; storage: ImageStorage }) {
+export function createCooperativesService({
+  db,
+  storage,
+  events,
+}: {
+  db: Database;
+  storage: ImageStorage;
+  events: EventPublisher;
+}) {
   const { models, sequelize } = db;
   const withSectors = [{ model: models.CooperativeSector, as: "sectors" }];
 
@@ -341,7 +349,7 @@ export function createCooperativesService({ db, storage }: { db: Database; stora
           { transaction },
         );
         await replaceSectors(models, transaction, c.id, profile.sectors);
-        await queueCooperativeIndex(db, transaction, c.id);
+        await events.publish(transaction, "cooperative.changed", { cooperativeId: c.id });
         await recordAudit(models, transaction, {
           actorId: user.id,
           action: resubmitted ? "cooperative.resubmitted" : "cooperative.updated",
@@ -459,7 +467,7 @@ export function createCooperativesService({ db, storage }: { db: Database; stora
           throw new Conflict("already_reviewed");
         }
         const c = (await models.Cooperative.findByPk(cooperativeId, { transaction }))!;
-        await queueCooperativeIndex(db, transaction, cooperativeId);
+        await events.publish(transaction, "cooperative.changed", { cooperativeId });
         await recordAudit(models, transaction, {
           actorId: staff.id,
           action: `cooperative.${status}`,

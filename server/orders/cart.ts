@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Transaction } from "sequelize";
-import { loadPurchasable, type PurchasableProduct } from "../catalogue/stock";
+import type { CatalogueStock, PurchasableProduct } from "../catalogue/stock";
 import type { Picture } from "../catalogue/views";
 import type { Database } from "../db";
 import { uniqueViolation } from "../db/slugs";
@@ -90,7 +90,7 @@ function checkQuantity(product: PurchasableProduct | undefined, quantity: number
  */
 const createRace = { retryIf: (error: unknown) => uniqueViolation(error) !== null };
 
-export function createCart(db: Database) {
+export function createCart(db: Database, stock: CatalogueStock) {
   const { models } = db;
 
   async function findCart(owner: CartOwner, transaction?: Transaction) {
@@ -169,8 +169,7 @@ export function createCart(db: Database) {
           transaction,
         })
       : [];
-    const products = await loadPurchasable(
-      db,
+    const products = await stock.purchasable(
       items.map((i) => i.productId),
       transaction,
     );
@@ -225,7 +224,7 @@ export function createCart(db: Database) {
       const input = parseOrInvalid(cartLineSchema, raw);
       return db.transaction(async (transaction) => {
         const cart = await findOrCreateCart(owner, transaction);
-        const products = await loadPurchasable(db, [input.productId], transaction);
+        const products = await stock.purchasable([input.productId], transaction);
         const product = products.get(input.productId);
         const existing = await models.CartItem.findOne({
           where: { cartId: cart.id, productId: input.productId },
@@ -267,7 +266,7 @@ export function createCart(db: Database) {
             })
           : null;
         if (!item) throw new NotFound("cart_line_not_found");
-        const product = (await loadPurchasable(db, [input.productId], transaction)).get(input.productId);
+        const product = (await stock.purchasable([input.productId], transaction)).get(input.productId);
         checkQuantity(product, input.quantity);
         // Changing the quantity is not accepting a new price: the seen price stays until the buyer accepts it.
         await item.update({ quantity: input.quantity }, { transaction });
@@ -288,8 +287,7 @@ export function createCart(db: Database) {
         const cart = await lockCart(owner, transaction);
         if (!cart) return;
         const items = await models.CartItem.findAll({ where: { cartId: cart.id }, transaction });
-        const products = await loadPurchasable(
-          db,
+        const products = await stock.purchasable(
           items.map((i) => i.productId),
           transaction,
         );

@@ -8,7 +8,7 @@ import {
 } from "../../app/lib/domain";
 import type { CurrentUser } from "../accounts/current-user";
 import { recordAudit } from "../audit";
-import { loadPurchasable, releaseStock, reserveStock } from "../catalogue/stock";
+import type { CatalogueStock } from "../catalogue/stock";
 import { cooperativeContacts, type CooperativeContact } from "../cooperatives";
 import type { Database } from "../db";
 import type { CheckoutRecord, OrderRecord } from "../db/models/orders";
@@ -120,6 +120,8 @@ export interface CheckoutDetail {
 
 export interface OrdersDeps {
   db: Database;
+  /** The catalogue's stock, reserved and released inside the orders' transactions. */
+  stock: CatalogueStock;
   logger: Logger;
   gateway: CardGateway | null;
   publicUrl?: string;
@@ -150,9 +152,9 @@ function summaryOf(o: Loaded, itemCount?: number): OrderSummary {
   };
 }
 
-export function createOrdersService({ db, logger, gateway, publicUrl }: OrdersDeps) {
+export function createOrdersService({ db, stock, logger, gateway, publicUrl }: OrdersDeps) {
   const { models } = db;
-  const cart = createCart(db);
+  const cart = createCart(db, stock);
 
   const orderIncludes = () => [
     { model: models.Cooperative, as: "cooperative", attributes: ["id", "slug", "name"] },
@@ -272,8 +274,7 @@ export function createOrdersService({ db, logger, gateway, publicUrl }: OrdersDe
         { paymentStatus, cancelReason: reason ?? undefined },
         reason,
       );
-      await releaseStock(
-        db,
+      await stock.release(
         transaction,
         items
           .filter((i) => i.orderId === order.id)
@@ -436,8 +437,7 @@ export function createOrdersService({ db, logger, gateway, publicUrl }: OrdersDe
     await move(transaction, order, "refund", "system", null, { paymentStatus: "refunded" }, "stripe");
     if (unshipped) {
       const items = await itemsOf([order.id], transaction);
-      await releaseStock(
-        db,
+      await stock.release(
         transaction,
         items.map((i) => ({ productId: i.productId, quantity: i.quantity })),
       );
@@ -616,7 +616,7 @@ export function createOrdersService({ db, logger, gateway, publicUrl }: OrdersDe
         if (view.lineCount === 0) throw new Conflict("cart_empty");
         if (view.totalVnd > MAX_CHECKOUT_VND)
           throw new Conflict("checkout_too_large", { max: MAX_CHECKOUT_VND });
-        // Stock is left to reserveStock's conditional UPDATE below: whether this read came before or after a
+        // Stock is left to stock.reserve's conditional UPDATE below: whether this read came before or after a
         // competing buyer's commit, a shortfall is then reported the same way (`insufficient_stock`, with the
         // product and what is left). Anything else that changed (price, minimum, availability) waits for the
         // buyer to accept it; a price change is checked on its own, as a stock problem would hide it.
@@ -645,8 +645,7 @@ export function createOrdersService({ db, logger, gateway, publicUrl }: OrdersDe
             });
         }
         // Stock first: a buyer who cannot have the goods should not leave a half-made checkout behind.
-        await reserveStock(
-          db,
+        await stock.reserve(
           transaction,
           view.groups.flatMap((g) => g.lines.map((l) => ({ productId: l.productId, quantity: l.quantity }))),
         );
@@ -678,8 +677,7 @@ export function createOrdersService({ db, logger, gateway, publicUrl }: OrdersDe
           { transaction },
         );
         // The order keeps the SKU and both names as they were when bought.
-        const snapshot = await loadPurchasable(
-          db,
+        const snapshot = await stock.purchasable(
           view.groups.flatMap((g) => g.lines.map((l) => l.productId)),
           transaction,
         );

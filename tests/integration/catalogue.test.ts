@@ -62,7 +62,7 @@ describe.each(DIALECTS)("catalogue on %s", (dialect) => {
       tags: '["chè xanh","quà biếu"]',
     });
     expect(
-      await c.db.models.Job.count({ where: { type: "search.index-product", status: "pending" } }),
+      await c.db.models.Job.count({ where: { type: "product.changed>search-index", status: "pending" } }),
     ).toBeGreaterThan(0);
     // Not yet indexed: the database commit and the index are decoupled.
     expect((await c.services.catalogue.search({ q: "tra tan cuong" }, "vi")).total).toBe(0);
@@ -145,17 +145,13 @@ describe.each(DIALECTS)("catalogue on %s", (dialect) => {
     // The cooperative loses its approval: its products leave the catalogue; the product page is gone too.
     const staff = await current((await makeUser(c, { role: "staff" })).email);
     await c.db.models.Cooperative.update({ status: "pending" }, { where: { id: coopId } });
-    await c.db.sequelize.transaction((t) =>
-      import("../../server/catalogue/indexer").then((m) => m.queueCooperativeIndex(c.db, t, coopId)),
-    );
+    await c.db.transaction((t) => c.events.publish(t, "cooperative.changed", { cooperativeId: coopId }));
     await c.worker.drain();
     expect(await find()).not.toContain(slug);
     await expect(c.services.catalogue.productPage(slug, null, "vi")).rejects.toMatchObject({ status: 404 });
     expect((await c.services.catalogue.productPage(slug, staff, "vi")).product.slug).toBe(slug);
     await c.db.models.Cooperative.update({ status: "approved" }, { where: { id: coopId } });
-    await c.db.sequelize.transaction((t) =>
-      import("../../server/catalogue/indexer").then((m) => m.queueCooperativeIndex(c.db, t, coopId)),
-    );
+    await c.db.transaction((t) => c.events.publish(t, "cooperative.changed", { cooperativeId: coopId }));
     await c.worker.drain();
     expect(await find()).toContain(slug);
   });
@@ -182,7 +178,7 @@ describe.each(DIALECTS)("catalogue on %s", (dialect) => {
     );
     // A job is waiting for the day it expires, so the index drops the badge by itself.
     const later = await c.db.models.Job.findAll({
-      where: { type: "search.index-product", status: "pending" },
+      where: { type: "product.changed>search-index", status: "pending" },
     });
     expect(later.some((j) => j.runAt.getTime() > Date.parse("2028-01-31T00:00:00Z"))).toBe(true);
 
@@ -267,7 +263,7 @@ describe.each(DIALECTS)("catalogue on %s", (dialect) => {
       const run = await down.worker.runOnce();
       expect(run.retried).toBeGreaterThan(0);
       expect(
-        await down.db.models.Job.count({ where: { type: "search.index-product", status: "pending" } }),
+        await down.db.models.Job.count({ where: { type: "product.changed>search-index", status: "pending" } }),
       ).toBe(2);
       const r = await down.services.catalogue.search({ q: "miến dong" }, "vi");
       expect(r.degraded).toBe(true);

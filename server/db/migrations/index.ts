@@ -5,6 +5,7 @@ import * as orders from "./2026-11-23-0003-orders";
 import * as fairs from "./2026-11-23-0004-fairs";
 import * as checkoutSubmissions from "./2026-12-02-0005-checkout-submissions";
 import * as passwordResets from "./2026-12-02-0006-password-resets";
+import * as eventJobs from "./2026-12-02-0007-event-jobs";
 
 export interface MigrationModule {
   up(qi: QueryInterface): Promise<void>;
@@ -19,4 +20,5 @@ export const migrations: Array<[name: string, module: MigrationModule]> = [
   ["2026-11-23-0004-fairs", fairs],
   ["2026-12-02-0005-checkout-submissions", checkoutSubmissions],
   ["2026-12-02-0006-password-resets", passwordResets],
+  ["2026-12-02-0007-event-jobs", eventJobs],
 ];
