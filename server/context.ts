@@ -86,7 +86,14 @@ export async function createContainer(config: Config, options: ContainerOptions 
     publicUrl: config.publicUrl,
   });
   for (const [type, handler] of Object.entries(orders.jobHandlers())) worker.register(type, handler);
-  const fairs = createFairsService({ db, logger, storage, gateway, publicUrl: config.publicUrl });
+  const fairs = createFairsService({
+    db,
+    logger,
+    storage,
+    gateway,
+    catalogue: catalogue.lookup,
+    publicUrl: config.publicUrl,
+  });
   for (const [type, handler] of Object.entries(fairs.jobHandlers())) worker.register(type, handler);
 
   const accounts = createAccountsService({ db, config });

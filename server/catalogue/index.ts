@@ -15,6 +15,7 @@ import { PRICE_BUCKETS, type SearchEngine, type SearchFilters, type SearchQuery 
 import { parseOrInvalid } from "../validation";
 import { ocopExpiresAt, productIncludes } from "./documents";
 import { importProductsCsv } from "./csv-import";
+import { productLookup } from "./product-lookup";
 import { catalogueStock } from "./stock";
 import { productColumns } from "./product-columns";
 import {
@@ -652,6 +653,8 @@ export function createCatalogueService({ db, engine, storage, logger, events }: 
     /** Bulk import: every row validated first, all or nothing, created or updated by SKU. */
     /** Stock for the cart and checkout, inside the orders' transactions. */
     stock: catalogueStock(db, events),
+    /** Products as other domains see them (fairs' booths and directory). */
+    lookup: productLookup(db),
 
     importCsv: (user: CurrentUser, file: { text: string; bytes: number }, options: { dryRun: boolean }) =>
       importProductsCsv(db, events, user, file, options),

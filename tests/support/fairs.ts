@@ -120,6 +120,7 @@ export function fairsAt(c: Full, at: Date) {
     logger: c.logger,
     storage: c.storage,
     gateway: null,
+    catalogue: c.services.catalogue.lookup,
     now: () => at,
   });
 }

@@ -1,0 +1,82 @@
+import type { Transaction } from "sequelize";
+import type { Database } from "../db";
+import { toPicture, type Picture } from "./views";
+
+export interface LookedUpProduct {
+  id: number;
+  slug: string;
+  /** In the reader's language, Vietnamese when there is no English name. */
+  name: string;
+  nameVi: string;
+  nameEn: string | null;
+  category: string;
+  priceVnd: number;
+  unit: string;
+  image: Picture | null;
+  /** Still on sale (an archived or draft product is kept by old bookings, but not shown). */
+  active: boolean;
+}
+
+/**
+ * How other domains (fairs; next matching and agreements) see products: plain data by id or by cooperative,
+ * never the catalogue's tables.
+ */
+export function productLookup({ models }: Database) {
+  const nameIn = (p: { nameVi: string; nameEn: string | null }, locale: string) =>
+    locale === "en" && p.nameEn ? p.nameEn : p.nameVi;
+
+  return {
+    /** The cooperative's active products, by Vietnamese name (what a booth may show). */
+    async activeProductsOf(cooperativeId: number, locale: string) {
+      const rows = await models.Product.findAll({
+        where: { cooperativeId, status: "active" },
+        attributes: ["id", "nameVi", "nameEn"],
+        order: [["nameVi", "ASC"]],
+      });
+      return rows.map((p) => ({ id: p.id, name: nameIn(p, locale) }));
+    },
+
+    /** Which of `ids` are the cooperative's own active products, read in the caller's transaction. */
+    async ownActiveProductIds(cooperativeId: number, ids: number[], transaction: Transaction) {
+      if (ids.length === 0) return [];
+      const rows = await models.Product.findAll({
+        where: { id: ids, cooperativeId, status: "active" },
+        attributes: ["id"],
+        transaction,
+      });
+      return rows.map((p) => p.id);
+    },
+
+    async productsByIds(ids: number[], locale: string): Promise<Map<number, LookedUpProduct>> {
+      if (ids.length === 0) return new Map();
+      const rows = await models.Product.findAll({
+        where: { id: ids },
+        include: [{ model: models.ProductImage, as: "images" }],
+      });
+      return new Map(
+        rows.map((p) => {
+          const images = (p as typeof p & { images?: Array<InstanceType<typeof models.ProductImage>> })
+            .images;
+          const first = [...(images ?? [])].sort((x, y) => x.position - y.position)[0];
+          return [
+            p.id,
+            {
+              id: p.id,
+              slug: p.slug,
+              name: nameIn(p, locale),
+              nameVi: p.nameVi,
+              nameEn: p.nameEn,
+              category: p.category,
+              priceVnd: Number(p.priceVnd),
+              unit: p.unit,
+              image: first ? toPicture(first) : null,
+              active: p.status === "active",
+            },
+          ];
+        }),
+      );
+    },
+  };
+}
+
+export type ProductLookup = ReturnType<typeof productLookup>;

@@ -1,0 +1,161 @@
+import { Transaction } from "sequelize";
+import type { CurrentUser } from "../accounts/current-user";
+import type { Picture } from "../catalogue/views";
+import { cooperativeContacts, notifyCooperativeContacts } from "../cooperatives";
+import type { Database } from "../db";
+import type { BookingRecord, FairRecord } from "../db/models/fairs";
+import type { TransactionOptions } from "../db/transaction";
+import { Forbidden, NotFound } from "../errors";
+import type { ImageStorage } from "../images";
+import type { Logger } from "../logger";
+import type { CardGateway } from "../payments/stripe";
+
+/** What fairs need of the catalogue: a cooperative's products, never its tables. */
+export interface FairsCatalogue {
+  /** The cooperative's active products, for choosing what a booth shows (name in the reader's language). */
+  activeProductsOf(cooperativeId: number, locale: string): Promise<Array<{ id: number; name: string }>>;
+  /** Which of `ids` are the cooperative's active products (inside the booking's transaction). */
+  ownActiveProductIds(cooperativeId: number, ids: number[], transaction: Transaction): Promise<number[]>;
+  /** Products by id, as the exhibitor directory shows them; `active` says whether they are still on sale. */
+  productsByIds(ids: number[], locale: string): Promise<Map<number, ExhibitedProduct>>;
+}
+
+export interface ExhibitedProduct {
+  id: number;
+  slug: string;
+  name: string;
+  nameVi: string;
+  nameEn: string | null;
+  category: string;
+  priceVnd: number;
+  unit: string;
+  image: Picture | null;
+  active: boolean;
+}
+
+export interface FairsDeps {
+  db: Database;
+  logger: Logger;
+  storage: ImageStorage;
+  gateway: CardGateway | null;
+  catalogue: FairsCatalogue;
+  publicUrl?: string;
+  now?: () => Date;
+}
+
+/**
+ * What every fairs use case shares: the dependencies, the one way to open a fair transaction, who may act, and
+ * how a booking is locked. Built once by index.ts and handed to each group of use cases.
+ */
+export function fairsKit({
+  db,
+  logger,
+  storage,
+  gateway,
+  catalogue,
+  publicUrl,
+  now = () => new Date(),
+}: FairsDeps) {
+  const { models } = db;
+  /**
+   * Every fair write runs at READ COMMITTED on MySQL. Under REPEATABLE READ a count made after waiting for a lock
+   * reads the snapshot taken before the wait (five holds at once passed a limit of two), and the gap locks taken
+   * when a booking lets go of one booth deadlocked with a waitlist offer inserting the neighbouring booth.
+   */
+  const isolationLevel = db.dialect === "mysql" ? Transaction.ISOLATION_LEVELS.READ_COMMITTED : undefined;
+  const transact = <T>(
+    work: (transaction: Transaction) => Promise<T>,
+    options: Omit<TransactionOptions, "isolationLevel"> = {},
+  ) => db.transaction(work, { ...options, isolationLevel });
+
+  function assertStaff(user: CurrentUser) {
+    if (user.role !== "staff") throw new Forbidden();
+  }
+
+  function cooperativeOf(user: CurrentUser) {
+    if (!user.cooperative) throw new Forbidden("not_a_cooperative_member");
+    if (user.cooperative.status !== "approved") throw new Forbidden("cooperative_not_approved");
+    return user.cooperative.id;
+  }
+
+  async function loadFair(idOrSlug: number | string, transaction?: Transaction) {
+    const fair =
+      typeof idOrSlug === "number"
+        ? await models.Fair.findByPk(idOrSlug, { transaction })
+        : await models.Fair.findOne({ where: { slug: idOrSlug }, transaction });
+    if (!fair) throw new NotFound("fair_not_found");
+    return fair;
+  }
+
+  function bookingOpen(fair: FairRecord) {
+    const t = now().getTime();
+    return fair.status === "open" && fair.bookingOpensAt.getTime() <= t && t < fair.bookingClosesAt.getTime();
+  }
+
+  /**
+   * Lock a booking, then its fair's row. Changes to one fair's bookings queue on the fair: a booking letting go
+   * of one booth while another's release offers a booth to the same waiting cooperative otherwise deadlocked on
+   * MariaDB (one held the booth index, the other the cooperative). Always booking first, then fair.
+   */
+  async function lockBookingRow(where: { publicId: string } | { id: number }, transaction: Transaction) {
+    const booking = await models.BoothBooking.findOne({ where, transaction, lock: transaction.LOCK.UPDATE });
+    if (booking)
+      await models.Fair.findByPk(booking.fairId, {
+        transaction,
+        lock: transaction.LOCK.UPDATE,
+        attributes: ["id"],
+      });
+    return booking;
+  }
+
+  async function lockBooking(publicId: string, transaction: Transaction) {
+    const booking = await lockBookingRow({ publicId }, transaction);
+    if (!booking) throw new NotFound("booking_not_found");
+    return booking;
+  }
+
+  /** A cooperative sees only its own bookings (someone else's "does not exist"); staff see all. */
+  function ownBooking(user: CurrentUser, booking: BookingRecord) {
+    if (user.role === "staff") return;
+    if (user.cooperative?.id !== booking.cooperativeId) throw new NotFound("booking_not_found");
+  }
+
+  /** Tell a cooperative's people about its booking, the fair named in each one's language. */
+  async function notifyCooperative(
+    transaction: Transaction,
+    cooperativeId: number,
+    template: string,
+    fair: FairRecord,
+    params: Record<string, string>,
+    localised: (locale: string) => Record<string, string> = () => ({}),
+  ) {
+    const contact = (await cooperativeContacts(db, [cooperativeId], transaction)).get(cooperativeId);
+    await notifyCooperativeContacts(models, transaction, contact, template, (locale) => ({
+      fair: locale === "en" && fair.nameEn ? fair.nameEn : fair.nameVi,
+      ...params,
+      ...localised(locale),
+    }));
+  }
+
+  return {
+    db,
+    models,
+    logger,
+    storage,
+    gateway,
+    catalogue,
+    publicUrl,
+    now,
+    transact,
+    assertStaff,
+    cooperativeOf,
+    loadFair,
+    bookingOpen,
+    lockBookingRow,
+    lockBooking,
+    ownBooking,
+    notifyCooperative,
+  };
+}
+
+export type FairsKit = ReturnType<typeof fairsKit>;

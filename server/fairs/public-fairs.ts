@@ -1,0 +1,167 @@
+import { Op } from "sequelize";
+import { provinceByCode } from "../../app/lib/geo";
+import { foldVietnamese } from "../../app/lib/text";
+import type { CurrentUser } from "../accounts/current-user";
+import type { Picture } from "../catalogue/views";
+import type { BookingRecord, FairRecord } from "../db/models/fairs";
+import { NotFound } from "../errors";
+import type { FairsKit } from "./kit";
+import { exhibitorQuerySchema } from "./schemas";
+import { summaryOf, type FairSummary, type FairViews } from "./views";
+
+interface Exhibitor {
+  cooperative: { id: number; slug: string; name: string; logoUrl: string | null };
+  province: { code: string; name: string };
+  booths: string[];
+  products: Array<{
+    id: number;
+    slug: string;
+    name: string;
+    category: string;
+    priceVnd: number;
+    unit: string;
+    image: Picture | null;
+  }>;
+  /** Folded names of the cooperative and its products, for the directory's search box. */
+  search: string;
+}
+
+type BookedWithCooperative = BookingRecord & {
+  cooperative: {
+    id: number;
+    slug: string;
+    name: string;
+    provinceCode: string;
+    logoUrl: string | null;
+    searchName: string;
+  };
+  booth: { code: string };
+  products: Array<{ productId: number }>;
+};
+
+/** What visitors see: the list of fairs, each fair's page with its plan and exhibitor directory. */
+export function publicFairs(kit: FairsKit, views: FairViews) {
+  const { models, catalogue, now, loadFair, bookingOpen } = kit;
+
+  /** Booked exhibitors with their booths and the products they show (still on sale), in booth order. */
+  async function exhibitorsOf(fair: FairRecord, locale: string): Promise<Exhibitor[]> {
+    const booked = (await models.BoothBooking.findAll({
+      where: { fairId: fair.id, status: "booked" },
+      include: [
+        { model: models.Cooperative, as: "cooperative" },
+        { model: models.Booth, as: "booth", attributes: ["code"] },
+        { model: models.BookingProduct, as: "products", attributes: ["productId"] },
+      ],
+      order: [["id", "ASC"]],
+    })) as BookedWithCooperative[];
+    const products = await catalogue.productsByIds(
+      [...new Set(booked.flatMap((b) => b.products.map((p) => p.productId)))],
+      locale,
+    );
+    const exhibitors = new Map<number, Exhibitor>();
+    for (const b of booked) {
+      const c = b.cooperative;
+      const entry = exhibitors.get(c.id) ?? {
+        cooperative: { id: c.id, slug: c.slug, name: c.name, logoUrl: c.logoUrl },
+        province: { code: c.provinceCode, name: provinceByCode(c.provinceCode)?.name ?? c.provinceCode },
+        booths: [],
+        products: [],
+        search: c.searchName,
+      };
+      entry.booths.push(b.booth.code);
+      for (const { productId } of b.products) {
+        const p = products.get(productId);
+        if (!p || !p.active || entry.products.some((x) => x.id === p.id)) continue;
+        const { id, slug, name, category, priceVnd, unit, image } = p;
+        entry.products.push({ id, slug, name, category, priceVnd, unit, image });
+        entry.search += ` ${p.nameVi} ${p.nameEn ?? ""}`;
+      }
+      exhibitors.set(c.id, entry);
+    }
+    return [...exhibitors.values()].sort((a, b) => a.booths[0]!.localeCompare(b.booths[0]!));
+  }
+
+  return {
+    /** Fairs visitors can see: open, closed and finished ones (never drafts), soonest first or most recent. */
+    async list(locale: string, options: { upcoming?: boolean; limit?: number } = {}) {
+      const today = now().toISOString().slice(0, 10);
+      const fairs = await models.Fair.findAll({
+        where: {
+          status: { [Op.ne]: "draft" },
+          ...(options.upcoming === true ? { endsOn: { [Op.gte]: today } } : {}),
+          ...(options.upcoming === false ? { endsOn: { [Op.lt]: today } } : {}),
+        },
+        order: [["startsOn", options.upcoming === false ? "DESC" : "ASC"]],
+        limit: options.limit ?? 50,
+      });
+      const c = await views.counts(fairs.map((f) => f.id));
+      return fairs.map((f) => summaryOf(f, locale, c.get(f.id)));
+    },
+
+    /** The public fair page: details, plan with exhibitors on booked booths, and the exhibitor directory. */
+    async publicFair(slug: string, rawQuery: unknown, locale: string, viewer: CurrentUser | null) {
+      const fair = await loadFair(slug);
+      if (fair.status === "draft" && viewer?.role !== "staff") throw new NotFound("fair_not_found");
+      // A stale or hand-edited link (an unknown province) shows the whole directory rather than an error page.
+      const parsed = exhibitorQuerySchema.safeParse(rawQuery);
+      const q = parsed.success ? parsed.data : { q: undefined, province: undefined, category: undefined };
+      const halls = await views.plan(fair, {
+        cooperativeId: viewer?.cooperative?.id,
+        staff: viewer?.role === "staff",
+      });
+      const all = await exhibitorsOf(fair, locale);
+      const needle = q.q ? foldVietnamese(q.q) : null;
+      const filtered = all.filter(
+        (e) =>
+          (!needle || foldVietnamese(e.search).includes(needle)) &&
+          (!q.province || e.province.code === q.province) &&
+          (!q.category || e.products.some((p) => p.category === q.category)),
+      );
+      const c = await views.counts([fair.id]);
+      return {
+        fair: {
+          ...summaryOf(fair, locale, c.get(fair.id)),
+          description: locale === "en" && fair.descriptionEn ? fair.descriptionEn : fair.descriptionVi,
+          maxBoothsPerCooperative: fair.maxBoothsPerCooperative,
+          requiresApproval: fair.requiresApproval,
+          holdMinutes: fair.holdMinutes,
+          bookingOpen: bookingOpen(fair),
+        },
+        halls,
+        query: q,
+        exhibitors: filtered.map(({ search: _search, ...e }) => e),
+        exhibitorTotal: all.length,
+        facets: {
+          provinces: [...new Map(all.map((e) => [e.province.code, e.province])).values()],
+          categories: [...new Set(all.flatMap((e) => e.products.map((p) => p.category)))],
+        },
+      };
+    },
+
+    /** The fairs a cooperative exhibits at (its public profile). */
+    async fairsOfCooperative(cooperativeId: number, locale: string) {
+      const bookings = await models.BoothBooking.findAll({
+        where: { cooperativeId, status: "booked" },
+        include: [
+          { model: models.Fair, as: "fair" },
+          { model: models.Booth, as: "booth", attributes: ["code"] },
+        ],
+      });
+      const byFair = new Map<number, FairSummary & { booths: string[] }>();
+      for (const b of bookings as Array<BookingRecord & { fair: FairRecord; booth: { code: string } }>) {
+        if (b.fair.status === "draft") continue;
+        const entry = byFair.get(b.fairId) ?? { ...summaryOf(b.fair, locale), booths: [] };
+        entry.booths.push(b.booth.code);
+        byFair.set(b.fairId, entry);
+      }
+      return [...byFair.values()].sort((a, b) => b.startsOn.localeCompare(a.startsOn));
+    },
+
+    /** Fairs open for booking, for the cooperative dashboard. */
+    async openForBooking(locale: string) {
+      const fairs = await models.Fair.findAll({ where: { status: "open" }, order: [["startsOn", "ASC"]] });
+      const c = await views.counts(fairs.map((f) => f.id));
+      return fairs.filter(bookingOpen).map((f) => summaryOf(f, locale, c.get(f.id)));
+    },
+  };
+}
