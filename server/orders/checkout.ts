@@ -1,0 +1,321 @@
+import { randomBytes } from "node:crypto";
+import { MAX_CHECKOUT_VND, type OrderStatus } from "../../app/lib/domain";
+import type { CurrentUser } from "../accounts/current-user";
+import { recordAudit } from "../audit";
+import { cooperativeContacts } from "../cooperatives";
+import type { OrderRecord } from "../db/models/orders";
+import { Conflict, Invalid } from "../errors";
+import { enqueueJob } from "../jobs";
+import { TransitionRefused } from "../lifecycle";
+import { parseOrInvalid } from "../validation";
+import type { CardPayments } from "./card-payments";
+import {
+  CARD_WINDOW_MINUTES,
+  EXPIRE_CHECKOUT,
+  newOrderCode,
+  TRANSFER_WINDOW_DAYS,
+  transferReferenceOf,
+  type OrdersKit,
+} from "./kit";
+import { notifyBuyer, notifyCooperative, type BuyerContact } from "./notify";
+import type { OrderLifecycle } from "./order-lifecycle";
+import { checkoutSchema } from "./schemas";
+import { summaryOf, type CheckoutDetail, type Loaded } from "./views";
+
+/** From cart to orders: the checkout form, placing one order per cooperative, the confirmation page, giving up. */
+export function checkoutUseCases(kit: OrdersKit, orders: OrderLifecycle, payments: CardPayments) {
+  const { db, models, stock, logger, gateway, publicUrl, cart, orderIncludes, bankInstructions } = kit;
+  const { loadCheckoutFor } = kit;
+  const { cancelUnpaidCheckout } = orders;
+  const { applyCardPaid, reconcileCard } = payments;
+
+  return {
+    /** What the checkout page needs: the cart, which payment methods can be offered, and a prefilled contact. */
+    async checkoutForm(user: CurrentUser, locale: string) {
+      const view = await cart.view({ userId: user.id }, locale);
+      const contacts = await cooperativeContacts(
+        db,
+        view.groups.map((g) => g.cooperative.id),
+      );
+      const withoutBank = view.groups
+        .filter((g) => !contacts.get(g.cooperative.id)?.bank)
+        .map((g) => g.cooperative.name);
+      const last = await models.Checkout.findOne({ where: { buyerId: user.id }, order: [["id", "DESC"]] });
+      return {
+        cart: view,
+        submissionKey: randomBytes(16).toString("base64url"),
+        methods: {
+          cod: { available: true },
+          bank_transfer: { available: withoutBank.length === 0, missingFor: withoutBank },
+          card: { available: gateway !== null },
+        },
+        defaults: {
+          contactName: last?.contactName ?? user.fullName,
+          phone: last?.phone ?? user.phone ?? "",
+          email: last?.email ?? user.email,
+          provinceCode: last?.provinceCode ?? "",
+          districtCode: last?.districtCode ?? "",
+          address: last?.address ?? "",
+        },
+      };
+    },
+
+    /**
+     * Place the buyer's cart: one checkout, one order per cooperative, totals from current prices, stock
+     * reserved in the same transaction. A card checkout then gets its Stripe session; if Stripe refuses, the
+     * checkout is cancelled and the stock released.
+     */
+    async placeOrder(
+      user: CurrentUser,
+      raw: unknown,
+      options: { locale: "vi" | "en"; origin: string },
+    ): Promise<{ publicId: string; payUrl: string | null }> {
+      const input = parseOrInvalid(checkoutSchema, raw);
+      if (input.paymentMethod === "card" && !gateway)
+        throw new Invalid({ paymentMethod: { code: "card_unavailable" } });
+
+      const placed = await db.transaction(async (transaction) => {
+        // Submissions of one cart queue on its row lock (taken first, so what follows is read after the one
+        // before committed). A resent form then finds the checkout it already made; another finds the cart empty.
+        await cart.lock({ userId: user.id }, transaction);
+        if (input.submissionKey) {
+          const earlier = await models.Checkout.findOne({
+            where: { buyerId: user.id, submissionKey: input.submissionKey },
+            transaction,
+          });
+          if (earlier) return { checkout: earlier, lines: null };
+        }
+        const view = await cart.view({ userId: user.id }, options.locale, transaction);
+        if (view.lineCount === 0) throw new Conflict("cart_empty");
+        if (view.totalVnd > MAX_CHECKOUT_VND)
+          throw new Conflict("checkout_too_large", { max: MAX_CHECKOUT_VND });
+        // Stock is left to stock.reserve's conditional UPDATE below: whether this read came before or after a
+        // competing buyer's commit, a shortfall is then reported the same way (`insufficient_stock`, with the
+        // product and what is left). Anything else that changed (price, minimum, availability) waits for the
+        // buyer to accept it; a price change is checked on its own, as a stock problem would hide it.
+        const changed = view.groups
+          .flatMap((g) => g.lines)
+          .filter(
+            (l) =>
+              (l.problem && l.problem.code !== "insufficient_stock" && l.problem.code !== "out_of_stock") ||
+              l.priceVnd !== l.seenPriceVnd ||
+              l.quantity < l.minOrderQty,
+          );
+        if (changed.length > 0) throw new Conflict("cart_changed", { count: view.problemCount });
+        const contacts = await cooperativeContacts(
+          db,
+          view.groups.map((g) => g.cooperative.id),
+          transaction,
+        );
+        if (input.paymentMethod === "bank_transfer") {
+          const missing = view.groups.filter((g) => !contacts.get(g.cooperative.id)?.bank);
+          if (missing.length)
+            throw new Invalid({
+              paymentMethod: {
+                code: "bank_transfer_unavailable",
+                params: { cooperatives: missing.map((g) => g.cooperative.name).join(", ") },
+              },
+            });
+        }
+        // Stock first: a buyer who cannot have the goods should not leave a half-made checkout behind.
+        await stock.reserve(
+          transaction,
+          view.groups.flatMap((g) => g.lines.map((l) => ({ productId: l.productId, quantity: l.quantity }))),
+        );
+        const now = new Date();
+        const unpaid = input.paymentMethod !== "cod";
+        const expiresAt =
+          input.paymentMethod === "card"
+            ? new Date(now.getTime() + CARD_WINDOW_MINUTES * 60_000)
+            : input.paymentMethod === "bank_transfer"
+              ? new Date(now.getTime() + TRANSFER_WINDOW_DAYS * 86_400_000)
+              : null;
+        const checkout = await models.Checkout.create(
+          {
+            publicId: randomBytes(12).toString("base64url"),
+            buyerId: user.id,
+            contactName: input.contactName,
+            phone: input.phone,
+            email: input.email,
+            provinceCode: input.provinceCode,
+            districtCode: input.districtCode,
+            address: input.address,
+            note: input.note ?? null,
+            paymentMethod: input.paymentMethod,
+            totalVnd: view.totalVnd,
+            status: unpaid ? "pending_payment" : "placed",
+            submissionKey: input.submissionKey ?? null,
+            expiresAt,
+          },
+          { transaction },
+        );
+        // The order keeps the SKU and both names as they were when bought.
+        const snapshot = await stock.purchasable(
+          view.groups.flatMap((g) => g.lines.map((l) => l.productId)),
+          transaction,
+        );
+        const buyer: BuyerContact = { email: input.email, locale: user.locale, name: input.contactName };
+        const initial: OrderStatus = unpaid ? "pending_payment" : "placed";
+        const orders: OrderRecord[] = [];
+        for (const group of [...view.groups].sort((a, b) => a.cooperative.id - b.cooperative.id)) {
+          const code = newOrderCode();
+          const order = await models.Order.create(
+            {
+              code,
+              checkoutId: checkout.id,
+              cooperativeId: group.cooperative.id,
+              buyerId: user.id,
+              status: initial,
+              paymentMethod: input.paymentMethod,
+              paymentStatus: "unpaid",
+              subtotalVnd: group.subtotalVnd,
+              transferReference: transferReferenceOf(code),
+            },
+            { transaction },
+          );
+          await models.OrderItem.bulkCreate(
+            group.lines.map((l) => ({
+              orderId: order.id,
+              productId: l.productId,
+              sku: snapshot.get(l.productId)?.sku ?? "",
+              nameVi: snapshot.get(l.productId)?.nameVi ?? l.name,
+              nameEn: snapshot.get(l.productId)?.nameEn ?? null,
+              unit: l.unit,
+              unitPriceVnd: l.priceVnd,
+              quantity: l.quantity,
+              lineTotalVnd: l.lineTotalVnd,
+            })),
+            { transaction },
+          );
+          await models.OrderEvent.create(
+            {
+              orderId: order.id,
+              fromStatus: null,
+              toStatus: initial,
+              actorId: user.id,
+              actorKind: "buyer",
+              note: null,
+            },
+            { transaction },
+          );
+          const contact = contacts.get(group.cooperative.id);
+          await notifyBuyer(models, transaction, "order_placed", order, buyer, group.cooperative);
+          await notifyCooperative(models, transaction, "order_received", order, contact, input.contactName);
+          orders.push(order);
+        }
+        await cart.clear({ userId: user.id }, transaction);
+        if (expiresAt)
+          await enqueueJob(
+            models,
+            transaction,
+            EXPIRE_CHECKOUT,
+            { checkoutId: checkout.id },
+            { runAt: expiresAt },
+          );
+        await recordAudit(models, transaction, {
+          actorId: user.id,
+          action: "checkout.placed",
+          entityType: "checkout",
+          entityId: checkout.publicId,
+          data: { total: view.totalVnd, method: input.paymentMethod, orders: orders.map((o) => o.code) },
+        });
+        return { checkout, lines: view.groups.flatMap((g) => g.lines) };
+      });
+
+      const { checkout, lines } = placed;
+      if (!lines) {
+        // The same form again: back to the checkout it made, or on to its card payment while that is open.
+        const payable = checkout.status === "pending_payment" && checkout.stripeSessionUrl;
+        return { publicId: checkout.publicId, payUrl: payable ? checkout.stripeSessionUrl : null };
+      }
+      if (checkout.paymentMethod !== "card") return { publicId: checkout.publicId, payUrl: null };
+      const base = publicUrl ?? options.origin;
+      try {
+        const session = await gateway!.createCheckoutSession({
+          reference: checkout.publicId,
+          purpose: "checkout",
+          lineItems: lines.map((l) => ({ name: l.name, unitAmountVnd: l.priceVnd, quantity: l.quantity })),
+          customerEmail: checkout.email,
+          successUrl: `${base}/checkout/${checkout.publicId}?paid=1`,
+          cancelUrl: `${base}/checkout/${checkout.publicId}?cancelled=1`,
+          expiresAt: checkout.expiresAt!,
+          locale: options.locale,
+          metadata: { checkout_id: String(checkout.id), checkout_public_id: checkout.publicId },
+        });
+        await checkout.update({ stripeSessionId: session.id, stripeSessionUrl: session.url });
+        return { publicId: checkout.publicId, payUrl: session.url };
+      } catch (error) {
+        logger.error({ err: error, checkout: checkout.publicId }, "Stripe refused the checkout session");
+        await db.transaction(async (t) => {
+          // The buyer is asked to pay another way, so the lines go back into the cart they came from, and the
+          // form (sent again with its key) makes a new checkout instead of finding this cancelled one.
+          if (await cancelUnpaidCheckout(t, checkout, "system", null, "card_unavailable")) {
+            await models.Checkout.update(
+              { submissionKey: null },
+              { where: { id: checkout.id }, transaction: t },
+            );
+            await cart.restore(
+              user.id,
+              lines.map((l) => ({ productId: l.productId, quantity: l.quantity, seenPriceVnd: l.priceVnd })),
+              t,
+            );
+          }
+        });
+        throw new Conflict("card_unavailable");
+      }
+    },
+
+    /** The buyer's confirmation page: each cooperative's order, with bank transfer details or the card link. */
+    async checkoutDetail(user: CurrentUser, publicId: string): Promise<CheckoutDetail> {
+      let checkout = await loadCheckoutFor(user, publicId);
+      if (checkout.status === "pending_payment" && checkout.paymentMethod === "card") {
+        try {
+          await reconcileCard(checkout);
+          checkout = await loadCheckoutFor(user, publicId);
+        } catch (error) {
+          logger.warn({ err: error, checkout: publicId }, "could not ask Stripe about the checkout");
+        }
+      }
+      const orders = (await models.Order.findAll({
+        where: { checkoutId: checkout.id },
+        include: orderIncludes(),
+        order: [["id", "ASC"]],
+      })) as Loaded[];
+      const contacts = await cooperativeContacts(
+        db,
+        orders.map((o) => o.cooperativeId),
+      );
+      return {
+        publicId: checkout.publicId,
+        status: checkout.status,
+        paymentMethod: checkout.paymentMethod,
+        totalVnd: checkout.totalVnd,
+        createdAt: checkout.createdAt.toISOString(),
+        expiresAt: checkout.expiresAt?.toISOString() ?? null,
+        paidAt: checkout.paidAt?.toISOString() ?? null,
+        lastPaymentError: checkout.lastPaymentError,
+        payUrl: checkout.status === "pending_payment" ? checkout.stripeSessionUrl : null,
+        orders: await Promise.all(
+          orders.map(async (o) => ({
+            ...summaryOf(o),
+            bankTransfer: await bankInstructions(o, contacts.get(o.cooperativeId)),
+          })),
+        ),
+      };
+    },
+
+    /** The buyer gives up on an unpaid card checkout: the Stripe session is closed and the stock released. */
+    async cancelCheckout(user: CurrentUser, publicId: string) {
+      const checkout = await loadCheckoutFor(user, publicId);
+      if (checkout.status !== "pending_payment") throw new TransitionRefused(checkout.status, "cancel");
+      if (checkout.stripeSessionId && gateway) {
+        const session = await gateway.expireCheckoutSession(checkout.stripeSessionId);
+        if (session.paymentStatus === "paid") {
+          await db.transaction((t) => applyCardPaid(t, checkout.id, session.paymentIntentId));
+          throw new Conflict("already_paid");
+        }
+      }
+      await db.transaction((t) => cancelUnpaidCheckout(t, checkout, "buyer", user.id, null));
+    },
+  };
+}

@@ -1,0 +1,183 @@
+import { Op, type WhereOptions } from "sequelize";
+import type { OrderStatus } from "../../app/lib/domain";
+import type { CurrentUser } from "../accounts/current-user";
+import { cooperativeContacts } from "../cooperatives";
+import { Forbidden, NotFound } from "../errors";
+import { parseOrInvalid } from "../validation";
+import { ORDERS_PAGE_SIZE, type OrdersKit } from "./kit";
+import { orderListQuerySchema, type OrderListQuery } from "./schemas";
+import { availableActions } from "./state-machine";
+import { summaryOf, type Loaded, type OrderDetail } from "./views";
+
+/** Who sees which orders: the buyer's, the cooperative's (with its CSV), all of them for staff; one in detail. */
+export function orderQueries(kit: OrdersKit) {
+  const { db, models, gateway, orderIncludes, bankInstructions, actorFor, cooperativeScope } = kit;
+
+  function buildOrderWhere(q: OrderListQuery, base: WhereOptions): WhereOptions {
+    const where: Record<string | symbol, unknown> = { ...(base as object) };
+    if (q.status) where.status = q.status;
+    const created: Record<symbol, Date> = {};
+    // Dates are days in Vietnam (UTC+7).
+    if (q.from) created[Op.gte] = new Date(`${q.from}T00:00:00+07:00`);
+    if (q.to) created[Op.lt] = new Date(new Date(`${q.to}T00:00:00+07:00`).getTime() + 86_400_000);
+    if (q.from || q.to) where.createdAt = created;
+    if (q.q) where.code = { [Op.like]: `%${q.q.toUpperCase().replace(/[%_]/g, "")}%` };
+    return where as WhereOptions;
+  }
+
+  async function list(base: WhereOptions, raw: unknown, perPage = ORDERS_PAGE_SIZE) {
+    const q = parseOrInvalid(orderListQuerySchema, raw);
+    const where = buildOrderWhere(q, base);
+    const { rows, count } = await models.Order.findAndCountAll({
+      where,
+      include: [
+        { model: models.Cooperative, as: "cooperative", attributes: ["id", "slug", "name"] },
+        { model: models.User, as: "buyer", attributes: ["id", "fullName"] },
+      ],
+      order: [
+        ["createdAt", "DESC"],
+        ["id", "DESC"],
+      ],
+      limit: perPage,
+      offset: (q.page - 1) * perPage,
+      distinct: true,
+    });
+    const counts = rows.length
+      ? await models.OrderItem.count({
+          where: { orderId: rows.map((r) => r.id) },
+          group: ["orderId"],
+        })
+      : [];
+    const countBy = new Map(
+      (counts as unknown as Array<{ orderId: number; count: number }>).map((c) => [
+        Number(c.orderId),
+        Number(c.count),
+      ]),
+    );
+    return {
+      query: q,
+      orders: rows.map((r) => summaryOf(r as Loaded, countBy.get(r.id) ?? 0)),
+      total: count,
+      page: q.page,
+      perPage,
+    };
+  }
+
+  return {
+    listForBuyer(user: CurrentUser, raw: unknown) {
+      return list({ buyerId: user.id }, raw);
+    },
+
+    listForCooperative(user: CurrentUser, raw: unknown) {
+      return list({ cooperativeId: cooperativeScope(user) }, raw);
+    },
+
+    listAll(user: CurrentUser, raw: unknown) {
+      if (user.role !== "staff") throw new Forbidden();
+      return list({}, raw);
+    },
+
+    /** Orders by status for a cooperative's dashboard tabs. */
+    async countsForCooperative(user: CurrentUser): Promise<Partial<Record<OrderStatus, number>>> {
+      const rows = (await models.Order.count({
+        where: { cooperativeId: cooperativeScope(user) },
+        group: ["status"],
+      })) as unknown as Array<{ status: OrderStatus; count: number }>;
+      return Object.fromEntries(rows.map((r) => [r.status, Number(r.count)]));
+    },
+
+    async detail(user: CurrentUser, code: string, locale: string): Promise<OrderDetail> {
+      const order = (await models.Order.findOne({
+        where: { code },
+        include: [
+          ...orderIncludes(),
+          { model: models.Checkout, as: "checkout" },
+          {
+            model: models.OrderEvent,
+            as: "events",
+            include: [{ model: models.User, as: "actor", attributes: ["id", "fullName"] }],
+          },
+        ],
+        order: [[{ model: models.OrderEvent, as: "events" }, "id", "ASC"]],
+      })) as Loaded | null;
+      if (!order) throw new NotFound("order_not_found");
+      const viewerAs = actorFor(user, order);
+      const contact = (await cooperativeContacts(db, [order.cooperativeId])).get(order.cooperativeId);
+      const checkout = order.checkout!;
+      return {
+        ...summaryOf(order),
+        checkoutPublicId: checkout.publicId,
+        transferReference: order.transferReference,
+        carrier: order.carrier,
+        trackingNumber: order.trackingNumber,
+        cancelReason: order.cancelReason,
+        paidAt: order.paidAt?.toISOString() ?? null,
+        contact: {
+          name: checkout.contactName,
+          phone: checkout.phone,
+          email: checkout.email,
+          provinceCode: checkout.provinceCode,
+          districtCode: checkout.districtCode,
+          address: checkout.address,
+          note: checkout.note,
+        },
+        items: (order.items ?? []).map((i) => ({
+          productId: i.productId,
+          sku: i.sku,
+          name: locale === "en" && i.nameEn ? i.nameEn : i.nameVi,
+          unit: i.unit,
+          unitPriceVnd: i.unitPriceVnd,
+          quantity: i.quantity,
+          lineTotalVnd: i.lineTotalVnd,
+        })),
+        timeline: (order.events ?? []).map((e) => ({
+          from: e.fromStatus,
+          to: e.toStatus,
+          actorKind: e.actorKind,
+          actorName: e.actor?.fullName ?? null,
+          note: e.note,
+          at: e.createdAt.toISOString(),
+        })),
+        bankTransfer: viewerAs === "buyer" ? await bankInstructions(order, contact) : null,
+        viewerAs,
+        actions: availableActions(order, viewerAs).filter((a) => a !== "refund" || gateway !== null),
+      };
+    },
+    /** CSV of a cooperative's orders (one row per item), with the filters of its list. */
+    async exportForCooperative(user: CurrentUser, raw: unknown) {
+      const q = parseOrInvalid(orderListQuerySchema, raw);
+      const where = buildOrderWhere(q, { cooperativeId: cooperativeScope(user) });
+      const orders = (await models.Order.findAll({
+        where,
+        include: [...orderIncludes(), { model: models.Checkout, as: "checkout" }],
+        order: [
+          ["createdAt", "ASC"],
+          ["id", "ASC"],
+        ],
+      })) as Loaded[];
+      return orders.flatMap((o) =>
+        (o.items ?? []).map((i) => ({
+          code: o.code,
+          createdAt: o.createdAt.toISOString(),
+          status: o.status,
+          paymentMethod: o.paymentMethod,
+          paymentStatus: o.paymentStatus,
+          buyer: o.checkout?.contactName ?? "",
+          phone: o.checkout?.phone ?? "",
+          provinceCode: o.checkout?.provinceCode ?? "",
+          districtCode: o.checkout?.districtCode ?? "",
+          address: o.checkout?.address ?? "",
+          sku: i.sku,
+          product: i.nameVi,
+          unit: i.unit,
+          quantity: i.quantity,
+          unitPriceVnd: i.unitPriceVnd,
+          lineTotalVnd: i.lineTotalVnd,
+          orderTotalVnd: o.subtotalVnd,
+          carrier: o.carrier ?? "",
+          trackingNumber: o.trackingNumber ?? "",
+        })),
+      );
+    },
+  };
+}

@@ -1,0 +1,95 @@
+import type { OrderActor, OrderStatus, PaymentMethod } from "../../app/lib/domain";
+import type { CheckoutRecord, OrderRecord } from "../db/models/orders";
+import type { BankTransferInstructions } from "../payments/vietqr";
+import type { OrderAction } from "./state-machine";
+
+export interface OrderSummary {
+  code: string;
+  status: OrderStatus;
+  paymentMethod: PaymentMethod;
+  paymentStatus: string;
+  subtotalVnd: number;
+  itemCount: number;
+  createdAt: string;
+  cooperative: { id: number; slug: string; name: string };
+  buyer: { id: number; name: string };
+}
+
+export interface OrderDetail extends OrderSummary {
+  checkoutPublicId: string;
+  /** What the buyer writes in a bank transfer's description; the cooperative looks for it in its statement. */
+  transferReference: string;
+  carrier: string | null;
+  trackingNumber: string | null;
+  cancelReason: string | null;
+  paidAt: string | null;
+  contact: {
+    name: string;
+    phone: string;
+    email: string;
+    provinceCode: string;
+    districtCode: string;
+    address: string;
+    note: string | null;
+  };
+  items: Array<{
+    productId: number;
+    sku: string;
+    name: string;
+    unit: string;
+    unitPriceVnd: number;
+    quantity: number;
+    lineTotalVnd: number;
+  }>;
+  timeline: Array<{
+    from: OrderStatus | null;
+    to: OrderStatus;
+    actorKind: OrderActor;
+    actorName: string | null;
+    note: string | null;
+    at: string;
+  }>;
+  bankTransfer: BankTransferInstructions | null;
+  /** What the person looking may do now (buttons), and as whom. */
+  viewerAs: OrderActor;
+  actions: OrderAction[];
+}
+
+export interface CheckoutDetail {
+  publicId: string;
+  status: string;
+  paymentMethod: PaymentMethod;
+  totalVnd: number;
+  createdAt: string;
+  expiresAt: string | null;
+  paidAt: string | null;
+  lastPaymentError: string | null;
+  /** Where to pay by card while the checkout waits for it. */
+  payUrl: string | null;
+  orders: Array<OrderSummary & { bankTransfer: BankTransferInstructions | null }>;
+}
+
+export type Loaded = OrderRecord & {
+  cooperative?: { id: number; slug: string; name: string };
+  buyer?: { id: number; fullName: string; email: string; locale: string };
+  items?: OrderRecord["items"];
+  checkout?: CheckoutRecord;
+};
+
+export function summaryOf(o: Loaded, itemCount?: number): OrderSummary {
+  return {
+    code: o.code,
+    status: o.status,
+    paymentMethod: o.paymentMethod,
+    paymentStatus: o.paymentStatus,
+    subtotalVnd: o.subtotalVnd,
+    itemCount: itemCount ?? o.items?.length ?? 0,
+    createdAt: o.createdAt.toISOString(),
+    cooperative: {
+      id: o.cooperativeId,
+      slug: o.cooperative?.slug ?? "",
+      name: o.cooperative?.name ?? "",
+    },
+    buyer: { id: o.buyerId, name: o.buyer?.fullName ?? "" },
+  };
+}
