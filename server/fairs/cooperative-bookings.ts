@@ -292,6 +292,8 @@ export function cooperativeBookings(kit: FairsKit, views: FairViews, bookings: B
 
     /** Pay a pending booth fee by card: a Stripe Checkout session, reused while it is open. */
     async payByCard(user: CurrentUser, publicId: string, options: { origin: string; locale: "vi" | "en" }) {
+      // The booking's own cooperative pays; staff read the page but do not pay for it (nor switch it to card).
+      cooperativeOf(user);
       if (!gateway) throw new Conflict("card_payments_unavailable");
       const booking = await models.BoothBooking.findOne({ where: { publicId } });
       if (!booking) throw new NotFound("booking_not_found");
