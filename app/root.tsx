@@ -8,12 +8,14 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useLocation,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { SiteFooter, SiteHeader } from "./components/SiteChrome";
+import { isLocale } from "./i18n";
 import { cartOwner } from "./lib/cart.server";
 import { useNonce } from "./lib/nonce";
 import styles from "./styles/app.css";
@@ -63,9 +65,12 @@ export function useRootData() {
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRootData();
-  const locale = data?.locale ?? "vi";
-  const nonce = useNonce();
   const { i18n } = useTranslation();
+  // Without the root's data (its loader failed: the database is down), the page is still in the reader's
+  // language: the server renders with the instance for the language it detected, and the browser starts its own
+  // from <html lang>, so an English error page stays English once hydrated.
+  const locale = data?.locale ?? (isLocale(i18n.language) ? i18n.language : "vi");
+  const nonce = useNonce();
   useChangeLanguage(locale);
   return (
     <html lang={locale} dir={i18n.dir(locale)}>
@@ -103,6 +108,7 @@ export function ErrorBoundary() {
 export function ErrorPage() {
   const error = useRouteError();
   const { t } = useTranslation();
+  const location = useLocation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const code =
     isRouteErrorResponse(error) && typeof error.data === "object" && error.data && "error" in error.data
@@ -117,7 +123,9 @@ export function ErrorPage() {
           ? "tooMany"
           : status === 400
             ? "badRequest"
-            : "server";
+            : status === 503
+              ? "unavailable"
+              : "server";
   return (
     <section className="error-page container" aria-labelledby="error-title">
       <p className="error-status">{status}</p>
@@ -128,6 +136,14 @@ export function ErrorPage() {
           : t(`common:errorPage.${kind}.body`)}
       </p>
       <p>
+        {/* A brief outage: the same address again is the way on (a GET, so a form is not sent twice). */}
+        {kind === "unavailable" && (
+          <>
+            <a href={location.pathname + location.search} className="button">
+              {t("common:errorPage.retry")}
+            </a>{" "}
+          </>
+        )}
         <Link to="/" className="button">
           {t("common:errorPage.home")}
         </Link>

@@ -25,6 +25,43 @@ class BusyTolerantDatabase extends sqlite3.Database {
 }
 const sqliteDialectModule = { ...sqlite3, Database: BusyTolerantDatabase };
 
+type SqliteConnection = { uuid?: string; filename?: string };
+interface SqliteConnectionManager {
+  connections: Record<string, unknown>;
+  getConnection(options?: { uuid?: string }): Promise<SqliteConnection>;
+  releaseConnection(connection: SqliteConnection, force?: boolean): void;
+  destroyConnection(connection: SqliteConnection): Promise<void>;
+}
+
+/**
+ * Sequelize gives each SQLite transaction its own connection, outside its pool, and mishandles two failures:
+ * - When a COMMIT or ROLLBACK fails it "kills" the connection through the pool, which does nothing to these: the
+ *   connection stayed open inside its transaction, holding the write lock, and every later write waited for it
+ *   until the process restarted. It is closed instead, which rolls back what it still held.
+ * - A connection that could not be opened (SQLITE_CANTOPEN: the file gone or unreadable) stayed in the manager's
+ *   cache; node-sqlite3 never answers close() on such a handle, so closing Sequelize hung at shutdown. It is
+ *   forgotten, and the next use opens the file again.
+ */
+function repairSqliteConnections(sequelize: Sequelize) {
+  const manager = sequelize.connectionManager as unknown as SqliteConnectionManager;
+  const getConnection = manager.getConnection.bind(manager);
+  manager.getConnection = async (options = {}) => {
+    try {
+      return await getConnection(options);
+    } catch (error) {
+      // getConnection wrote the key it cached the handle under into `options`.
+      if (options.uuid) delete manager.connections[options.uuid];
+      throw error;
+    }
+  };
+  const destroy = manager.destroyConnection.bind(manager);
+  manager.destroyConnection = async (connection) => {
+    // An in-memory database lives in its one shared connection: closing that would lose everything.
+    if (connection.filename === ":memory:") return destroy(connection);
+    manager.releaseConnection(connection, true);
+  };
+}
+
 export function createSequelize(config: Config["database"], logger?: (sql: string) => void): Sequelize {
   const common: Options = {
     logging: config.logging && logger ? (sql) => logger(sql) : false,
@@ -32,7 +69,7 @@ export function createSequelize(config: Config["database"], logger?: (sql: strin
     benchmark: false,
   };
   if (config.dialect === "sqlite") {
-    return new Sequelize({
+    const sequelize = new Sequelize({
       ...common,
       dialect: "sqlite",
       storage: config.storage,
@@ -40,6 +77,8 @@ export function createSequelize(config: Config["database"], logger?: (sql: strin
       // BEGIN IMMEDIATE takes the write lock up front: two writers queue instead of deadlocking on upgrade.
       transactionType: Transaction.TYPES.IMMEDIATE,
     });
+    repairSqliteConnections(sequelize);
+    return sequelize;
   }
   return new Sequelize(config.url, {
     ...common,

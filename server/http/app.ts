@@ -18,6 +18,13 @@ import {
   type Refuse,
 } from "./guards";
 import { createCartCookie, createSessionCookie } from "./session-cookie";
+import {
+  guardServices,
+  isDatabaseUnavailable,
+  noteUnavailable,
+  SERVICE_UNAVAILABLE,
+  unavailableResponse,
+} from "./unavailable";
 
 const MB = 1024 * 1024;
 /** Each upload form's files and its text fields (1 MB); any other body, 1 MB. */
@@ -153,7 +160,11 @@ export function createApp(container: Container, options: AppOptions) {
       build,
       mode: isDev ? "development" : "production",
       getLoadContext: (request, response) => ({
-        services,
+        // A database outage met by any loader or action becomes a translated 503 (server/http/unavailable.ts).
+        services: guardServices(services, (cause) => {
+          noteUnavailable(response, cause);
+          return unavailableResponse();
+        }),
         user: response.locals.user ?? null,
         cspNonce: response.locals.cspNonce as string,
         session: {
@@ -172,6 +183,12 @@ export function createApp(container: Container, options: AppOptions) {
   }
 
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    // Before Remix: the session lookup met a database outage. Same answer as a loader's, in a small page.
+    if (isDatabaseUnavailable(error)) {
+      noteUnavailable(res, error);
+      if (!res.headersSent) void refuse(req, res, 503, SERVICE_UNAVAILABLE);
+      return;
+    }
     req.log?.error({ err: error }, "unhandled error");
     if (res.headersSent) return;
     res.status(500).type("text/plain").send("500 — Lỗi máy chủ / Server error");
