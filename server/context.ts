@@ -6,6 +6,7 @@ import { createCooperativesService } from "./cooperatives";
 import { createDatabase, type Database } from "./db";
 import { createEventBus } from "./events";
 import { migrate } from "./db/migrator";
+import { formRulesService } from "./forms";
 import { createI18n } from "./i18n";
 import { JobWorker } from "./jobs";
 import { createLogger, type Logger } from "./logger";
@@ -103,6 +104,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     config,
     logger,
     i18n,
+    forms: formRulesService,
     accounts,
     cooperatives: createCooperativesService({ db, storage, events }),
     catalogue,

@@ -73,3 +73,71 @@ export function parseParts<T extends readonly z.ZodType[]>(
   if (Object.keys(errors).length > 0) throw new Invalid(errors);
   return out as { [K in keyof T]: z.output<T[K]> };
 }
+
+/** What the browser can check before sending a field, read off the zod schema the server checks with. */
+export interface FieldRule {
+  required: boolean;
+  minLength?: number;
+  maxLength?: number;
+  min?: number;
+  max?: number;
+}
+export type FormRules = Record<string, FieldRule>;
+
+interface ZodDefLike {
+  type: string;
+  shape?: Record<string, { _zod: { def: ZodDefLike } }>;
+  left?: { _zod: { def: ZodDefLike } };
+  right?: { _zod: { def: ZodDefLike } };
+  innerType?: { _zod: { def: ZodDefLike } };
+  in?: { _zod: { def: ZodDefLike } };
+  out?: { _zod: { def: ZodDefLike } };
+  checks?: Array<{ _zod: { def: { check: string; maximum?: number; minimum?: number; value?: number } } }>;
+}
+
+/** The innermost schema a field's value ends in (through preprocess pipes, optional, default, catch). */
+function settled(def: ZodDefLike): ZodDefLike {
+  // A preprocessed field pipes into its schema; a transformed object is the object piped into a transform.
+  if (def.type === "pipe" && def.out)
+    return settled((def.out._zod.def.type === "transform" && def.in ? def.in : def.out)._zod.def);
+  if (def.innerType && ["optional", "default", "nullable", "catch", "prefault"].includes(def.type))
+    return settled(def.innerType._zod.def);
+  return def;
+}
+
+const cache = new WeakMap<object, FormRules>();
+
+/**
+ * The client-side hints of a form (`required`, `maxLength`, `min`…) derived from its zod object schema, so the
+ * form and the server never disagree and no limit is copied by hand. A field is required when the schema
+ * refuses it blank, exactly as a submitted empty input would arrive. Plain data, for a loader to return.
+ */
+export function formRules(schema: z.ZodType): FormRules {
+  const known = cache.get(schema);
+  if (known) return known;
+  const rules = rulesOf((schema as unknown as { _zod: { def: ZodDefLike } })._zod.def);
+  cache.set(schema, rules);
+  return rules;
+}
+
+function rulesOf(outer: ZodDefLike): FormRules {
+  const def = settled(outer);
+  // `a.and(b)`: a form made of two schemas (a fair and its bank account).
+  if (def.type === "intersection" && def.left && def.right)
+    return { ...rulesOf(def.left._zod.def), ...rulesOf(def.right._zod.def) };
+  const rules: FormRules = {};
+  for (const [name, field] of Object.entries(def.shape ?? {})) {
+    const blank = (field as unknown as z.ZodType).safeParse("", PARSE_OPTIONS);
+    const inner = settled(field._zod.def);
+    const rule: FieldRule = { required: !blank.success };
+    for (const check of inner.checks ?? []) {
+      const c = check._zod.def;
+      if (inner.type === "string" && c.check === "max_length") rule.maxLength = c.maximum;
+      if (inner.type === "string" && c.check === "min_length" && (c.minimum ?? 0) > 1) rule.minLength = c.minimum;
+      if (inner.type === "number" && c.check === "less_than") rule.max = c.value;
+      if (inner.type === "number" && c.check === "greater_than") rule.min = c.value;
+    }
+    rules[name] = rule;
+  }
+  return rules;
+}

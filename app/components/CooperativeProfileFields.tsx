@@ -1,6 +1,14 @@
 import { useTranslation } from "react-i18next";
 import { COOPERATIVE_KINDS, SECTORS } from "../lib/domain";
-import { CheckboxGroup, SelectField, TextArea, TextField, valueOf, valuesOf, type Errors } from "./Fields";
+import {
+  BilingualField,
+  CheckboxGroup,
+  SelectField,
+  TextField,
+  valueOf,
+  valuesOf,
+  type Errors,
+} from "./Fields";
 import { ProvinceDistrictFields } from "./ProvinceDistrictFields";
 
 export interface CooperativeProfileDefaults {
@@ -38,8 +46,6 @@ export function CooperativeProfileFields({
         name="cooperativeName"
         label={t("cooperatives:fields.name")}
         errors={errors}
-        required
-        maxLength={200}
         defaultValue={v("cooperativeName", defaults.name)}
         hint={t("cooperatives:fields.nameHint")}
       />
@@ -47,7 +53,6 @@ export function CooperativeProfileFields({
         name="kind"
         label={t("cooperatives:fields.kind")}
         errors={errors}
-        required
         defaultValue={v("kind", defaults.kind ?? "cooperative")}
         options={COOPERATIVE_KINDS.map((k) => ({ value: k, label: t(`cooperatives:kind.${k}`) }))}
       />
@@ -60,8 +65,6 @@ export function CooperativeProfileFields({
         name="address"
         label={t("cooperatives:fields.address")}
         errors={errors}
-        required
-        maxLength={300}
         defaultValue={v("address", defaults.address)}
         hint={t("cooperatives:fields.addressHint")}
       />
@@ -88,39 +91,25 @@ export function CooperativeProfileFields({
         selected={valuesOf(values, "sectors", defaults.sectors ?? [])}
         options={SECTORS.map((s) => ({ value: s, label: t(`cooperatives:sector.${s}`) }))}
       />
-      <TextArea
-        name="descriptionVi"
-        label={t("cooperatives:fields.descriptionVi")}
+      <BilingualField
+        name="description"
+        multiline
+        labels={[t("cooperatives:fields.descriptionVi"), t("cooperatives:fields.descriptionEn")]}
+        hints={[t("cooperatives:fields.descriptionViHint"), t("cooperatives:fields.descriptionEnHint")]}
+        defaults={[v("descriptionVi", defaults.descriptionVi), v("descriptionEn", defaults.descriptionEn)]}
         errors={errors}
-        required
-        rows={5}
-        maxLength={5000}
-        defaultValue={v("descriptionVi", defaults.descriptionVi)}
-        hint={t("cooperatives:fields.descriptionViHint")}
-      />
-      <TextArea
-        name="descriptionEn"
-        label={t("cooperatives:fields.descriptionEn")}
-        errors={errors}
-        rows={5}
-        maxLength={5000}
-        defaultValue={v("descriptionEn", defaults.descriptionEn)}
-        hint={t("cooperatives:fields.descriptionEnHint")}
       />
       <div className="field-row">
         <TextField
           name="representative"
           label={t("cooperatives:fields.representative")}
           errors={errors}
-          required
-          maxLength={120}
           defaultValue={v("representative", defaults.representative)}
         />
         <TextField
           name="cooperativePhone"
           label={t("cooperatives:fields.phone")}
           errors={errors}
-          required
           type="tel"
           inputMode="tel"
           defaultValue={v("cooperativePhone", defaults.phone)}

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { PROVINCES } from "../lib/geo";
-import { FieldMessage, SelectField, TextArea, TextField, valueOf, type Errors } from "./Fields";
+import { BilingualField, FieldMessage, SelectField, TextField, valueOf, type Errors } from "./Fields";
 
 type Values = Record<string, string | string[]> | undefined;
 
@@ -114,49 +114,26 @@ export function FairFields({
     <>
       <fieldset>
         <legend>{t("fairAdmin:form.about")}</legend>
-        <div className="field-row">
-          <TextField
-            name="nameVi"
-            label={t("fairAdmin:form.nameVi")}
-            errors={errors}
-            required
-            maxLength={200}
-            defaultValue={v("nameVi")}
-          />
-          <TextField
-            name="nameEn"
-            label={t("fairAdmin:form.nameEn")}
-            hint={t("fairAdmin:form.enHint")}
-            errors={errors}
-            maxLength={200}
-            defaultValue={v("nameEn")}
-          />
-        </div>
-        <TextArea
-          name="descriptionVi"
-          label={t("fairAdmin:form.descriptionVi")}
-          hint={t("fairAdmin:form.descriptionHint")}
+        <BilingualField
+          name="name"
+          labels={[t("fairAdmin:form.nameVi"), t("fairAdmin:form.nameEn")]}
+          hints={[undefined, t("fairAdmin:form.enHint")]}
+          defaults={[v("nameVi"), v("nameEn")]}
           errors={errors}
-          required
-          rows={5}
-          maxLength={5000}
-          defaultValue={v("descriptionVi")}
         />
-        <TextArea
-          name="descriptionEn"
-          label={t("fairAdmin:form.descriptionEn")}
+        <BilingualField
+          name="description"
+          multiline
+          labels={[t("fairAdmin:form.descriptionVi"), t("fairAdmin:form.descriptionEn")]}
+          hints={[t("fairAdmin:form.descriptionHint")]}
+          defaults={[v("descriptionVi"), v("descriptionEn")]}
           errors={errors}
-          rows={4}
-          maxLength={5000}
-          defaultValue={v("descriptionEn")}
         />
         <TextField
           name="organiser"
           label={t("fairAdmin:form.organiser")}
           hint={t("fairAdmin:form.organiserHint")}
           errors={errors}
-          required
-          maxLength={200}
           defaultValue={v("organiser")}
         />
         <div className="field-row">
@@ -164,15 +141,12 @@ export function FairFields({
             name="venue"
             label={t("fairAdmin:form.venue")}
             errors={errors}
-            required
-            maxLength={300}
             defaultValue={v("venue")}
           />
           <SelectField
             name="provinceCode"
             label={t("cooperatives:fields.province")}
             errors={errors}
-            required
             placeholder={t("cooperatives:fields.chooseProvince")}
             options={PROVINCES.map((p) => ({ value: p.code, label: p.name }))}
             defaultValue={v("provinceCode")}
@@ -188,7 +162,6 @@ export function FairFields({
             type="date"
             label={t("fairAdmin:form.startsOn")}
             errors={errors}
-            required
             defaultValue={v("startsOn")}
           />
           <TextField
@@ -196,7 +169,6 @@ export function FairFields({
             type="date"
             label={t("fairAdmin:form.endsOn")}
             errors={errors}
-            required
             defaultValue={v("endsOn")}
           />
         </div>
@@ -207,7 +179,6 @@ export function FairFields({
             label={t("fairAdmin:form.bookingOpensAt")}
             hint={t("fairAdmin:form.vietnamTime")}
             errors={errors}
-            required
             defaultValue={v("bookingOpensAt", vietnamLocalInput(defaults.bookingOpensAt))}
           />
           <TextField
@@ -216,7 +187,6 @@ export function FairFields({
             label={t("fairAdmin:form.bookingClosesAt")}
             hint={t("fairAdmin:form.closesHint")}
             errors={errors}
-            required
             defaultValue={v("bookingClosesAt", vietnamLocalInput(defaults.bookingClosesAt))}
           />
         </div>
@@ -232,7 +202,6 @@ export function FairFields({
             label={t("fairAdmin:form.maxBooths")}
             hint={t("fairAdmin:form.maxBoothsHint")}
             errors={errors}
-            required
             defaultValue={v("maxBoothsPerCooperative")}
           />
           <TextField
@@ -293,7 +262,6 @@ export function FairFields({
             errors={errors}
             inputMode="numeric"
             autoComplete="off"
-            maxLength={30}
             defaultValue={v("bankAccountNo")}
           />
           <TextField
@@ -302,7 +270,6 @@ export function FairFields({
             hint={t("fairAdmin:form.accountNameHint")}
             errors={errors}
             autoComplete="off"
-            maxLength={120}
             defaultValue={v("bankAccountName")}
           />
         </div>

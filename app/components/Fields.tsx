@@ -1,5 +1,23 @@
 import { useTranslation } from "react-i18next";
-import type { ReactNode } from "react";
+import { createContext, useContext, type ReactNode } from "react";
+import type { FieldRule, FormRules } from "../../server/validation";
+
+export type { FormRules } from "../../server/validation";
+
+const RulesContext = createContext<FormRules>({});
+
+/**
+ * The rules of the form around these fields, as the server's schema has them (a loader returns
+ * `formRules(schema)`): each field takes its `required`, `maxLength`, `min`… from here by its name, so no limit is
+ * copied by hand. A prop given on the field wins.
+ */
+export function FieldRules({ rules, children }: { rules: FormRules; children: ReactNode }) {
+  return <RulesContext.Provider value={rules}>{children}</RulesContext.Provider>;
+}
+
+function useRule(name: string): FieldRule | undefined {
+  return useContext(RulesContext)[name];
+}
 
 export type FieldError = { code: string; params?: Record<string, string | number> } | undefined;
 export type Errors = Record<string, FieldError> | undefined;
@@ -54,6 +72,8 @@ function Wrapper({
   children,
 }: BaseProps & { children: ReactNode }) {
   const { t } = useTranslation();
+  const rule = useRule(name);
+  required ??= rule?.required;
   return (
     <div className={`field${errors?.[name] ? " field-invalid" : ""}`}>
       <label htmlFor={id}>
@@ -85,16 +105,22 @@ export function TextField({
   inputMode,
   maxLength,
   minLength,
+  min,
+  max,
   ...props
 }: BaseProps & {
   defaultValue?: string | number | null;
   type?: string;
   autoComplete?: string;
-  inputMode?: "text" | "email" | "tel" | "numeric";
+  inputMode?: "text" | "email" | "tel" | "numeric" | "decimal";
   maxLength?: number;
   minLength?: number;
+  min?: number;
+  max?: number;
 }) {
   const error = props.errors?.[props.name];
+  const rule = useRule(props.name);
+  const numeric = type === "number";
   return (
     <Wrapper {...props}>
       <input
@@ -102,11 +128,13 @@ export function TextField({
         name={props.name}
         type={type}
         defaultValue={defaultValue ?? undefined}
-        required={props.required}
+        required={props.required ?? rule?.required}
         autoComplete={autoComplete}
         inputMode={inputMode}
-        maxLength={maxLength}
-        minLength={minLength}
+        maxLength={maxLength ?? rule?.maxLength}
+        minLength={minLength ?? rule?.minLength}
+        min={min ?? (numeric ? rule?.min : undefined)}
+        max={max ?? (numeric ? rule?.max : undefined)}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(props.id ?? props.name, error, props.hint)}
       />
@@ -121,6 +149,7 @@ export function TextArea({
   ...props
 }: BaseProps & { defaultValue?: string | null; rows?: number; maxLength?: number }) {
   const error = props.errors?.[props.name];
+  const rule = useRule(props.name);
   return (
     <Wrapper {...props}>
       <textarea
@@ -128,8 +157,9 @@ export function TextArea({
         name={props.name}
         rows={rows}
         defaultValue={defaultValue ?? undefined}
-        required={props.required}
-        maxLength={maxLength}
+        required={props.required ?? rule?.required}
+        maxLength={maxLength ?? rule?.maxLength}
+        minLength={rule?.minLength}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(props.id ?? props.name, error, props.hint)}
       />
@@ -152,13 +182,14 @@ export function SelectField({
   children?: ReactNode;
 }) {
   const error = props.errors?.[props.name];
+  const rule = useRule(props.name);
   return (
     <Wrapper {...props}>
       <select
         id={props.id ?? props.name}
         name={props.name}
         defaultValue={defaultValue ?? ""}
-        required={props.required}
+        required={props.required ?? rule?.required}
         onChange={onChange ? (e) => onChange(e.currentTarget.value) : undefined}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(props.id ?? props.name, error, props.hint)}
@@ -181,7 +212,7 @@ export function CheckboxGroup({
   options,
   selected,
   errors,
-  required = true,
+  required,
 }: {
   name: string;
   legend: string;
@@ -192,6 +223,8 @@ export function CheckboxGroup({
 }) {
   const { t } = useTranslation();
   const error = errors?.[name];
+  const rule = useRule(name);
+  required ??= rule?.required ?? true;
   return (
     <fieldset
       className={`field checkbox-group${error ? " field-invalid" : ""}`}
@@ -241,4 +274,46 @@ export function valuesOf(
   if (!values) return fallback;
   const v = values[name];
   return v === undefined ? [] : Array.isArray(v) ? v : [v];
+}
+
+/**
+ * One text written in Vietnamese and in English: the fields `${name}Vi` and `${name}En` (the schema says which is
+ * required), side by side for short texts, one above the other for long ones.
+ */
+export function BilingualField({
+  name,
+  labels,
+  hints = [],
+  defaults = [],
+  errors,
+  multiline = false,
+  rows = 5,
+}: {
+  name: string;
+  labels: [vi: string, en: string];
+  hints?: [vi?: string, en?: string];
+  defaults?: [vi?: string | number | null, en?: string | number | null];
+  errors: Errors;
+  multiline?: boolean;
+  rows?: number;
+}) {
+  const fields = (["Vi", "En"] as const).map((lang, i) => {
+    const props = {
+      name: `${name}${lang}`,
+      label: labels[i]!,
+      hint: hints[i],
+      errors,
+    };
+    return multiline ? (
+      <TextArea
+        key={lang}
+        {...props}
+        rows={rows}
+        defaultValue={defaults[i] == null ? null : String(defaults[i])}
+      />
+    ) : (
+      <TextField key={lang} {...props} defaultValue={defaults[i]} />
+    );
+  });
+  return multiline ? <>{fields}</> : <div className="field-row">{fields}</div>;
 }

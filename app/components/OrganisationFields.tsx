@@ -19,8 +19,6 @@ export function OrganisationFields({
         name="organisationName"
         label={t("account:organisation.name")}
         errors={errors}
-        required
-        maxLength={200}
         defaultValue={valueOf(values, "organisationName", defaults?.name)}
       />
       <div className="field-row">
@@ -28,7 +26,6 @@ export function OrganisationFields({
           name="organisationKind"
           label={t("account:organisation.kind")}
           errors={errors}
-          required
           defaultValue={valueOf(values, "organisationKind", defaults?.kind ?? "distributor")}
           options={ORGANISATION_KINDS.map((k) => ({ value: k, label: t(`account:organisationKind.${k}`) }))}
         />
@@ -45,7 +42,6 @@ export function OrganisationFields({
         name="organisationAddress"
         label={t("account:organisation.address")}
         errors={errors}
-        maxLength={300}
         defaultValue={valueOf(values, "organisationAddress", defaults?.address)}
       />
     </>

@@ -1,7 +1,15 @@
 import { useTranslation } from "react-i18next";
 import { CATEGORIES, CERTIFICATIONS, PRODUCT_STATUSES, UNITS } from "../lib/domain";
 import { ProvinceDistrictFields } from "./ProvinceDistrictFields";
-import { CheckboxGroup, SelectField, TextArea, TextField, valueOf, valuesOf, type Errors } from "./Fields";
+import {
+  BilingualField,
+  CheckboxGroup,
+  SelectField,
+  TextField,
+  valueOf,
+  valuesOf,
+  type Errors,
+} from "./Fields";
 
 export interface ProductDefaults {
   sku?: string;
@@ -63,55 +71,30 @@ export function ProductFields({
           name="sku"
           label={t("dashboard:fields.sku")}
           errors={errors}
-          required
-          maxLength={64}
           autoComplete="off"
           defaultValue={v("sku", defaults.sku)}
           hint={t("dashboard:fields.skuHint")}
         />
-        <div className="field-row">
-          <TextField
-            name="nameVi"
-            label={t("dashboard:fields.nameVi")}
-            errors={errors}
-            required
-            maxLength={200}
-            defaultValue={v("nameVi", defaults.nameVi)}
-          />
-          <TextField
-            name="nameEn"
-            label={t("dashboard:fields.nameEn")}
-            errors={errors}
-            maxLength={200}
-            defaultValue={v("nameEn", defaults.nameEn)}
-            hint={t("dashboard:fields.nameEnHint")}
-          />
-        </div>
-        <TextArea
-          name="descriptionVi"
-          label={t("dashboard:fields.descriptionVi")}
+        <BilingualField
+          name="name"
+          labels={[t("dashboard:fields.nameVi"), t("dashboard:fields.nameEn")]}
+          hints={[undefined, t("dashboard:fields.nameEnHint")]}
+          defaults={[v("nameVi", defaults.nameVi), v("nameEn", defaults.nameEn)]}
           errors={errors}
-          required
-          rows={5}
-          maxLength={5000}
-          defaultValue={v("descriptionVi", defaults.descriptionVi)}
-          hint={t("dashboard:fields.descriptionViHint")}
         />
-        <TextArea
-          name="descriptionEn"
-          label={t("dashboard:fields.descriptionEn")}
+        <BilingualField
+          name="description"
+          multiline
+          labels={[t("dashboard:fields.descriptionVi"), t("dashboard:fields.descriptionEn")]}
+          hints={[t("dashboard:fields.descriptionViHint"), t("dashboard:fields.descriptionEnHint")]}
+          defaults={[v("descriptionVi", defaults.descriptionVi), v("descriptionEn", defaults.descriptionEn)]}
           errors={errors}
-          rows={5}
-          maxLength={5000}
-          defaultValue={v("descriptionEn", defaults.descriptionEn)}
-          hint={t("dashboard:fields.descriptionEnHint")}
         />
         <div className="field-row">
           <SelectField
             name="category"
             label={t("dashboard:fields.category")}
             errors={errors}
-            required
             defaultValue={v("category", defaults.category)}
             placeholder={t("dashboard:fields.chooseCategory")}
             options={CATEGORIES.map((c) => ({ value: c, label: t(`cooperatives:sector.${c}`) }))}
@@ -121,7 +104,6 @@ export function ProductFields({
               name="status"
               label={t("dashboard:fields.status")}
               errors={errors}
-              required
               defaultValue={v("status", defaults.status ?? "draft")}
               options={PRODUCT_STATUSES.map((s) => ({ value: s, label: t(`catalogue:status.${s}`) }))}
               hint={t("dashboard:fields.statusHint")}
@@ -146,7 +128,6 @@ export function ProductFields({
             name="priceVnd"
             label={t("dashboard:fields.priceVnd")}
             errors={errors}
-            required
             inputMode="numeric"
             defaultValue={v("priceVnd", defaults.priceVnd)}
             hint={t("dashboard:fields.priceVndHint")}
@@ -155,7 +136,6 @@ export function ProductFields({
             name="unit"
             label={t("dashboard:fields.unit")}
             errors={errors}
-            required
             defaultValue={v("unit", defaults.unit)}
             placeholder={t("dashboard:fields.chooseUnit")}
             options={UNITS.map((u) => ({ value: u, label: t(`catalogue:unit.${u}`) }))}
@@ -200,7 +180,6 @@ export function ProductFields({
           errors={errors}
           selected={valuesOf(values, "harvestMonths", (defaults.harvestMonths ?? []).map(String))}
           options={MONTHS.map((m) => ({ value: m, label: t(`catalogue:month.${m}`) }))}
-          required={false}
         />
         <TextField
           name="shelfLifeDays"
@@ -216,7 +195,6 @@ export function ProductFields({
           errors={errors}
           selected={valuesOf(values, "certifications", defaults.certifications ?? [])}
           options={CERTIFICATIONS.map((c) => ({ value: c, label: t(`catalogue:certification.${c}`) }))}
-          required={false}
         />
       </fieldset>
     </>

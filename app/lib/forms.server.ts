@@ -76,6 +76,42 @@ export async function runForm<T>(
   }
 }
 
+/** A failure of one of a page's forms, tagged with that form's `intent` so only it shows the errors. */
+export interface IntentFailure extends FormFailure {
+  intent: string;
+}
+
+/**
+ * Run one of several forms on a page, chosen by its hidden `intent`: `work` is null for an intent the page does
+ * not know. A failure comes back tagged with the intent (see useIntentFailure), with the user's input kept.
+ */
+export async function runIntent<T>(
+  values: FormValues,
+  work: (() => Promise<T>) | null,
+): Promise<{ ok: true; result: T } | { ok: false; response: TypedResponse<IntentFailure> }> {
+  const intent = String(values.intent ?? "");
+  if (!work)
+    return {
+      ok: false,
+      response: json(
+        { ok: false as const, intent, errors: { _form: { code: "unknown_intent" } }, values: {} },
+        { status: 400 },
+      ),
+    };
+  const outcome = await runForm(values, work);
+  if (outcome.ok) return outcome;
+  return { ok: false, response: await tagged(intent, outcome.response) };
+}
+
+/** A form failure, tagged with the intent of the form it belongs to. */
+export async function tagged(
+  intent: string,
+  response: TypedResponse<FormFailure>,
+): Promise<TypedResponse<IntentFailure>> {
+  const body = await response.json();
+  return json({ ...body, intent }, { status: response.status, headers: response.headers });
+}
+
 /** Loaders: domain errors become HTTP responses that the route's error boundary translates. */
 export async function orRespond<T>(work: Promise<T>): Promise<T> {
   try {

@@ -5,11 +5,12 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormError, TextField, valueOf } from "../components/Fields";
 import { requireUser } from "../lib/auth.server";
-import { formValues, runForm } from "../lib/forms.server";
+import { formValues, runIntent } from "../lib/forms.server";
+import { IntentForm, useIntentFailure, useSubmitting } from "../components/IntentForm";
 import { OrganisationFields } from "../components/OrganisationFields";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -18,6 +19,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   return json({
     user,
+    rules: context.services.forms.rules("profile", "organisation", "passwordChange"),
     welcome: url.searchParams.has("welcome"),
     saved: url.searchParams.get("saved"),
     title: context.services.i18n.t(locale)("account:title"),
@@ -40,34 +42,27 @@ export async function action({ request, context }: ActionFunctionArgs) {
       headers: { "Set-Cookie": await context.session.clear() },
     });
   }
-  const work =
+  const outcome = await runIntent(
+    values,
     intent === "profile"
       ? () => accounts.updateProfile(user, values)
       : intent === "organisation"
         ? () => accounts.updateOrganisation(user, values)
         : intent === "password"
           ? () => accounts.changePassword(user, values, context.session.token)
-          : null;
-  if (!work)
-    return json(
-      { ok: false as const, intent, errors: { _form: { code: "unknown_intent" } }, values: {} },
-      { status: 400 },
-    );
-  const outcome = await runForm(values, work);
-  if (!outcome.ok) {
-    const body = await outcome.response.json();
-    return json({ ...body, intent }, { status: outcome.response.status });
-  }
+          : null,
+  );
+  if (!outcome.ok) return outcome.response;
   return redirect(`/account?saved=${intent}`);
 }
 
 export default function Account() {
-  const { user, welcome, saved } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>();
+  const { user, welcome, saved, rules } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  const busy = useNavigation().state === "submitting";
-  const errorsFor = (intent: string) => (data && data.intent === intent ? data.errors : undefined);
-  const valuesFor = (intent: string) => (data && data.intent === intent ? data.values : undefined);
+  const busy = useSubmitting();
+  const profile = useIntentFailure("profile");
+  const organisation = useIntentFailure("organisation");
+  const password = useIntentFailure("password");
   return (
     <div className="container narrow section">
       <h1>{t("account:title")}</h1>
@@ -99,39 +94,36 @@ export default function Account() {
 
       <section aria-labelledby="profile-title" className="card">
         <h2 id="profile-title">{t("account:profile.title")}</h2>
-        <Form method="post" className="stack" noValidate>
-          <input type="hidden" name="intent" value="profile" />
-          <FormError errors={errorsFor("profile")} />
+        <IntentForm intent="profile" rules={rules.profile}>
+          <FormError errors={profile?.errors} />
           <TextField
             name="fullName"
             label={t("auth:fields.fullName")}
-            errors={errorsFor("profile")}
-            required
-            defaultValue={valueOf(valuesFor("profile"), "fullName", user.fullName)}
+            errors={profile?.errors}
+            defaultValue={valueOf(profile?.values, "fullName", user.fullName)}
           />
           <TextField
             name="phone"
             type="tel"
             label={t("auth:fields.phone")}
-            errors={errorsFor("profile")}
-            defaultValue={valueOf(valuesFor("profile"), "phone", user.phone)}
+            errors={profile?.errors}
+            defaultValue={valueOf(profile?.values, "phone", user.phone)}
           />
           <button type="submit" className="button" disabled={busy}>
             {t("common:save")}
           </button>
-        </Form>
+        </IntentForm>
       </section>
 
       {user.role === "buyer" && (
         <section aria-labelledby="org-title" className="card">
           <h2 id="org-title">{t("account:organisation.title")}</h2>
           <p className="muted">{t("account:organisation.lead")}</p>
-          <Form method="post" className="stack" noValidate>
-            <input type="hidden" name="intent" value="organisation" />
-            <FormError errors={errorsFor("organisation")} />
+          <IntentForm intent="organisation" rules={rules.organisation}>
+            <FormError errors={organisation?.errors} />
             <OrganisationFields
-              errors={errorsFor("organisation")}
-              values={valuesFor("organisation")}
+              errors={organisation?.errors}
+              values={organisation?.values}
               defaults={
                 user.organisation
                   ? {
@@ -159,29 +151,26 @@ export default function Account() {
                 </button>
               )}
             </div>
-          </Form>
+          </IntentForm>
         </section>
       )}
 
       <section aria-labelledby="password-title" className="card">
         <h2 id="password-title">{t("account:password.title")}</h2>
-        <Form method="post" className="stack" noValidate>
-          <input type="hidden" name="intent" value="password" />
-          <FormError errors={errorsFor("password")} />
+        <IntentForm intent="password" rules={rules.passwordChange}>
+          <FormError errors={password?.errors} />
           <TextField
             name="currentPassword"
             type="password"
             label={t("account:password.current")}
-            errors={errorsFor("password")}
-            required
+            errors={password?.errors}
             autoComplete="current-password"
           />
           <TextField
             name="password"
             type="password"
             label={t("account:password.new")}
-            errors={errorsFor("password")}
-            required
+            errors={password?.errors}
             autoComplete="new-password"
             hint={t("auth:fields.passwordHint")}
           />
@@ -189,25 +178,25 @@ export default function Account() {
             name="passwordConfirm"
             type="password"
             label={t("auth:fields.passwordConfirm")}
-            errors={errorsFor("password")}
+            errors={password?.errors}
+            // Blank passes its own schema (the pair is compared after): required here, not read off the rules.
             required
             autoComplete="new-password"
           />
           <button type="submit" className="button" disabled={busy}>
             {t("account:password.submit")}
           </button>
-        </Form>
+        </IntentForm>
       </section>
 
       <section aria-labelledby="sessions-title" className="card">
         <h2 id="sessions-title">{t("account:sessions.title")}</h2>
         <p className="muted">{t("account:sessions.lead")}</p>
-        <Form method="post">
-          <input type="hidden" name="intent" value="signOutEverywhere" />
+        <IntentForm intent="signOutEverywhere" className="">
           <button type="submit" className="button button-secondary" disabled={busy}>
             {t("account:sessions.signOutEverywhere")}
           </button>
-        </Form>
+        </IntentForm>
       </section>
     </div>
   );

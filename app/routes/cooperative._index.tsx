@@ -9,7 +9,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { CooperativeProfileFields } from "../components/CooperativeProfileFields";
 import { CooperativeLogo } from "../components/CooperativeLogo";
-import { FieldMessage, FormError, SelectField, TextField, valueOf } from "../components/Fields";
+import { FieldMessage, FormError, SelectField, TextField, valueOf, FieldRules } from "../components/Fields";
 import { requireRole } from "../lib/auth.server";
 import { MAX_IMAGE_BYTES } from "../lib/domain";
 import { formValues, orRespond, runForm } from "../lib/forms.server";
@@ -34,6 +34,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   ]);
   const url = new URL(request.url);
   return json({
+    rules: context.services.forms.rules("cooperativeProfile", "bankAccount"),
     cooperative,
     bankAccount,
     banks: bankOptions(),
@@ -91,6 +92,7 @@ export default function CooperativeDashboard() {
     registered,
     saved,
     bankSaved,
+    rules,
   } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const bankResult = result && "intent" in result ? result : undefined;
@@ -194,29 +196,31 @@ export default function CooperativeDashboard() {
         {c.status === "rejected" && <p className="muted">{t("cooperatives:dashboard.resubmitHint")}</p>}
         <Form method="post" className="stack" noValidate>
           <FormError errors={data?.errors} />
-          <CooperativeProfileFields
-            errors={data?.errors}
-            values={data?.values}
-            defaults={{
-              name: c.name,
-              kind: c.kind,
-              provinceCode: c.province.code,
-              districtCode: c.district?.code,
-              address: c.address,
-              foundedYear: c.foundedYear,
-              memberCount: c.memberCount,
-              sectors: c.sectors,
-              descriptionVi: c.descriptionVi,
-              descriptionEn: c.descriptionEn,
-              representative: c.representative,
-              phone: c.phone,
-              email: c.email,
-              website: c.website,
-            }}
-          />
-          <button type="submit" className="button" disabled={busy}>
-            {c.status === "rejected" ? t("cooperatives:dashboard.resubmit") : t("common:save")}
-          </button>
+          <FieldRules rules={rules.cooperativeProfile}>
+            <CooperativeProfileFields
+              errors={data?.errors}
+              values={data?.values}
+              defaults={{
+                name: c.name,
+                kind: c.kind,
+                provinceCode: c.province.code,
+                districtCode: c.district?.code,
+                address: c.address,
+                foundedYear: c.foundedYear,
+                memberCount: c.memberCount,
+                sectors: c.sectors,
+                descriptionVi: c.descriptionVi,
+                descriptionEn: c.descriptionEn,
+                representative: c.representative,
+                phone: c.phone,
+                email: c.email,
+                website: c.website,
+              }}
+            />
+            <button type="submit" className="button" disabled={busy}>
+              {c.status === "rejected" ? t("cooperatives:dashboard.resubmit") : t("common:save")}
+            </button>
+          </FieldRules>
         </Form>
       </section>
       <section aria-labelledby="bank-title" className="card">
@@ -231,39 +235,40 @@ export default function CooperativeDashboard() {
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="bank" />
           <FormError errors={bankResult?.errors} />
-          <SelectField
-            name="bankBin"
-            label={t("sales:bank.bank")}
-            errors={bankResult?.errors}
-            placeholder={t("sales:bank.choose")}
-            options={banks}
-            defaultValue={valueOf(bankResult?.values, "bankBin", bankAccount.bankBin)}
-          />
-          <div className="field-row">
-            <TextField
-              name="bankAccountNo"
-              label={t("sales:bank.accountNo")}
-              hint={t("sales:bank.accountNoHint")}
+          <FieldRules rules={rules.bankAccount}>
+            <SelectField
+              name="bankBin"
+              label={t("sales:bank.bank")}
               errors={bankResult?.errors}
-              inputMode="numeric"
-              autoComplete="off"
-              maxLength={30}
-              defaultValue={valueOf(bankResult?.values, "bankAccountNo", bankAccount.bankAccountNo)}
+              placeholder={t("sales:bank.choose")}
+              options={banks}
+              defaultValue={valueOf(bankResult?.values, "bankBin", bankAccount.bankBin)}
             />
-            <TextField
-              name="bankAccountName"
-              label={t("sales:bank.accountName")}
-              hint={t("sales:bank.accountNameHint")}
-              errors={bankResult?.errors}
-              autoComplete="off"
-              maxLength={120}
-              defaultValue={valueOf(bankResult?.values, "bankAccountName", bankAccount.bankAccountName)}
-            />
-          </div>
-          <p className="field-hint">{t("sales:bank.clearHint")}</p>
-          <button type="submit" className="button" disabled={busy}>
-            {t("sales:bank.submit")}
-          </button>
+            <div className="field-row">
+              <TextField
+                name="bankAccountNo"
+                label={t("sales:bank.accountNo")}
+                hint={t("sales:bank.accountNoHint")}
+                errors={bankResult?.errors}
+                inputMode="numeric"
+                autoComplete="off"
+                maxLength={30}
+                defaultValue={valueOf(bankResult?.values, "bankAccountNo", bankAccount.bankAccountNo)}
+              />
+              <TextField
+                name="bankAccountName"
+                label={t("sales:bank.accountName")}
+                hint={t("sales:bank.accountNameHint")}
+                errors={bankResult?.errors}
+                autoComplete="off"
+                defaultValue={valueOf(bankResult?.values, "bankAccountName", bankAccount.bankAccountName)}
+              />
+            </div>
+            <p className="field-hint">{t("sales:bank.clearHint")}</p>
+            <button type="submit" className="button" disabled={busy}>
+              {t("sales:bank.submit")}
+            </button>
+          </FieldRules>
         </Form>
       </section>
     </div>

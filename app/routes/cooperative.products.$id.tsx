@@ -5,18 +5,17 @@ import {
   type AppLoadContext,
   type LoaderFunctionArgs,
   type MetaFunction,
-  type TypedResponse,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import type { MouseEvent } from "react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { CurrentUser } from "../../server/accounts/current-user";
 import { FieldMessage, FormError, SelectField, TextArea, TextField, valueOf } from "../components/Fields";
+import { failureOf, IntentForm, useSubmitting } from "../components/IntentForm";
 import { ProductFields, ProductStatusBadge } from "../components/ProductFields";
 import { ResponsivePicture } from "../components/ResponsivePicture";
 import { requireRole } from "../lib/auth.server";
 import { MAX_IMAGE_BYTES, MAX_PRODUCT_IMAGES, OCOP_VALIDITY_MONTHS, type ProductStatus } from "../lib/domain";
-import { formValues, orRespond, runForm, type FormFailure, type FormValues } from "../lib/forms.server";
+import { formValues, orRespond, runForm, runIntent, tagged, type FormValues } from "../lib/forms.server";
 import { formatDate, formatNumber } from "../lib/format";
 import { readUploads } from "../lib/uploads.server";
 import { ErrorPage } from "../root";
@@ -55,6 +54,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const saved = url.searchParams.get("saved");
   return json({
+    rules: context.services.forms.rules("product", "ocop", "batch"),
     product,
     batches,
     locale,
@@ -106,12 +106,6 @@ function formWork(
   }
 }
 
-/** A failed form comes back tagged with its intent, so only that form shows the errors and keeps its values. */
-async function failed(intent: string, response: TypedResponse<FormFailure>) {
-  const body = await response.json();
-  return json({ ...body, intent }, { status: response.status });
-}
-
 /** Several forms on one page, told apart by `intent`; the image upload is the one multipart form. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireRole(context, request, "cooperative");
@@ -123,40 +117,37 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const upload = await runForm({}, () =>
       readUploads(request, { fileField: "images", maxBytes: MAX_IMAGE_BYTES }),
     );
-    if (!upload.ok) return failed("images", upload.response);
+    if (!upload.ok) return tagged("images", upload.response);
     values = upload.result.values;
     files = upload.result.files.map((f) => f.data);
   } else {
     values = formValues(await request.formData());
   }
-  const intent = String(values.intent ?? "");
-  const chosen = formWork(intent, values, files, { catalogue: context.services.catalogue, user, id });
-  if (!chosen) {
-    return failed(
-      intent,
-      json(
-        { ok: false as const, errors: { _form: { code: "unknown_intent" } }, values: {} },
-        { status: 400 },
-      ),
-    );
-  }
-  const outcome = await runForm(values, chosen.work);
-  if (!outcome.ok) return failed(intent, outcome.response);
-  return redirect(`/cooperative/products/${id}?saved=${encodeURIComponent(chosen.saved)}`);
+  const chosen = formWork(String(values.intent ?? ""), values, files, {
+    catalogue: context.services.catalogue,
+    user,
+    id,
+  });
+  const outcome = await runIntent(values, chosen?.work ?? null);
+  if (!outcome.ok) return outcome.response;
+  return redirect(`/cooperative/products/${id}?saved=${encodeURIComponent(chosen!.saved)}`);
 }
 
-/** Ask before a destructive button submits; without JavaScript the form simply submits. */
-const confirming = (question: string) => (e: MouseEvent<HTMLButtonElement>) => {
-  if (!window.confirm(question)) e.preventDefault();
-};
-
 export default function EditProduct() {
-  const { product: p, batches, locale, created, saved, cooperativeStatus } = useLoaderData<typeof loader>();
+  const {
+    product: p,
+    batches,
+    locale,
+    created,
+    saved,
+    cooperativeStatus,
+    rules,
+  } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useTranslation();
-  const busy = useNavigation().state === "submitting";
-  const errorsFor = (intent: string) => (data && data.intent === intent ? data.errors : undefined);
-  const valuesFor = (intent: string) => (data && data.intent === intent ? data.values : undefined);
+  const busy = useSubmitting();
+  const errorsFor = (intent: string) => failureOf(data, intent)?.errors;
+  const valuesFor = (intent: string) => failureOf(data, intent)?.values;
   // Explicit, so a failed form does not post back to (and keep showing) a `?saved=` notice.
   const self = `/cooperative/products/${p.id}`;
   const unit = t(`catalogue:unit.${p.unit}`);
@@ -193,8 +184,7 @@ export default function EditProduct() {
           <p className="notice notice-pending">{t("dashboard:list.notApproved")}</p>
         )}
         <FormError errors={errorsFor("status")} />
-        <Form method="post" action={self} className="actions">
-          <input type="hidden" name="intent" value="status" />
+        <IntentForm intent="status" action={self} className="actions">
           {p.status !== "active" && (
             <button type="submit" name="status" value="active" className="button" disabled={busy}>
               {t("dashboard:edit.status.publish")}
@@ -222,13 +212,12 @@ export default function EditProduct() {
               {t("dashboard:edit.status.archive")}
             </button>
           )}
-        </Form>
+        </IntentForm>
       </section>
 
       <section className="card" aria-labelledby="details-title">
         <h2 id="details-title">{t("dashboard:edit.details")}</h2>
-        <Form method="post" action={self} className="stack" noValidate>
-          <input type="hidden" name="intent" value="update" />
+        <IntentForm intent="update" action={self} rules={rules.product}>
           <FormError errors={errorsFor("update")} />
           <ProductFields
             errors={errorsFor("update")}
@@ -257,7 +246,7 @@ export default function EditProduct() {
           <button type="submit" className="button" disabled={busy}>
             {t("common:save")}
           </button>
-        </Form>
+        </IntentForm>
       </section>
 
       <section className="card" aria-labelledby="images-title">
@@ -280,34 +269,35 @@ export default function EditProduct() {
                 {i === 0 ? (
                   <span className="badge badge-approved">{t("dashboard:edit.images.main")}</span>
                 ) : (
-                  <Form method="post" action={self}>
-                    <input type="hidden" name="intent" value="primaryImage" />
+                  <IntentForm intent="primaryImage" action={self} className="">
                     <input type="hidden" name="imageId" value={image.id} />
                     <button type="submit" className="button button-secondary button-small" disabled={busy}>
                       {t("dashboard:edit.images.makeMain")}
                     </button>
-                  </Form>
+                  </IntentForm>
                 )}
-                <Form method="post" action={self}>
-                  <input type="hidden" name="intent" value="removeImage" />
+                <IntentForm
+                  intent="removeImage"
+                  action={self}
+                  className=""
+                  confirm={t("dashboard:edit.images.confirmRemove")}
+                >
                   <input type="hidden" name="imageId" value={image.id} />
                   <button
                     type="submit"
                     className="button button-danger button-small"
                     disabled={busy}
                     aria-label={t("dashboard:edit.images.removeLabel", { n: i + 1 })}
-                    onClick={confirming(t("dashboard:edit.images.confirmRemove"))}
                   >
                     {t("dashboard:edit.images.remove")}
                   </button>
-                </Form>
+                </IntentForm>
               </li>
             ))}
           </ul>
         )}
         {imageRoom > 0 ? (
-          <Form method="post" action={self} encType="multipart/form-data" className="stack">
-            <input type="hidden" name="intent" value="images" />
+          <IntentForm intent="images" action={self} encType="multipart/form-data">
             <div className={`field${imageErrors?.images ? " field-invalid" : ""}`}>
               <label htmlFor="images">{t("dashboard:edit.images.choose")}</label>
               <input
@@ -328,7 +318,7 @@ export default function EditProduct() {
             <button type="submit" className="button" disabled={busy}>
               {busy ? t("common:working") : t("dashboard:edit.images.upload")}
             </button>
-          </Form>
+          </IntentForm>
         ) : (
           <p className="muted">{t("dashboard:edit.images.full", { max: MAX_PRODUCT_IMAGES })}</p>
         )}
@@ -355,23 +345,21 @@ export default function EditProduct() {
               </dd>
             </dl>
             <FormError errors={errorsFor("removeOcop")} />
-            <Form method="post" action={self}>
-              <input type="hidden" name="intent" value="removeOcop" />
-              <button
-                type="submit"
-                className="button button-danger button-small"
-                disabled={busy}
-                onClick={confirming(t("dashboard:edit.ocop.confirmRemove"))}
-              >
+            <IntentForm
+              intent="removeOcop"
+              action={self}
+              className=""
+              confirm={t("dashboard:edit.ocop.confirmRemove")}
+            >
+              <button type="submit" className="button button-danger button-small" disabled={busy}>
                 {t("dashboard:edit.ocop.remove")}
               </button>
-            </Form>
+            </IntentForm>
           </>
         ) : (
           <p>{t("dashboard:edit.ocop.none")}</p>
         )}
-        <Form method="post" action={self} className="stack" noValidate>
-          <input type="hidden" name="intent" value="ocop" />
+        <IntentForm intent="ocop" action={self} rules={rules.ocop}>
           <h3>{t(p.ocop ? "dashboard:edit.ocop.replaceTitle" : "dashboard:edit.ocop.addTitle")}</h3>
           <FormError errors={ocopErrors} />
           <div className="field-row">
@@ -379,7 +367,6 @@ export default function EditProduct() {
               name="stars"
               label={t("dashboard:edit.ocop.stars")}
               errors={ocopErrors}
-              required
               defaultValue={valueOf(valuesFor("ocop"), "stars", p.ocop?.stars)}
               placeholder={t("dashboard:edit.ocop.chooseStars")}
               options={[3, 4, 5].map((s) => ({
@@ -391,8 +378,6 @@ export default function EditProduct() {
               name="certificateNo"
               label={t("dashboard:edit.ocop.certificateNo")}
               errors={ocopErrors}
-              required
-              maxLength={64}
               defaultValue={valueOf(valuesFor("ocop"), "certificateNo", p.ocop?.certificateNo)}
             />
           </div>
@@ -401,14 +386,13 @@ export default function EditProduct() {
             type="date"
             label={t("dashboard:edit.ocop.issuedOn")}
             errors={ocopErrors}
-            required
             defaultValue={valueOf(valuesFor("ocop"), "issuedOn", p.ocop?.issuedOn)}
             hint={t("dashboard:edit.ocop.issuedOnHint", { months: OCOP_VALIDITY_MONTHS })}
           />
           <button type="submit" className="button" disabled={busy}>
             {t("dashboard:edit.ocop.save")}
           </button>
-        </Form>
+        </IntentForm>
       </section>
 
       <section className="card" aria-labelledby="batches-title">
@@ -461,19 +445,22 @@ export default function EditProduct() {
                       </a>
                     </td>
                     <td>
-                      <Form method="post" action={self}>
-                        <input type="hidden" name="intent" value="removeBatch" />
+                      <IntentForm
+                        intent="removeBatch"
+                        action={self}
+                        className=""
+                        confirm={t("dashboard:edit.batches.confirmRemove", { lot: b.lotCode })}
+                      >
                         <input type="hidden" name="batchId" value={b.id} />
                         <button
                           type="submit"
                           className="button button-danger button-small"
                           disabled={busy}
                           aria-label={t("dashboard:edit.batches.removeLabel", { lot: b.lotCode })}
-                          onClick={confirming(t("dashboard:edit.batches.confirmRemove", { lot: b.lotCode }))}
                         >
                           {t("dashboard:edit.batches.remove")}
                         </button>
-                      </Form>
+                      </IntentForm>
                     </td>
                   </tr>
                 ))}
@@ -481,8 +468,7 @@ export default function EditProduct() {
             </table>
           </div>
         )}
-        <Form method="post" action={self} className="stack" noValidate>
-          <input type="hidden" name="intent" value="batch" />
+        <IntentForm intent="batch" action={self} rules={rules.batch}>
           <h3>{t("dashboard:edit.batches.addTitle")}</h3>
           <FormError errors={batchErrors} />
           <div className="field-row">
@@ -490,8 +476,6 @@ export default function EditProduct() {
               name="lotCode"
               label={t("dashboard:edit.batches.lotCode")}
               errors={batchErrors}
-              required
-              maxLength={64}
               autoComplete="off"
               defaultValue={valueOf(valuesFor("batch"), "lotCode")}
               hint={t("dashboard:edit.batches.lotCodeHint")}
@@ -500,7 +484,6 @@ export default function EditProduct() {
               name="quantity"
               label={t("dashboard:edit.batches.quantityIn", { unit })}
               errors={batchErrors}
-              required
               inputMode="numeric"
               defaultValue={valueOf(valuesFor("batch"), "quantity")}
             />
@@ -511,7 +494,6 @@ export default function EditProduct() {
               type="date"
               label={t("dashboard:edit.batches.producedOn")}
               errors={batchErrors}
-              required
               defaultValue={valueOf(valuesFor("batch"), "producedOn")}
             />
             <TextField
@@ -527,14 +509,13 @@ export default function EditProduct() {
             label={t("dashboard:edit.batches.notes")}
             errors={batchErrors}
             rows={3}
-            maxLength={2000}
             defaultValue={valueOf(valuesFor("batch"), "notes")}
             hint={t("dashboard:edit.batches.notesHint")}
           />
           <button type="submit" className="button" disabled={busy}>
             {t("dashboard:edit.batches.add")}
           </button>
-        </Form>
+        </IntentForm>
       </section>
     </div>
   );

@@ -7,7 +7,7 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FormError } from "../components/Fields";
+import { FormError, FieldRules } from "../components/Fields";
 import { ProductFields } from "../components/ProductFields";
 import { requireRole } from "../lib/auth.server";
 import { formValues, runForm } from "../lib/forms.server";
@@ -17,6 +17,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireRole(context, request, "cooperative");
   const locale = await context.services.i18n.getLocale(request);
   return json({
+    rules: context.services.forms.rules("product").product,
     cooperativeStatus: user.cooperative?.status ?? null,
     title: context.services.i18n.t(locale)("dashboard:new.title"),
   });
@@ -35,7 +36,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewProduct() {
-  const { cooperativeStatus } = useLoaderData<typeof loader>();
+  const { cooperativeStatus, rules } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useTranslation();
   const busy = useNavigation().state === "submitting";
@@ -51,14 +52,16 @@ export default function NewProduct() {
       )}
       <Form method="post" className="stack" noValidate>
         <FormError errors={data?.errors} />
-        <ProductFields errors={data?.errors} values={data?.values} />
-        <div className="actions">
-          <button type="submit" className="button" disabled={busy}>
-            {busy ? t("common:working") : t("dashboard:new.submit")}
-          </button>
-          <Link to="/cooperative/products">{t("dashboard:new.cancel")}</Link>
-        </div>
-        <p className="small muted">{t("dashboard:new.next")}</p>
+        <FieldRules rules={rules}>
+          <ProductFields errors={data?.errors} values={data?.values} />
+          <div className="actions">
+            <button type="submit" className="button" disabled={busy}>
+              {busy ? t("common:working") : t("dashboard:new.submit")}
+            </button>
+            <Link to="/cooperative/products">{t("dashboard:new.cancel")}</Link>
+          </div>
+          <p className="small muted">{t("dashboard:new.next")}</p>
+        </FieldRules>
       </Form>
     </div>
   );

@@ -5,19 +5,29 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CooperativeProfileFields } from "../components/CooperativeProfileFields";
-import { FormError, TextField, valueOf, type Errors } from "../components/Fields";
+import { FieldRules, FormError, TextField, valueOf, type Errors } from "../components/Fields";
 import { OrganisationFields } from "../components/OrganisationFields";
 import { signInHeaders } from "../lib/cart.server";
 import { formValues, runForm } from "../lib/forms.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (context.user) throw redirect("/account");
-  const locale = await context.services.i18n.getLocale(request);
-  return json({ title: context.services.i18n.t(locale)("auth:register.title") });
+  const { i18n, forms } = context.services;
+  const locale = await i18n.getLocale(request);
+  const { account, cooperativeProfile, organisation } = forms.rules(
+    "account",
+    "cooperativeProfile",
+    "organisation",
+  );
+  return json({
+    title: i18n.t(locale)("auth:register.title"),
+    // One form: the account, then the cooperative or the buyer's organisation (their field names differ).
+    rules: { ...account, ...cooperativeProfile, ...organisation },
+  });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -48,9 +58,7 @@ function AccountFields({ errors, values }: { errors: Errors; values?: Record<str
         name="fullName"
         label={t("auth:fields.fullName")}
         errors={errors}
-        required
         autoComplete="name"
-        maxLength={120}
         defaultValue={valueOf(values, "fullName")}
       />
       <div className="field-row">
@@ -59,7 +67,6 @@ function AccountFields({ errors, values }: { errors: Errors; values?: Record<str
           type="email"
           label={t("auth:fields.email")}
           errors={errors}
-          required
           autoComplete="email"
           defaultValue={valueOf(values, "email")}
         />
@@ -80,9 +87,7 @@ function AccountFields({ errors, values }: { errors: Errors; values?: Record<str
           type="password"
           label={t("auth:fields.password")}
           errors={errors}
-          required
           autoComplete="new-password"
-          minLength={8}
           hint={t("auth:fields.passwordHint")}
         />
         <TextField
@@ -90,6 +95,7 @@ function AccountFields({ errors, values }: { errors: Errors; values?: Record<str
           type="password"
           label={t("auth:fields.passwordConfirm")}
           errors={errors}
+          // Blank passes its own schema (the pair is compared after): required here, not read off the rules.
           required
           autoComplete="new-password"
         />
@@ -99,6 +105,7 @@ function AccountFields({ errors, values }: { errors: Errors; values?: Record<str
 }
 
 export default function Register() {
+  const { rules } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const errors = data?.errors;
   const values = data?.values;
@@ -124,40 +131,42 @@ export default function Register() {
         {t(as === "cooperative" ? "auth:register.cooperativeLead" : "auth:register.buyerLead")}
       </p>
       <Form method="post" className="stack" noValidate key={as}>
-        <FormError errors={errors} />
-        <input type="hidden" name="accountType" value={as} />
-        <fieldset>
-          <legend>{t("auth:register.yourAccount")}</legend>
-          <AccountFields errors={errors} values={values} />
-        </fieldset>
-        {as === "cooperative" ? (
+        <FieldRules rules={rules}>
+          <FormError errors={errors} />
+          <input type="hidden" name="accountType" value={as} />
           <fieldset>
-            <legend>{t("auth:register.yourCooperative")}</legend>
-            <CooperativeProfileFields errors={errors} values={values} />
+            <legend>{t("auth:register.yourAccount")}</legend>
+            <AccountFields errors={errors} values={values} />
           </fieldset>
-        ) : (
-          <fieldset>
-            <legend>{t("auth:register.business")}</legend>
-            <label className="checkbox">
-              <input
-                type="checkbox"
-                name="isBusiness"
-                defaultChecked={business}
-                onChange={(e) => setBusiness(e.currentTarget.checked)}
-              />
-              {t("auth:register.isBusiness")}
-            </label>
-            {/* Without JavaScript the fields are always shown; the server reads them only when the box is ticked. */}
-            <div className="conditional" data-open={business ? "true" : "false"}>
-              <OrganisationFields errors={errors} values={values} />
-            </div>
-          </fieldset>
-        )}
-        <button type="submit" className="button" disabled={busy}>
-          {busy
-            ? t("common:working")
-            : t(as === "cooperative" ? "auth:register.submitCooperative" : "auth:register.submitBuyer")}
-        </button>
+          {as === "cooperative" ? (
+            <fieldset>
+              <legend>{t("auth:register.yourCooperative")}</legend>
+              <CooperativeProfileFields errors={errors} values={values} />
+            </fieldset>
+          ) : (
+            <fieldset>
+              <legend>{t("auth:register.business")}</legend>
+              <label className="checkbox">
+                <input
+                  type="checkbox"
+                  name="isBusiness"
+                  defaultChecked={business}
+                  onChange={(e) => setBusiness(e.currentTarget.checked)}
+                />
+                {t("auth:register.isBusiness")}
+              </label>
+              {/* Without JavaScript the fields are always shown; the server reads them only when the box is ticked. */}
+              <div className="conditional" data-open={business ? "true" : "false"}>
+                <OrganisationFields errors={errors} values={values} />
+              </div>
+            </fieldset>
+          )}
+          <button type="submit" className="button" disabled={busy}>
+            {busy
+              ? t("common:working")
+              : t(as === "cooperative" ? "auth:register.submitCooperative" : "auth:register.submitBuyer")}
+          </button>
+        </FieldRules>
       </Form>
       <p>
         {t("auth:register.haveAccount")} <Link to="/login">{t("auth:register.loginLink")}</Link>

@@ -8,7 +8,7 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FairFields } from "../components/FairFields";
-import { FormError } from "../components/Fields";
+import { FormError, FieldRules } from "../components/Fields";
 import { requireRole } from "../lib/auth.server";
 import { formValues, runForm } from "../lib/forms.server";
 import { bankOptions } from "../lib/sales.server";
@@ -18,7 +18,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   requireRole(context, request, "staff");
   const { i18n } = context.services;
   const locale = await i18n.getLocale(request);
-  return json({ banks: bankOptions(), title: i18n.t(locale)("fairAdmin:new.title") });
+  return json({
+    banks: bankOptions(),
+    rules: context.services.forms.rules("fair").fair,
+    title: i18n.t(locale)("fairAdmin:new.title"),
+  });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -35,7 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewFair() {
-  const { banks } = useLoaderData<typeof loader>();
+  const { banks, rules } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const { t } = useTranslation();
   const busy = useNavigation().state === "submitting";
@@ -48,13 +52,15 @@ export default function NewFair() {
       <p className="lead">{t("fairAdmin:new.lead")}</p>
       <Form method="post" className="stack fa-fair-form" noValidate>
         <FormError errors={failure?.errors} />
-        <FairFields errors={failure?.errors} values={failure?.values} banks={banks} />
-        <div className="actions">
-          <button type="submit" className="button" disabled={busy}>
-            {t("fairAdmin:new.submit")}
-          </button>
-          <Link to="/staff/fairs">{t("fairAdmin:new.cancel")}</Link>
-        </div>
+        <FieldRules rules={rules}>
+          <FairFields errors={failure?.errors} values={failure?.values} banks={banks} />
+          <div className="actions">
+            <button type="submit" className="button" disabled={busy}>
+              {t("fairAdmin:new.submit")}
+            </button>
+            <Link to="/staff/fairs">{t("fairAdmin:new.cancel")}</Link>
+          </div>
+        </FieldRules>
       </Form>
     </>
   );

@@ -1,0 +1,69 @@
+import {
+  accountSchema,
+  forgotPasswordSchema,
+  loginSchema,
+  organisationSchema,
+  passwordChangeSchema,
+  passwordResetSchema,
+  profileSchema,
+} from "./accounts/schemas";
+import { batchSchema, ocopSchema, productListQuerySchema, productSchema } from "./catalogue/schemas";
+import { cooperativeProfileSchema, directoryQuerySchema, reviewSchema } from "./cooperatives/schemas";
+import {
+  boothSchema,
+  exhibitorQuerySchema,
+  fairSchema,
+  gridSchema,
+  hallSchema,
+  reasonSchema,
+} from "./fairs/schemas";
+import {
+  bankAccountSchema,
+  cancelSchema,
+  checkoutSchema,
+  orderListQuerySchema,
+  settleSchema,
+  shipSchema,
+} from "./orders/schemas";
+import { formRules, type FormRules } from "./validation";
+
+/** Every form a page shows, by the schema the server checks it with. */
+const FORMS = {
+  account: accountSchema,
+  login: loginSchema,
+  profile: profileSchema,
+  organisation: organisationSchema,
+  passwordChange: passwordChangeSchema,
+  forgotPassword: forgotPasswordSchema,
+  passwordReset: passwordResetSchema,
+  cooperativeProfile: cooperativeProfileSchema,
+  review: reviewSchema,
+  directoryQuery: directoryQuerySchema,
+  product: productSchema,
+  productQuery: productListQuerySchema,
+  ocop: ocopSchema,
+  batch: batchSchema,
+  checkout: checkoutSchema,
+  ship: shipSchema,
+  cancel: cancelSchema,
+  settle: settleSchema,
+  orderQuery: orderListQuerySchema,
+  bankAccount: bankAccountSchema,
+  fair: fairSchema,
+  hall: hallSchema,
+  grid: gridSchema,
+  booth: boothSchema,
+  reason: reasonSchema,
+  exhibitorQuery: exhibitorQuerySchema,
+};
+export type FormName = keyof typeof FORMS;
+
+/**
+ * The client-side rules of the forms a page shows (required, lengths, bounds), read off the server's schemas: a
+ * loader returns `forms.rules("product", "ocop")` and the page wraps each form in <FieldRules>.
+ */
+export const formRulesService = {
+  rules<N extends FormName>(...names: N[]): Record<N, FormRules> {
+    return Object.fromEntries(names.map((n) => [n, formRules(FORMS[n])])) as Record<N, FormRules>;
+  },
+};
