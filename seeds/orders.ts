@@ -260,6 +260,7 @@ export async function seedDemoOrders(
   if (first)
     await ledger.settle(staff, {
       cooperativeId: first.cooperative.id,
+      confirmed: "yes",
       reference: "UNC 2026/11-014 Agribank",
     });
   return { orders: placedCount };

@@ -107,8 +107,11 @@ export function TextField({
   minLength,
   min,
   max,
+  list,
   ...props
 }: BaseProps & {
+  /** The id of a <datalist> of suggestions (any value may still be typed). */
+  list?: string;
   defaultValue?: string | number | null;
   type?: string;
   autoComplete?: string;
@@ -131,6 +134,7 @@ export function TextField({
         required={props.required ?? rule?.required}
         autoComplete={autoComplete}
         inputMode={inputMode}
+        list={list}
         maxLength={maxLength ?? rule?.maxLength}
         minLength={minLength ?? rule?.minLength}
         min={min ?? (numeric ? rule?.min : undefined)}

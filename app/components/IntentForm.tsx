@@ -1,11 +1,11 @@
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import type { FormEvent, ReactNode } from "react";
-import { FieldRules, type Errors, type FormRules } from "./Fields";
+import { FieldRules, type FieldError, type FormRules } from "./Fields";
 
 /** What a failed intent form sends back (app/lib/forms.server.ts runIntent). */
 export interface IntentFailureData {
   intent: string;
-  errors: Errors;
+  errors: Record<string, FieldError>;
   values: Record<string, string | string[]>;
 }
 
@@ -41,6 +41,7 @@ export function IntentForm({
   className = "stack",
   encType,
   id,
+  labelledBy,
   children,
 }: {
   intent: string;
@@ -50,6 +51,8 @@ export function IntentForm({
   className?: string;
   encType?: "multipart/form-data";
   id?: string;
+  /** The heading that names the form, for a page with several. */
+  labelledBy?: string;
   children: ReactNode;
 }) {
   const onSubmit = confirm
@@ -70,6 +73,7 @@ export function IntentForm({
       className={className}
       encType={encType}
       id={id}
+      aria-labelledby={labelledBy}
       noValidate
       onSubmit={onSubmit}
     >

@@ -1,25 +1,16 @@
-import { Form, Link, useNavigation } from "@remix-run/react";
-import type { MouseEvent, ReactNode } from "react";
+import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { OrderItemsTable } from "./OrderItemsTable";
-import type { FieldErrors } from "../../server/errors";
 import type { OrderAction, OrderDetail } from "../../server/orders";
 import { districtByCodes, provinceByCode } from "../lib/geo";
 import { formatDate, formatVnd } from "../lib/format";
-import { FieldMessage, FormError, TextArea, TextField, valueOf } from "./Fields";
+import { ORDER_ACTIONS } from "../lib/order-actions";
+import { FormError, TextArea, TextField, valueOf, type Errors, type FormRules } from "./Fields";
+import { IntentForm, useSubmitting, type IntentFailureData } from "./IntentForm";
 import { OrderStatusBadge, OrderTimeline, useReasonText } from "./OrderStatus";
 
 export type { OrderAction } from "../../server/orders";
-
-/** Every action an order page can post as `intent`, in the order the page offers them. */
-export const ORDER_ACTIONS = [
-  "mark_paid",
-  "confirm",
-  "ship",
-  "deliver",
-  "cancel",
-  "refund",
-] as const satisfies readonly OrderAction[];
 
 /** Carriers Vietnamese cooperatives ship with most; offered as suggestions, any name may be typed. */
 const CARRIERS = [
@@ -33,12 +24,6 @@ const CARRIERS = [
   "Ahamove",
 ];
 
-export interface ActionFailure {
-  intent: string;
-  errors: FieldErrors;
-  values: Record<string, string | string[]>;
-}
-
 interface Props {
   order: OrderDetail;
   /** The reference the buyer was asked to put in a bank transfer (what to look for in the statement). */
@@ -46,16 +31,13 @@ interface Props {
   locale: string;
   /** The action that just succeeded (from `?done=`), announced once. */
   done: OrderAction | null;
-  failure: ActionFailure | undefined;
+  failure: IntentFailureData | undefined;
+  /** The ship and cancel forms' limits, read off the server's schemas. */
+  rules: { ship: FormRules; cancel: FormRules };
   listPath: string;
   /** Where the forms post; explicit so a failed form does not keep a stale `?done=` notice. */
   self: string;
 }
-
-/** Ask before an action that cannot be undone; without JavaScript the form simply submits. */
-const confirming = (question: string) => (e: MouseEvent<HTMLButtonElement>) => {
-  if (!window.confirm(question)) e.preventDefault();
-};
 
 /** An order as the cooperative or union staff see it: who bought what, where it goes, and what to do next. */
 export function SalesOrderDetail({
@@ -64,6 +46,7 @@ export function SalesOrderDetail({
   locale,
   done,
   failure,
+  rules,
   listPath,
   self,
 }: Props) {
@@ -111,6 +94,7 @@ export function SalesOrderDetail({
             transferReference={transferReference}
             locale={locale}
             failure={failure}
+            rules={rules}
             self={self}
           />
 
@@ -236,12 +220,14 @@ function ActionsPanel({
   transferReference,
   locale,
   failure,
+  rules,
   self,
 }: {
   order: OrderDetail;
   transferReference: string;
   locale: string;
-  failure: ActionFailure | undefined;
+  failure: IntentFailureData | undefined;
+  rules: Props["rules"];
   self: string;
 }) {
   const { t } = useTranslation();
@@ -285,15 +271,25 @@ function ActionsPanel({
         return (
           <>
             <p>{t("sales:action.ship.body")}</p>
-            <ActionForm {...form} submit={t("sales:action.ship.submit")}>
+            <ActionForm {...form} rules={rules.ship} submit={t("sales:action.ship.submit")}>
               <div className="field-row">
-                <CarrierField errors={errors} defaultValue={valueOf(values, "carrier")} />
+                <TextField
+                  name="carrier"
+                  label={t("sales:action.ship.carrier")}
+                  hint={t("sales:action.ship.carrierHint")}
+                  errors={errors}
+                  list="carrier-suggestions"
+                  defaultValue={valueOf(values, "carrier")}
+                />
+                <datalist id="carrier-suggestions">
+                  {CARRIERS.map((c) => (
+                    <option key={c} value={c} />
+                  ))}
+                </datalist>
                 <TextField
                   name="trackingNumber"
                   label={t("sales:action.ship.trackingNumber")}
                   errors={errors}
-                  required
-                  maxLength={80}
                   autoComplete="off"
                   defaultValue={valueOf(values, "trackingNumber")}
                 />
@@ -316,6 +312,7 @@ function ActionsPanel({
             </p>
             <ActionForm
               {...form}
+              rules={rules.cancel}
               danger
               submit={t("sales:action.cancel.submit")}
               confirm={t("sales:action.cancel.confirm", { code: o.code })}
@@ -325,9 +322,7 @@ function ActionsPanel({
                 label={t("sales:action.cancel.reason")}
                 hint={t("sales:action.cancel.reasonHint")}
                 errors={cancelErrors(errors)}
-                required
                 rows={3}
-                maxLength={500}
                 defaultValue={valueOf(values, "reason")}
               />
             </ActionForm>
@@ -368,6 +363,7 @@ function ActionForm({
   action,
   self,
   errors,
+  rules,
   submit,
   danger = false,
   confirm,
@@ -375,28 +371,23 @@ function ActionForm({
 }: {
   action: OrderAction;
   self: string;
-  errors: FieldErrors | undefined;
+  errors: Errors;
+  rules?: FormRules;
   submit: string;
   danger?: boolean;
   /** Asked before submitting, for what cannot be undone. */
   confirm?: string;
   children?: ReactNode;
 }) {
-  const busy = useNavigation().state === "submitting";
+  const busy = useSubmitting();
   return (
-    <Form method="post" action={self} className="stack" noValidate aria-labelledby={`action-${action}`}>
-      <input type="hidden" name="intent" value={action} />
+    <IntentForm intent={action} action={self} rules={rules} confirm={confirm} labelledBy={`action-${action}`}>
       <FormError errors={errors} />
       {children}
-      <button
-        type="submit"
-        className={danger ? "button button-danger" : "button"}
-        disabled={busy}
-        onClick={confirm ? confirming(confirm) : undefined}
-      >
+      <button type="submit" className={danger ? "button button-danger" : "button"} disabled={busy}>
         {submit}
       </button>
-    </Form>
+    </IntentForm>
   );
 }
 
@@ -404,44 +395,7 @@ function ActionForm({
  * The shared `reason_too_short` message was written for rejecting a registration (10 characters, addressed to
  * staff); a cancellation needs 5, so the cancel form says so in its own words.
  */
-function cancelErrors(errors: FieldErrors | undefined): FieldErrors | undefined {
+function cancelErrors(errors: Errors): Errors {
   if (errors?.reason?.code !== "reason_too_short") return errors;
   return { ...errors, reason: { code: "too_short", params: { min: 5 } } };
-}
-
-/** A text field with suggestions (datalist), marked up like the shared TextField. */
-function CarrierField({ errors, defaultValue }: { errors: FieldErrors | undefined; defaultValue?: string }) {
-  const { t } = useTranslation();
-  const error = errors?.carrier;
-  return (
-    <div className={`field${error ? " field-invalid" : ""}`}>
-      <label htmlFor="carrier">
-        {t("sales:action.ship.carrier")}
-        <span className="required" aria-hidden="true">
-          {" "}
-          *
-        </span>
-      </label>
-      <input
-        id="carrier"
-        name="carrier"
-        type="text"
-        list="carrier-suggestions"
-        required
-        maxLength={80}
-        defaultValue={defaultValue}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? "carrier-error carrier-hint" : "carrier-hint"}
-      />
-      <datalist id="carrier-suggestions">
-        {CARRIERS.map((c) => (
-          <option key={c} value={c} />
-        ))}
-      </datalist>
-      <p className="field-hint" id="carrier-hint">
-        {t("sales:action.ship.carrierHint")}
-      </p>
-      <FieldMessage id="carrier-error" error={error} />
-    </div>
-  );
 }

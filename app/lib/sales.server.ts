@@ -1,10 +1,11 @@
-import { json, redirect, type AppLoadContext } from "@remix-run/node";
+import { redirect, type AppLoadContext } from "@remix-run/node";
 import { stringify } from "csv-stringify/sync";
 import type { CurrentUser } from "../../server/accounts/current-user";
 import { isInvalid, type FieldErrors } from "../../server/errors";
 import { VIETQR_BANKS } from "../../server/payments/vietqr";
-import { ORDER_ACTIONS, type OrderAction } from "../components/SalesOrderDetail";
-import { formValues, orRespond, runForm, type FormValues } from "./forms.server";
+import type { OrderAction } from "../../server/orders";
+import { formValues, orRespond, runIntent } from "./forms.server";
+import { isOrderAction } from "./order-actions";
 
 /** The filters an order list reads from its URL; anything else in the query string is ignored. */
 const LIST_PARAMS = ["status", "from", "to", "q", "page"] as const;
@@ -36,10 +37,6 @@ export async function loadOrderList<T>(
   }
 }
 
-function isOrderAction(value: string): value is OrderAction {
-  return (ORDER_ACTIONS as readonly string[]).includes(value);
-}
-
 export function doneFrom(url: URL): OrderAction | null {
   const done = url.searchParams.get("done") ?? "";
   return isOrderAction(done) ? done : null;
@@ -59,16 +56,10 @@ export async function loadOrderPage(
     order,
     transferReference: order.transferReference,
     locale,
+    rules: context.services.forms.rules("ship", "cancel"),
     done: doneFrom(new URL(request.url)),
     title: i18n.t(locale)("sales:detail.title", { code: order.code }),
   };
-}
-
-export interface OrderActionFailure {
-  ok: false;
-  intent: string;
-  errors: FieldErrors;
-  values: FormValues;
 }
 
 /**
@@ -84,17 +75,11 @@ export async function actOnOrder(
 ) {
   const values = formValues(await request.formData());
   const intent = String(values.intent ?? "");
-  if (!isOrderAction(intent)) {
-    return json<OrderActionFailure>(
-      { ok: false, intent, errors: { _form: { code: "unknown_intent" } }, values: {} },
-      { status: 400 },
-    );
-  }
-  const outcome = await runForm(values, () => context.services.orders.act(user, code, intent, values));
-  if (!outcome.ok) {
-    const body = await outcome.response.json();
-    return json<OrderActionFailure>({ ...body, intent }, { status: outcome.response.status });
-  }
+  const outcome = await runIntent(
+    values,
+    isOrderAction(intent) ? () => context.services.orders.act(user, code, intent, values) : null,
+  );
+  if (!outcome.ok) return outcome.response;
   return redirect(`${self}?done=${intent}`);
 }
 

@@ -9,7 +9,15 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { CartEmpty } from "../components/CartEmpty";
 import { CheckoutSummary } from "../components/CheckoutSummary";
-import { FieldMessage, FormError, TextArea, TextField, valueOf, type Errors } from "../components/Fields";
+import {
+  FieldMessage,
+  FormError,
+  TextArea,
+  TextField,
+  valueOf,
+  type Errors,
+  FieldRules,
+} from "../components/Fields";
 import { ProvinceDistrictFields } from "../components/ProvinceDistrictFields";
 import { requireUser } from "../lib/auth.server";
 import type { PaymentMethod } from "../lib/domain";
@@ -22,7 +30,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { i18n, orders } = context.services;
   const locale = await i18n.getLocale(request);
   const form = await orders.checkoutForm(user, locale);
-  return json({ ...form, locale, title: i18n.t(locale)("shop:checkout.title") });
+  return json({
+    ...form,
+    rules: context.services.forms.rules("checkout").checkout,
+    locale,
+    title: i18n.t(locale)("shop:checkout.title"),
+  });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -47,7 +60,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 const CART_ERRORS = new Set(["insufficient_stock", "cart_changed", "cart_empty"]);
 
 export default function CheckoutPage() {
-  const { cart, methods, defaults, locale, submissionKey } = useLoaderData<typeof loader>();
+  const { cart, methods, defaults, locale, submissionKey, rules } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useTranslation();
   const busy = useNavigation().state !== "idle";
@@ -80,90 +93,89 @@ export default function CheckoutPage() {
       )}
       <div className="checkout-layout">
         <Form method="post" className="stack checkout-form" noValidate>
-          {/* The same key on every resend of this form: a double click finds the checkout the first click made. */}
-          <input type="hidden" name="submissionKey" value={valueOf(values, "submissionKey", submissionKey)} />
-          {formCode && CART_ERRORS.has(formCode) ? (
-            <div className="form-error" role="alert">
-              {t(`errors:${formCode}`, errors?._form?.params ?? {})}{" "}
-              <Link to="/cart">{t("shop:checkout.reviewCart")}</Link>
-            </div>
-          ) : (
-            <FormError errors={errors} />
-          )}
-          <fieldset>
-            <legend>{t("shop:checkout.contact")}</legend>
-            <TextField
-              name="contactName"
-              label={t("shop:checkout.contactName")}
-              errors={errors}
-              required
-              autoComplete="name"
-              maxLength={120}
-              defaultValue={valueOf(values, "contactName", defaults.contactName)}
+          <FieldRules rules={rules}>
+            {/* The same key on every resend of this form: a double click finds the checkout the first click made. */}
+            <input
+              type="hidden"
+              name="submissionKey"
+              value={valueOf(values, "submissionKey", submissionKey)}
             />
-            <div className="field-row">
+            {formCode && CART_ERRORS.has(formCode) ? (
+              <div className="form-error" role="alert">
+                {t(`errors:${formCode}`, errors?._form?.params ?? {})}{" "}
+                <Link to="/cart">{t("shop:checkout.reviewCart")}</Link>
+              </div>
+            ) : (
+              <FormError errors={errors} />
+            )}
+            <fieldset>
+              <legend>{t("shop:checkout.contact")}</legend>
               <TextField
-                name="phone"
-                type="tel"
-                label={t("auth:fields.phone")}
-                hint={t("auth:fields.phoneHint")}
+                name="contactName"
+                label={t("shop:checkout.contactName")}
                 errors={errors}
-                required
-                autoComplete="tel"
-                inputMode="tel"
-                defaultValue={valueOf(values, "phone", defaults.phone)}
+                autoComplete="name"
+                defaultValue={valueOf(values, "contactName", defaults.contactName)}
+              />
+              <div className="field-row">
+                <TextField
+                  name="phone"
+                  type="tel"
+                  label={t("auth:fields.phone")}
+                  hint={t("auth:fields.phoneHint")}
+                  errors={errors}
+                  autoComplete="tel"
+                  inputMode="tel"
+                  defaultValue={valueOf(values, "phone", defaults.phone)}
+                />
+                <TextField
+                  name="email"
+                  type="email"
+                  label={t("auth:fields.email")}
+                  hint={t("shop:checkout.emailHint")}
+                  errors={errors}
+                  autoComplete="email"
+                  inputMode="email"
+                  defaultValue={valueOf(values, "email", defaults.email)}
+                />
+              </div>
+            </fieldset>
+            <fieldset>
+              <legend>{t("shop:checkout.delivery")}</legend>
+              <ProvinceDistrictFields
+                errors={errors}
+                province={valueOf(values, "provinceCode", defaults.provinceCode)}
+                district={valueOf(values, "districtCode", defaults.districtCode)}
               />
               <TextField
-                name="email"
-                type="email"
-                label={t("auth:fields.email")}
-                hint={t("shop:checkout.emailHint")}
+                name="address"
+                label={t("shop:checkout.address")}
+                hint={t("shop:checkout.addressHint")}
                 errors={errors}
-                required
-                autoComplete="email"
-                inputMode="email"
-                defaultValue={valueOf(values, "email", defaults.email)}
+                autoComplete="street-address"
+                defaultValue={valueOf(values, "address", defaults.address)}
               />
+              <TextArea
+                name="note"
+                label={t("shop:checkout.note")}
+                hint={t("shop:checkout.noteHint")}
+                errors={errors}
+                rows={3}
+                defaultValue={valueOf(values, "note")}
+              />
+            </fieldset>
+            <PaymentMethods methods={methods} chosen={chosen} errors={errors} />
+            <div className="checkout-submit">
+              <p className="checkout-submit-total">
+                <span>{t("shop:checkout.total")}</span>{" "}
+                <strong className="numeric">{formatVnd(cart.totalVnd, locale)}</strong>
+              </p>
+              <button type="submit" className="button" disabled={busy || cart.problemCount > 0}>
+                {busy ? t("common:working") : t("shop:checkout.submit")}
+              </button>
+              <p className="small muted">{t("shop:checkout.submitNote")}</p>
             </div>
-          </fieldset>
-          <fieldset>
-            <legend>{t("shop:checkout.delivery")}</legend>
-            <ProvinceDistrictFields
-              errors={errors}
-              province={valueOf(values, "provinceCode", defaults.provinceCode)}
-              district={valueOf(values, "districtCode", defaults.districtCode)}
-            />
-            <TextField
-              name="address"
-              label={t("shop:checkout.address")}
-              hint={t("shop:checkout.addressHint")}
-              errors={errors}
-              required
-              autoComplete="street-address"
-              maxLength={300}
-              defaultValue={valueOf(values, "address", defaults.address)}
-            />
-            <TextArea
-              name="note"
-              label={t("shop:checkout.note")}
-              hint={t("shop:checkout.noteHint")}
-              errors={errors}
-              rows={3}
-              maxLength={1000}
-              defaultValue={valueOf(values, "note")}
-            />
-          </fieldset>
-          <PaymentMethods methods={methods} chosen={chosen} errors={errors} />
-          <div className="checkout-submit">
-            <p className="checkout-submit-total">
-              <span>{t("shop:checkout.total")}</span>{" "}
-              <strong className="numeric">{formatVnd(cart.totalVnd, locale)}</strong>
-            </p>
-            <button type="submit" className="button" disabled={busy || cart.problemCount > 0}>
-              {busy ? t("common:working") : t("shop:checkout.submit")}
-            </button>
-            <p className="small muted">{t("shop:checkout.submitNote")}</p>
-          </div>
+          </FieldRules>
         </Form>
         <CheckoutSummary cart={cart} locale={locale} />
       </div>

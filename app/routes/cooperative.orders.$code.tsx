@@ -33,7 +33,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function CooperativeOrder() {
-  const { order, transferReference, locale, done } = useLoaderData<typeof loader>();
+  const { order, transferReference, locale, done, rules } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   return (
     <div className="container section">
@@ -43,6 +43,7 @@ export default function CooperativeOrder() {
         locale={locale}
         done={done}
         failure={failure}
+        rules={rules}
         listPath="/cooperative/orders"
         self={`/cooperative/orders/${encodeURIComponent(order.code)}`}
       />

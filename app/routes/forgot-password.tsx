@@ -7,7 +7,7 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FormError, TextField, valueOf } from "../components/Fields";
+import { FormError, TextField, valueOf, FieldRules } from "../components/Fields";
 import { formValues, runForm } from "../lib/forms.server";
 import { ErrorPage } from "../root";
 
@@ -15,6 +15,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const locale = await context.services.i18n.getLocale(request);
   return json({
     title: context.services.i18n.t(locale)("auth:forgot.title"),
+    rules: context.services.forms.rules("forgotPassword").forgotPassword,
     minutes: context.services.accounts.resetLinkMinutes,
   });
 }
@@ -45,7 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ForgotPassword() {
-  const { minutes } = useLoaderData<typeof loader>();
+  const { minutes, rules } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useTranslation();
   const busy = useNavigation().state === "submitting";
@@ -68,20 +69,20 @@ export default function ForgotPassword() {
       <h1>{t("auth:forgot.title")}</h1>
       <p className="muted">{t("auth:forgot.lead", { minutes })}</p>
       <Form method="post" className="stack" noValidate>
-        <FormError errors={errors} />
-        <TextField
-          name="email"
-          type="email"
-          label={t("auth:fields.email")}
-          errors={errors}
-          required
-          autoComplete="email"
-          maxLength={254}
-          defaultValue={valueOf(data?.values, "email")}
-        />
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? t("common:working") : t("auth:forgot.submit")}
-        </button>
+        <FieldRules rules={rules}>
+          <FormError errors={errors} />
+          <TextField
+            name="email"
+            type="email"
+            label={t("auth:fields.email")}
+            errors={errors}
+            autoComplete="email"
+            defaultValue={valueOf(data?.values, "email")}
+          />
+          <button type="submit" className="button" disabled={busy}>
+            {busy ? t("common:working") : t("auth:forgot.submit")}
+          </button>
+        </FieldRules>
       </Form>
       <p>
         <Link to="/login">{t("auth:forgot.backToLogin")}</Link>

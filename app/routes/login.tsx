@@ -6,9 +6,9 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FormError, TextField, valueOf } from "../components/Fields";
+import { FormError, TextField, valueOf, FieldRules } from "../components/Fields";
 import { safeRedirect } from "../lib/auth.server";
 import { signInHeaders } from "../lib/cart.server";
 import { formValues, runForm } from "../lib/forms.server";
@@ -17,7 +17,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"));
   if (context.user) throw redirect(redirectTo);
   const locale = await context.services.i18n.getLocale(request);
-  return json({ title: context.services.i18n.t(locale)("auth:login.title") });
+  return json({
+    rules: context.services.forms.rules("login").login,
+    title: context.services.i18n.t(locale)("auth:login.title"),
+  });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -45,6 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Login() {
+  const { rules } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const errors = data?.errors;
   const [params] = useSearchParams();
@@ -62,30 +66,30 @@ export default function Login() {
       )}
       <Form method="post" className="stack" noValidate>
         <FormError errors={errors} />
-        <input type="hidden" name="redirectTo" value={redirectTo} />
-        <TextField
-          name="email"
-          type="email"
-          label={t("auth:fields.email")}
-          errors={errors}
-          required
-          autoComplete="email"
-          defaultValue={valueOf(data?.values, "email")}
-        />
-        <TextField
-          name="password"
-          type="password"
-          label={t("auth:fields.password")}
-          errors={errors}
-          required
-          autoComplete="current-password"
-        />
-        <p>
-          <Link to="/forgot-password">{t("auth:login.forgotLink")}</Link>
-        </p>
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? t("common:working") : t("auth:login.submit")}
-        </button>
+        <FieldRules rules={rules}>
+          <input type="hidden" name="redirectTo" value={redirectTo} />
+          <TextField
+            name="email"
+            type="email"
+            label={t("auth:fields.email")}
+            errors={errors}
+            autoComplete="email"
+            defaultValue={valueOf(data?.values, "email")}
+          />
+          <TextField
+            name="password"
+            type="password"
+            label={t("auth:fields.password")}
+            errors={errors}
+            autoComplete="current-password"
+          />
+          <p>
+            <Link to="/forgot-password">{t("auth:login.forgotLink")}</Link>
+          </p>
+          <button type="submit" className="button" disabled={busy}>
+            {busy ? t("common:working") : t("auth:login.submit")}
+          </button>
+        </FieldRules>
       </Form>
       <p>
         {t("auth:login.noAccount")} <Link to="/register">{t("auth:login.registerLink")}</Link>

@@ -8,7 +8,7 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FormError, TextField } from "../components/Fields";
+import { FormError, TextField, FieldRules } from "../components/Fields";
 import { signInHeaders } from "../lib/cart.server";
 import { formValues, runForm } from "../lib/forms.server";
 import { ErrorPage } from "../root";
@@ -18,8 +18,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const t = context.services.i18n.t(locale);
   const found = await context.services.accounts.passwordResetFor(params.token ?? "");
   return found
-    ? json({ valid: true as const, email: found.email, title: t("auth:reset.title") })
-    : json({ valid: false as const, email: null, title: t("auth:reset.invalidTitle") }, { status: 410 });
+    ? json({
+        valid: true as const,
+        email: found.email,
+        rules: context.services.forms.rules("passwordReset").passwordReset,
+        title: t("auth:reset.title"),
+      })
+    : json(
+        { valid: false as const, email: null, rules: {}, title: t("auth:reset.invalidTitle") },
+        { status: 410 },
+      );
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -51,7 +59,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ResetPassword() {
-  const { valid, email } = useLoaderData<typeof loader>();
+  const { valid, email, rules } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useTranslation();
   const busy = useNavigation().state === "submitting";
@@ -76,30 +84,31 @@ export default function ResetPassword() {
       <h1>{t("auth:reset.title")}</h1>
       <p className="muted">{t("auth:reset.lead", { email })}</p>
       <Form method="post" className="stack" noValidate>
-        <FormError errors={errors} />
-        {/* Lets password managers file the new password under the right account. */}
-        <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
-        <TextField
-          name="password"
-          type="password"
-          label={t("auth:reset.newPassword")}
-          errors={errors}
-          required
-          autoComplete="new-password"
-          minLength={8}
-          hint={t("auth:fields.passwordHint")}
-        />
-        <TextField
-          name="passwordConfirm"
-          type="password"
-          label={t("auth:fields.passwordConfirm")}
-          errors={errors}
-          required
-          autoComplete="new-password"
-        />
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? t("common:working") : t("auth:reset.submit")}
-        </button>
+        <FieldRules rules={rules}>
+          <FormError errors={errors} />
+          {/* Lets password managers file the new password under the right account. */}
+          <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
+          <TextField
+            name="password"
+            type="password"
+            label={t("auth:reset.newPassword")}
+            errors={errors}
+            required
+            autoComplete="new-password"
+            hint={t("auth:fields.passwordHint")}
+          />
+          <TextField
+            name="passwordConfirm"
+            type="password"
+            label={t("auth:fields.passwordConfirm")}
+            errors={errors}
+            required
+            autoComplete="new-password"
+          />
+          <button type="submit" className="button" disabled={busy}>
+            {busy ? t("common:working") : t("auth:reset.submit")}
+          </button>
+        </FieldRules>
       </Form>
     </div>
   );

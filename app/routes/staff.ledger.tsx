@@ -7,7 +7,6 @@ import {
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Invalid, type FieldErrors } from "../../server/errors";
 import { FieldMessage, FormError, valueOf } from "../components/Fields";
 import { requireRole } from "../lib/auth.server";
 import { formValues, orRespond, runForm } from "../lib/forms.server";
@@ -46,14 +45,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { ledger } = context.services;
   const values = formValues(await request.formData());
   const cooperativeId = Number(values.cooperativeId);
-  const outcome = await runForm(values, async () => {
-    // Checked before anything is settled; the reference's own rules are the use case's (settleSchema).
-    const missing: FieldErrors = {};
-    if (values.confirmed !== "yes") missing.confirmed = { code: "required" };
-    if (!String(values.reference ?? "").trim()) missing.reference = { code: "required" };
-    if (Object.keys(missing).length > 0) throw new Invalid(missing);
-    return ledger.settle(staff, values);
-  });
+  const outcome = await runForm(values, () => ledger.settle(staff, values));
   if (!outcome.ok) {
     const body = await outcome.response.json();
     return json({ ...body, cooperativeId }, { status: outcome.response.status });

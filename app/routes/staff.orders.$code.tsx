@@ -22,7 +22,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function StaffOrder() {
-  const { order, transferReference, locale, done } = useLoaderData<typeof loader>();
+  const { order, transferReference, locale, done, rules } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   return (
     <SalesOrderDetail
@@ -31,6 +31,7 @@ export default function StaffOrder() {
       locale={locale}
       done={done}
       failure={failure}
+      rules={rules}
       listPath="/staff/orders"
       self={`/staff/orders/${encodeURIComponent(order.code)}`}
     />

@@ -55,6 +55,8 @@ export const settleSchema = z.object({
   reference: z.preprocess(blankToUndefined, z.string().trim().min(3).max(120)),
   /** The amount the staff member saw and transferred; when given, settling refuses if the ledger moved since. */
   expectedVnd: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).optional()),
+  /** The box saying the transfer was made: nothing is settled on a reference alone. */
+  confirmed: z.preprocess(blankToUndefined, z.literal("yes")),
 });
 
 const isoDate = z.preprocess(blankToUndefined, z.iso.date("format").optional());

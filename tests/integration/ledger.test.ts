@@ -79,8 +79,11 @@ describe.each(DIALECTS)("card-sale ledger on %s", (dialect) => {
       expect((await domainError(c.services.ledger.balances(who))).status).toBe(403);
       expect((await domainError(c.services.ledger.entries(who))).status).toBe(403);
       expect(
-        (await domainError(c.services.ledger.settle(who, { cooperativeId: a.coop.id, reference: "X-1" })))
-          .status,
+        (
+          await domainError(
+            c.services.ledger.settle(who, { cooperativeId: a.coop.id, confirmed: "yes", reference: "X-1" }),
+          )
+        ).status,
       ).toBe(403);
     }
   });
@@ -91,12 +94,13 @@ describe.each(DIALECTS)("card-sale ledger on %s", (dialect) => {
     const second = await cardSale(a.coop.id, 90_000);
 
     const invalid = await domainError(
-      c.services.ledger.settle(staff, { cooperativeId: a.coop.id, reference: "" }),
+      c.services.ledger.settle(staff, { cooperativeId: a.coop.id, confirmed: "yes", reference: "" }),
     );
     expect(Object.keys(fieldCodes(invalid))).toEqual(["reference"]);
 
     const settled = await c.services.ledger.settle(staff, {
       cooperativeId: String(a.coop.id),
+      confirmed: "yes",
       reference: "UNC 2026-11-24 Vietcombank",
     });
     expect(settled).toMatchObject({ amountVnd: 240_000, entryCount: 2 });
@@ -120,7 +124,7 @@ describe.each(DIALECTS)("card-sale ledger on %s", (dialect) => {
 
     // Nothing left: a second settlement is refused.
     const again = await domainError(
-      c.services.ledger.settle(staff, { cooperativeId: a.coop.id, reference: "UNC 2" }),
+      c.services.ledger.settle(staff, { cooperativeId: a.coop.id, confirmed: "yes", reference: "UNC 2" }),
     );
     expect(again).toMatchObject({ code: "nothing_to_settle", status: 409 });
 
@@ -128,12 +132,19 @@ describe.each(DIALECTS)("card-sale ledger on %s", (dialect) => {
     await c.services.orders.act(staff, first.code, "refund");
     expect(await balanceOf(a.coop.id)).toMatchObject({ unsettledVnd: -150_000, unsettledEntries: 1 });
     expect(
-      (await domainError(c.services.ledger.settle(staff, { cooperativeId: a.coop.id, reference: "UNC 3" })))
-        .code,
+      (
+        await domainError(
+          c.services.ledger.settle(staff, { cooperativeId: a.coop.id, confirmed: "yes", reference: "UNC 3" }),
+        )
+      ).code,
     ).toBe("nothing_to_settle");
     // The next sale covers it; only what is new is settled.
     await cardSale(a.coop.id, 200_000);
-    const next = await c.services.ledger.settle(staff, { cooperativeId: a.coop.id, reference: "UNC 4" });
+    const next = await c.services.ledger.settle(staff, {
+      cooperativeId: a.coop.id,
+      confirmed: "yes",
+      reference: "UNC 4",
+    });
     expect(next).toMatchObject({ amountVnd: 50_000, entryCount: 2 });
     expect(await balanceOf(a.coop.id)).toMatchObject({ unsettledVnd: 0, settledVnd: 290_000 });
     expect(second.status).toBe("paid");
@@ -146,7 +157,11 @@ describe.each(DIALECTS)("card-sale ledger on %s", (dialect) => {
 
     const results = await Promise.allSettled(
       [staff, ...others].map((who, i) =>
-        c.services.ledger.settle(who, { cooperativeId: a.coop.id, reference: `UNC concurrent ${i}` }),
+        c.services.ledger.settle(who, {
+          cooperativeId: a.coop.id,
+          confirmed: "yes",
+          reference: `UNC concurrent ${i}`,
+        }),
       ),
     );
 
@@ -174,12 +189,18 @@ describe.each(DIALECTS)("card-sale ledger on %s", (dialect) => {
     // A sale arrives between reading the page and pressing the button.
     await cardSale(a.coop.id, 30_000);
     const stale = await domainError(
-      c.services.ledger.settle(staff, { cooperativeId: a.coop.id, reference: "UNC 5", expectedVnd: "70000" }),
+      c.services.ledger.settle(staff, {
+        cooperativeId: a.coop.id,
+        confirmed: "yes",
+        reference: "UNC 5",
+        expectedVnd: "70000",
+      }),
     );
     expect(stale).toMatchObject({ code: "ledger_changed", status: 409 });
     expect(await c.db.models.Settlement.count({ where: { cooperativeId: a.coop.id } })).toBe(0);
     const done = await c.services.ledger.settle(staff, {
       cooperativeId: a.coop.id,
+      confirmed: "yes",
       reference: "UNC 5",
       expectedVnd: "100000",
     });
@@ -200,7 +221,7 @@ describe.each(DIALECTS)("card-sale ledger on %s", (dialect) => {
   it("has nothing to settle for a cooperative without card sales", async () => {
     const { coop } = await sellingCooperative(c);
     const error = await domainError(
-      c.services.ledger.settle(staff, { cooperativeId: coop.id, reference: "UNC 0" }),
+      c.services.ledger.settle(staff, { cooperativeId: coop.id, confirmed: "yes", reference: "UNC 0" }),
     );
     expect(error).toMatchObject({ code: "nothing_to_settle", status: 409 });
     expect(await c.db.models.Settlement.count({ where: { cooperativeId: coop.id } })).toBe(0);
