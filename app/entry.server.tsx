@@ -1,4 +1,4 @@
-import { PassThrough } from "node:stream";
+import { Transform } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
@@ -9,6 +9,22 @@ import { NonceProvider } from "./lib/nonce";
 import "./types/load-context";
 
 const ABORT_DELAY = 5_000;
+
+/**
+ * React 18's streaming renderer encodes into a 2 KB buffer and, when a multi-byte character (most Vietnamese
+ * letters with marks) does not fit at its end, flushes the whole buffer with its 1–3 unwritten zero bytes
+ * (fixed upstream in facebook/react#26228, React 19 only). Those bytes landed inside words and typed values.
+ * An HTML page never holds a NUL (the server strips them from input), so a chunk's trailing zeros are that tail.
+ */
+function withoutNulPadding() {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      let end = chunk.length;
+      while (end > 0 && chunk.length - end < 3 && chunk[end - 1] === 0) end--;
+      done(null, end === chunk.length ? chunk : chunk.subarray(0, end));
+    },
+  });
+}
 
 export default async function handleRequest(
   request: Request,
@@ -34,7 +50,7 @@ export default async function handleRequest(
         nonce,
         [readyEvent]() {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = withoutNulPadding();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(
             new Response(createReadableStreamFromReadable(body), {

@@ -1,6 +1,6 @@
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import type { FormEvent, ReactNode } from "react";
-import { FieldRules, type FieldError, type FormRules } from "./Fields";
+import { FieldRules, FormError, type FieldError, type FormRules } from "./Fields";
 
 /** What a failed intent form sends back (app/lib/forms.server.ts runIntent). */
 export interface IntentFailureData {
@@ -85,4 +85,15 @@ export function IntentForm({
 /** True while this page's form is being sent: buttons say so and do not send twice. */
 export function useSubmitting() {
   return useNavigation().state === "submitting";
+}
+
+/**
+ * A failure that no form on the page can show beside its fields (a tampered intent or hidden id, a form from an
+ * older page): said once, at the top, so a 400 never comes back silent. `claimed` says which failures a form
+ * on the page shows itself.
+ */
+export function UnclaimedFailure({ claimed }: { claimed: (failure: IntentFailureData) => boolean }) {
+  const data = useActionData() as Partial<IntentFailureData> | undefined;
+  if (!data?.errors || claimed(data as IntentFailureData)) return null;
+  return <FormError errors={{ _form: data.errors._form ?? { code: "form_outdated" } }} />;
 }

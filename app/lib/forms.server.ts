@@ -1,5 +1,5 @@
 import { json, type TypedResponse } from "@remix-run/node";
-import { isDomainError, isInvalid, isRateLimited, type FieldErrors } from "../../server/errors";
+import { Invalid, isDomainError, isInvalid, isRateLimited, type FieldErrors } from "../../server/errors";
 
 export type FormValues = Record<string, string | string[]>;
 export interface FormFailure {
@@ -10,15 +10,44 @@ export interface FormFailure {
 
 const SECRET_FIELDS = /password/i;
 
+/**
+ * Control characters other than tab and line breaks mean nothing in a form's text, and a NUL would cut an
+ * SQLite literal short: they are dropped as the form is read.
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
 /** FormData to a plain object; repeated names (checkbox groups) become arrays. */
 export function formValues(formData: FormData): FormValues {
   const out: FormValues = {};
-  for (const [key, value] of formData.entries()) {
-    if (typeof value !== "string") continue;
+  for (const [key, raw] of formData.entries()) {
+    if (typeof raw !== "string") continue;
+    const value = raw.replace(CONTROL, "");
     const prev = out[key];
     out[key] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
   }
   return out;
+}
+
+/** A page's form, read: a body that is not one (a broken multipart, say) is the sender's mistake, a 400. */
+export async function readForm(request: Request): Promise<FormValues> {
+  try {
+    return formValues(await request.formData());
+  } catch {
+    throw json({ error: { code: "form_unreadable" } }, { status: 400 });
+  }
+}
+
+/**
+ * The id a form carries in a hidden field (a booth, an image, a cooperative). One that is not an id was tampered
+ * with or belongs to an old page: the form says so at its top instead of the database meeting NaN.
+ */
+export function formId(values: FormValues, name: string): number {
+  const raw = values[name];
+  const id = typeof raw === "string" && /^\d{1,10}$/.test(raw.trim()) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(id) || id < 1 || id > 2_147_483_647)
+    throw new Invalid({ _form: { code: "form_outdated" } });
+  return id;
 }
 
 /** What goes back to the form on error: everything the user typed, except passwords. */
@@ -93,8 +122,9 @@ export async function runIntent<T>(
   if (!work)
     return {
       ok: false,
+      // No form of the page sent this: tagged with no intent, so the page says it at its top.
       response: json(
-        { ok: false as const, intent, errors: { _form: { code: "unknown_intent" } }, values: {} },
+        { ok: false as const, intent: "", errors: { _form: { code: "unknown_intent" } }, values: {} },
         { status: 400 },
       ),
     };

@@ -4,7 +4,7 @@ import type { CurrentUser } from "../../server/accounts/current-user";
 import { isInvalid, type FieldErrors } from "../../server/errors";
 import { VIETQR_BANKS } from "../../server/payments/vietqr";
 import type { OrderAction } from "../../server/orders";
-import { formValues, orRespond, runIntent } from "./forms.server";
+import { orRespond, runIntent, readForm } from "./forms.server";
 import { isOrderAction } from "./order-actions";
 
 /** The filters an order list reads from its URL; anything else in the query string is ignored. */
@@ -73,7 +73,7 @@ export async function actOnOrder(
   code: string,
   self: string,
 ) {
-  const values = formValues(await request.formData());
+  const values = await readForm(request);
   const intent = String(values.intent ?? "");
   const outcome = await runIntent(
     values,

@@ -9,8 +9,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormError, TextField, valueOf } from "../components/Fields";
 import { requireUser } from "../lib/auth.server";
-import { formValues, runIntent } from "../lib/forms.server";
-import { IntentForm, useIntentFailure, useSubmitting } from "../components/IntentForm";
+import { runIntent, readForm } from "../lib/forms.server";
+import { IntentForm, UnclaimedFailure, useIntentFailure, useSubmitting } from "../components/IntentForm";
 import { OrganisationFields } from "../components/OrganisationFields";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -33,7 +33,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 /** Several forms on one page, told apart by `intent`. */
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(context, request);
-  const values = formValues(await request.formData());
+  const values = await readForm(request);
   const { accounts } = context.services;
   const intent = values.intent;
   if (intent === "signOutEverywhere") {
@@ -76,6 +76,7 @@ export default function Account() {
           {t(`account:saved.${saved}`, { defaultValue: t("account:saved.profile") })}
         </p>
       )}
+      <UnclaimedFailure claimed={(f) => ["profile", "organisation", "password"].includes(f.intent)} />
       <dl className="summary">
         <dt>{t("auth:fields.email")}</dt>
         <dd>{user.email}</dd>

@@ -12,7 +12,7 @@ import { CartEmpty } from "../components/CartEmpty";
 import { FieldMessage, type Errors } from "../components/Fields";
 import { ResponsivePicture } from "../components/ResponsivePicture";
 import { cartOwner } from "../lib/cart.server";
-import { formValues, runForm, type FormValues } from "../lib/forms.server";
+import { runForm, type FormValues, readForm } from "../lib/forms.server";
 import { formatNumber, formatVnd } from "../lib/format";
 import { ErrorPage } from "../root";
 
@@ -41,7 +41,7 @@ type Failure = { ok: false; intent: string; productId: string; errors: Errors; v
 
 /** Four forms, told apart by `intent`: add (from a product page), update a line, remove a line, accept changes. */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const values = formValues(await request.formData());
+  const values = await readForm(request);
   const { cart } = context.services.orders;
   const owner = cartOwner(context);
   const intent = String(values.intent ?? "");
@@ -90,6 +90,15 @@ export default function CartPage() {
   const busy = useNavigation().state !== "idle";
   const failure = data && !data.ok ? data : null;
   const addFailure = failure?.intent === "add" ? failure : null;
+  // A line's failure shows beside its quantity; one that names no line in the cart (a stale or tampered form)
+  // is said here, as is a failure of the whole cart.
+  const lineClaims =
+    failure?.intent === "update" &&
+    cart.groups.some((g) => g.lines.some((l) => String(l.productId) === failure.productId));
+  const pageError =
+    failure && failure.intent !== "add"
+      ? (failure.errors?._form ?? (lineClaims ? undefined : { code: "form_outdated", params: {} }))
+      : undefined;
   const vnd = (n: number) => formatVnd(n, locale);
 
   return (
@@ -111,9 +120,9 @@ export default function CartPage() {
           )}
         </div>
       )}
-      {failure && failure.intent !== "add" && failure.errors?._form && (
+      {pageError && (
         <div className="form-error" role="alert">
-          {t(`errors:${failure.errors._form.code}`, failure.errors._form.params ?? {})}
+          {t(`errors:${pageError.code}`, pageError.params ?? {})}
         </div>
       )}
 

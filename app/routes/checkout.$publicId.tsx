@@ -13,7 +13,7 @@ import { FormError } from "../components/Fields";
 import { OrderStatusBadge } from "../components/OrderStatus";
 import { requireUser } from "../lib/auth.server";
 import { formatDate, formatVnd } from "../lib/format";
-import { formValues, orRespond, runForm } from "../lib/forms.server";
+import { orRespond, runForm, readForm } from "../lib/forms.server";
 import { ErrorPage } from "../root";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -39,7 +39,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 /** The buyer gives up on an unpaid checkout: its orders are cancelled and the stock goes back. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(context, request);
-  const values = formValues(await request.formData());
+  const values = await readForm(request);
   const publicId = params.publicId ?? "";
   if (values.intent !== "cancel")
     return json(

@@ -22,7 +22,7 @@ import { ProvinceDistrictFields } from "../components/ProvinceDistrictFields";
 import { requireUser } from "../lib/auth.server";
 import type { PaymentMethod } from "../lib/domain";
 import { formatVnd } from "../lib/format";
-import { formValues, runForm } from "../lib/forms.server";
+import { runForm, readForm } from "../lib/forms.server";
 import { ErrorPage } from "../root";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -48,7 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(context, request);
   const { i18n, orders, config } = context.services;
   const locale = await i18n.getLocale(request);
-  const values = formValues(await request.formData());
+  const values = await readForm(request);
   const origin = config.publicUrl ?? new URL(request.url).origin;
   const outcome = await runForm(values, () => orders.placeOrder(user, values, { locale, origin }));
   if (!outcome.ok) return outcome.response;

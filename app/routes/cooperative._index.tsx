@@ -12,7 +12,7 @@ import { CooperativeLogo } from "../components/CooperativeLogo";
 import { FieldMessage, FormError, SelectField, TextField, valueOf, FieldRules } from "../components/Fields";
 import { requireRole } from "../lib/auth.server";
 import { MAX_IMAGE_BYTES } from "../lib/domain";
-import { formValues, orRespond, runForm } from "../lib/forms.server";
+import { orRespond, runForm, readForm } from "../lib/forms.server";
 import { bankOptions } from "../lib/sales.server";
 import { readUploads } from "../lib/uploads.server";
 import { formatDate, formatNumber } from "../lib/format";
@@ -69,7 +69,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!outcome.ok) return outcome.response;
     return redirect("/cooperative?saved=logo");
   }
-  const values = formValues(await request.formData());
+  const values = await readForm(request);
   if (values.intent === "bank") {
     const bank = await runForm(values, () => context.services.cooperatives.setBankAccount(user, values));
     if (!bank.ok)

@@ -23,7 +23,7 @@ import { CheckboxGroup, FieldMessage, FormError, valueOf, valuesOf, type Errors 
 import { boothSize } from "../components/FloorPlan";
 import { requireCooperativeMember } from "../lib/auth.server";
 import { formatDate, formatVnd } from "../lib/format";
-import { formValues, orRespond, runForm } from "../lib/forms.server";
+import { orRespond, runForm, readForm } from "../lib/forms.server";
 import { ErrorPage } from "../root";
 
 const ACTIVE = ["held", "pending_approval", "pending_payment", "booked"];
@@ -61,7 +61,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { fairs, i18n, config } = context.services;
   const publicId = params.publicId ?? "";
   const self = `/cooperative/bookings/${publicId}`;
-  const values = formValues(await request.formData());
+  const values = await readForm(request);
   const locale = await i18n.getLocale(request);
   const origin = config.publicUrl ?? new URL(request.url).origin;
   const pay = () => fairs.payByCard(user, publicId, { origin, locale: locale === "en" ? "en" : "vi" });
@@ -94,7 +94,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     default:
       return json(
-        { ok: false as const, errors: { _form: { code: "unknown_intent" } }, values },
+        { ok: false as const, intent: "", errors: { _form: { code: "unknown_intent" } }, values },
         { status: 400 },
       );
   }
@@ -149,6 +149,10 @@ export default function BookingPage() {
         </p>
       )}
       {failedIntent === "pay" && <FormError errors={failure?.errors} />}
+      {failure && !["pay", "confirm", "products", "cancel"].includes(failedIntent ?? "") && (
+        // No form of the page sent it (a tampered or stale intent): said here rather than nowhere.
+        <FormError errors={{ _form: failure.errors?._form ?? { code: "form_outdated" } }} />
+      )}
 
       <div className="booking-layout">
         <div className="booking-main">

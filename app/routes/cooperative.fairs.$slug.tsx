@@ -23,7 +23,7 @@ import { FormError } from "../components/Fields";
 import { boothSize, FloorPlanSection } from "../components/FloorPlan";
 import { requireCooperativeMember } from "../lib/auth.server";
 import { formatDate, formatVnd } from "../lib/format";
-import { formValues, orRespond, runForm } from "../lib/forms.server";
+import { formId, orRespond, readForm, runForm } from "../lib/forms.server";
 import { ErrorPage } from "../root";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -48,18 +48,19 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireCooperativeMember(context, request);
   const { fairs } = context.services;
-  const values = formValues(await request.formData());
+  const values = await readForm(request);
   const intent = String(values.intent ?? "");
   const self = `/cooperative/fairs/${params.slug ?? ""}`;
   if (intent === "hold") {
-    const outcome = await runForm(values, () => fairs.hold(user, Number(values.boothId)));
+    const outcome = await runForm(values, () => fairs.hold(user, formId(values, "boothId")));
     if (!outcome.ok) return outcome.response;
     return redirect(`/cooperative/bookings/${outcome.result.publicId}?done=held`);
   }
   if (intent === "join_waitlist" || intent === "leave_waitlist") {
-    const fairId = Number(values.fairId);
     const outcome = await runForm(values, () =>
-      intent === "join_waitlist" ? fairs.joinWaitlist(user, fairId) : fairs.leaveWaitlist(user, fairId),
+      intent === "join_waitlist"
+        ? fairs.joinWaitlist(user, formId(values, "fairId"))
+        : fairs.leaveWaitlist(user, formId(values, "fairId")),
     );
     if (!outcome.ok) return outcome.response;
     return redirect(`${self}?done=${intent}`);

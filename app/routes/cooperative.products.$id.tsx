@@ -10,17 +10,38 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { CurrentUser } from "../../server/accounts/current-user";
 import { FieldMessage, FormError, SelectField, TextArea, TextField, valueOf } from "../components/Fields";
-import { failureOf, IntentForm, useSubmitting } from "../components/IntentForm";
+import { failureOf, IntentForm, UnclaimedFailure, useSubmitting } from "../components/IntentForm";
 import { ProductFields, ProductStatusBadge } from "../components/ProductFields";
 import { ResponsivePicture } from "../components/ResponsivePicture";
 import { requireRole } from "../lib/auth.server";
 import { MAX_IMAGE_BYTES, MAX_PRODUCT_IMAGES, OCOP_VALIDITY_MONTHS, type ProductStatus } from "../lib/domain";
-import { formValues, orRespond, runForm, runIntent, tagged, type FormValues } from "../lib/forms.server";
+import {
+  formId,
+  orRespond,
+  readForm,
+  runForm,
+  runIntent,
+  tagged,
+  type FormValues,
+} from "../lib/forms.server";
 import { formatDate, formatNumber } from "../lib/format";
 import { readUploads } from "../lib/uploads.server";
 import { ErrorPage } from "../root";
 
 const MAX_IMAGE_MB = MAX_IMAGE_BYTES / 1024 / 1024;
+
+/** The page's forms, each showing its own failure (see formWork). */
+const SECTION_INTENTS = [
+  "status",
+  "update",
+  "images",
+  "primaryImage",
+  "removeImage",
+  "ocop",
+  "removeOcop",
+  "batch",
+  "removeBatch",
+];
 
 /** What the page may confirm after a redirect (`?saved=`); anything else in the URL is ignored. */
 const SAVED = [
@@ -88,11 +109,14 @@ function formWork(
       return { work: () => catalogue.addImages(user, id, files), saved: "images" };
     case "primaryImage":
       return {
-        work: () => catalogue.makePrimaryImage(user, id, Number(values.imageId)),
+        work: () => catalogue.makePrimaryImage(user, id, formId(values, "imageId")),
         saved: "primaryImage",
       };
     case "removeImage":
-      return { work: () => catalogue.removeImage(user, id, Number(values.imageId)), saved: "imageRemoved" };
+      return {
+        work: () => catalogue.removeImage(user, id, formId(values, "imageId")),
+        saved: "imageRemoved",
+      };
     case "ocop":
       return { work: () => catalogue.setOcop(user, id, values), saved: "ocop" };
     case "removeOcop":
@@ -100,7 +124,10 @@ function formWork(
     case "batch":
       return { work: () => catalogue.addBatch(user, id, values), saved: "batch" };
     case "removeBatch":
-      return { work: () => catalogue.removeBatch(user, id, Number(values.batchId)), saved: "batchRemoved" };
+      return {
+        work: () => catalogue.removeBatch(user, id, formId(values, "batchId")),
+        saved: "batchRemoved",
+      };
     default:
       return null;
   }
@@ -121,7 +148,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     values = upload.result.values;
     files = upload.result.files.map((f) => f.data);
   } else {
-    values = formValues(await request.formData());
+    values = await readForm(request);
   }
   const chosen = formWork(String(values.intent ?? ""), values, files, {
     catalogue: context.services.catalogue,
@@ -162,6 +189,7 @@ export default function EditProduct() {
         <span lang={p.nameLang}>{p.name}</span>
       </nav>
       <h1 lang={p.nameLang}>{p.name}</h1>
+      <UnclaimedFailure claimed={(f) => SECTION_INTENTS.includes(f.intent)} />
       <p className="muted">
         <code>{p.sku}</code> · <ProductStatusBadge status={p.status} /> ·{" "}
         <Link to={`/products/${p.slug}`}>{t("dashboard:edit.viewPage")}</Link>

@@ -10,7 +10,7 @@ import { useTranslation } from "react-i18next";
 import { FormError, FieldRules } from "../components/Fields";
 import { ProductFields } from "../components/ProductFields";
 import { requireRole } from "../lib/auth.server";
-import { formValues, runForm } from "../lib/forms.server";
+import { runForm, readForm } from "../lib/forms.server";
 import { ErrorPage } from "../root";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -29,7 +29,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireRole(context, request, "cooperative");
-  const values = formValues(await request.formData());
+  const values = await readForm(request);
   const outcome = await runForm(values, () => context.services.catalogue.create(user, values));
   if (!outcome.ok) return outcome.response;
   return redirect(`/cooperative/products/${outcome.result.id}?created=1`);

@@ -8,7 +8,7 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormError, TextField, valueOf, FieldRules } from "../components/Fields";
-import { formValues, runForm } from "../lib/forms.server";
+import { runForm, readForm } from "../lib/forms.server";
 import { ErrorPage } from "../root";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -32,7 +32,7 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
 
 /** The same answer for every well-formed address: whether it has an account is for its mailbox to find out. */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const values = formValues(await request.formData());
+  const values = await readForm(request);
   const locale = await context.services.i18n.getLocale(request);
   const outcome = await runForm(values, () =>
     context.services.accounts.requestPasswordReset(

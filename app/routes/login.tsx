@@ -11,7 +11,7 @@ import { useTranslation } from "react-i18next";
 import { FormError, TextField, valueOf, FieldRules } from "../components/Fields";
 import { safeRedirect } from "../lib/auth.server";
 import { signInHeaders } from "../lib/cart.server";
-import { formValues, runForm } from "../lib/forms.server";
+import { runForm, readForm } from "../lib/forms.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"));
@@ -34,7 +34,7 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
 };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const values = formValues(await request.formData());
+  const values = await readForm(request);
   // Settled before anyone is signed in: a hostile target can neither leave the site nor fail after a session exists.
   const redirectTo = safeRedirect(values.redirectTo, "/");
   const locale = await context.services.i18n.getLocale(request);

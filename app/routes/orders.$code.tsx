@@ -9,11 +9,11 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { OrderItemsTable } from "../components/OrderItemsTable";
 import { BankTransferInstructions } from "../components/BankTransferInstructions";
-import { FormError, TextArea } from "../components/Fields";
+import { FormError, TextArea, valueOf } from "../components/Fields";
 import { OrderStatusBadge, OrderTimeline, useReasonText } from "../components/OrderStatus";
 import { requireUser } from "../lib/auth.server";
 import { formatDate } from "../lib/format";
-import { formValues, orRespond, runForm } from "../lib/forms.server";
+import { orRespond, runForm, readForm } from "../lib/forms.server";
 import { districtByCodes, provinceByCode } from "../lib/geo";
 import { ErrorPage } from "../root";
 
@@ -45,7 +45,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 /** The buyer's one button: cancel (a reason is welcome, not required). */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(context, request);
-  const values = formValues(await request.formData());
+  const values = await readForm(request);
   const code = params.code ?? "";
   if (values.intent !== "cancel")
     return json(
@@ -222,7 +222,7 @@ export default function OrderPage() {
                     errors={data?.errors}
                     rows={3}
                     maxLength={500}
-                    defaultValue={typeof data?.values?.reason === "string" ? data.values.reason : undefined}
+                    defaultValue={valueOf(data?.values, "reason")}
                   />
                   <button type="submit" className="button button-danger" disabled={busy}>
                     {t("shop:detail.cancelSubmit")}

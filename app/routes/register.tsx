@@ -12,7 +12,7 @@ import { CooperativeProfileFields } from "../components/CooperativeProfileFields
 import { FieldRules, FormError, TextField, valueOf, type Errors } from "../components/Fields";
 import { OrganisationFields } from "../components/OrganisationFields";
 import { signInHeaders } from "../lib/cart.server";
-import { formValues, runForm } from "../lib/forms.server";
+import { runForm, readForm } from "../lib/forms.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (context.user) throw redirect("/account");
@@ -35,7 +35,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const values = formValues(await request.formData());
+  const values = await readForm(request);
   const locale = await context.services.i18n.getLocale(request);
   const meta = { ...context.requestMeta, locale };
   const asCooperative = values.accountType === "cooperative";

@@ -10,7 +10,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { FormError, TextField, FieldRules } from "../components/Fields";
 import { signInHeaders } from "../lib/cart.server";
-import { formValues, runForm } from "../lib/forms.server";
+import { runForm, readForm } from "../lib/forms.server";
 import { ErrorPage } from "../root";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -42,7 +42,7 @@ export const headers: HeadersFunction = () => ({
 
 /** Success signs the user in here with a fresh session, every other session having ended. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const values = formValues(await request.formData());
+  const values = await readForm(request);
   const locale = await context.services.i18n.getLocale(request);
   const outcome = await runForm(values, () =>
     context.services.accounts.resetPassword(

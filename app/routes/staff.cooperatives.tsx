@@ -7,10 +7,11 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FieldMessage, FormError } from "../components/Fields";
+import { FieldMessage, FormError, valueOf } from "../components/Fields";
 import { COOPERATIVE_STATUSES, type CooperativeStatus } from "../lib/domain";
+import { UnclaimedFailure } from "../components/IntentForm";
 import { requireRole } from "../lib/auth.server";
-import { formValues, runForm } from "../lib/forms.server";
+import { formId, readForm, runForm } from "../lib/forms.server";
 import { formatDate } from "../lib/format";
 
 function statusFrom(url: URL): CooperativeStatus {
@@ -44,9 +45,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const staff = requireRole(context, request, "staff");
-  const values = formValues(await request.formData());
+  const values = await readForm(request);
   const id = Number(values.cooperativeId);
-  const outcome = await runForm(values, () => context.services.cooperatives.review(staff, id, values));
+  const outcome = await runForm(values, () =>
+    context.services.cooperatives.review(staff, formId(values, "cooperativeId"), values),
+  );
   if (!outcome.ok) {
     const body = await outcome.response.json();
     return json({ ...body, cooperativeId: id }, { status: outcome.response.status });
@@ -68,6 +71,9 @@ export default function ReviewQueue() {
           {t(`staff:review.done.${done}`)}
         </p>
       )}
+      <UnclaimedFailure
+        claimed={(f) => list.some((c) => c.id === (f as typeof f & { cooperativeId?: number }).cooperativeId)}
+      />
       <nav className="tabs" aria-label={t("staff:review.filter")}>
         {COOPERATIVE_STATUSES.map((s) => (
           <Link key={s} to={`?status=${s}`} aria-current={s === status ? "page" : undefined}>
@@ -80,6 +86,12 @@ export default function ReviewQueue() {
         {list.map((c) => {
           const mine = data && "cooperativeId" in data && data.cooperativeId === c.id;
           const errors = mine ? data.errors : undefined;
+          // The reason has its field; anything else wrong (a tampered decision) is said above the buttons.
+          const formErrors = errors?._form
+            ? { _form: errors._form }
+            : errors && Object.keys(errors).some((k) => k !== "reason")
+              ? { _form: { code: "form_outdated" } }
+              : undefined;
           return (
             <li key={c.id} className="card review-item" aria-labelledby={`coop-${c.id}`}>
               <h2 id={`coop-${c.id}`}>
@@ -112,7 +124,7 @@ export default function ReviewQueue() {
               )}
               {c.status === "pending" && (
                 <div className="review-actions">
-                  <FormError errors={errors?._form ? { _form: errors._form } : undefined} />
+                  <FormError errors={formErrors} />
                   <Form method="post" replace>
                     <input type="hidden" name="cooperativeId" value={c.id} />
                     <input type="hidden" name="status" value={params.get("status") ?? ""} />
@@ -128,7 +140,7 @@ export default function ReviewQueue() {
                       name="reason"
                       rows={2}
                       maxLength={500}
-                      defaultValue={mine ? ((data.values as Record<string, string>).reason ?? "") : ""}
+                      defaultValue={mine ? (valueOf(data.values, "reason") ?? "") : ""}
                       aria-invalid={errors?.reason ? true : undefined}
                       aria-describedby={errors?.reason ? `reason-${c.id}-error` : undefined}
                     />

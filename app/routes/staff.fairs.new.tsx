@@ -10,7 +10,7 @@ import { useTranslation } from "react-i18next";
 import { FairFields } from "../components/FairFields";
 import { FormError, FieldRules } from "../components/Fields";
 import { requireRole } from "../lib/auth.server";
-import { formValues, runForm } from "../lib/forms.server";
+import { runForm, readForm } from "../lib/forms.server";
 import { bankOptions } from "../lib/sales.server";
 import { ErrorPage } from "../root";
 
@@ -32,7 +32,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 /** A new fair starts as a draft; the next step is its floor plan, so that is where staff land. */
 export async function action({ request, context }: ActionFunctionArgs) {
   const staff = requireRole(context, request, "staff");
-  const values = formValues(await request.formData());
+  const values = await readForm(request);
   const outcome = await runForm(values, () => context.services.fairs.createFair(staff, values));
   if (!outcome.ok) return outcome.response;
   return redirect(`/staff/fairs/${outcome.result.id}?done=created`);

@@ -8,8 +8,9 @@ import {
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FieldMessage, FormError, valueOf } from "../components/Fields";
+import { UnclaimedFailure } from "../components/IntentForm";
 import { requireRole } from "../lib/auth.server";
-import { formValues, orRespond, runForm } from "../lib/forms.server";
+import { orRespond, runForm, readForm } from "../lib/forms.server";
 import { formatDate, formatNumber, formatVnd } from "../lib/format";
 import { ErrorPage } from "../root";
 
@@ -43,7 +44,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function action({ request, context }: ActionFunctionArgs) {
   const staff = requireRole(context, request, "staff");
   const { ledger } = context.services;
-  const values = formValues(await request.formData());
+  const values = await readForm(request);
   const cooperativeId = Number(values.cooperativeId);
   const outcome = await runForm(values, () => ledger.settle(staff, values));
   if (!outcome.ok) {
@@ -65,6 +66,11 @@ export default function Ledger() {
   return (
     <>
       <h1>{t("sales:ledger.title")}</h1>
+      <UnclaimedFailure
+        claimed={(f) =>
+          owed.some((b) => b.cooperative.id === (f as typeof f & { cooperativeId?: number }).cooperativeId)
+        }
+      />
       <p className="lead">{t("sales:ledger.lead")}</p>
       {settled && (
         <p className="notice notice-approved" role="status">
@@ -153,7 +159,15 @@ export default function Ledger() {
                 {b.unsettledVnd > 0 ? (
                   <Form method="post" className="stack ledger-settle" noValidate replace>
                     <h4>{t("sales:ledger.settleTitle")}</h4>
-                    <FormError errors={errors?._form ? { _form: errors._form } : undefined} />
+                    <FormError
+                      errors={
+                        errors?._form
+                          ? { _form: errors._form }
+                          : errors && Object.keys(errors).some((k) => k !== "reference" && k !== "confirmed")
+                            ? { _form: { code: "form_outdated" } }
+                            : undefined
+                      }
+                    />
                     <input type="hidden" name="cooperativeId" value={id} />
                     <input type="hidden" name="expectedVnd" value={b.unsettledVnd} />
                     <div className={`field${errors?.reference ? " field-invalid" : ""}`}>

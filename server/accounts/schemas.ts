@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ORGANISATION_KINDS } from "../db/models/accounts";
-import { blankToUndefined, requiredText, vnPhone } from "../cooperatives/schemas";
+import { blankToUndefined, requiredText, vnPhone } from "../fields";
 
 export const emailField = z.preprocess(
   blankToUndefined,

@@ -21,6 +21,7 @@ import { productColumns } from "./product-columns";
 import {
   batchSchema,
   ocopSchema,
+  ownProductsQuerySchema,
   productListQuerySchema,
   productSchema,
   type ProductListQuery,
@@ -298,11 +299,11 @@ export function createCatalogueService({ db, engine, storage, logger, events }: 
     },
 
     /** The cooperative's own list, every status, straight from the database. */
-    async listOwn(user: CurrentUser, filter: { status?: string; q?: string }, locale: "vi" | "en") {
+    async listOwn(user: CurrentUser, raw: { status?: string; q?: string }, locale: "vi" | "en") {
       if (!user.cooperative) throw new Forbidden("not_a_cooperative_member");
+      const filter = ownProductsQuerySchema.parse(raw);
       const where: Record<string | symbol, unknown> = { cooperativeId: user.cooperative.id };
-      if (filter.status && ["draft", "active", "archived"].includes(filter.status))
-        where.status = filter.status;
+      if (filter.status) where.status = filter.status;
       if (filter.q) where.searchText = { [Op.like]: `%${foldVietnamese(filter.q).replace(/[\\%_]/g, "")}%` };
       const rows = (await models.Product.findAll({
         where,

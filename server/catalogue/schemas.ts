@@ -2,7 +2,7 @@ import { z } from "zod";
 import { districtByCodes, isProvinceCode, PROVINCES } from "../../app/lib/geo";
 import { CATEGORIES, CERTIFICATIONS, MAX_PRICE_VND, PRODUCT_STATUSES, UNITS } from "../../app/lib/domain";
 import { foldVietnamese } from "../../app/lib/text";
-import { blankToUndefined, requiredText } from "../cooperatives/schemas";
+import { blankToUndefined, requiredText, searchTerms } from "../fields";
 
 /** "120.000", "120 000 ₫", "120000" → 120000. Money is whole đồng: no decimals. */
 const vnd = z.preprocess(
@@ -117,7 +117,7 @@ export const batchSchema = z
   });
 
 export const productListQuerySchema = z.object({
-  q: z.preprocess(blankToUndefined, z.string().trim().max(200).optional()),
+  q: searchTerms(200),
   category: z.preprocess(blankToUndefined, z.enum(CATEGORIES).optional()),
   province: z.preprocess(blankToUndefined, z.string().refine(isProvinceCode, "unknown_province").optional()),
   ocop_min: z.preprocess(blankToUndefined, z.coerce.number().int().min(3).max(5).optional()),
@@ -131,6 +131,12 @@ export const productListQuerySchema = z.object({
   page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(1000).default(1)),
   per_page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100).default(24)),
   locale: z.preprocess(blankToUndefined, z.enum(["vi", "en"]).optional()),
-  cooperative: z.preprocess(blankToUndefined, z.string().max(160).optional()),
+  cooperative: searchTerms(160),
 });
 export type ProductListQuery = z.output<typeof productListQuerySchema>;
+
+/** The cooperative's own product list: a status tab and a search box; a hand-edited link falls back to all. */
+export const ownProductsQuerySchema = z.object({
+  status: z.enum(PRODUCT_STATUSES).optional().catch(undefined),
+  q: searchTerms(100).catch(undefined),
+});

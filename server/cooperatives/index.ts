@@ -108,7 +108,8 @@ function toProfile(c: CooperativeRecord, locale: string): CooperativeProfile {
 function profileColumns(p: CooperativeProfileInput) {
   return {
     name: p.cooperativeName,
-    searchName: foldVietnamese(p.cooperativeName),
+    // Folding can lengthen a name (a Korean syllable decomposes into three letters): the column holds 200.
+    searchName: foldVietnamese(p.cooperativeName).slice(0, 200),
     kind: p.kind,
     provinceCode: p.provinceCode,
     districtCode: p.districtCode,
@@ -379,7 +380,7 @@ export function createCooperativesService({
           {
             bankBin: account.bankBin ?? null,
             bankAccountNo: account.bankAccountNo ?? null,
-            bankAccountName: account.bankAccountName ? account.bankAccountName.toUpperCase() : null,
+            bankAccountName: account.bankAccountName ?? null,
           },
           { where: { id: cooperativeId }, transaction },
         );

@@ -1,25 +1,7 @@
 import { z } from "zod";
 import { districtByCodes, isProvinceCode } from "../../app/lib/geo";
 import { COOPERATIVE_KINDS, SECTORS } from "../db/models/cooperatives";
-
-/** Empty form fields arrive as "": treat them as absent. */
-export const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
-
-/** A required text field: blank means "required", too short or too long say so with the limit. */
-export const requiredText = (min: number, max: number) =>
-  z.preprocess(blankToUndefined, z.string().trim().min(min).max(max));
-
-/** Vietnamese phone numbers: mobile 0[35789]xxxxxxxx or landline 02xxxxxxxxx; +84 and separators accepted. */
-export const vnPhone = z
-  .string()
-  .trim()
-  .transform((v) => v.replace(/[\s.\-()]/g, "").replace(/^\+?84/, "0"))
-  .pipe(z.string().regex(/^(0[35789]\d{8}|02\d{9})$/, "phone"));
-
-export const optionalEmail = z.preprocess(
-  blankToUndefined,
-  z.string().trim().toLowerCase().max(254).pipe(z.email()).optional(),
-);
+import { blankToUndefined, optionalEmail, requiredText, searchTerms, vnPhone } from "../fields";
 
 const currentYear = () => new Date().getUTCFullYear();
 
@@ -77,7 +59,7 @@ export const reviewSchema = z.discriminatedUnion("decision", [
 ]);
 
 export const directoryQuerySchema = z.object({
-  q: z.preprocess(blankToUndefined, z.string().trim().max(100).optional()),
+  q: searchTerms(100),
   province: z.preprocess(blankToUndefined, z.string().refine(isProvinceCode, "choose_one").optional()),
   sector: z.preprocess(blankToUndefined, z.enum(SECTORS).optional()),
   page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(1000).default(1)),

@@ -33,7 +33,7 @@ function fairColumns(input: FairInput) {
     offerHours: input.offerHours,
     bankBin: input.bankBin ?? null,
     bankAccountNo: input.bankAccountNo ?? null,
-    bankAccountName: input.bankAccountName ? input.bankAccountName.toUpperCase() : null,
+    bankAccountName: input.bankAccountName ?? null,
   };
 }
 

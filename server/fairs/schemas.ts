@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isProvinceCode } from "../../app/lib/geo";
 import { BOOTH_TYPES, CATEGORIES } from "../../app/lib/domain";
-import { blankToUndefined, requiredText } from "../cooperatives/schemas";
+import { blankToUndefined, optionalText, requiredText, searchTerms } from "../fields";
 import { bankAccountSchema } from "../orders/schemas";
 
 const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
@@ -11,7 +11,6 @@ const int = (min: number, max: number) =>
     (v) => (blankToUndefined(v) === undefined ? undefined : Number(v)),
     z.number().int("format").min(min).max(max),
   );
-const optionalText = (max: number) => z.preprocess(blankToUndefined, z.string().trim().max(max).optional());
 const isoDate = z.preprocess(blankToUndefined, z.iso.date("date"));
 /** A local time in Vietnam, as a datetime-local input sends it ("2026-12-01T08:00"). */
 const vietnamTime = z.preprocess(
@@ -118,7 +117,7 @@ export const reasonSchema = z.object({
 });
 
 export const exhibitorQuerySchema = z.object({
-  q: optionalText(100),
+  q: searchTerms(100),
   province: z.preprocess(blankToUndefined, z.string().refine(isProvinceCode, "choose_one").optional()),
   category: z.preprocess(blankToUndefined, z.enum(CATEGORIES).optional()),
 });

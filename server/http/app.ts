@@ -10,6 +10,7 @@ import type { Container } from "../context";
 import { MAX_IMPORT_BYTES } from "../../app/lib/csv-columns";
 import { MAX_IMAGE_BYTES, MAX_PRODUCT_IMAGES } from "../../app/lib/domain";
 import {
+  requireFormBodies,
   limitBodies,
   privateCaching,
   refuser,
@@ -129,6 +130,7 @@ export function createApp(container: Container, options: AppOptions) {
   app.use(express.static(publicDir, { maxAge: "1h", index: false }));
 
   app.use(originCheck(config.publicUrl, refuse));
+  app.use(requireFormBodies(refuse));
   app.use(privateCaching());
 
   app.use(async (req, res, next) => {

@@ -48,11 +48,30 @@ const escapeHtml = (s: string) =>
 export function rejectMalformedPaths(refuse: Refuse) {
   return (req: Request, res: Response, next: NextFunction) => {
     try {
-      decodeURIComponent(req.path);
+      // A NUL names nothing either (and SQLite would cut a literal short at it). Query strings are each
+      // parameter's own business: their schemas say which value is wrong (server/fields.ts searchTerms).
+      if (decodeURIComponent(req.path).includes("\0")) throw new URIError("NUL in a path");
       next();
     } catch {
       void refuse(req, res, 400, "malformed_url");
     }
+  };
+}
+
+/**
+ * The pages' forms are sent by browsers as url-encoded or multipart bodies; anything else (JSON, text, a multipart
+ * body without its boundary) cannot be read as a form, and Remix would fail on it with a 500. The JSON API and
+ * webhooks under /api/ read their own bodies.
+ */
+export function requireFormBodies(refuse: Refuse) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (!BODY_METHODS.has(req.method) || req.path.startsWith("/api/")) return next();
+    const type = (req.get("content-type") ?? "").toLowerCase();
+    const form =
+      type.startsWith("application/x-www-form-urlencoded") ||
+      (type.startsWith("multipart/form-data") && /;\s*boundary=\S/.test(type));
+    if (form) return next();
+    void refuse(req, res, 415, "unsupported_form");
   };
 }
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { districtByCodes, isProvinceCode } from "../../app/lib/geo";
 import { MAX_LINE_QUANTITY, ORDER_STATUSES, PAYMENT_METHODS } from "../../app/lib/domain";
 import { emailField } from "../accounts/schemas";
-import { blankToUndefined, requiredText, vnPhone } from "../cooperatives/schemas";
+import { blankToUndefined, requiredText, searchTerms, vnPhone } from "../fields";
 import { bankByBin } from "../payments/vietqr";
 
 const positiveInt = (max: number) =>
@@ -65,7 +65,7 @@ export const orderListQuerySchema = z.object({
   status: z.preprocess(blankToUndefined, z.enum(ORDER_STATUSES).optional()),
   from: isoDate,
   to: isoDate,
-  q: z.preprocess(blankToUndefined, z.string().trim().max(40).optional()),
+  q: searchTerms(40),
   page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(10_000).default(1)),
 });
 export type OrderListQuery = z.output<typeof orderListQuerySchema>;
@@ -83,7 +83,12 @@ export const bankAccountSchema = z
         .pipe(z.string().regex(/^[0-9A-Za-z]{6,19}$/, "bank_account_no"))
         .optional(),
     ),
-    bankAccountName: z.preprocess(blankToUndefined, z.string().trim().min(3).max(120).optional()),
+    // Banks print the holder in capitals; upper-casing can lengthen it ("ß" → "SS"), so it is done before the
+    // length is checked, and stored as checked.
+    bankAccountName: z.preprocess(
+      (v) => (typeof v === "string" ? blankToUndefined(v.toUpperCase()) : blankToUndefined(v)),
+      z.string().trim().min(3).max(120).optional(),
+    ),
   })
   .superRefine((v, ctx) => {
     if (v.bankBin && !bankByBin(v.bankBin))

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { hashPassword, verifyPassword } from "../../server/accounts/passwords";
 import { accountSchema, organisationSchema } from "../../server/accounts/schemas";
-import { cooperativeProfileSchema, vnPhone } from "../../server/cooperatives/schemas";
+import { cooperativeProfileSchema } from "../../server/cooperatives/schemas";
+import { vnPhone } from "../../server/fields";
 import { Invalid } from "../../server/errors";
 import { parseParts } from "../../server/validation";
 
