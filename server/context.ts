@@ -84,7 +84,6 @@ export async function createContainer(config: Config, options: ContainerOptions 
     stock: catalogue.stock,
     logger,
     gateway,
-    publicUrl: config.publicUrl,
   });
   for (const [type, handler] of Object.entries(orders.jobHandlers())) worker.register(type, handler);
   const fairs = createFairsService({
@@ -93,15 +92,15 @@ export async function createContainer(config: Config, options: ContainerOptions 
     storage,
     gateway,
     catalogue: catalogue.lookup,
-    publicUrl: config.publicUrl,
   });
   for (const [type, handler] of Object.entries(fairs.jobHandlers())) worker.register(type, handler);
 
   const accounts = createAccountsService({ db, config });
   for (const [type, handler] of Object.entries(accounts.jobHandlers())) worker.register(type, handler);
 
+  // What routes are given. Not the configuration: it holds the Stripe secret, and routes need only the origin,
+  // which the load context carries (server/http/app.ts).
   const services = {
-    config,
     logger,
     i18n,
     forms: formRulesService,

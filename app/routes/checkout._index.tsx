@@ -46,11 +46,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 /** One checkout, one order per cooperative; a card payment continues on Stripe's page. */
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(context, request);
-  const { i18n, orders, config } = context.services;
+  const { i18n, orders } = context.services;
   const locale = await i18n.getLocale(request);
   const values = await readForm(request);
-  const origin = config.publicUrl ?? new URL(request.url).origin;
-  const outcome = await runForm(values, () => orders.placeOrder(user, values, { locale, origin }));
+  const outcome = await runForm(values, () =>
+    orders.placeOrder(user, values, { locale, origin: context.origin }),
+  );
   if (!outcome.ok) return outcome.response;
   const { publicId, payUrl } = outcome.result;
   return redirect(payUrl ?? `/checkout/${publicId}`);

@@ -58,13 +58,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireCooperativeMember(context, request);
-  const { fairs, i18n, config } = context.services;
+  const { fairs, i18n } = context.services;
   const publicId = params.publicId ?? "";
   const self = `/cooperative/bookings/${publicId}`;
   const values = await readForm(request);
   const locale = await i18n.getLocale(request);
-  const origin = config.publicUrl ?? new URL(request.url).origin;
-  const pay = () => fairs.payByCard(user, publicId, { origin, locale: locale === "en" ? "en" : "vi" });
+  const pay = () =>
+    fairs.payByCard(user, publicId, { origin: context.origin, locale: locale === "en" ? "en" : "vi" });
   switch (values.intent) {
     case "confirm": {
       const outcome = await runForm(values, () => fairs.confirm(user, publicId, values));

@@ -16,7 +16,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const batchId = idFrom(params.batchId, "batch_not_found");
   const batch = await orRespond(context.services.catalogue.batchForMember(user, productId, batchId));
   // The printed code must point at the public address, not whatever host the request came through.
-  const origin = context.services.config.publicUrl ?? new URL(request.url).origin;
+  const { origin } = context;
   const svg = await QRCode.toString(`${origin}/trace/${batch.publicCode}`, {
     type: "svg",
     errorCorrectionLevel: "M",

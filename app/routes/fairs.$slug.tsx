@@ -11,7 +11,7 @@ import { formatDate } from "../lib/format";
 import { ErrorPage } from "../root";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { fairs, i18n, config } = context.services;
+  const { fairs, i18n } = context.services;
   const locale = await i18n.getLocale(request);
   const url = new URL(request.url);
   const query = {
@@ -24,7 +24,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return json({
     ...page,
     locale,
-    origin: config.publicUrl ?? url.origin,
+    origin: context.origin,
     viewer: {
       // Who may book from here: an approved cooperative's member while the window is open.
       canBook: page.fair.bookingOpen && user?.cooperative?.status === "approved",

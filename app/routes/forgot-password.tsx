@@ -38,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     context.services.accounts.requestPasswordReset(
       values,
       { ...context.requestMeta, locale },
-      new URL(request.url).origin,
+      context.origin,
     ),
   );
   if (!outcome.ok) return outcome.response;

@@ -14,7 +14,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { catalogue, i18n } = context.services;
   const locale = await i18n.getLocale(request);
   const page = await orRespond(catalogue.productPage(params.slug ?? "", context.user, locale));
-  const origin = context.services.config.publicUrl ?? new URL(request.url).origin;
+  const { origin } = context;
   const c = page.cooperative;
   return json({
     product: page.product,

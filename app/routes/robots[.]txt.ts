@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const origin = context.services.config.publicUrl ?? new URL(request.url).origin;
+  const { origin } = context;
   const body = [
     "User-agent: *",
     "Allow: /",

@@ -4,7 +4,7 @@ const xmlEscape = (s: string) => s.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(
 
 /** Every public page, with its Vietnamese and English alternates. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const origin = context.services.config.publicUrl ?? new URL(request.url).origin;
+  const { origin } = context;
   const [products, directory] = await Promise.all([
     context.services.catalogue.sitemapEntries(),
     context.services.cooperatives.sitemapEntries(),

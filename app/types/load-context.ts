@@ -21,6 +21,8 @@ declare module "@remix-run/node" {
       clear(): Promise<string>;
     };
     requestMeta: { ip: string | null; userAgent: string | null };
+    /** The site's public origin (PUBLIC_URL, else the one this request came to): for links in mails, QR codes, sitemaps. */
+    origin: string;
   }
 }
 

@@ -17,7 +17,7 @@ const CARD_SESSION_MINUTES = 60;
 
 /** What a cooperative does at a fair: choose a booth, confirm it with products and payment, pay, cancel. */
 export function cooperativeBookings(kit: FairsKit, views: FairViews, bookings: BookingLifecycle) {
-  const { models, logger, gateway, catalogue, publicUrl, now, transact } = kit;
+  const { models, logger, gateway, catalogue, now, transact } = kit;
   const { cooperativeOf, loadFair, bookingOpen, lockBooking, ownBooking } = kit;
 
   /** The products a booth will show: the cooperative's own, on sale, replacing what was chosen before. */
@@ -301,7 +301,7 @@ export function cooperativeBookings(kit: FairsKit, views: FairViews, bookings: B
       if (booking.status !== "pending_payment") throw new TransitionRefused(booking.status, "pay");
       const fair = await loadFair(booking.fairId);
       const booth = await models.Booth.findByPk(booking.boothId);
-      const base = publicUrl ?? options.origin;
+      const base = options.origin;
       // Stripe unreachable or refusing leaves the booking untouched: the cooperative hears `card_unavailable`
       // (like a buyer at checkout) and can retry or pay by transfer before the deadline.
       const session = await (async () => {

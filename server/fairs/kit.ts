@@ -39,7 +39,6 @@ export interface FairsDeps {
   storage: ImageStorage;
   gateway: CardGateway | null;
   catalogue: FairsCatalogue;
-  publicUrl?: string;
   now?: () => Date;
 }
 
@@ -53,7 +52,6 @@ export function fairsKit({
   storage,
   gateway,
   catalogue,
-  publicUrl,
   now = () => new Date(),
 }: FairsDeps) {
   const { models } = db;
@@ -144,7 +142,6 @@ export function fairsKit({
     storage,
     gateway,
     catalogue,
-    publicUrl,
     now,
     transact,
     assertStaff,

@@ -180,6 +180,7 @@ export function createApp(container: Container, options: AppOptions) {
           clear: () => cartCookie.serialize("", { maxAge: 0, expires: new Date(0) }),
         },
         requestMeta: { ip: request.ip ?? null, userAgent: request.get("user-agent") ?? null },
+        origin: config.publicUrl ?? `${request.protocol}://${request.get("host")}`,
       }),
     });
   }

@@ -24,7 +24,7 @@ import { summaryOf, type CheckoutDetail, type Loaded } from "./views";
 
 /** From cart to orders: the checkout form, placing one order per cooperative, the confirmation page, giving up. */
 export function checkoutUseCases(kit: OrdersKit, orders: OrderLifecycle, payments: CardPayments) {
-  const { db, models, stock, logger, gateway, publicUrl, cart, orderIncludes, bankInstructions } = kit;
+  const { db, models, stock, logger, gateway, cart, orderIncludes, bankInstructions } = kit;
   const { loadCheckoutFor } = kit;
   const { cancelUnpaidCheckout } = orders;
   const { applyCardPaid, reconcileCard } = payments;
@@ -229,7 +229,7 @@ export function checkoutUseCases(kit: OrdersKit, orders: OrderLifecycle, payment
         return { publicId: checkout.publicId, payUrl: payable ? checkout.stripeSessionUrl : null };
       }
       if (checkout.paymentMethod !== "card") return { publicId: checkout.publicId, payUrl: null };
-      const base = publicUrl ?? options.origin;
+      const base = options.origin;
       try {
         const session = await gateway!.createCheckoutSession({
           reference: checkout.publicId,

@@ -33,14 +33,13 @@ export interface OrdersDeps {
   stock: CatalogueStock;
   logger: Logger;
   gateway: CardGateway | null;
-  publicUrl?: string;
 }
 
 /**
  * What every orders use case shares: the dependencies and the cart, who the user is to an order, and how the
  * buyer and the cooperative's bank are found. Built once by index.ts and handed to each group of use cases.
  */
-export function ordersKit({ db, stock, logger, gateway, publicUrl }: OrdersDeps) {
+export function ordersKit({ db, stock, logger, gateway }: OrdersDeps) {
   const { models } = db;
   const cart = createCart(db, stock);
 
@@ -103,7 +102,6 @@ export function ordersKit({ db, stock, logger, gateway, publicUrl }: OrdersDeps)
     stock,
     logger,
     gateway,
-    publicUrl,
     cart,
     orderIncludes,
     buyerContact,
