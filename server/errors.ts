@@ -66,6 +66,26 @@ export function isRateLimited(error: unknown): error is RateLimited {
   return isDomainError(error) && error.status === 429 && "retryAfterSeconds" in error;
 }
 
-export function httpStatusOf(error: unknown): number {
-  return isDomainError(error) ? error.status : 500;
+/** What an expected outcome says over HTTP: the status, the JSON body, and the headers it needs. */
+export interface ErrorAnswer {
+  status: number;
+  body: { error: { code: string; params: Record<string, string | number>; fields?: FieldErrors } };
+  headers: Record<string, string>;
+  /** The per-field messages of an Invalid (a form shows them beside its fields). */
+  fields: FieldErrors | null;
+}
+
+/**
+ * The one mapping from domain errors to HTTP, used by pages (forms and loaders) and the JSON API alike; null for
+ * anything else, which is a bug and becomes a 500 with nothing said.
+ */
+export function errorAnswer(error: unknown): ErrorAnswer | null {
+  if (!isDomainError(error)) return null;
+  const fields = isInvalid(error) ? error.fields : null;
+  return {
+    status: error.status,
+    body: { error: { code: error.code, params: error.params, ...(fields ? { fields } : {}) } },
+    headers: isRateLimited(error) ? { "Retry-After": String(error.retryAfterSeconds) } : {},
+    fields,
+  };
 }

@@ -1,5 +1,5 @@
 import { json } from "@remix-run/node";
-import { isDomainError, isInvalid } from "../../server/errors";
+import { errorAnswer } from "../../server/errors";
 
 /**
  * JSON API answers: domain errors become 4xx with a JSON body naming the code and, for bad input, the
@@ -9,8 +9,11 @@ export async function apiResponse<T>(work: () => Promise<T>, headers: HeadersIni
   try {
     return json(await work(), { headers: { "Cache-Control": "public, max-age=60", ...headers } });
   } catch (error) {
-    if (isInvalid(error)) {
-      const [parameter, detail] = Object.entries(error.fields)[0] ?? ["", { code: "invalid" }];
+    const answer = errorAnswer(error);
+    if (!answer) throw error;
+    if (answer.fields) {
+      // An API client is told which query parameter, in the API's own snake_case.
+      const [parameter, detail] = Object.entries(answer.fields)[0] ?? ["", { code: "invalid" }];
       return json(
         {
           error: {
@@ -18,15 +21,13 @@ export async function apiResponse<T>(work: () => Promise<T>, headers: HeadersIni
             parameter: toSnake(parameter),
             reason: detail.code,
             params: detail.params ?? {},
-            fields: error.fields,
+            fields: answer.fields,
           },
         },
-        { status: 400 },
+        { status: answer.status, headers: answer.headers },
       );
     }
-    if (isDomainError(error))
-      return json({ error: { code: error.code, params: error.params } }, { status: error.status });
-    throw error;
+    return json(answer.body, { status: answer.status, headers: answer.headers });
   }
 }
 

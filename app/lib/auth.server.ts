@@ -1,5 +1,6 @@
 import { json, redirect, type AppLoadContext } from "@remix-run/node";
 import type { CurrentUser } from "../../server/accounts/current-user";
+import { errorAnswer, Forbidden } from "../../server/errors";
 import type { Role } from "./domain";
 
 const ORIGIN = "http://htx.invalid";
@@ -49,7 +50,8 @@ function loginRedirect(request: Request): never {
 }
 
 export function forbidden(code = "forbidden"): never {
-  throw json({ error: { code } }, { status: 403 });
+  const { body, status } = errorAnswer(new Forbidden(code))!;
+  throw json(body, { status });
 }
 
 /** A guest is sent to log in and brought back afterwards. */

@@ -1,5 +1,5 @@
 import { json, type TypedResponse } from "@remix-run/node";
-import { Invalid, isDomainError, isInvalid, isRateLimited, type FieldErrors } from "../../server/errors";
+import { errorAnswer, Invalid, type FieldErrors } from "../../server/errors";
 
 export type FormValues = Record<string, string | string[]>;
 export interface FormFailure {
@@ -66,42 +66,26 @@ export async function runForm<T>(
   try {
     return { ok: true, result: await action() };
   } catch (error) {
-    if (isInvalid(error)) {
-      return {
-        ok: false,
-        response: json({ ok: false as const, errors: error.fields, values: echo(values) }, { status: 400 }),
-      };
-    }
-    if (isRateLimited(error)) {
-      return {
-        ok: false,
-        response: json(
-          {
-            ok: false as const,
-            errors: { _form: { code: error.code, params: error.params } },
-            values: echo(values),
-          },
-          { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds) } },
-        ),
-      };
-    }
-    if (isDomainError(error) && error.status === 409) {
+    const answer = errorAnswer(error);
+    if (!answer) throw error;
+    // What the form can show (bad fields, a conflict, too many tries) comes back to it with the input kept;
+    // anything else (not found, forbidden) is the page's error boundary's.
+    if (answer.fields || answer.status === 409 || answer.status === 429) {
       return {
         ok: false,
         response: json(
           {
             ok: false as const,
-            errors: { _form: { code: error.code, params: error.params } },
+            errors: answer.fields ?? {
+              _form: { code: answer.body.error.code, params: answer.body.error.params },
+            },
             values: echo(values),
           },
-          { status: 409 },
+          { status: answer.status, headers: answer.headers },
         ),
       };
     }
-    if (isDomainError(error)) {
-      throw json({ error: { code: error.code, params: error.params } }, { status: error.status });
-    }
-    throw error;
+    throw json(answer.body, { status: answer.status, headers: answer.headers });
   }
 }
 
@@ -147,9 +131,8 @@ export async function orRespond<T>(work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (error) {
-    if (isDomainError(error)) {
-      throw json({ error: { code: error.code, params: error.params } }, { status: error.status });
-    }
+    const answer = errorAnswer(error);
+    if (answer) throw json(answer.body, { status: answer.status, headers: answer.headers });
     throw error;
   }
 }
