@@ -1,6 +1,7 @@
 import type { Config } from "./config";
 import { createAccountsService } from "./accounts";
 import { createCatalogueService } from "./catalogue";
+import { DatabaseSearchEngine } from "./catalogue/database-search";
 import { reindexAll, subscribeSearchIndex } from "./catalogue/indexer";
 import { createCooperativesService } from "./cooperatives";
 import { createDatabase, type Database } from "./db";
@@ -25,6 +26,7 @@ import { createOrdersService } from "./orders";
 import { createPaymentsService } from "./payments";
 import { StripeGateway, type CardGateway, type StripeHttpClient } from "./payments/stripe";
 import { createSearchEngine } from "./search";
+import { withFallback } from "./search/fallback";
 import type { SearchEngine } from "./search/types";
 import { loadOrCreateSecret } from "./secrets";
 
@@ -78,7 +80,9 @@ export async function createContainer(config: Config, options: ContainerOptions 
   const gateway: CardGateway | null = stripe
     ? new StripeGateway({ ...stripe, httpClient: options.stripeHttpClient })
     : null;
-  const catalogue = createCatalogueService({ db, engine, storage, logger, events });
+  // Pages search through the engine, or the catalogue's own tables while it is unreachable.
+  const searching = withFallback(engine, new DatabaseSearchEngine(db), logger);
+  const catalogue = createCatalogueService({ db, engine: searching, storage, events });
   const orders = createOrdersService({
     db,
     stock: catalogue.stock,

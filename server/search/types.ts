@@ -98,6 +98,8 @@ export interface SearchResult {
   facets: SearchFacets | null;
   /** Which engine answered ("embedded", "meilisearch", "database"). */
   engine: string;
+  /** The search engine was unreachable and a simpler one answered (the page says so). */
+  degraded?: boolean;
 }
 
 /** Raised when the engine cannot be reached; the catalogue then answers from the database. */

@@ -1,0 +1,57 @@
+import type { Transaction } from "sequelize";
+import type { CurrentUser } from "../accounts/current-user";
+import type { Database } from "../db";
+import { Forbidden, NotFound } from "../errors";
+import type { EventPublisher } from "../events";
+import type { ImageStorage } from "../images";
+import type { SearchEngine } from "../search/types";
+import { productIncludes } from "./documents";
+import { toCard, type ProductCard, type WithImages } from "./views";
+
+export interface CatalogueDeps {
+  db: Database;
+  /** Search for pages (with its fallback to the catalogue's own tables, see server/search/fallback.ts). */
+  engine: SearchEngine;
+  storage: ImageStorage;
+  events: EventPublisher;
+}
+
+/**
+ * What every catalogue use case shares: the dependencies, who may edit a product, and products as cards.
+ * Built once by index.ts and handed to each group of use cases.
+ */
+export function catalogueKit({ db, engine, storage, events }: CatalogueDeps) {
+  const { models } = db;
+  const withImages = () => [...productIncludes(models), { model: models.ProductImage, as: "images" }];
+
+  /** Members of the owning cooperative and staff may change a product; anyone else gets 403. */
+  function assertCanEdit(user: CurrentUser, cooperativeId: number) {
+    if (user.role === "staff") return;
+    if (user.role === "cooperative" && user.cooperative?.id === cooperativeId) return;
+    throw new Forbidden("not_your_product");
+  }
+
+  async function loadForEdit(user: CurrentUser, productId: number, transaction?: Transaction) {
+    const product = (await models.Product.findByPk(productId, {
+      include: withImages(),
+      transaction,
+      lock: transaction ? transaction.LOCK.UPDATE : undefined,
+    })) as WithImages | null;
+    if (!product) throw new NotFound("product_not_found");
+    assertCanEdit(user, product.cooperativeId);
+    return product;
+  }
+
+  async function hydrate(ids: number[], locale: string): Promise<Map<number, ProductCard>> {
+    if (ids.length === 0) return new Map();
+    const rows = (await models.Product.findAll({
+      where: { id: ids },
+      include: withImages(),
+    })) as WithImages[];
+    return new Map(rows.map((r) => [r.id, toCard(r, locale)]));
+  }
+
+  return { db, models, engine, storage, events, withImages, assertCanEdit, loadForEdit, hydrate };
+}
+
+export type CatalogueKit = ReturnType<typeof catalogueKit>;

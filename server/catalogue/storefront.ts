@@ -1,0 +1,177 @@
+import { QueryTypes } from "sequelize";
+import type { CurrentUser } from "../accounts/current-user";
+import { Invalid, NotFound } from "../errors";
+import { PRICE_BUCKETS, type SearchFilters } from "../search/types";
+import { parseOrInvalid } from "../validation";
+import { productListQuerySchema, type ProductListQuery } from "./schemas";
+import { toDetail, type WithImages } from "./views";
+import type { CatalogueKit } from "./kit";
+
+function filtersFrom(q: ProductListQuery, cooperativeId?: number): SearchFilters {
+  const bucket = q.price ? PRICE_BUCKETS.find((b) => b.key === q.price) : undefined;
+  return {
+    category: q.category,
+    provinceCode: q.province,
+    ocopMin: q.ocop_min,
+    certification: q.certification,
+    priceMin: bucket?.min,
+    priceMax: bucket?.max ?? undefined,
+    inStock: q.in_stock ? true : undefined,
+    cooperativeId,
+  };
+}
+
+/** What visitors see: search and suggestions, the home page's lists, product pages and traceability. */
+export function storefront(kit: CatalogueKit) {
+  const { db, models, engine, withImages, hydrate } = kit;
+
+  async function cooperativeIdBySlug(slug: string | undefined) {
+    if (!slug) return undefined;
+    const c = await models.Cooperative.findOne({ where: { slug, status: "approved" }, attributes: ["id"] });
+    if (!c) throw new Invalid({ cooperative: { code: "cooperative_not_found" } });
+    return c.id;
+  }
+
+  async function search(raw: unknown, locale: "vi" | "en", options: { facets?: boolean } = {}) {
+    const q = parseOrInvalid(productListQuerySchema, raw);
+    const cooperativeId = await cooperativeIdBySlug(q.cooperative);
+    const result = await engine.search({
+      q: q.q,
+      locale: q.locale ?? locale,
+      filters: filtersFrom(q, cooperativeId),
+      sort: q.sort ?? (q.q ? "relevance" : "newest"),
+      page: q.page,
+      perPage: q.per_page,
+      facets: options.facets ?? true,
+    });
+    const cards = await hydrate(
+      result.hits.map((h) => h.id),
+      q.locale ?? locale,
+    );
+    const hits = result.hits.flatMap((h) => {
+      const card = cards.get(h.id);
+      return card ? [{ ...card, highlight: h.highlights }] : [];
+    });
+    return {
+      query: q,
+      hits,
+      total: result.total,
+      page: result.page,
+      perPage: result.perPage,
+      facets: result.facets,
+      degraded: result.degraded ?? false,
+      engine: result.engine,
+    };
+  }
+
+  return {
+    search,
+
+    /** Header suggestions: a handful of names, highlighted, no facets. */
+    async suggest(q: string, locale: "vi" | "en") {
+      const text = q.trim().slice(0, 100);
+      if (text.length < 2) return [];
+      const { hits } = await search({ q: text, per_page: "6" }, locale, { facets: false });
+      return hits.map((h) => ({
+        slug: h.slug,
+        name: h.name,
+        highlight: (h.highlight as { name?: string } | undefined)?.name ?? null,
+        cooperative: h.cooperative.name,
+        priceVnd: h.priceVnd,
+        unit: h.unit,
+      }));
+    },
+
+    async newest(locale: "vi" | "en", limit = 8) {
+      return (await search({ sort: "newest", per_page: String(limit) }, locale, { facets: false })).hits;
+    },
+
+    async featured(locale: "vi" | "en", limit = 8) {
+      return (
+        await search({ ocop_min: "4", sort: "newest", per_page: String(limit), in_stock: "1" }, locale, {
+          facets: false,
+        })
+      ).hits;
+    },
+
+    async ofCooperative(slug: string, locale: "vi" | "en", limit = 24) {
+      return search({ cooperative: slug, sort: "newest", per_page: String(limit) }, locale, {
+        facets: false,
+      });
+    },
+
+    /** The public product page: active products of approved cooperatives, or any for their members and staff. */
+    async productPage(slug: string, viewer: CurrentUser | null, locale: "vi" | "en") {
+      const p = (await models.Product.findOne({
+        where: { slug },
+        include: withImages(),
+      })) as WithImages | null;
+      if (!p) throw new NotFound("product_not_found");
+      const privileged = viewer?.role === "staff" || viewer?.cooperative?.id === p.cooperativeId;
+      if (!privileged && (p.status !== "active" || p.cooperative?.status !== "approved"))
+        throw new NotFound("product_not_found");
+      const detail = toDetail(p, locale);
+      const [related, batches] = await Promise.all([
+        search({ category: p.category, per_page: "5", sort: "newest" }, locale, { facets: false }).then((r) =>
+          r.hits.filter((h) => h.id !== p.id).slice(0, 4),
+        ),
+        models.ProductBatch.findAll({
+          where: { productId: p.id },
+          order: [["producedOn", "DESC"]],
+          limit: 5,
+        }),
+      ]);
+      return {
+        product: detail,
+        related,
+        batches: batches.map((b) => ({
+          lotCode: b.lotCode,
+          publicCode: b.publicCode,
+          producedOn: b.producedOn,
+          expiresOn: b.expiresOn,
+        })),
+        cooperative: p.cooperative!,
+      };
+    },
+
+    /** The public traceability page behind a batch's QR code. */
+    async trace(publicCode: string, locale: "vi" | "en") {
+      const batch = await models.ProductBatch.findOne({ where: { publicCode } });
+      if (!batch) throw new NotFound("batch_not_found");
+      const p = (await models.Product.findByPk(batch.productId, {
+        include: withImages(),
+      })) as WithImages | null;
+      if (!p || p.cooperative?.status !== "approved") throw new NotFound("batch_not_found");
+      return {
+        batch: {
+          lotCode: batch.lotCode,
+          publicCode: batch.publicCode,
+          producedOn: batch.producedOn,
+          quantity: batch.quantity,
+          expiresOn: batch.expiresOn,
+          notes: batch.notes,
+        },
+        product: toDetail(p, locale),
+        cooperative: {
+          slug: p.cooperative.slug,
+          name: p.cooperative.name,
+          provinceCode: p.cooperative.provinceCode,
+          districtCode: p.cooperative.districtCode,
+          address: p.cooperative.address,
+          phone: p.cooperative.phone,
+        },
+        productPublic: p.status === "active",
+      };
+    },
+
+    /** All slugs for the sitemap. */
+    async sitemapEntries() {
+      const rows = await db.sequelize.query<{ slug: string; updated_at: string | Date }>(
+        `SELECT p.slug, p.updated_at FROM products p JOIN cooperatives c ON c.id = p.cooperative_id
+         WHERE p.status = 'active' AND c.status = 'approved' ORDER BY p.id`,
+        { type: QueryTypes.SELECT },
+      );
+      return rows.map((r) => ({ slug: r.slug, updatedAt: new Date(r.updated_at).toISOString() }));
+    },
+  };
+}
