@@ -90,6 +90,40 @@ export function CheckboxField({
 }
 
 /**
+ * Whole metres and đồng: a numeric text input (no spinner arrows to nudge by accident). Whether it is required,
+ * and its bounds, come from the form's schema through <FieldRules>.
+ */
+export function NumberField({
+  name,
+  id,
+  label,
+  hint,
+  errors,
+  value,
+}: {
+  name: string;
+  /** The element id when several forms on the page have a field of this name. */
+  id?: string;
+  label: string;
+  hint?: string;
+  errors: Errors;
+  value: string | number | undefined | null;
+}) {
+  return (
+    <TextField
+      name={name}
+      id={id}
+      label={label}
+      hint={hint}
+      errors={errors}
+      inputMode="numeric"
+      autoComplete="off"
+      defaultValue={value}
+    />
+  );
+}
+
+/**
  * The fair form's fields, shared by "create" and "edit": what the fair is, when it runs and takes bookings,
  * the booking rules and the account booth fees are paid to. A failed submission's values win over the stored
  * ones, so nothing typed is lost.

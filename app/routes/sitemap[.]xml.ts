@@ -3,7 +3,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 const xmlEscape = (s: string) => s.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** Every public page, with its Vietnamese and English alternates. */
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ context }: LoaderFunctionArgs) {
   const { origin } = context;
   const [products, directory] = await Promise.all([
     context.services.catalogue.sitemapEntries(),

@@ -93,7 +93,7 @@ export default function StaffFairs() {
                   <td className="numeric" data-label={t("fairAdmin:list.col.pending")}>
                     {f.pendingApproval > 0 ? (
                       <Link
-                        to={`/staff/fairs/${f.id}?tab=bookings&status=pending_approval`}
+                        to={`/staff/fairs/${f.id}/bookings?status=pending_approval`}
                         className="fa-pending-link"
                         aria-label={t("fairAdmin:list.pendingLink", { count: f.pendingApproval })}
                       >

@@ -198,9 +198,33 @@ describe("trade fairs in the browser", () => {
       expect(labels).toContain(`Gian A03, Còn trống, 3×3 m, ${viFairs.plan.free}`);
       expect(labels).toContain(`Gian B06, Còn trống, Góc, 3×3 m, ${vnd(FAIR.cornerPriceVnd)}`);
 
-      // Open for booking, from the details tab's status card.
+      // A booth's panel asks before deleting it; saying no deletes nothing.
+      await plan.getByRole("link", { name: /^Gian A03, / }).click();
+      await page.waitForURL((url) => url.searchParams.has("booth"));
+      const boothPanel = page.getByRole("region", {
+        name: interpolate(viFairAdmin.booth.title, { code: "A03" }),
+        exact: true,
+      });
+      let asked = "";
+      page.once("dialog", (dialog) => {
+        asked = dialog.message();
+        void dialog.dismiss();
+      });
+      await boothPanel
+        .getByRole("button", { name: interpolate(viFairAdmin.booth.delete, { code: "A03" }), exact: true })
+        .click();
+      await expect.poll(() => asked).toBe(interpolate(viFairAdmin.booth.deleteConfirm, { code: "A03" }));
+      expect(new URL(page.url()).searchParams.has("done")).toBe(false);
+      await boothPanel.getByRole("link", { name: viFairAdmin.booth.close, exact: true }).click();
+      await page.waitForURL((url) => !url.searchParams.has("booth"));
+
+      // Open for booking, from the details tab's status card: a tab of its own address.
       await page.getByRole("link", { name: viFairAdmin.fair.changeStatus, exact: true }).click();
-      await page.waitForURL((url) => url.searchParams.get("tab") === "details");
+      await page.waitForURL((url) => url.pathname === `/staff/fairs/${fairId}/details`);
+      const detailsTab = page
+        .getByRole("navigation", { name: viFairAdmin.tabs.label, exact: true })
+        .getByRole("link", { name: viFairAdmin.tabs.details, exact: true });
+      await expect.poll(() => detailsTab.getAttribute("aria-current")).toBe("page");
       const status = page.getByRole("region", { name: new RegExp(`^${viFairAdmin.status.title}`) });
       await status.getByRole("button", { name: viFairAdmin.status.to.open, exact: true }).click();
       await page.waitForURL((url) => url.searchParams.get("done") === "open");
@@ -396,7 +420,8 @@ describe("trade fairs in the browser", () => {
     await step(page, "staff-approve", async () => {
       const tabs = page.getByRole("navigation", { name: viFairAdmin.tabs.label, exact: true });
       await tabs.getByRole("link", { name: new RegExp(`^${viFairAdmin.tabs.bookings}`) }).click();
-      await page.waitForURL((url) => url.searchParams.get("tab") === "bookings");
+      await page.waitForURL((url) => url.pathname === `/staff/fairs/${fairId}/bookings`);
+      await expect.poll(() => page.title()).toBe(`${viFairAdmin.tabs.bookings} · ${FAIR.name} · HTX Connect`);
       const table = page.getByRole("table", { name: viFairAdmin.bookings.caption, exact: true });
       const rowOf = (code: string) =>
         table.locator("tbody tr").filter({ has: page.getByRole("rowheader", { name: code, exact: true }) });

@@ -217,7 +217,7 @@ async function makeFixtures(server: TestServer): Promise<Fixtures> {
 type F = Fixtures;
 const enc = encodeURIComponent;
 const profileLink = (c: { slug: string }) => `href="/cooperatives/${c.slug}"`;
-const { by, everyone, signedIn, only, ok, redirect, status, missing, because, get, post } = tableFor<F>();
+const { by, everyone, signedIn, only, ok, redirect, status, missing, get, post } = tableFor<F>();
 
 /** Buyer A's contact details: what nobody but A, X (for its order) and staff may see. */
 const privateA = (f: F) => [f.addressA, f.names.buyerA];
@@ -449,6 +449,22 @@ const MATRIX: Array<RouteEntry<F>> = [
       get("the pending cooperative", (f) => `/api/v1/cooperatives/${f.coop.P.slug}`, everyone(HIDDEN), {
         secrets: (f) => [f.coop.P.name],
       }),
+    ],
+  },
+  {
+    file: "api.$.ts",
+    probes: [
+      get(
+        "an API address no route claims",
+        () => "/api/v1/khong-co",
+        everyone(status(404, () => ['"not_found"'])),
+      ),
+      post(
+        "(form)",
+        () => "/api/v1/khong-co",
+        () => ({}),
+        everyone(status(404, () => ['"not_found"'])),
+      ),
     ],
   },
   {
@@ -1237,26 +1253,74 @@ const MATRIX: Array<RouteEntry<F>> = [
       ),
     ],
   },
+  // The fair editor: a layout and one module per tab. A document request runs the layout's loader and the tab's
+  // together, so each loader is also asked for alone (`_data`): one missing guard would not show otherwise.
   {
     file: "staff.fairs.$id.tsx",
     probes: [
       get("the open fair", (f) => `/staff/fairs/${f.fair.id}`, only({ staff: OK }), {
         shows: (f) => [f.fair.name],
+        dataRoute: "routes/staff.fairs.$id",
       }),
       get("a draft fair", (f) => `/staff/fairs/${f.draftFair.id}`, only({ staff: OK }), {
         shows: (f) => [f.draftFair.name],
         secrets: (f) => [f.draftFair.name],
+        dataRoute: "routes/staff.fairs.$id",
       }),
+    ],
+  },
+  {
+    file: "staff.fairs.$id._index.tsx",
+    probes: [
+      get("the open fair's plan", (f) => `/staff/fairs/${f.fair.id}`, only({ staff: OK }), {
+        shows: (f) => [f.fair.name],
+      }),
+      get("the plan alone", (f) => `/staff/fairs/${f.fair.id}`, only({ staff: OK }), {
+        shows: () => ['"code":"A03"'],
+        dataRoute: "routes/staff.fairs.$id._index",
+      }),
+      get(
+        "an old ?tab= link",
+        (f) => `/staff/fairs/${f.fair.id}?tab=bookings&status=pending_approval`,
+        only({
+          staff: {
+            ...redirect((f) => `/staff/fairs/${f.fair.id}/bookings?status=pending_approval`),
+            status: 301,
+          },
+        }),
+      ),
       ...(
         [
-          ["details", () => ({}), INVALID],
-          // An open fair with bookings cannot go back to draft.
-          ["status", () => ({ status: "draft" }), CONFLICT],
           ["hall", () => ({}), INVALID],
           ["grid", () => ({}), INVALID],
           ["booth", (f: F) => ({ boothId: String(f.fair.booths.A03), ...f.fair.badBoothForm }), INVALID],
           // A01 is X's booth.
           ["deleteBooth", (f: F) => ({ boothId: String(f.fair.booths.A01) }), CONFLICT],
+        ] as const
+      ).map(([intent, form, forStaff]) =>
+        post(
+          intent,
+          // The plan is the fair's index route.
+          (f) => `/staff/fairs/${f.fair.id}?index`,
+          (f) => ({ intent, ...form(f) }),
+          only({ staff: forStaff }),
+        ),
+      ),
+    ],
+  },
+  {
+    file: "staff.fairs.$id.bookings.tsx",
+    probes: [
+      get("the bookings", (f) => `/staff/fairs/${f.fair.id}/bookings`, only({ staff: OK }), {
+        shows: (f) => [f.coop.X.name],
+      }),
+      get("the bookings alone", (f) => `/staff/fairs/${f.fair.id}/bookings`, only({ staff: OK }), {
+        shows: (f) => [f.booking.live],
+        secrets: (f) => [f.booking.live],
+        dataRoute: "routes/staff.fairs.$id.bookings",
+      }),
+      ...(
+        [
           ["approve", (f: F) => ({ publicId: f.booking.live }), CONFLICT],
           ["decline", (f: F) => ({ publicId: f.booking.live, reason: "" }), INVALID],
           ["mark_paid", (f: F) => ({ publicId: f.booking.live }), CONFLICT],
@@ -1266,15 +1330,55 @@ const MATRIX: Array<RouteEntry<F>> = [
       ).map(([intent, form, forStaff]) =>
         post(
           intent,
-          (f) => `/staff/fairs/${f.fair.id}`,
+          (f) => `/staff/fairs/${f.fair.id}/bookings`,
           (f) => ({ intent, ...form(f) }),
           only({ staff: forStaff }),
         ),
       ),
+    ],
+  },
+  {
+    file: "staff.fairs.$id.waitlist.tsx",
+    probes: [
+      get("the waiting list", (f) => `/staff/fairs/${f.fair.id}/waitlist`, only({ staff: OK }), {
+        shows: (f) => [f.fair.name],
+      }),
+      get("the waiting list alone", (f) => `/staff/fairs/${f.fair.id}/waitlist`, only({ staff: OK }), {
+        shows: () => ['"waitlist":[]'],
+        dataRoute: "routes/staff.fairs.$id.waitlist",
+      }),
+    ],
+  },
+  {
+    file: "staff.fairs.$id.details.tsx",
+    probes: [
+      get("a draft fair's details", (f) => `/staff/fairs/${f.draftFair.id}/details`, only({ staff: OK }), {
+        shows: (f) => [f.draftFair.name],
+        secrets: (f) => [f.draftFair.name],
+      }),
+      get("the details alone", (f) => `/staff/fairs/${f.draftFair.id}/details`, only({ staff: OK }), {
+        shows: (f) => [f.draftFair.name],
+        secrets: (f) => [f.draftFair.name],
+        dataRoute: "routes/staff.fairs.$id.details",
+      }),
+      ...(
+        [
+          ["details", () => ({}), INVALID],
+          // An open fair with bookings cannot go back to draft.
+          ["status", () => ({ status: "draft" }), CONFLICT],
+        ] as const
+      ).map(([intent, form, forStaff]) =>
+        post(
+          intent,
+          (f) => `/staff/fairs/${f.fair.id}/details`,
+          () => ({ intent, ...form() }),
+          only({ staff: forStaff }),
+        ),
+      ),
       post(
-        "(cover)",
-        (f) => `/staff/fairs/${f.fair.id}`,
-        () => ({ note: "no file" }),
+        "cover",
+        (f) => `/staff/fairs/${f.fair.id}/details`,
+        () => ({ intent: "cover" }),
         only({ staff: INVALID }),
         { multipart: true },
       ),

@@ -25,6 +25,18 @@ const fieldError = (page: string, name: string) =>
 const boothRow = (page: string, code: string) =>
   page.match(new RegExp(`<tr[^>]*><th scope="row">${code}(?:(?!</tr>).)*</tr>`, "s"))?.[0] ?? "";
 
+/** The fair editor's tabs: where each links, and which one is the current page. */
+const tabLinks = (page: string) => {
+  const nav =
+    page.match(
+      new RegExp(`<nav[^>]*aria-label="${escapeRegExp(viFairAdmin.tabs.label)}"[^>]*>(.*?)</nav>`, "s"),
+    )?.[1] ?? "";
+  return [...nav.matchAll(/<a\b[^>]*>/g)].map(([tag]) => ({
+    href: tag.match(/\bhref="([^"]*)"/)?.[1],
+    current: /\baria-current="page"/.test(tag),
+  }));
+};
+
 async function loggedIn(server: TestServer, email: string) {
   const b = new Browserless(server.url, { "accept-language": "vi" });
   const res = await b.post("/login", { email, password: PASSWORD, redirectTo: "/" });
@@ -167,18 +179,25 @@ describe("trade fair pages over HTTP without JavaScript", () => {
   it("forbids a cooperative every staff page and form of the fair, and changes nothing", async () => {
     const coop = await loggedIn(server, other.owner.email);
     const path = `/staff/fairs/${fair.id}`;
-    expect((await coop.get(path)).status).toBe(403);
+    for (const page of [path, `${path}/bookings`, `${path}/waitlist`, `${path}/details`])
+      expect((await coop.get(page)).status, page).toBe(403);
+    // An old tab link tells a cooperative nothing either, not even where the tab went.
+    const old = await coop.get(`${path}?tab=bookings`);
+    expect(old.status).toBe(403);
+    expect(old.headers.get("location")).toBeNull();
     expect((await coop.get(`${path}/exhibitors.csv`)).status).toBe(403);
     expect((await coop.get("/staff/fairs/new")).status).toBe(403);
     const a01 = fair.boothByCode("A01");
-    const forms: Array<Record<string, string>> = [
-      { intent: "status", status: "closed" },
-      { intent: "booth", boothId: String(a01.id), ...boothForm(a01, { priceVnd: "1" }) },
-      { intent: "grid", ...gridForm(fair.hallId, { firstRow: "Z", originYM: "30" }) },
-      ...(publicId ? [{ intent: "vacate", publicId, reason: "Không tham gia được" }] : []),
+    // Each form posts to its own tab; the plan is the index route, hence `?index`.
+    const forms: Array<[to: string, form: Record<string, string>]> = [
+      [`${path}/details`, { intent: "status", status: "closed" }],
+      [`${path}?index`, { intent: "booth", boothId: String(a01.id), ...boothForm(a01, { priceVnd: "1" }) }],
+      [`${path}?index`, { intent: "grid", ...gridForm(fair.hallId, { firstRow: "Z", originYM: "30" }) }],
     ];
-    for (const form of forms) {
-      const res = await coop.post(path, form);
+    if (publicId)
+      forms.push([`${path}/bookings`, { intent: "vacate", publicId, reason: "Không tham gia được" }]);
+    for (const [to, form] of forms) {
+      const res = await coop.post(to, form);
       expect(res.status, form.intent).toBe(403);
     }
     const created = await coop.post("/staff/fairs/new", fairForm({ nameVi: "Hội chợ giả mạo" }));
@@ -225,8 +244,8 @@ describe("trade fair pages over HTTP without JavaScript", () => {
   it("refuses a grid that overlaps the booths already there with 400, saying which booth, the input kept", async () => {
     const b = await loggedIn(server, staffEmail);
     const path = `/staff/fairs/${fair.id}`;
-    // Row C over row A: the codes are new, the place is not.
-    const res = await b.post(path, {
+    // Row C over row A: the codes are new, the place is not. The plan is the fair's index route.
+    const res = await b.post(`${path}?index`, {
       intent: "grid",
       ...gridForm(fair.hallId, { firstRow: "C", rows: "1", columns: "4" }),
     });
@@ -239,7 +258,7 @@ describe("trade fair pages over HTTP without JavaScript", () => {
     expect(await server.container.db.models.Booth.count({ where: { fairId: fair.id } })).toBe(3);
 
     // The same grid below the first row goes in.
-    const ok = await b.post(path, {
+    const ok = await b.post(`${path}?index`, {
       intent: "grid",
       ...gridForm(fair.hallId, { firstRow: "C", rows: "1", columns: "4", originYM: "10" }),
     });
@@ -252,7 +271,7 @@ describe("trade fair pages over HTTP without JavaScript", () => {
     if (!publicId) return ctx.skip("no booking was made");
     const b = await loggedIn(server, staffEmail);
     const a02 = fair.boothByCode("A02");
-    const path = `/staff/fairs/${fair.id}?booth=${a02.id}`;
+    const path = `/staff/fairs/${fair.id}?index&booth=${a02.id}`;
     const res = await b.post(path, {
       intent: "booth",
       boothId: String(a02.id),
@@ -283,6 +302,103 @@ describe("trade fair pages over HTTP without JavaScript", () => {
     expect((await server.container.db.models.BoothBooking.findOne({ where: { publicId } }))!.amountVnd).toBe(
       0,
     );
+  });
+
+  it("serves each tab of the fair editor at its own address, the current one marked, and moves old ?tab= links there", async (ctx) => {
+    if (!publicId) return ctx.skip("no booking was made");
+    const b = await loggedIn(server, staffEmail);
+    const path = `/staff/fairs/${fair.id}`;
+    const name = fairForm().nameVi!;
+    const tabs: Array<[string, string, string]> = [
+      [path, viFairAdmin.tabs.plan, html(viFairAdmin.halls.add)],
+      [`${path}/bookings`, viFairAdmin.tabs.bookings, NOODLES.coop],
+      [`${path}/waitlist`, viFairAdmin.tabs.waitlist, html(viFairAdmin.waitlist.empty)],
+      [`${path}/details`, viFairAdmin.tabs.details, html(viFairAdmin.details.submit)],
+    ];
+    for (const [url, label, content] of tabs) {
+      const res = await b.get(url);
+      expect(res.status, url).toBe(200);
+      const page = await res.text();
+      // The fair's header on every tab, the tab's own title and content, and the tabs as links.
+      expect(page, url).toContain(`<h1 id="fair-title">${html(name)}</h1>`);
+      expect(page, url).toContain(`<title>${html(label)} · ${html(name)} · HTX Connect</title>`);
+      expect(page, url).toContain(content);
+      expect(tabLinks(page), url).toEqual(tabs.map(([to]) => ({ href: to, current: to === url })));
+    }
+    // The plan's content is the plan tab's alone.
+    expect(await (await b.get(`${path}/bookings`)).text()).not.toContain(html(viFairAdmin.halls.add));
+
+    const a02 = fair.boothByCode("A02");
+    for (const [old, now] of [
+      ["?tab=bookings&status=pending_approval", "/bookings?status=pending_approval"],
+      [`?tab=bookings&booking=${publicId}`, `/bookings?booking=${publicId}`],
+      ["?tab=waitlist", "/waitlist"],
+      ["?tab=details", "/details"],
+      [`?tab=plan&booth=${a02.id}&view=list`, `?booth=${a02.id}&view=list`],
+      ["?tab=nonsense", ""],
+    ]) {
+      const res = await b.get(`${path}${old}`);
+      expect(res.status, old).toBe(301);
+      expect(res.headers.get("location"), old).toBe(`${path}${now}`);
+    }
+  });
+
+  it("gives every form its limits from its schema, the ones a pattern sets said by hand", async (ctx) => {
+    if (!publicId) return ctx.skip("no booking was made");
+    const b = await loggedIn(server, staffEmail);
+    const path = `/staff/fairs/${fair.id}`;
+    const a02 = fair.boothByCode("A02");
+    const plan = await (await b.get(`${path}?booth=${a02.id}`)).text();
+    expect(tagWithId(plan, "hall-name")).toMatch(
+      /\brequired=""[^>]*maxLength="120"|maxLength="120"[^>]*\brequired=""/i,
+    );
+    expect(tagWithId(plan, "hall-widthM")).toMatch(/\brequired=""/);
+    expect(tagWithId(plan, "booth-code")).toMatch(/maxLength="16"/i);
+    expect(tagWithId(plan, "booth-blockedReason")).toMatch(/maxLength="200"/i);
+    expect(tagWithId(plan, "booth-blockedReason")).not.toMatch(/\brequired=""/);
+    expect(tagWithId(plan, "grid-firstRow")).toMatch(/maxLength="1"/i);
+    // Blank takes the schema's default: not required.
+    expect(tagWithId(plan, "grid-aisleM")).not.toMatch(/\brequired=""/);
+    expect(tagWithId(plan, "grid-columns")).toMatch(/\brequired=""/);
+
+    const panel = await (await b.get(`${path}/bookings?booking=${publicId}`)).text();
+    const reason = tagWithId(panel, "reason");
+    expect(reason).toMatch(/\brequired=""/);
+    expect(reason).toMatch(/maxLength="500"/i);
+    expect(reason).toMatch(/minLength="5"/i);
+
+    const details = await (await b.get(`${path}/details`)).text();
+    expect(tagWithId(details, "nameVi")).toMatch(/maxLength="200"/i);
+    expect(tagWithId(details, "nameEn")).not.toMatch(/\brequired=""/);
+  });
+
+  it("shows a refused decision beside its own field with the input kept, and only there", async (ctx) => {
+    if (!publicId) return ctx.skip("no booking was made");
+    const b = await loggedIn(server, staffEmail);
+    const path = `/staff/fairs/${fair.id}/bookings?booking=${publicId}`;
+    const res = await b.post(path, { intent: "vacate", publicId, reason: "Hủy" });
+    expect(res.status).toBe(400);
+    const page = await res.text();
+    expect(fieldError(page, "reason")).toBe(interpolate(viErrors.too_short, { min: 5 }));
+    expect(page).toContain(">Hủy</textarea>");
+    expect(page.match(/aria-invalid="true"/g)).toHaveLength(1);
+    // The move form and the header know nothing of it; no earlier notice comes back with it.
+    expect(fieldError(page, "toBoothId")).toBeNull();
+    expect(page).not.toContain('role="status"');
+    const { BoothBooking } = server.container.db.models;
+    expect((await BoothBooking.findOne({ where: { publicId } }))!.status).toBe("booked");
+
+    // The details tab's form the same way: the message beside the name, the status card untouched.
+    const details = await b.post(`/staff/fairs/${fair.id}/details`, {
+      intent: "details",
+      ...fairForm({ nameVi: "" }),
+    });
+    expect(details.status).toBe(400);
+    const form = await details.text();
+    expect(fieldError(form, "nameVi")).toBe(viErrors.required);
+    expect(form.match(/aria-invalid="true"/g)).toHaveLength(1);
+    expect(tagWithId(form, "venue")).toContain(`value="${html(fairForm().venue!)}"`);
+    expect((await server.container.db.models.Fair.findByPk(fair.id))!.nameVi).not.toBe("");
   });
 
   it("exports the exhibitors as a UTF-8 CSV with a BOM, the booked cooperative and its products in Vietnamese", async (ctx) => {

@@ -941,7 +941,7 @@ describe.each(DIALECTS)("fuzzing forms and the API on %s", (dialect) => {
         name: "/staff/fairs/:id (details)",
         seed: 919,
         as: () => people.staff,
-        path: () => `/staff/fairs/${fair.editId}?tab=details`,
+        path: () => `/staff/fairs/${fair.editId}/details`,
         base: () => [["intent", "details"], ...asPairs(fairForm({ nameVi: "Hội chợ sửa thử" }))],
         fields: ["intent", ...FAIR],
         fixed: ["intent"],
@@ -959,7 +959,7 @@ describe.each(DIALECTS)("fuzzing forms and the API on %s", (dialect) => {
         name: "/staff/fairs/:id (hall)",
         seed: 920,
         as: () => people.staff,
-        path: () => `/staff/fairs/${fair.editId}`,
+        path: () => `/staff/fairs/${fair.editId}?index`,
         base: () => [
           ["intent", "hall"],
           ["name", "Nhà C"],
@@ -987,7 +987,7 @@ describe.each(DIALECTS)("fuzzing forms and the API on %s", (dialect) => {
           const hall = { name: "Nhà lưới", widthM: "200", depthM: "200" };
           return (await server.container.services.fairs.addHall(staff, fair.editId, hall)).id;
         },
-        path: () => `/staff/fairs/${fair.editId}`,
+        path: () => `/staff/fairs/${fair.editId}?index`,
         base: (hallId) => [["intent", "grid"], ...asPairs(gridForm(hallId, { rows: "1", columns: "2" }))],
         fields: [
           "intent",
@@ -1020,7 +1020,7 @@ describe.each(DIALECTS)("fuzzing forms and the API on %s", (dialect) => {
         seed: 929,
         as: () => people.staff,
         // The booth's panel is open on the plan: that is the page its form posts back to.
-        path: () => `/staff/fairs/${fair.editId}?booth=${fair.boothId}`,
+        path: () => `/staff/fairs/${fair.editId}?index&booth=${fair.boothId}`,
         base: () => [
           ["intent", "booth"],
           ["boothId", String(fair.boothId)],
