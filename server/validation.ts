@@ -133,7 +133,8 @@ function rulesOf(outer: ZodDefLike): FormRules {
     for (const check of inner.checks ?? []) {
       const c = check._zod.def;
       if (inner.type === "string" && c.check === "max_length") rule.maxLength = c.maximum;
-      if (inner.type === "string" && c.check === "min_length" && (c.minimum ?? 0) > 1) rule.minLength = c.minimum;
+      if (inner.type === "string" && c.check === "min_length" && (c.minimum ?? 0) > 1)
+        rule.minLength = c.minimum;
       if (inner.type === "number" && c.check === "less_than") rule.max = c.value;
       if (inner.type === "number" && c.check === "greater_than") rule.min = c.value;
     }

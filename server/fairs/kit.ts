@@ -46,14 +46,7 @@ export interface FairsDeps {
  * What every fairs use case shares: the dependencies, the one way to open a fair transaction, who may act, and
  * how a booking is locked. Built once by index.ts and handed to each group of use cases.
  */
-export function fairsKit({
-  db,
-  logger,
-  storage,
-  gateway,
-  catalogue,
-  now = () => new Date(),
-}: FairsDeps) {
+export function fairsKit({ db, logger, storage, gateway, catalogue, now = () => new Date() }: FairsDeps) {
   const { models } = db;
   /**
    * Every fair write runs at READ COMMITTED on MySQL. Under REPEATABLE READ a count made after waiting for a lock

@@ -263,7 +263,9 @@ describe.each(DIALECTS)("catalogue on %s", (dialect) => {
       const run = await down.worker.runOnce();
       expect(run.retried).toBeGreaterThan(0);
       expect(
-        await down.db.models.Job.count({ where: { type: "product.changed>search-index", status: "pending" } }),
+        await down.db.models.Job.count({
+          where: { type: "product.changed>search-index", status: "pending" },
+        }),
       ).toBe(2);
       const r = await down.services.catalogue.search({ q: "miến dong" }, "vi");
       expect(r.degraded).toBe(true);
