@@ -1,3 +1,4 @@
+import { DEFAULT_LOCALE, LOCALES } from "../server/vocabulary/locale";
 import viAccount from "./locales/vi/account.json";
 import viAuth from "./locales/vi/auth.json";
 import viCatalogue from "./locales/vi/catalogue.json";
@@ -67,22 +68,13 @@ export const resources = {
   },
 } as const;
 
-export type Locale = keyof typeof resources;
+export type { Locale } from "../server/vocabulary/locale";
 
 export const i18nConfig = {
-  supportedLngs: ["vi", "en"] as const,
-  fallbackLng: "vi" as Locale,
+  supportedLngs: LOCALES,
+  fallbackLng: DEFAULT_LOCALE,
   defaultNS: "common",
   ns: Object.keys(resources.vi),
   interpolation: { escapeValue: false },
   returnNull: false,
 };
-
-/** BCP 47 tag for Intl formatting. */
-export function intlLocale(locale: string): string {
-  return locale === "en" ? "en-GB" : "vi-VN";
-}
-
-export function isLocale(value: unknown): value is Locale {
-  return typeof value === "string" && (i18nConfig.supportedLngs as readonly string[]).includes(value);
-}

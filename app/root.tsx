@@ -10,13 +10,13 @@ import {
   ScrollRestoration,
   useLocation,
   useRouteError,
-  useRouteLoaderData,
 } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { SiteFooter, SiteHeader } from "./components/SiteChrome";
-import { isLocale } from "./i18n";
+import { isLocale } from "../server/vocabulary/locale";
 import { cartOwner } from "./lib/cart.server";
+import { useRootData, type RootData } from "./lib/root-data";
 import { useNonce } from "./lib/nonce";
 import styles from "./styles/app.css";
 import fairAdminStyles from "./styles/fair-admin.css";
@@ -42,7 +42,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   // Revalidated after every action (fetchers included), so the header's count follows the cart.
   const cartCount = await context.services.orders.cart.count(cartOwner(context));
-  return json({
+  return json<RootData>({
     locale,
     path: url.pathname + url.search,
     cartCount,
@@ -56,11 +56,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         }
       : null,
   });
-}
-
-export type RootData = ReturnType<typeof useRootData>;
-export function useRootData() {
-  return useRouteLoaderData<typeof loader>("root");
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {

@@ -3,7 +3,7 @@
  * product name written underneath, rendered through the real image pipeline (server/images).
  */
 import sharp from "sharp";
-import type { Sector } from "../app/lib/domain";
+import type { Sector } from "../server/vocabulary/domain";
 import { processImage, type ImageStorage, type ProcessedImage } from "../server/images";
 
 const W = 1280;

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { foldVietnamese, slugify } from "../app/lib/text";
-import { OCOP_VALIDITY_MONTHS, type Sector } from "../app/lib/domain";
+import { foldVietnamese, slugify } from "../server/vocabulary/text";
+import { OCOP_VALIDITY_MONTHS, type Sector } from "../server/vocabulary/domain";
 import { hashPassword } from "../server/accounts/passwords";
 import { addMonths } from "../server/catalogue";
 import { productColumns } from "../server/catalogue/product-columns";

@@ -1,6 +1,6 @@
 import { QueryTypes } from "sequelize";
-import { foldVietnamese } from "../app/lib/text";
-import type { OrderStatus, PaymentMethod } from "../app/lib/domain";
+import { foldVietnamese } from "../server/vocabulary/text";
+import type { OrderStatus, PaymentMethod } from "../server/vocabulary/domain";
 import type { CurrentUser } from "../server/accounts/current-user";
 import type { Container } from "../server/context";
 import { createOrdersService, type OrderAction } from "../server/orders";

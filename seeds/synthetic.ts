@@ -1,5 +1,5 @@
-import { PROVINCES } from "../app/lib/geo";
-import { SECTORS, type Sector } from "../app/lib/domain";
+import { PROVINCES } from "../server/vocabulary/geo";
+import { SECTORS, type Sector } from "../server/vocabulary/domain";
 
 /**
  * Deterministic synthetic data for benchmarks and load tests: the same seed gives the same rows on every

@@ -1,6 +1,6 @@
 /** Shapes of the hand-written demo data. Codes are GSO administrative codes (app/lib/vn-admin-units.json). */
 
-import type { CooperativeKind, Sector } from "../app/lib/domain";
+import type { CooperativeKind, Sector } from "../server/vocabulary/domain";
 
 export interface SeedCooperative {
   /** Full Vietnamese name with correct diacritics, e.g. "HTX Chè Tân Hương". */

@@ -109,7 +109,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     i18n,
     forms: formRulesService,
     accounts,
-    cooperatives: createCooperativesService({ db, storage, events }),
+    cooperatives: createCooperativesService({ db, storage, events, accounts }),
     catalogue,
     orders,
     ledger: createLedger(db),

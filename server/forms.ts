@@ -17,8 +17,8 @@ import {
   hallSchema,
   reasonSchema,
 } from "./fairs/schemas";
+import { bankAccountSchema } from "./payments/schemas";
 import {
-  bankAccountSchema,
   cancelSchema,
   checkoutSchema,
   orderListQuerySchema,

@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { BankTransferInstructions as BankTransfer } from "../../server/payments/vietqr";
-import { formatVnd } from "../lib/format";
+import { formatVnd } from "../../server/vocabulary/format";
 
 /**
  * What a buyer needs to pay one order by bank transfer: every value typed exactly as the banking app wants it

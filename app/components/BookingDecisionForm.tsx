@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { formatVnd } from "../lib/format";
+import { formatVnd } from "../../server/vocabulary/format";
 import { useFormKey, usePostTarget, type StaffBooking, type StaffHall } from "./FairAdmin";
 import { FormError, SelectField, TextArea, valueOf, type Errors, type FormRules } from "./Fields";
 import { boothSize } from "./FloorPlan";

@@ -1,8 +1,8 @@
 import { Link } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { BookingStatus, OrderActor } from "../lib/domain";
-import { formatDate, formatVnd } from "../lib/format";
+import type { BookingStatus, OrderActor } from "../../server/vocabulary/domain";
+import { formatDate, formatVnd } from "../../server/vocabulary/format";
 import { FairDates } from "./FairCard";
 
 /** A booking's status in words, with a shape marker: colour helps, but never carries the meaning alone. */

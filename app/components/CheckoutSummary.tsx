@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { CartView } from "../../server/orders";
-import { formatNumber, formatVnd } from "../lib/format";
+import { formatNumber, formatVnd } from "../../server/vocabulary/format";
 
 /** What the buyer is about to order, cooperative by cooperative: each becomes one order. */
 export function CheckoutSummary({ cart, locale }: { cart: CartView; locale: string }) {

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { COOPERATIVE_KINDS, SECTORS } from "../lib/domain";
+import { COOPERATIVE_KINDS, SECTORS } from "../../server/vocabulary/domain";
 import {
   BilingualField,
   CheckboxGroup,

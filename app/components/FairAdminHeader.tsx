@@ -1,6 +1,6 @@
 import { Link, NavLink, useMatch } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { formatDate, formatNumber } from "../lib/format";
+import { formatDate, formatNumber } from "../../server/vocabulary/format";
 import { fairTabPath, type Occupancy, type StaffFair, type StaffHall } from "./FairAdmin";
 import { FairStatusBadge } from "./FairCard";
 import { BoothLegend } from "./FloorPlan";

@@ -1,7 +1,7 @@
 import { Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { BookingStatus } from "../lib/domain";
-import { formatDate, formatVnd } from "../lib/format";
+import type { BookingStatus } from "../../server/vocabulary/domain";
+import { formatDate, formatVnd } from "../../server/vocabulary/format";
 import { BookingDecisionForm, BookingMoveForm, type BookingDecision } from "./BookingDecisionForm";
 import { useQueryHref, type StaffBooking, type StaffHall } from "./FairAdmin";
 import { FormError, type FormRules } from "./Fields";

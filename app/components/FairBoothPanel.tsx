@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { BOOTH_TYPES, type BookingStatus } from "../lib/domain";
-import { formatVnd } from "../lib/format";
+import { BOOTH_TYPES, type BookingStatus } from "../../server/vocabulary/domain";
+import { formatVnd } from "../../server/vocabulary/format";
 import {
   fairTabPath,
   useFormKey,

@@ -1,8 +1,8 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { FairSummary } from "../../server/fairs";
-import { intlLocale } from "../i18n";
-import type { FairStatus } from "../lib/domain";
+import { intlLocale } from "../../server/vocabulary/locale";
+import type { FairStatus } from "../../server/vocabulary/domain";
 import { ResponsivePicture } from "./ResponsivePicture";
 
 /**

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { PROVINCES } from "../lib/geo";
+import { PROVINCES } from "../../server/vocabulary/geo";
 import { BilingualField, FieldMessage, SelectField, TextField, valueOf, type Errors } from "./Fields";
 
 type Values = Record<string, string | string[]> | undefined;

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { BOOTH_TYPES } from "../lib/domain";
+import { BOOTH_TYPES } from "../../server/vocabulary/domain";
 import { useFormKey, usePostTarget, type StaffHall } from "./FairAdmin";
 import { CheckboxField, NumberField } from "./FairFields";
 import { FormError, SelectField, TextField, valueOf, type FormRules } from "./Fields";

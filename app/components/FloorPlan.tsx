@@ -2,8 +2,8 @@ import { Link, useNavigate, useSearchParams } from "@remix-run/react";
 import { useId, type MouseEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { PlanBooth, PlanHall } from "../../server/fairs";
-import { BOOTH_STATES, type BoothState } from "../lib/domain";
-import { formatNumber, formatVnd } from "../lib/format";
+import { BOOTH_STATES, type BoothState } from "../../server/vocabulary/domain";
+import { formatNumber, formatVnd } from "../../server/vocabulary/format";
 
 export type FloorPlanMode = "public" | "book" | "staff";
 

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { formatNumber, formatVnd } from "../lib/format";
+import { formatNumber, formatVnd } from "../../server/vocabulary/format";
 
 export interface OrderItemRow {
   productId: number;

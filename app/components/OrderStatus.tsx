@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
-import type { OrderActor, OrderStatus } from "../lib/domain";
-import { formatDate } from "../lib/format";
+import type { OrderActor, OrderStatus } from "../../server/vocabulary/domain";
+import { formatDate } from "../../server/vocabulary/format";
 
 /** The order's status as text with a shape marker: colour helps, but never carries the meaning alone. */
 export function OrderStatusBadge({ status }: { status: OrderStatus }) {

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { ORGANISATION_KINDS } from "../lib/domain";
+import { ORGANISATION_KINDS } from "../../server/vocabulary/domain";
 import { SelectField, TextField, valueOf, type Errors } from "./Fields";
 
 /** The business a buyer buys for: registration and the account page share these fields. */

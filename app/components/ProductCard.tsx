@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { ProductCard as Card } from "../../server/catalogue/views";
-import { formatVnd } from "../lib/format";
+import { formatVnd } from "../../server/vocabulary/format";
 import { Highlighted } from "./Highlighted";
 import { ResponsivePicture } from "./ResponsivePicture";
 

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { CATEGORIES, CERTIFICATIONS, PRODUCT_STATUSES, UNITS } from "../lib/domain";
+import { CATEGORIES, CERTIFICATIONS, PRODUCT_STATUSES, UNITS } from "../../server/vocabulary/domain";
 import { ProvinceDistrictFields } from "./ProvinceDistrictFields";
 import {
   BilingualField,

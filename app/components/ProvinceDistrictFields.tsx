@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { PROVINCES } from "../lib/geo";
+import { PROVINCES } from "../../server/vocabulary/geo";
 import { SelectField, type Errors } from "./Fields";
 
 /**

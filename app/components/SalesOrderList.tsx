@@ -3,8 +3,8 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { FieldErrors } from "../../server/errors";
 import type { OrderSummary } from "../../server/orders";
-import { ORDER_STATUSES, type OrderStatus } from "../lib/domain";
-import { formatDate, formatNumber, formatVnd } from "../lib/format";
+import { ORDER_STATUSES, type OrderStatus } from "../../server/vocabulary/domain";
+import { formatDate, formatNumber, formatVnd } from "../../server/vocabulary/format";
 import { FieldMessage } from "./Fields";
 import { OrderStatusBadge } from "./OrderStatus";
 

@@ -1,6 +1,6 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { useRootData } from "../root";
+import { useRootData } from "../lib/root-data";
 import { SearchBox } from "./SearchBox";
 
 export function SiteHeader() {

@@ -1,7 +1,7 @@
 import { json, redirect, type AppLoadContext } from "@remix-run/node";
 import type { CurrentUser } from "../../server/accounts/current-user";
 import { errorAnswer, Forbidden } from "../../server/errors";
-import type { Role } from "./domain";
+import type { Role } from "../../server/vocabulary/domain";
 
 const ORIGIN = "http://htx.invalid";
 /** C0 controls (tab and newlines among them), DEL, C1 controls, or a backslash. */

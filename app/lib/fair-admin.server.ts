@@ -1,6 +1,6 @@
 import { json, redirect, type AppLoadContext } from "@remix-run/node";
 import { requireRole } from "./auth.server";
-import { FAIR_STATUSES } from "./domain";
+import { FAIR_STATUSES } from "../../server/vocabulary/domain";
 import { orRespond, runIntent, type FormValues } from "./forms.server";
 
 /**

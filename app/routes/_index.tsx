@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { CooperativeCard } from "../components/CooperativeCard";
 import { FairCard } from "../components/FairCard";
 import { ProductCard } from "../components/ProductCard";
-import { formatNumber } from "../lib/format";
+import { formatNumber } from "../../server/vocabulary/format";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { cooperatives, catalogue, fairs, i18n } = context.services;

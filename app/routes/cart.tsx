@@ -13,7 +13,7 @@ import { FieldMessage, type Errors } from "../components/Fields";
 import { ResponsivePicture } from "../components/ResponsivePicture";
 import { cartOwner } from "../lib/cart.server";
 import { runForm, type FormValues, readForm } from "../lib/forms.server";
-import { formatNumber, formatVnd } from "../lib/format";
+import { formatNumber, formatVnd } from "../../server/vocabulary/format";
 import { ErrorPage } from "../root";
 
 const DONE = ["added", "updated", "removed", "accepted"] as const;

@@ -12,7 +12,7 @@ import { BankTransferInstructions } from "../components/BankTransferInstructions
 import { FormError } from "../components/Fields";
 import { OrderStatusBadge } from "../components/OrderStatus";
 import { requireUser } from "../lib/auth.server";
-import { formatDate, formatVnd } from "../lib/format";
+import { formatDate, formatVnd } from "../../server/vocabulary/format";
 import { orRespond, runForm, readForm } from "../lib/forms.server";
 import { ErrorPage } from "../root";
 

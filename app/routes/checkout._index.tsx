@@ -20,8 +20,8 @@ import {
 } from "../components/Fields";
 import { ProvinceDistrictFields } from "../components/ProvinceDistrictFields";
 import { requireUser } from "../lib/auth.server";
-import type { PaymentMethod } from "../lib/domain";
-import { formatVnd } from "../lib/format";
+import type { PaymentMethod } from "../../server/vocabulary/domain";
+import { formatVnd } from "../../server/vocabulary/format";
 import { runForm, readForm } from "../lib/forms.server";
 import { ErrorPage } from "../root";
 

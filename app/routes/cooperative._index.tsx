@@ -11,11 +11,11 @@ import { CooperativeProfileFields } from "../components/CooperativeProfileFields
 import { CooperativeLogo } from "../components/CooperativeLogo";
 import { FieldMessage, FormError, SelectField, TextField, valueOf, FieldRules } from "../components/Fields";
 import { requireRole } from "../lib/auth.server";
-import { MAX_IMAGE_BYTES } from "../lib/domain";
+import { MAX_IMAGE_BYTES } from "../../server/vocabulary/domain";
 import { orRespond, runForm, readForm } from "../lib/forms.server";
 import { bankOptions } from "../lib/sales.server";
 import { readUploads } from "../lib/uploads.server";
-import { formatDate, formatNumber } from "../lib/format";
+import { formatDate, formatNumber } from "../../server/vocabulary/format";
 import { ErrorPage } from "../root";
 
 const todayInVietnam = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);

@@ -22,7 +22,7 @@ import { FairDates } from "../components/FairCard";
 import { CheckboxGroup, FieldMessage, FormError, valueOf, valuesOf, type Errors } from "../components/Fields";
 import { boothSize } from "../components/FloorPlan";
 import { requireCooperativeMember } from "../lib/auth.server";
-import { formatDate, formatVnd } from "../lib/format";
+import { formatDate, formatVnd } from "../../server/vocabulary/format";
 import { orRespond, runForm, readForm } from "../lib/forms.server";
 import { ErrorPage } from "../root";
 

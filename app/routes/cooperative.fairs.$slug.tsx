@@ -22,7 +22,7 @@ import { FairDates } from "../components/FairCard";
 import { FormError } from "../components/Fields";
 import { boothSize, FloorPlanSection } from "../components/FloorPlan";
 import { requireCooperativeMember } from "../lib/auth.server";
-import { formatDate, formatVnd } from "../lib/format";
+import { formatDate, formatVnd } from "../../server/vocabulary/format";
 import { formId, orRespond, readForm, runForm } from "../lib/forms.server";
 import { ErrorPage } from "../root";
 

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { BoothBookingsTable } from "../components/BoothBooking";
 import { FairCard } from "../components/FairCard";
 import { requireCooperativeMember } from "../lib/auth.server";
-import { formatDate } from "../lib/format";
+import { formatDate } from "../../server/vocabulary/format";
 import { ErrorPage } from "../root";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

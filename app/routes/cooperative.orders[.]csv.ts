@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireRole } from "../lib/auth.server";
 import { orRespond } from "../lib/forms.server";
-import { districtByCodes, provinceByCode } from "../lib/geo";
+import { districtByCodes, provinceByCode } from "../../server/vocabulary/geo";
 import { csvDownload, csvTime, orderListParams, todayInVietnam } from "../lib/sales.server";
 
 /** Column → key under sales:csv.orders; the file's column order. */

@@ -14,7 +14,12 @@ import { failureOf, IntentForm, UnclaimedFailure, useSubmitting } from "../compo
 import { ProductFields, ProductStatusBadge } from "../components/ProductFields";
 import { ResponsivePicture } from "../components/ResponsivePicture";
 import { requireRole } from "../lib/auth.server";
-import { MAX_IMAGE_BYTES, MAX_PRODUCT_IMAGES, OCOP_VALIDITY_MONTHS, type ProductStatus } from "../lib/domain";
+import {
+  MAX_IMAGE_BYTES,
+  MAX_PRODUCT_IMAGES,
+  OCOP_VALIDITY_MONTHS,
+  type ProductStatus,
+} from "../../server/vocabulary/domain";
 import {
   formId,
   orRespond,
@@ -24,7 +29,7 @@ import {
   tagged,
   type FormValues,
 } from "../lib/forms.server";
-import { formatDate, formatNumber } from "../lib/format";
+import { formatDate, formatNumber } from "../../server/vocabulary/format";
 import { readUploads } from "../lib/uploads.server";
 import { ErrorPage } from "../root";
 

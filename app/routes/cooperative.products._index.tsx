@@ -5,9 +5,9 @@ import { OcopBadge, PriceTag } from "../components/ProductCard";
 import { ProductStatusBadge } from "../components/ProductFields";
 import { ResponsivePicture } from "../components/ResponsivePicture";
 import { requireRole } from "../lib/auth.server";
-import { PRODUCT_STATUSES, type ProductStatus } from "../lib/domain";
+import { PRODUCT_STATUSES, type ProductStatus } from "../../server/vocabulary/domain";
 import { orRespond } from "../lib/forms.server";
-import { formatNumber } from "../lib/format";
+import { formatNumber } from "../../server/vocabulary/format";
 import { ErrorPage } from "../root";
 
 function statusFrom(url: URL): ProductStatus | null {

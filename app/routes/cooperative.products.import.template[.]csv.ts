@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { csvTemplate } from "../lib/csv-columns";
+import { csvTemplate } from "../../server/catalogue/csv-columns";
 import { requireRole } from "../lib/auth.server";
 
 /** The import template: header and two example rows, UTF-8 with a BOM so spreadsheet programs keep the marks. */

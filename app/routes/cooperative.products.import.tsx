@@ -15,10 +15,10 @@ import {
   REQUIRED_COLUMNS,
   type CsvColumn,
   type ImportProblem,
-} from "../lib/csv-columns";
+} from "../../server/catalogue/csv-columns";
 import { FieldMessage, FormError, type FieldError } from "../components/Fields";
 import { requireRole } from "../lib/auth.server";
-import { CATEGORIES, CERTIFICATIONS, PRODUCT_STATUSES, UNITS } from "../lib/domain";
+import { CATEGORIES, CERTIFICATIONS, PRODUCT_STATUSES, UNITS } from "../../server/vocabulary/domain";
 import { runForm, type FormFailure } from "../lib/forms.server";
 import { readUploads } from "../lib/uploads.server";
 import { ErrorPage } from "../root";

@@ -5,7 +5,7 @@ import { CooperativeLogo } from "../components/CooperativeLogo";
 import { FairDates } from "../components/FairCard";
 import { ProductCard } from "../components/ProductCard";
 import { orRespond } from "../lib/forms.server";
-import { formatNumber } from "../lib/format";
+import { formatNumber } from "../../server/vocabulary/format";
 import { ErrorPage } from "../root";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

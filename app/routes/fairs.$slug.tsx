@@ -7,7 +7,7 @@ import { FloorPlanSection, usePlanView } from "../components/FloorPlan";
 import { PriceTag } from "../components/ProductCard";
 import { ResponsivePicture } from "../components/ResponsivePicture";
 import { orRespond } from "../lib/forms.server";
-import { formatDate } from "../lib/format";
+import { formatDate } from "../../server/vocabulary/format";
 import { ErrorPage } from "../root";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

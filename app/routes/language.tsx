@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { isLocale } from "../i18n";
+import { isLocale } from "../../server/vocabulary/locale";
 import { safeRedirect } from "../lib/auth.server";
 
 export async function loader() {

@@ -12,9 +12,9 @@ import { BankTransferInstructions } from "../components/BankTransferInstructions
 import { FormError, TextArea, valueOf } from "../components/Fields";
 import { OrderStatusBadge, OrderTimeline, useReasonText } from "../components/OrderStatus";
 import { requireUser } from "../lib/auth.server";
-import { formatDate } from "../lib/format";
+import { formatDate } from "../../server/vocabulary/format";
 import { orRespond, runForm, readForm } from "../lib/forms.server";
-import { districtByCodes, provinceByCode } from "../lib/geo";
+import { districtByCodes, provinceByCode } from "../../server/vocabulary/geo";
 import { ErrorPage } from "../root";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

@@ -4,8 +4,8 @@ import { useTranslation } from "react-i18next";
 import { OrderStatusBadge } from "../components/OrderStatus";
 import { Pagination } from "../components/Pagination";
 import { requireUser } from "../lib/auth.server";
-import { ORDER_STATUSES } from "../lib/domain";
-import { formatDate, formatVnd } from "../lib/format";
+import { ORDER_STATUSES } from "../../server/vocabulary/domain";
+import { formatDate, formatVnd } from "../../server/vocabulary/format";
 import { orRespond } from "../lib/forms.server";
 import { ErrorPage } from "../root";
 

@@ -7,8 +7,9 @@ import { CooperativeLogo } from "../components/CooperativeLogo";
 import { OcopBadge, PriceTag, ProductCard } from "../components/ProductCard";
 import { ResponsivePicture } from "../components/ResponsivePicture";
 import { orRespond } from "../lib/forms.server";
-import { formatDate, formatNumber } from "../lib/format";
-import { ErrorPage, useRootData } from "../root";
+import { formatDate, formatNumber } from "../../server/vocabulary/format";
+import { useRootData } from "../lib/root-data";
+import { ErrorPage } from "../root";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { catalogue, i18n } = context.services;

@@ -3,10 +3,10 @@ import { Form, Link, useLoaderData, useSearchParams, useSubmit } from "@remix-ru
 import { useTranslation } from "react-i18next";
 import { Pagination } from "../components/Pagination";
 import { ProductCard } from "../components/ProductCard";
-import { CATEGORIES, CERTIFICATIONS } from "../lib/domain";
+import { CATEGORIES, CERTIFICATIONS } from "../../server/vocabulary/domain";
 import { orRespond } from "../lib/forms.server";
-import { formatNumber } from "../lib/format";
-import { provinceByCode } from "../lib/geo";
+import { formatNumber } from "../../server/vocabulary/format";
+import { provinceByCode } from "../../server/vocabulary/geo";
 import { toggleParam } from "../lib/url-state";
 import { ErrorPage } from "../root";
 

@@ -41,7 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const asCooperative = values.accountType === "cooperative";
   const outcome = await runForm(values, () =>
     asCooperative
-      ? context.services.accounts.registerCooperative(values, meta, context.session.token)
+      ? context.services.cooperatives.register(values, meta, context.session.token)
       : context.services.accounts.registerBuyer(values, meta, context.session.token),
   );
   if (!outcome.ok) return outcome.response;

@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "../lib/auth.server";
-import { formatNumber, formatVnd } from "../lib/format";
+import { formatNumber, formatVnd } from "../../server/vocabulary/format";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const staff = requireRole(context, request, "staff");

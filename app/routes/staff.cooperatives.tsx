@@ -8,11 +8,11 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FieldMessage, FormError, valueOf } from "../components/Fields";
-import { COOPERATIVE_STATUSES, type CooperativeStatus } from "../lib/domain";
+import { COOPERATIVE_STATUSES, type CooperativeStatus } from "../../server/vocabulary/domain";
 import { UnclaimedFailure } from "../components/IntentForm";
 import { requireRole } from "../lib/auth.server";
 import { formId, readForm, runForm } from "../lib/forms.server";
-import { formatDate } from "../lib/format";
+import { formatDate } from "../../server/vocabulary/format";
 
 function statusFrom(url: URL): CooperativeStatus {
   const s = url.searchParams.get("status");

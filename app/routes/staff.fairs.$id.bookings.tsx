@@ -12,7 +12,7 @@ import {
   useSubmitting,
   type IntentFailureData,
 } from "../components/IntentForm";
-import { BOOKING_STATUSES, type BookingStatus } from "../lib/domain";
+import { BOOKING_STATUSES, type BookingStatus } from "../../server/vocabulary/domain";
 import {
   pick,
   runTabForm,
@@ -21,7 +21,7 @@ import {
   type FairEditor,
   type TabForm,
 } from "../lib/fair-admin.server";
-import { formatNumber, formatVnd } from "../lib/format";
+import { formatNumber, formatVnd } from "../../server/vocabulary/format";
 import { readForm, type FormValues } from "../lib/forms.server";
 import { ErrorPage } from "../root";
 

@@ -7,7 +7,7 @@ import { FairFields, type FairDefaults } from "../components/FairFields";
 import { FieldMessage, FormError } from "../components/Fields";
 import { IntentForm, UnclaimedFailure, useIntentFailure, useSubmitting } from "../components/IntentForm";
 import { ResponsivePicture } from "../components/ResponsivePicture";
-import { FAIR_STATUSES, FAIR_STATUS_MOVES, MAX_IMAGE_BYTES } from "../lib/domain";
+import { FAIR_STATUSES, FAIR_STATUS_MOVES, MAX_IMAGE_BYTES } from "../../server/vocabulary/domain";
 import {
   pick,
   runTabForm,

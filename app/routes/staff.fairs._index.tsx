@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { FairStatusBadge } from "../components/FairCard";
 import { requireRole } from "../lib/auth.server";
 import { orRespond } from "../lib/forms.server";
-import { formatDate, formatNumber } from "../lib/format";
+import { formatDate, formatNumber } from "../../server/vocabulary/format";
 import { ErrorPage } from "../root";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

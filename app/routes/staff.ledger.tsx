@@ -11,7 +11,7 @@ import { FieldMessage, FormError, valueOf } from "../components/Fields";
 import { UnclaimedFailure } from "../components/IntentForm";
 import { requireRole } from "../lib/auth.server";
 import { orRespond, runForm, readForm } from "../lib/forms.server";
-import { formatDate, formatNumber, formatVnd } from "../lib/format";
+import { formatDate, formatNumber, formatVnd } from "../../server/vocabulary/format";
 import { ErrorPage } from "../root";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

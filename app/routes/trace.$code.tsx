@@ -3,8 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ResponsivePicture } from "../components/ResponsivePicture";
 import { orRespond } from "../lib/forms.server";
-import { formatDate, formatNumber } from "../lib/format";
-import { districtByCodes, provinceByCode } from "../lib/geo";
+import { formatDate, formatNumber } from "../../server/vocabulary/format";
+import { districtByCodes, provinceByCode } from "../../server/vocabulary/geo";
 import { ErrorPage } from "../root";
 
 /** The public page behind a batch's QR code: what, who, where, when. */

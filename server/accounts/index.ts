@@ -1,9 +1,9 @@
+import type { Transaction } from "sequelize";
+import type { z } from "zod";
 import type { Config } from "../config";
 import { recordAudit } from "../audit";
-import { createCooperative } from "../cooperatives";
-import { cooperativeProfileSchema } from "../cooperatives/schemas";
 import type { Database } from "../db";
-import { isSlugRace, uniqueViolation } from "../db/slugs";
+import { uniqueViolation } from "../db/slugs";
 import type { UserRecord } from "../db/models/accounts";
 import type { CooperativeRecord } from "../db/models/cooperatives";
 import { Invalid } from "../errors";
@@ -18,6 +18,17 @@ import { createSessions, type RequestMeta } from "./sessions";
 import { createThrottle } from "./throttle";
 
 export type { CurrentUser } from "./current-user";
+
+/** What a kind of account brings with it when it is opened (see registerAccount). */
+export interface Registration<E> {
+  role: "buyer" | "cooperative";
+  /** Its own fields, checked together with the account's so the form shows every problem at once. */
+  schema?: z.ZodType<E>;
+  /** Written in the account's transaction, after the user. */
+  within?: (transaction: Transaction, user: { id: number }, extra: E) => Promise<void>;
+  /** A failure after which the whole registration runs again (a slug taken meanwhile). */
+  retryIf?: (error: unknown) => boolean;
+}
 export { SESSION_DAYS, type RequestMeta } from "./sessions";
 export { PASSWORD_RESET_LIMITS, PASSWORD_RESET_MINUTES } from "./password-reset";
 
@@ -40,49 +51,35 @@ export function createAccountsService({
     return (await models.User.count({ where: { email } })) > 0;
   }
 
-  /** Registration shares one shape for both kinds; the unique index on email settles races. */
-  async function register(
+  /**
+   * Open an account: the account's fields, and what the account brings with it (a buyer's organisation here, a
+   * cooperative's profile from the cooperatives module through `extra`), in one transaction. The unique index on
+   * email settles two registrations of one address at once; the new session replaces any the browser held.
+   */
+  async function registerAccount<E>(
     input: Record<string, unknown>,
     meta: RequestMeta,
-    kind: "buyer" | "cooperative",
     presentedToken: string | null,
+    registration: Registration<E>,
   ): Promise<{ userId: number; token: string }> {
-    const isBusiness = input.isBusiness === "on" || input.isBusiness === "true" || input.isBusiness === true;
-    const [account, extra] =
-      kind === "cooperative"
-        ? parseParts(input, accountSchema, cooperativeProfileSchema)
-        : isBusiness
-          ? parseParts(input, accountSchema, organisationSchema)
-          : [...parseParts(input, accountSchema), null];
+    const [account, extra] = registration.schema
+      ? parseParts(input, accountSchema, registration.schema)
+      : [...parseParts(input, accountSchema), undefined as E];
     if (await emailTaken(account.email)) throw new Invalid({ email: { code: "email_taken" } });
     const passwordHash = await hashPassword(account.password);
     let userId: number;
     try {
-      // Two cooperatives registering the same name at once race for one slug: the loser runs again.
       userId = await db.transaction(
         async (transaction) => {
-          let organisationId: number | null = null;
-          if (kind === "buyer" && extra && "organisationName" in extra) {
-            const org = await models.Organisation.create(
-              {
-                name: extra.organisationName,
-                kind: extra.organisationKind,
-                taxCode: extra.taxCode ?? null,
-                address: extra.organisationAddress ?? null,
-              },
-              { transaction },
-            );
-            organisationId = org.id;
-          }
           const user = await models.User.create(
             {
               email: account.email,
               passwordHash,
               fullName: account.fullName,
               phone: account.phone ?? null,
-              role: kind,
+              role: registration.role,
               locale: meta.locale,
-              organisationId,
+              organisationId: null,
               disabledAt: null,
               lastLoginAt: new Date(),
             },
@@ -93,28 +90,12 @@ export function createAccountsService({
             action: "user.registered",
             entityType: "user",
             entityId: user.id,
-            data: { role: kind, ip: meta.ip },
+            data: { role: registration.role, ip: meta.ip },
           });
-          if (kind === "cooperative" && extra && "cooperativeName" in extra) {
-            const cooperative = await createCooperative(models, transaction, extra, user.id);
-            const staff = await models.User.findAll({
-              where: { role: "staff", disabledAt: null },
-              transaction,
-            });
-            for (const s of staff) {
-              await enqueueNotification(models, transaction, {
-                userId: s.id,
-                channel: "email",
-                recipient: s.email,
-                template: "cooperative_pending_review",
-                params: { cooperative: cooperative.name, province: cooperative.provinceCode },
-                locale: s.locale,
-              });
-            }
-          }
+          await registration.within?.(transaction, { id: user.id }, extra as E);
           return user.id;
         },
-        { retryIf: isSlugRace },
+        { retryIf: registration.retryIf },
       );
     } catch (error) {
       if (uniqueViolation(error)?.some((f) => f.includes("email"))) {
@@ -123,6 +104,32 @@ export function createAccountsService({
       throw error;
     }
     return { userId, token: await sessions.rotate(presentedToken, userId, meta) };
+  }
+
+  /** A buyer, for a household or (ticking the box) for an organisation with its tax code. */
+  function registerBuyer(
+    input: Record<string, unknown>,
+    meta: RequestMeta,
+    presentedToken: string | null = null,
+  ) {
+    const isBusiness = input.isBusiness === "on" || input.isBusiness === "true" || input.isBusiness === true;
+    if (!isBusiness) return registerAccount(input, meta, presentedToken, { role: "buyer" });
+    return registerAccount(input, meta, presentedToken, {
+      role: "buyer",
+      schema: organisationSchema,
+      async within(transaction, user, org) {
+        const created = await models.Organisation.create(
+          {
+            name: org.organisationName,
+            kind: org.organisationKind,
+            taxCode: org.taxCode ?? null,
+            address: org.organisationAddress ?? null,
+          },
+          { transaction },
+        );
+        await models.User.update({ organisationId: created.id }, { where: { id: user.id }, transaction });
+      },
+    });
   }
 
   /** Plain data about a user and their cooperative membership; null when unknown or disabled. */
@@ -169,16 +176,8 @@ export function createAccountsService({
   }
 
   return {
-    registerBuyer: (
-      input: Record<string, unknown>,
-      meta: RequestMeta,
-      presentedToken: string | null = null,
-    ) => register(input, meta, "buyer", presentedToken),
-    registerCooperative: (
-      input: Record<string, unknown>,
-      meta: RequestMeta,
-      presentedToken: string | null = null,
-    ) => register(input, meta, "cooperative", presentedToken),
+    registerBuyer,
+    registerAccount,
 
     login,
     // requestPasswordReset, passwordResetFor, resetPassword, and the job that issues the links (jobHandlers).

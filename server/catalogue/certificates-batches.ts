@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { OCOP_VALIDITY_MONTHS } from "../../app/lib/domain";
+import { OCOP_VALIDITY_MONTHS } from "../vocabulary/domain";
 import type { CurrentUser } from "../accounts/current-user";
 import { recordAudit } from "../audit";
 import { Invalid, NotFound } from "../errors";

@@ -1,6 +1,6 @@
 import { parse } from "csv-parse/sync";
 import type { Transaction } from "sequelize";
-import { foldVietnamese } from "../../app/lib/text";
+import { foldVietnamese } from "../vocabulary/text";
 import type { CurrentUser } from "../accounts/current-user";
 import { recordAudit } from "../audit";
 import type { Database } from "../db";
@@ -20,16 +20,10 @@ import {
   type CsvColumn,
   type ImportOutcome,
   type ImportProblem,
-} from "../../app/lib/csv-columns";
+} from "./csv-columns";
 
-export {
-  CSV_COLUMNS,
-  REQUIRED_COLUMNS,
-  MAX_IMPORT_BYTES,
-  MAX_IMPORT_ROWS,
-  csvTemplate,
-} from "../../app/lib/csv-columns";
-export type { ImportOutcome, ImportProblem } from "../../app/lib/csv-columns";
+export { CSV_COLUMNS, REQUIRED_COLUMNS, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, csvTemplate } from "./csv-columns";
+export type { ImportOutcome, ImportProblem } from "./csv-columns";
 
 function normaliseHeader(h: string): string {
   return foldVietnamese(h.replace(/^\uFEFF/, "").trim()).replace(/[\s-]+/g, "_");

@@ -1,5 +1,5 @@
 import { QueryTypes } from "sequelize";
-import { foldVietnamese } from "../../app/lib/text";
+import { foldVietnamese } from "../vocabulary/text";
 import type { Database } from "../db";
 import type { SearchEngine, SearchQuery, SearchResult } from "../search/types";
 

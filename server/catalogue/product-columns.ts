@@ -1,4 +1,4 @@
-import { foldVietnamese } from "../../app/lib/text";
+import { foldVietnamese } from "../vocabulary/text";
 import type { ProductInput } from "./schemas";
 
 /** Fold names and tags into the column the database searches when the engine is down. */

@@ -1,6 +1,6 @@
 import { Op } from "sequelize";
-import { foldVietnamese } from "../../app/lib/text";
-import { type ProductStatus } from "../../app/lib/domain";
+import { foldVietnamese } from "../vocabulary/text";
+import { type ProductStatus } from "../vocabulary/domain";
 import type { CurrentUser } from "../accounts/current-user";
 import { recordAudit } from "../audit";
 import { syncChildRows } from "../db/child-rows";

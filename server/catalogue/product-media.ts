@@ -1,4 +1,4 @@
-import { MAX_PRODUCT_IMAGES } from "../../app/lib/domain";
+import { MAX_PRODUCT_IMAGES } from "../vocabulary/domain";
 import type { CurrentUser } from "../accounts/current-user";
 import { recordAudit } from "../audit";
 import { Invalid, NotFound } from "../errors";

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { districtByCodes, isProvinceCode, PROVINCES } from "../../app/lib/geo";
-import { CATEGORIES, CERTIFICATIONS, MAX_PRICE_VND, PRODUCT_STATUSES, UNITS } from "../../app/lib/domain";
-import { foldVietnamese } from "../../app/lib/text";
+import { districtByCodes, isProvinceCode, PROVINCES } from "../vocabulary/geo";
+import { CATEGORIES, CERTIFICATIONS, MAX_PRICE_VND, PRODUCT_STATUSES, UNITS } from "../vocabulary/domain";
+import { foldVietnamese } from "../vocabulary/text";
 import { blankToUndefined, requiredText, searchTerms } from "../fields";
 
 /** "120.000", "120 000 ₫", "120000" → 120000. Money is whole đồng: no decimals. */

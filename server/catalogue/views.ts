@@ -1,5 +1,5 @@
-import { districtByCodes, provinceByCode } from "../../app/lib/geo";
-import type { Category, Unit } from "../../app/lib/domain";
+import { districtByCodes, provinceByCode } from "../vocabulary/geo";
+import type { Category, Unit } from "../vocabulary/domain";
 import type { Models } from "../db/models";
 import type { ImageVariant } from "../images";
 import { ocopIsValid, parseTags, type LoadedProduct } from "./documents";

@@ -1,9 +1,9 @@
 import { QueryTypes, type Transaction } from "sequelize";
-import { districtByCodes, provinceByCode } from "../../app/lib/geo";
-import { foldVietnamese } from "../../app/lib/text";
+import { districtByCodes, provinceByCode } from "../vocabulary/geo";
+import { foldVietnamese } from "../vocabulary/text";
 import { syncChildRows } from "../db/child-rows";
-import { freeSlug } from "../db/slugs";
-import type { CurrentUser } from "../accounts/current-user";
+import { freeSlug, isSlugRace } from "../db/slugs";
+import type { AccountsService, CurrentUser, RequestMeta } from "../accounts";
 import { recordAudit } from "../audit";
 import type { Database } from "../db";
 import type { EventPublisher } from "../events";
@@ -19,7 +19,7 @@ import {
   reviewSchema,
   type CooperativeProfileInput,
 } from "./schemas";
-import { bankAccountSchema } from "../orders/schemas";
+import { bankAccountSchema } from "../payments/schemas";
 
 export const DIRECTORY_PAGE_SIZE = 12;
 
@@ -176,10 +176,13 @@ export function createCooperativesService({
   db,
   storage,
   events,
+  accounts,
 }: {
   db: Database;
   storage: ImageStorage;
   events: EventPublisher;
+  /** Opening a cooperative's account is opening an account that brings its cooperative with it. */
+  accounts: Pick<AccountsService, "registerAccount">;
 }) {
   const { models, sequelize } = db;
   const withSectors = [{ model: models.CooperativeSector, as: "sectors" }];
@@ -193,6 +196,35 @@ export function createCooperativesService({
   }
 
   return {
+    /**
+     * A cooperative joins: its account and its profile in one transaction, pending until staff review it (staff are
+     * told). Two cooperatives registering one name at once race for its slug; the loser's registration runs again.
+     */
+    register(input: Record<string, unknown>, meta: RequestMeta, presentedToken: string | null = null) {
+      return accounts.registerAccount(input, meta, presentedToken, {
+        role: "cooperative",
+        schema: cooperativeProfileSchema,
+        retryIf: isSlugRace,
+        async within(transaction, user, profile) {
+          const cooperative = await createCooperative(models, transaction, profile, user.id);
+          const staff = await models.User.findAll({
+            where: { role: "staff", disabledAt: null },
+            transaction,
+          });
+          for (const s of staff) {
+            await enqueueNotification(models, transaction, {
+              userId: s.id,
+              channel: "email",
+              recipient: s.email,
+              template: "cooperative_pending_review",
+              params: { cooperative: cooperative.name, province: cooperative.provinceCode },
+              locale: s.locale,
+            });
+          }
+        },
+      });
+    },
+
     /** Public directory: approved cooperatives, filtered by province, sector and name, with facet counts. */
     async directory(rawQuery: unknown, locale: string) {
       const query = parseOrInvalid(directoryQuerySchema, rawQuery);

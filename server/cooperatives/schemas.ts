@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { districtByCodes, isProvinceCode } from "../../app/lib/geo";
+import { districtByCodes, isProvinceCode } from "../vocabulary/geo";
 import { COOPERATIVE_KINDS, SECTORS } from "../db/models/cooperatives";
 import { blankToUndefined, optionalEmail, requiredText, searchTerms, vnPhone } from "../fields";
 

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { Op, UniqueConstraintError, type Model, type ModelStatic, type Transaction } from "sequelize";
-import { slugify } from "../../app/lib/text";
+import { slugify } from "../vocabulary/text";
 import { attemptOf } from "./transaction";
 
 /**

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { Op, type Transaction } from "sequelize";
-import { ACTIVE_BOOKING_STATUSES, type BookingStatus, type OrderActor } from "../../app/lib/domain";
-import { formatDate } from "../../app/lib/format";
+import { ACTIVE_BOOKING_STATUSES, type BookingStatus, type OrderActor } from "../vocabulary/domain";
+import { formatDate } from "../vocabulary/format";
 import type { BookingRecord, BoothRecord, FairRecord } from "../db/models/fairs";
 import { enqueueJob } from "../jobs";
 import { lifecycle } from "../lifecycle";

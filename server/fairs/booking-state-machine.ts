@@ -1,4 +1,4 @@
-import type { BookingStatus, OrderActor } from "../../app/lib/domain";
+import type { BookingStatus, OrderActor } from "../vocabulary/domain";
 import { stateMachine, type TransitionTable } from "../lifecycle";
 
 export type BookingAction = "confirm" | "approve" | "decline" | "mark_paid" | "cancel" | "vacate" | "expire";

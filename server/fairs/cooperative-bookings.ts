@@ -1,5 +1,5 @@
 import { Op, type Transaction } from "sequelize";
-import type { BookingStatus } from "../../app/lib/domain";
+import type { BookingStatus } from "../vocabulary/domain";
 import type { CurrentUser } from "../accounts/current-user";
 import { recordAudit } from "../audit";
 import type { BookingRecord, FairRecord } from "../db/models/fairs";

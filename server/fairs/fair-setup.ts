@@ -1,5 +1,5 @@
 import { Op } from "sequelize";
-import { FAIR_STATUS_MOVES, type BoothState, type FairStatus } from "../../app/lib/domain";
+import { FAIR_STATUS_MOVES, type BoothState, type FairStatus } from "../vocabulary/domain";
 import type { CurrentUser } from "../accounts/current-user";
 import { recordAudit } from "../audit";
 import type { Picture } from "../catalogue/views";

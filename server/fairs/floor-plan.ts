@@ -1,4 +1,4 @@
-import type { BoothType } from "../../app/lib/domain";
+import type { BoothType } from "../vocabulary/domain";
 
 export interface GridRequest {
   rows: number;

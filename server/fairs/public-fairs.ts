@@ -1,6 +1,6 @@
 import { Op } from "sequelize";
-import { provinceByCode } from "../../app/lib/geo";
-import { foldVietnamese } from "../../app/lib/text";
+import { provinceByCode } from "../vocabulary/geo";
+import { foldVietnamese } from "../vocabulary/text";
 import type { CurrentUser } from "../accounts/current-user";
 import type { Picture } from "../catalogue/views";
 import type { BookingRecord, FairRecord } from "../db/models/fairs";

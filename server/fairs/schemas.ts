@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { isProvinceCode } from "../../app/lib/geo";
-import { BOOTH_TYPES, CATEGORIES } from "../../app/lib/domain";
+import { isProvinceCode } from "../vocabulary/geo";
+import { BOOTH_TYPES, CATEGORIES } from "../vocabulary/domain";
 import { blankToUndefined, optionalText, requiredText, searchTerms } from "../fields";
-import { bankAccountSchema } from "../orders/schemas";
+import { bankAccountSchema } from "../payments/schemas";
 
 const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
 /** A whole number from a form field; blank says "required" (coercion would turn it into NaN, "format"). */

@@ -1,6 +1,6 @@
 import { Op } from "sequelize";
-import type { BookingStatus } from "../../app/lib/domain";
-import { provinceByCode } from "../../app/lib/geo";
+import type { BookingStatus } from "../vocabulary/domain";
+import { provinceByCode } from "../vocabulary/geo";
 import type { CurrentUser } from "../accounts/current-user";
 import type { BoothRecord } from "../db/models/fairs";
 import { uniqueViolation } from "../db/slugs";

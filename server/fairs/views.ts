@@ -1,6 +1,6 @@
 import { Op, type Transaction } from "sequelize";
-import type { BookingStatus, BoothState, FairStatus } from "../../app/lib/domain";
-import { provinceByCode } from "../../app/lib/geo";
+import type { BookingStatus, BoothState, FairStatus } from "../vocabulary/domain";
+import { provinceByCode } from "../vocabulary/geo";
 import type { Picture } from "../catalogue/views";
 import type { BookingRecord, BoothRecord, FairRecord } from "../db/models/fairs";
 import type { FairsKit } from "./kit";

@@ -7,8 +7,8 @@ import express, { type NextFunction, type Request, type Response } from "express
 import helmet from "helmet";
 import { pinoHttp } from "pino-http";
 import type { Container } from "../context";
-import { MAX_IMPORT_BYTES } from "../../app/lib/csv-columns";
-import { MAX_IMAGE_BYTES, MAX_PRODUCT_IMAGES } from "../../app/lib/domain";
+import { MAX_IMPORT_BYTES } from "../catalogue/csv-columns";
+import { MAX_IMAGE_BYTES, MAX_PRODUCT_IMAGES } from "../vocabulary/domain";
 import {
   requireFormBodies,
   limitBodies,

@@ -1,7 +1,8 @@
 import { createCookie } from "@remix-run/node";
 import i18next, { type i18n as I18nInstance, type TFunction } from "i18next";
 import { RemixI18Next } from "remix-i18next/server";
-import { i18nConfig, isLocale, resources, type Locale } from "../../app/i18n";
+import { i18nConfig, resources } from "../../app/i18n";
+import { isLocale, type Locale } from "../vocabulary/locale";
 
 export interface I18n {
   /** The initialised instance for a language, shared by all requests (never changeLanguage on it). */

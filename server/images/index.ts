@@ -11,7 +11,7 @@ import { access, mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import sharp, { type Metadata, type OutputInfo, type Sharp, type SharpOptions } from "sharp";
 import { DomainError } from "../errors";
-import { MAX_IMAGE_BYTES } from "../../app/lib/domain";
+import { MAX_IMAGE_BYTES } from "../vocabulary/domain";
 
 // ---------------------------------------------------------------------------------------------------------
 // Types shared with the UI (plain JSON: they travel through Remix loader data).

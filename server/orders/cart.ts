@@ -4,7 +4,7 @@ import type { CatalogueStock, PurchasableProduct } from "../catalogue/stock";
 import type { Picture } from "../catalogue/views";
 import type { Database } from "../db";
 import { uniqueViolation } from "../db/slugs";
-import { MAX_CART_LINES, MAX_CHECKOUT_VND, MAX_LINE_QUANTITY } from "../../app/lib/domain";
+import { MAX_CART_LINES, MAX_CHECKOUT_VND, MAX_LINE_QUANTITY } from "../vocabulary/domain";
 import { Invalid, NotFound } from "../errors";
 import { enqueueJob, type JobHandler } from "../jobs";
 import { parseOrInvalid } from "../validation";

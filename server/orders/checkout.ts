@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { MAX_CHECKOUT_VND, type OrderStatus } from "../../app/lib/domain";
+import { MAX_CHECKOUT_VND, type OrderStatus } from "../vocabulary/domain";
 import type { CurrentUser } from "../accounts/current-user";
 import { recordAudit } from "../audit";
 import { cooperativeContacts } from "../cooperatives";

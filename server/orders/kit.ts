@@ -1,5 +1,5 @@
 import type { Transaction } from "sequelize";
-import type { OrderActor, OrderStatus, PaymentMethod } from "../../app/lib/domain";
+import type { OrderActor, OrderStatus, PaymentMethod } from "../vocabulary/domain";
 import type { CurrentUser } from "../accounts/current-user";
 import type { CatalogueStock } from "../catalogue/stock";
 import type { CooperativeContact } from "../cooperatives";

@@ -1,5 +1,5 @@
 import type { Transaction } from "sequelize";
-import { formatVnd } from "../../app/lib/format";
+import { formatVnd } from "../vocabulary/format";
 import { notifyCooperativeContacts, type CooperativeContact } from "../cooperatives";
 import type { Models } from "../db/models";
 import { enqueueNotification } from "../notifications";

@@ -1,5 +1,5 @@
 import type { Transaction } from "sequelize";
-import type { OrderActor, OrderStatus } from "../../app/lib/domain";
+import type { OrderActor, OrderStatus } from "../vocabulary/domain";
 import { cooperativeContacts } from "../cooperatives";
 import type { CheckoutRecord, OrderRecord } from "../db/models/orders";
 import { enqueueJob } from "../jobs";

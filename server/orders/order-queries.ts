@@ -1,5 +1,5 @@
 import { Op, type WhereOptions } from "sequelize";
-import type { OrderStatus } from "../../app/lib/domain";
+import type { OrderStatus } from "../vocabulary/domain";
 import type { CurrentUser } from "../accounts/current-user";
 import { cooperativeContacts } from "../cooperatives";
 import { Forbidden, NotFound } from "../errors";

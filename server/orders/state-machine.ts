@@ -1,4 +1,4 @@
-import type { OrderActor, OrderStatus, PaymentMethod } from "../../app/lib/domain";
+import type { OrderActor, OrderStatus, PaymentMethod } from "../vocabulary/domain";
 import { stateMachine, type TransitionTable } from "../lifecycle";
 
 /** What someone can do to an order. Each action moves it from one of a few states to exactly one state. */

@@ -1,4 +1,4 @@
-import type { OrderActor, OrderStatus, PaymentMethod } from "../../app/lib/domain";
+import type { OrderActor, OrderStatus, PaymentMethod } from "../vocabulary/domain";
 import type { CheckoutRecord, OrderRecord } from "../db/models/orders";
 import type { BankTransferInstructions } from "../payments/vietqr";
 import type { OrderAction } from "./state-machine";

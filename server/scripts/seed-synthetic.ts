@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { Op } from "sequelize";
-import { OCOP_VALIDITY_MONTHS } from "../../app/lib/domain";
-import { foldVietnamese, slugify } from "../../app/lib/text";
+import { OCOP_VALIDITY_MONTHS } from "../vocabulary/domain";
+import { foldVietnamese, slugify } from "../vocabulary/text";
 import { syntheticCooperative, syntheticProduct } from "../../seeds/synthetic";
 import { addMonths } from "../catalogue";
 import { productColumns } from "../catalogue/product-columns";

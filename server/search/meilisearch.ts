@@ -24,7 +24,7 @@ import {
   type Settings,
   type SearchResponse,
 } from "meilisearch";
-import { foldVietnamese } from "../../app/lib/text";
+import { foldVietnamese } from "../vocabulary/text";
 import {
   escapeHtml,
   highlightSnippet,

@@ -4,7 +4,7 @@
  * Words are compared folded (foldVietnamese: no tone or vowel marks, đ → d, lower case) and split into runs of
  * [a-z0-9], so the tokens that reach an FTS5 MATCH expression can never carry an operator or a quote.
  */
-import { foldVietnamese } from "../../app/lib/text";
+import { foldVietnamese } from "../vocabulary/text";
 import {
   foldedTokens,
   lowerVi,

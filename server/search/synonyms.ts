@@ -5,10 +5,7 @@
  * The rules are written once, as people would: Vietnamese with its marks, English in the singular and plural
  * where both are typed. Everything else (folding, both directions, the Meilisearch map) is derived here.
  */
-import enCooperatives from "../../app/locales/en/cooperatives.json";
-import viCooperatives from "../../app/locales/vi/cooperatives.json";
-import { foldVietnamese } from "../../app/lib/text";
-import { SECTORS } from "../../app/lib/domain";
+import { foldVietnamese } from "../vocabulary/text";
 import type { Category } from "./types";
 
 export type SynonymRule =
@@ -121,10 +118,24 @@ export function meilisearchSynonyms(): Record<string, string[]> {
   return Object.fromEntries([...out].map(([k, v]) => [k, [...v].sort()]));
 }
 
-/** Category labels as the site shows them, in both languages (indexed so "Dược liệu" finds the category). */
-export const CATEGORY_LABELS: Readonly<Record<Category, { vi: string; en: string }>> = Object.fromEntries(
-  SECTORS.map((s) => [s, { vi: viCooperatives.sector[s], en: enCooperatives.sector[s] }]),
-) as Record<Category, { vi: string; en: string }>;
+/**
+ * What each category is called when people search for it, in both languages (indexed with every product, so
+ * "Dược liệu" finds the category). The search's own words, not the pages' labels: relabelling a category on
+ * the site must not change what a search finds.
+ */
+export const CATEGORY_LABELS: Readonly<Record<Category, { vi: string; en: string }>> = {
+  tea: { vi: "Chè, trà", en: "Tea" },
+  vermicelli_noodles: { vi: "Miến, bún, phở", en: "Vermicelli and noodles" },
+  medicinal_herbs: { vi: "Dược liệu", en: "Medicinal herbs" },
+  mushrooms: { vi: "Nấm", en: "Mushrooms" },
+  rice_grains: { vi: "Gạo, ngũ cốc", en: "Rice and grains" },
+  fruit_vegetables: { vi: "Rau quả", en: "Fruit and vegetables" },
+  honey_bee: { vi: "Mật ong", en: "Honey and bee products" },
+  spices: { vi: "Gia vị (hồi, quế…)", en: "Spices (star anise, cinnamon…)" },
+  meat_processed: { vi: "Thực phẩm chế biến", en: "Meat and processed food" },
+  handicrafts: { vi: "Thủ công mỹ nghệ", en: "Handicrafts" },
+  other: { vi: "Khác", en: "Other" },
+};
 
 /**
  * Folded synonym phrases found in a text (every occurrence of every phrase, not only the longest), expanded to

@@ -1,4 +1,4 @@
-import type { Sector } from "../../app/lib/domain";
+import type { Sector } from "../vocabulary/domain";
 
 /** Product categories are the same vocabulary as cooperative sectors. */
 export type Category = Sector;

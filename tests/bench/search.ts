@@ -12,8 +12,8 @@ import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { SECTORS } from "../../app/lib/domain";
-import { foldVietnamese } from "../../app/lib/text";
+import { SECTORS } from "../../server/vocabulary/domain";
+import { foldVietnamese } from "../../server/vocabulary/text";
 import { EmbeddedSearchEngine } from "../../server/search/embedded";
 import {
   PRICE_BUCKETS,

@@ -125,7 +125,7 @@ describe.each(DIALECTS)("accounts on %s", (dialect) => {
   it("registers a cooperative as pending, with its owner, sectors, audit trail and a note to staff", async () => {
     const staff = await makeUser(c, { role: "staff", locale: "en" });
     const form = cooperativeForm();
-    const { token } = await c.services.accounts.registerCooperative(form, META);
+    const { token } = await c.services.cooperatives.register(form, META);
     const user = await c.services.accounts.userForToken(token);
     expect(user?.role).toBe("cooperative");
     expect(user?.cooperative).toMatchObject({
@@ -150,11 +150,11 @@ describe.each(DIALECTS)("accounts on %s", (dialect) => {
   });
 
   it("gives two cooperatives of the same name distinct slugs", async () => {
-    const a = await c.services.accounts.registerCooperative(
+    const a = await c.services.cooperatives.register(
       cooperativeForm({ cooperativeName: "HTX Miến dong Na Rì" }),
       META,
     );
-    const b = await c.services.accounts.registerCooperative(
+    const b = await c.services.cooperatives.register(
       cooperativeForm({ cooperativeName: "HTX Miến Dong Na Rì" }),
       META,
     );
@@ -169,7 +169,7 @@ describe.each(DIALECTS)("accounts on %s", (dialect) => {
   it("gives cooperatives registering the same name at the same moment distinct slugs", async () => {
     const results = await Promise.all(
       Array.from({ length: 5 }, () =>
-        c.services.accounts.registerCooperative(cooperativeForm({ cooperativeName: "HTX Đồng Thời" }), META),
+        c.services.cooperatives.register(cooperativeForm({ cooperativeName: "HTX Đồng Thời" }), META),
       ),
     );
     const users = await Promise.all(results.map((r) => c.services.accounts.userForToken(r.token)));
@@ -180,10 +180,7 @@ describe.each(DIALECTS)("accounts on %s", (dialect) => {
 
   it("checks that the district belongs to the province", async () => {
     const errors = await fieldErrors(
-      c.services.accounts.registerCooperative(
-        cooperativeForm({ provinceCode: "20", districtCode: "164" }),
-        META,
-      ),
+      c.services.cooperatives.register(cooperativeForm({ provinceCode: "20", districtCode: "164" }), META),
     );
     expect(errors).toEqual({ districtCode: { code: "district_mismatch" } });
   });
@@ -196,7 +193,7 @@ describe.each(DIALECTS)("accounts on %s", (dialect) => {
     c.db.models.CooperativeMember.addHook("beforeCreate", "fail", hook);
     try {
       await expect(
-        c.services.accounts.registerCooperative(
+        c.services.cooperatives.register(
           cooperativeForm({ email, cooperativeName: "HTX Không Tồn Tại" }),
           META,
         ),

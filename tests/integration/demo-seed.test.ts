@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ORDER_STATUSES } from "../../app/lib/domain";
+import { ORDER_STATUSES } from "../../server/vocabulary/domain";
 import { DEMO_ACCOUNTS, seedDemoIfEmpty } from "../../seeds";
 import { createTestContainer, DIALECTS, type TestContainer } from "../support/db";
 

@@ -2,7 +2,7 @@ import sharp from "sharp";
 import { Op } from "sequelize";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CurrentUser } from "../../server/accounts/current-user";
-import { formatDate } from "../../app/lib/format";
+import { formatDate } from "../../server/vocabulary/format";
 import { EXPIRE_BOOKING } from "../../server/fairs";
 import { createTestContainer, DIALECTS, type TestContainer } from "../support/db";
 import { currentUser, makeProduct, makeUser } from "../support/factories";

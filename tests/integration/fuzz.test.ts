@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { stringify } from "csv-stringify/sync";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CSV_COLUMNS } from "../../app/lib/csv-columns";
+import { CSV_COLUMNS } from "../../server/catalogue/csv-columns";
 import { hashPassword } from "../../server/accounts/passwords";
 import type { CurrentUser } from "../../server/accounts/current-user";
 import { DIALECTS, type TestContainerOptions } from "../support/db";

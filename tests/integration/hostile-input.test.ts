@@ -2,7 +2,7 @@ import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import enErrors from "../../app/locales/en/errors.json";
 import viErrors from "../../app/locales/vi/errors.json";
-import { MAX_CHECKOUT_VND, MAX_PRICE_VND } from "../../app/lib/domain";
+import { MAX_CHECKOUT_VND, MAX_PRICE_VND } from "../../server/vocabulary/domain";
 import type { CurrentUser } from "../../server/accounts/current-user";
 import { isInvalid } from "../../server/errors";
 import { DIALECTS } from "../support/db";

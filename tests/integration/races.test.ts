@@ -171,7 +171,7 @@ describe.each(DIALECTS)("a crowd at once on %s", (dialect) => {
     const c = server.container;
     const outcomes = await Promise.allSettled(
       Array.from({ length: 40 }, (_, i) =>
-        c.services.accounts.registerCooperative(
+        c.services.cooperatives.register(
           cooperativeForm({
             cooperativeName: `HTX Nông sản sạch số ${i}`,
             sectors: ["tea", "medicinal_herbs"],
@@ -196,7 +196,7 @@ describe.each(DIALECTS)("a crowd at once on %s", (dialect) => {
     const name = "HTX Miến dong Bình Liêu";
     const outcomes = await Promise.allSettled(
       Array.from({ length: 20 }, () =>
-        c.services.accounts.registerCooperative(cooperativeForm({ cooperativeName: name }), META),
+        c.services.cooperatives.register(cooperativeForm({ cooperativeName: name }), META),
       ),
     );
     expect(outcomes.filter((o) => o.status === "rejected").map((o) => String(o.reason))).toEqual([]);

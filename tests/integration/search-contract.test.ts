@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { foldVietnamese } from "../../app/lib/text";
+import { foldVietnamese } from "../../server/vocabulary/text";
 import { EmbeddedSearchEngine } from "../../server/search/embedded";
 import { MeilisearchEngine } from "../../server/search/meilisearch";
 import {

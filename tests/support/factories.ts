@@ -1,5 +1,5 @@
-import { foldVietnamese, slugify } from "../../app/lib/text";
-import type { CooperativeStatus, Role, Sector, Unit } from "../../app/lib/domain";
+import { foldVietnamese, slugify } from "../../server/vocabulary/text";
+import type { CooperativeStatus, Role, Sector, Unit } from "../../server/vocabulary/domain";
 import { hashPassword } from "../../server/accounts/passwords";
 import type { Container } from "../../server/context";
 

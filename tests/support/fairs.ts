@@ -1,4 +1,4 @@
-import type { Sector } from "../../app/lib/domain";
+import type { Sector } from "../../server/vocabulary/domain";
 import type { CurrentUser } from "../../server/accounts/current-user";
 import type { Container } from "../../server/context";
 import { createFairsService, EXPIRE_BOOKING, type PlanBooth } from "../../server/fairs";

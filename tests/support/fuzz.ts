@@ -17,7 +17,7 @@ import {
   MAX_LINE_QUANTITY,
   MAX_PRICE_VND,
   SECTORS,
-} from "../../app/lib/domain";
+} from "../../server/vocabulary/domain";
 import type { Container } from "../../server/context";
 import type { Logger } from "../../server/logger";
 import { html } from "./text";

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { BOOKING_STATUSES, ORDER_ACTORS, type BookingStatus, type OrderActor } from "../../app/lib/domain";
+import {
+  BOOKING_STATUSES,
+  ORDER_ACTORS,
+  type BookingStatus,
+  type OrderActor,
+} from "../../server/vocabulary/domain";
 import { bookingStateMachine, type BookingAction } from "../../server/fairs/booking-state-machine";
 import { isTransitionRefused } from "../../server/lifecycle";
 

@@ -6,7 +6,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ResponsivePicture } from "../../app/components/ResponsivePicture";
-import { SECTORS } from "../../app/lib/domain";
+import { SECTORS } from "../../server/vocabulary/domain";
 import { isDomainError } from "../../server/errors";
 import {
   ImageRejected,

@@ -6,7 +6,7 @@ import {
   type OrderActor,
   type OrderStatus,
   type PaymentMethod,
-} from "../../app/lib/domain";
+} from "../../server/vocabulary/domain";
 import { availableActions, nextStatus, type OrderAction } from "../../server/orders/state-machine";
 
 const ACTIONS: OrderAction[] = ["mark_paid", "confirm", "ship", "deliver", "cancel", "refund"];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { districtByCodes } from "../../app/lib/geo";
+import { districtByCodes } from "../../server/vocabulary/geo";
 import { productSchema } from "../../server/catalogue/schemas";
 import { rng, syntheticCooperative, syntheticProduct } from "../../seeds/synthetic";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { foldVietnamese, slugify } from "../../app/lib/text";
-import { districtByCodes, PROVINCES, provinceByCode } from "../../app/lib/geo";
-import { formatDate, formatVnd } from "../../app/lib/format";
+import { foldVietnamese, slugify } from "../../server/vocabulary/text";
+import { districtByCodes, PROVINCES, provinceByCode } from "../../server/vocabulary/geo";
+import { formatDate, formatVnd } from "../../server/vocabulary/format";
 
 describe("Vietnamese text", () => {
   it("folds tone and vowel marks, and đ to d", () => {

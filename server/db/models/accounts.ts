@@ -8,10 +8,10 @@ import {
   type Sequelize,
 } from "sequelize";
 
-import type { OrganisationKind, Role } from "../../../app/lib/domain";
+import type { OrganisationKind, Role } from "../../vocabulary/domain";
 
-export { ORGANISATION_KINDS, ROLES } from "../../../app/lib/domain";
-export type { OrganisationKind, Role } from "../../../app/lib/domain";
+export { ORGANISATION_KINDS, ROLES } from "../../vocabulary/domain";
+export type { OrganisationKind, Role } from "../../vocabulary/domain";
 
 export function defineAccountModels(sequelize: Sequelize) {
   class Organisation extends Model<InferAttributes<Organisation>, InferCreationAttributes<Organisation>> {

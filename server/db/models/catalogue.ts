@@ -7,7 +7,7 @@ import {
   type NonAttribute,
   type Sequelize,
 } from "sequelize";
-import type { Category, ProductStatus, Unit } from "../../../app/lib/domain";
+import type { Category, ProductStatus, Unit } from "../../vocabulary/domain";
 import { moneyColumn } from "./columns";
 
 export function defineCatalogueModels(sequelize: Sequelize) {

@@ -8,10 +8,10 @@ import {
   type Sequelize,
 } from "sequelize";
 
-import type { CooperativeKind, CooperativeStatus, Sector } from "../../../app/lib/domain";
+import type { CooperativeKind, CooperativeStatus, Sector } from "../../vocabulary/domain";
 
-export { COOPERATIVE_KINDS, COOPERATIVE_STATUSES, SECTORS } from "../../../app/lib/domain";
-export type { CooperativeKind, CooperativeStatus, Sector } from "../../../app/lib/domain";
+export { COOPERATIVE_KINDS, COOPERATIVE_STATUSES, SECTORS } from "../../vocabulary/domain";
+export type { CooperativeKind, CooperativeStatus, Sector } from "../../vocabulary/domain";
 
 export function defineCooperativeModels(sequelize: Sequelize) {
   class CooperativeSector extends Model<

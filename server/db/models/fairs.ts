@@ -7,7 +7,7 @@ import {
   type NonAttribute,
   type Sequelize,
 } from "sequelize";
-import type { BookingStatus, BoothType, FairStatus, OrderActor } from "../../../app/lib/domain";
+import type { BookingStatus, BoothType, FairStatus, OrderActor } from "../../vocabulary/domain";
 import { moneyColumn } from "./columns";
 
 export function defineFairModels(sequelize: Sequelize) {

@@ -13,7 +13,7 @@ import type {
   OrderStatus,
   PaymentMethod,
   PaymentStatus,
-} from "../../../app/lib/domain";
+} from "../../vocabulary/domain";
 import { moneyColumn } from "./columns";
 
 export function defineOrderModels(sequelize: Sequelize) {

@@ -3,7 +3,7 @@
  * then only [a-z0-9] tokens, so "dinh lang" and "đinh lăng" are the same terms), with the names' marked words
  * listed apart so that tone-exact matches can rank first.
  */
-import { foldVietnamese } from "../../../app/lib/text";
+import { foldVietnamese } from "../../vocabulary/text";
 import { foldTokens } from "../query";
 import { CATEGORY_LABELS, expandSynonymsOf, lowerVi } from "../synonyms";
 import type { ProductDocument } from "../types";

@@ -14,7 +14,7 @@
  * The tiers come from products_names: one rowid set for the whole query in the name, and one per feature that
  * tells name matches apart, all read in one statement.
  */
-import { foldVietnamese } from "../../../app/lib/text";
+import { foldVietnamese } from "../../vocabulary/text";
 import { isToneExact, type ParsedQuery } from "../query";
 import { CATEGORY_LABELS, expandSynonymsOf, foldedTokens } from "../synonyms";
 import type { Category } from "../types";

@@ -1,4 +1,4 @@
-import { intlLocale } from "../i18n";
+import { intlLocale } from "./locale";
 
 const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
 function memo<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
