@@ -1,0 +1,86 @@
+import { districtByCodes, provinceByCode } from "../vocabulary/geo";
+import type { CooperativeRecord, CooperativeStatus, Sector } from "../db/models/cooperatives";
+
+export const DIRECTORY_PAGE_SIZE = 12;
+
+export interface CooperativeCard {
+  id: number;
+  slug: string;
+  name: string;
+  kind: string;
+  province: { code: string; name: string };
+  district: { code: string; name: string } | null;
+  sectors: Sector[];
+  memberCount: number | null;
+  foundedYear: number | null;
+  logoUrl: string | null;
+  summary: string;
+  /** Language the summary is written in: English pages fall back to the Vietnamese text. */
+  summaryLang: "vi" | "en";
+}
+
+export interface CooperativeProfile extends CooperativeCard {
+  address: string;
+  description: string;
+  descriptionLang: "vi" | "en";
+  descriptionVi: string;
+  descriptionEn: string | null;
+  representative: string;
+  phone: string;
+  email: string | null;
+  website: string | null;
+  status: CooperativeStatus;
+  rejectionReason: string | null;
+  createdAt: string;
+  reviewedAt: string | null;
+}
+
+function localized(vi: string, en: string | null, locale: string): [string, "vi" | "en"] {
+  return locale === "en" && en ? [en, "en"] : [vi, "vi"];
+}
+
+function summarize(text: string, max = 180): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  return `${cut.slice(0, cut.lastIndexOf(" ") > 0 ? cut.lastIndexOf(" ") : max)}…`;
+}
+
+export function toCard(c: CooperativeRecord, locale: string): CooperativeCard {
+  const province = provinceByCode(c.provinceCode);
+  const district = districtByCodes(c.provinceCode, c.districtCode);
+  const [text, lang] = localized(c.descriptionVi, c.descriptionEn, locale);
+  return {
+    id: c.id,
+    slug: c.slug,
+    name: c.name,
+    kind: c.kind,
+    province: { code: c.provinceCode, name: province?.name ?? c.provinceCode },
+    district: district ? { code: district.code, name: district.name } : null,
+    sectors: (c.sectors ?? []).map((s) => s.sector).sort(),
+    memberCount: c.memberCount,
+    foundedYear: c.foundedYear,
+    logoUrl: c.logoUrl,
+    summary: summarize(text),
+    summaryLang: lang,
+  };
+}
+
+export function toProfile(c: CooperativeRecord, locale: string): CooperativeProfile {
+  const [description, descriptionLang] = localized(c.descriptionVi, c.descriptionEn, locale);
+  return {
+    ...toCard(c, locale),
+    address: c.address,
+    description,
+    descriptionLang,
+    descriptionVi: c.descriptionVi,
+    descriptionEn: c.descriptionEn,
+    representative: c.representative,
+    phone: c.phone,
+    email: c.email,
+    website: c.website,
+    status: c.status,
+    rejectionReason: c.rejectionReason,
+    createdAt: c.createdAt.toISOString(),
+    reviewedAt: c.reviewedAt ? c.reviewedAt.toISOString() : null,
+  };
+}
