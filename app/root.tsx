@@ -14,7 +14,7 @@ import {
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { SiteFooter, SiteHeader } from "./components/SiteChrome";
-import { isLocale } from "../server/vocabulary/locale";
+import { toLocale } from "../server/vocabulary/locale";
 import { cartOwner } from "./lib/cart.server";
 import { useRootData, type RootData } from "./lib/root-data";
 import { useNonce } from "./lib/nonce";
@@ -41,7 +41,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const u = context.user;
   const url = new URL(request.url);
   // Revalidated after every action (fetchers included), so the header's count follows the cart.
-  const cartCount = await context.services.orders.cart.count(cartOwner(context));
+  const cartCount = await context.services.orders.countCartLines({ owner: cartOwner(context) });
   return json<RootData>({
     locale,
     path: url.pathname + url.search,
@@ -64,7 +64,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   // Without the root's data (its loader failed: the database is down), the page is still in the reader's
   // language: the server renders with the instance for the language it detected, and the browser starts its own
   // from <html lang>, so an English error page stays English once hydrated.
-  const locale = data?.locale ?? (isLocale(i18n.language) ? i18n.language : "vi");
+  const locale = data?.locale ?? toLocale(i18n.language);
   const nonce = useNonce();
   useChangeLanguage(locale);
   return (

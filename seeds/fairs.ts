@@ -157,15 +157,15 @@ const VIET_BAC: Exhibit[] = [
 ];
 
 /**
- * Two trade fairs made through the fairs use cases (createFair, addHall, generateGrid, updateBooth, setStatus,
- * hold, confirm, decide), as staff and cooperative members would: an upcoming one in Thái Nguyên open for
+ * Two trade fairs made through the fairs use cases (createFair, addHall, generateBoothGrid, updateBooth,
+ * setFairStatus, holdBooth, confirmBooking, decideBooking), as staff and cooperative members would: an upcoming one in Thái Nguyên open for
  * booking, and last year's Việt Bắc week in Lạng Sơn, finished. Cooperatives act through a member account;
  * those without one get an owner account (password: the demo password) so their bookings have a person behind them.
  */
 export async function seedDemoFairs(container: SeedContainer, passwordHash: string) {
   const { db, services } = container;
   const { models } = db;
-  const staff = (await services.accounts.currentUserByEmail("canbo@htxconnect.vn"))!;
+  const staff = (await services.accounts.getCurrentUser({ email: "canbo@htxconnect.vn" }))!;
   const now = Date.now();
   const members = new Map<string, CurrentUser>();
   const memberOf = async (name: string): Promise<CurrentUser> => {
@@ -192,7 +192,7 @@ export async function seedDemoFairs(container: SeedContainer, passwordHash: stri
         role: "owner",
       });
     }
-    const user = (await services.accounts.currentUserById(member.userId))!;
+    const user = (await services.accounts.getCurrentUser({ userId: member.userId }))!;
     members.set(name, user);
     return user;
   };
@@ -227,25 +227,34 @@ export async function seedDemoFairs(container: SeedContainer, passwordHash: stri
     bankAccountNo: "3951 0000 686868",
     bankAccountName: "Lien minh Hop tac xa tinh Thai Nguyen",
   });
-  const hallA = await services.fairs.addHall(staff, upcoming.id, {
-    name: "Nhà A — Gian hàng OCOP",
-    widthM: "40",
-    depthM: "26",
+  const hallA = await services.fairs.addHall(staff, {
+    fairId: upcoming.id,
+    form: {
+      name: "Nhà A — Gian hàng OCOP",
+      widthM: "40",
+      depthM: "26",
+    },
   });
-  const hallB = await services.fairs.addHall(staff, upcoming.id, {
-    name: "Nhà B — Gian liên kết và hỗ trợ",
-    widthM: "30",
-    depthM: "20",
+  const hallB = await services.fairs.addHall(staff, {
+    fairId: upcoming.id,
+    form: {
+      name: "Nhà B — Gian liên kết và hỗ trợ",
+      widthM: "30",
+      depthM: "20",
+    },
   });
   const grid = (hallId: number, g: Record<string, string>) =>
-    services.fairs.generateGrid(staff, upcoming.id, {
-      hallId: String(hallId),
-      firstNumber: "1",
-      aisleM: "4",
-      originXM: "2",
-      originYM: "2",
-      cornerPriceVnd: "",
-      ...g,
+    services.fairs.generateBoothGrid(staff, {
+      fairId: upcoming.id,
+      form: {
+        hallId: String(hallId),
+        firstNumber: "1",
+        aisleM: "4",
+        originXM: "2",
+        originYM: "2",
+        cornerPriceVnd: "",
+        ...g,
+      },
     });
   // 30 booths of 3×3 m in three rows, corners dearer.
   await grid(hallA.id, {
@@ -283,7 +292,7 @@ export async function seedDemoFairs(container: SeedContainer, passwordHash: stri
   });
   await block(container, staff, upcoming.id, "A01", "Gian Ban tổ chức và đón tiếp khách");
   await block(container, staff, upcoming.id, "P04", "Gian trưng bày của Liên minh HTX tỉnh");
-  await services.fairs.setStatus(staff, upcoming.id, "open");
+  await services.fairs.setFairStatus(staff, { fairId: upcoming.id, status: "open" });
   const upcomingBooths = await boothIds(container, upcoming.id);
   for (const x of THAI_NGUYEN) {
     const member = await memberOf(x.cooperative);
@@ -325,28 +334,34 @@ export async function seedDemoFairs(container: SeedContainer, passwordHash: stri
     bookingOpensAt: `${vnDate(now - DAY)}T08:00`,
     bookingClosesAt: `${vnDate(now + 10 * DAY)}T17:00`,
   });
-  const square = await services.fairs.addHall(staff, past.id, {
-    name: "Khu gian hàng Quảng trường",
-    widthM: "36",
-    depthM: "14",
+  const square = await services.fairs.addHall(staff, {
+    fairId: past.id,
+    form: {
+      name: "Khu gian hàng Quảng trường",
+      widthM: "36",
+      depthM: "14",
+    },
   });
-  await services.fairs.generateGrid(staff, past.id, {
-    hallId: String(square.id),
-    rows: "2",
-    columns: "10",
-    firstRow: "A",
-    firstNumber: "1",
-    widthM: "3",
-    depthM: "3",
-    aisleM: "4",
-    originXM: "2",
-    originYM: "2",
-    type: "standard",
-    cornerEnds: "on",
-    priceVnd: "1000000",
-    cornerPriceVnd: "1300000",
+  await services.fairs.generateBoothGrid(staff, {
+    fairId: past.id,
+    form: {
+      hallId: String(square.id),
+      rows: "2",
+      columns: "10",
+      firstRow: "A",
+      firstNumber: "1",
+      widthM: "3",
+      depthM: "3",
+      aisleM: "4",
+      originXM: "2",
+      originYM: "2",
+      type: "standard",
+      cornerEnds: "on",
+      priceVnd: "1000000",
+      cornerPriceVnd: "1300000",
+    },
   });
-  await services.fairs.setStatus(staff, past.id, "open");
+  await services.fairs.setFairStatus(staff, { fairId: past.id, status: "open" });
   const pastBooths = await boothIds(container, past.id);
   const pastBookings: string[] = [];
   for (const x of VIET_BAC) {
@@ -354,14 +369,17 @@ export async function seedDemoFairs(container: SeedContainer, passwordHash: stri
     for (const code of x.booths)
       pastBookings.push(await book(container, member, staff, pastBooths.get(code)!, x));
   }
-  await services.fairs.setStatus(staff, past.id, "closed");
-  await services.fairs.setStatus(staff, past.id, "finished");
-  await services.fairs.updateFair(staff, past.id, {
-    ...pastForm,
-    startsOn: `${pastYear}-11-14`,
-    endsOn: `${pastYear}-11-17`,
-    bookingOpensAt: `${pastYear}-10-01T08:00`,
-    bookingClosesAt: `${pastYear}-11-10T17:00`,
+  await services.fairs.setFairStatus(staff, { fairId: past.id, status: "closed" });
+  await services.fairs.setFairStatus(staff, { fairId: past.id, status: "finished" });
+  await services.fairs.updateFair(staff, {
+    fairId: past.id,
+    form: {
+      ...pastForm,
+      startsOn: `${pastYear}-11-14`,
+      endsOn: `${pastYear}-11-17`,
+      bookingOpensAt: `${pastYear}-10-01T08:00`,
+      bookingClosesAt: `${pastYear}-11-10T17:00`,
+    },
   });
   const pastStart = morningOf(Date.UTC(pastYear, 9, 2, 2));
   await db.sequelize.query("UPDATE fairs SET created_at = ?, updated_at = ? WHERE id = ?", {
@@ -378,15 +396,18 @@ export async function seedDemoFairs(container: SeedContainer, passwordHash: stri
 /** Set a booth aside for the organiser (the editor's booth form with a reason). */
 async function block(c: SeedContainer, staff: CurrentUser, fairId: number, code: string, reason: string) {
   const booth = (await c.db.models.Booth.findOne({ where: { fairId, code } }))!;
-  await c.services.fairs.updateBooth(staff, booth.id, {
-    code: booth.code,
-    type: booth.type,
-    xM: String(booth.xM),
-    yM: String(booth.yM),
-    widthM: String(booth.widthM),
-    depthM: String(booth.depthM),
-    priceVnd: String(booth.priceVnd),
-    blockedReason: reason,
+  await c.services.fairs.updateBooth(staff, {
+    boothId: booth.id,
+    form: {
+      code: booth.code,
+      type: booth.type,
+      xM: String(booth.xM),
+      yM: String(booth.yM),
+      widthM: String(booth.widthM),
+      depthM: String(booth.depthM),
+      priceVnd: String(booth.priceVnd),
+      blockedReason: reason,
+    },
   });
 }
 
@@ -404,23 +425,30 @@ async function book(c: SeedContainer, member: CurrentUser, staff: CurrentUser, b
     attributes: ["id"],
     limit: x.products,
   });
-  const { publicId } = await fairs.hold(member, boothId);
+  const { publicId } = await fairs.holdBooth(member, { boothId });
   const booth = (await c.db.models.Booth.findByPk(boothId))!;
   const paid = booth.priceVnd > 0;
-  const { status } = await fairs.confirm(member, publicId, {
-    paymentMethod: paid ? "bank_transfer" : "",
-    productIds: products.map((p) => String(p.id)),
+  const { status } = await fairs.confirmBooking(member, {
+    publicId,
+    form: {
+      paymentMethod: paid ? "bank_transfer" : "",
+      productIds: products.map((p) => String(p.id)),
+    },
   });
   if (x.outcome === "pending_approval") return publicId;
   if (x.outcome === "declined") {
-    await fairs.decide(staff, publicId, "decline", {
-      reason:
-        "Sản phẩm đăng ký chưa có chứng nhận OCOP còn hiệu lực; mời HTX đăng ký lại khi có giấy chứng nhận.",
+    await fairs.decideBooking(staff, {
+      publicId,
+      action: "decline",
+      form: {
+        reason:
+          "Sản phẩm đăng ký chưa có chứng nhận OCOP còn hiệu lực; mời HTX đăng ký lại khi có giấy chứng nhận.",
+      },
     });
     return publicId;
   }
-  if (status === "pending_approval") await fairs.decide(staff, publicId, "approve");
-  if (x.outcome === "booked" && paid) await fairs.decide(staff, publicId, "mark_paid");
+  if (status === "pending_approval") await fairs.decideBooking(staff, { publicId, action: "approve" });
+  if (x.outcome === "booked" && paid) await fairs.decideBooking(staff, { publicId, action: "mark_paid" });
   return publicId;
 }
 

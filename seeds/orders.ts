@@ -159,7 +159,7 @@ export async function seedDemoOrders(
     });
   }
   const others = approved.filter((c) => c.id !== demoCooperativeId).slice(0, 12);
-  const userFor = async (email: string) => (await services.accounts.currentUserByEmail(email))!;
+  const userFor = async (email: string) => (await services.accounts.getCurrentUser({ email }))!;
   const buyers = {
     buyer: await userFor("nguoimua@htxconnect.vn"),
     business: await userFor("thumua@htxconnect.vn"),
@@ -171,7 +171,7 @@ export async function seedDemoOrders(
     const known = memberOf.get(cooperativeId);
     if (known) return known;
     const member = await models.CooperativeMember.findOne({ where: { cooperativeId } });
-    const user = member ? await services.accounts.currentUserById(member.userId) : null;
+    const user = member ? await services.accounts.getCurrentUser({ userId: member.userId }) : null;
     const actor = user ?? staff;
     memberOf.set(cooperativeId, actor);
     return actor;
@@ -193,15 +193,14 @@ export async function seedDemoOrders(
       const picks = list.length ? [list[(n + k) % list.length]!] : [];
       if (n % 2 === 0 && list.length > 1) picks.push(list[(n + k + 1) % list.length]!);
       for (const product of picks) {
-        await orders.cart.add(
-          { userId: buyer.id },
-          { productId: product.id, quantity: Math.max(product.minOrderQty, 1 + ((n + k) % 3)) },
-        );
+        await orders.addToCart({
+          owner: { userId: buyer.id },
+          form: { productId: product.id, quantity: Math.max(product.minOrderQty, 1 + ((n + k) % 3)) },
+        });
       }
     }
-    const { publicId } = await orders.placeOrder(
-      buyer,
-      {
+    const { publicId } = await orders.placeOrder(buyer, {
+      form: {
         contactName: buyer.fullName,
         phone: buyer.phone ?? "0987000333",
         email: buyer.email,
@@ -211,8 +210,9 @@ export async function seedDemoOrders(
         note: n % 4 === 0 ? "Gọi trước khi giao, giao giờ hành chính." : "",
         paymentMethod: s.method,
       },
-      { locale: "vi", origin: "http://localhost" },
-    );
+      locale: "vi",
+      origin: "http://localhost",
+    });
     const checkout = (await models.Checkout.findOne({ where: { publicId } }))!;
     for (const order of await models.Order.findAll({
       where: { checkoutId: checkout.id },
@@ -234,18 +234,17 @@ export async function seedDemoOrders(
             ]),
           );
         } else if (action === "cancel" && !s.cancelReason) {
-          await orders.act(buyer, order.code, "cancel", {});
+          await orders.actOnOrder(buyer, { code: order.code, action: "cancel", form: {} });
         } else {
-          await orders.act(
-            action === "mark_paid" && s.method === "card" ? staff : actor,
-            order.code,
+          await orders.actOnOrder(action === "mark_paid" && s.method === "card" ? staff : actor, {
+            code: order.code,
             action,
-            {
+            form: {
               carrier: n % 2 ? "Viettel Post" : "Giao Hàng Tiết Kiệm",
               trackingNumber: `${n % 2 ? "VTP" : "GHTK"}${String(8_800_000 + n * 137).padStart(9, "0")}`,
               reason: s.cancelReason ?? "",
             },
-          );
+          });
         }
       }
       placedCount++;
@@ -255,10 +254,10 @@ export async function seedDemoOrders(
   // These messages belong to the past of the demo: recorded as sent, not delivered again at first start.
   await models.Notification.update({ status: "sent", sentAt: new Date() }, { where: { status: "pending" } });
   // One cooperative has already been paid what card sales owed it; the others still have open balances.
-  const balances = await ledger.balances(staff);
+  const balances = await ledger.listBalances(staff);
   const first = balances.find((b) => b.unsettledVnd > 0 && b.cooperative.id !== demoCooperativeId);
   if (first)
-    await ledger.settle(staff, {
+    await ledger.settleCooperative(staff, {
       cooperativeId: first.cooperative.id,
       confirmed: "yes",
       reference: "UNC 2026/11-014 Agribank",

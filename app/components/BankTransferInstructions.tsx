@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { BankTransferInstructions as BankTransfer } from "../../server/payments/vietqr";
 import { formatVnd } from "../../server/vocabulary/format";
+import { toLocale } from "../../server/vocabulary/locale";
 
 /**
  * What a buyer needs to pay one order by bank transfer: every value typed exactly as the banking app wants it
@@ -29,7 +30,7 @@ export function BankTransferInstructions({
   const { t, i18n } = useTranslation();
   const headingId = useId();
   const Heading = headingLevel === 2 ? "h2" : "h3";
-  const amount = formatVnd(transfer.amountVnd, i18n.language);
+  const amount = formatVnd(transfer.amountVnd, toLocale(i18n.language));
   return (
     <section className="card bank-transfer" aria-labelledby={headingId}>
       <Heading id={headingId}>{title ?? t("shop:transfer.title", { code: orderCode })}</Heading>

@@ -4,6 +4,7 @@ import { useFormKey, usePostTarget, type StaffBooking, type StaffHall } from "./
 import { FormError, SelectField, TextArea, valueOf, type Errors, type FormRules } from "./Fields";
 import { boothSize } from "./FloorPlan";
 import { IntentForm, useIntentFailure, useSubmitting } from "./IntentForm";
+import type { Locale } from "../../server/vocabulary/locale";
 
 /** What staff decide on a booking, each its own form posting its own intent. */
 export const BOOKING_DECISIONS = ["approve", "decline", "mark_paid", "vacate"] as const;
@@ -103,7 +104,7 @@ export function BookingMoveForm({
 }: {
   booking: StaffBooking;
   halls: StaffHall[];
-  locale: string;
+  locale: Locale;
 }) {
   const { t } = useTranslation();
   const postTarget = usePostTarget();

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { BookingStatus, OrderActor } from "../../server/vocabulary/domain";
 import { formatDate, formatVnd } from "../../server/vocabulary/format";
 import { FairDates } from "./FairCard";
+import { toLocale, type Locale } from "../../server/vocabulary/locale";
 
 /** A booking's status in words, with a shape marker: colour helps, but never carries the meaning alone. */
 export function BookingStatusBadge({ status }: { status: BookingStatus }) {
@@ -59,7 +60,9 @@ export function HoldCountdown({
   return (
     <div className={`hold-countdown hold-countdown-${kind}${expired ? " hold-countdown-expired" : ""}`}>
       <p className="hold-countdown-until">
-        {t(`fairs:booking.countdown.until.${kind}`, { time: formatDate(expiresAt, i18n.language, true) })}
+        {t(`fairs:booking.countdown.until.${kind}`, {
+          time: formatDate(expiresAt, toLocale(i18n.language), true),
+        })}
       </p>
       {left !== null && (
         <p className="hold-countdown-clock" aria-hidden="true">
@@ -118,7 +121,7 @@ export function BookingTimeline({ entries }: { entries: BookingTimelineEntry[] }
             {t("fairs:plan.booth", { code: e.boothCode })}
           </p>
           <p className="muted">
-            <time dateTime={e.at}>{formatDate(e.at, i18n.language, true)}</time>
+            <time dateTime={e.at}>{formatDate(e.at, toLocale(i18n.language), true)}</time>
             {" · "}
             {t(`orders:actor.${e.actorKind}`)}
             {e.actorName ? ` (${e.actorName})` : ""}
@@ -141,7 +144,7 @@ export interface BookingRow {
 }
 
 /** A cooperative's booth bookings: booth, status, deadline, fee and the way to the booking. */
-export function BoothBookingsTable({ bookings, locale }: { bookings: BookingRow[]; locale: string }) {
+export function BoothBookingsTable({ bookings, locale }: { bookings: BookingRow[]; locale: Locale }) {
   const { t } = useTranslation();
   const withFair = bookings.some((b) => b.fair);
   return (

@@ -2,9 +2,10 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { CartView } from "../../server/orders";
 import { formatNumber, formatVnd } from "../../server/vocabulary/format";
+import type { Locale } from "../../server/vocabulary/locale";
 
 /** What the buyer is about to order, cooperative by cooperative: each becomes one order. */
-export function CheckoutSummary({ cart, locale }: { cart: CartView; locale: string }) {
+export function CheckoutSummary({ cart, locale }: { cart: CartView; locale: Locale }) {
   const { t } = useTranslation();
   return (
     <aside className="card checkout-summary" aria-labelledby="checkout-summary-title">

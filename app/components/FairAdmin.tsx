@@ -7,7 +7,7 @@ import type { FairsService } from "../../server/fairs";
  * loaders hand it over, where each tab lives, and how forms and links keep the page's selection.
  */
 
-type StaffFairView = SerializeFrom<FairsService["forStaff"]>;
+type StaffFairView = SerializeFrom<FairsService["getFairForStaff"]>;
 export type StaffFair = StaffFairView["fair"];
 export type StaffHall = StaffFairView["halls"][number];
 export type StaffBooth = StaffHall["booths"][number];

@@ -4,6 +4,7 @@ import { formatDate, formatNumber } from "../../server/vocabulary/format";
 import { fairTabPath, type Occupancy, type StaffFair, type StaffHall } from "./FairAdmin";
 import { FairStatusBadge } from "./FairCard";
 import { BoothLegend } from "./FloorPlan";
+import type { Locale } from "../../server/vocabulary/locale";
 
 /**
  * What every tab of the fair editor shows above itself: where the fair stands (status, dates, place), the last
@@ -29,7 +30,7 @@ export function FairAdminHeader({
   /** A key under fairAdmin:done, with the number of booths a grid made. */
   done: string | null;
   created: number;
-  locale: string;
+  locale: Locale;
 }) {
   const { t } = useTranslation();
   const onDetails = useMatch(fairTabPath(":id", "details")) !== null;

@@ -7,6 +7,7 @@ import { useQueryHref, type StaffBooking, type StaffHall } from "./FairAdmin";
 import { FormError, type FormRules } from "./Fields";
 import { boothSize } from "./FloorPlan";
 import { failureOf } from "./IntentForm";
+import { toLocale, type Locale } from "../../server/vocabulary/locale";
 
 export function BookingStatusBadge({ status }: { status: BookingStatus }) {
   const { t } = useTranslation();
@@ -21,12 +22,14 @@ export function BookingStatusBadge({ status }: { status: BookingStatus }) {
 export function DeadlineText({ booking: b }: { booking: StaffBooking }) {
   const { t, i18n } = useTranslation();
   if (b.paidAt)
-    return <>{t("fairAdmin:bookings.paidAt", { date: formatDate(b.paidAt, i18n.language, true) })}</>;
+    return (
+      <>{t("fairAdmin:bookings.paidAt", { date: formatDate(b.paidAt, toLocale(i18n.language), true) })}</>
+    );
   if (b.active && b.expiresAt)
     return (
       <>
         {t(b.status === "held" ? "fairAdmin:bookings.heldUntil" : "fairAdmin:bookings.payBy", {
-          date: formatDate(b.expiresAt, i18n.language, true),
+          date: formatDate(b.expiresAt, toLocale(i18n.language), true),
         })}
       </>
     );
@@ -55,7 +58,7 @@ export function FairBookingPanel({
   transferDays: number;
   /** The reason schema's rules (forms.rules("reason")), for declining and vacating. */
   reasonRules: FormRules;
-  locale: string;
+  locale: Locale;
 }) {
   const { t } = useTranslation();
   const href = useQueryHref();

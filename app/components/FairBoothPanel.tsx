@@ -14,6 +14,7 @@ import { NumberField } from "./FairFields";
 import { FormError, SelectField, TextField, valueOf, type FormRules } from "./Fields";
 import { boothSize } from "./FloorPlan";
 import { IntentForm, useIntentFailure, useSubmitting } from "./IntentForm";
+import type { Locale } from "../../server/vocabulary/locale";
 
 /** The active booking on a booth, as the booth's panel names it. */
 export interface BoothHolder {
@@ -40,7 +41,7 @@ export function FairBoothPanel({
   holder: BoothHolder | undefined;
   /** The booth schema's rules (forms.rules("booth")). */
   rules: FormRules;
-  locale: string;
+  locale: Locale;
 }) {
   const formKey = useFormKey(booth.id);
   const { t } = useTranslation();

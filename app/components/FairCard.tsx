@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { FairSummary } from "../../server/fairs";
-import { intlLocale } from "../../server/vocabulary/locale";
+import { intlLocale, type Locale } from "../../server/vocabulary/locale";
 import type { FairStatus } from "../../server/vocabulary/domain";
 import { ResponsivePicture } from "./ResponsivePicture";
 
@@ -9,7 +9,7 @@ import { ResponsivePicture } from "./ResponsivePicture";
  * A fair's days as one range in Vietnam's time zone: "23 – 26 thg 12, 2026". The dates are calendar days
  * ("2026-12-23"); read as UTC midnight they fall on the same day in Vietnam (UTC+7).
  */
-export function formatDateRange(startsOn: string, endsOn: string, locale: string): string {
+export function formatDateRange(startsOn: string, endsOn: string, locale: Locale): string {
   const f = new Intl.DateTimeFormat(intlLocale(locale), {
     dateStyle: "medium",
     timeZone: "Asia/Ho_Chi_Minh",
@@ -25,7 +25,7 @@ export function FairDates({
   locale,
 }: {
   fair: Pick<FairSummary, "startsOn" | "endsOn">;
-  locale: string;
+  locale: Locale;
 }) {
   return (
     <time dateTime={fair.startsOn === fair.endsOn ? fair.startsOn : `${fair.startsOn}/${fair.endsOn}`}>
@@ -49,7 +49,7 @@ export function FairCard({
   eager = false,
 }: {
   fair: FairSummary;
-  locale: string;
+  locale: Locale;
   headingLevel?: 2 | 3;
   /** Where the card leads; the public fair page unless given. */
   to?: string;

@@ -5,6 +5,7 @@ import { CheckboxField, NumberField } from "./FairFields";
 import { FormError, SelectField, TextField, valueOf, type FormRules } from "./Fields";
 import { boothSize } from "./FloorPlan";
 import { IntentForm, useIntentFailure, useSubmitting } from "./IntentForm";
+import type { Locale } from "../../server/vocabulary/locale";
 
 /** The fair's halls with their sizes, and the form that adds one. */
 export function FairHallsSection({
@@ -15,7 +16,7 @@ export function FairHallsSection({
   halls: StaffHall[];
   /** The hall schema's rules (forms.rules("hall")). */
   rules: FormRules;
-  locale: string;
+  locale: Locale;
 }) {
   const formKey = useFormKey();
   const { t } = useTranslation();

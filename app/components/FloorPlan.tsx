@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { PlanBooth, PlanHall } from "../../server/fairs";
 import { BOOTH_STATES, type BoothState } from "../../server/vocabulary/domain";
 import { formatNumber, formatVnd } from "../../server/vocabulary/format";
+import { toLocale, type Locale } from "../../server/vocabulary/locale";
 
 export type FloorPlanMode = "public" | "book" | "staff";
 
@@ -81,7 +82,7 @@ function fillOf(prefix: string, state: BoothState) {
 }
 
 /** The size as people say it: "3×3 m", "2,5×3 m". */
-export function boothSize(booth: { widthM: number; depthM: number }, locale: string) {
+export function boothSize(booth: { widthM: number; depthM: number }, locale: Locale) {
   return `${formatNumber(booth.widthM, locale)}×${formatNumber(booth.depthM, locale)} m`;
 }
 
@@ -93,8 +94,8 @@ export function useBoothLabel() {
       t("fairs:plan.booth", { code: booth.code }),
       t(`fairs:boothState.${booth.state}`),
       booth.type !== "standard" ? t(`fairs:boothType.${booth.type}`) : null,
-      boothSize(booth, i18n.language),
-      booth.priceVnd > 0 ? formatVnd(booth.priceVnd, i18n.language) : t("fairs:plan.free"),
+      boothSize(booth, toLocale(i18n.language)),
+      booth.priceVnd > 0 ? formatVnd(booth.priceVnd, toLocale(i18n.language)) : t("fairs:plan.free"),
       booth.exhibitor ? booth.exhibitor.name : null,
       booth.mine ? t("fairs:plan.mine") : null,
       selected ? t("fairs:plan.selected") : null,
@@ -225,7 +226,8 @@ export function FloorPlan(props: FloorPlanProps) {
         return (
           <figure key={hall.id} className="floor-plan-hall">
             <figcaption id={titleId}>
-              <strong>{hall.name}</strong> <span className="muted">{boothSize(hall, i18n.language)}</span>
+              <strong>{hall.name}</strong>{" "}
+              <span className="muted">{boothSize(hall, toLocale(i18n.language))}</span>
             </figcaption>
             <div className="floor-plan-scroll">
               <svg
@@ -395,9 +397,9 @@ export function BoothList(props: BoothListProps) {
                       )}
                     </th>
                     <td>{t(`fairs:boothType.${b.type}`)}</td>
-                    <td>{boothSize(b, i18n.language)}</td>
+                    <td>{boothSize(b, toLocale(i18n.language))}</td>
                     <td className="numeric">
-                      {b.priceVnd > 0 ? formatVnd(b.priceVnd, i18n.language) : t("fairs:plan.free")}
+                      {b.priceVnd > 0 ? formatVnd(b.priceVnd, toLocale(i18n.language)) : t("fairs:plan.free")}
                     </td>
                     <td>
                       <span className="booth-state">

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { formatNumber, formatVnd } from "../../server/vocabulary/format";
+import type { Locale } from "../../server/vocabulary/locale";
 
 export interface OrderItemRow {
   productId: number;
@@ -19,7 +20,7 @@ export function OrderItemsTable({
 }: {
   items: OrderItemRow[];
   subtotalVnd: number;
-  locale: string;
+  locale: Locale;
 }) {
   const { t } = useTranslation();
   return (

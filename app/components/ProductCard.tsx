@@ -4,6 +4,7 @@ import type { ProductCard as Card } from "../../server/catalogue/views";
 import { formatVnd } from "../../server/vocabulary/format";
 import { Highlighted } from "./Highlighted";
 import { ResponsivePicture } from "./ResponsivePicture";
+import type { Locale } from "../../server/vocabulary/locale";
 
 export function OcopBadge({ stars }: { stars: number }) {
   const { t } = useTranslation();
@@ -15,7 +16,7 @@ export function OcopBadge({ stars }: { stars: number }) {
   );
 }
 
-export function PriceTag({ priceVnd, unit, locale }: { priceVnd: number; unit: string; locale: string }) {
+export function PriceTag({ priceVnd, unit, locale }: { priceVnd: number; unit: string; locale: Locale }) {
   const { t } = useTranslation();
   return (
     <span className="price">
@@ -31,7 +32,7 @@ export function ProductCard({
   eager = false,
 }: {
   product: Card;
-  locale: string;
+  locale: Locale;
   eager?: boolean;
 }) {
   const { t } = useTranslation();

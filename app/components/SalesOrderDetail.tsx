@@ -9,6 +9,7 @@ import { ORDER_ACTIONS } from "../lib/order-actions";
 import { FormError, TextArea, TextField, valueOf, type Errors, type FormRules } from "./Fields";
 import { IntentForm, useSubmitting, type IntentFailureData } from "./IntentForm";
 import { OrderStatusBadge, OrderTimeline, useReasonText } from "./OrderStatus";
+import type { Locale } from "../../server/vocabulary/locale";
 
 export type { OrderAction } from "../../server/orders";
 
@@ -28,7 +29,7 @@ interface Props {
   order: OrderDetail;
   /** The reference the buyer was asked to put in a bank transfer (what to look for in the statement). */
   transferReference: string;
-  locale: string;
+  locale: Locale;
   /** The action that just succeeded (from `?done=`), announced once. */
   done: OrderAction | null;
   failure: IntentFailureData | undefined;
@@ -225,7 +226,7 @@ function ActionsPanel({
 }: {
   order: OrderDetail;
   transferReference: string;
-  locale: string;
+  locale: Locale;
   failure: IntentFailureData | undefined;
   rules: Props["rules"];
   self: string;

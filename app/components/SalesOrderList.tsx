@@ -7,6 +7,7 @@ import { ORDER_STATUSES, type OrderStatus } from "../../server/vocabulary/domain
 import { formatDate, formatNumber, formatVnd } from "../../server/vocabulary/format";
 import { FieldMessage } from "./Fields";
 import { OrderStatusBadge } from "./OrderStatus";
+import { toLocale, type Locale } from "../../server/vocabulary/locale";
 
 export interface OrderListQuery {
   status?: OrderStatus;
@@ -45,7 +46,7 @@ export function OrderListFilters({
     counts ? (
       <span className="sales-tab-count">
         <span className="visually-hidden">: </span>
-        {formatNumber(n ?? 0, i18n.language)}
+        {formatNumber(n ?? 0, toLocale(i18n.language))}
       </span>
     ) : null;
   const filtered = Boolean(query.from || query.to || query.q);
@@ -152,7 +153,7 @@ export function OrderTable({
   orders: OrderSummary[];
   detailPath: (code: string) => string;
   showCooperative?: boolean;
-  locale: string;
+  locale: Locale;
 }) {
   const { t } = useTranslation();
   return (

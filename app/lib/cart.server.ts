@@ -18,7 +18,7 @@ export async function signInHeaders(
   const headers = new Headers();
   headers.append("Set-Cookie", await context.session.commit(token));
   if (context.cart.guestToken) {
-    await context.services.orders.cart.merge(context.cart.guestToken, userId);
+    await context.services.orders.mergeGuestCart({ guestToken: context.cart.guestToken, userId });
     headers.append("Set-Cookie", await context.cart.clear());
   }
   return headers;

@@ -56,7 +56,7 @@ export async function staffFairView(args: RouteArgs) {
   const { staff, fairId, fairs } = staffOnFair(args);
   const { i18n } = args.context.services;
   const locale = await i18n.getLocale(args.request);
-  const view = await orRespond(fairs.forStaff(staff, fairId, locale));
+  const view = await orRespond(fairs.getFairForStaff(staff, { fairId, locale }));
   return { view, locale, t: i18n.t(locale) };
 }
 

@@ -51,7 +51,7 @@ export async function loadOrderPage(
 ) {
   const { orders, i18n } = context.services;
   const locale = await i18n.getLocale(request);
-  const order = await orRespond(orders.detail(user, code, locale));
+  const order = await orRespond(orders.getOrder(user, { code, locale }));
   return {
     order,
     transferReference: order.transferReference,
@@ -77,7 +77,9 @@ export async function actOnOrder(
   const intent = String(values.intent ?? "");
   const outcome = await runIntent(
     values,
-    isOrderAction(intent) ? () => context.services.orders.act(user, code, intent, values) : null,
+    isOrderAction(intent)
+      ? () => context.services.orders.actOnOrder(user, { code, action: intent, form: values })
+      : null,
   );
   if (!outcome.ok) return outcome.response;
   return redirect(`${self}?done=${intent}`);

@@ -10,12 +10,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { cooperatives, catalogue, fairs, i18n } = context.services;
   const locale = await i18n.getLocale(request);
   const [stats, featured, ocopProducts, newest, categoryCounts, upcomingFairs] = await Promise.all([
-    cooperatives.stats(),
-    cooperatives.featured(6, locale),
-    catalogue.featured(locale, 8),
-    catalogue.newest(locale, 8),
-    catalogue.search({ per_page: "1" }, locale).then((r) => r.facets?.category ?? {}),
-    fairs.list(locale, { upcoming: true, limit: 3 }),
+    cooperatives.getDirectoryStats(),
+    cooperatives.listFeaturedCooperatives({ limit: 6, locale }),
+    catalogue.listFeaturedProducts({ locale, limit: 8 }),
+    catalogue.listNewestProducts({ locale, limit: 8 }),
+    catalogue.searchProducts({ query: { per_page: "1" }, locale }).then((r) => r.facets?.category ?? {}),
+    fairs.listFairs({ locale, upcoming: true, limit: 3 }),
   ]);
   return json({
     stats,

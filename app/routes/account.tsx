@@ -37,7 +37,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { accounts } = context.services;
   const intent = values.intent;
   if (intent === "signOutEverywhere") {
-    await accounts.endAllSessions(user, context.requestMeta);
+    await accounts.endAllSessions(user, { meta: context.requestMeta });
     return redirect("/login?signedOut=everywhere", {
       headers: { "Set-Cookie": await context.session.clear() },
     });
@@ -49,7 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       : intent === "organisation"
         ? () => accounts.updateOrganisation(user, values)
         : intent === "password"
-          ? () => accounts.changePassword(user, values, context.session.token)
+          ? () => accounts.changePassword(user, { form: values, currentToken: context.session.token })
           : null,
   );
   if (!outcome.ok) return outcome.response;

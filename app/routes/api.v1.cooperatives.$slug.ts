@@ -6,8 +6,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { cooperatives, catalogue, i18n } = context.services;
   const locale = await i18n.getLocale(request);
   return apiResponse(async () => {
-    const c = await cooperatives.profile(params.slug ?? "", null, locale);
-    const products = await catalogue.ofCooperative(c.slug, locale, 100);
+    const c = await cooperatives.getCooperativeProfile({ slug: params.slug ?? "", viewer: null, locale });
+    const products = await catalogue.listCooperativeProducts({ cooperativeSlug: c.slug, locale, limit: 100 });
     return {
       slug: c.slug,
       name: c.name,

@@ -6,7 +6,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { catalogue, i18n } = context.services;
   const locale = await i18n.getLocale(request);
   return apiResponse(async () => {
-    const { product: p, batches } = await catalogue.productPage(params.slug ?? "", null, locale);
+    const { product: p, batches } = await catalogue.getProductPage({
+      slug: params.slug ?? "",
+      viewer: null,
+      locale,
+    });
     return {
       id: p.id,
       slug: p.slug,

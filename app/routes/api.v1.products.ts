@@ -10,7 +10,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { catalogue, i18n } = context.services;
   const locale = await i18n.getLocale(request);
   return apiResponse(async () => {
-    const r = await catalogue.search(Object.fromEntries(url.searchParams), locale);
+    const r = await catalogue.searchProducts({ query: Object.fromEntries(url.searchParams), locale });
     return {
       hits: r.hits.map((h) => ({
         id: h.id,

@@ -6,7 +6,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { catalogue, i18n } = context.services;
   const locale = await i18n.getLocale(request);
   const q = new URL(request.url).searchParams.get("q") ?? "";
-  return apiResponse(async () => ({ q, suggestions: await catalogue.suggest(q, locale) }), {
+  return apiResponse(async () => ({ q, suggestions: await catalogue.suggestProducts({ text: q, locale }) }), {
     "Cache-Control": "public, max-age=30",
   });
 }

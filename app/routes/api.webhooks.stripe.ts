@@ -11,7 +11,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return apiResponse(
     async () => ({
       received: true,
-      outcome: await context.services.payments.handleStripeWebhook(rawBody, signature),
+      outcome: await context.services.payments.handleStripeWebhook({ rawBody, signature }),
     }),
     { "Cache-Control": "no-store" },
   );

@@ -15,13 +15,14 @@ import { cartOwner } from "../lib/cart.server";
 import { runForm, type FormValues, readForm } from "../lib/forms.server";
 import { formatNumber, formatVnd } from "../../server/vocabulary/format";
 import { ErrorPage } from "../root";
+import type { Locale } from "../../server/vocabulary/locale";
 
 const DONE = ["added", "updated", "removed", "accepted"] as const;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { i18n, orders } = context.services;
   const locale = await i18n.getLocale(request);
-  const cart = await orders.cart.view(cartOwner(context), locale);
+  const cart = await orders.viewCart({ owner: cartOwner(context), locale });
   const done = new URL(request.url).searchParams.get("done");
   return json({
     cart,
@@ -42,7 +43,7 @@ type Failure = { ok: false; intent: string; productId: string; errors: Errors; v
 /** Four forms, told apart by `intent`: add (from a product page), update a line, remove a line, accept changes. */
 export async function action({ request, context }: ActionFunctionArgs) {
   const values = await readForm(request);
-  const { cart } = context.services.orders;
+  const { orders } = context.services;
   const owner = cartOwner(context);
   const intent = String(values.intent ?? "");
   const productId = String(values.productId ?? "");
@@ -52,7 +53,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     });
 
   if (intent === "add") {
-    const outcome = await runForm(values, () => cart.add(owner, values));
+    const outcome = await runForm(values, () => orders.addToCart({ owner, form: values }));
     if (!outcome.ok) return failed(outcome.response);
     const headers = new Headers();
     const { token } = outcome.result;
@@ -64,17 +65,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return redirect("/cart?done=added", { headers });
   }
   if (intent === "update") {
-    const outcome = await runForm(values, () => cart.update(owner, values));
+    const outcome = await runForm(values, () => orders.updateCartLine({ owner, form: values }));
     if (!outcome.ok) return failed(outcome.response);
     return redirect("/cart?done=updated");
   }
   if (intent === "remove") {
     const id = Number(productId);
-    if (Number.isInteger(id) && id > 0) await cart.remove(owner, id);
+    if (Number.isInteger(id) && id > 0) await orders.removeFromCart({ owner, productId: id });
     return redirect("/cart?done=removed");
   }
   if (intent === "accept") {
-    await cart.acceptChanges(owner);
+    await orders.acceptCartChanges({ owner });
     return redirect("/cart?done=accepted");
   }
   return json(
@@ -228,7 +229,7 @@ function CartLineItem({
   typed,
 }: {
   line: CartLine;
-  locale: string;
+  locale: Locale;
   busy: boolean;
   errors: Errors;
   typed: string | string[] | undefined;
@@ -311,7 +312,7 @@ function CartLineItem({
 }
 
 /** A line's problem in words, with prices in the page's currency format. */
-function ProblemText({ problem, locale }: { problem: CartProblem; locale: string }) {
+function ProblemText({ problem, locale }: { problem: CartProblem; locale: Locale }) {
   const { t } = useTranslation();
   const params =
     problem.code === "price_changed"

@@ -20,7 +20,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
   const { i18n, orders } = context.services;
   const locale = await i18n.getLocale(request);
-  const checkout = await orRespond(orders.checkoutDetail(user, params.publicId ?? ""));
+  const checkout = await orRespond(orders.getCheckout(user, { publicId: params.publicId ?? "" }));
   const url = new URL(request.url);
   return json({
     checkout,
@@ -46,7 +46,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       { ok: false as const, errors: { _form: { code: "unknown_intent" } }, values },
       { status: 400 },
     );
-  const outcome = await runForm(values, () => context.services.orders.cancelCheckout(user, publicId));
+  const outcome = await runForm(values, () => context.services.orders.cancelCheckout(user, { publicId }));
   if (!outcome.ok) return outcome.response;
   return redirect(`/checkout/${publicId}`);
 }

@@ -29,7 +29,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
   const { i18n, orders } = context.services;
   const locale = await i18n.getLocale(request);
-  const form = await orders.checkoutForm(user, locale);
+  const form = await orders.getCheckoutForm(user, { locale });
   return json({
     ...form,
     rules: context.services.forms.rules("checkout").checkout,
@@ -50,7 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const locale = await i18n.getLocale(request);
   const values = await readForm(request);
   const outcome = await runForm(values, () =>
-    orders.placeOrder(user, values, { locale, origin: context.origin }),
+    orders.placeOrder(user, { form: values, locale, origin: context.origin }),
   );
   if (!outcome.ok) return outcome.response;
   const { publicId, payUrl } = outcome.result;

@@ -26,11 +26,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { cooperatives, orders, fairs } = context.services;
   const approved = user.cooperative?.status === "approved";
   const [cooperative, bankAccount, orderCounts, openFairs, fairBookings] = await Promise.all([
-    orRespond(cooperatives.forMember(user, locale)),
-    orRespond(cooperatives.bankAccount(user)),
-    orRespond(orders.countsForCooperative(user)),
-    approved ? fairs.openForBooking(locale) : Promise.resolve([]),
-    approved ? fairs.bookingsOfCooperative(user, locale) : Promise.resolve({ bookings: [], waitlists: [] }),
+    orRespond(cooperatives.getOwnCooperative(user, { locale })),
+    orRespond(cooperatives.getBankAccount(user)),
+    orRespond(orders.countCooperativeOrders(user)),
+    approved ? fairs.listOpenFairs({ locale }) : Promise.resolve([]),
+    approved ? fairs.listOwnBookings(user, { locale }) : Promise.resolve({ bookings: [], waitlists: [] }),
   ]);
   const url = new URL(request.url);
   return json({
@@ -64,7 +64,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (request.headers.get("content-type")?.startsWith("multipart/form-data")) {
     const outcome = await runForm({}, async () => {
       const { files } = await readUploads(request, { fileField: "logo", maxBytes: MAX_IMAGE_BYTES });
-      return context.services.cooperatives.setLogo(user, files[0]?.data);
+      return context.services.cooperatives.setLogo(user, { file: files[0]?.data });
     });
     if (!outcome.ok) return outcome.response;
     return redirect("/cooperative?saved=logo");
@@ -76,7 +76,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return json({ ...(await bank.response.json()), intent: "bank" }, { status: bank.response.status });
     return redirect("/cooperative?saved=bank#bank-title");
   }
-  const outcome = await runForm(values, () => context.services.cooperatives.updateProfile(user, values));
+  const outcome = await runForm(values, () =>
+    context.services.cooperatives.updateCooperativeProfile(user, values),
+  );
   if (!outcome.ok) return outcome.response;
   return redirect(`/cooperative?saved=${outcome.result.resubmitted ? "resubmitted" : "updated"}`);
 }

@@ -25,6 +25,7 @@ import { requireCooperativeMember } from "../lib/auth.server";
 import { formatDate, formatVnd } from "../../server/vocabulary/format";
 import { orRespond, runForm, readForm } from "../lib/forms.server";
 import { ErrorPage } from "../root";
+import { toLocale } from "../../server/vocabulary/locale";
 
 const ACTIVE = ["held", "pending_approval", "pending_payment", "booked"];
 
@@ -32,7 +33,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireCooperativeMember(context, request);
   const { fairs, i18n } = context.services;
   const locale = await i18n.getLocale(request);
-  const booking = await orRespond(fairs.booking(user, params.publicId ?? "", locale));
+  const booking = await orRespond(fairs.getBooking(user, { publicId: params.publicId ?? "", locale }));
   if (!booking.fair || !booking.booth) throw json({ error: { code: "booking_not_found" } }, { status: 404 });
   const now = Date.now();
   const closes = new Date(booking.fair.bookingClosesAt).getTime();
@@ -64,10 +65,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const values = await readForm(request);
   const locale = await i18n.getLocale(request);
   const pay = () =>
-    fairs.payByCard(user, publicId, { origin: context.origin, locale: locale === "en" ? "en" : "vi" });
+    fairs.payBookingByCard(user, { publicId, origin: context.origin, locale: locale === "en" ? "en" : "vi" });
   switch (values.intent) {
     case "confirm": {
-      const outcome = await runForm(values, () => fairs.confirm(user, publicId, values));
+      const outcome = await runForm(values, () => fairs.confirmBooking(user, { publicId, form: values }));
       if (!outcome.ok) return outcome.response;
       if (outcome.result.status === "pending_payment" && values.paymentMethod === "card") {
         // Straight on to Stripe; if that fails the booking waits with its own "pay by card" button.
@@ -83,12 +84,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return redirect(outcome.result.url ?? self);
     }
     case "products": {
-      const outcome = await runForm(values, () => fairs.setProducts(user, publicId, values));
+      const outcome = await runForm(values, () =>
+        fairs.chooseBookingProducts(user, { publicId, form: values }),
+      );
       if (!outcome.ok) return outcome.response;
       return redirect(`${self}?done=products`);
     }
     case "cancel": {
-      const outcome = await runForm(values, () => fairs.cancel(user, publicId));
+      const outcome = await runForm(values, () => fairs.cancelBooking(user, { publicId }));
       if (!outcome.ok) return outcome.response;
       return redirect(`${self}?done=cancelled`);
     }
@@ -399,7 +402,7 @@ function ConfirmForm({
             aria-describedby={error ? "paymentMethod-error" : undefined}
           >
             <legend>
-              {t("fairs:booking.paymentMethod", { amount: formatVnd(amountVnd, i18n.language) })}
+              {t("fairs:booking.paymentMethod", { amount: formatVnd(amountVnd, toLocale(i18n.language)) })}
               <span className="required" aria-hidden="true">
                 {" "}
                 *

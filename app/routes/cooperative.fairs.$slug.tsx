@@ -25,6 +25,7 @@ import { requireCooperativeMember } from "../lib/auth.server";
 import { formatDate, formatVnd } from "../../server/vocabulary/format";
 import { formId, orRespond, readForm, runForm } from "../lib/forms.server";
 import { ErrorPage } from "../root";
+import { toLocale } from "../../server/vocabulary/locale";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireCooperativeMember(context, request);
@@ -32,7 +33,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (user.role === "staff") throw redirect(`/fairs/${slug}`);
   const { fairs, i18n } = context.services;
   const locale = await i18n.getLocale(request);
-  const view = await orRespond(fairs.forCooperative(user, slug, locale));
+  const view = await orRespond(fairs.getFairForCooperative(user, { slug, locale }));
   const boothParam = Number(new URL(request.url).searchParams.get("booth"));
   const selected = Number.isInteger(boothParam)
     ? (view.halls.flatMap((h) => h.booths).find((b) => b.id === boothParam) ?? null)
@@ -52,15 +53,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = String(values.intent ?? "");
   const self = `/cooperative/fairs/${params.slug ?? ""}`;
   if (intent === "hold") {
-    const outcome = await runForm(values, () => fairs.hold(user, formId(values, "boothId")));
+    const outcome = await runForm(values, () =>
+      fairs.holdBooth(user, { boothId: formId(values, "boothId") }),
+    );
     if (!outcome.ok) return outcome.response;
     return redirect(`/cooperative/bookings/${outcome.result.publicId}?done=held`);
   }
   if (intent === "join_waitlist" || intent === "leave_waitlist") {
     const outcome = await runForm(values, () =>
       intent === "join_waitlist"
-        ? fairs.joinWaitlist(user, formId(values, "fairId"))
-        : fairs.leaveWaitlist(user, formId(values, "fairId")),
+        ? fairs.joinWaitlist(user, { fairId: formId(values, "fairId") })
+        : fairs.leaveWaitlist(user, { fairId: formId(values, "fairId") }),
     );
     if (!outcome.ok) return outcome.response;
     return redirect(`${self}?done=${intent}`);
@@ -239,9 +242,11 @@ function SelectedBooth({
         <dt>{t("fairs:plan.col.type")}</dt>
         <dd>{t(`fairs:boothType.${booth.type}`)}</dd>
         <dt>{t("fairs:plan.col.size")}</dt>
-        <dd>{boothSize(booth, i18n.language)}</dd>
+        <dd>{boothSize(booth, toLocale(i18n.language))}</dd>
         <dt>{t("fairs:plan.col.price")}</dt>
-        <dd>{booth.priceVnd > 0 ? formatVnd(booth.priceVnd, i18n.language) : t("fairs:plan.free")}</dd>
+        <dd>
+          {booth.priceVnd > 0 ? formatVnd(booth.priceVnd, toLocale(i18n.language)) : t("fairs:plan.free")}
+        </dd>
         <dt>{t("fairs:plan.col.state")}</dt>
         <dd>{t(`fairs:boothState.${booth.state}`)}</dd>
       </dl>

@@ -14,8 +14,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const locale = await i18n.getLocale(request);
   const approved = user.cooperative?.status === "approved";
   const [open, mine] = await Promise.all([
-    fairs.openForBooking(locale),
-    approved ? fairs.bookingsOfCooperative(user, locale) : Promise.resolve({ bookings: [], waitlists: [] }),
+    fairs.listOpenFairs({ locale }),
+    approved ? fairs.listOwnBookings(user, { locale }) : Promise.resolve({ bookings: [], waitlists: [] }),
   ]);
   const { bookings, waitlists } = mine;
   return json({

@@ -19,8 +19,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { orders, i18n } = context.services;
   const locale = await i18n.getLocale(request);
   const [{ list, filterErrors }, counts] = await Promise.all([
-    loadOrderList(url, (query) => orders.listForCooperative(user, query)),
-    orRespond(orders.countsForCooperative(user)),
+    loadOrderList(url, (query) => orders.listCooperativeOrders(user, { query })),
+    orRespond(orders.countCooperativeOrders(user)),
   ]);
   return json({ ...list, counts, filterErrors, locale, title: i18n.t(locale)("sales:list.title") });
 }

@@ -37,7 +37,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const t = i18n.t(await i18n.getLocale(request));
   const params = orderListParams(new URL(request.url));
   delete params.page;
-  const rows = await orRespond(orders.exportForCooperative(user, params));
+  const rows = await orRespond(orders.exportCooperativeOrders(user, { query: params }));
   const cells = rows.map((r) => {
     const row: Record<(typeof COLUMNS)[number], string | number> = {
       code: r.code,

@@ -14,7 +14,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireRole(context, request, "cooperative");
   const productId = idFrom(params.id, "product_not_found");
   const batchId = idFrom(params.batchId, "batch_not_found");
-  const batch = await orRespond(context.services.catalogue.batchForMember(user, productId, batchId));
+  const batch = await orRespond(context.services.catalogue.getBatchForMember(user, { productId, batchId }));
   // The printed code must point at the public address, not whatever host the request came through.
   const { origin } = context;
   const svg = await QRCode.toString(`${origin}/trace/${batch.publicCode}`, {

@@ -76,7 +76,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = productIdFrom(params.id);
   const { catalogue, i18n } = context.services;
   const locale = await i18n.getLocale(request);
-  const { product, batches } = await orRespond(catalogue.getForEdit(user, id, locale));
+  const { product, batches } = await orRespond(catalogue.getProductForEdit(user, { productId: id, locale }));
   const url = new URL(request.url);
   const saved = url.searchParams.get("saved");
   return json({
@@ -107,30 +107,36 @@ function formWork(
   const status = String(values.status ?? "");
   switch (intent) {
     case "update":
-      return { work: () => catalogue.update(user, id, values), saved: "details" };
+      return { work: () => catalogue.updateProduct(user, { productId: id, form: values }), saved: "details" };
     case "status":
-      return { work: () => catalogue.setStatus(user, id, status as ProductStatus), saved: status };
+      return {
+        work: () => catalogue.setProductStatus(user, { productId: id, status: status as ProductStatus }),
+        saved: status,
+      };
     case "images":
-      return { work: () => catalogue.addImages(user, id, files), saved: "images" };
+      return { work: () => catalogue.addProductImages(user, { productId: id, files }), saved: "images" };
     case "primaryImage":
       return {
-        work: () => catalogue.makePrimaryImage(user, id, formId(values, "imageId")),
+        work: () => catalogue.makePrimaryImage(user, { productId: id, imageId: formId(values, "imageId") }),
         saved: "primaryImage",
       };
     case "removeImage":
       return {
-        work: () => catalogue.removeImage(user, id, formId(values, "imageId")),
+        work: () => catalogue.removeProductImage(user, { productId: id, imageId: formId(values, "imageId") }),
         saved: "imageRemoved",
       };
     case "ocop":
-      return { work: () => catalogue.setOcop(user, id, values), saved: "ocop" };
+      return {
+        work: () => catalogue.setOcopCertificate(user, { productId: id, form: values }),
+        saved: "ocop",
+      };
     case "removeOcop":
-      return { work: () => catalogue.removeOcop(user, id), saved: "ocopRemoved" };
+      return { work: () => catalogue.removeOcopCertificate(user, { productId: id }), saved: "ocopRemoved" };
     case "batch":
-      return { work: () => catalogue.addBatch(user, id, values), saved: "batch" };
+      return { work: () => catalogue.addBatch(user, { productId: id, form: values }), saved: "batch" };
     case "removeBatch":
       return {
-        work: () => catalogue.removeBatch(user, id, formId(values, "batchId")),
+        work: () => catalogue.removeBatch(user, { productId: id, batchId: formId(values, "batchId") }),
         saved: "batchRemoved",
       };
     default:

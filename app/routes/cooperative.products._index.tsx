@@ -22,7 +22,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const status = statusFrom(url);
   const q = (url.searchParams.get("q") ?? "").trim().slice(0, 100);
-  const products = await orRespond(catalogue.listOwn(user, { status: status ?? undefined, q }, locale));
+  const products = await orRespond(
+    catalogue.listOwnProducts(user, { query: { status: status ?? undefined, q }, locale }),
+  );
   return json({
     products,
     status,

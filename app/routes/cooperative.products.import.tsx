@@ -74,7 +74,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const dryRun = values.mode !== "import";
   const outcome = await runForm(values, () =>
-    context.services.catalogue.importCsv(user, { text, bytes: file.data.length }, { dryRun }),
+    context.services.catalogue.importProductsCsv(user, { file: { text, bytes: file.data.length }, dryRun }),
   );
   if (!outcome.ok) return outcome.response;
   const result = outcome.result;

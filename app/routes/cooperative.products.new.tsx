@@ -30,7 +30,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireRole(context, request, "cooperative");
   const values = await readForm(request);
-  const outcome = await runForm(values, () => context.services.catalogue.create(user, values));
+  const outcome = await runForm(values, () => context.services.catalogue.createProduct(user, values));
   if (!outcome.ok) return outcome.response;
   return redirect(`/cooperative/products/${outcome.result.id}?created=1`);
 }

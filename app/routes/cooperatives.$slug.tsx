@@ -11,14 +11,20 @@ import { ErrorPage } from "../root";
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { cooperatives, i18n } = context.services;
   const locale = await i18n.getLocale(request);
-  const cooperative = await orRespond(cooperatives.profile(params.slug ?? "", context.user, locale));
+  const cooperative = await orRespond(
+    cooperatives.getCooperativeProfile({ slug: params.slug ?? "", viewer: context.user, locale }),
+  );
   const products =
     cooperative.status === "approved"
-      ? await context.services.catalogue.ofCooperative(cooperative.slug, locale, 12)
+      ? await context.services.catalogue.listCooperativeProducts({
+          cooperativeSlug: cooperative.slug,
+          locale,
+          limit: 12,
+        })
       : null;
   const fairs =
     cooperative.status === "approved"
-      ? await context.services.fairs.fairsOfCooperative(cooperative.id, locale)
+      ? await context.services.fairs.listFairsOfCooperative({ cooperativeId: cooperative.id, locale })
       : [];
   return json({
     cooperative,

@@ -9,7 +9,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { cooperatives, i18n } = context.services;
   const locale = await i18n.getLocale(request);
   const url = new URL(request.url);
-  const result = await orRespond(cooperatives.directory(Object.fromEntries(url.searchParams), locale));
+  const result = await orRespond(
+    cooperatives.listDirectory({ query: Object.fromEntries(url.searchParams), locale }),
+  );
   return json({ ...result, title: i18n.t(locale)("cooperatives:directory.title") });
 }
 

@@ -19,7 +19,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     province: url.searchParams.get("province") ?? "",
     category: url.searchParams.get("category") ?? "",
   };
-  const page = await orRespond(fairs.publicFair(params.slug ?? "", query, locale, context.user));
+  const page = await orRespond(
+    fairs.getPublicFair({ slug: params.slug ?? "", query, locale, viewer: context.user }),
+  );
   const user = context.user;
   return json({
     ...page,

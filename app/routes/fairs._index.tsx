@@ -9,8 +9,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { fairs, i18n } = context.services;
   const locale = await i18n.getLocale(request);
   const [upcoming, past] = await Promise.all([
-    fairs.list(locale, { upcoming: true }),
-    fairs.list(locale, { upcoming: false, limit: 12 }),
+    fairs.listFairs({ locale, upcoming: true }),
+    fairs.listFairs({ locale, upcoming: false, limit: 12 }),
   ]);
   const t = i18n.t(locale);
   return json({ upcoming, past, locale, title: t("fairs:list.title"), description: t("fairs:list.lead") });

@@ -35,11 +35,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const values = await readForm(request);
   const locale = await context.services.i18n.getLocale(request);
   const outcome = await runForm(values, () =>
-    context.services.accounts.requestPasswordReset(
-      values,
-      { ...context.requestMeta, locale },
-      context.origin,
-    ),
+    context.services.accounts.requestPasswordReset({
+      form: values,
+      meta: { ...context.requestMeta, locale },
+      requestOrigin: context.origin,
+    }),
   );
   if (!outcome.ok) return outcome.response;
   return json({ ok: true as const, sent: outcome.result.email });

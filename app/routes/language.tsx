@@ -12,7 +12,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const lng = form.get("lng");
   const to = safeRedirect(form.get("redirectTo"));
   if (!isLocale(lng)) return redirect(to);
-  if (context.user) await context.services.accounts.setLocale(context.user, lng);
+  if (context.user) await context.services.accounts.setLocale(context.user, { locale: lng });
   // Drop a ?lng= in the target so the cookie decides from now on.
   const url = new URL(to, "http://x");
   url.searchParams.delete("lng");

@@ -39,7 +39,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const redirectTo = safeRedirect(values.redirectTo, "/");
   const locale = await context.services.i18n.getLocale(request);
   const outcome = await runForm(values, () =>
-    context.services.accounts.login(values, { ...context.requestMeta, locale }, context.session.token),
+    context.services.accounts.login({
+      form: values,
+      meta: { ...context.requestMeta, locale },
+      presentedToken: context.session.token,
+    }),
   );
   if (!outcome.ok) return outcome.response;
   return redirect(redirectTo, {

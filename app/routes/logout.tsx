@@ -6,6 +6,6 @@ export async function loader() {
 
 /** POST only: a link or an image cannot log anyone out. */
 export async function action({ context }: ActionFunctionArgs) {
-  await context.services.accounts.logout(context.session.token);
+  await context.services.accounts.logout({ token: context.session.token });
   return redirect("/", { headers: { "Set-Cookie": await context.session.clear() } });
 }

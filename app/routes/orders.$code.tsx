@@ -21,7 +21,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
   const { i18n, orders } = context.services;
   const locale = await i18n.getLocale(request);
-  const order = await orRespond(orders.detail(user, params.code ?? "", locale));
+  const order = await orRespond(orders.getOrder(user, { code: params.code ?? "", locale }));
   const { provinceCode, districtCode } = order.contact;
   const url = new URL(request.url);
   return json({
@@ -52,7 +52,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       { ok: false as const, errors: { _form: { code: "unknown_intent" } }, values },
       { status: 400 },
     );
-  const outcome = await runForm(values, () => context.services.orders.act(user, code, "cancel", values));
+  const outcome = await runForm(values, () =>
+    context.services.orders.actOnOrder(user, { code, action: "cancel", form: values }),
+  );
   if (!outcome.ok) return outcome.response;
   return redirect(`/orders/${code}?cancelled=1`);
 }

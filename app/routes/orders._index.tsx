@@ -14,7 +14,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { i18n, orders } = context.services;
   const locale = await i18n.getLocale(request);
   const query = Object.fromEntries(new URL(request.url).searchParams);
-  const list = await orRespond(orders.listForBuyer(user, query));
+  const list = await orRespond(orders.listBuyerOrders(user, { query }));
   return json({ ...list, locale, title: i18n.t(locale)("shop:orders.title") });
 }
 

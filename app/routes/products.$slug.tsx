@@ -14,7 +14,9 @@ import { ErrorPage } from "../root";
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { catalogue, i18n } = context.services;
   const locale = await i18n.getLocale(request);
-  const page = await orRespond(catalogue.productPage(params.slug ?? "", context.user, locale));
+  const page = await orRespond(
+    catalogue.getProductPage({ slug: params.slug ?? "", viewer: context.user, locale }),
+  );
   const { origin } = context;
   const c = page.cooperative;
   return json({

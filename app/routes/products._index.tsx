@@ -18,7 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const params = Object.fromEntries(url.searchParams);
   delete params.lng;
-  const result = await orRespond(catalogue.search(params, locale));
+  const result = await orRespond(catalogue.searchProducts({ query: params, locale }));
   const t = i18n.t(locale);
   return json({
     ...result,

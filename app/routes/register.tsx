@@ -41,8 +41,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const asCooperative = values.accountType === "cooperative";
   const outcome = await runForm(values, () =>
     asCooperative
-      ? context.services.cooperatives.register(values, meta, context.session.token)
-      : context.services.accounts.registerBuyer(values, meta, context.session.token),
+      ? context.services.cooperatives.registerCooperative({
+          form: values,
+          meta,
+          presentedToken: context.session.token,
+        })
+      : context.services.accounts.registerBuyer({
+          form: values,
+          meta,
+          presentedToken: context.session.token,
+        }),
   );
   if (!outcome.ok) return outcome.response;
   return redirect(asCooperative ? "/cooperative?registered=1" : "/account?welcome=1", {

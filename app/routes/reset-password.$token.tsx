@@ -16,7 +16,7 @@ import { ErrorPage } from "../root";
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const locale = await context.services.i18n.getLocale(request);
   const t = context.services.i18n.t(locale);
-  const found = await context.services.accounts.passwordResetFor(params.token ?? "");
+  const found = await context.services.accounts.getPasswordReset({ token: params.token ?? "" });
   return found
     ? json({
         valid: true as const,
@@ -45,12 +45,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const values = await readForm(request);
   const locale = await context.services.i18n.getLocale(request);
   const outcome = await runForm(values, () =>
-    context.services.accounts.resetPassword(
-      params.token ?? "",
-      values,
-      { ...context.requestMeta, locale },
-      context.session.token,
-    ),
+    context.services.accounts.resetPassword({
+      token: params.token ?? "",
+      form: values,
+      meta: { ...context.requestMeta, locale },
+      presentedToken: context.session.token,
+    }),
   );
   if (!outcome.ok) return outcome.response;
   return redirect("/account?saved=passwordReset", {

@@ -6,8 +6,8 @@ const xmlEscape = (s: string) => s.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(
 export async function loader({ context }: LoaderFunctionArgs) {
   const { origin } = context;
   const [products, directory] = await Promise.all([
-    context.services.catalogue.sitemapEntries(),
-    context.services.cooperatives.sitemapEntries(),
+    context.services.catalogue.listSitemapProducts(),
+    context.services.cooperatives.listSitemapCooperatives(),
   ]);
   const entry = (path: string, lastmod?: string) => {
     const loc = xmlEscape(`${origin}${path}`);

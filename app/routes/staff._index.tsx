@@ -10,13 +10,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const locale = await i18n.getLocale(request);
   // Only the totals of these lists are used: one page of each is cheap next to a dedicated count query.
   const [counts, stats, placed, paid, awaitingPayment, balances, fairList] = await Promise.all([
-    cooperatives.countsByStatus(),
-    cooperatives.stats(),
-    orders.listAll(staff, { status: "placed" }),
-    orders.listAll(staff, { status: "paid" }),
-    orders.listAll(staff, { status: "pending_payment" }),
-    ledger.balances(staff),
-    fairs.listForStaff(staff, locale),
+    cooperatives.countByStatus(),
+    cooperatives.getDirectoryStats(),
+    orders.listAllOrders(staff, { query: { status: "placed" } }),
+    orders.listAllOrders(staff, { query: { status: "paid" } }),
+    orders.listAllOrders(staff, { query: { status: "pending_payment" } }),
+    ledger.listBalances(staff),
+    fairs.listFairsForStaff(staff, { locale }),
   ]);
   const orderFigures = {
     toConfirm: placed.total + paid.total,

@@ -26,8 +26,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const status = statusFrom(url);
   const [list, counts] = await Promise.all([
-    cooperatives.reviewList(status, locale),
-    cooperatives.countsByStatus(),
+    cooperatives.listForReview({ status, locale }),
+    cooperatives.countByStatus(),
   ]);
   return json({
     list,
@@ -48,7 +48,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const values = await readForm(request);
   const id = Number(values.cooperativeId);
   const outcome = await runForm(values, () =>
-    context.services.cooperatives.review(staff, formId(values, "cooperativeId"), values),
+    context.services.cooperatives.reviewCooperative(staff, {
+      cooperativeId: formId(values, "cooperativeId"),
+      form: values,
+    }),
   );
   if (!outcome.ok) {
     const body = await outcome.response.json();

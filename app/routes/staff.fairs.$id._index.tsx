@@ -74,21 +74,26 @@ function planForm(intent: string, values: FormValues, { fairs, staff, fairId }: 
       return {
         done: "hall",
         work: async () => {
-          await fairs.addHall(staff, fairId, values);
+          await fairs.addHall(staff, { fairId, form: values });
         },
       };
     case "grid":
       return {
         done: "grid",
-        work: async () => ({ n: String((await fairs.generateGrid(staff, fairId, values)).created) }),
+        work: async () => ({
+          n: String((await fairs.generateBoothGrid(staff, { fairId, form: values })).created),
+        }),
       };
     case "booth":
-      return { done: "booth", work: () => fairs.updateBooth(staff, formId(values, "boothId"), values) };
+      return {
+        done: "booth",
+        work: () => fairs.updateBooth(staff, { boothId: formId(values, "boothId"), form: values }),
+      };
     case "deleteBooth":
       return {
         done: "boothDeleted",
         work: async () => {
-          await fairs.deleteBooth(staff, formId(values, "boothId"));
+          await fairs.deleteBooth(staff, { boothId: formId(values, "boothId") });
           return { booth: null };
         },
       };

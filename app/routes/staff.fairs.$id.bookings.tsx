@@ -54,7 +54,10 @@ function bookingForm(intent: string, values: FormValues, { fairs, staff }: FairE
     case "decline":
     case "mark_paid":
     case "vacate":
-      return { done: intent, work: () => fairs.decide(staff, publicId, intent, values) };
+      return {
+        done: intent,
+        work: () => fairs.decideBooking(staff, { publicId, action: intent, form: values }),
+      };
     case "move":
       return {
         done: "move",
@@ -62,7 +65,7 @@ function bookingForm(intent: string, values: FormValues, { fairs, staff }: FairE
           // No booth chosen is the form's mistake, not a missing booth: said beside the select.
           const to = Number(values.toBoothId);
           if (!Number.isSafeInteger(to) || to <= 0) throw new Invalid({ toBoothId: { code: "choose_one" } });
-          return fairs.moveBooking(staff, publicId, to);
+          return fairs.moveBooking(staff, { publicId, toBoothId: to });
         },
       };
     default:

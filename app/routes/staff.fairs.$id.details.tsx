@@ -53,13 +53,13 @@ function detailsForm(
 ): TabForm | null {
   switch (intent) {
     case "details":
-      return { done: "updated", work: () => fairs.updateFair(staff, fairId, values) };
+      return { done: "updated", work: () => fairs.updateFair(staff, { fairId, form: values }) };
     case "status": {
       const to = pick(FAIR_STATUSES, String(values.status ?? ""));
-      return to ? { done: to, work: () => fairs.setStatus(staff, fairId, to) } : null;
+      return to ? { done: to, work: () => fairs.setFairStatus(staff, { fairId, status: to }) } : null;
     }
     case "cover":
-      return { done: "cover", work: () => fairs.setCover(staff, fairId, cover) };
+      return { done: "cover", work: () => fairs.setFairCover(staff, { fairId, file: cover }) };
     default:
       return null;
   }

@@ -30,7 +30,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     throw json({ error: { code: "fair_not_found" } }, { status: 404 });
   const { fairs, i18n } = context.services;
   const t = i18n.t(await i18n.getLocale(request));
-  const rows = await orRespond(fairs.exhibitorRows(staff, fairId));
+  const rows = await orRespond(fairs.listExhibitors(staff, { fairId }));
   const cells = rows.map((r) => {
     const row: Record<(typeof COLUMNS)[number], string | number> = {
       booth: r.booth,

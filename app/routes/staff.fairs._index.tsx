@@ -11,7 +11,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const staff = requireRole(context, request, "staff");
   const { fairs, i18n } = context.services;
   const locale = await i18n.getLocale(request);
-  const list = await orRespond(fairs.listForStaff(staff, locale));
+  const list = await orRespond(fairs.listFairsForStaff(staff, { locale }));
   return json({ fairs: list, locale, title: i18n.t(locale)("fairAdmin:list.title") });
 }
 

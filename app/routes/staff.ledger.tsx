@@ -19,8 +19,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { ledger, i18n } = context.services;
   const locale = await i18n.getLocale(request);
   const [balances, settlements] = await Promise.all([
-    orRespond(ledger.balances(staff)),
-    orRespond(ledger.settlements(staff)),
+    orRespond(ledger.listBalances(staff)),
+    orRespond(ledger.listSettlements(staff)),
   ]);
   const settledId = Number(new URL(request.url).searchParams.get("settled"));
   return json({
@@ -46,7 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { ledger } = context.services;
   const values = await readForm(request);
   const cooperativeId = Number(values.cooperativeId);
-  const outcome = await runForm(values, () => ledger.settle(staff, values));
+  const outcome = await runForm(values, () => ledger.settleCooperative(staff, values));
   if (!outcome.ok) {
     const body = await outcome.response.json();
     return json({ ...body, cooperativeId }, { status: outcome.response.status });

@@ -17,7 +17,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const cooperativeId = Number(url.searchParams.get("cooperative"));
   const unsettledOnly = url.searchParams.get("unsettled") === "1";
   const entries = await orRespond(
-    ledger.entries(staff, {
+    ledger.listEntries(staff, {
       cooperativeId: Number.isSafeInteger(cooperativeId) && cooperativeId > 0 ? cooperativeId : undefined,
       unsettledOnly,
     }),

@@ -12,7 +12,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { orders, i18n } = context.services;
   const locale = await i18n.getLocale(request);
   const { list, filterErrors } = await loadOrderList(new URL(request.url), (query) =>
-    orders.listAll(staff, query),
+    orders.listAllOrders(staff, { query }),
   );
   return json({ ...list, filterErrors, locale, title: i18n.t(locale)("sales:list.staffTitle") });
 }

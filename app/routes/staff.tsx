@@ -7,7 +7,7 @@ import { ErrorPage } from "../root";
 /** The staff console shell: one guard and one navigation for every page under /staff. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireRole(context, request, "staff");
-  const counts = await context.services.cooperatives.countsByStatus();
+  const counts = await context.services.cooperatives.countByStatus();
   return json({ pending: counts.pending });
 }
 

@@ -11,7 +11,7 @@ import { ErrorPage } from "../root";
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { catalogue, i18n } = context.services;
   const locale = await i18n.getLocale(request);
-  const trace = await orRespond(catalogue.trace(params.code ?? "", locale));
+  const trace = await orRespond(catalogue.getTracePage({ publicCode: params.code ?? "", locale }));
   return json({
     ...trace,
     locale,

@@ -1,5 +1,6 @@
 import type { Role } from "../db/models/accounts";
 import type { CooperativeStatus } from "../db/models/cooperatives";
+import type { Locale } from "../vocabulary/locale";
 
 /** Who is asking: plain data, resolved once per request from the session cookie. */
 export interface CurrentUser {
@@ -9,7 +10,7 @@ export interface CurrentUser {
   phone: string | null;
   role: Role;
   isAdmin: boolean;
-  locale: string;
+  locale: Locale;
   organisation: {
     id: number;
     name: string;

@@ -9,6 +9,7 @@ import type { CooperativeRecord } from "../db/models/cooperatives";
 import { Invalid } from "../errors";
 import { enqueueNotification } from "../notifications";
 import { parseOrInvalid, parseParts } from "../validation";
+import type { Locale } from "../vocabulary/locale";
 import type { CurrentUser } from "./current-user";
 import { createLogin } from "./login";
 import { createPasswordReset, PASSWORD_RESET_LIMITS } from "./password-reset";
@@ -56,15 +57,20 @@ export function createAccountsService({
    * cooperative's profile from the cooperatives module through `extra`), in one transaction. The unique index on
    * email settles two registrations of one address at once; the new session replaces any the browser held.
    */
-  async function registerAccount<E>(
-    input: Record<string, unknown>,
-    meta: RequestMeta,
-    presentedToken: string | null,
-    registration: Registration<E>,
-  ): Promise<{ userId: number; token: string }> {
+  async function registerAccount<E>({
+    form,
+    meta,
+    presentedToken = null,
+    registration,
+  }: {
+    form: Record<string, unknown>;
+    meta: RequestMeta;
+    presentedToken?: string | null;
+    registration: Registration<E>;
+  }): Promise<{ userId: number; token: string }> {
     const [account, extra] = registration.schema
-      ? parseParts(input, accountSchema, registration.schema)
-      : [...parseParts(input, accountSchema), undefined as E];
+      ? parseParts(form, accountSchema, registration.schema)
+      : [...parseParts(form, accountSchema), undefined as E];
     if (await emailTaken(account.email)) throw new Invalid({ email: { code: "email_taken" } });
     const passwordHash = await hashPassword(account.password);
     let userId: number;
@@ -107,27 +113,36 @@ export function createAccountsService({
   }
 
   /** A buyer, for a household or (ticking the box) for an organisation with its tax code. */
-  function registerBuyer(
-    input: Record<string, unknown>,
-    meta: RequestMeta,
-    presentedToken: string | null = null,
-  ) {
-    const isBusiness = input.isBusiness === "on" || input.isBusiness === "true" || input.isBusiness === true;
-    if (!isBusiness) return registerAccount(input, meta, presentedToken, { role: "buyer" });
-    return registerAccount(input, meta, presentedToken, {
-      role: "buyer",
-      schema: organisationSchema,
-      async within(transaction, user, org) {
-        const created = await models.Organisation.create(
-          {
-            name: org.organisationName,
-            kind: org.organisationKind,
-            taxCode: org.taxCode ?? null,
-            address: org.organisationAddress ?? null,
-          },
-          { transaction },
-        );
-        await models.User.update({ organisationId: created.id }, { where: { id: user.id }, transaction });
+  function registerBuyer({
+    form,
+    meta,
+    presentedToken = null,
+  }: {
+    form: Record<string, unknown>;
+    meta: RequestMeta;
+    presentedToken?: string | null;
+  }) {
+    const isBusiness = form.isBusiness === "on" || form.isBusiness === "true" || form.isBusiness === true;
+    if (!isBusiness) return registerAccount({ form, meta, presentedToken, registration: { role: "buyer" } });
+    return registerAccount({
+      form,
+      meta,
+      presentedToken,
+      registration: {
+        role: "buyer",
+        schema: organisationSchema,
+        async within(transaction, user, org) {
+          const created = await models.Organisation.create(
+            {
+              name: org.organisationName,
+              kind: org.organisationKind,
+              taxCode: org.taxCode ?? null,
+              address: org.organisationAddress ?? null,
+            },
+            { transaction },
+          );
+          await models.User.update({ organisationId: created.id }, { where: { id: user.id }, transaction });
+        },
       },
     });
   }
@@ -180,19 +195,29 @@ export function createAccountsService({
     registerAccount,
 
     login,
-    // requestPasswordReset, passwordResetFor, resetPassword, and the job that issues the links (jobHandlers).
+    // requestPasswordReset, getPasswordReset, resetPassword, and the job that issues the links (jobHandlers).
     ...passwordReset,
 
     /** A new session for the same user in place of the presented one (see Sessions.rotate). */
-    rotateSession: (presentedToken: string | null, userId: number, meta: Omit<RequestMeta, "locale">) =>
-      sessions.rotate(presentedToken, userId, meta),
+    rotateSession: ({
+      presentedToken,
+      userId,
+      meta,
+    }: {
+      presentedToken: string | null;
+      userId: number;
+      meta: Omit<RequestMeta, "locale">;
+    }) => sessions.rotate(presentedToken, userId, meta),
 
-    async logout(token: string | null): Promise<void> {
+    async logout({ token }: { token: string | null }): Promise<void> {
       await sessions.end(token);
     },
 
     /** "Sign out everywhere": every session of the account ends, the one asking included. */
-    async endAllSessions(user: CurrentUser, meta: Omit<RequestMeta, "locale">): Promise<number> {
+    async endAllSessions(
+      user: CurrentUser,
+      { meta }: { meta: Omit<RequestMeta, "locale"> },
+    ): Promise<number> {
       return db.transaction(async (transaction) => {
         const ended = await sessions.endAllFor(user.id, transaction);
         await recordAudit(models, transaction, {
@@ -207,24 +232,23 @@ export function createAccountsService({
     },
 
     /** Resolve the session cookie's token to the current user. */
-    async userForToken(token: string | null): Promise<CurrentUser | null> {
+    async getUserForSession({ token }: { token: string | null }): Promise<CurrentUser | null> {
       const userId = await sessions.userIdFor(token);
       return userId === null ? null : currentUserById(userId);
     },
 
-    /** The same view of a user for scripts and seeds, which act without a session. */
-    currentUserById,
-
-    async currentUserByEmail(email: string): Promise<CurrentUser | null> {
+    /** The same view of a user, by id or by email, for scripts and seeds, which act without a session. */
+    async getCurrentUser(input: { userId: number } | { email: string }): Promise<CurrentUser | null> {
+      if ("userId" in input) return currentUserById(input.userId);
       const user = await models.User.findOne({
-        where: { email: email.trim().toLowerCase() },
+        where: { email: input.email.trim().toLowerCase() },
         attributes: ["id"],
       });
       return user ? currentUserById(user.id) : null;
     },
 
-    async updateProfile(user: CurrentUser, input: unknown) {
-      const profile = parseOrInvalid(profileSchema, input);
+    async updateProfile(user: CurrentUser, form: unknown) {
+      const profile = parseOrInvalid(profileSchema, form);
       await db.transaction(async (transaction) => {
         await models.User.update(
           { fullName: profile.fullName, phone: profile.phone ?? null },
@@ -240,9 +264,9 @@ export function createAccountsService({
     },
 
     /** Buyers set, change or remove the organisation they buy for. */
-    async updateOrganisation(user: CurrentUser, input: Record<string, unknown>) {
-      const remove = input.remove === "on" || input.remove === "true";
-      const org = remove ? null : parseOrInvalid(organisationSchema, input);
+    async updateOrganisation(user: CurrentUser, form: Record<string, unknown>) {
+      const remove = form.remove === "on" || form.remove === "true";
+      const org = remove ? null : parseOrInvalid(organisationSchema, form);
       await db.transaction(async (transaction) => {
         if (!org) {
           await models.User.update({ organisationId: null }, { where: { id: user.id }, transaction });
@@ -273,8 +297,11 @@ export function createAccountsService({
      * Changing the password ends every other session of the account and every outstanding reset link, and tells
      * the owner by mail.
      */
-    async changePassword(user: CurrentUser, input: unknown, currentToken: string | null) {
-      const change = parseOrInvalid(passwordChangeSchema, input);
+    async changePassword(
+      user: CurrentUser,
+      { form, currentToken }: { form: unknown; currentToken: string | null },
+    ) {
+      const change = parseOrInvalid(passwordChangeSchema, form);
       const record = await models.User.findByPk(user.id);
       if (!record || !(await verifyPassword(change.currentPassword, record.passwordHash))) {
         throw new Invalid({ currentPassword: { code: "wrong_password" } });
@@ -304,7 +331,7 @@ export function createAccountsService({
       });
     },
 
-    async setLocale(user: CurrentUser, locale: string) {
+    async setLocale(user: CurrentUser, { locale }: { locale: Locale }) {
       await models.User.update({ locale }, { where: { id: user.id } });
     },
   };

@@ -30,12 +30,16 @@ export function createLogin({
   sessions: Sessions;
 }) {
   const { models } = db;
-  return async function login(
-    input: unknown,
-    meta: RequestMeta,
-    presentedToken: string | null = null,
-  ): Promise<{ userId: number; token: string }> {
-    const { email, password } = parseOrInvalid(loginSchema, input);
+  return async function login({
+    form,
+    meta,
+    presentedToken = null,
+  }: {
+    form: unknown;
+    meta: RequestMeta;
+    presentedToken?: string | null;
+  }): Promise<{ userId: number; token: string }> {
+    const { email, password } = parseOrInvalid(loginSchema, form);
     const { perAccount, perIp, windowMinutes } = config.loginLimits;
     const accountKey = loginKeys.account(email);
     const [, ipAttempt] = await throttle.attempt(

@@ -103,12 +103,17 @@ export function createPasswordReset({
      * "Forgot password": always the same answer for a well-formed address. Rate-limited per address and per IP,
      * the same way for unknown addresses, so the limit does not reveal them either.
      */
-    async requestPasswordReset(
-      input: unknown,
-      meta: RequestMeta,
-      requestOrigin: string,
-    ): Promise<{ email: string }> {
-      const { email } = parseOrInvalid(forgotPasswordSchema, input);
+    async requestPasswordReset({
+      form,
+      meta,
+      requestOrigin,
+    }: {
+      form: unknown;
+      meta: RequestMeta;
+      /** The origin the request came to, for links when PUBLIC_URL is not set. */
+      requestOrigin: string;
+    }): Promise<{ email: string }> {
+      const { email } = parseOrInvalid(forgotPasswordSchema, form);
       const { perEmail, perIp, windowMinutes } = PASSWORD_RESET_LIMITS;
       await throttle.attempt(
         [
@@ -132,7 +137,7 @@ export function createPasswordReset({
     },
 
     /** Whose password a link would reset, or null when it is unknown, used, superseded or expired. */
-    async passwordResetFor(token: string): Promise<{ email: string } | null> {
+    async getPasswordReset({ token }: { token: string }): Promise<{ email: string } | null> {
       const found = await usable(token);
       return found ? { email: found.user.email } : null;
     },
@@ -142,15 +147,21 @@ export function createPasswordReset({
      * submitting one link only one succeeds. Every session of the account ends (a thief's too) and the user is
      * signed in afresh; other outstanding links die with it.
      */
-    async resetPassword(
-      token: string,
-      input: unknown,
-      meta: RequestMeta,
-      presentedToken: string | null = null,
-    ): Promise<{ userId: number; token: string }> {
+    async resetPassword({
+      token,
+      form,
+      meta,
+      presentedToken = null,
+    }: {
+      /** The token from the mailed link. */
+      token: string;
+      form: unknown;
+      meta: RequestMeta;
+      presentedToken?: string | null;
+    }): Promise<{ userId: number; token: string }> {
       const found = await usable(token);
       if (!found) throw new Conflict("reset_link_invalid");
-      const { password } = parseOrInvalid(passwordResetSchema, input);
+      const { password } = parseOrInvalid(passwordResetSchema, form);
       const { row, user } = found;
       const passwordHash = await hashPassword(password);
       return db.transaction(async (transaction) => {

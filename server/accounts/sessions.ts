@@ -1,13 +1,14 @@
 import { createHash, randomBytes } from "node:crypto";
 import { Op, type Transaction } from "sequelize";
 import type { Models } from "../db/models";
+import type { Locale } from "../vocabulary/locale";
 
 export const SESSION_DAYS = 30;
 
 export interface RequestMeta {
   ip: string | null;
   userAgent: string | null;
-  locale: string;
+  locale: Locale;
 }
 
 /** Session and reset tokens are stored as their SHA-256: a leaked table hands out nothing. */

@@ -20,10 +20,10 @@ export function certificatesAndBatches(kit: CatalogueKit) {
   const { db, models, events, loadForEdit } = kit;
   return {
     /** Record the OCOP certificate (36 months); the index is refreshed now and again on the day it expires. */
-    async setOcop(user: CurrentUser, productId: number, input: unknown) {
+    async setOcopCertificate(user: CurrentUser, { productId, form }: { productId: number; form: unknown }) {
       await db.transaction(async (transaction) => {
         await loadForEdit(user, productId, transaction);
-        const data = parseOrInvalid(ocopSchema, input);
+        const data = parseOrInvalid(ocopSchema, form);
         const expiresOn = addMonths(data.issuedOn, OCOP_VALIDITY_MONTHS);
         if (data.issuedOn > new Date().toISOString().slice(0, 10))
           throw new Invalid({ issuedOn: { code: "date_in_future" } });
@@ -58,7 +58,7 @@ export function certificatesAndBatches(kit: CatalogueKit) {
       });
     },
 
-    async removeOcop(user: CurrentUser, productId: number) {
+    async removeOcopCertificate(user: CurrentUser, { productId }: { productId: number }) {
       await db.transaction(async (transaction) => {
         await loadForEdit(user, productId, transaction);
         await models.ProductOcop.destroy({ where: { productId }, transaction });
@@ -72,10 +72,10 @@ export function certificatesAndBatches(kit: CatalogueKit) {
       });
     },
 
-    async addBatch(user: CurrentUser, productId: number, input: unknown) {
+    async addBatch(user: CurrentUser, { productId, form }: { productId: number; form: unknown }) {
       return db.transaction(async (transaction) => {
         await loadForEdit(user, productId, transaction);
-        const data = parseOrInvalid(batchSchema, input);
+        const data = parseOrInvalid(batchSchema, form);
         if (await models.ProductBatch.count({ where: { productId, lotCode: data.lotCode }, transaction })) {
           throw new Invalid({ lotCode: { code: "lot_taken" } });
         }
@@ -102,7 +102,7 @@ export function certificatesAndBatches(kit: CatalogueKit) {
       });
     },
 
-    async removeBatch(user: CurrentUser, productId: number, batchId: number) {
+    async removeBatch(user: CurrentUser, { productId, batchId }: { productId: number; batchId: number }) {
       await db.transaction(async (transaction) => {
         await loadForEdit(user, productId, transaction);
         if (!(await models.ProductBatch.destroy({ where: { id: batchId, productId }, transaction })))
@@ -117,13 +117,14 @@ export function certificatesAndBatches(kit: CatalogueKit) {
     },
 
     /** The batch a member may print a QR code for. */
-    async batchForMember(user: CurrentUser, productId: number, batchId: number) {
+    async getBatchForMember(
+      user: CurrentUser,
+      { productId, batchId }: { productId: number; batchId: number },
+    ) {
       await loadForEdit(user, productId);
       const batch = await models.ProductBatch.findOne({ where: { id: batchId, productId } });
       if (!batch) throw new NotFound("batch_not_found");
       return { lotCode: batch.lotCode, publicCode: batch.publicCode };
     },
-
-    /** Bulk import: every row validated first, all or nothing, created or updated by SKU. */
   };
 }

@@ -1,12 +1,11 @@
 import { certificatesAndBatches } from "./certificates-batches";
-import { importProductsCsv } from "./csv-import";
+import { importProductsCsv as importCsv } from "./csv-import";
 import { catalogueKit, type CatalogueDeps } from "./kit";
 import { productEditing } from "./product-editing";
 import { productLookup } from "./product-lookup";
 import { productMedia } from "./product-media";
 import { catalogueStock } from "./stock";
 import { storefront } from "./storefront";
-import { toPicture } from "./views";
 import type { CurrentUser } from "../accounts/current-user";
 
 export type { ProductCard, ProductDetail, Picture } from "./views";
@@ -20,8 +19,9 @@ export { addMonths } from "./certificates-batches";
 export function createCatalogueService(deps: CatalogueDeps) {
   const kit = catalogueKit(deps);
   const { db, events } = kit;
+  const shop = storefront(kit);
   return {
-    ...storefront(kit),
+    ...shop,
     ...productEditing(kit),
     ...productMedia(kit),
     ...certificatesAndBatches(kit),
@@ -30,10 +30,11 @@ export function createCatalogueService(deps: CatalogueDeps) {
     /** Products as other domains see them (fairs' booths and directory). */
     lookup: productLookup(db),
 
-    importCsv: (user: CurrentUser, file: { text: string; bytes: number }, options: { dryRun: boolean }) =>
-      importProductsCsv(db, events, user, file, options),
-
-    toPicture,
+    /** Bulk import: every row validated first, all or nothing, created or updated by SKU. */
+    importProductsCsv: (
+      user: CurrentUser,
+      { file, dryRun }: { file: { text: string; bytes: number }; dryRun: boolean },
+    ) => importCsv(db, events, user, file, { dryRun }),
   };
 }
 

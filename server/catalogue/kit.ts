@@ -7,6 +7,7 @@ import type { ImageStorage } from "../images";
 import type { SearchEngine } from "../search/types";
 import { productIncludes } from "./documents";
 import { toCard, type ProductCard, type WithImages } from "./views";
+import type { Locale } from "../vocabulary/locale";
 
 export interface CatalogueDeps {
   db: Database;
@@ -42,7 +43,7 @@ export function catalogueKit({ db, engine, storage, events }: CatalogueDeps) {
     return product;
   }
 
-  async function hydrate(ids: number[], locale: string): Promise<Map<number, ProductCard>> {
+  async function hydrate(ids: number[], locale: Locale): Promise<Map<number, ProductCard>> {
     if (ids.length === 0) return new Map();
     const rows = (await models.Product.findAll({
       where: { id: ids },

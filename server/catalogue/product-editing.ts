@@ -7,6 +7,7 @@ import { syncChildRows } from "../db/child-rows";
 import { freeSlug, isSlugRace, uniqueViolation } from "../db/slugs";
 import { Forbidden, Invalid } from "../errors";
 import { parseOrInvalid } from "../validation";
+import type { Locale } from "../vocabulary/locale";
 import { productColumns } from "./product-columns";
 import { ownProductsQuerySchema, productSchema } from "./schemas";
 import { toCard, toDetail, type WithImages } from "./views";
@@ -24,9 +25,12 @@ export function productEditing(kit: CatalogueKit) {
   const { db, models, events, withImages, loadForEdit } = kit;
   return {
     /** The cooperative's own list, every status, straight from the database. */
-    async listOwn(user: CurrentUser, raw: { status?: string; q?: string }, locale: "vi" | "en") {
+    async listOwnProducts(
+      user: CurrentUser,
+      { query, locale }: { query: { status?: string; q?: string }; locale: Locale },
+    ) {
       if (!user.cooperative) throw new Forbidden("not_a_cooperative_member");
-      const filter = ownProductsQuerySchema.parse(raw);
+      const filter = ownProductsQuerySchema.parse(query);
       const where: Record<string | symbol, unknown> = { cooperativeId: user.cooperative.id };
       if (filter.status) where.status = filter.status;
       if (filter.q) where.searchText = { [Op.like]: `%${foldVietnamese(filter.q).replace(/[\\%_]/g, "")}%` };
@@ -45,7 +49,7 @@ export function productEditing(kit: CatalogueKit) {
       }));
     },
 
-    async getForEdit(user: CurrentUser, productId: number, locale: "vi" | "en") {
+    async getProductForEdit(user: CurrentUser, { productId, locale }: { productId: number; locale: Locale }) {
       const p = await loadForEdit(user, productId);
       const batches = await models.ProductBatch.findAll({
         where: { productId },
@@ -70,10 +74,10 @@ export function productEditing(kit: CatalogueKit) {
       };
     },
 
-    async create(user: CurrentUser, input: unknown): Promise<{ id: number; slug: string }> {
+    async createProduct(user: CurrentUser, form: unknown): Promise<{ id: number; slug: string }> {
       if (user.role !== "cooperative" || !user.cooperative) throw new Forbidden("not_a_cooperative_member");
       const cooperativeId = user.cooperative.id;
-      const data = parseOrInvalid(productSchema, input);
+      const data = parseOrInvalid(productSchema, form);
       // The (cooperative, SKU) and slug unique indexes settle races the checks below cannot.
       const created = db.transaction(
         async (transaction) => {
@@ -110,12 +114,12 @@ export function productEditing(kit: CatalogueKit) {
       return created.catch(skuRace);
     },
 
-    async update(user: CurrentUser, productId: number, input: unknown) {
+    async updateProduct(user: CurrentUser, { productId, form }: { productId: number; form: unknown }) {
       await db
         .transaction(async (transaction) => {
           // Who may edit is settled before what was sent: a stranger gets 403, never a list of field errors.
           const product = await loadForEdit(user, productId, transaction);
-          const data = parseOrInvalid(productSchema, input);
+          const data = parseOrInvalid(productSchema, form);
           if (
             data.sku !== product.sku &&
             (await models.Product.count({
@@ -144,7 +148,10 @@ export function productEditing(kit: CatalogueKit) {
         .catch(skuRace);
     },
 
-    async setStatus(user: CurrentUser, productId: number, status: ProductStatus) {
+    async setProductStatus(
+      user: CurrentUser,
+      { productId, status }: { productId: number; status: ProductStatus },
+    ) {
       await db.transaction(async (transaction) => {
         const product = await loadForEdit(user, productId, transaction);
         if (!["draft", "active", "archived"].includes(status))

@@ -1,6 +1,7 @@
 import type { Transaction } from "sequelize";
 import type { Database } from "../db";
 import { toPicture, type Picture } from "./views";
+import type { Locale } from "../vocabulary/locale";
 
 export interface LookedUpProduct {
   id: number;
@@ -22,12 +23,12 @@ export interface LookedUpProduct {
  * never the catalogue's tables.
  */
 export function productLookup({ models }: Database) {
-  const nameIn = (p: { nameVi: string; nameEn: string | null }, locale: string) =>
+  const nameIn = (p: { nameVi: string; nameEn: string | null }, locale: Locale) =>
     locale === "en" && p.nameEn ? p.nameEn : p.nameVi;
 
   return {
     /** The cooperative's active products, by Vietnamese name (what a booth may show). */
-    async activeProductsOf(cooperativeId: number, locale: string) {
+    async activeProductsOf(cooperativeId: number, locale: Locale) {
       const rows = await models.Product.findAll({
         where: { cooperativeId, status: "active" },
         attributes: ["id", "nameVi", "nameEn"],
@@ -47,7 +48,7 @@ export function productLookup({ models }: Database) {
       return rows.map((p) => p.id);
     },
 
-    async productsByIds(ids: number[], locale: string): Promise<Map<number, LookedUpProduct>> {
+    async productsByIds(ids: number[], locale: Locale): Promise<Map<number, LookedUpProduct>> {
       if (ids.length === 0) return new Map();
       const rows = await models.Product.findAll({
         where: { id: ids },

@@ -26,7 +26,7 @@ export function productMedia(kit: CatalogueKit) {
      * Process uploads with sharp first (slow, outside any transaction), then record them. Re-uploading the same
      * picture is a no-op: files are named by content hash.
      */
-    async addImages(user: CurrentUser, productId: number, files: Buffer[]) {
+    async addProductImages(user: CurrentUser, { productId, files }: { productId: number; files: Buffer[] }) {
       const product = await loadForEdit(user, productId);
       if (files.length === 0) throw new Invalid({ images: { code: "choose_image" } });
       await assertImageRoom(productId, files.length);
@@ -75,7 +75,10 @@ export function productMedia(kit: CatalogueKit) {
       });
     },
 
-    async removeImage(user: CurrentUser, productId: number, imageId: number) {
+    async removeProductImage(
+      user: CurrentUser,
+      { productId, imageId }: { productId: number; imageId: number },
+    ) {
       await db.transaction(async (transaction) => {
         await loadForEdit(user, productId, transaction);
         const removed = await models.ProductImage.destroy({ where: { id: imageId, productId }, transaction });
@@ -90,7 +93,10 @@ export function productMedia(kit: CatalogueKit) {
     },
 
     /** Move an image to the front: it becomes the product's main picture. */
-    async makePrimaryImage(user: CurrentUser, productId: number, imageId: number) {
+    async makePrimaryImage(
+      user: CurrentUser,
+      { productId, imageId }: { productId: number; imageId: number },
+    ) {
       await db.transaction(async (transaction) => {
         const product = await loadForEdit(user, productId, transaction);
         const images = [...(product.images ?? [])].sort((a, b) => a.position - b.position);

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { districtByCodes, isProvinceCode, PROVINCES } from "../vocabulary/geo";
 import { CATEGORIES, CERTIFICATIONS, MAX_PRICE_VND, PRODUCT_STATUSES, UNITS } from "../vocabulary/domain";
 import { foldVietnamese } from "../vocabulary/text";
+import { LOCALES } from "../vocabulary/locale";
 import { blankToUndefined, requiredText, searchTerms } from "../fields";
 
 /** "120.000", "120 000 ₫", "120000" → 120000. Money is whole đồng: no decimals. */
@@ -130,7 +131,7 @@ export const productListQuerySchema = z.object({
   sort: z.preprocess(blankToUndefined, z.enum(["relevance", "price_asc", "price_desc", "newest"]).optional()),
   page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(1000).default(1)),
   per_page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100).default(24)),
-  locale: z.preprocess(blankToUndefined, z.enum(["vi", "en"]).optional()),
+  locale: z.preprocess(blankToUndefined, z.enum(LOCALES).optional()),
   cooperative: searchTerms(160),
 });
 export type ProductListQuery = z.output<typeof productListQuerySchema>;

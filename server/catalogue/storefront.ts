@@ -3,6 +3,7 @@ import type { CurrentUser } from "../accounts/current-user";
 import { Invalid, NotFound } from "../errors";
 import { PRICE_BUCKETS, type SearchFilters } from "../search/types";
 import { parseOrInvalid } from "../validation";
+import type { Locale } from "../vocabulary/locale";
 import { productListQuerySchema, type ProductListQuery } from "./schemas";
 import { toDetail, type WithImages } from "./views";
 import type { CatalogueKit } from "./kit";
@@ -32,7 +33,7 @@ export function storefront(kit: CatalogueKit) {
     return c.id;
   }
 
-  async function search(raw: unknown, locale: "vi" | "en", options: { facets?: boolean } = {}) {
+  async function search(raw: unknown, locale: Locale, options: { facets?: boolean } = {}) {
     const q = parseOrInvalid(productListQuerySchema, raw);
     const cooperativeId = await cooperativeIdBySlug(q.cooperative);
     const result = await engine.search({
@@ -65,11 +66,14 @@ export function storefront(kit: CatalogueKit) {
   }
 
   return {
-    search,
+    /** The catalogue page and the API: the query string's filters, sort and page; facets unless told not to. */
+    searchProducts({ query, locale, facets }: { query: unknown; locale: Locale; facets?: boolean }) {
+      return search(query, locale, { facets });
+    },
 
     /** Header suggestions: a handful of names, highlighted, no facets. */
-    async suggest(q: string, locale: "vi" | "en") {
-      const text = q.trim().slice(0, 100);
+    async suggestProducts({ text: typed, locale }: { text: string; locale: Locale }) {
+      const text = typed.trim().slice(0, 100);
       if (text.length < 2) return [];
       const { hits } = await search({ q: text, per_page: "6" }, locale, { facets: false });
       return hits.map((h) => ({
@@ -82,11 +86,11 @@ export function storefront(kit: CatalogueKit) {
       }));
     },
 
-    async newest(locale: "vi" | "en", limit = 8) {
+    async listNewestProducts({ locale, limit = 8 }: { locale: Locale; limit?: number }) {
       return (await search({ sort: "newest", per_page: String(limit) }, locale, { facets: false })).hits;
     },
 
-    async featured(locale: "vi" | "en", limit = 8) {
+    async listFeaturedProducts({ locale, limit = 8 }: { locale: Locale; limit?: number }) {
       return (
         await search({ ocop_min: "4", sort: "newest", per_page: String(limit), in_stock: "1" }, locale, {
           facets: false,
@@ -94,14 +98,30 @@ export function storefront(kit: CatalogueKit) {
       ).hits;
     },
 
-    async ofCooperative(slug: string, locale: "vi" | "en", limit = 24) {
-      return search({ cooperative: slug, sort: "newest", per_page: String(limit) }, locale, {
+    async listCooperativeProducts({
+      cooperativeSlug,
+      locale,
+      limit = 24,
+    }: {
+      cooperativeSlug: string;
+      locale: Locale;
+      limit?: number;
+    }) {
+      return search({ cooperative: cooperativeSlug, sort: "newest", per_page: String(limit) }, locale, {
         facets: false,
       });
     },
 
     /** The public product page: active products of approved cooperatives, or any for their members and staff. */
-    async productPage(slug: string, viewer: CurrentUser | null, locale: "vi" | "en") {
+    async getProductPage({
+      slug,
+      viewer,
+      locale,
+    }: {
+      slug: string;
+      viewer: CurrentUser | null;
+      locale: Locale;
+    }) {
       const p = (await models.Product.findOne({
         where: { slug },
         include: withImages(),
@@ -135,7 +155,7 @@ export function storefront(kit: CatalogueKit) {
     },
 
     /** The public traceability page behind a batch's QR code. */
-    async trace(publicCode: string, locale: "vi" | "en") {
+    async getTracePage({ publicCode, locale }: { publicCode: string; locale: Locale }) {
       const batch = await models.ProductBatch.findOne({ where: { publicCode } });
       if (!batch) throw new NotFound("batch_not_found");
       const p = (await models.Product.findByPk(batch.productId, {
@@ -165,7 +185,7 @@ export function storefront(kit: CatalogueKit) {
     },
 
     /** All slugs for the sitemap. */
-    async sitemapEntries() {
+    async listSitemapProducts() {
       const rows = await db.sequelize.query<{ slug: string; updated_at: string | Date }>(
         `SELECT p.slug, p.updated_at FROM products p JOIN cooperatives c ON c.id = p.cooperative_id
          WHERE p.status = 'active' AND c.status = 'approved' ORDER BY p.id`,

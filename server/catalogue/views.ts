@@ -3,6 +3,7 @@ import type { Category, Unit } from "../vocabulary/domain";
 import type { Models } from "../db/models";
 import type { ImageVariant } from "../images";
 import { ocopIsValid, parseTags, type LoadedProduct } from "./documents";
+import type { Locale } from "../vocabulary/locale";
 
 /** Plain JSON a page can render with <ResponsivePicture>. */
 export interface Picture {
@@ -17,7 +18,7 @@ export interface ProductCard {
   id: number;
   slug: string;
   name: string;
-  nameLang: "vi" | "en";
+  nameLang: Locale;
   cooperative: { slug: string; name: string };
   priceVnd: number;
   unit: Unit;
@@ -36,7 +37,7 @@ export interface ProductDetail extends ProductCard {
   nameVi: string;
   nameEn: string | null;
   description: string;
-  descriptionLang: "vi" | "en";
+  descriptionLang: Locale;
   stock: number;
   district: { code: string; name: string } | null;
   harvestMonths: number[];
@@ -63,7 +64,7 @@ export function toPicture(row: InstanceType<Models["ProductImage"]>): Picture {
   };
 }
 
-export function toCard(p: WithImages, locale: string, now = Date.now()): ProductCard {
+export function toCard(p: WithImages, locale: Locale, now = Date.now()): ProductCard {
   const en = locale === "en" && !!p.nameEn;
   const images = [...(p.images ?? [])].sort((a, b) => a.position - b.position);
   return {
@@ -86,7 +87,7 @@ export function toCard(p: WithImages, locale: string, now = Date.now()): Product
   };
 }
 
-export function toDetail(p: WithImages, locale: string, now = Date.now()): ProductDetail {
+export function toDetail(p: WithImages, locale: Locale, now = Date.now()): ProductDetail {
   const enDescription = locale === "en" && !!p.descriptionEn;
   const district = p.originDistrictCode
     ? districtByCodes(p.originProvinceCode, p.originDistrictCode)

@@ -1,6 +1,7 @@
 import { type Transaction } from "sequelize";
 import type { Database } from "../db";
 import { enqueueNotification } from "../notifications";
+import type { Locale } from "../vocabulary/locale";
 
 export interface CooperativeContact {
   id: number;
@@ -8,7 +9,7 @@ export interface CooperativeContact {
   slug: string;
   bank: { bin: string; accountNo: string; accountName: string } | null;
   /** Where order notifications go: the cooperative's address, else its owners'. */
-  recipients: Array<{ userId: number | null; email: string; locale: string }>;
+  recipients: Array<{ userId: number | null; email: string; locale: Locale }>;
 }
 
 /** What orders need to know about the cooperatives they are placed with: payment account and who to notify. */
@@ -29,8 +30,8 @@ export async function cooperativeContacts(
     rows.map((c) => {
       const owners = members
         .filter((m) => m.cooperativeId === c.id)
-        .map((m) => (m as typeof m & { user?: { id: number; email: string; locale: string } }).user)
-        .filter((u): u is { id: number; email: string; locale: string } => !!u);
+        .map((m) => (m as typeof m & { user?: { id: number; email: string; locale: Locale } }).user)
+        .filter((u): u is { id: number; email: string; locale: Locale } => !!u);
       const recipients = c.email
         ? [{ userId: owners[0]?.id ?? null, email: c.email, locale: owners[0]?.locale ?? "vi" }]
         : owners.map((u) => ({ userId: u.id, email: u.email, locale: u.locale }));
@@ -60,7 +61,7 @@ export async function notifyCooperativeContacts(
   transaction: Transaction,
   contact: CooperativeContact | undefined,
   template: string,
-  params: (locale: string) => Record<string, string>,
+  params: (locale: Locale) => Record<string, string>,
 ) {
   for (const r of contact?.recipients ?? [])
     await enqueueNotification(models, transaction, {

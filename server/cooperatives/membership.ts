@@ -5,6 +5,7 @@ import { Forbidden, Invalid, isDomainError, NotFound } from "../errors";
 import { processImage } from "../images";
 import { enqueueNotification } from "../notifications";
 import { parseOrInvalid } from "../validation";
+import type { Locale } from "../vocabulary/locale";
 import { cooperativeProfileSchema } from "./schemas";
 import { bankAccountSchema } from "../payments/schemas";
 import type { CooperativesKit } from "./kit";
@@ -19,33 +20,46 @@ export function membership(kit: CooperativesKit) {
      * A cooperative joins: its account and its profile in one transaction, pending until staff review it (staff are
      * told). Two cooperatives registering one name at once race for its slug; the loser's registration runs again.
      */
-    register(input: Record<string, unknown>, meta: RequestMeta, presentedToken: string | null = null) {
-      return accounts.registerAccount(input, meta, presentedToken, {
-        role: "cooperative",
-        schema: cooperativeProfileSchema,
-        retryIf: isSlugRace,
-        async within(transaction, user, profile) {
-          const cooperative = await createCooperative(models, transaction, profile, user.id);
-          const staff = await models.User.findAll({
-            where: { role: "staff", disabledAt: null },
-            transaction,
-          });
-          for (const s of staff) {
-            await enqueueNotification(models, transaction, {
-              userId: s.id,
-              channel: "email",
-              recipient: s.email,
-              template: "cooperative_pending_review",
-              params: { cooperative: cooperative.name, province: cooperative.provinceCode },
-              locale: s.locale,
+    registerCooperative({
+      form,
+      meta,
+      presentedToken = null,
+    }: {
+      form: Record<string, unknown>;
+      meta: RequestMeta;
+      presentedToken?: string | null;
+    }) {
+      return accounts.registerAccount({
+        form,
+        meta,
+        presentedToken,
+        registration: {
+          role: "cooperative",
+          schema: cooperativeProfileSchema,
+          retryIf: isSlugRace,
+          async within(transaction, user, profile) {
+            const cooperative = await createCooperative(models, transaction, profile, user.id);
+            const staff = await models.User.findAll({
+              where: { role: "staff", disabledAt: null },
+              transaction,
             });
-          }
+            for (const s of staff) {
+              await enqueueNotification(models, transaction, {
+                userId: s.id,
+                channel: "email",
+                recipient: s.email,
+                template: "cooperative_pending_review",
+                params: { cooperative: cooperative.name, province: cooperative.provinceCode },
+                locale: s.locale,
+              });
+            }
+          },
         },
       });
     },
 
     /** The member's own cooperative, whatever its status. */
-    async forMember(user: CurrentUser, locale: string): Promise<CooperativeProfile> {
+    async getOwnCooperative(user: CurrentUser, { locale }: { locale: Locale }): Promise<CooperativeProfile> {
       if (!user.cooperative) throw new Forbidden("not_a_cooperative_member");
       const c = await models.Cooperative.findByPk(user.cooperative.id, { include: withSectors });
       if (!c) throw new NotFound("cooperative_not_found");
@@ -53,10 +67,10 @@ export function membership(kit: CooperativesKit) {
     },
 
     /** A member edits the profile; a rejected cooperative that edits goes back into the review queue. */
-    async updateProfile(user: CurrentUser, input: unknown): Promise<{ resubmitted: boolean }> {
+    async updateCooperativeProfile(user: CurrentUser, form: unknown): Promise<{ resubmitted: boolean }> {
       if (!user.cooperative) throw new Forbidden("not_a_cooperative_member");
       const cooperativeId = user.cooperative.id;
-      const profile = parseOrInvalid(cooperativeProfileSchema, input);
+      const profile = parseOrInvalid(cooperativeProfileSchema, form);
       return db.transaction(async (transaction) => {
         const c = await models.Cooperative.findByPk(cooperativeId, {
           transaction,
@@ -84,7 +98,7 @@ export function membership(kit: CooperativesKit) {
     },
 
     /** The account bank transfers for this cooperative's orders go to (shown to buyers with a VietQR code). */
-    async bankAccount(user: CurrentUser) {
+    async getBankAccount(user: CurrentUser) {
       if (!user.cooperative) throw new Forbidden("not_a_cooperative_member");
       const c = await models.Cooperative.findByPk(user.cooperative.id, {
         attributes: ["bankBin", "bankAccountNo", "bankAccountName"],
@@ -93,10 +107,10 @@ export function membership(kit: CooperativesKit) {
       return { bankBin: c.bankBin, bankAccountNo: c.bankAccountNo, bankAccountName: c.bankAccountName };
     },
 
-    async setBankAccount(user: CurrentUser, input: unknown) {
+    async setBankAccount(user: CurrentUser, form: unknown) {
       if (!user.cooperative) throw new Forbidden("not_a_cooperative_member");
       const cooperativeId = user.cooperative.id;
-      const account = parseOrInvalid(bankAccountSchema, input);
+      const account = parseOrInvalid(bankAccountSchema, form);
       await db.transaction(async (transaction) => {
         await models.Cooperative.update(
           {
@@ -117,7 +131,7 @@ export function membership(kit: CooperativesKit) {
     },
 
     /** A member uploads the cooperative's logo: checked and normalised by the image pipeline, square-cropped. */
-    async setLogo(user: CurrentUser, file: Buffer | undefined) {
+    async setLogo(user: CurrentUser, { file }: { file: Buffer | undefined }) {
       if (!user.cooperative) throw new Forbidden("not_a_cooperative_member");
       if (!file) throw new Invalid({ logo: { code: "choose_image" } });
       let logoUrl: string;

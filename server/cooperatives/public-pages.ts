@@ -5,6 +5,7 @@ import type { CurrentUser } from "../accounts";
 import type { Sector } from "../db/models/cooperatives";
 import { NotFound } from "../errors";
 import { parseOrInvalid } from "../validation";
+import type { Locale } from "../vocabulary/locale";
 import { directoryQuerySchema } from "./schemas";
 import type { CooperativesKit } from "./kit";
 import {
@@ -20,7 +21,7 @@ export function publicPages(kit: CooperativesKit) {
   const { db, models, sequelize, withSectors } = kit;
   return {
     /** Public directory: approved cooperatives, filtered by province, sector and name, with facet counts. */
-    async directory(rawQuery: unknown, locale: string) {
+    async listDirectory({ query: rawQuery, locale }: { query: unknown; locale: Locale }) {
       const query = parseOrInvalid(directoryQuerySchema, rawQuery);
       const filters = (skip: "province" | "sector" | null) => {
         const clauses = ["c.status = 'approved'"];
@@ -94,7 +95,15 @@ export function publicPages(kit: CooperativesKit) {
     },
 
     /** A profile page: approved cooperatives for everyone; others only for their members and staff. */
-    async profile(slug: string, viewer: CurrentUser | null, locale: string): Promise<CooperativeProfile> {
+    async getCooperativeProfile({
+      slug,
+      viewer,
+      locale,
+    }: {
+      slug: string;
+      viewer: CurrentUser | null;
+      locale: Locale;
+    }): Promise<CooperativeProfile> {
       const c = await models.Cooperative.findOne({ where: { slug }, include: withSectors });
       if (!c) throw new NotFound("cooperative_not_found");
       const privileged = viewer?.role === "staff" || viewer?.cooperative?.id === c.id;
@@ -102,7 +111,7 @@ export function publicPages(kit: CooperativesKit) {
       return toProfile(c, locale);
     },
 
-    async sitemapEntries() {
+    async listSitemapCooperatives() {
       const rows = await models.Cooperative.findAll({
         where: { status: "approved" },
         attributes: ["slug", "updatedAt"],
@@ -111,7 +120,13 @@ export function publicPages(kit: CooperativesKit) {
       return rows.map((r) => ({ slug: r.slug, updatedAt: r.updatedAt.toISOString() }));
     },
 
-    async featured(limit: number, locale: string): Promise<CooperativeCard[]> {
+    async listFeaturedCooperatives({
+      limit,
+      locale,
+    }: {
+      limit: number;
+      locale: Locale;
+    }): Promise<CooperativeCard[]> {
       const rows = await models.Cooperative.findAll({
         where: { status: "approved" },
         include: withSectors,
@@ -125,7 +140,7 @@ export function publicPages(kit: CooperativesKit) {
     },
 
     /** Figures the unions publish, for the home page. */
-    async stats() {
+    async getDirectoryStats() {
       const [row] = await sequelize.query<{
         cooperatives: number;
         provinces: number;

@@ -4,6 +4,7 @@ import type { CooperativeStatus } from "../db/models/cooperatives";
 import { Conflict, Forbidden, NotFound } from "../errors";
 import { enqueueNotification } from "../notifications";
 import { parseOrInvalid } from "../validation";
+import type { Locale } from "../vocabulary/locale";
 import { reviewSchema } from "./schemas";
 import type { CooperativesKit } from "./kit";
 import { toProfile } from "./views";
@@ -13,7 +14,7 @@ export function staffReview(kit: CooperativesKit) {
   const { db, models, events, withSectors, membersOf } = kit;
   return {
     /** Staff review queue and the other lists of the console. */
-    async reviewList(status: CooperativeStatus, locale: string) {
+    async listForReview({ status, locale }: { status: CooperativeStatus; locale: Locale }) {
       const rows = await models.Cooperative.findAll({
         where: { status },
         include: withSectors,
@@ -23,7 +24,7 @@ export function staffReview(kit: CooperativesKit) {
       return rows.map((r) => toProfile(r, locale));
     },
 
-    async countsByStatus(): Promise<Record<CooperativeStatus, number>> {
+    async countByStatus(): Promise<Record<CooperativeStatus, number>> {
       const rows = (await models.Cooperative.count({ group: ["status"] })) as unknown as Array<{
         status: CooperativeStatus;
         count: number;
@@ -37,9 +38,12 @@ export function staffReview(kit: CooperativesKit) {
      * Staff approve or reject a pending cooperative. The status changes only from pending (a conditional
      * update), so two staff members deciding at once cannot both win.
      */
-    async review(staff: CurrentUser, cooperativeId: number, input: unknown) {
+    async reviewCooperative(
+      staff: CurrentUser,
+      { cooperativeId, form }: { cooperativeId: number; form: unknown },
+    ) {
       if (staff.role !== "staff") throw new Forbidden();
-      const decision = parseOrInvalid(reviewSchema, input);
+      const decision = parseOrInvalid(reviewSchema, form);
       return db.transaction(async (transaction) => {
         const status = decision.decision === "approve" ? "approved" : "rejected";
         const [changed] = await models.Cooperative.update(
@@ -70,7 +74,7 @@ export function staffReview(kit: CooperativesKit) {
         });
         for (const member of await membersOf(cooperativeId, transaction)) {
           const user = (
-            member as unknown as { user: { id: number; email: string; locale: string; fullName: string } }
+            member as unknown as { user: { id: number; email: string; locale: Locale; fullName: string } }
           ).user;
           await enqueueNotification(models, transaction, {
             userId: user.id,

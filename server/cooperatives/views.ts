@@ -1,5 +1,6 @@
 import { districtByCodes, provinceByCode } from "../vocabulary/geo";
 import type { CooperativeRecord, CooperativeStatus, Sector } from "../db/models/cooperatives";
+import type { Locale } from "../vocabulary/locale";
 
 export const DIRECTORY_PAGE_SIZE = 12;
 
@@ -16,13 +17,13 @@ export interface CooperativeCard {
   logoUrl: string | null;
   summary: string;
   /** Language the summary is written in: English pages fall back to the Vietnamese text. */
-  summaryLang: "vi" | "en";
+  summaryLang: Locale;
 }
 
 export interface CooperativeProfile extends CooperativeCard {
   address: string;
   description: string;
-  descriptionLang: "vi" | "en";
+  descriptionLang: Locale;
   descriptionVi: string;
   descriptionEn: string | null;
   representative: string;
@@ -35,7 +36,7 @@ export interface CooperativeProfile extends CooperativeCard {
   reviewedAt: string | null;
 }
 
-function localized(vi: string, en: string | null, locale: string): [string, "vi" | "en"] {
+function localized(vi: string, en: string | null, locale: Locale): [string, Locale] {
   return locale === "en" && en ? [en, "en"] : [vi, "vi"];
 }
 
@@ -45,7 +46,7 @@ function summarize(text: string, max = 180): string {
   return `${cut.slice(0, cut.lastIndexOf(" ") > 0 ? cut.lastIndexOf(" ") : max)}…`;
 }
 
-export function toCard(c: CooperativeRecord, locale: string): CooperativeCard {
+export function toCard(c: CooperativeRecord, locale: Locale): CooperativeCard {
   const province = provinceByCode(c.provinceCode);
   const district = districtByCodes(c.provinceCode, c.districtCode);
   const [text, lang] = localized(c.descriptionVi, c.descriptionEn, locale);
@@ -65,7 +66,7 @@ export function toCard(c: CooperativeRecord, locale: string): CooperativeCard {
   };
 }
 
-export function toProfile(c: CooperativeRecord, locale: string): CooperativeProfile {
+export function toProfile(c: CooperativeRecord, locale: Locale): CooperativeProfile {
   const [description, descriptionLang] = localized(c.descriptionVi, c.descriptionEn, locale);
   return {
     ...toCard(c, locale),

@@ -8,6 +8,7 @@ import { Conflict, Invalid, NotFound } from "../errors";
 import { TransitionRefused } from "../lifecycle";
 import { transferInstructions } from "../payments/vietqr";
 import { parseOrInvalid } from "../validation";
+import type { Locale } from "../vocabulary/locale";
 import type { BookingLifecycle } from "./booking-lifecycle";
 import type { FairsKit } from "./kit";
 import { confirmSchema } from "./schemas";
@@ -37,7 +38,7 @@ export function cooperativeBookings(kit: FairsKit, views: FairViews, bookings: B
     );
   }
 
-  async function bookingDetail(booking: BookingRecord, locale: string) {
+  async function bookingDetail(booking: BookingRecord, locale: Locale) {
     const [fair, booth, products, events] = await Promise.all([
       models.Fair.findByPk(booking.fairId),
       models.Booth.findByPk(booking.boothId),
@@ -99,7 +100,7 @@ export function cooperativeBookings(kit: FairsKit, views: FairViews, bookings: B
 
   return {
     /** Every booking of the signed-in cooperative, across fairs, newest first (its fairs dashboard). */
-    async bookingsOfCooperative(user: CurrentUser, locale: string) {
+    async listOwnBookings(user: CurrentUser, { locale }: { locale: Locale }) {
       const cooperativeId = cooperativeOf(user);
       const rows = await models.BoothBooking.findAll({
         where: { cooperativeId },
@@ -153,7 +154,7 @@ export function cooperativeBookings(kit: FairsKit, views: FairViews, bookings: B
     },
 
     /** A cooperative's view of a fair: the plan with its own bookings, its limit, and its waitlist place. */
-    async forCooperative(user: CurrentUser, slug: string, locale: string) {
+    async getFairForCooperative(user: CurrentUser, { slug, locale }: { slug: string; locale: Locale }) {
       const cooperativeId = cooperativeOf(user);
       const fair = await loadFair(slug);
       if (fair.status === "draft") throw new NotFound("fair_not_found");
@@ -196,7 +197,7 @@ export function cooperativeBookings(kit: FairsKit, views: FairViews, bookings: B
     },
 
     /** Choose a booth: a short hold, shown as a countdown, that confirming turns into a booking. */
-    async hold(user: CurrentUser, boothId: number) {
+    async holdBooth(user: CurrentUser, { boothId }: { boothId: number }) {
       const cooperativeId = cooperativeOf(user);
       try {
         return await transact(async (transaction) => {
@@ -238,7 +239,7 @@ export function cooperativeBookings(kit: FairsKit, views: FairViews, bookings: B
       }
     },
 
-    async booking(user: CurrentUser, publicId: string, locale: string) {
+    async getBooking(user: CurrentUser, { publicId, locale }: { publicId: string; locale: Locale }) {
       const booking = await models.BoothBooking.findOne({ where: { publicId } });
       if (!booking) throw new NotFound("booking_not_found");
       ownBooking(user, booking);
@@ -249,9 +250,9 @@ export function cooperativeBookings(kit: FairsKit, views: FairViews, bookings: B
      * Turn a hold into a booking: products to show, and how to pay when the booth has a price. The fair may send
      * it to staff for approval first; a free booth without approval is booked at once.
      */
-    async confirm(user: CurrentUser, publicId: string, raw: unknown) {
+    async confirmBooking(user: CurrentUser, { publicId, form }: { publicId: string; form: unknown }) {
       const cooperativeId = cooperativeOf(user);
-      const input = parseOrInvalid(confirmSchema, raw);
+      const input = parseOrInvalid(confirmSchema, form);
       return transact(async (transaction) => {
         const booking = await lockBooking(publicId, transaction);
         ownBooking(user, booking);
@@ -291,7 +292,20 @@ export function cooperativeBookings(kit: FairsKit, views: FairViews, bookings: B
     },
 
     /** Pay a pending booth fee by card: a Stripe Checkout session, reused while it is open. */
-    async payByCard(user: CurrentUser, publicId: string, options: { origin: string; locale: "vi" | "en" }) {
+    async payBookingByCard(
+      user: CurrentUser,
+      {
+        publicId,
+        origin,
+        locale,
+      }: {
+        publicId: string;
+        /** Where Stripe sends the cooperative back to. */
+        origin: string;
+        /** The language of Stripe's page. */
+        locale: Locale;
+      },
+    ) {
       // The booking's own cooperative pays; staff read the page but do not pay for it (nor switch it to card).
       cooperativeOf(user);
       if (!gateway) throw new Conflict("card_payments_unavailable");
@@ -301,7 +315,7 @@ export function cooperativeBookings(kit: FairsKit, views: FairViews, bookings: B
       if (booking.status !== "pending_payment") throw new TransitionRefused(booking.status, "pay");
       const fair = await loadFair(booking.fairId);
       const booth = await models.Booth.findByPk(booking.boothId);
-      const base = options.origin;
+      const base = origin;
       // Stripe unreachable or refusing leaves the booking untouched: the cooperative hears `card_unavailable`
       // (like a buyer at checkout) and can retry or pay by transfer before the deadline.
       const session = await (async () => {
@@ -319,7 +333,7 @@ export function cooperativeBookings(kit: FairsKit, views: FairViews, bookings: B
           successUrl: `${base}/cooperative/bookings/${booking.publicId}?paid=1`,
           cancelUrl: `${base}/cooperative/bookings/${booking.publicId}`,
           expiresAt: new Date(now().getTime() + CARD_SESSION_MINUTES * 60_000),
-          locale: options.locale,
+          locale,
           metadata: { booking_public_id: booking.publicId, attempt: booking.stripeSessionId ?? "first" },
           idempotencyKey: `booth-session-${booking.publicId}-${booking.stripeSessionId ?? "first"}`,
         });
@@ -336,9 +350,9 @@ export function cooperativeBookings(kit: FairsKit, views: FairViews, bookings: B
       return { url: session.url };
     },
 
-    async setProducts(user: CurrentUser, publicId: string, raw: unknown) {
+    async chooseBookingProducts(user: CurrentUser, { publicId, form }: { publicId: string; form: unknown }) {
       const cooperativeId = cooperativeOf(user);
-      const input = parseOrInvalid(confirmSchema, raw);
+      const input = parseOrInvalid(confirmSchema, form);
       await transact(async (transaction) => {
         const booking = await lockBooking(publicId, transaction);
         ownBooking(user, booking);
@@ -348,7 +362,7 @@ export function cooperativeBookings(kit: FairsKit, views: FairViews, bookings: B
     },
 
     /** A cooperative gives its booth back before the booking deadline; the booth becomes available again. */
-    async cancel(user: CurrentUser, publicId: string) {
+    async cancelBooking(user: CurrentUser, { publicId }: { publicId: string }) {
       cooperativeOf(user);
       await transact(async (transaction) => {
         const booking = await lockBooking(publicId, transaction);

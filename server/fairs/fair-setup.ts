@@ -8,6 +8,7 @@ import { Conflict, Invalid, NotFound } from "../errors";
 import { processImage } from "../images";
 import { TransitionRefused } from "../lifecycle";
 import { parseOrInvalid } from "../validation";
+import type { Locale } from "../vocabulary/locale";
 import { fitsIn, overlaps, planGrid } from "./floor-plan";
 import type { FairsKit } from "./kit";
 import { boothSchema, fairSchema, gridSchema, hallSchema, type FairInput } from "./schemas";
@@ -41,7 +42,7 @@ function fairColumns(input: FairInput) {
 export function fairSetup(kit: FairsKit, views: FairViews) {
   const { models, storage, transact, assertStaff, loadFair } = kit;
   return {
-    async listForStaff(user: CurrentUser, locale: string) {
+    async listFairsForStaff(user: CurrentUser, { locale }: { locale: Locale }) {
       assertStaff(user);
       const fairs = await models.Fair.findAll({ order: [["startsOn", "DESC"]] });
       const c = await views.counts(fairs.map((f) => f.id));
@@ -61,9 +62,9 @@ export function fairSetup(kit: FairsKit, views: FairViews) {
       }));
     },
 
-    async createFair(user: CurrentUser, raw: unknown) {
+    async createFair(user: CurrentUser, form: unknown) {
       assertStaff(user);
-      const input = parseOrInvalid(fairSchema, raw);
+      const input = parseOrInvalid(fairSchema, form);
       return transact(
         async (transaction) => {
           const slug = await freeSlug(models.Fair, transaction, input.nameVi, "hoi-cho");
@@ -83,9 +84,9 @@ export function fairSetup(kit: FairsKit, views: FairViews) {
       );
     },
 
-    async updateFair(user: CurrentUser, fairId: number, raw: unknown) {
+    async updateFair(user: CurrentUser, { fairId, form }: { fairId: number; form: unknown }) {
       assertStaff(user);
-      const input = parseOrInvalid(fairSchema, raw);
+      const input = parseOrInvalid(fairSchema, form);
       await transact(async (transaction) => {
         const fair = await loadFair(fairId, transaction);
         await fair.update(fairColumns(input), { transaction });
@@ -99,7 +100,7 @@ export function fairSetup(kit: FairsKit, views: FairViews) {
     },
 
     /** Draft → open → closed → finished (and back from closed to open). Opening needs at least one booth. */
-    async setStatus(user: CurrentUser, fairId: number, status: FairStatus) {
+    async setFairStatus(user: CurrentUser, { fairId, status }: { fairId: number; status: FairStatus }) {
       assertStaff(user);
       await transact(async (transaction) => {
         const fair = await loadFair(fairId, transaction);
@@ -119,7 +120,7 @@ export function fairSetup(kit: FairsKit, views: FairViews) {
       });
     },
 
-    async setCover(user: CurrentUser, fairId: number, file: Buffer | undefined) {
+    async setFairCover(user: CurrentUser, { fairId, file }: { fairId: number; file: Buffer | undefined }) {
       assertStaff(user);
       if (!file) throw new Invalid({ cover: { code: "choose_image" } });
       let picture: Picture;
@@ -150,7 +151,7 @@ export function fairSetup(kit: FairsKit, views: FairViews) {
     },
 
     /** The staff editor: the fair, its halls and booths with every booking, and occupancy figures. */
-    async forStaff(user: CurrentUser, fairId: number, locale: string) {
+    async getFairForStaff(user: CurrentUser, { fairId, locale }: { fairId: number; locale: Locale }) {
       assertStaff(user);
       const fair = await loadFair(fairId);
       const halls = await views.plan(fair, { staff: true });
@@ -247,9 +248,9 @@ export function fairSetup(kit: FairsKit, views: FairViews) {
       };
     },
 
-    async addHall(user: CurrentUser, fairId: number, raw: unknown) {
+    async addHall(user: CurrentUser, { fairId, form }: { fairId: number; form: unknown }) {
       assertStaff(user);
-      const input = parseOrInvalid(hallSchema, raw);
+      const input = parseOrInvalid(hallSchema, form);
       return transact(async (transaction) => {
         await loadFair(fairId, transaction);
         const position = await models.FairHall.count({ where: { fairId }, transaction });
@@ -266,9 +267,9 @@ export function fairSetup(kit: FairsKit, views: FairViews) {
     },
 
     /** Generate rows × columns of booths in a hall; refused if a code is taken, a booth overlaps or leaves the hall. */
-    async generateGrid(user: CurrentUser, fairId: number, raw: unknown) {
+    async generateBoothGrid(user: CurrentUser, { fairId, form }: { fairId: number; form: unknown }) {
       assertStaff(user);
-      const input = parseOrInvalid(gridSchema, raw);
+      const input = parseOrInvalid(gridSchema, form);
       return transact(async (transaction) => {
         const hall = await models.FairHall.findOne({ where: { id: input.hallId, fairId }, transaction });
         if (!hall) throw new Invalid({ hallId: { code: "choose_one" } });
@@ -303,9 +304,9 @@ export function fairSetup(kit: FairsKit, views: FairViews) {
      * Adjust one booth. Its size and type cannot change, nor can it be removed, while a booking holds it:
      * move the booking first. Position and price can (the booking keeps the price it was made at).
      */
-    async updateBooth(user: CurrentUser, boothId: number, raw: unknown) {
+    async updateBooth(user: CurrentUser, { boothId, form }: { boothId: number; form: unknown }) {
       assertStaff(user);
-      const input = parseOrInvalid(boothSchema, raw);
+      const input = parseOrInvalid(boothSchema, form);
       await transact(async (transaction) => {
         const booth = await models.Booth.findByPk(boothId, { transaction, lock: transaction.LOCK.UPDATE });
         if (!booth) throw new NotFound("booth_not_found");
@@ -335,7 +336,7 @@ export function fairSetup(kit: FairsKit, views: FairViews) {
       });
     },
 
-    async deleteBooth(user: CurrentUser, boothId: number) {
+    async deleteBooth(user: CurrentUser, { boothId }: { boothId: number }) {
       assertStaff(user);
       await transact(async (transaction) => {
         const booth = await models.Booth.findByPk(boothId, { transaction, lock: transaction.LOCK.UPDATE });

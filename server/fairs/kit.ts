@@ -9,15 +9,16 @@ import { Forbidden, NotFound } from "../errors";
 import type { ImageStorage } from "../images";
 import type { Logger } from "../logger";
 import type { CardGateway } from "../payments/stripe";
+import type { Locale } from "../vocabulary/locale";
 
 /** What fairs need of the catalogue: a cooperative's products, never its tables. */
 export interface FairsCatalogue {
   /** The cooperative's active products, for choosing what a booth shows (name in the reader's language). */
-  activeProductsOf(cooperativeId: number, locale: string): Promise<Array<{ id: number; name: string }>>;
+  activeProductsOf(cooperativeId: number, locale: Locale): Promise<Array<{ id: number; name: string }>>;
   /** Which of `ids` are the cooperative's active products (inside the booking's transaction). */
   ownActiveProductIds(cooperativeId: number, ids: number[], transaction: Transaction): Promise<number[]>;
   /** Products by id, as the exhibitor directory shows them; `active` says whether they are still on sale. */
-  productsByIds(ids: number[], locale: string): Promise<Map<number, ExhibitedProduct>>;
+  productsByIds(ids: number[], locale: Locale): Promise<Map<number, ExhibitedProduct>>;
 }
 
 export interface ExhibitedProduct {
@@ -118,7 +119,7 @@ export function fairsKit({ db, logger, storage, gateway, catalogue, now = () => 
     template: string,
     fair: FairRecord,
     params: Record<string, string>,
-    localised: (locale: string) => Record<string, string> = () => ({}),
+    localised: (locale: Locale) => Record<string, string> = () => ({}),
   ) {
     const contact = (await cooperativeContacts(db, [cooperativeId], transaction)).get(cooperativeId);
     await notifyCooperativeContacts(models, transaction, contact, template, (locale) => ({

@@ -5,6 +5,7 @@ import type { CurrentUser } from "../accounts/current-user";
 import type { Picture } from "../catalogue/views";
 import type { BookingRecord, FairRecord } from "../db/models/fairs";
 import { NotFound } from "../errors";
+import type { Locale } from "../vocabulary/locale";
 import type { FairsKit } from "./kit";
 import { exhibitorQuerySchema } from "./schemas";
 import { summaryOf, type FairSummary, type FairViews } from "./views";
@@ -44,7 +45,7 @@ export function publicFairs(kit: FairsKit, views: FairViews) {
   const { models, catalogue, now, loadFair, bookingOpen } = kit;
 
   /** Booked exhibitors with their booths and the products they show (still on sale), in booth order. */
-  async function exhibitorsOf(fair: FairRecord, locale: string): Promise<Exhibitor[]> {
+  async function exhibitorsOf(fair: FairRecord, locale: Locale): Promise<Exhibitor[]> {
     const booked = (await models.BoothBooking.findAll({
       where: { fairId: fair.id, status: "booked" },
       include: [
@@ -83,23 +84,43 @@ export function publicFairs(kit: FairsKit, views: FairViews) {
 
   return {
     /** Fairs visitors can see: open, closed and finished ones (never drafts), soonest first or most recent. */
-    async list(locale: string, options: { upcoming?: boolean; limit?: number } = {}) {
+    async listFairs({
+      locale,
+      upcoming,
+      limit = 50,
+    }: {
+      locale: Locale;
+      /** Only fairs not yet over (soonest first), or only past ones (most recent first); both when unset. */
+      upcoming?: boolean;
+      limit?: number;
+    }) {
       const today = now().toISOString().slice(0, 10);
       const fairs = await models.Fair.findAll({
         where: {
           status: { [Op.ne]: "draft" },
-          ...(options.upcoming === true ? { endsOn: { [Op.gte]: today } } : {}),
-          ...(options.upcoming === false ? { endsOn: { [Op.lt]: today } } : {}),
+          ...(upcoming === true ? { endsOn: { [Op.gte]: today } } : {}),
+          ...(upcoming === false ? { endsOn: { [Op.lt]: today } } : {}),
         },
-        order: [["startsOn", options.upcoming === false ? "DESC" : "ASC"]],
-        limit: options.limit ?? 50,
+        order: [["startsOn", upcoming === false ? "DESC" : "ASC"]],
+        limit,
       });
       const c = await views.counts(fairs.map((f) => f.id));
       return fairs.map((f) => summaryOf(f, locale, c.get(f.id)));
     },
 
     /** The public fair page: details, plan with exhibitors on booked booths, and the exhibitor directory. */
-    async publicFair(slug: string, rawQuery: unknown, locale: string, viewer: CurrentUser | null) {
+    async getPublicFair({
+      slug,
+      query: rawQuery,
+      locale,
+      viewer,
+    }: {
+      slug: string;
+      /** The exhibitor directory's filters, from the query string. */
+      query: unknown;
+      locale: Locale;
+      viewer: CurrentUser | null;
+    }) {
       const fair = await loadFair(slug);
       if (fair.status === "draft" && viewer?.role !== "staff") throw new NotFound("fair_not_found");
       // A stale or hand-edited link (an unknown province) shows the whole directory rather than an error page.
@@ -139,7 +160,7 @@ export function publicFairs(kit: FairsKit, views: FairViews) {
     },
 
     /** The fairs a cooperative exhibits at (its public profile). */
-    async fairsOfCooperative(cooperativeId: number, locale: string) {
+    async listFairsOfCooperative({ cooperativeId, locale }: { cooperativeId: number; locale: Locale }) {
       const bookings = await models.BoothBooking.findAll({
         where: { cooperativeId, status: "booked" },
         include: [
@@ -158,7 +179,7 @@ export function publicFairs(kit: FairsKit, views: FairViews) {
     },
 
     /** Fairs open for booking, for the cooperative dashboard. */
-    async openForBooking(locale: string) {
+    async listOpenFairs({ locale }: { locale: Locale }) {
       const fairs = await models.Fair.findAll({ where: { status: "open" }, order: [["startsOn", "ASC"]] });
       const c = await views.counts(fairs.map((f) => f.id));
       return fairs.filter(bookingOpen).map((f) => summaryOf(f, locale, c.get(f.id)));

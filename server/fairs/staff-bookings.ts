@@ -16,15 +16,22 @@ export function staffBookings(kit: FairsKit, bookings: BookingLifecycle) {
   const { models, catalogue, now, transact, assertStaff, loadFair, lockBooking, notifyCooperative } = kit;
   return {
     /** Staff decisions on a booking: approve, decline (reason), mark a transfer paid, vacate (reason), move. */
-    async decide(
+    async decideBooking(
       user: CurrentUser,
-      publicId: string,
-      action: "approve" | "decline" | "mark_paid" | "vacate",
-      raw: Record<string, unknown> = {},
+      {
+        publicId,
+        action,
+        form = {},
+      }: {
+        publicId: string;
+        action: "approve" | "decline" | "mark_paid" | "vacate";
+        /** The reason, to decline or vacate. */
+        form?: Record<string, unknown>;
+      },
     ) {
       assertStaff(user);
       const reason =
-        action === "decline" || action === "vacate" ? parseOrInvalid(reasonSchema, raw).reason : null;
+        action === "decline" || action === "vacate" ? parseOrInvalid(reasonSchema, form).reason : null;
       await transact(async (transaction) => {
         const booking = await lockBooking(publicId, transaction);
         const fair = await loadFair(booking.fairId, transaction);
@@ -73,7 +80,7 @@ export function staffBookings(kit: FairsKit, bookings: BookingLifecycle) {
     },
 
     /** Move a booking to another booth of the same fair; the unique index refuses a booth someone holds. */
-    async moveBooking(user: CurrentUser, publicId: string, toBoothId: number) {
+    async moveBooking(user: CurrentUser, { publicId, toBoothId }: { publicId: string; toBoothId: number }) {
       assertStaff(user);
       try {
         await transact(async (transaction) => {
@@ -117,7 +124,7 @@ export function staffBookings(kit: FairsKit, bookings: BookingLifecycle) {
     },
 
     /** Exhibitors with their booths and products, for the staff's CSV. */
-    async exhibitorRows(user: CurrentUser, fairId: number) {
+    async listExhibitors(user: CurrentUser, { fairId }: { fairId: number }) {
       assertStaff(user);
       const rows = await models.BoothBooking.findAll({
         where: { fairId, activeBoothId: { [Op.ne]: null } },

@@ -4,6 +4,7 @@ import { provinceByCode } from "../vocabulary/geo";
 import type { Picture } from "../catalogue/views";
 import type { BookingRecord, BoothRecord, FairRecord } from "../db/models/fairs";
 import type { FairsKit } from "./kit";
+import type { Locale } from "../vocabulary/locale";
 
 export interface PlanBooth {
   id: number;
@@ -57,7 +58,7 @@ function stateOf(booth: BoothRecord, booking: BookingRecord | undefined): BoothS
 
 export function summaryOf(
   f: FairRecord,
-  locale: string,
+  locale: Locale,
   counts?: { booths: number; available: number },
 ): FairSummary {
   return {

@@ -11,7 +11,7 @@ import type { FairViews } from "./views";
 export function fairWaitlist(kit: FairsKit, views: FairViews) {
   const { models, transact, cooperativeOf, loadFair, bookingOpen } = kit;
   return {
-    async joinWaitlist(user: CurrentUser, fairId: number) {
+    async joinWaitlist(user: CurrentUser, { fairId }: { fairId: number }) {
       const cooperativeId = cooperativeOf(user);
       const fair = await loadFair(fairId);
       if (!bookingOpen(fair)) throw new Conflict("booking_closed");
@@ -35,7 +35,7 @@ export function fairWaitlist(kit: FairsKit, views: FairViews) {
       });
     },
 
-    async leaveWaitlist(user: CurrentUser, fairId: number) {
+    async leaveWaitlist(user: CurrentUser, { fairId }: { fairId: number }) {
       const cooperativeId = cooperativeOf(user);
       await models.FairWaitlist.update(
         { status: "left" },

@@ -138,7 +138,7 @@ export function createApp(container: Container, options: AppOptions) {
       const token = ((await sessionCookie.parse(req.headers.cookie ?? null)) as string | null) || null;
       res.locals.sessionToken = token;
       res.locals.cartToken = ((await cartCookie.parse(req.headers.cookie ?? null)) as string | null) || null;
-      res.locals.user = await services.accounts.userForToken(token);
+      res.locals.user = await services.accounts.getUserForSession({ token });
       next();
     } catch (error) {
       next(error);

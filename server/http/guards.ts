@@ -1,6 +1,7 @@
 import type { ServerResponse } from "node:http";
 import type { NextFunction, Request, Response } from "express";
 import type { I18n } from "../i18n";
+import { DEFAULT_LOCALE } from "../vocabulary/locale";
 
 /**
  * Refusals made before Remix sees the request (a malformed path, a body too large, a request from another site):
@@ -17,7 +18,9 @@ export function refuser(i18n: I18n) {
     const headers = new Headers();
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, String(v));
     // The path may be the malformed part: the locale is read from the cookie and Accept-Language only.
-    const locale = await i18n.getLocale(new Request("http://localhost/", { headers })).catch(() => "vi");
+    const locale = await i18n
+      .getLocale(new Request("http://localhost/", { headers }))
+      .catch(() => DEFAULT_LOCALE);
     const t = i18n.t(locale);
     const message = t(`errors:${code}`, params);
     // The body is not read: the client may still be sending it, so say the connection ends here.

@@ -6,8 +6,8 @@ import { isLocale, type Locale } from "../vocabulary/locale";
 
 export interface I18n {
   /** The initialised instance for a language, shared by all requests (never changeLanguage on it). */
-  instance(locale: string): I18nInstance;
-  t(locale: string): TFunction;
+  instance(locale: Locale): I18nInstance;
+  t(locale: Locale): TFunction;
   getLocale(request: Request): Promise<Locale>;
   localeCookie: ReturnType<typeof createCookie>;
 }
@@ -40,7 +40,7 @@ export function createI18n(options: { secureCookie: boolean }): I18n {
       order: ["searchParams", "cookie", "header"],
     },
   });
-  const instance = (locale: string) => instances.get(locale) ?? instances.get(i18nConfig.fallbackLng)!;
+  const instance = (locale: Locale) => instances.get(locale) ?? instances.get(i18nConfig.fallbackLng)!;
   return {
     instance,
     t: (locale) => instance(locale).t,

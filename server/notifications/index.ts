@@ -4,6 +4,7 @@ import type { Models } from "../db/models";
 import type { I18n } from "../i18n";
 import { enqueueJob, type JobHandler } from "../jobs";
 import type { Logger } from "../logger";
+import type { Locale } from "../vocabulary/locale";
 
 export const DELIVER_NOTIFICATION = "notifications.deliver";
 export const SCRUB_NOTIFICATION = "notifications.scrub";
@@ -18,7 +19,7 @@ export interface NotificationRequest {
   /** Key under the notifications namespace, with `subject` and `body` children. */
   template: string;
   params: Record<string, string | number>;
-  locale: string;
+  locale: Locale;
   /**
    * Parameters that grant something (a password reset link): overwritten in the outbox once the message is sent,
    * and at `expiresAt` at the latest, so the table does not keep working secrets.
@@ -100,7 +101,7 @@ function scrubbed(params: Record<string, string | number>, secret: string[]) {
 export function renderNotification(
   i18n: I18n,
   template: string,
-  locale: string,
+  locale: Locale,
   params: Record<string, string | number>,
 ) {
   const t = i18n.t(locale);

@@ -8,6 +8,7 @@ import { MAX_CART_LINES, MAX_CHECKOUT_VND, MAX_LINE_QUANTITY } from "../vocabula
 import { Invalid, NotFound } from "../errors";
 import { enqueueJob, type JobHandler } from "../jobs";
 import { parseOrInvalid } from "../validation";
+import type { Locale } from "../vocabulary/locale";
 import { cartLineSchema } from "./schemas";
 
 /** A guest's cart is found by the token in its cookie; a signed-in buyer's by the user id. */
@@ -160,7 +161,7 @@ export function createCart(db: Database, stock: CatalogueStock) {
   }
 
   /** Lines with today's product facts, in the caller's transaction when there is one. */
-  async function view(owner: CartOwner, locale: string, transaction?: Transaction): Promise<CartView> {
+  async function view(owner: CartOwner, locale: Locale, transaction?: Transaction): Promise<CartView> {
     const cart = await findCart(owner, transaction);
     const items = cart
       ? await models.CartItem.findAll({
@@ -214,14 +215,20 @@ export function createCart(db: Database, stock: CatalogueStock) {
     view,
     findCart,
 
-    async count(owner: CartOwner): Promise<number> {
+    /** The cart page: lines grouped by cooperative, with today's prices and what stands in the way of paying. */
+    viewCart({ owner, locale }: { owner: CartOwner; locale: Locale }): Promise<CartView> {
+      return view(owner, locale);
+    },
+
+    /** How many lines the header's cart link shows. */
+    async countCartLines({ owner }: { owner: CartOwner }): Promise<number> {
       const cart = await findCart(owner);
       return cart ? models.CartItem.count({ where: { cartId: cart.id } }) : 0;
     },
 
     /** Add to the line (or start it). Returns the cart token a guest's cookie must carry. */
-    async add(owner: CartOwner, raw: unknown): Promise<{ token: string | null }> {
-      const input = parseOrInvalid(cartLineSchema, raw);
+    async addToCart({ owner, form }: { owner: CartOwner; form: unknown }): Promise<{ token: string | null }> {
+      const input = parseOrInvalid(cartLineSchema, form);
       return db.transaction(async (transaction) => {
         const cart = await findOrCreateCart(owner, transaction);
         const products = await stock.purchasable([input.productId], transaction);
@@ -247,8 +254,8 @@ export function createCart(db: Database, stock: CatalogueStock) {
     },
 
     /** Set a line's quantity; 0 removes it. */
-    async update(owner: CartOwner, raw: unknown): Promise<void> {
-      const values = raw as Record<string, unknown>;
+    async updateCartLine({ owner, form }: { owner: CartOwner; form: unknown }): Promise<void> {
+      const values = form as Record<string, unknown>;
       if (String(values.quantity ?? "").trim() === "0") {
         const productId = Number(values.productId);
         const cart = await findCart(owner);
@@ -256,7 +263,7 @@ export function createCart(db: Database, stock: CatalogueStock) {
           await models.CartItem.destroy({ where: { cartId: cart.id, productId } });
         return;
       }
-      const input = parseOrInvalid(cartLineSchema, raw);
+      const input = parseOrInvalid(cartLineSchema, form);
       await db.transaction(async (transaction) => {
         const cart = await lockCart(owner, transaction);
         const item = cart
@@ -273,7 +280,7 @@ export function createCart(db: Database, stock: CatalogueStock) {
       });
     },
 
-    async remove(owner: CartOwner, productId: number): Promise<void> {
+    async removeFromCart({ owner, productId }: { owner: CartOwner; productId: number }): Promise<void> {
       const cart = await findCart(owner);
       if (cart) await models.CartItem.destroy({ where: { cartId: cart.id, productId } });
     },
@@ -282,7 +289,7 @@ export function createCart(db: Database, stock: CatalogueStock) {
      * The buyer accepts what changed: new prices become the seen prices, quantities shrink to what is in stock
      * (or grow to the minimum order), and lines that can no longer be bought are removed.
      */
-    async acceptChanges(owner: CartOwner): Promise<void> {
+    async acceptCartChanges({ owner }: { owner: CartOwner }): Promise<void> {
       await db.transaction(async (transaction) => {
         const cart = await lockCart(owner, transaction);
         if (!cart) return;
@@ -304,10 +311,16 @@ export function createCart(db: Database, stock: CatalogueStock) {
     },
 
     /** At login: the guest's lines join the buyer's cart (quantities add up) and the guest cart goes away. */
-    async merge(token: string | null, userId: number): Promise<void> {
-      if (!token) return;
+    async mergeGuestCart({
+      guestToken,
+      userId,
+    }: {
+      guestToken: string | null;
+      userId: number;
+    }): Promise<void> {
+      if (!guestToken) return;
       await db.transaction(async (transaction) => {
-        const guest = await lockCart({ token }, transaction);
+        const guest = await lockCart({ token: guestToken }, transaction);
         if (!guest) return;
         const target = await findOrCreateCart({ userId }, transaction);
         const items = await models.CartItem.findAll({ where: { cartId: guest.id }, transaction });

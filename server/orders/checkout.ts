@@ -8,6 +8,7 @@ import { Conflict, Invalid } from "../errors";
 import { enqueueJob } from "../jobs";
 import { TransitionRefused } from "../lifecycle";
 import { parseOrInvalid } from "../validation";
+import type { Locale } from "../vocabulary/locale";
 import type { CardPayments } from "./card-payments";
 import {
   CARD_WINDOW_MINUTES,
@@ -31,7 +32,7 @@ export function checkoutUseCases(kit: OrdersKit, orders: OrderLifecycle, payment
 
   return {
     /** What the checkout page needs: the cart, which payment methods can be offered, and a prefilled contact. */
-    async checkoutForm(user: CurrentUser, locale: string) {
+    async getCheckoutForm(user: CurrentUser, { locale }: { locale: Locale }) {
       const view = await cart.view({ userId: user.id }, locale);
       const contacts = await cooperativeContacts(
         db,
@@ -67,10 +68,19 @@ export function checkoutUseCases(kit: OrdersKit, orders: OrderLifecycle, payment
      */
     async placeOrder(
       user: CurrentUser,
-      raw: unknown,
-      options: { locale: "vi" | "en"; origin: string },
+      {
+        form,
+        locale,
+        origin,
+      }: {
+        form: unknown;
+        /** The buyer's page language: the cart's names, and Stripe's page. */
+        locale: Locale;
+        /** Where Stripe sends the buyer back to. */
+        origin: string;
+      },
     ): Promise<{ publicId: string; payUrl: string | null }> {
-      const input = parseOrInvalid(checkoutSchema, raw);
+      const input = parseOrInvalid(checkoutSchema, form);
       if (input.paymentMethod === "card" && !gateway)
         throw new Invalid({ paymentMethod: { code: "card_unavailable" } });
 
@@ -85,7 +95,7 @@ export function checkoutUseCases(kit: OrdersKit, orders: OrderLifecycle, payment
           });
           if (earlier) return { checkout: earlier, lines: null };
         }
-        const view = await cart.view({ userId: user.id }, options.locale, transaction);
+        const view = await cart.view({ userId: user.id }, locale, transaction);
         if (view.lineCount === 0) throw new Conflict("cart_empty");
         if (view.totalVnd > MAX_CHECKOUT_VND)
           throw new Conflict("checkout_too_large", { max: MAX_CHECKOUT_VND });
@@ -229,7 +239,7 @@ export function checkoutUseCases(kit: OrdersKit, orders: OrderLifecycle, payment
         return { publicId: checkout.publicId, payUrl: payable ? checkout.stripeSessionUrl : null };
       }
       if (checkout.paymentMethod !== "card") return { publicId: checkout.publicId, payUrl: null };
-      const base = options.origin;
+      const base = origin;
       try {
         const session = await gateway!.createCheckoutSession({
           reference: checkout.publicId,
@@ -239,7 +249,7 @@ export function checkoutUseCases(kit: OrdersKit, orders: OrderLifecycle, payment
           successUrl: `${base}/checkout/${checkout.publicId}?paid=1`,
           cancelUrl: `${base}/checkout/${checkout.publicId}?cancelled=1`,
           expiresAt: checkout.expiresAt!,
-          locale: options.locale,
+          locale,
           metadata: { checkout_id: String(checkout.id), checkout_public_id: checkout.publicId },
         });
         await checkout.update({ stripeSessionId: session.id, stripeSessionUrl: session.url });
@@ -266,7 +276,7 @@ export function checkoutUseCases(kit: OrdersKit, orders: OrderLifecycle, payment
     },
 
     /** The buyer's confirmation page: each cooperative's order, with bank transfer details or the card link. */
-    async checkoutDetail(user: CurrentUser, publicId: string): Promise<CheckoutDetail> {
+    async getCheckout(user: CurrentUser, { publicId }: { publicId: string }): Promise<CheckoutDetail> {
       let checkout = await loadCheckoutFor(user, publicId);
       if (checkout.status === "pending_payment" && checkout.paymentMethod === "card") {
         try {
@@ -305,7 +315,7 @@ export function checkoutUseCases(kit: OrdersKit, orders: OrderLifecycle, payment
     },
 
     /** The buyer gives up on an unpaid card checkout: the Stripe session is closed and the stock released. */
-    async cancelCheckout(user: CurrentUser, publicId: string) {
+    async cancelCheckout(user: CurrentUser, { publicId }: { publicId: string }) {
       const checkout = await loadCheckoutFor(user, publicId);
       if (checkout.status !== "pending_payment") throw new TransitionRefused(checkout.status, "cancel");
       if (checkout.stripeSessionId && gateway) {

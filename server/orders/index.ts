@@ -29,8 +29,23 @@ export function createOrdersService(deps: OrdersDeps) {
   const kit = ordersKit(deps);
   const orders = orderLifecycle(kit);
   const payments = cardPayments(kit, orders);
+  const {
+    viewCart,
+    countCartLines,
+    addToCart,
+    updateCartLine,
+    removeFromCart,
+    acceptCartChanges,
+    mergeGuestCart,
+  } = kit.cart;
   return {
-    cart: kit.cart,
+    viewCart,
+    countCartLines,
+    addToCart,
+    updateCartLine,
+    removeFromCart,
+    acceptCartChanges,
+    mergeGuestCart,
     ...checkoutUseCases(kit, orders, payments),
     ...orderActions(kit, orders, payments),
     ...orderQueries(kit),

@@ -51,7 +51,7 @@ export function createLedger(db: Database) {
   }
 
   return {
-    async balances(user: CurrentUser): Promise<LedgerBalance[]> {
+    async listBalances(user: CurrentUser): Promise<LedgerBalance[]> {
       assertStaff(user);
       const rows = await sequelize.query<{
         cooperative_id: number;
@@ -86,7 +86,7 @@ export function createLedger(db: Database) {
       }));
     },
 
-    async entries(user: CurrentUser, options: { cooperativeId?: number; unsettledOnly?: boolean } = {}) {
+    async listEntries(user: CurrentUser, options: { cooperativeId?: number; unsettledOnly?: boolean } = {}) {
       assertStaff(user);
       const where: Record<string, unknown> = {};
       if (options.cooperativeId) where.cooperativeId = options.cooperativeId;
@@ -115,7 +115,7 @@ export function createLedger(db: Database) {
       }));
     },
 
-    async settlements(user: CurrentUser, cooperativeId?: number) {
+    async listSettlements(user: CurrentUser, { cooperativeId }: { cooperativeId?: number } = {}) {
       assertStaff(user);
       const rows = await models.Settlement.findAll({
         where: cooperativeId ? { cooperativeId } : {},
@@ -136,9 +136,9 @@ export function createLedger(db: Database) {
      * Record that the union transferred what a cooperative was owed. Takes every unsettled entry at once;
      * the entries are claimed by a conditional update, so two staff settling together cannot pay twice.
      */
-    async settle(user: CurrentUser, raw: unknown) {
+    async settleCooperative(user: CurrentUser, form: unknown) {
       assertStaff(user);
-      const input = parseOrInvalid(settleSchema, raw);
+      const input = parseOrInvalid(settleSchema, form);
       return db.transaction(async (transaction) => {
         const open = await models.LedgerEntry.findAll({
           where: { cooperativeId: input.cooperativeId, settlementId: null },

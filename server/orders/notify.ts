@@ -3,6 +3,7 @@ import { formatVnd } from "../vocabulary/format";
 import { notifyCooperativeContacts, type CooperativeContact } from "../cooperatives";
 import type { Models } from "../db/models";
 import { enqueueNotification } from "../notifications";
+import type { Locale } from "../vocabulary/locale";
 
 export interface OrderForNotice {
   code: string;
@@ -12,7 +13,7 @@ export interface OrderForNotice {
 
 export interface BuyerContact {
   email: string;
-  locale: string;
+  locale: Locale;
   name: string;
 }
 

@@ -20,7 +20,19 @@ export function orderActions(kit: OrdersKit, orders: OrderLifecycle, payments: C
      * One use case for every button on an order: confirm, mark a transfer paid, ship (carrier and tracking
      * number), deliver, cancel (with a reason, except for the buyer), refund (card, staff).
      */
-    async act(user: CurrentUser, code: string, action: OrderAction, raw: Record<string, unknown> = {}) {
+    async actOnOrder(
+      user: CurrentUser,
+      {
+        code,
+        action,
+        form = {},
+      }: {
+        code: string;
+        action: OrderAction;
+        /** The action's fields: carrier and tracking number to ship, a reason to cancel. */
+        form?: Record<string, unknown>;
+      },
+    ) {
       const found = await models.Order.findOne({ where: { code } });
       if (!found) throw new NotFound("order_not_found");
       const actor = actorFor(user, found);
@@ -30,12 +42,12 @@ export function orderActions(kit: OrdersKit, orders: OrderLifecycle, payments: C
         await refundOrder(found.id);
         return;
       }
-      const ship = action === "ship" ? parseOrInvalid(shipSchema, raw) : null;
+      const ship = action === "ship" ? parseOrInvalid(shipSchema, form) : null;
       const cancel =
         action === "cancel"
-          ? actor === "buyer" && !String(raw.reason ?? "").trim()
+          ? actor === "buyer" && !String(form.reason ?? "").trim()
             ? { reason: null }
-            : parseOrInvalid(cancelSchema, raw)
+            : parseOrInvalid(cancelSchema, form)
           : null;
 
       // An unpaid card order is paid for together with its siblings: cancelling one cancels the checkout.

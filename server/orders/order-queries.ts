@@ -4,6 +4,7 @@ import type { CurrentUser } from "../accounts/current-user";
 import { cooperativeContacts } from "../cooperatives";
 import { Forbidden, NotFound } from "../errors";
 import { parseOrInvalid } from "../validation";
+import type { Locale } from "../vocabulary/locale";
 import { ORDERS_PAGE_SIZE, type OrdersKit } from "./kit";
 import { orderListQuerySchema, type OrderListQuery } from "./schemas";
 import { availableActions } from "./state-machine";
@@ -64,21 +65,21 @@ export function orderQueries(kit: OrdersKit) {
   }
 
   return {
-    listForBuyer(user: CurrentUser, raw: unknown) {
-      return list({ buyerId: user.id }, raw);
+    listBuyerOrders(user: CurrentUser, { query }: { query: unknown }) {
+      return list({ buyerId: user.id }, query);
     },
 
-    listForCooperative(user: CurrentUser, raw: unknown) {
-      return list({ cooperativeId: cooperativeScope(user) }, raw);
+    listCooperativeOrders(user: CurrentUser, { query }: { query: unknown }) {
+      return list({ cooperativeId: cooperativeScope(user) }, query);
     },
 
-    listAll(user: CurrentUser, raw: unknown) {
+    listAllOrders(user: CurrentUser, { query }: { query: unknown }) {
       if (user.role !== "staff") throw new Forbidden();
-      return list({}, raw);
+      return list({}, query);
     },
 
     /** Orders by status for a cooperative's dashboard tabs. */
-    async countsForCooperative(user: CurrentUser): Promise<Partial<Record<OrderStatus, number>>> {
+    async countCooperativeOrders(user: CurrentUser): Promise<Partial<Record<OrderStatus, number>>> {
       const rows = (await models.Order.count({
         where: { cooperativeId: cooperativeScope(user) },
         group: ["status"],
@@ -86,7 +87,10 @@ export function orderQueries(kit: OrdersKit) {
       return Object.fromEntries(rows.map((r) => [r.status, Number(r.count)]));
     },
 
-    async detail(user: CurrentUser, code: string, locale: string): Promise<OrderDetail> {
+    async getOrder(
+      user: CurrentUser,
+      { code, locale }: { code: string; locale: Locale },
+    ): Promise<OrderDetail> {
       const order = (await models.Order.findOne({
         where: { code },
         include: [
@@ -144,8 +148,8 @@ export function orderQueries(kit: OrdersKit) {
       };
     },
     /** CSV of a cooperative's orders (one row per item), with the filters of its list. */
-    async exportForCooperative(user: CurrentUser, raw: unknown) {
-      const q = parseOrInvalid(orderListQuerySchema, raw);
+    async exportCooperativeOrders(user: CurrentUser, { query }: { query: unknown }) {
+      const q = parseOrInvalid(orderListQuerySchema, query);
       const where = buildOrderWhere(q, { cooperativeId: cooperativeScope(user) });
       const orders = (await models.Order.findAll({
         where,

@@ -2,6 +2,7 @@ import type { OrderActor, OrderStatus, PaymentMethod } from "../vocabulary/domai
 import type { CheckoutRecord, OrderRecord } from "../db/models/orders";
 import type { BankTransferInstructions } from "../payments/vietqr";
 import type { OrderAction } from "./state-machine";
+import type { Locale } from "../vocabulary/locale";
 
 export interface OrderSummary {
   code: string;
@@ -71,7 +72,7 @@ export interface CheckoutDetail {
 
 export type Loaded = OrderRecord & {
   cooperative?: { id: number; slug: string; name: string };
-  buyer?: { id: number; fullName: string; email: string; locale: string };
+  buyer?: { id: number; fullName: string; email: string; locale: Locale };
   items?: OrderRecord["items"];
   checkout?: CheckoutRecord;
 };

@@ -90,7 +90,14 @@ export function createPaymentsService({ db, logger, gateway, purposes }: Payment
      * inserted in the same transaction as its effect; a second delivery (even a concurrent one) hits the
      * primary key and changes nothing.
      */
-    async handleStripeWebhook(rawBody: string, signature: string | null): Promise<WebhookOutcome> {
+    async handleStripeWebhook({
+      rawBody,
+      signature,
+    }: {
+      rawBody: string;
+      /** The Stripe-Signature header. */
+      signature: string | null;
+    }): Promise<WebhookOutcome> {
       if (!gateway) throw new NotFound("card_payments_unavailable");
       let event: StripeEvent;
       try {

@@ -1,4 +1,5 @@
 import Stripe from "stripe";
+import type { Locale } from "../vocabulary/locale";
 
 /** What the rest of the system needs from a card processor; Stripe Checkout is the one we have. */
 export interface CheckoutSessionRequest {
@@ -10,7 +11,7 @@ export interface CheckoutSessionRequest {
   successUrl: string;
   cancelUrl: string;
   expiresAt: Date;
-  locale: "vi" | "en";
+  locale: Locale;
   metadata: Record<string, string>;
   /** Defaults to one per reference; a purpose that may open a new session later gives each attempt its own. */
   idempotencyKey?: string;

@@ -1,4 +1,5 @@
 import type { Sector } from "../vocabulary/domain";
+import type { Locale } from "../vocabulary/locale";
 
 /** Product categories are the same vocabulary as cooperative sectors. */
 export type Category = Sector;
@@ -62,7 +63,7 @@ export interface SearchQuery {
   /** Free text as the user typed it, with or without Vietnamese marks. Empty: browse everything. */
   q?: string;
   /** Language of the page: which name and description are highlighted first. */
-  locale: "vi" | "en";
+  locale: Locale;
   filters?: SearchFilters;
   sort?: Sort;
   /** 1-based */

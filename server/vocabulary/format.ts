@@ -1,4 +1,4 @@
-import { intlLocale } from "./locale";
+import { intlLocale, type Locale } from "./locale";
 
 const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
 function memo<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
@@ -11,7 +11,7 @@ function memo<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, ma
 }
 
 /** Integer VND: 120000 → "120.000 ₫" (vi) or "₫120,000" (en). */
-export function formatVnd(amount: number, locale: string): string {
+export function formatVnd(amount: number, locale: Locale): string {
   return memo(
     `vnd:${locale}`,
     () =>
@@ -23,12 +23,12 @@ export function formatVnd(amount: number, locale: string): string {
   ).format(amount);
 }
 
-export function formatNumber(n: number, locale: string): string {
+export function formatNumber(n: number, locale: Locale): string {
   return memo(`num:${locale}`, () => new Intl.NumberFormat(intlLocale(locale))).format(n);
 }
 
 /** Dates are stored in UTC and shown in Vietnam's time zone. */
-export function formatDate(value: string | Date, locale: string, withTime = false): string {
+export function formatDate(value: string | Date, locale: Locale, withTime = false): string {
   return memo(
     `date:${locale}:${withTime}`,
     () =>

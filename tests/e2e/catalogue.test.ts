@@ -82,11 +82,11 @@ describe("product catalogue in the browser", () => {
 
   /** A member as the services see them, from a real login (as the storefront integration test does). */
   async function memberOf(email: string): Promise<CurrentUser> {
-    const { token } = await server.container.services.accounts.login(
-      { email, password: PASSWORD },
-      { ip: null, userAgent: null, locale: "vi" },
-    );
-    return (await server.container.services.accounts.userForToken(token))!;
+    const { token } = await server.container.services.accounts.login({
+      form: { email, password: PASSWORD },
+      meta: { ip: null, userAgent: null, locale: "vi" },
+    });
+    return (await server.container.services.accounts.getUserForSession({ token }))!;
   }
 
   beforeAll(async () => {
@@ -121,7 +121,7 @@ describe("product catalogue in the browser", () => {
       tags: "",
     };
     const nari = await memberOf(nariOwner.email);
-    await c.services.catalogue.create(nari, {
+    await c.services.catalogue.createProduct(nari, {
       ...base,
       sku: "MD-NARI-500",
       nameVi: OTHERS.vermicelli,
@@ -133,7 +133,7 @@ describe("product catalogue in the browser", () => {
       originProvinceCode: "06",
       originDistrictCode: "066",
     });
-    await c.services.catalogue.create(nari, {
+    await c.services.catalogue.createProduct(nari, {
       ...base,
       sku: "SHAN-200",
       nameVi: OTHERS.bacKanTea,
@@ -143,7 +143,7 @@ describe("product catalogue in the browser", () => {
       priceVnd: "95000",
       originProvinceCode: "06",
     });
-    await c.services.catalogue.create(await memberOf(laBangOwner.email), {
+    await c.services.catalogue.createProduct(await memberOf(laBangOwner.email), {
       ...base,
       sku: "LB-500",
       nameVi: OTHERS.laBangTea,

@@ -133,10 +133,10 @@ describe("password recovery in the browser", () => {
 
     // The old password is gone, and the link cannot be used twice.
     await expect(
-      server.container.services.accounts.login(
-        { email, password: PASSWORD },
-        { ip: null, userAgent: null, locale: "vi" },
-      ),
+      server.container.services.accounts.login({
+        form: { email, password: PASSWORD },
+        meta: { ip: null, userAgent: null, locale: "vi" },
+      }),
     ).rejects.toMatchObject({ fields: { _form: { code: "invalid_credentials" } } });
     const again = await fetch(link);
     expect(again.status).toBe(410);

@@ -29,17 +29,17 @@ describe.each(DIALECTS)("accounts on %s", (dialect) => {
   afterAll(async () => c?.destroy());
 
   it("registers a household buyer and opens a session for them", async () => {
-    const { userId, token } = await c.services.accounts.registerBuyer(
-      {
+    const { userId, token } = await c.services.accounts.registerBuyer({
+      form: {
         fullName: "Phạm Thị Lan",
         email: "  Lan.Pham@Example.VN ",
         phone: "",
         password: "mat-khau-123",
         passwordConfirm: "mat-khau-123",
       },
-      META,
-    );
-    const user = await c.services.accounts.userForToken(token);
+      meta: META,
+    });
+    const user = await c.services.accounts.getUserForSession({ token });
     expect(user).toMatchObject({
       id: userId,
       email: "lan.pham@example.vn",
@@ -54,8 +54,8 @@ describe.each(DIALECTS)("accounts on %s", (dialect) => {
   });
 
   it("registers a business buyer with its organisation and tax code", async () => {
-    const { token } = await c.services.accounts.registerBuyer(
-      {
+    const { token } = await c.services.accounts.registerBuyer({
+      form: {
         fullName: "Đỗ Quang Huy",
         email: "huy@nongsan.vn",
         password: "mat-khau-123",
@@ -65,9 +65,9 @@ describe.each(DIALECTS)("accounts on %s", (dialect) => {
         organisationKind: "exporter",
         taxCode: "0101234567-001",
       },
-      META,
-    );
-    const user = await c.services.accounts.userForToken(token);
+      meta: META,
+    });
+    const user = await c.services.accounts.getUserForSession({ token });
     expect(user?.organisation).toMatchObject({
       name: "Công ty TNHH Nông sản Đồng Xanh",
       kind: "exporter",
@@ -77,8 +77,8 @@ describe.each(DIALECTS)("accounts on %s", (dialect) => {
 
   it("reports every bad field at once, with translatable codes", async () => {
     const errors = await fieldErrors(
-      c.services.accounts.registerBuyer(
-        {
+      c.services.accounts.registerBuyer({
+        form: {
           fullName: "A",
           email: "not-an-email",
           phone: "12345",
@@ -89,8 +89,8 @@ describe.each(DIALECTS)("accounts on %s", (dialect) => {
           organisationKind: "bank",
           taxCode: "12AB",
         },
-        META,
-      ),
+        meta: META,
+      }),
     );
     expect(errors).toMatchObject({
       fullName: { code: "too_short" },
@@ -112,7 +112,7 @@ describe.each(DIALECTS)("accounts on %s", (dialect) => {
       passwordConfirm: "mat-khau-123",
     };
     const results = await Promise.allSettled(
-      Array.from({ length: 8 }, () => c.services.accounts.registerBuyer(form, META)),
+      Array.from({ length: 8 }, () => c.services.accounts.registerBuyer({ form, meta: META })),
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     for (const r of results) {
@@ -125,8 +125,8 @@ describe.each(DIALECTS)("accounts on %s", (dialect) => {
   it("registers a cooperative as pending, with its owner, sectors, audit trail and a note to staff", async () => {
     const staff = await makeUser(c, { role: "staff", locale: "en" });
     const form = cooperativeForm();
-    const { token } = await c.services.cooperatives.register(form, META);
-    const user = await c.services.accounts.userForToken(token);
+    const { token } = await c.services.cooperatives.registerCooperative({ form, meta: META });
+    const user = await c.services.accounts.getUserForSession({ token });
     expect(user?.role).toBe("cooperative");
     expect(user?.cooperative).toMatchObject({
       name: form.cooperativeName,
@@ -150,17 +150,17 @@ describe.each(DIALECTS)("accounts on %s", (dialect) => {
   });
 
   it("gives two cooperatives of the same name distinct slugs", async () => {
-    const a = await c.services.cooperatives.register(
-      cooperativeForm({ cooperativeName: "HTX Miến dong Na Rì" }),
-      META,
-    );
-    const b = await c.services.cooperatives.register(
-      cooperativeForm({ cooperativeName: "HTX Miến Dong Na Rì" }),
-      META,
-    );
+    const a = await c.services.cooperatives.registerCooperative({
+      form: cooperativeForm({ cooperativeName: "HTX Miến dong Na Rì" }),
+      meta: META,
+    });
+    const b = await c.services.cooperatives.registerCooperative({
+      form: cooperativeForm({ cooperativeName: "HTX Miến Dong Na Rì" }),
+      meta: META,
+    });
     const [ua, ub] = await Promise.all([
-      c.services.accounts.userForToken(a.token),
-      c.services.accounts.userForToken(b.token),
+      c.services.accounts.getUserForSession({ token: a.token }),
+      c.services.accounts.getUserForSession({ token: b.token }),
     ]);
     expect(ua!.cooperative!.slug).toBe("htx-mien-dong-na-ri");
     expect(ub!.cooperative!.slug).toBe("htx-mien-dong-na-ri-2");
@@ -169,10 +169,15 @@ describe.each(DIALECTS)("accounts on %s", (dialect) => {
   it("gives cooperatives registering the same name at the same moment distinct slugs", async () => {
     const results = await Promise.all(
       Array.from({ length: 5 }, () =>
-        c.services.cooperatives.register(cooperativeForm({ cooperativeName: "HTX Đồng Thời" }), META),
+        c.services.cooperatives.registerCooperative({
+          form: cooperativeForm({ cooperativeName: "HTX Đồng Thời" }),
+          meta: META,
+        }),
       ),
     );
-    const users = await Promise.all(results.map((r) => c.services.accounts.userForToken(r.token)));
+    const users = await Promise.all(
+      results.map((r) => c.services.accounts.getUserForSession({ token: r.token })),
+    );
     const slugs = users.map((u) => u!.cooperative!.slug);
     expect(new Set(slugs).size).toBe(5);
     expect(slugs).toContain("htx-dong-thoi");
@@ -180,7 +185,10 @@ describe.each(DIALECTS)("accounts on %s", (dialect) => {
 
   it("checks that the district belongs to the province", async () => {
     const errors = await fieldErrors(
-      c.services.cooperatives.register(cooperativeForm({ provinceCode: "20", districtCode: "164" }), META),
+      c.services.cooperatives.registerCooperative({
+        form: cooperativeForm({ provinceCode: "20", districtCode: "164" }),
+        meta: META,
+      }),
     );
     expect(errors).toEqual({ districtCode: { code: "district_mismatch" } });
   });
@@ -193,10 +201,10 @@ describe.each(DIALECTS)("accounts on %s", (dialect) => {
     c.db.models.CooperativeMember.addHook("beforeCreate", "fail", hook);
     try {
       await expect(
-        c.services.cooperatives.register(
-          cooperativeForm({ email, cooperativeName: "HTX Không Tồn Tại" }),
-          META,
-        ),
+        c.services.cooperatives.registerCooperative({
+          form: cooperativeForm({ email, cooperativeName: "HTX Không Tồn Tại" }),
+          meta: META,
+        }),
       ).rejects.toThrow("disk full");
     } finally {
       c.db.models.CooperativeMember.removeHook("beforeCreate", "fail");
@@ -209,21 +217,26 @@ describe.each(DIALECTS)("accounts on %s", (dialect) => {
     const user = await makeUser(c, { email: "khoa@example.vn" });
     const meta = { ...META, ip: "198.51.100.1" };
     const wrong = await fieldErrors(
-      c.services.accounts.login({ email: "KHOA@example.vn", password: "sai-mat-khau" }, meta),
+      c.services.accounts.login({ form: { email: "KHOA@example.vn", password: "sai-mat-khau" }, meta }),
     );
     expect(wrong).toEqual({ _form: { code: "invalid_credentials" } });
-    const ok = await c.services.accounts.login({ email: "khoa@example.vn", password: PASSWORD }, meta);
-    expect((await c.services.accounts.userForToken(ok.token))?.id).toBe(user.id);
+    const ok = await c.services.accounts.login({
+      form: { email: "khoa@example.vn", password: PASSWORD },
+      meta,
+    });
+    expect((await c.services.accounts.getUserForSession({ token: ok.token }))?.id).toBe(user.id);
 
     for (let i = 0; i < 3; i++)
-      await fieldErrors(c.services.accounts.login({ email: "khoa@example.vn", password: "sai" }, meta));
+      await fieldErrors(
+        c.services.accounts.login({ form: { email: "khoa@example.vn", password: "sai" }, meta }),
+      );
     // Now even the right password is refused until the window passes.
     await expect(
-      c.services.accounts.login({ email: "khoa@example.vn", password: PASSWORD }, meta),
+      c.services.accounts.login({ form: { email: "khoa@example.vn", password: PASSWORD }, meta }),
     ).rejects.toBeInstanceOf(RateLimited);
     // Another account from the same IP is not affected.
     const other = await makeUser(c, { email: "khac@example.vn" });
-    const res = await c.services.accounts.login({ email: other.email, password: PASSWORD }, meta);
+    const res = await c.services.accounts.login({ form: { email: other.email, password: PASSWORD }, meta });
     expect(res.token).toBeTruthy();
   });
 
@@ -232,10 +245,10 @@ describe.each(DIALECTS)("accounts on %s", (dialect) => {
     const limit = c.config.loginLimits.perAccount;
     const results = await Promise.allSettled(
       Array.from({ length: 40 }, () =>
-        c.services.accounts.login(
-          { email: user.email, password: "doan-bua" },
-          { ...META, ip: "198.51.100.40" },
-        ),
+        c.services.accounts.login({
+          form: { email: user.email, password: "doan-bua" },
+          meta: { ...META, ip: "198.51.100.40" },
+        }),
       ),
     );
     const codes = results.map((r) =>
@@ -248,7 +261,10 @@ describe.each(DIALECTS)("accounts on %s", (dialect) => {
     expect(codes.filter((code) => code === "login_rate_limited")).toHaveLength(40 - checked);
     // The right password waits for the window too.
     await expect(
-      c.services.accounts.login({ email: user.email, password: PASSWORD }, { ...META, ip: "198.51.100.41" }),
+      c.services.accounts.login({
+        form: { email: user.email, password: PASSWORD },
+        meta: { ...META, ip: "198.51.100.41" },
+      }),
     ).rejects.toBeInstanceOf(RateLimited);
   });
 
@@ -261,7 +277,9 @@ describe.each(DIALECTS)("accounts on %s", (dialect) => {
       const users = await Promise.all(Array.from({ length: 20 }, () => makeUser(ipLimited)));
       const meta = { ...META, ip: "198.51.100.50" };
       const results = await Promise.allSettled(
-        users.map((u) => ipLimited.services.accounts.login({ email: u.email, password: "doan-bua" }, meta)),
+        users.map((u) =>
+          ipLimited.services.accounts.login({ form: { email: u.email, password: "doan-bua" }, meta }),
+        ),
       );
       const checked = results.filter(
         (r) => r.status === "rejected" && (r.reason as Invalid).fields?._form?.code === "invalid_credentials",
@@ -271,10 +289,10 @@ describe.each(DIALECTS)("accounts on %s", (dialect) => {
         20 - checked,
       );
       // Another IP still gets in.
-      const ok = await ipLimited.services.accounts.login(
-        { email: users[0]!.email, password: PASSWORD },
-        { ...META, ip: "198.51.100.51" },
-      );
+      const ok = await ipLimited.services.accounts.login({
+        form: { email: users[0]!.email, password: PASSWORD },
+        meta: { ...META, ip: "198.51.100.51" },
+      });
       expect(ok.token).toBeTruthy();
     } finally {
       await ipLimited.destroy();
@@ -285,45 +303,58 @@ describe.each(DIALECTS)("accounts on %s", (dialect) => {
     const attacker = await makeUser(c, { email: "ke-gian@example.vn" });
     const victim = await makeUser(c, { email: "nan-nhan@example.vn" });
     // A token the attacker holds, planted in the victim's browser.
-    const planted = await c.services.accounts.login({ email: attacker.email, password: PASSWORD }, META);
-    const signedIn = await c.services.accounts.login(
-      { email: victim.email, password: PASSWORD },
-      META,
-      planted.token,
-    );
+    const planted = await c.services.accounts.login({
+      form: { email: attacker.email, password: PASSWORD },
+      meta: META,
+    });
+    const signedIn = await c.services.accounts.login({
+      form: { email: victim.email, password: PASSWORD },
+      meta: META,
+      presentedToken: planted.token,
+    });
     expect(signedIn.token).not.toBe(planted.token);
-    expect(await c.services.accounts.userForToken(planted.token)).toBeNull();
-    expect((await c.services.accounts.userForToken(signedIn.token))?.id).toBe(victim.id);
+    expect(await c.services.accounts.getUserForSession({ token: planted.token })).toBeNull();
+    expect((await c.services.accounts.getUserForSession({ token: signedIn.token }))?.id).toBe(victim.id);
     // The same on registration.
-    const registered = await c.services.accounts.registerBuyer(
-      {
+    const registered = await c.services.accounts.registerBuyer({
+      form: {
         fullName: "Người Mới",
         email: "moi-dang-ky@example.vn",
         password: "mat-khau-123",
         passwordConfirm: "mat-khau-123",
       },
-      META,
-      signedIn.token,
-    );
-    expect(await c.services.accounts.userForToken(signedIn.token)).toBeNull();
-    expect(await c.services.accounts.userForToken(registered.token)).not.toBeNull();
+      meta: META,
+      presentedToken: signedIn.token,
+    });
+    expect(await c.services.accounts.getUserForSession({ token: signedIn.token })).toBeNull();
+    expect(await c.services.accounts.getUserForSession({ token: registered.token })).not.toBeNull();
     // And by the helper kept for role or privilege changes.
-    const rotated = await c.services.accounts.rotateSession(registered.token, registered.userId, META);
-    expect(await c.services.accounts.userForToken(registered.token)).toBeNull();
-    expect((await c.services.accounts.userForToken(rotated))?.id).toBe(registered.userId);
+    const rotated = await c.services.accounts.rotateSession({
+      presentedToken: registered.token,
+      userId: registered.userId,
+      meta: META,
+    });
+    expect(await c.services.accounts.getUserForSession({ token: registered.token })).toBeNull();
+    expect((await c.services.accounts.getUserForSession({ token: rotated }))?.id).toBe(registered.userId);
   });
 
   it("signs out everywhere, the current session included", async () => {
     const user = await makeUser(c, { email: "moi-noi@example.vn" });
     const other = await makeUser(c);
     const sessions = await Promise.all(
-      [1, 2, 3].map(() => c.services.accounts.login({ email: user.email, password: PASSWORD }, META)),
+      [1, 2, 3].map(() =>
+        c.services.accounts.login({ form: { email: user.email, password: PASSWORD }, meta: META }),
+      ),
     );
-    const bystander = await c.services.accounts.login({ email: other.email, password: PASSWORD }, META);
-    const current = (await c.services.accounts.userForToken(sessions[0]!.token))!;
-    expect(await c.services.accounts.endAllSessions(current, META)).toBe(3);
-    for (const s of sessions) expect(await c.services.accounts.userForToken(s.token)).toBeNull();
-    expect(await c.services.accounts.userForToken(bystander.token)).not.toBeNull();
+    const bystander = await c.services.accounts.login({
+      form: { email: other.email, password: PASSWORD },
+      meta: META,
+    });
+    const current = (await c.services.accounts.getUserForSession({ token: sessions[0]!.token }))!;
+    expect(await c.services.accounts.endAllSessions(current, { meta: META })).toBe(3);
+    for (const s of sessions)
+      expect(await c.services.accounts.getUserForSession({ token: s.token })).toBeNull();
+    expect(await c.services.accounts.getUserForSession({ token: bystander.token })).not.toBeNull();
     expect(
       await c.db.models.AuditEvent.count({
         where: { action: "user.signed_out_everywhere", entityId: String(user.id) },
@@ -333,51 +364,64 @@ describe.each(DIALECTS)("accounts on %s", (dialect) => {
 
   it("does not tell unknown accounts from wrong passwords", async () => {
     const errors = await fieldErrors(
-      c.services.accounts.login({ email: "khong-co@example.vn", password: "bat-ky" }, META),
+      c.services.accounts.login({ form: { email: "khong-co@example.vn", password: "bat-ky" }, meta: META }),
     );
     expect(errors).toEqual({ _form: { code: "invalid_credentials" } });
   });
 
   it("ends sessions at logout and other sessions at a password change", async () => {
     const user = await makeUser(c, { email: "doi-mk@example.vn" });
-    const a = await c.services.accounts.login({ email: user.email, password: PASSWORD }, META);
-    const b = await c.services.accounts.login({ email: user.email, password: PASSWORD }, META);
-    const current = (await c.services.accounts.userForToken(a.token))!;
+    const a = await c.services.accounts.login({
+      form: { email: user.email, password: PASSWORD },
+      meta: META,
+    });
+    const b = await c.services.accounts.login({
+      form: { email: user.email, password: PASSWORD },
+      meta: META,
+    });
+    const current = (await c.services.accounts.getUserForSession({ token: a.token }))!;
     await expect(
-      c.services.accounts.changePassword(
-        current,
-        { currentPassword: "sai", password: "mat-khau-moi-1", passwordConfirm: "mat-khau-moi-1" },
-        a.token,
-      ),
+      c.services.accounts.changePassword(current, {
+        form: { currentPassword: "sai", password: "mat-khau-moi-1", passwordConfirm: "mat-khau-moi-1" },
+        currentToken: a.token,
+      }),
     ).rejects.toBeInstanceOf(Invalid);
-    await c.services.accounts.changePassword(
-      current,
-      { currentPassword: PASSWORD, password: "mat-khau-moi-1", passwordConfirm: "mat-khau-moi-1" },
-      a.token,
-    );
-    expect(await c.services.accounts.userForToken(b.token)).toBeNull();
-    expect(await c.services.accounts.userForToken(a.token)).not.toBeNull();
+    await c.services.accounts.changePassword(current, {
+      form: { currentPassword: PASSWORD, password: "mat-khau-moi-1", passwordConfirm: "mat-khau-moi-1" },
+      currentToken: a.token,
+    });
+    expect(await c.services.accounts.getUserForSession({ token: b.token })).toBeNull();
+    expect(await c.services.accounts.getUserForSession({ token: a.token })).not.toBeNull();
     await c.worker.drain();
     expect(c.sender.sent.filter((m) => m.to === user.email).map((m) => m.subject)).toEqual([
       "Mật khẩu HTX Connect của bạn đã được đổi",
     ]);
-    await c.services.accounts.logout(a.token);
-    expect(await c.services.accounts.userForToken(a.token)).toBeNull();
+    await c.services.accounts.logout({ token: a.token });
+    expect(await c.services.accounts.getUserForSession({ token: a.token })).toBeNull();
   });
 
   it("ends outstanding reset links when the password is changed", async () => {
     const user = await makeUser(c, { email: "link-cu@example.vn" });
-    await c.services.accounts.requestPasswordReset({ email: user.email }, META, "http://127.0.0.1");
+    await c.services.accounts.requestPasswordReset({
+      form: { email: user.email },
+      meta: META,
+      requestOrigin: "http://127.0.0.1",
+    });
     await c.worker.drain();
     const link = c.sender.sent.find((m) => m.to === user.email)!.body.match(/\/reset-password\/(\S+)/)![1]!;
-    expect(await c.services.accounts.passwordResetFor(link)).toEqual({ email: user.email });
-    const a = await c.services.accounts.login({ email: user.email, password: PASSWORD }, META);
+    expect(await c.services.accounts.getPasswordReset({ token: link })).toEqual({ email: user.email });
+    const a = await c.services.accounts.login({
+      form: { email: user.email, password: PASSWORD },
+      meta: META,
+    });
     await c.services.accounts.changePassword(
-      (await c.services.accounts.userForToken(a.token))!,
-      { currentPassword: PASSWORD, password: "mat-khau-moi-2", passwordConfirm: "mat-khau-moi-2" },
-      a.token,
+      (await c.services.accounts.getUserForSession({ token: a.token }))!,
+      {
+        form: { currentPassword: PASSWORD, password: "mat-khau-moi-2", passwordConfirm: "mat-khau-moi-2" },
+        currentToken: a.token,
+      },
     );
-    expect(await c.services.accounts.passwordResetFor(link)).toBeNull();
+    expect(await c.services.accounts.getPasswordReset({ token: link })).toBeNull();
   });
 
   it("keeps Vietnamese text exactly as typed", async () => {

@@ -151,14 +151,17 @@ async function makeFixtures(server: TestServer): Promise<Fixtures> {
   const AY = ordersA.find((o) => o.cooperativeId === Y.id)!.code;
   const BY = (await ordersOf(c, placedB.publicId)).orders[0]!.code;
   const asX = await currentUser(c, memberX.email);
-  await c.services.orders.act(asX, AX, "confirm");
+  await c.services.orders.actOnOrder(asX, { code: AX, action: "confirm" });
 
   const fairName = "Hội chợ OCOP Thái Nguyên mùa thu";
   const fair = await openFair(c, staff, { rows: 1, columns: 3, form: { nameVi: fairName } });
-  const held = await c.services.fairs.hold(asX, fair.boothByCode("A01").id);
-  await c.services.fairs.confirm(asX, held.publicId, { productIds: [String(xTea.id)] });
-  const given = await c.services.fairs.hold(asX, fair.boothByCode("A02").id);
-  await c.services.fairs.cancel(asX, given.publicId);
+  const held = await c.services.fairs.holdBooth(asX, { boothId: fair.boothByCode("A01").id });
+  await c.services.fairs.confirmBooking(asX, {
+    publicId: held.publicId,
+    form: { productIds: [String(xTea.id)] },
+  });
+  const given = await c.services.fairs.holdBooth(asX, { boothId: fair.boothByCode("A02").id });
+  await c.services.fairs.cancelBooking(asX, { publicId: given.publicId });
   const draftName = "Hội chợ nông sản Xuân Thu bản nháp";
   const draft = await c.services.fairs.createFair(staff, fairForm({ nameVi: draftName }));
 

@@ -188,11 +188,18 @@ describe.each(DIALECTS)("backups on %s", (dialect) => {
     // A restored account logs in with its old password (the hash came through) and gets a session (a write).
     expect((await currentUser(app, ids.buyer)).fullName).toBe("Trần Văn Đức");
     await app.reindex();
-    const page = await app.services.catalogue.productPage(ids.teaSlug, null, "vi");
+    const page = await app.services.catalogue.getProductPage({
+      slug: ids.teaSlug,
+      viewer: null,
+      locale: "vi",
+    });
     expect(page.product.nameVi).toBe(TEA);
     expect(page.product.description).toBe(TRICKY);
     expect(page.cooperative.name).toBe(COOP);
-    const found = await app.services.catalogue.search({ q: "mien dong binh lieu" }, "vi");
+    const found = await app.services.catalogue.searchProducts({
+      query: { q: "mien dong binh lieu" },
+      locale: "vi",
+    });
     expect(found.hits.map((h) => h.id)).toContain(ids.noodles);
 
     for (const [table, column, id, text] of [

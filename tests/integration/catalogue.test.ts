@@ -33,11 +33,11 @@ describe.each(DIALECTS)("catalogue on %s", (dialect) => {
   let coopId: number;
 
   const current = async (email: string) => {
-    const { token } = await c.services.accounts.login(
-      { email, password: PASSWORD },
-      { ip: null, userAgent: null, locale: "vi" },
-    );
-    return (await c.services.accounts.userForToken(token))!;
+    const { token } = await c.services.accounts.login({
+      form: { email, password: PASSWORD },
+      meta: { ip: null, userAgent: null, locale: "vi" },
+    });
+    return (await c.services.accounts.getUserForSession({ token }))!;
   };
 
   beforeAll(async () => {
@@ -52,7 +52,7 @@ describe.each(DIALECTS)("catalogue on %s", (dialect) => {
   afterAll(async () => c?.destroy());
 
   it("creates a product, and it becomes searchable once the outbox job has run", async () => {
-    const { id, slug } = await c.services.catalogue.create(member, product());
+    const { id, slug } = await c.services.catalogue.createProduct(member, product());
     expect(slug).toBe("tra-moc-cau-tan-cuong-hop-200g");
     const stored = await c.db.models.Product.findByPk(id);
     expect(stored).toMatchObject({
@@ -65,9 +65,11 @@ describe.each(DIALECTS)("catalogue on %s", (dialect) => {
       await c.db.models.Job.count({ where: { type: "product.changed>search-index", status: "pending" } }),
     ).toBeGreaterThan(0);
     // Not yet indexed: the database commit and the index are decoupled.
-    expect((await c.services.catalogue.search({ q: "tra tan cuong" }, "vi")).total).toBe(0);
+    expect(
+      (await c.services.catalogue.searchProducts({ query: { q: "tra tan cuong" }, locale: "vi" })).total,
+    ).toBe(0);
     await c.worker.drain();
-    const found = await c.services.catalogue.search({ q: "tra tan cuong" }, "vi");
+    const found = await c.services.catalogue.searchProducts({ query: { q: "tra tan cuong" }, locale: "vi" });
     expect(found.hits.map((h) => h.slug)).toEqual([slug]);
     expect(found.hits[0]).toMatchObject({
       priceVnd: 180000,
@@ -78,23 +80,23 @@ describe.each(DIALECTS)("catalogue on %s", (dialect) => {
 
   it("refuses bad input field by field and a SKU used twice in one cooperative", async () => {
     await expect(
-      c.services.catalogue.create(member, product({ priceVnd: "abc", category: "gold", unit: "" })),
+      c.services.catalogue.createProduct(member, product({ priceVnd: "abc", category: "gold", unit: "" })),
     ).rejects.toMatchObject({
       fields: { priceVnd: { code: "format" }, category: { code: "choose_one" }, unit: { code: "required" } },
     });
-    await expect(c.services.catalogue.create(member, product())).rejects.toMatchObject({
+    await expect(c.services.catalogue.createProduct(member, product())).rejects.toMatchObject({
       fields: { sku: { code: "sku_taken" } },
     });
     // Another cooperative may use the same SKU.
     await expect(
-      c.services.catalogue.create(outsider, product({ nameVi: "Trà của HTX khác" })),
+      c.services.catalogue.createProduct(outsider, product({ nameVi: "Trà của HTX khác" })),
     ).resolves.toBeTruthy();
   });
 
   it("settles concurrent creations by the database: one product per SKU, a distinct slug for each name", async () => {
     const sameSku = await Promise.allSettled(
       Array.from({ length: 8 }, (_, i) =>
-        c.services.catalogue.create(member, product({ sku: "RACE-1", nameVi: `Chè tranh mã ${i}` })),
+        c.services.catalogue.createProduct(member, product({ sku: "RACE-1", nameVi: `Chè tranh mã ${i}` })),
       ),
     );
     expect(sameSku.filter((r) => r.status === "fulfilled")).toHaveLength(1);
@@ -104,7 +106,7 @@ describe.each(DIALECTS)("catalogue on %s", (dialect) => {
 
     const sameName = await Promise.all(
       Array.from({ length: 6 }, (_, i) =>
-        c.services.catalogue.create(member, product({ sku: `RACE-N${i}`, nameVi: "Chè tranh tên" })),
+        c.services.catalogue.createProduct(member, product({ sku: `RACE-N${i}`, nameVi: "Chè tranh tên" })),
       ),
     );
     expect(new Set(sameName.map((p) => p.slug)).size).toBe(6);
@@ -112,34 +114,38 @@ describe.each(DIALECTS)("catalogue on %s", (dialect) => {
   });
 
   it("lets only the owning cooperative (and staff) change a product", async () => {
-    const { id } = await c.services.catalogue.create(
+    const { id } = await c.services.catalogue.createProduct(
       member,
       product({ sku: "TC-500", nameVi: "Trà Tân Cương 500g" }),
     );
     await expect(
-      c.services.catalogue.update(outsider, id, product({ sku: "TC-500" })),
+      c.services.catalogue.updateProduct(outsider, { productId: id, form: product({ sku: "TC-500" }) }),
     ).rejects.toBeInstanceOf(Forbidden);
-    await expect(c.services.catalogue.setStatus(outsider, id, "archived")).rejects.toBeInstanceOf(Forbidden);
+    await expect(
+      c.services.catalogue.setProductStatus(outsider, { productId: id, status: "archived" }),
+    ).rejects.toBeInstanceOf(Forbidden);
     const buyer = await current((await makeUser(c)).email);
-    await expect(c.services.catalogue.create(buyer, product())).rejects.toBeInstanceOf(Forbidden);
+    await expect(c.services.catalogue.createProduct(buyer, product())).rejects.toBeInstanceOf(Forbidden);
     const staff = await current((await makeUser(c, { role: "staff" })).email);
-    await c.services.catalogue.setStatus(staff, id, "archived");
+    await c.services.catalogue.setProductStatus(staff, { productId: id, status: "archived" });
     expect((await c.db.models.Product.findByPk(id))!.status).toBe("archived");
   });
 
   it("removes archived and draft products from search, and products of cooperatives that are not approved", async () => {
-    const { id, slug } = await c.services.catalogue.create(
+    const { id, slug } = await c.services.catalogue.createProduct(
       member,
       product({ sku: "MD-1", nameVi: "Miến dong đặc sản Tân Cương", category: "vermicelli_noodles" }),
     );
     await c.worker.drain();
     const find = async () =>
-      (await c.services.catalogue.search({ q: "mien dong" }, "vi")).hits.map((h) => h.slug);
+      (await c.services.catalogue.searchProducts({ query: { q: "mien dong" }, locale: "vi" })).hits.map(
+        (h) => h.slug,
+      );
     expect(await find()).toContain(slug);
-    await c.services.catalogue.setStatus(member, id, "draft");
+    await c.services.catalogue.setProductStatus(member, { productId: id, status: "draft" });
     await c.worker.drain();
     expect(await find()).not.toContain(slug);
-    await c.services.catalogue.setStatus(member, id, "active");
+    await c.services.catalogue.setProductStatus(member, { productId: id, status: "active" });
     await c.worker.drain();
     expect(await find()).toContain(slug);
     // The cooperative loses its approval: its products leave the catalogue; the product page is gone too.
@@ -148,8 +154,12 @@ describe.each(DIALECTS)("catalogue on %s", (dialect) => {
     await c.db.transaction((t) => c.events.publish(t, "cooperative.changed", { cooperativeId: coopId }));
     await c.worker.drain();
     expect(await find()).not.toContain(slug);
-    await expect(c.services.catalogue.productPage(slug, null, "vi")).rejects.toMatchObject({ status: 404 });
-    expect((await c.services.catalogue.productPage(slug, staff, "vi")).product.slug).toBe(slug);
+    await expect(
+      c.services.catalogue.getProductPage({ slug, viewer: null, locale: "vi" }),
+    ).rejects.toMatchObject({ status: 404 });
+    expect(
+      (await c.services.catalogue.getProductPage({ slug, viewer: staff, locale: "vi" })).product.slug,
+    ).toBe(slug);
     await c.db.models.Cooperative.update({ status: "approved" }, { where: { id: coopId } });
     await c.db.transaction((t) => c.events.publish(t, "cooperative.changed", { cooperativeId: coopId }));
     await c.worker.drain();
@@ -157,70 +167,90 @@ describe.each(DIALECTS)("catalogue on %s", (dialect) => {
   });
 
   it("shows an OCOP badge only while the certificate is valid", async () => {
-    const { id, slug } = await c.services.catalogue.create(
+    const { id, slug } = await c.services.catalogue.createProduct(
       member,
       product({ sku: "OCOP-1", nameVi: "Chè nõn tôm OCOP" }),
     );
     await expect(
-      c.services.catalogue.setOcop(member, id, { stars: "6", certificateNo: "X", issuedOn: "2026-01-01" }),
+      c.services.catalogue.setOcopCertificate(member, {
+        productId: id,
+        form: { stars: "6", certificateNo: "X", issuedOn: "2026-01-01" },
+      }),
     ).rejects.toBeInstanceOf(Invalid);
-    await c.services.catalogue.setOcop(member, id, {
-      stars: "4",
-      certificateNo: "OCOP-TN-2025-0042",
-      issuedOn: "2025-02-01",
+    await c.services.catalogue.setOcopCertificate(member, {
+      productId: id,
+      form: {
+        stars: "4",
+        certificateNo: "OCOP-TN-2025-0042",
+        issuedOn: "2025-02-01",
+      },
     });
     await c.worker.drain();
-    const page = await c.services.catalogue.productPage(slug, null, "vi");
+    const page = await c.services.catalogue.getProductPage({ slug, viewer: null, locale: "vi" });
     expect(page.product.ocop).toMatchObject({ stars: 4, expiresOn: "2028-01-31", valid: true });
     expect(page.product.ocopStars).toBe(4);
-    expect((await c.services.catalogue.search({ ocop_min: "4" }, "vi")).hits.map((h) => h.slug)).toContain(
-      slug,
-    );
+    expect(
+      (await c.services.catalogue.searchProducts({ query: { ocop_min: "4" }, locale: "vi" })).hits.map(
+        (h) => h.slug,
+      ),
+    ).toContain(slug);
     // A job is waiting for the day it expires, so the index drops the badge by itself.
     const later = await c.db.models.Job.findAll({
       where: { type: "product.changed>search-index", status: "pending" },
     });
     expect(later.some((j) => j.runAt.getTime() > Date.parse("2028-01-31T00:00:00Z"))).toBe(true);
 
-    await c.services.catalogue.setOcop(member, id, {
-      stars: "4",
-      certificateNo: "OCOP-TN-2022-0001",
-      issuedOn: "2022-03-01",
+    await c.services.catalogue.setOcopCertificate(member, {
+      productId: id,
+      form: {
+        stars: "4",
+        certificateNo: "OCOP-TN-2022-0001",
+        issuedOn: "2022-03-01",
+      },
     });
     await c.worker.drain();
-    const expired = await c.services.catalogue.productPage(slug, null, "vi");
+    const expired = await c.services.catalogue.getProductPage({ slug, viewer: null, locale: "vi" });
     expect(expired.product.ocop).toMatchObject({ valid: false, expiresOn: "2025-02-28" });
     expect(expired.product.ocopStars).toBeNull();
-    const search = await c.services.catalogue.search({ ocop_min: "3" }, "vi");
+    const search = await c.services.catalogue.searchProducts({ query: { ocop_min: "3" }, locale: "vi" });
     expect(search.hits.map((h) => h.slug)).not.toContain(slug);
   });
 
   it("keeps batches for traceability, with a public page per batch", async () => {
-    const { id } = await c.services.catalogue.create(
+    const { id } = await c.services.catalogue.createProduct(
       member,
       product({ sku: "LOT-1", nameVi: "Chè búp lô truy xuất" }),
     );
     await expect(
-      c.services.catalogue.addBatch(member, id, {
-        lotCode: "TC-A",
-        producedOn: "2026-03-10",
-        quantity: "100",
-        expiresOn: "2026-01-01",
+      c.services.catalogue.addBatch(member, {
+        productId: id,
+        form: {
+          lotCode: "TC-A",
+          producedOn: "2026-03-10",
+          quantity: "100",
+          expiresOn: "2026-01-01",
+        },
       }),
     ).rejects.toMatchObject({
       fields: { expiresOn: { code: "expires_before_produced" } },
     });
-    const { publicCode } = await c.services.catalogue.addBatch(member, id, {
-      lotCode: "TC-A",
-      producedOn: "2026-03-10",
-      quantity: "100",
-      expiresOn: "2027-03-10",
-      notes: "Hái tay, sao chảo gang.",
+    const { publicCode } = await c.services.catalogue.addBatch(member, {
+      productId: id,
+      form: {
+        lotCode: "TC-A",
+        producedOn: "2026-03-10",
+        quantity: "100",
+        expiresOn: "2027-03-10",
+        notes: "Hái tay, sao chảo gang.",
+      },
     });
     await expect(
-      c.services.catalogue.addBatch(member, id, { lotCode: "TC-A", producedOn: "2026-03-11", quantity: "5" }),
+      c.services.catalogue.addBatch(member, {
+        productId: id,
+        form: { lotCode: "TC-A", producedOn: "2026-03-11", quantity: "5" },
+      }),
     ).rejects.toMatchObject({ fields: { lotCode: { code: "lot_taken" } } });
-    const trace = await c.services.catalogue.trace(publicCode, "en");
+    const trace = await c.services.catalogue.getTracePage({ publicCode, locale: "en" });
     expect(trace.batch).toMatchObject({
       lotCode: "TC-A",
       producedOn: "2026-03-10",
@@ -229,7 +259,9 @@ describe.each(DIALECTS)("catalogue on %s", (dialect) => {
     });
     expect(trace.cooperative.name).toBe("HTX Chè Tân Cương Xanh");
     expect(publicCode).toMatch(/^[A-Za-z0-9_-]{12}$/);
-    await expect(c.services.catalogue.trace("khong-co", "vi")).rejects.toMatchObject({ status: 404 });
+    await expect(
+      c.services.catalogue.getTracePage({ publicCode: "khong-co", locale: "vi" }),
+    ).rejects.toMatchObject({ status: 404 });
   });
 
   it("answers from the database, with a notice, when the search engine is unreachable", async () => {
@@ -241,12 +273,12 @@ describe.each(DIALECTS)("catalogue on %s", (dialect) => {
     try {
       const owner = await makeUser(down, { role: "cooperative", email: "down@htx.vn" });
       await makeCooperative(down, { name: "HTX Miến Na Rì", ownerId: owner.id });
-      const { token } = await down.services.accounts.login(
-        { email: "down@htx.vn", password: PASSWORD },
-        { ip: null, userAgent: null, locale: "vi" },
-      );
-      const user = (await down.services.accounts.userForToken(token))!;
-      await down.services.catalogue.create(
+      const { token } = await down.services.accounts.login({
+        form: { email: "down@htx.vn", password: PASSWORD },
+        meta: { ip: null, userAgent: null, locale: "vi" },
+      });
+      const user = (await down.services.accounts.getUserForSession({ token }))!;
+      await down.services.catalogue.createProduct(
         user,
         product({
           sku: "MD",
@@ -255,7 +287,7 @@ describe.each(DIALECTS)("catalogue on %s", (dialect) => {
           priceVnd: "65000",
         }),
       );
-      await down.services.catalogue.create(
+      await down.services.catalogue.createProduct(
         user,
         product({ sku: "TC", nameVi: "Trà Tân Cương", priceVnd: "180000" }),
       );
@@ -267,11 +299,14 @@ describe.each(DIALECTS)("catalogue on %s", (dialect) => {
           where: { type: "product.changed>search-index", status: "pending" },
         }),
       ).toBe(2);
-      const r = await down.services.catalogue.search({ q: "miến dong" }, "vi");
+      const r = await down.services.catalogue.searchProducts({ query: { q: "miến dong" }, locale: "vi" });
       expect(r.degraded).toBe(true);
       expect(r.engine).toBe("database");
       expect(r.hits.map((h) => h.name)).toEqual(["Miến dong Na Rì gói 500g"]);
-      const cheap = await down.services.catalogue.search({ price: "50k-100k" }, "vi");
+      const cheap = await down.services.catalogue.searchProducts({
+        query: { price: "50k-100k" },
+        locale: "vi",
+      });
       expect(cheap.hits.map((h) => h.name)).toEqual(["Miến dong Na Rì gói 500g"]);
     } finally {
       await down.destroy();

@@ -5,16 +5,16 @@ import { makeCooperative, makeUser } from "../support/factories";
 
 describe.each(DIALECTS)("cooperatives on %s", (dialect) => {
   let c: TestContainer;
-  let staffUser: Awaited<ReturnType<TestContainer["services"]["accounts"]["userForToken"]>>;
+  let staffUser: Awaited<ReturnType<TestContainer["services"]["accounts"]["getUserForSession"]>>;
 
   const asCurrent = async (userId: number) => {
     const token = (
-      await c.services.accounts.login(
-        { email: (await c.db.models.User.findByPk(userId))!.email, password: "mat-khau-thu-nghiem" },
-        { ip: null, userAgent: null, locale: "vi" },
-      )
+      await c.services.accounts.login({
+        form: { email: (await c.db.models.User.findByPk(userId))!.email, password: "mat-khau-thu-nghiem" },
+        meta: { ip: null, userAgent: null, locale: "vi" },
+      })
     ).token;
-    return (await c.services.accounts.userForToken(token))!;
+    return (await c.services.accounts.getUserForSession({ token }))!;
   };
 
   beforeAll(async () => {
@@ -60,20 +60,20 @@ describe.each(DIALECTS)("cooperatives on %s", (dialect) => {
 
   it("finds cooperatives by name with or without diacritics, đ included", async () => {
     for (const q of ["đinh lăng", "dinh lang", "DINH LĂNG"]) {
-      const r = await c.services.cooperatives.directory({ q }, "vi");
+      const r = await c.services.cooperatives.listDirectory({ query: { q }, locale: "vi" });
       expect(r.items.map((i) => i.name)).toEqual(["HTX Đinh Lăng Ba Chẽ"]);
     }
-    const tea = await c.services.cooperatives.directory({ q: "che tan cuong" }, "vi");
+    const tea = await c.services.cooperatives.listDirectory({ query: { q: "che tan cuong" }, locale: "vi" });
     expect(tea.items.map((i) => i.name)).toEqual(["HTX Chè Tân Cương Hoàng Bình"]);
   });
 
   it("treats % and _ in a search as plain characters", async () => {
-    expect((await c.services.cooperatives.directory({ q: "%" }, "vi")).total).toBe(0);
-    expect((await c.services.cooperatives.directory({ q: "_" }, "vi")).total).toBe(0);
+    expect((await c.services.cooperatives.listDirectory({ query: { q: "%" }, locale: "vi" })).total).toBe(0);
+    expect((await c.services.cooperatives.listDirectory({ query: { q: "_" }, locale: "vi" })).total).toBe(0);
   });
 
   it("lists only approved cooperatives, filters by province and sector, and counts facets", async () => {
-    const all = await c.services.cooperatives.directory({}, "vi");
+    const all = await c.services.cooperatives.listDirectory({ query: {}, locale: "vi" });
     expect(all.total).toBe(18);
     expect(all.items).toHaveLength(12);
     expect(all.items.some((i) => i.name === "HTX Chè Chưa Duyệt")).toBe(false);
@@ -83,7 +83,10 @@ describe.each(DIALECTS)("cooperatives on %s", (dialect) => {
       count: 14,
     });
 
-    const herbs = await c.services.cooperatives.directory({ sector: "medicinal_herbs" }, "vi");
+    const herbs = await c.services.cooperatives.listDirectory({
+      query: { sector: "medicinal_herbs" },
+      locale: "vi",
+    });
     expect(herbs.items.map((i) => i.name).sort()).toEqual(
       ["HTX Hồi Quế Văn Quan", "HTX Đinh Lăng Ba Chẽ"].sort(),
     );
@@ -92,14 +95,20 @@ describe.each(DIALECTS)("cooperatives on %s", (dialect) => {
     // The province facet follows the sector filter.
     expect(herbs.facets.provinces.map((p) => p.code).sort()).toEqual(["20", "22"]);
 
-    const langSon = await c.services.cooperatives.directory({ province: "20", sector: "spices" }, "vi");
+    const langSon = await c.services.cooperatives.listDirectory({
+      query: { province: "20", sector: "spices" },
+      locale: "vi",
+    });
     expect(langSon.items.map((i) => i.name)).toEqual(["HTX Hồi Quế Văn Quan"]);
     expect(langSon.items[0]!.district?.name).toBe("Văn Quan");
   });
 
   it("pages through results in a stable order", async () => {
-    const p1 = await c.services.cooperatives.directory({ province: "34" }, "vi");
-    const p2 = await c.services.cooperatives.directory({ province: "34", page: "2" }, "vi");
+    const p1 = await c.services.cooperatives.listDirectory({ query: { province: "34" }, locale: "vi" });
+    const p2 = await c.services.cooperatives.listDirectory({
+      query: { province: "34", page: "2" },
+      locale: "vi",
+    });
     expect(p1.items).toHaveLength(12);
     expect(p2.items).toHaveLength(2);
     const names = [...p1.items, ...p2.items].map((i) => i.name);
@@ -108,9 +117,15 @@ describe.each(DIALECTS)("cooperatives on %s", (dialect) => {
   });
 
   it("rejects bad directory parameters with field codes", async () => {
-    await expect(c.services.cooperatives.directory({ province: "99" }, "vi")).rejects.toBeInstanceOf(Invalid);
-    await expect(c.services.cooperatives.directory({ sector: "gold" }, "vi")).rejects.toBeInstanceOf(Invalid);
-    await expect(c.services.cooperatives.directory({ page: "0" }, "vi")).rejects.toBeInstanceOf(Invalid);
+    await expect(
+      c.services.cooperatives.listDirectory({ query: { province: "99" }, locale: "vi" }),
+    ).rejects.toBeInstanceOf(Invalid);
+    await expect(
+      c.services.cooperatives.listDirectory({ query: { sector: "gold" }, locale: "vi" }),
+    ).rejects.toBeInstanceOf(Invalid);
+    await expect(
+      c.services.cooperatives.listDirectory({ query: { page: "0" }, locale: "vi" }),
+    ).rejects.toBeInstanceOf(Invalid);
   });
 
   it("shows English descriptions in English and falls back to Vietnamese", async () => {
@@ -119,10 +134,15 @@ describe.each(DIALECTS)("cooperatives on %s", (dialect) => {
       descriptionEn: null,
       sectors: ["honey_bee"],
     });
-    const en = await c.services.cooperatives.profile(viOnly.slug, null, "en");
+    const en = await c.services.cooperatives.getCooperativeProfile({
+      slug: viOnly.slug,
+      viewer: null,
+      locale: "en",
+    });
     expect(en.descriptionLang).toBe("vi");
     expect(en.description).toContain("Hợp tác xã");
-    const tea = (await c.services.cooperatives.directory({ q: "tan cuong" }, "en")).items[0]!;
+    const tea = (await c.services.cooperatives.listDirectory({ query: { q: "tan cuong" }, locale: "en" }))
+      .items[0]!;
     expect(tea.summaryLang).toBe("en");
   });
 
@@ -133,14 +153,32 @@ describe.each(DIALECTS)("cooperatives on %s", (dialect) => {
       status: "pending",
       ownerId: owner.id,
     });
-    await expect(c.services.cooperatives.profile(pending.slug, null, "vi")).rejects.toBeInstanceOf(NotFound);
+    await expect(
+      c.services.cooperatives.getCooperativeProfile({ slug: pending.slug, viewer: null, locale: "vi" }),
+    ).rejects.toBeInstanceOf(NotFound);
     const buyer = await asCurrent((await makeUser(c)).id);
-    await expect(c.services.cooperatives.profile(pending.slug, buyer, "vi")).rejects.toBeInstanceOf(NotFound);
+    await expect(
+      c.services.cooperatives.getCooperativeProfile({ slug: pending.slug, viewer: buyer, locale: "vi" }),
+    ).rejects.toBeInstanceOf(NotFound);
     const member = await asCurrent(owner.id);
-    expect((await c.services.cooperatives.profile(pending.slug, member, "vi")).status).toBe("pending");
-    expect((await c.services.cooperatives.profile(pending.slug, staffUser, "vi")).name).toBe(
-      "HTX Nấm Sa Pa Mới",
-    );
+    expect(
+      (
+        await c.services.cooperatives.getCooperativeProfile({
+          slug: pending.slug,
+          viewer: member,
+          locale: "vi",
+        })
+      ).status,
+    ).toBe("pending");
+    expect(
+      (
+        await c.services.cooperatives.getCooperativeProfile({
+          slug: pending.slug,
+          viewer: staffUser,
+          locale: "vi",
+        })
+      ).name,
+    ).toBe("HTX Nấm Sa Pa Mới");
   });
 
   it("approves a cooperative once, notifies its members in their language and records who did it", async () => {
@@ -150,10 +188,16 @@ describe.each(DIALECTS)("cooperatives on %s", (dialect) => {
       status: "pending",
       ownerId: owner.id,
     });
-    const result = await c.services.cooperatives.review(staffUser!, coop.id, { decision: "approve" });
+    const result = await c.services.cooperatives.reviewCooperative(staffUser!, {
+      cooperativeId: coop.id,
+      form: { decision: "approve" },
+    });
     expect(result.status).toBe("approved");
     await expect(
-      c.services.cooperatives.review(staffUser!, coop.id, { decision: "approve" }),
+      c.services.cooperatives.reviewCooperative(staffUser!, {
+        cooperativeId: coop.id,
+        form: { decision: "approve" },
+      }),
     ).rejects.toBeInstanceOf(Conflict);
     const row = await c.db.models.Cooperative.findByPk(coop.id);
     expect(row).toMatchObject({ status: "approved", reviewedById: staffUser!.id });
@@ -175,13 +219,19 @@ describe.each(DIALECTS)("cooperatives on %s", (dialect) => {
       ownerId: owner.id,
     });
     await expect(
-      c.services.cooperatives.review(staffUser!, coop.id, { decision: "reject", reason: "thiếu" }),
+      c.services.cooperatives.reviewCooperative(staffUser!, {
+        cooperativeId: coop.id,
+        form: { decision: "reject", reason: "thiếu" },
+      }),
     ).rejects.toMatchObject({
       fields: { reason: { code: "reason_too_short" } },
     });
-    await c.services.cooperatives.review(staffUser!, coop.id, {
-      decision: "reject",
-      reason: "Thiếu giấy chứng nhận đăng ký HTX.",
+    await c.services.cooperatives.reviewCooperative(staffUser!, {
+      cooperativeId: coop.id,
+      form: {
+        decision: "reject",
+        reason: "Thiếu giấy chứng nhận đăng ký HTX.",
+      },
     });
     await c.worker.drain();
     expect(c.sender.sent.find((m) => m.to === owner.email)?.body).toContain(
@@ -189,7 +239,7 @@ describe.each(DIALECTS)("cooperatives on %s", (dialect) => {
     );
 
     const member = await asCurrent(owner.id);
-    const { resubmitted } = await c.services.cooperatives.updateProfile(member, {
+    const { resubmitted } = await c.services.cooperatives.updateCooperativeProfile(member, {
       cooperativeName: "HTX Hải sản Thụy Hải",
       kind: "cooperative",
       provinceCode: "34",
@@ -213,12 +263,21 @@ describe.each(DIALECTS)("cooperatives on %s", (dialect) => {
     for (let round = 0; round < 5; round++) {
       const coop = await makeCooperative(c, { name: `HTX Tranh chấp ${round}`, status: "pending" });
       const results = await Promise.allSettled([
-        c.services.cooperatives.review(staffUser!, coop.id, { decision: "approve" }),
-        c.services.cooperatives.review(other, coop.id, {
-          decision: "reject",
-          reason: "Hồ sơ chưa đầy đủ thông tin.",
+        c.services.cooperatives.reviewCooperative(staffUser!, {
+          cooperativeId: coop.id,
+          form: { decision: "approve" },
         }),
-        c.services.cooperatives.review(staffUser!, coop.id, { decision: "approve" }),
+        c.services.cooperatives.reviewCooperative(other, {
+          cooperativeId: coop.id,
+          form: {
+            decision: "reject",
+            reason: "Hồ sơ chưa đầy đủ thông tin.",
+          },
+        }),
+        c.services.cooperatives.reviewCooperative(staffUser!, {
+          cooperativeId: coop.id,
+          form: { decision: "approve" },
+        }),
       ]);
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
       for (const r of results) if (r.status === "rejected") expect(r.reason).toBeInstanceOf(Conflict);
@@ -238,13 +297,13 @@ describe.each(DIALECTS)("cooperatives on %s", (dialect) => {
     const png = await sharp({ create: { width: 600, height: 400, channels: 3, background: "#1f6f43" } })
       .png()
       .toBuffer();
-    const { logoUrl } = await c.services.cooperatives.setLogo(member, png);
+    const { logoUrl } = await c.services.cooperatives.setLogo(member, { file: png });
     expect(logoUrl).toMatch(/^\/uploads\/logos\/[0-9a-f]{2}\/[0-9a-f]{64}-256\.webp$/);
     const stored = await sharp(`${c.config.uploadsDir}${logoUrl.slice("/uploads".length)}`).metadata();
     expect([stored.width, stored.height]).toEqual([256, 256]);
     expect((await c.db.models.Cooperative.findByPk(coop.id))!.logoUrl).toBe(logoUrl);
     await expect(
-      c.services.cooperatives.setLogo(member, Buffer.from("không phải ảnh")),
+      c.services.cooperatives.setLogo(member, { file: Buffer.from("không phải ảnh") }),
     ).rejects.toMatchObject({
       fields: { logo: { code: "not_an_image" } },
     });
@@ -254,7 +313,10 @@ describe.each(DIALECTS)("cooperatives on %s", (dialect) => {
     const buyer = await asCurrent((await makeUser(c)).id);
     const coop = await makeCooperative(c, { status: "pending" });
     await expect(
-      c.services.cooperatives.review(buyer, coop.id, { decision: "approve" }),
+      c.services.cooperatives.reviewCooperative(buyer, {
+        cooperativeId: coop.id,
+        form: { decision: "approve" },
+      }),
     ).rejects.toMatchObject({ status: 403 });
     expect((await c.db.models.Cooperative.findByPk(coop.id))!.status).toBe("pending");
   });

@@ -28,13 +28,13 @@ describe.each(DIALECTS)("demo data on %s", (dialect) => {
   });
 
   it("gives the demo cooperative orders to work on and the staff a ledger with one settlement", async () => {
-    const member = (await c.services.accounts.currentUserByEmail(DEMO_ACCOUNTS.cooperative.email))!;
-    const counts = await c.services.orders.countsForCooperative(member);
+    const member = (await c.services.accounts.getCurrentUser({ email: DEMO_ACCOUNTS.cooperative.email }))!;
+    const counts = await c.services.orders.countCooperativeOrders(member);
     expect(Object.keys(counts).length).toBeGreaterThanOrEqual(6);
-    const staff = (await c.services.accounts.currentUserByEmail(DEMO_ACCOUNTS.staff.email))!;
-    const balances = await c.services.ledger.balances(staff);
+    const staff = (await c.services.accounts.getCurrentUser({ email: DEMO_ACCOUNTS.staff.email }))!;
+    const balances = await c.services.ledger.listBalances(staff);
     expect(balances.some((b) => b.unsettledVnd > 0)).toBe(true);
-    expect(await c.services.ledger.settlements(staff)).toHaveLength(1);
+    expect(await c.services.ledger.listSettlements(staff)).toHaveLength(1);
     // Past notifications are not sent again at first start.
     expect(await c.db.models.Notification.count({ where: { status: "pending" } })).toBe(0);
   });
@@ -42,9 +42,9 @@ describe.each(DIALECTS)("demo data on %s", (dialect) => {
   it("has an upcoming fair open for booking and last year's fair finished, made through the fairs use cases", async () => {
     expect(seeded).toMatchObject({ fairs: 2 });
     const { fairs } = c.services;
-    const staff = (await c.services.accounts.currentUserByEmail(DEMO_ACCOUNTS.staff.email))!;
-    const [upcoming] = await fairs.list("vi", { upcoming: true });
-    const [past] = await fairs.list("vi", { upcoming: false });
+    const staff = (await c.services.accounts.getCurrentUser({ email: DEMO_ACCOUNTS.staff.email }))!;
+    const [upcoming] = await fairs.listFairs({ locale: "vi", upcoming: true });
+    const [past] = await fairs.listFairs({ locale: "vi", upcoming: false });
     const today = new Date().toISOString().slice(0, 10);
 
     // Upcoming: two to three weeks ahead, booking open, about forty booths at several prices, two set aside.
@@ -53,7 +53,7 @@ describe.each(DIALECTS)("demo data on %s", (dialect) => {
     const daysAhead = (Date.parse(upcoming!.startsOn) - Date.parse(today)) / 86_400_000;
     expect(daysAhead).toBeGreaterThanOrEqual(14);
     expect(daysAhead).toBeLessThanOrEqual(21);
-    const page = await fairs.publicFair(upcoming!.slug, {}, "vi", null);
+    const page = await fairs.getPublicFair({ slug: upcoming!.slug, query: {}, locale: "vi", viewer: null });
     expect(page.fair).toMatchObject({ bookingOpen: true, requiresApproval: true });
     const booths = page.halls.flatMap((h) => h.booths);
     expect(page.halls).toHaveLength(2);
@@ -67,7 +67,7 @@ describe.each(DIALECTS)("demo data on %s", (dialect) => {
     expect(states("pending")).toBeGreaterThanOrEqual(4);
     expect(states("available")).toBeGreaterThanOrEqual(15);
     expect(states("held")).toBe(0);
-    const view = await fairs.forStaff(staff, upcoming!.id, "vi");
+    const view = await fairs.getFairForStaff(staff, { fairId: upcoming!.id, locale: "vi" });
     const statuses = new Set(view.bookings.map((b) => b.status));
     for (const s of ["booked", "pending_approval", "pending_payment", "declined"])
       expect(statuses).toContain(s);
@@ -83,11 +83,14 @@ describe.each(DIALECTS)("demo data on %s", (dialect) => {
     }
 
     // The demo cooperative is free to book the upcoming fair, and exhibited at the past one.
-    const member = (await c.services.accounts.currentUserByEmail(DEMO_ACCOUNTS.cooperative.email))!;
-    const mine = await fairs.forCooperative(member, upcoming!.slug, "vi");
+    const member = (await c.services.accounts.getCurrentUser({ email: DEMO_ACCOUNTS.cooperative.email }))!;
+    const mine = await fairs.getFairForCooperative(member, { slug: upcoming!.slug, locale: "vi" });
     expect(mine).toMatchObject({ activeCount: 0, bookings: [], waitlist: null });
     expect(mine.fair.bookingOpen).toBe(true);
-    const profile = await fairs.fairsOfCooperative(member.cooperative!.id, "vi");
+    const profile = await fairs.listFairsOfCooperative({
+      cooperativeId: member.cooperative!.id,
+      locale: "vi",
+    });
     expect(profile.map((f) => f.id)).toEqual([past!.id]);
 
     // Past: finished, in Lạng Sơn, its dates and bookings in the past, every exhibitor booked with products.
@@ -95,7 +98,7 @@ describe.each(DIALECTS)("demo data on %s", (dialect) => {
     expect(past!.name).toMatch(/^Tuần hàng OCOP vùng Việt Bắc \d{4}$/);
     expect(past!.endsOn < today).toBe(true);
     expect(Date.parse(past!.bookingClosesAt)).toBeLessThan(Date.parse(`${past!.startsOn}T00:00:00Z`));
-    const pastPage = await fairs.publicFair(past!.slug, {}, "vi", null);
+    const pastPage = await fairs.getPublicFair({ slug: past!.slug, query: {}, locale: "vi", viewer: null });
     expect(pastPage.exhibitors.length).toBeGreaterThanOrEqual(10);
     expect(pastPage.exhibitors.every((e) => e.products.length > 0)).toBe(true);
     const pastBookings = await c.db.models.BoothBooking.findAll({ where: { fairId: past!.id } });

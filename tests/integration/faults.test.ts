@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { resources } from "../../app/i18n";
 import type { CurrentUser } from "../../server/accounts/current-user";
 import { createSearchEngine } from "../../server/search";
+import type { Locale } from "../../server/vocabulary/locale";
 import { createTestContainer, DIALECTS, type TestContainer } from "../support/db";
 import {
   checkoutForm,
@@ -28,8 +29,6 @@ import { openFair, stateOf } from "../support/fairs";
 import { PLACE, sellingCooperative, signedInBuyer, signedInStaff } from "../support/orders";
 import { Browserless, startTestServer, type TestServer } from "../support/server";
 import { html } from "../support/text";
-
-type Locale = "vi" | "en";
 
 /** What the reader is told while the database is unreachable, in each language. */
 const UNAVAILABLE = (locale: Locale) => ({
@@ -301,10 +300,19 @@ describe.each(DIALECTS)("a failure between the steps of a use case on %s", (dial
     const p1 = await makeProduct(c, tea.coop.id, { stock: 40, priceVnd: 120_000 });
     const p2 = await makeProduct(c, noodles.coop.id, { stock: 30, priceVnd: 65_000 });
     const buyer = await signedInBuyer(c);
-    await c.services.orders.cart.add({ userId: buyer.id }, { productId: p1.id, quantity: 3 });
-    await c.services.orders.cart.add({ userId: buyer.id }, { productId: p2.id, quantity: 2 });
+    await c.services.orders.addToCart({
+      owner: { userId: buyer.id },
+      form: { productId: p1.id, quantity: 3 },
+    });
+    await c.services.orders.addToCart({
+      owner: { userId: buyer.id },
+      form: { productId: p2.id, quantity: 2 },
+    });
     const place = () =>
-      c.services.orders.placeOrder(buyer, checkoutForm({ paymentMethod: "bank_transfer" }), PLACE);
+      c.services.orders.placeOrder(buyer, {
+        form: checkoutForm({ paymentMethod: "bank_transfer" }),
+        ...PLACE,
+      });
     const { models } = c.db;
     const state = async () => ({
       checkouts: await models.Checkout.count(),
@@ -315,7 +323,7 @@ describe.each(DIALECTS)("a failure between the steps of a use case on %s", (dial
       stock: (await models.Product.findAll({ where: { id: [p1.id, p2.id] }, order: [["id", "ASC"]] })).map(
         (p) => p.stock,
       ),
-      cart: (await c.services.orders.cart.view({ userId: buyer.id }, "vi")).lineCount,
+      cart: (await c.services.orders.viewCart({ owner: { userId: buyer.id }, locale: "vi" })).lineCount,
     });
     const initial = await state();
     expect(initial).toMatchObject({ checkouts: 0, orders: 0, items: 0, stock: [40, 30], cart: 2 });
@@ -355,7 +363,7 @@ describe.each(DIALECTS)("a failure between the steps of a use case on %s", (dial
     const { owner } = await sellingCooperative(c);
     const booth = fair.boothByCode("A01");
     const state = async () => {
-      const mine = await c.services.fairs.forCooperative(owner, fair.slug, "vi");
+      const mine = await c.services.fairs.getFairForCooperative(owner, { slug: fair.slug, locale: "vi" });
       return {
         booth: await stateOf(c, fair.slug, "A01"),
         available: mine.fair.availableCount,
@@ -370,7 +378,7 @@ describe.each(DIALECTS)("a failure between the steps of a use case on %s", (dial
 
     const { statements } = await failEachStatement(
       c.db.sequelize,
-      () => c.services.fairs.hold(owner, booth.id),
+      () => c.services.fairs.holdBooth(owner, { boothId: booth.id }),
       async (step) => {
         expect(await state(), `failure at statement ${step}`).toEqual(initial);
         expect(await snapshot(), `failure at statement ${step}`).toEqual(before);
@@ -380,7 +388,7 @@ describe.each(DIALECTS)("a failure between the steps of a use case on %s", (dial
     expect(wrote(statements, "INSERT INTO", "booking_events")).toBe(true);
     expect(wrote(statements, "INSERT INTO", "jobs")).toBe(true);
 
-    await c.services.fairs.hold(owner, booth.id);
+    await c.services.fairs.holdBooth(owner, { boothId: booth.id });
     expect(await state()).toEqual({ booth: "held", available: 1, active: 1, bookings: 1, rows: 1 });
   });
 
@@ -389,12 +397,18 @@ describe.each(DIALECTS)("a failure between the steps of a use case on %s", (dial
     const fair = await openFair(c, staff, { rows: 1, columns: 1, form: { maxBoothsPerCooperative: "1" } });
     const [holder, waiting] = await Promise.all([sellingCooperative(c), sellingCooperative(c)]);
     const booth = fair.booths[0]!;
-    const hold = await c.services.fairs.hold(holder!.owner, booth.id);
-    await c.services.fairs.confirm(holder!.owner, hold.publicId, {});
-    await c.services.fairs.joinWaitlist(waiting!.owner, fair.id);
+    const hold = await c.services.fairs.holdBooth(holder!.owner, { boothId: booth.id });
+    await c.services.fairs.confirmBooking(holder!.owner, { publicId: hold.publicId, form: {} });
+    await c.services.fairs.joinWaitlist(waiting!.owner, { fairId: fair.id });
     const state = async () => {
-      const theirs = await c.services.fairs.forCooperative(waiting!.owner, fair.slug, "vi");
-      const mine = await c.services.fairs.forCooperative(holder!.owner, fair.slug, "vi");
+      const theirs = await c.services.fairs.getFairForCooperative(waiting!.owner, {
+        slug: fair.slug,
+        locale: "vi",
+      });
+      const mine = await c.services.fairs.getFairForCooperative(holder!.owner, {
+        slug: fair.slug,
+        locale: "vi",
+      });
       return {
         booth: await stateOf(c, fair.slug, booth.code),
         holder: mine.bookings.map((b) => b.status),
@@ -417,7 +431,7 @@ describe.each(DIALECTS)("a failure between the steps of a use case on %s", (dial
 
     const { statements } = await failEachStatement(
       c.db.sequelize,
-      () => c.services.fairs.cancel(holder!.owner, hold.publicId),
+      () => c.services.fairs.cancelBooking(holder!.owner, { publicId: hold.publicId }),
       async (step) => {
         expect(await state(), `failure at statement ${step}`).toEqual(initial);
         expect(await snapshot(), `failure at statement ${step}`).toEqual(before);
@@ -430,7 +444,7 @@ describe.each(DIALECTS)("a failure between the steps of a use case on %s", (dial
     expect(wrote(statements, "UPDATE", "fair_waitlist")).toBe(true);
     expect(wrote(statements, "INSERT INTO", "notifications")).toBe(true);
 
-    await c.services.fairs.cancel(holder!.owner, hold.publicId);
+    await c.services.fairs.cancelBooking(holder!.owner, { publicId: hold.publicId });
     expect(await state()).toEqual({
       booth: "held",
       holder: ["cancelled"],
@@ -478,7 +492,7 @@ describe.each(DIALECTS)("the search engine goes away on %s", (dialect) => {
     const owner = await makeUser(server.container, { role: "cooperative" });
     await makeCooperative(server.container, { name: "HTX Chè Tân Cương", ownerId: owner.id });
     member = await currentUser(server.container, owner.email);
-    await server.container.services.catalogue.create(member, product({}));
+    await server.container.services.catalogue.createProduct(member, product({}));
     await server.container.worker.drain();
   });
   afterAll(async () => {
@@ -512,7 +526,7 @@ describe.each(DIALECTS)("the search engine goes away on %s", (dialect) => {
     expect(await api.json()).toMatchObject({ degraded: true, hits: [{ slug: "tra-moc-cau-tan-cuong" }] });
 
     // A product saved meanwhile: the save succeeds, its index update waits in the outbox.
-    const { id, slug } = await container.services.catalogue.create(
+    const { id, slug } = await container.services.catalogue.createProduct(
       member,
       product({ sku: "ST-1", nameVi: "Chè Shan tuyết cổ thụ Hà Giang" }),
     );

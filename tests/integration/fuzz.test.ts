@@ -136,18 +136,24 @@ describe.each(DIALECTS)("fuzzing forms and the API on %s", (dialect) => {
     people.owner = await signIn(owner.email);
     people.staff = await signIn(staff.email);
     people.orderBuyer = await signIn(ob.email);
-    orderBuyer = (await c.services.accounts.currentUserByEmail(ob.email))!;
+    orderBuyer = (await c.services.accounts.getCurrentUser({ email: ob.email }))!;
 
     const open = await openFair(c, staff, { rows: 2, columns: 10, form: { maxBoothsPerCooperative: "20" } });
     Object.assign(fair, { id: open.id, slug: open.slug, booths: open.booths.map((b) => b.id) });
     const edit = await c.services.fairs.createFair(staff, fairForm({ nameVi: "Hội chợ sửa thử" }));
-    const hall = await c.services.fairs.addHall(staff, edit.id, {
-      name: "Nhà B",
-      widthM: "60",
-      depthM: "30",
+    const hall = await c.services.fairs.addHall(staff, {
+      fairId: edit.id,
+      form: {
+        name: "Nhà B",
+        widthM: "60",
+        depthM: "30",
+      },
     });
-    await c.services.fairs.generateGrid(staff, edit.id, gridForm(hall.id, { rows: "1", columns: "3" }));
-    const plan = await c.services.fairs.forStaff(staff, edit.id, "vi");
+    await c.services.fairs.generateBoothGrid(staff, {
+      fairId: edit.id,
+      form: gridForm(hall.id, { rows: "1", columns: "3" }),
+    });
+    const plan = await c.services.fairs.getFairForStaff(staff, { fairId: edit.id, locale: "vi" });
     Object.assign(fair, { editId: edit.id, boothId: plan.halls[0]!.booths[0]!.id });
   }, 180_000);
 
@@ -708,10 +714,14 @@ describe.each(DIALECTS)("fuzzing forms and the API on %s", (dialect) => {
         as: () => people.buyer,
         // One of the dearest product in the cart, whatever the last run left there.
         prepare: async () => {
-          const { cart } = server.container.services.orders;
-          const userId = (await server.container.services.accounts.currentUserByEmail(emails.buyer))!.id;
-          await cart.remove({ userId }, products.pricey.id);
-          await cart.add({ userId }, { productId: String(products.pricey.id), quantity: "1" });
+          const { orders } = server.container.services;
+          const userId = (await server.container.services.accounts.getCurrentUser({ email: emails.buyer }))!
+            .id;
+          await orders.removeFromCart({ owner: { userId }, productId: products.pricey.id });
+          await orders.addToCart({
+            owner: { userId },
+            form: { productId: String(products.pricey.id), quantity: "1" },
+          });
         },
         path: () => "/cart",
         base: () => [
@@ -734,11 +744,15 @@ describe.each(DIALECTS)("fuzzing forms and the API on %s", (dialect) => {
         as: () => people.orderBuyer,
         // A cart of tea; on some picks with ten of the dearest product as well, a total past the checkout bound.
         prepare: async (pick) => {
-          const { cart } = server.container.services.orders;
+          const { orders } = server.container.services;
           const owner = { userId: orderBuyer.id };
-          await cart.remove(owner, products.pricey.id);
-          await cart.add(owner, { productId: String(products.tea.id), quantity: "1" });
-          if (pick >= 4) await cart.add(owner, { productId: String(products.pricey.id), quantity: "10" });
+          await orders.removeFromCart({ owner, productId: products.pricey.id });
+          await orders.addToCart({ owner, form: { productId: String(products.tea.id), quantity: "1" } });
+          if (pick >= 4)
+            await orders.addToCart({
+              owner,
+              form: { productId: String(products.pricey.id), quantity: "10" },
+            });
         },
         path: () => "/checkout?index",
         base: () => [
@@ -832,7 +846,7 @@ describe.each(DIALECTS)("fuzzing forms and the API on %s", (dialect) => {
     const { BoothBooking } = server.container.db.models;
     const active = await BoothBooking.findAll({ where: { fairId: fair.id, cooperativeId: coopId } });
     for (const b of active.filter((x) => x.activeBoothId !== null))
-      await server.container.services.fairs.cancel(owner, b.publicId);
+      await server.container.services.fairs.cancelBooking(owner, { publicId: b.publicId });
   }
   const freeBooth = async () => {
     const taken = new Set(
@@ -870,7 +884,8 @@ describe.each(DIALECTS)("fuzzing forms and the API on %s", (dialect) => {
         name: "/cooperative/bookings/:publicId (confirm)",
         seed: 917,
         as: () => people.owner,
-        prepare: async () => (await server.container.services.fairs.hold(owner, await freeBooth())).publicId,
+        prepare: async () =>
+          (await server.container.services.fairs.holdBooth(owner, { boothId: await freeBooth() })).publicId,
         path: (publicId) => `/cooperative/bookings/${publicId}`,
         base: () => [
           ["intent", "confirm"],
@@ -985,7 +1000,8 @@ describe.each(DIALECTS)("fuzzing forms and the API on %s", (dialect) => {
         // A new hall each run, so an accepted grid does not stand in the way of the next one.
         prepare: async () => {
           const hall = { name: "Nhà lưới", widthM: "200", depthM: "200" };
-          return (await server.container.services.fairs.addHall(staff, fair.editId, hall)).id;
+          return (await server.container.services.fairs.addHall(staff, { fairId: fair.editId, form: hall }))
+            .id;
         },
         path: () => `/staff/fairs/${fair.editId}?index`,
         base: (hallId) => [["intent", "grid"], ...asPairs(gridForm(hallId, { rows: "1", columns: "2" }))],
@@ -1084,14 +1100,14 @@ describe.each(DIALECTS)("fuzzing forms and the API on %s", (dialect) => {
   /** An order for the tea, placed (and confirmed, for shipping) through the use cases. */
   const placeOrder = async (confirmed: boolean) => {
     const c = server.container;
-    await c.services.orders.cart.add(
-      { userId: orderBuyer.id },
-      { productId: String(products.tea.id), quantity: "1" },
-    );
+    await c.services.orders.addToCart({
+      owner: { userId: orderBuyer.id },
+      form: { productId: String(products.tea.id), quantity: "1" },
+    });
     const { publicId } = await buy(c, orderBuyer, []);
     const checkout = await c.db.models.Checkout.findOne({ where: { publicId } });
     const order = (await c.db.models.Order.findOne({ where: { checkoutId: checkout!.id } }))!;
-    if (confirmed) await c.services.orders.act(owner, order.code, "confirm");
+    if (confirmed) await c.services.orders.actOnOrder(owner, { code: order.code, action: "confirm" });
     return order.code;
   };
   const orderRows = async (code: string) => {
@@ -1663,7 +1679,7 @@ describe.each(DIALECTS)("fuzzing forms and the API on %s", (dialect) => {
     const { User, Checkout, Product, Order, OrderItem, BoothBooking, Cooperative } = db.models;
     // An order and a booking to break: the fixtures' own, made through the use cases.
     await placeOrder(false);
-    const held = await server.container.services.fairs.hold(owner, await freeBooth());
+    const held = await server.container.services.fairs.holdBooth(owner, { boothId: await freeBooth() });
     // What earlier properties broke stays out of it: only rows broken here count.
     const before = await invariantCounts(db);
     const t = await db.sequelize.transaction();

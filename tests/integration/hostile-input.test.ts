@@ -136,7 +136,7 @@ describe.each(DIALECTS)("hostile input on %s", (dialect) => {
 
     it("still takes a product photo of several megabytes on the product page", async () => {
       const c = server.container;
-      const { id } = await c.services.catalogue.create(member, productForm({ sku: "MO-PHOTO" }));
+      const { id } = await c.services.catalogue.createProduct(member, productForm({ sku: "MO-PHOTO" }));
       const b = new Browserless(server.url);
       const login = await b.post("/login", {
         email: (await c.db.models.User.findByPk(member.id))!.email,
@@ -156,7 +156,7 @@ describe.each(DIALECTS)("hostile input on %s", (dialect) => {
   describe("certifications given twice (finding 8)", () => {
     it("keeps one of each when a product is created, updated or imported, and the dry run agrees", async () => {
       const c = server.container;
-      const { id } = await c.services.catalogue.create(
+      const { id } = await c.services.catalogue.createProduct(
         member,
         productForm({ sku: "MO-DUP", certifications: ["vietgap", "vietgap", "organic"] }),
       );
@@ -165,11 +165,10 @@ describe.each(DIALECTS)("hostile input on %s", (dialect) => {
           .map((r) => r.certification)
           .sort();
       expect(await certs()).toEqual(["organic", "vietgap"]);
-      await c.services.catalogue.update(
-        member,
-        id,
-        productForm({ sku: "MO-DUP", certifications: "haccp;haccp;HACCP" }),
-      );
+      await c.services.catalogue.updateProduct(member, {
+        productId: id,
+        form: productForm({ sku: "MO-DUP", certifications: "haccp;haccp;HACCP" }),
+      });
       expect(await certs()).toEqual(["haccp"]);
 
       const csv = [
@@ -178,9 +177,9 @@ describe.each(DIALECTS)("hostile input on %s", (dialect) => {
         "MO-CSV,Ô mai mơ gừng 200g,Ô mai mơ gừng làm thủ công.,fruit_vegetables,hop,60000,active,22,organic;vietgap;organic",
       ].join("\n");
       const file = { text: csv, bytes: Buffer.byteLength(csv) };
-      const dry = await c.services.catalogue.importCsv(member, file, { dryRun: true });
+      const dry = await c.services.catalogue.importProductsCsv(member, { file, dryRun: true });
       expect(dry).toMatchObject({ ok: true, created: 1, updated: 1 });
-      const done = await c.services.catalogue.importCsv(member, file, { dryRun: false });
+      const done = await c.services.catalogue.importProductsCsv(member, { file, dryRun: false });
       expect(done).toMatchObject({ ok: true, created: 1, updated: 1 });
       expect(await certs()).toEqual(["vietgap"]);
       const made = await c.db.models.Product.findOne({ where: { sku: "MO-CSV" } });
@@ -208,7 +207,7 @@ describe.each(DIALECTS)("hostile input on %s", (dialect) => {
 
   describe("money out of bounds (finding 10)", () => {
     it("refuses a price past the bound beside the field", async () => {
-      const attempt = server.container.services.catalogue.create(
+      const attempt = server.container.services.catalogue.createProduct(
         member,
         productForm({ sku: "MO-GOLD", priceVnd: "1.000.000.000.000" }),
       );

@@ -35,12 +35,14 @@ describe.each(DIALECTS)("card-sale ledger on %s", (dialect) => {
     const session = stripe.sessionFor(placed.publicId);
     stripe.completeSession(session.id);
     const payload = stripe.event("checkout.session.completed", session);
-    expect(await c.services.payments.handleStripeWebhook(payload, stripe.sign(payload))).toBe("processed");
+    expect(
+      await c.services.payments.handleStripeWebhook({ rawBody: payload, signature: stripe.sign(payload) }),
+    ).toBe("processed");
     return (await ordersOf(c, placed.publicId)).orders[0]!;
   }
 
   const balanceOf = async (cooperativeId: number) =>
-    (await c.services.ledger.balances(staff)).find((b) => b.cooperative.id === cooperativeId);
+    (await c.services.ledger.listBalances(staff)).find((b) => b.cooperative.id === cooperativeId);
 
   it("keeps a balance per cooperative: card sales minus refunds, with the entries behind it", async () => {
     const a = await sellingCooperative(c, { name: "HTX Chè Hảo Đạt" });
@@ -48,7 +50,7 @@ describe.each(DIALECTS)("card-sale ledger on %s", (dialect) => {
     const big = await cardSale(a.coop.id, 120_000, 2);
     const refunded = await cardSale(a.coop.id, 100_000);
     await cardSale(b.coop.id, 45_500);
-    await c.services.orders.act(staff, refunded.code, "refund");
+    await c.services.orders.actOnOrder(staff, { code: refunded.code, action: "refund" });
     const buyer = await signedInBuyer(c);
     // Bank transfers and COD are paid to the cooperative directly: not in the ledger.
     const { coop: offline } = await sellingCooperative(c);
@@ -64,10 +66,10 @@ describe.each(DIALECTS)("card-sale ledger on %s", (dialect) => {
     });
     expect(await balanceOf(b.coop.id)).toMatchObject({ unsettledVnd: 45_500, unsettledEntries: 1 });
     expect(await balanceOf(offline.id)).toBeUndefined();
-    const order = (await c.services.ledger.balances(staff)).map((x) => x.cooperative.id);
+    const order = (await c.services.ledger.listBalances(staff)).map((x) => x.cooperative.id);
     expect(order.indexOf(a.coop.id)).toBeLessThan(order.indexOf(b.coop.id));
 
-    const entries = await c.services.ledger.entries(staff, { cooperativeId: a.coop.id });
+    const entries = await c.services.ledger.listEntries(staff, { cooperativeId: a.coop.id });
     expect(entries.map((e) => [e.orderCode, e.kind, e.amountVnd, e.settlementId])).toEqual([
       [big.code, "card_sale", 240_000, null],
       [refunded.code, "card_sale", 100_000, null],
@@ -76,12 +78,16 @@ describe.each(DIALECTS)("card-sale ledger on %s", (dialect) => {
     expect(entries[0]!.cooperativeName).toBe("HTX Chè Hảo Đạt");
 
     for (const who of [buyer, a.owner]) {
-      expect((await domainError(c.services.ledger.balances(who))).status).toBe(403);
-      expect((await domainError(c.services.ledger.entries(who))).status).toBe(403);
+      expect((await domainError(c.services.ledger.listBalances(who))).status).toBe(403);
+      expect((await domainError(c.services.ledger.listEntries(who))).status).toBe(403);
       expect(
         (
           await domainError(
-            c.services.ledger.settle(who, { cooperativeId: a.coop.id, confirmed: "yes", reference: "X-1" }),
+            c.services.ledger.settleCooperative(who, {
+              cooperativeId: a.coop.id,
+              confirmed: "yes",
+              reference: "X-1",
+            }),
           )
         ).status,
       ).toBe(403);
@@ -94,22 +100,26 @@ describe.each(DIALECTS)("card-sale ledger on %s", (dialect) => {
     const second = await cardSale(a.coop.id, 90_000);
 
     const invalid = await domainError(
-      c.services.ledger.settle(staff, { cooperativeId: a.coop.id, confirmed: "yes", reference: "" }),
+      c.services.ledger.settleCooperative(staff, {
+        cooperativeId: a.coop.id,
+        confirmed: "yes",
+        reference: "",
+      }),
     );
     expect(Object.keys(fieldCodes(invalid))).toEqual(["reference"]);
 
-    const settled = await c.services.ledger.settle(staff, {
+    const settled = await c.services.ledger.settleCooperative(staff, {
       cooperativeId: String(a.coop.id),
       confirmed: "yes",
       reference: "UNC 2026-11-24 Vietcombank",
     });
     expect(settled).toMatchObject({ amountVnd: 240_000, entryCount: 2 });
-    const entries = await c.services.ledger.entries(staff, { cooperativeId: a.coop.id });
+    const entries = await c.services.ledger.listEntries(staff, { cooperativeId: a.coop.id });
     expect(entries.map((e) => e.settlementId)).toEqual([settled.settlementId, settled.settlementId]);
     const balance = await balanceOf(a.coop.id);
     expect(balance).toMatchObject({ unsettledVnd: 0, unsettledEntries: 0, settledVnd: 240_000 });
     expect(balance!.lastSettlementAt).not.toBeNull();
-    expect(await c.services.ledger.settlements(staff, a.coop.id)).toEqual([
+    expect(await c.services.ledger.listSettlements(staff, { cooperativeId: a.coop.id })).toEqual([
       expect.objectContaining({
         id: settled.settlementId,
         amountVnd: 240_000,
@@ -124,23 +134,31 @@ describe.each(DIALECTS)("card-sale ledger on %s", (dialect) => {
 
     // Nothing left: a second settlement is refused.
     const again = await domainError(
-      c.services.ledger.settle(staff, { cooperativeId: a.coop.id, confirmed: "yes", reference: "UNC 2" }),
+      c.services.ledger.settleCooperative(staff, {
+        cooperativeId: a.coop.id,
+        confirmed: "yes",
+        reference: "UNC 2",
+      }),
     );
     expect(again).toMatchObject({ code: "nothing_to_settle", status: 409 });
 
     // A refund after the money was passed on leaves the cooperative owing; it is not "settled" as a payout.
-    await c.services.orders.act(staff, first.code, "refund");
+    await c.services.orders.actOnOrder(staff, { code: first.code, action: "refund" });
     expect(await balanceOf(a.coop.id)).toMatchObject({ unsettledVnd: -150_000, unsettledEntries: 1 });
     expect(
       (
         await domainError(
-          c.services.ledger.settle(staff, { cooperativeId: a.coop.id, confirmed: "yes", reference: "UNC 3" }),
+          c.services.ledger.settleCooperative(staff, {
+            cooperativeId: a.coop.id,
+            confirmed: "yes",
+            reference: "UNC 3",
+          }),
         )
       ).code,
     ).toBe("nothing_to_settle");
     // The next sale covers it; only what is new is settled.
     await cardSale(a.coop.id, 200_000);
-    const next = await c.services.ledger.settle(staff, {
+    const next = await c.services.ledger.settleCooperative(staff, {
       cooperativeId: a.coop.id,
       confirmed: "yes",
       reference: "UNC 4",
@@ -157,7 +175,7 @@ describe.each(DIALECTS)("card-sale ledger on %s", (dialect) => {
 
     const results = await Promise.allSettled(
       [staff, ...others].map((who, i) =>
-        c.services.ledger.settle(who, {
+        c.services.ledger.settleCooperative(who, {
           cooperativeId: a.coop.id,
           confirmed: "yes",
           reference: `UNC concurrent ${i}`,
@@ -172,7 +190,7 @@ describe.each(DIALECTS)("card-sale ledger on %s", (dialect) => {
       if (r.status === "rejected")
         expect(["nothing_to_settle", "ledger_changed"]).toContain((r.reason as { code: string }).code);
     expect(await c.db.models.Settlement.count({ where: { cooperativeId: a.coop.id } })).toBe(1);
-    const entries = await c.services.ledger.entries(staff, { cooperativeId: a.coop.id });
+    const entries = await c.services.ledger.listEntries(staff, { cooperativeId: a.coop.id });
     expect(new Set(entries.map((e) => e.settlementId))).toEqual(new Set([done[0]!.settlementId]));
     expect(await balanceOf(a.coop.id)).toMatchObject({ unsettledVnd: 0, settledVnd: 100_000 });
   });
@@ -189,7 +207,7 @@ describe.each(DIALECTS)("card-sale ledger on %s", (dialect) => {
     // A sale arrives between reading the page and pressing the button.
     await cardSale(a.coop.id, 30_000);
     const stale = await domainError(
-      c.services.ledger.settle(staff, {
+      c.services.ledger.settleCooperative(staff, {
         cooperativeId: a.coop.id,
         confirmed: "yes",
         reference: "UNC 5",
@@ -198,7 +216,7 @@ describe.each(DIALECTS)("card-sale ledger on %s", (dialect) => {
     );
     expect(stale).toMatchObject({ code: "ledger_changed", status: 409 });
     expect(await c.db.models.Settlement.count({ where: { cooperativeId: a.coop.id } })).toBe(0);
-    const done = await c.services.ledger.settle(staff, {
+    const done = await c.services.ledger.settleCooperative(staff, {
       cooperativeId: a.coop.id,
       confirmed: "yes",
       reference: "UNC 5",
@@ -211,7 +229,9 @@ describe.each(DIALECTS)("card-sale ledger on %s", (dialect) => {
     const a = await sellingCooperative(c);
     const order = await cardSale(a.coop.id, 55_000);
     stripe.refuseNext("POST", /^\/v1\/refunds$/);
-    const error = await domainError(c.services.orders.act(staff, order.code, "refund"));
+    const error = await domainError(
+      c.services.orders.actOnOrder(staff, { code: order.code, action: "refund" }),
+    );
     expect(error).toMatchObject({ code: "refund_failed", status: 409 });
     await order.reload();
     expect([order.status, order.paymentStatus]).toEqual(["paid", "paid"]);
@@ -221,7 +241,11 @@ describe.each(DIALECTS)("card-sale ledger on %s", (dialect) => {
   it("has nothing to settle for a cooperative without card sales", async () => {
     const { coop } = await sellingCooperative(c);
     const error = await domainError(
-      c.services.ledger.settle(staff, { cooperativeId: coop.id, confirmed: "yes", reference: "UNC 0" }),
+      c.services.ledger.settleCooperative(staff, {
+        cooperativeId: coop.id,
+        confirmed: "yes",
+        reference: "UNC 0",
+      }),
     );
     expect(error).toMatchObject({ code: "nothing_to_settle", status: 409 });
     expect(await c.db.models.Settlement.count({ where: { cooperativeId: coop.id } })).toBe(0);

@@ -28,7 +28,7 @@ describe.each(DIALECTS)("orders on %s", (dialect) => {
 
   const stockOf = async (productId: number) => (await c.db.models.Product.findByPk(productId))!.stock;
   const cartLines = async (user: CurrentUser) =>
-    (await c.services.orders.cart.view({ userId: user.id }, "vi")).groups.flatMap((g) =>
+    (await c.services.orders.viewCart({ owner: { userId: user.id }, locale: "vi" })).groups.flatMap((g) =>
       g.lines.map((l) => ({ productId: l.productId, quantity: l.quantity })),
     );
 
@@ -36,26 +36,40 @@ describe.each(DIALECTS)("orders on %s", (dialect) => {
     it("gives a guest a cart token on the first add, and keeps adding to the same cart", async () => {
       const { coop } = await sellingCooperative(c);
       const p = await makeProduct(c, coop.id, { stock: 20 });
-      const { token } = await c.services.orders.cart.add({ token: null }, { productId: p.id, quantity: "2" });
+      const { token } = await c.services.orders.addToCart({
+        owner: { token: null },
+        form: { productId: p.id, quantity: "2" },
+      });
       expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
-      const again = await c.services.orders.cart.add({ token }, { productId: p.id, quantity: 3 });
+      const again = await c.services.orders.addToCart({
+        owner: { token },
+        form: { productId: p.id, quantity: 3 },
+      });
       expect(again.token).toBe(token);
-      const view = await c.services.orders.cart.view({ token }, "vi");
+      const view = await c.services.orders.viewCart({ owner: { token }, locale: "vi" });
       expect(view.groups).toHaveLength(1);
       expect(view.groups[0]!.lines.map((l) => [l.productId, l.quantity, l.lineTotalVnd])).toEqual([
         [p.id, 5, 600_000],
       ]);
-      expect(await c.services.orders.cart.count({ token })).toBe(1);
+      expect(await c.services.orders.countCartLines({ owner: { token } })).toBe(1);
       // Someone else's (or a forged) token finds nothing.
-      expect((await c.services.orders.cart.view({ token: "forged-token" }, "vi")).lineCount).toBe(0);
-      const other = await c.services.orders.cart.add({ token: null }, { productId: p.id, quantity: 1 });
+      expect(
+        (await c.services.orders.viewCart({ owner: { token: "forged-token" }, locale: "vi" })).lineCount,
+      ).toBe(0);
+      const other = await c.services.orders.addToCart({
+        owner: { token: null },
+        form: { productId: p.id, quantity: 1 },
+      });
       expect(other.token).not.toBe(token);
     });
 
     it("removes a guest cart left alone as long as its cookie lives, but not one still in use", async () => {
       const { coop } = await sellingCooperative(c);
       const p = await makeProduct(c, coop.id, { stock: 20 });
-      const { token } = await c.services.orders.cart.add({ token: null }, { productId: p.id, quantity: 1 });
+      const { token } = await c.services.orders.addToCart({
+        owner: { token: null },
+        form: { productId: p.id, quantity: 1 },
+      });
       const cart = (await c.db.models.Cart.findOne({ where: { token } }))!;
       const job = (await c.db.models.Job.findOne({
         where: { type: EXPIRE_GUEST_CART, payload: JSON.stringify({ cartId: cart.id }) },
@@ -76,7 +90,10 @@ describe.each(DIALECTS)("orders on %s", (dialect) => {
       expect(await c.db.models.CartItem.count({ where: { cartId: cart.id } })).toBe(0);
       // A signed-in buyer's cart is never removed this way.
       const buyer = await signedInBuyer(c);
-      await c.services.orders.cart.add({ userId: buyer.id }, { productId: p.id, quantity: 1 });
+      await c.services.orders.addToCart({
+        owner: { userId: buyer.id },
+        form: { productId: p.id, quantity: 1 },
+      });
       const own = (await c.db.models.Cart.findOne({ where: { userId: buyer.id } }))!;
       await guestCartExpiry(c.db, at(400))({ cartId: own.id }, { id: 0, attempts: 1 });
       expect(await c.db.models.Cart.count({ where: { id: own.id } })).toBe(1);
@@ -88,42 +105,54 @@ describe.each(DIALECTS)("orders on %s", (dialect) => {
       const buyer = await signedInBuyer(c);
       const owner = { userId: buyer.id };
 
-      const tooMany = await domainError(c.services.orders.cart.add(owner, { productId: p.id, quantity: 6 }));
+      const tooMany = await domainError(
+        c.services.orders.addToCart({ owner, form: { productId: p.id, quantity: 6 } }),
+      );
       expect(tooMany.status).toBe(400);
       expect(tooMany).toMatchObject({
         fields: { quantity: { code: "not_enough_stock", params: { available: 5 } } },
       });
-      const tooFew = await domainError(c.services.orders.cart.add(owner, { productId: p.id, quantity: 1 }));
+      const tooFew = await domainError(
+        c.services.orders.addToCart({ owner, form: { productId: p.id, quantity: 1 } }),
+      );
       expect(tooFew).toMatchObject({ fields: { quantity: { code: "below_minimum", params: { min: 2 } } } });
       expect(await cartLines(buyer)).toEqual([]);
 
-      await c.services.orders.cart.add(owner, { productId: p.id, quantity: 3 });
+      await c.services.orders.addToCart({ owner, form: { productId: p.id, quantity: 3 } });
       // The quantities add up: 3 + 3 > 5.
-      const adding = await domainError(c.services.orders.cart.add(owner, { productId: p.id, quantity: 3 }));
+      const adding = await domainError(
+        c.services.orders.addToCart({ owner, form: { productId: p.id, quantity: 3 } }),
+      );
       expect(adding).toMatchObject({
         fields: { quantity: { code: "not_enough_stock_in_cart", params: { available: 5, inCart: 3 } } },
       });
       const updating = await domainError(
-        c.services.orders.cart.update(owner, { productId: p.id, quantity: 1 }),
+        c.services.orders.updateCartLine({ owner, form: { productId: p.id, quantity: 1 } }),
       );
       expect(fieldCodes(updating)).toEqual({ quantity: "below_minimum" });
       expect(await cartLines(buyer)).toEqual([{ productId: p.id, quantity: 3 }]);
 
-      await c.services.orders.cart.update(owner, { productId: p.id, quantity: 5 });
+      await c.services.orders.updateCartLine({ owner, form: { productId: p.id, quantity: 5 } });
       expect(await cartLines(buyer)).toEqual([{ productId: p.id, quantity: 5 }]);
       // Changing a line that is not in the cart (a stale second tab) says so.
       const other = await makeProduct(c, coop.id, { stock: 5 });
       expect(
-        (await domainError(c.services.orders.cart.update(owner, { productId: other.id, quantity: 2 }))).code,
+        (
+          await domainError(
+            c.services.orders.updateCartLine({ owner, form: { productId: other.id, quantity: 2 } }),
+          )
+        ).code,
       ).toBe("cart_line_not_found");
-      await c.services.orders.cart.update(owner, { productId: p.id, quantity: "0" });
+      await c.services.orders.updateCartLine({ owner, form: { productId: p.id, quantity: "0" } });
       expect(await cartLines(buyer)).toEqual([]);
 
       // Not for sale (a draft, or a cooperative not approved): said beside the quantity, not as a missing page.
       const draft = await makeProduct(c, coop.id, { status: "draft" });
       expect(
         fieldCodes(
-          await domainError(c.services.orders.cart.add(owner, { productId: draft.id, quantity: 1 })),
+          await domainError(
+            c.services.orders.addToCart({ owner, form: { productId: draft.id, quantity: 1 } }),
+          ),
         ),
       ).toEqual({ quantity: "product_unavailable" });
       const pending = (await sellingCooperative(c)).coop;
@@ -131,25 +160,37 @@ describe.each(DIALECTS)("orders on %s", (dialect) => {
       const unapproved = await makeProduct(c, pending.id);
       expect(
         fieldCodes(
-          await domainError(c.services.orders.cart.add(owner, { productId: unapproved.id, quantity: 1 })),
+          await domainError(
+            c.services.orders.addToCart({ owner, form: { productId: unapproved.id, quantity: 1 } }),
+          ),
         ),
       ).toEqual({ quantity: "product_unavailable" });
       expect(
-        (await domainError(c.services.orders.cart.add(owner, { productId: 99_999_999, quantity: 1 }))).code,
+        (
+          await domainError(
+            c.services.orders.addToCart({ owner, form: { productId: 99_999_999, quantity: 1 } }),
+          )
+        ).code,
       ).toBe("product_not_found");
     });
 
-    it("flags a price change and a stock drop beside the line instead of applying them; checkout waits for acceptChanges", async () => {
+    it("flags a price change and a stock drop beside the line instead of applying them; checkout waits for acceptCartChanges", async () => {
       const { coop } = await sellingCooperative(c);
       const tea = await makeProduct(c, coop.id, { nameVi: "Chè móc câu", priceVnd: 120_000, stock: 50 });
       const honey = await makeProduct(c, coop.id, { nameVi: "Mật ong bạc hà", priceVnd: 200_000, stock: 10 });
       const buyer = await signedInBuyer(c);
-      await c.services.orders.cart.add({ userId: buyer.id }, { productId: tea.id, quantity: 2 });
-      await c.services.orders.cart.add({ userId: buyer.id }, { productId: honey.id, quantity: 4 });
+      await c.services.orders.addToCart({
+        owner: { userId: buyer.id },
+        form: { productId: tea.id, quantity: 2 },
+      });
+      await c.services.orders.addToCart({
+        owner: { userId: buyer.id },
+        form: { productId: honey.id, quantity: 4 },
+      });
 
       // The honey sells elsewhere: 3 left.
       await honey.update({ stock: 3 });
-      let view = await c.services.orders.cart.view({ userId: buyer.id }, "vi");
+      let view = await c.services.orders.viewCart({ owner: { userId: buyer.id }, locale: "vi" });
       const honeyLine = () => view.groups[0]!.lines.find((l) => l.productId === honey.id)!;
       const teaLine = () => view.groups[0]!.lines.find((l) => l.productId === tea.id)!;
       expect(honeyLine()).toMatchObject({
@@ -157,7 +198,9 @@ describe.each(DIALECTS)("orders on %s", (dialect) => {
         problem: { code: "insufficient_stock", available: 3 },
       });
       expect(view.problemCount).toBe(1);
-      const short = await domainError(c.services.orders.placeOrder(buyer, checkoutForm(), PLACE));
+      const short = await domainError(
+        c.services.orders.placeOrder(buyer, { form: checkoutForm(), ...PLACE }),
+      );
       expect(short).toMatchObject({
         code: "insufficient_stock",
         status: 409,
@@ -166,14 +209,16 @@ describe.each(DIALECTS)("orders on %s", (dialect) => {
 
       // The tea's price goes up: shown, never charged silently.
       await tea.update({ priceVnd: 150_000 });
-      view = await c.services.orders.cart.view({ userId: buyer.id }, "vi");
+      view = await c.services.orders.viewCart({ owner: { userId: buyer.id }, locale: "vi" });
       expect(teaLine()).toMatchObject({
         quantity: 2,
         priceVnd: 150_000,
         seenPriceVnd: 120_000,
         problem: { code: "price_changed", from: 120_000, to: 150_000 },
       });
-      const changed = await domainError(c.services.orders.placeOrder(buyer, checkoutForm(), PLACE));
+      const changed = await domainError(
+        c.services.orders.placeOrder(buyer, { form: checkoutForm(), ...PLACE }),
+      );
       expect(changed).toMatchObject({ code: "cart_changed", status: 409, params: { count: 2 } });
       // Nothing was taken or written by the refusals.
       expect(await stockOf(honey.id)).toBe(3);
@@ -181,14 +226,14 @@ describe.each(DIALECTS)("orders on %s", (dialect) => {
       expect(await c.db.models.Checkout.count({ where: { buyerId: buyer.id } })).toBe(0);
       expect(await cartLines(buyer)).toHaveLength(2);
 
-      await c.services.orders.cart.acceptChanges({ userId: buyer.id });
-      view = await c.services.orders.cart.view({ userId: buyer.id }, "vi");
+      await c.services.orders.acceptCartChanges({ owner: { userId: buyer.id } });
+      view = await c.services.orders.viewCart({ owner: { userId: buyer.id }, locale: "vi" });
       expect(view.problemCount).toBe(0);
       expect(honeyLine()).toMatchObject({ quantity: 3, problem: null });
       expect(teaLine()).toMatchObject({ seenPriceVnd: 150_000, problem: null });
 
-      const placed = await c.services.orders.placeOrder(buyer, checkoutForm(), PLACE);
-      const detail = await c.services.orders.checkoutDetail(buyer, placed.publicId);
+      const placed = await c.services.orders.placeOrder(buyer, { form: checkoutForm(), ...PLACE });
+      const detail = await c.services.orders.getCheckout(buyer, { publicId: placed.publicId });
       expect(detail.totalVnd).toBe(2 * 150_000 + 3 * 200_000);
       expect(await stockOf(honey.id)).toBe(0);
     });
@@ -198,19 +243,25 @@ describe.each(DIALECTS)("orders on %s", (dialect) => {
       const a = await makeProduct(c, coop.id, { stock: 50 });
       const b = await makeProduct(c, coop.id, { stock: 50 });
       const buyer = await signedInBuyer(c);
-      await c.services.orders.cart.add({ userId: buyer.id }, { productId: a.id, quantity: 1 });
-      await c.services.orders.cart.add({ userId: buyer.id }, { productId: b.id, quantity: 1 });
+      await c.services.orders.addToCart({
+        owner: { userId: buyer.id },
+        form: { productId: a.id, quantity: 1 },
+      });
+      await c.services.orders.addToCart({
+        owner: { userId: buyer.id },
+        form: { productId: b.id, quantity: 1 },
+      });
       await a.update({ minOrderQty: 5 });
       await b.update({ status: "archived" });
-      const view = await c.services.orders.cart.view({ userId: buyer.id }, "vi");
+      const view = await c.services.orders.viewCart({ owner: { userId: buyer.id }, locale: "vi" });
       expect(view.groups[0]!.lines.map((l) => l.problem)).toEqual([
         { code: "below_minimum", min: 5 },
         { code: "unavailable" },
       ]);
-      expect((await domainError(c.services.orders.placeOrder(buyer, checkoutForm(), PLACE))).code).toBe(
-        "cart_changed",
-      );
-      await c.services.orders.cart.acceptChanges({ userId: buyer.id });
+      expect(
+        (await domainError(c.services.orders.placeOrder(buyer, { form: checkoutForm(), ...PLACE }))).code,
+      ).toBe("cart_changed");
+      await c.services.orders.acceptCartChanges({ owner: { userId: buyer.id } });
       expect(await cartLines(buyer)).toEqual([{ productId: a.id, quantity: 5 }]);
     });
 
@@ -222,7 +273,10 @@ describe.each(DIALECTS)("orders on %s", (dialect) => {
         const buyer = await signedInBuyer(c);
         const results = await Promise.allSettled(
           [p, p, p, q].map((x) =>
-            c.services.orders.cart.add({ userId: buyer.id }, { productId: x.id, quantity: 1 }),
+            c.services.orders.addToCart({
+              owner: { userId: buyer.id },
+              form: { productId: x.id, quantity: 1 },
+            }),
           ),
         );
         expect(results.filter((r) => r.status === "rejected")).toEqual([]);
@@ -239,11 +293,17 @@ describe.each(DIALECTS)("orders on %s", (dialect) => {
       const a = await makeProduct(c, coop.id, { stock: 50 });
       const b = await makeProduct(c, coop.id, { stock: 50 });
       const buyer = await signedInBuyer(c);
-      await c.services.orders.cart.add({ userId: buyer.id }, { productId: a.id, quantity: 2 });
-      const { token } = await c.services.orders.cart.add({ token: null }, { productId: a.id, quantity: 3 });
-      await c.services.orders.cart.add({ token }, { productId: b.id, quantity: 1 });
+      await c.services.orders.addToCart({
+        owner: { userId: buyer.id },
+        form: { productId: a.id, quantity: 2 },
+      });
+      const { token } = await c.services.orders.addToCart({
+        owner: { token: null },
+        form: { productId: a.id, quantity: 3 },
+      });
+      await c.services.orders.addToCart({ owner: { token }, form: { productId: b.id, quantity: 1 } });
 
-      await c.services.orders.cart.merge(token, buyer.id);
+      await c.services.orders.mergeGuestCart({ guestToken: token, userId: buyer.id });
       expect(
         (await cartLines(buyer))
           .sort((x, y) => x.productId - y.productId)
@@ -252,11 +312,11 @@ describe.each(DIALECTS)("orders on %s", (dialect) => {
         [a.id, 5],
         [b.id, 1],
       ]);
-      expect(await c.services.orders.cart.findCart({ token })).toBeNull();
+      expect(await c.db.models.Cart.findOne({ where: { token, userId: null } })).toBeNull();
       expect(await c.db.models.Cart.count({ where: { token } })).toBe(0);
       // A second login with the old cookie adds nothing twice.
-      await c.services.orders.cart.merge(token, buyer.id);
-      await c.services.orders.cart.merge(null, buyer.id);
+      await c.services.orders.mergeGuestCart({ guestToken: token, userId: buyer.id });
+      await c.services.orders.mergeGuestCart({ guestToken: null, userId: buyer.id });
       expect((await cartLines(buyer)).reduce((s, l) => s + l.quantity, 0)).toBe(6);
     });
   });
@@ -279,17 +339,16 @@ describe.each(DIALECTS)("orders on %s", (dialect) => {
         [potA.id, 1],
         [riceB.id, 3],
       ] as const)
-        await c.services.orders.cart.add({ userId: buyer.id }, { productId, quantity });
+        await c.services.orders.addToCart({ owner: { userId: buyer.id }, form: { productId, quantity } });
 
       // A form cannot set prices or totals: extra fields are ignored.
-      const placed = await c.services.orders.placeOrder(
-        buyer,
-        { ...checkoutForm(), totalVnd: "1000", subtotalVnd: "1", unitPriceVnd: "1", priceVnd: "1" },
-        PLACE,
-      );
+      const placed = await c.services.orders.placeOrder(buyer, {
+        form: { ...checkoutForm(), totalVnd: "1000", subtotalVnd: "1", unitPriceVnd: "1", priceVnd: "1" },
+        ...PLACE,
+      });
       expect(placed.payUrl).toBeNull();
 
-      const detail = await c.services.orders.checkoutDetail(buyer, placed.publicId);
+      const detail = await c.services.orders.getCheckout(buyer, { publicId: placed.publicId });
       expect(detail).toMatchObject({
         status: "placed",
         paymentMethod: "cod",
@@ -313,7 +372,7 @@ describe.each(DIALECTS)("orders on %s", (dialect) => {
       expect(await stockOf(teaA.id)).toBe(18);
       expect(await stockOf(potA.id)).toBe(19);
       expect(await stockOf(riceB.id)).toBe(17);
-      expect(await c.services.orders.cart.count({ userId: buyer.id })).toBe(0);
+      expect(await c.services.orders.countCartLines({ owner: { userId: buyer.id } })).toBe(0);
 
       // Items are a snapshot: renaming or repricing the product later does not change the order.
       const items = await c.db.models.OrderItem.findAll({ where: { orderId: orders[1]!.id } });
@@ -332,7 +391,7 @@ describe.each(DIALECTS)("orders on %s", (dialect) => {
         },
       ]);
       await riceB.update({ nameVi: "Gạo thơm mới", sku: "NEW-SKU", priceVnd: 99_000 });
-      const seenByB = await c.services.orders.detail(ownerB, orderB!.code, "vi");
+      const seenByB = await c.services.orders.getOrder(ownerB, { code: orderB!.code, locale: "vi" });
       expect(seenByB.items).toEqual([
         {
           productId: riceB.id,
@@ -344,9 +403,9 @@ describe.each(DIALECTS)("orders on %s", (dialect) => {
           lineTotalVnd: 240_000,
         },
       ]);
-      expect((await c.services.orders.detail(ownerB, orderB!.code, "en")).items[0]!.name).toBe(
-        "Bac Huong rice",
-      );
+      expect(
+        (await c.services.orders.getOrder(ownerB, { code: orderB!.code, locale: "en" })).items[0]!.name,
+      ).toBe("Bac Huong rice");
       expect(seenByB).toMatchObject({
         viewerAs: "cooperative",
         actions: ["confirm", "cancel"],
@@ -356,31 +415,38 @@ describe.each(DIALECTS)("orders on %s", (dialect) => {
       });
 
       // Each cooperative sees its own order and nothing else.
-      const listA = await c.services.orders.listForCooperative(ownerA, {});
+      const listA = await c.services.orders.listCooperativeOrders(ownerA, { query: {} });
       expect(listA.orders.map((o) => o.code)).toEqual([orderA!.code]);
-      const listB = await c.services.orders.listForCooperative(ownerB, {});
+      const listB = await c.services.orders.listCooperativeOrders(ownerB, { query: {} });
       expect(listB.orders.map((o) => o.code)).toEqual([orderB!.code]);
       expect(listB.orders[0]).toMatchObject({ itemCount: 1, subtotalVnd: 240_000, buyer: { id: buyer.id } });
-      expect((await domainError(c.services.orders.detail(ownerA, orderB!.code, "vi"))).code).toBe(
-        "order_not_found",
-      );
-      expect((await domainError(c.services.orders.detail(ownerA, orderB!.code, "vi"))).status).toBe(404);
+      expect(
+        (await domainError(c.services.orders.getOrder(ownerA, { code: orderB!.code, locale: "vi" }))).code,
+      ).toBe("order_not_found");
+      expect(
+        (await domainError(c.services.orders.getOrder(ownerA, { code: orderB!.code, locale: "vi" }))).status,
+      ).toBe(404);
       const stranger = await signedInBuyer(c);
-      expect((await domainError(c.services.orders.detail(stranger, orderA!.code, "vi"))).code).toBe(
-        "order_not_found",
+      expect(
+        (await domainError(c.services.orders.getOrder(stranger, { code: orderA!.code, locale: "vi" }))).code,
+      ).toBe("order_not_found");
+      expect(
+        (await domainError(c.services.orders.getCheckout(stranger, { publicId: placed.publicId }))).code,
+      ).toBe("checkout_not_found");
+      expect(
+        (await domainError(() => c.services.orders.listCooperativeOrders(buyer, { query: {} }))).status,
+      ).toBe(403);
+      expect((await domainError(() => c.services.orders.listAllOrders(ownerA, { query: {} }))).status).toBe(
+        403,
       );
-      expect((await domainError(c.services.orders.checkoutDetail(stranger, placed.publicId))).code).toBe(
-        "checkout_not_found",
-      );
-      expect((await domainError(() => c.services.orders.listForCooperative(buyer, {}))).status).toBe(403);
-      expect((await domainError(() => c.services.orders.listAll(ownerA, {}))).status).toBe(403);
-      expect((await c.services.orders.listForBuyer(buyer, {})).orders.map((o) => o.code).sort()).toEqual(
-        [orderA!.code, orderB!.code].sort(),
-      );
+      expect(
+        (await c.services.orders.listBuyerOrders(buyer, { query: {} })).orders.map((o) => o.code).sort(),
+      ).toEqual([orderA!.code, orderB!.code].sort());
       const staff = await signedInStaff(c);
-      const all = (await c.services.orders.listAll(staff, { q: orderA!.code.slice(4) })).orders;
+      const all = (await c.services.orders.listAllOrders(staff, { query: { q: orderA!.code.slice(4) } }))
+        .orders;
       expect(all.map((o) => o.code)).toEqual([orderA!.code]);
-      expect(await c.services.orders.countsForCooperative(ownerA)).toEqual({ placed: 1 });
+      expect(await c.services.orders.countCooperativeOrders(ownerA)).toEqual({ placed: 1 });
 
       // The buyer is told once per order; each cooperative once, about its own order.
       const placedMails = (await outbox(c, "order_placed")).filter((n) => n.userId === buyer.id);
@@ -415,16 +481,18 @@ describe.each(DIALECTS)("orders on %s", (dialect) => {
       const { coop } = await sellingCooperative(c);
       const p = await makeProduct(c, coop.id, { stock: 10 });
       const buyer = await signedInBuyer(c);
-      expect((await domainError(c.services.orders.placeOrder(buyer, checkoutForm(), PLACE))).code).toBe(
-        "cart_empty",
-      );
-      await c.services.orders.cart.add({ userId: buyer.id }, { productId: p.id, quantity: 2 });
+      expect(
+        (await domainError(c.services.orders.placeOrder(buyer, { form: checkoutForm(), ...PLACE }))).code,
+      ).toBe("cart_empty");
+      await c.services.orders.addToCart({
+        owner: { userId: buyer.id },
+        form: { productId: p.id, quantity: 2 },
+      });
       const invalid = await domainError(
-        c.services.orders.placeOrder(
-          buyer,
-          checkoutForm({ phone: "12345", districtCode: "001", address: "", paymentMethod: "cheque" }),
-          PLACE,
-        ),
+        c.services.orders.placeOrder(buyer, {
+          form: checkoutForm({ phone: "12345", districtCode: "001", address: "", paymentMethod: "cheque" }),
+          ...PLACE,
+        }),
       );
       expect(invalid.status).toBe(400);
       expect(fieldCodes(invalid)).toMatchObject({
@@ -433,12 +501,12 @@ describe.each(DIALECTS)("orders on %s", (dialect) => {
         paymentMethod: "choose_payment_method",
       });
       const district = await domainError(
-        c.services.orders.placeOrder(buyer, checkoutForm({ districtCode: "001" }), PLACE),
+        c.services.orders.placeOrder(buyer, { form: checkoutForm({ districtCode: "001" }), ...PLACE }),
       );
       expect(fieldCodes(district)).toEqual({ districtCode: "district_mismatch" });
       // Card payments are not configured in this container.
       const card = await domainError(
-        c.services.orders.placeOrder(buyer, checkoutForm({ paymentMethod: "card" }), PLACE),
+        c.services.orders.placeOrder(buyer, { form: checkoutForm({ paymentMethod: "card" }), ...PLACE }),
       );
       expect(fieldCodes(card)).toEqual({ paymentMethod: "card_unavailable" });
       expect(await stockOf(p.id)).toBe(10);
@@ -453,11 +521,14 @@ describe.each(DIALECTS)("orders on %s", (dialect) => {
       const p = await makeProduct(c, coop.id, { nameVi: "Chè Shan tuyết cổ thụ", stock: 10 });
       const buyers = await Promise.all(Array.from({ length: 50 }, () => signedInBuyer(c)));
       for (const b of buyers)
-        await c.services.orders.cart.add({ userId: b.id }, { productId: p.id, quantity: 1 });
+        await c.services.orders.addToCart({
+          owner: { userId: b.id },
+          form: { productId: p.id, quantity: 1 },
+        });
       const ids = buyers.map((b) => b.id);
 
       const results = await Promise.allSettled(
-        buyers.map((b) => c.services.orders.placeOrder(b, checkoutForm(), PLACE)),
+        buyers.map((b) => c.services.orders.placeOrder(b, { form: checkoutForm(), ...PLACE })),
       );
 
       const won = buyers.filter((_, i) => results[i]!.status === "fulfilled");
@@ -490,7 +561,8 @@ describe.each(DIALECTS)("orders on %s", (dialect) => {
       });
       expect(orphans.filter((ch) => (ch.orders ?? []).length !== 1)).toEqual([]);
       // Winners' carts are emptied; losers' carts are kept as they were.
-      for (const b of won) expect(await c.services.orders.cart.count({ userId: b.id })).toBe(0);
+      for (const b of won)
+        expect(await c.services.orders.countCartLines({ owner: { userId: b.id } })).toBe(0);
       for (const b of lost) expect(await cartLines(b)).toEqual([{ productId: p.id, quantity: 1 }]);
     });
 
@@ -510,7 +582,9 @@ describe.each(DIALECTS)("orders on %s", (dialect) => {
         ["ship", { carrier: "Viettel Post", trackingNumber: "VTP123456" }],
       ] as const) {
         const results = await Promise.allSettled(
-          [owner, member, staff1, staff2].map((u) => c.services.orders.act(u, order.code, action, form)),
+          [owner, member, staff1, staff2].map((u) =>
+            c.services.orders.actOnOrder(u, { code: order.code, action, form }),
+          ),
         );
         expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
         for (const r of results)
@@ -550,32 +624,72 @@ describe.each(DIALECTS)("orders on %s", (dialect) => {
       const stranger = await signedInBuyer(c);
       // Wrong order of steps, wrong people, wrong payment method.
       const early = await nothingWritten(
-        () => c.services.orders.act(owner, code, "ship", { carrier: "GHN", trackingNumber: "GHN1" }),
+        () =>
+          c.services.orders.actOnOrder(owner, {
+            code,
+            action: "ship",
+            form: { carrier: "GHN", trackingNumber: "GHN1" },
+          }),
         "transition_refused",
       );
       expect(early).toMatchObject({ status: 409, params: { from: "placed", action: "ship" } });
-      await nothingWritten(() => c.services.orders.act(buyer, code, "confirm"), "transition_refused");
-      await nothingWritten(() => c.services.orders.act(owner, code, "mark_paid"), "transition_refused");
-      await nothingWritten(() => c.services.orders.act(staff, code, "refund"), "transition_refused");
-      await nothingWritten(() => c.services.orders.act(stranger, code, "cancel"), "order_not_found");
-      await nothingWritten(() => c.services.orders.act(owner, "HTX-NOSUCH00", "confirm"), "order_not_found");
+      await nothingWritten(
+        () => c.services.orders.actOnOrder(buyer, { code, action: "confirm" }),
+        "transition_refused",
+      );
+      await nothingWritten(
+        () => c.services.orders.actOnOrder(owner, { code, action: "mark_paid" }),
+        "transition_refused",
+      );
+      await nothingWritten(
+        () => c.services.orders.actOnOrder(staff, { code, action: "refund" }),
+        "transition_refused",
+      );
+      await nothingWritten(
+        () => c.services.orders.actOnOrder(stranger, { code, action: "cancel" }),
+        "order_not_found",
+      );
+      await nothingWritten(
+        () => c.services.orders.actOnOrder(owner, { code: "HTX-NOSUCH00", action: "confirm" }),
+        "order_not_found",
+      );
 
-      await c.services.orders.act(owner, code, "confirm");
+      await c.services.orders.actOnOrder(owner, { code, action: "confirm" });
       // Shipping needs a carrier and a tracking number.
-      const missing = await nothingWritten(() => c.services.orders.act(owner, code, "ship", {}), "invalid");
+      const missing = await nothingWritten(
+        () => c.services.orders.actOnOrder(owner, { code, action: "ship", form: {} }),
+        "invalid",
+      );
       expect(Object.keys(fieldCodes(missing)).sort()).toEqual(["carrier", "trackingNumber"]);
       const blank = await nothingWritten(
-        () => c.services.orders.act(owner, code, "ship", { carrier: "Viettel Post", trackingNumber: " " }),
+        () =>
+          c.services.orders.actOnOrder(owner, {
+            code,
+            action: "ship",
+            form: { carrier: "Viettel Post", trackingNumber: " " },
+          }),
         "invalid",
       );
       expect(Object.keys(fieldCodes(blank))).toEqual(["trackingNumber"]);
-      await c.services.orders.act(owner, code, "ship", {
-        carrier: "Viettel Post",
-        trackingNumber: "VTP987654",
+      await c.services.orders.actOnOrder(owner, {
+        code,
+        action: "ship",
+        form: {
+          carrier: "Viettel Post",
+          trackingNumber: "VTP987654",
+        },
       });
-      await nothingWritten(() => c.services.orders.act(buyer, code, "cancel"), "transition_refused");
       await nothingWritten(
-        () => c.services.orders.act(owner, code, "cancel", { reason: "Khách đổi ý rồi" }),
+        () => c.services.orders.actOnOrder(buyer, { code, action: "cancel" }),
+        "transition_refused",
+      );
+      await nothingWritten(
+        () =>
+          c.services.orders.actOnOrder(owner, {
+            code,
+            action: "cancel",
+            form: { reason: "Khách đổi ý rồi" },
+          }),
         "transition_refused",
       );
       let order = (await c.db.models.Order.findByPk(orderId))!;
@@ -589,11 +703,14 @@ describe.each(DIALECTS)("orders on %s", (dialect) => {
         }),
       ]);
 
-      await c.services.orders.act(owner, code, "deliver");
+      await c.services.orders.actOnOrder(owner, { code, action: "deliver" });
       order = (await c.db.models.Order.findByPk(orderId))!;
       expect(order).toMatchObject({ status: "delivered", paymentStatus: "paid" });
       expect(order.paidAt).toBeInstanceOf(Date);
-      await nothingWritten(() => c.services.orders.act(owner, code, "deliver"), "transition_refused");
+      await nothingWritten(
+        () => c.services.orders.actOnOrder(owner, { code, action: "deliver" }),
+        "transition_refused",
+      );
 
       const events = await c.db.models.OrderEvent.findAll({ where: { orderId }, order: [["id", "ASC"]] });
       expect(events.map((e) => [e.fromStatus, e.toStatus, e.actorKind, e.actorId])).toEqual([
@@ -602,7 +719,7 @@ describe.each(DIALECTS)("orders on %s", (dialect) => {
         ["confirmed", "shipped", "cooperative", owner.id],
         ["shipped", "delivered", "cooperative", owner.id],
       ]);
-      const seen = await c.services.orders.detail(buyer, code, "vi");
+      const seen = await c.services.orders.getOrder(buyer, { code, locale: "vi" });
       expect(seen).toMatchObject({ viewerAs: "buyer", actions: [], carrier: "Viettel Post" });
       expect(seen.timeline.map((t) => t.actorName)).toEqual([
         buyer.fullName,
@@ -619,10 +736,10 @@ describe.each(DIALECTS)("orders on %s", (dialect) => {
       const placed = await buy(c, buyer, [{ productId: p.id, quantity: 3 }]);
       const { orders } = await ordersOf(c, placed.publicId);
       const code = orders[0]!.code;
-      await c.services.orders.act(owner, code, "confirm");
+      await c.services.orders.actOnOrder(owner, { code, action: "confirm" });
       expect(await stockOf(p.id)).toBe(7);
 
-      await c.services.orders.act(buyer, code, "cancel");
+      await c.services.orders.actOnOrder(buyer, { code, action: "cancel" });
       expect(await stockOf(p.id)).toBe(10);
       const { checkout, orders: after } = await ordersOf(c, placed.publicId);
       expect(after[0]).toMatchObject({ status: "cancelled", cancelReason: null });
@@ -634,7 +751,7 @@ describe.each(DIALECTS)("orders on %s", (dialect) => {
       // The buyer did it, so the buyer is not sent a cancellation notice.
       expect((await outbox(c, "order_cancelled")).filter((n) => n.params.code === code)).toEqual([]);
       // Cancelled twice does not give the stock back twice.
-      expect((await domainError(c.services.orders.act(buyer, code, "cancel"))).code).toBe(
+      expect((await domainError(c.services.orders.actOnOrder(buyer, { code, action: "cancel" }))).code).toBe(
         "transition_refused",
       );
       expect(await stockOf(p.id)).toBe(10);
@@ -654,13 +771,19 @@ describe.each(DIALECTS)("orders on %s", (dialect) => {
       const [orderA, orderB] = orders;
 
       for (const form of [{}, { reason: "" }, { reason: "hết" }]) {
-        const error = await domainError(c.services.orders.act(ownerA, orderA!.code, "cancel", form));
+        const error = await domainError(
+          c.services.orders.actOnOrder(ownerA, { code: orderA!.code, action: "cancel", form }),
+        );
         expect(error.code).toBe("invalid");
         expect(Object.keys(fieldCodes(error))).toEqual(["reason"]);
       }
       expect(await stockOf(a.id)).toBe(6);
 
-      await c.services.orders.act(ownerA, orderA!.code, "cancel", { reason: "Mưa lũ, không thu hoạch được" });
+      await c.services.orders.actOnOrder(ownerA, {
+        code: orderA!.code,
+        action: "cancel",
+        form: { reason: "Mưa lũ, không thu hoạch được" },
+      });
       const { checkout, orders: after } = await ordersOf(c, placed.publicId);
       expect(after.map((o) => o.status)).toEqual(["cancelled", "placed"]);
       expect(after[0]!.cancelReason).toBe("Mưa lũ, không thu hoạch được");
@@ -686,13 +809,21 @@ describe.each(DIALECTS)("orders on %s", (dialect) => {
       const a = await makeProduct(c, withBank.id, { stock: 10 });
       const b = await makeProduct(c, without.id, { stock: 10 });
       const buyer = await signedInBuyer(c);
-      await c.services.orders.cart.add({ userId: buyer.id }, { productId: a.id, quantity: 1 });
-      expect((await c.services.orders.checkoutForm(buyer, "vi")).methods.bank_transfer).toEqual({
+      await c.services.orders.addToCart({
+        owner: { userId: buyer.id },
+        form: { productId: a.id, quantity: 1 },
+      });
+      expect(
+        (await c.services.orders.getCheckoutForm(buyer, { locale: "vi" })).methods.bank_transfer,
+      ).toEqual({
         available: true,
         missingFor: [],
       });
-      await c.services.orders.cart.add({ userId: buyer.id }, { productId: b.id, quantity: 1 });
-      const form = await c.services.orders.checkoutForm(buyer, "vi");
+      await c.services.orders.addToCart({
+        owner: { userId: buyer.id },
+        form: { productId: b.id, quantity: 1 },
+      });
+      const form = await c.services.orders.getCheckoutForm(buyer, { locale: "vi" });
       expect(form.methods).toEqual({
         cod: { available: true },
         bank_transfer: { available: false, missingFor: ["HTX Mây tre Phú Vinh"] },
@@ -700,7 +831,10 @@ describe.each(DIALECTS)("orders on %s", (dialect) => {
       });
 
       const refused = await domainError(
-        c.services.orders.placeOrder(buyer, checkoutForm({ paymentMethod: "bank_transfer" }), PLACE),
+        c.services.orders.placeOrder(buyer, {
+          form: checkoutForm({ paymentMethod: "bank_transfer" }),
+          ...PLACE,
+        }),
       );
       expect(refused).toMatchObject({
         status: 400,
@@ -734,25 +868,30 @@ describe.each(DIALECTS)("orders on %s", (dialect) => {
         }),
       );
       expect(fieldCodes(unknownBank)).toEqual({ bankBin: "choose_one" });
-      expect((await c.services.orders.checkoutForm(buyer, "vi")).methods.bank_transfer.available).toBe(false);
+      expect(
+        (await c.services.orders.getCheckoutForm(buyer, { locale: "vi" })).methods.bank_transfer.available,
+      ).toBe(false);
 
       await c.services.cooperatives.setBankAccount(ownerWithout, {
         bankBin: "970405",
         bankAccountNo: "3300 205 123456",
         bankAccountName: "Htx May tre Phu Vinh",
       });
-      expect(await c.services.cooperatives.bankAccount(ownerWithout)).toEqual({
+      expect(await c.services.cooperatives.getBankAccount(ownerWithout)).toEqual({
         bankBin: "970405",
         bankAccountNo: "3300205123456",
         bankAccountName: "HTX MAY TRE PHU VINH",
       });
-      expect((await c.services.orders.checkoutForm(buyer, "vi")).methods.bank_transfer.available).toBe(true);
-      const placed = await c.services.orders.placeOrder(
-        buyer,
-        checkoutForm({ paymentMethod: "bank_transfer" }),
-        PLACE,
+      expect(
+        (await c.services.orders.getCheckoutForm(buyer, { locale: "vi" })).methods.bank_transfer.available,
+      ).toBe(true);
+      const placed = await c.services.orders.placeOrder(buyer, {
+        form: checkoutForm({ paymentMethod: "bank_transfer" }),
+        ...PLACE,
+      });
+      expect((await c.services.orders.getCheckout(buyer, { publicId: placed.publicId })).status).toBe(
+        "pending_payment",
       );
-      expect((await c.services.orders.checkoutDetail(buyer, placed.publicId)).status).toBe("pending_payment");
     });
 
     it("shows each order's account, amount, reference and VietQR code; the cooperative marks it paid", async () => {
@@ -771,7 +910,7 @@ describe.each(DIALECTS)("orders on %s", (dialect) => {
         ],
         { paymentMethod: "bank_transfer" },
       );
-      const detail = await c.services.orders.checkoutDetail(buyer, placed.publicId);
+      const detail = await c.services.orders.getCheckout(buyer, { publicId: placed.publicId });
       expect(detail.status).toBe("pending_payment");
       const expiresAt = new Date(detail.expiresAt!).getTime();
       expect(expiresAt - before).toBeGreaterThanOrEqual(TRANSFER_WINDOW_DAYS * 86_400_000 - 1000);
@@ -804,22 +943,30 @@ describe.each(DIALECTS)("orders on %s", (dialect) => {
       });
       expect(job!.runAt.getTime()).toBe(new Date(detail.expiresAt!).getTime());
 
-      const asSeller = await c.services.orders.detail(ownerA, orders[0]!.code, "vi");
+      const asSeller = await c.services.orders.getOrder(ownerA, { code: orders[0]!.code, locale: "vi" });
       // The seller gets no QR code, but the reference to look for in its bank statement.
       expect(asSeller).toMatchObject({
         bankTransfer: null,
         actions: ["mark_paid", "cancel"],
         transferReference: orders[0]!.transferReference,
       });
-      expect((await domainError(c.services.orders.act(buyer, orders[0]!.code, "mark_paid"))).code).toBe(
-        "transition_refused",
-      );
-      expect((await domainError(c.services.orders.act(ownerB, orders[0]!.code, "mark_paid"))).code).toBe(
-        "order_not_found",
-      );
+      expect(
+        (
+          await domainError(
+            c.services.orders.actOnOrder(buyer, { code: orders[0]!.code, action: "mark_paid" }),
+          )
+        ).code,
+      ).toBe("transition_refused");
+      expect(
+        (
+          await domainError(
+            c.services.orders.actOnOrder(ownerB, { code: orders[0]!.code, action: "mark_paid" }),
+          )
+        ).code,
+      ).toBe("order_not_found");
 
-      await c.services.orders.act(ownerA, orders[0]!.code, "mark_paid");
-      let after = await c.services.orders.checkoutDetail(buyer, placed.publicId);
+      await c.services.orders.actOnOrder(ownerA, { code: orders[0]!.code, action: "mark_paid" });
+      let after = await c.services.orders.getCheckout(buyer, { publicId: placed.publicId });
       expect(after.status).toBe("pending_payment");
       expect(after.orders.map((o) => [o.status, o.paymentStatus])).toEqual([
         ["paid", "paid"],
@@ -830,8 +977,8 @@ describe.each(DIALECTS)("orders on %s", (dialect) => {
         1,
       );
 
-      await c.services.orders.act(ownerB, orders[1]!.code, "mark_paid");
-      after = await c.services.orders.checkoutDetail(buyer, placed.publicId);
+      await c.services.orders.actOnOrder(ownerB, { code: orders[1]!.code, action: "mark_paid" });
+      after = await c.services.orders.getCheckout(buyer, { publicId: placed.publicId });
       expect(after.status).toBe("paid");
       expect(after.paidAt).not.toBeNull();
       // Transfers are paid to the cooperative directly: nothing in the card ledger.
@@ -881,9 +1028,13 @@ describe.each(DIALECTS)("orders on %s", (dialect) => {
         (await outbox(c, "order_cancelled")).filter((n) => n.params.code === orders[0]!.code),
       ).toHaveLength(1);
       // Money arriving after that cannot mark the cancelled order paid: the cooperative refunds it by hand.
-      expect((await domainError(c.services.orders.act(owner, orders[0]!.code, "mark_paid"))).code).toBe(
-        "transition_refused",
-      );
+      expect(
+        (
+          await domainError(
+            c.services.orders.actOnOrder(owner, { code: orders[0]!.code, action: "mark_paid" }),
+          )
+        ).code,
+      ).toBe("transition_refused");
     });
     it("keeps a transfer checkout paid when one cooperative was paid and the other cancelled", async () => {
       const first = await sellingCooperative(c, { bank: true });
@@ -902,10 +1053,17 @@ describe.each(DIALECTS)("orders on %s", (dialect) => {
       );
       const codeOf = async (coopId: number) =>
         (await ordersOf(c, placed.publicId)).orders.find((o) => o.cooperativeId === coopId)!.code;
-      await c.services.orders.act(first.owner, await codeOf(first.coop.id), "mark_paid");
+      await c.services.orders.actOnOrder(first.owner, {
+        code: await codeOf(first.coop.id),
+        action: "mark_paid",
+      });
       expect((await ordersOf(c, placed.publicId)).checkout.status).toBe("pending_payment");
-      await c.services.orders.act(second.owner, await codeOf(second.coop.id), "cancel", {
-        reason: "Hết hàng vụ này",
+      await c.services.orders.actOnOrder(second.owner, {
+        code: await codeOf(second.coop.id),
+        action: "cancel",
+        form: {
+          reason: "Hết hàng vụ này",
+        },
       });
       expect((await ordersOf(c, placed.publicId)).checkout.status).toBe("paid");
       // The expiry job, due later, finds nothing left to wait for and changes nothing.
@@ -940,21 +1098,25 @@ describe.each(DIALECTS)("orders on %s", (dialect) => {
         ...(await ordersOf(c, second.publicId)).orders,
       ].filter((o) => o.cooperativeId === coopB.id);
 
-      const rowsA = await c.services.orders.exportForCooperative(ownerA, {});
+      const rowsA = await c.services.orders.exportCooperativeOrders(ownerA, { query: {} });
       expect(rowsA.map((r) => [r.code, r.sku, r.quantity, r.lineTotalVnd, r.orderTotalVnd])).toEqual([
         [codesA[0]!.code, a1.sku, 1, 10_000, 50_000],
         [codesA[0]!.code, a2.sku, 2, 40_000, 50_000],
       ]);
       expect(rowsA[0]).toMatchObject({ buyer: "Trần Thị Mai", provinceCode: "19", status: "placed" });
-      const rowsB = await c.services.orders.exportForCooperative(ownerB, {});
+      const rowsB = await c.services.orders.exportCooperativeOrders(ownerB, { query: {} });
       expect(new Set(rowsB.map((r) => r.code))).toEqual(new Set(codesB.map((o) => o.code)));
       expect(rowsB.every((r) => r.sku === b1.sku)).toBe(true);
 
-      await c.services.orders.act(ownerB, codesB[0]!.code, "confirm");
+      await c.services.orders.actOnOrder(ownerB, { code: codesB[0]!.code, action: "confirm" });
       expect(
-        (await c.services.orders.exportForCooperative(ownerB, { status: "confirmed" })).map((r) => r.code),
+        (await c.services.orders.exportCooperativeOrders(ownerB, { query: { status: "confirmed" } })).map(
+          (r) => r.code,
+        ),
       ).toEqual([codesB[0]!.code]);
-      expect((await domainError(c.services.orders.exportForCooperative(buyer, {}))).status).toBe(403);
+      expect(
+        (await domainError(c.services.orders.exportCooperativeOrders(buyer, { query: {} }))).status,
+      ).toBe(403);
     });
   });
 

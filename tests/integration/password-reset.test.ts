@@ -139,8 +139,14 @@ describe.each(DIALECTS)("password recovery on %s", (dialect) => {
 
   it("sets the new password once, ends every session, signs in afresh and records it", async () => {
     const user = await makeUser(c(), { locale: "vi" });
-    const phone = await c().services.accounts.login({ email: user.email, password: PASSWORD }, META);
-    const laptop = await c().services.accounts.login({ email: user.email, password: PASSWORD }, META);
+    const phone = await c().services.accounts.login({
+      form: { email: user.email, password: PASSWORD },
+      meta: META,
+    });
+    const laptop = await c().services.accounts.login({
+      form: { email: user.email, password: PASSWORD },
+      meta: META,
+    });
     const link = (await requestLink(user.email))!;
 
     const b = client();
@@ -167,13 +173,13 @@ describe.each(DIALECTS)("password recovery on %s", (dialect) => {
     expect(account.status).toBe(200);
     expect(await account.text()).toContain(user.email);
 
-    expect(await c().services.accounts.userForToken(phone.token)).toBeNull();
-    expect(await c().services.accounts.userForToken(laptop.token)).toBeNull();
+    expect(await c().services.accounts.getUserForSession({ token: phone.token })).toBeNull();
+    expect(await c().services.accounts.getUserForSession({ token: laptop.token })).toBeNull();
     expect(await models().Session.count({ where: { userId: user.id } })).toBe(1);
     await expect(
-      c().services.accounts.login({ email: user.email, password: PASSWORD }, META),
+      c().services.accounts.login({ form: { email: user.email, password: PASSWORD }, meta: META }),
     ).rejects.toMatchObject({ fields: { _form: { code: "invalid_credentials" } } });
-    await c().services.accounts.login({ email: user.email, password: NEW_PASSWORD }, META);
+    await c().services.accounts.login({ form: { email: user.email, password: NEW_PASSWORD }, meta: META });
     expect(
       await models().AuditEvent.count({
         where: { action: "user.password_reset", entityType: "user", entityId: String(user.id) },
@@ -196,7 +202,7 @@ describe.each(DIALECTS)("password recovery on %s", (dialect) => {
     });
     expect(replay.status).toBe(409);
     expect(await replay.text()).toContain(html(viAuth.reset.invalid));
-    await c().services.accounts.login({ email: user.email, password: NEW_PASSWORD }, META);
+    await c().services.accounts.login({ form: { email: user.email, password: NEW_PASSWORD }, meta: META });
   });
 
   it("lets only one of several tabs use a link at the same moment", async () => {
@@ -204,11 +210,11 @@ describe.each(DIALECTS)("password recovery on %s", (dialect) => {
     const token = tokenOf((await requestLink(user.email))!);
     const results = await Promise.allSettled(
       Array.from({ length: 6 }, (_, i) =>
-        c().services.accounts.resetPassword(
+        c().services.accounts.resetPassword({
           token,
-          { password: `mat-khau-tab-${i}`, passwordConfirm: `mat-khau-tab-${i}` },
-          META,
-        ),
+          form: { password: `mat-khau-tab-${i}`, passwordConfirm: `mat-khau-tab-${i}` },
+          meta: META,
+        }),
       ),
     );
     const won = results.filter((r) => r.status === "fulfilled");
@@ -237,7 +243,7 @@ describe.each(DIALECTS)("password recovery on %s", (dialect) => {
     });
     expect(post.status).toBe(409);
     await expect(
-      c().services.accounts.login({ email: user.email, password: NEW_PASSWORD }, META),
+      c().services.accounts.login({ form: { email: user.email, password: NEW_PASSWORD }, meta: META }),
     ).rejects.toMatchObject({ fields: { _form: { code: "invalid_credentials" } } });
     expect((await client("en").get("/reset-password/khong-phai-token")).status).toBe(410);
   });
@@ -311,7 +317,11 @@ describe("password reset links with PUBLIC_URL", () => {
     const c = await createTestContainer("sqlite", { PUBLIC_URL: "https://htxconnect.example" });
     try {
       const user = await makeUser(c, { email: "cong-khai@example.vn" });
-      await c.services.accounts.requestPasswordReset({ email: user.email }, META, "http://evil.example");
+      await c.services.accounts.requestPasswordReset({
+        form: { email: user.email },
+        meta: META,
+        requestOrigin: "http://evil.example",
+      });
       await c.worker.drain();
       const sent = c.sender.sent.find((m) => m.to === user.email);
       expect(sent?.body).toMatch(/https:\/\/htxconnect\.example\/reset-password\/[A-Za-z0-9_-]{43}\s/);

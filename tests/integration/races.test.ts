@@ -121,7 +121,10 @@ describe.each(DIALECTS)("a crowd at once on %s", (dialect) => {
     const product = await makeProduct(c, coop.id, { stock: 500 });
     const buyer = await makeUser(c);
     const add = () =>
-      c.services.orders.cart.add({ userId: buyer.id }, { productId: product.id, quantity: 1 });
+      c.services.orders.addToCart({
+        owner: { userId: buyer.id },
+        form: { productId: product.id, quantity: 1 },
+      });
     // The first click makes the cart; the twenty then race on its line.
     await add();
     await Promise.all(Array.from({ length: 20 }, add));
@@ -137,7 +140,7 @@ describe.each(DIALECTS)("a crowd at once on %s", (dialect) => {
       const owner = await makeUser(c, { role: "cooperative" });
       await makeCooperative(c, { ownerId: owner.id });
       const user = await currentUser(c, owner.email);
-      const { id } = await c.services.catalogue.create(
+      const { id } = await c.services.catalogue.createProduct(
         user,
         // Most products have no certification yet: on MySQL, deleting none of a product's rows locks the gap
         // its neighbours' new rows go into, and two such saves used to deadlock.
@@ -151,11 +154,14 @@ describe.each(DIALECTS)("a crowd at once on %s", (dialect) => {
     for (const round of [0, 1, 2]) {
       const outcomes = await Promise.allSettled(
         members.map(({ user, productId }, i) =>
-          c.services.catalogue.update(
-            user,
+          c.services.catalogue.updateProduct(user, {
             productId,
-            productForm({ sku: `CHE-${i}`, stock: String(50 + i + round), certifications: setFor(round, i) }),
-          ),
+            form: productForm({
+              sku: `CHE-${i}`,
+              stock: String(50 + i + round),
+              certifications: setFor(round, i),
+            }),
+          }),
         ),
       );
       expect(outcomes.filter((o) => o.status === "rejected").map((o) => String(o.reason))).toEqual([]);
@@ -171,13 +177,13 @@ describe.each(DIALECTS)("a crowd at once on %s", (dialect) => {
     const c = server.container;
     const outcomes = await Promise.allSettled(
       Array.from({ length: 40 }, (_, i) =>
-        c.services.cooperatives.register(
-          cooperativeForm({
+        c.services.cooperatives.registerCooperative({
+          form: cooperativeForm({
             cooperativeName: `HTX Nông sản sạch số ${i}`,
             sectors: ["tea", "medicinal_herbs"],
           }),
-          META,
-        ),
+          meta: META,
+        }),
       ),
     );
     expect(outcomes.filter((o) => o.status === "rejected").map((o) => String(o.reason))).toEqual([]);
@@ -196,7 +202,10 @@ describe.each(DIALECTS)("a crowd at once on %s", (dialect) => {
     const name = "HTX Miến dong Bình Liêu";
     const outcomes = await Promise.allSettled(
       Array.from({ length: 20 }, () =>
-        c.services.cooperatives.register(cooperativeForm({ cooperativeName: name }), META),
+        c.services.cooperatives.registerCooperative({
+          form: cooperativeForm({ cooperativeName: name }),
+          meta: META,
+        }),
       ),
     );
     expect(outcomes.filter((o) => o.status === "rejected").map((o) => String(o.reason))).toEqual([]);
@@ -214,7 +223,7 @@ describe.each(DIALECTS)("a crowd at once on %s", (dialect) => {
     const nameVi = "Hồng không hạt Bắc Kạn";
     const outcomes = await Promise.allSettled(
       Array.from({ length: 20 }, (_, i) =>
-        c.services.catalogue.create(user, productForm({ sku: `HONG-${i}`, nameVi })),
+        c.services.catalogue.createProduct(user, productForm({ sku: `HONG-${i}`, nameVi })),
       ),
     );
     expect(outcomes.filter((o) => o.status === "rejected").map((o) => String(o.reason))).toEqual([]);

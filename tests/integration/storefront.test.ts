@@ -28,12 +28,12 @@ describe("storefront", () => {
       districtCode: "066",
       ownerId: owner.id,
     });
-    const { token } = await c.services.accounts.login(
-      { email: owner.email, password: PASSWORD },
-      { ip: null, userAgent: null, locale: "vi" },
-    );
-    const member = (await c.services.accounts.userForToken(token))!;
-    await c.services.catalogue.create(member, {
+    const { token } = await c.services.accounts.login({
+      form: { email: owner.email, password: PASSWORD },
+      meta: { ip: null, userAgent: null, locale: "vi" },
+    });
+    const member = (await c.services.accounts.getUserForSession({ token }))!;
+    await c.services.catalogue.createProduct(member, {
       ...base,
       sku: "MD-500",
       nameVi: "Miến dong Na Rì gói 500g",
@@ -42,7 +42,7 @@ describe("storefront", () => {
       priceVnd: "65000",
       certifications: ["vietgap"],
     });
-    const tea = await c.services.catalogue.create(member, {
+    const tea = await c.services.catalogue.createProduct(member, {
       ...base,
       sku: "TR-1",
       nameVi: "Trà <b>đặc biệt</b> Tân Cương",
@@ -51,7 +51,7 @@ describe("storefront", () => {
       unit: "hop",
     });
     teaSlug = tea.slug;
-    await c.services.catalogue.create(member, {
+    await c.services.catalogue.createProduct(member, {
       ...base,
       sku: "DRAFT-1",
       nameVi: "Miến dong bản nháp",
@@ -60,10 +60,13 @@ describe("storefront", () => {
       status: "draft",
     });
     publicCode = (
-      await c.services.catalogue.addBatch(member, tea.id, {
-        lotCode: "TR2026-01",
-        producedOn: "2026-04-02",
-        quantity: "300",
+      await c.services.catalogue.addBatch(member, {
+        productId: tea.id,
+        form: {
+          lotCode: "TR2026-01",
+          producedOn: "2026-04-02",
+          quantity: "300",
+        },
       })
     ).publicCode;
     await c.worker.drain();

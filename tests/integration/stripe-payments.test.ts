@@ -152,7 +152,7 @@ describe.each(DIALECTS)("card payments through Stripe on %s", (dialect) => {
     expect(job!.runAt.getTime()).toBe(checkout.expiresAt!.getTime());
 
     // The confirmation page asks Stripe, finds the session still open, and offers the link again.
-    const detail = await c.services.orders.checkoutDetail(buyer, placed.publicId);
+    const detail = await c.services.orders.getCheckout(buyer, { publicId: placed.publicId });
     expect(detail).toMatchObject({ status: "pending_payment", payUrl: session.url, lastPaymentError: null });
   });
 
@@ -211,12 +211,11 @@ describe.each(DIALECTS)("card payments through Stripe on %s", (dialect) => {
         .filter((n) => codes.includes(n.params.code!))
         .map((n) => n.userId),
     ).toEqual([a.owner.id, b.owner.id]);
-    const detail = await c.services.orders.checkoutDetail(buyer, placed.publicId);
+    const detail = await c.services.orders.getCheckout(buyer, { publicId: placed.publicId });
     expect(detail).toMatchObject({ status: "paid", payUrl: null });
-    expect((await c.services.orders.detail(b.owner, orders[1]!.code, "vi")).actions).toEqual([
-      "confirm",
-      "cancel",
-    ]);
+    expect(
+      (await c.services.orders.getOrder(b.owner, { code: orders[1]!.code, locale: "vi" })).actions,
+    ).toEqual(["confirm", "cancel"]);
   });
 
   it("applies the same event delivered five times at once exactly once", async () => {
@@ -335,7 +334,7 @@ describe.each(DIALECTS)("card payments through Stripe on %s", (dialect) => {
       { id: 0, attempts: 1 },
     );
     expect([await stockOf(tea.id), await stockOf(rice.id)]).toEqual([10, 10]);
-    expect((await c.services.orders.checkoutDetail(buyer, placed.publicId)).payUrl).toBeNull();
+    expect((await c.services.orders.getCheckout(buyer, { publicId: placed.publicId })).payUrl).toBeNull();
   });
 
   it("refunds a payment that completes after the checkout was cancelled locally", async () => {
@@ -402,7 +401,7 @@ describe.each(DIALECTS)("card payments through Stripe on %s", (dialect) => {
   it("retries a refund after a crash with the same idempotency key: Stripe refunds once", async () => {
     const { orders, paymentIntent, placed, tea } = await paidCheckout();
     const staff = await signedInStaff(c);
-    await c.services.orders.act(staff, orders[0]!.code, "refund");
+    await c.services.orders.actOnOrder(staff, { code: orders[0]!.code, action: "refund" });
     expect(await stockOf(tea.id)).toBe(10);
     const refunds = [...stripe.refunds.values()].filter((r) => r.payment_intent === paymentIntent);
     expect(refunds.map((r) => r.amount)).toEqual([240_000]);
@@ -445,7 +444,7 @@ describe.each(DIALECTS)("card payments through Stripe on %s", (dialect) => {
     expect((await deliver(stripe.event("payment_intent.payment_failed", intent))).body.outcome).toBe(
       "processed",
     );
-    let detail = await c.services.orders.checkoutDetail(buyer, placed.publicId);
+    let detail = await c.services.orders.getCheckout(buyer, { publicId: placed.publicId });
     expect(detail).toMatchObject({
       status: "pending_payment",
       lastPaymentError: "Your card was declined.",
@@ -454,11 +453,13 @@ describe.each(DIALECTS)("card payments through Stripe on %s", (dialect) => {
 
     stripe.completeSession(session.id);
     await deliver(stripe.event("checkout.session.completed", session));
-    detail = await c.services.orders.checkoutDetail(buyer, placed.publicId);
+    detail = await c.services.orders.getCheckout(buyer, { publicId: placed.publicId });
     expect(detail).toMatchObject({ status: "paid", lastPaymentError: null });
     // A failure reported after the payment went through does not mark it again.
     await deliver(stripe.event("payment_intent.payment_failed", intent));
-    expect((await c.services.orders.checkoutDetail(buyer, placed.publicId)).lastPaymentError).toBeNull();
+    expect(
+      (await c.services.orders.getCheckout(buyer, { publicId: placed.publicId })).lastPaymentError,
+    ).toBeNull();
   });
 
   it("marks every order refunded on charge.refunded for a full refund, with negative ledger entries", async () => {
@@ -499,13 +500,16 @@ describe.each(DIALECTS)("card payments through Stripe on %s", (dialect) => {
   it("lets staff refund one order of a checkout: that order's subtotal, the other untouched", async () => {
     const { placed, orders, paymentIntent, charge, a, buyer, tea, rice } = await paidCheckout();
     const staff = await signedInStaff(c);
-    expect((await c.services.orders.detail(staff, orders[0]!.code, "vi")).actions).toContain("refund");
+    expect(
+      (await c.services.orders.getOrder(staff, { code: orders[0]!.code, locale: "vi" })).actions,
+    ).toContain("refund");
     for (const who of [a.owner, buyer] as CurrentUser[])
-      expect((await domainError(c.services.orders.act(who, orders[0]!.code, "refund"))).code).toBe(
-        "transition_refused",
-      );
+      expect(
+        (await domainError(c.services.orders.actOnOrder(who, { code: orders[0]!.code, action: "refund" })))
+          .code,
+      ).toBe("transition_refused");
 
-    await c.services.orders.act(staff, orders[0]!.code, "refund");
+    await c.services.orders.actOnOrder(staff, { code: orders[0]!.code, action: "refund" });
     const request = stripe.sent("POST", /^\/v1\/refunds$/).at(-1)!;
     expect(request).toMatchObject({
       idempotencyKey: `refund-order-${orders[0]!.id}`,
@@ -528,9 +532,10 @@ describe.each(DIALECTS)("card payments through Stripe on %s", (dialect) => {
     expect((await transitions(c, orders[0]!.id)).at(-1)).toBe("paid→refunded by system");
     // Refunded before it was shipped: the tea is still at the cooperative and can be sold again.
     expect([await stockOf(tea.id), await stockOf(rice.id)]).toEqual([10, 9]);
-    expect((await domainError(c.services.orders.act(staff, orders[0]!.code, "refund"))).code).toBe(
-      "transition_refused",
-    );
+    expect(
+      (await domainError(c.services.orders.actOnOrder(staff, { code: orders[0]!.code, action: "refund" })))
+        .code,
+    ).toBe("transition_refused");
 
     // Stripe then reports the partial refund; it names its order, so the other order stays paid.
     await deliver(stripe.event("charge.refunded", stripe.charges.get(charge)!));
@@ -543,12 +548,16 @@ describe.each(DIALECTS)("card payments through Stripe on %s", (dialect) => {
 
   it("keeps the stock out when an order is refunded after it was shipped", async () => {
     const { orders, a, tea, placed } = await paidCheckout();
-    await c.services.orders.act(a.owner, orders[0]!.code, "confirm");
-    await c.services.orders.act(a.owner, orders[0]!.code, "ship", {
-      carrier: "GHTK",
-      trackingNumber: "GHTK-778899",
+    await c.services.orders.actOnOrder(a.owner, { code: orders[0]!.code, action: "confirm" });
+    await c.services.orders.actOnOrder(a.owner, {
+      code: orders[0]!.code,
+      action: "ship",
+      form: {
+        carrier: "GHTK",
+        trackingNumber: "GHTK-778899",
+      },
     });
-    await c.services.orders.act(await signedInStaff(c), orders[0]!.code, "refund");
+    await c.services.orders.actOnOrder(await signedInStaff(c), { code: orders[0]!.code, action: "refund" });
     expect((await statuses(placed.publicId)).orders[0]).toEqual(["refunded", "refunded"]);
     expect((await transitions(c, orders[0]!.id)).slice(-2)).toEqual([
       "confirmed→shipped by cooperative",
@@ -561,7 +570,9 @@ describe.each(DIALECTS)("card payments through Stripe on %s", (dialect) => {
     const { orders, paymentIntent } = await paidCheckout();
     const [one, two] = await Promise.all([signedInStaff(c), signedInStaff(c)]);
     const results = await Promise.allSettled(
-      [one!, two!].map((who) => c.services.orders.act(who, orders[1]!.code, "refund")),
+      [one!, two!].map((who) =>
+        c.services.orders.actOnOrder(who, { code: orders[1]!.code, action: "refund" }),
+      ),
     );
     expect(results.filter((r) => r.status === "fulfilled").length).toBeGreaterThanOrEqual(1);
     for (const r of results)
@@ -581,10 +592,13 @@ describe.each(DIALECTS)("card payments through Stripe on %s", (dialect) => {
     const { coop } = await sellingCooperative(c);
     const p = await makeProduct(c, coop.id, { stock: 10 });
     const buyer = await signedInBuyer(c);
-    await c.services.orders.cart.add({ userId: buyer.id }, { productId: p.id, quantity: 3 });
+    await c.services.orders.addToCart({
+      owner: { userId: buyer.id },
+      form: { productId: p.id, quantity: 3 },
+    });
     stripe.refuseNext("POST", /^\/v1\/checkout\/sessions$/);
     const error = await domainError(
-      c.services.orders.placeOrder(buyer, checkoutForm({ paymentMethod: "card" }), PLACE),
+      c.services.orders.placeOrder(buyer, { form: checkoutForm({ paymentMethod: "card" }), ...PLACE }),
     );
     expect(error).toMatchObject({ code: "card_unavailable", status: 409 });
     expect(await stockOf(p.id)).toBe(10);
@@ -593,16 +607,19 @@ describe.each(DIALECTS)("card payments through Stripe on %s", (dialect) => {
     const { orders } = await ordersOf(c, checkouts[0]!.publicId);
     expect(orders.map((o) => [o.status, o.cancelReason])).toEqual([["cancelled", "card_unavailable"]]);
     // The buyer is asked to choose another method, so the cart is still there to pay for.
-    const view = await c.services.orders.cart.view({ userId: buyer.id }, "vi");
+    const view = await c.services.orders.viewCart({ owner: { userId: buyer.id }, locale: "vi" });
     expect(view.groups.flatMap((g) => g.lines.map((l) => [l.productId, l.quantity]))).toEqual([[p.id, 3]]);
-    const placed = await c.services.orders.placeOrder(buyer, checkoutForm({ paymentMethod: "cod" }), PLACE);
+    const placed = await c.services.orders.placeOrder(buyer, {
+      form: checkoutForm({ paymentMethod: "cod" }),
+      ...PLACE,
+    });
     expect((await ordersOf(c, placed.publicId)).orders.map((o) => o.status)).toEqual(["placed"]);
     expect(await stockOf(p.id)).toBe(7);
   });
 
   it("closes the Stripe session when the buyer cancels, or keeps the payment if it just went through", async () => {
     const first = await cardCheckout();
-    await c.services.orders.cancelCheckout(first.buyer, first.placed.publicId);
+    await c.services.orders.cancelCheckout(first.buyer, { publicId: first.placed.publicId });
     expect(
       stripe.sent("POST", new RegExp(`^/v1/checkout/sessions/${first.session.id}/expire$`)),
     ).toHaveLength(1);
@@ -611,12 +628,15 @@ describe.each(DIALECTS)("card payments through Stripe on %s", (dialect) => {
     expect([await stockOf(first.tea.id), await stockOf(first.rice.id)]).toEqual([10, 10]);
     expect((await transitions(c, first.orders[0]!.id)).at(-1)).toBe("pending_payment→cancelled by buyer");
     expect(
-      (await domainError(c.services.orders.cancelCheckout(first.buyer, first.placed.publicId))).code,
+      (await domainError(c.services.orders.cancelCheckout(first.buyer, { publicId: first.placed.publicId })))
+        .code,
     ).toBe("transition_refused");
 
     const second = await cardCheckout();
     stripe.completeSession(second.session.id);
-    const error = await domainError(c.services.orders.cancelCheckout(second.buyer, second.placed.publicId));
+    const error = await domainError(
+      c.services.orders.cancelCheckout(second.buyer, { publicId: second.placed.publicId }),
+    );
     expect(error).toMatchObject({ code: "already_paid", status: 409 });
     expect(await statuses(second.placed.publicId)).toEqual({
       checkout: "paid",
@@ -633,7 +653,7 @@ describe.each(DIALECTS)("card payments through Stripe on %s", (dialect) => {
     // A lost webhook: the confirmation page reads the session and applies the payment.
     const paid = await cardCheckout();
     stripe.completeSession(paid.session.id);
-    const detail = await c.services.orders.checkoutDetail(paid.buyer, paid.placed.publicId);
+    const detail = await c.services.orders.getCheckout(paid.buyer, { publicId: paid.placed.publicId });
     expect(detail.status).toBe("paid");
     expect(detail.orders.map((o) => o.status)).toEqual(["paid", "paid"]);
     expect(await ledgerOf(paid.orders.map((o) => o.id))).toHaveLength(2);

@@ -241,7 +241,8 @@ export function moduleShape(file: string): ModuleShape {
     action: exported("action"),
     intents: [...intents].sort(),
     multipart: server.includes("multipart/form-data"),
-    orderActions: /\bactOnOrder\(/.test(server),
+    // The helper itself, not the orders service's use case of the same name (`orders.actOnOrder(`).
+    orderActions: /(?<![.\w])actOnOrder\(/.test(server),
   };
 }
 

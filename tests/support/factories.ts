@@ -1,7 +1,9 @@
 import { foldVietnamese, slugify } from "../../server/vocabulary/text";
 import type { CooperativeStatus, Role, Sector, Unit } from "../../server/vocabulary/domain";
 import { hashPassword } from "../../server/accounts/passwords";
+import type { RequestMeta } from "../../server/accounts";
 import type { Container } from "../../server/context";
+import type { Locale } from "../../server/vocabulary/locale";
 
 export const PASSWORD = "mat-khau-thu-nghiem";
 let cachedHash: Promise<string> | null = null;
@@ -10,7 +12,7 @@ let seq = 0;
 
 export async function makeUser(
   c: Pick<Container, "db">,
-  overrides: { role?: Role; email?: string; locale?: string; fullName?: string } = {},
+  overrides: { role?: Role; email?: string; locale?: Locale; fullName?: string } = {},
 ) {
   seq += 1;
   return c.db.models.User.create({
@@ -107,7 +109,7 @@ export function cooperativeForm(
   };
 }
 
-export const META = { ip: "203.0.113.7", userAgent: "vitest", locale: "vi" };
+export const META: RequestMeta = { ip: "203.0.113.7", userAgent: "vitest", locale: "vi" };
 
 /** An active product, straight into the table (the catalogue's own tests go through its use cases). */
 export async function makeProduct(
@@ -149,11 +151,11 @@ export async function makeProduct(
 
 /** The CurrentUser a request by this user would carry (through a real login). */
 export async function currentUser(c: Pick<Container, "services">, email: string) {
-  const { token } = await c.services.accounts.login(
-    { email, password: PASSWORD },
-    { ip: null, userAgent: null, locale: "vi" },
-  );
-  return (await c.services.accounts.userForToken(token))!;
+  const { token } = await c.services.accounts.login({
+    form: { email, password: PASSWORD },
+    meta: { ip: null, userAgent: null, locale: "vi" },
+  });
+  return (await c.services.accounts.getUserForSession({ token }))!;
 }
 
 /** A valid checkout form for cash on delivery in Thái Nguyên. */

@@ -45,7 +45,7 @@ export const FAIR_BANK = {
   bankAccountName: "Lien minh HTX tinh Thai Nguyen",
 };
 
-/** A grid form for `generateGrid`: 3×3 m booths from (2, 2) with 3 m aisles, corners at the ends. */
+/** A grid form for `generateBoothGrid`: 3×3 m booths from (2, 2) with 3 m aisles, corners at the ends. */
 export function gridForm(hallId: number, overrides: Record<string, string> = {}): Record<string, string> {
   return {
     hallId: String(hallId),
@@ -73,18 +73,20 @@ export async function openFair(
   options: { rows?: number; columns?: number; priceVnd?: number; form?: Record<string, string> } = {},
 ) {
   const { id, slug } = await c.services.fairs.createFair(staff, fairForm(options.form));
-  const hall = await c.services.fairs.addHall(staff, id, { name: "Nhà A", widthM: "80", depthM: "40" });
-  await c.services.fairs.generateGrid(
-    staff,
-    id,
-    gridForm(hall.id, {
+  const hall = await c.services.fairs.addHall(staff, {
+    fairId: id,
+    form: { name: "Nhà A", widthM: "80", depthM: "40" },
+  });
+  await c.services.fairs.generateBoothGrid(staff, {
+    fairId: id,
+    form: gridForm(hall.id, {
       rows: String(options.rows ?? 2),
       columns: String(options.columns ?? 5),
       priceVnd: String(options.priceVnd ?? 0),
     }),
-  );
-  await c.services.fairs.setStatus(staff, id, "open");
-  const view = await c.services.fairs.forStaff(staff, id, "vi");
+  });
+  await c.services.fairs.setFairStatus(staff, { fairId: id, status: "open" });
+  const view = await c.services.fairs.getFairForStaff(staff, { fairId: id, locale: "vi" });
   const booths = view.halls.flatMap((h) => h.booths);
   return {
     id,
@@ -127,7 +129,7 @@ export function fairsAt(c: Full, at: Date) {
 
 /** A booth's state on the plan as a visitor sees it. */
 export async function stateOf(c: C, slug: string, code: string) {
-  const { halls } = await c.services.fairs.publicFair(slug, {}, "vi", null);
+  const { halls } = await c.services.fairs.getPublicFair({ slug, query: {}, locale: "vi", viewer: null });
   return halls.flatMap((h) => h.booths).find((b) => b.code === code)!.state;
 }
 

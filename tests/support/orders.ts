@@ -52,8 +52,8 @@ export async function buy(
   lines: Array<{ productId: number; quantity: number }>,
   form: Record<string, string> = {},
 ) {
-  for (const line of lines) await c.services.orders.cart.add({ userId: user.id }, line);
-  return c.services.orders.placeOrder(user, checkoutForm(form), PLACE);
+  for (const line of lines) await c.services.orders.addToCart({ owner: { userId: user.id }, form: line });
+  return c.services.orders.placeOrder(user, { form: checkoutForm(form), ...PLACE });
 }
 
 /**

@@ -9,6 +9,7 @@ import {
 } from "sequelize";
 
 import type { OrganisationKind, Role } from "../../vocabulary/domain";
+import type { Locale } from "../../vocabulary/locale";
 
 export { ORGANISATION_KINDS, ROLES } from "../../vocabulary/domain";
 export type { OrganisationKind, Role } from "../../vocabulary/domain";
@@ -44,7 +45,7 @@ export function defineAccountModels(sequelize: Sequelize) {
     declare phone: string | null;
     declare role: Role;
     declare isAdmin: CreationOptional<boolean>;
-    declare locale: CreationOptional<string>;
+    declare locale: CreationOptional<Locale>;
     declare organisationId: ForeignKey<number> | null;
     declare disabledAt: Date | null;
     declare lastLoginAt: Date | null;

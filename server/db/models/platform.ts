@@ -6,6 +6,7 @@ import {
   type InferCreationAttributes,
   type Sequelize,
 } from "sequelize";
+import type { Locale } from "../../vocabulary/locale";
 
 /** Tables of the shared mechanisms: the jobs outbox, the notification outbox, the audit log. */
 export function definePlatformModels(sequelize: Sequelize) {
@@ -51,7 +52,7 @@ export function definePlatformModels(sequelize: Sequelize) {
     declare recipient: string;
     declare template: string;
     declare params: string;
-    declare locale: string;
+    declare locale: Locale;
     declare status: CreationOptional<"pending" | "sent" | "failed">;
     declare sentAt: Date | null;
     declare lastError: string | null;
