@@ -1,6 +1,6 @@
 import { Transaction } from "sequelize";
 import type { CurrentUser } from "../accounts/current-user";
-import type { Picture } from "../catalogue/views";
+import type { ProductLookup } from "../catalogue/product-lookup";
 import { cooperativeContacts, notifyCooperativeContacts } from "../cooperatives";
 import type { Database } from "../db";
 import type { BookingRecord, FairRecord } from "../db/models/fairs";
@@ -11,28 +11,12 @@ import type { Logger } from "../logger";
 import type { CardGateway } from "../payments/stripe";
 import type { Locale } from "../vocabulary/locale";
 
-/** What fairs need of the catalogue: a cooperative's products, never its tables. */
-export interface FairsCatalogue {
-  /** The cooperative's active products, for choosing what a booth shows (name in the reader's language). */
-  activeProductsOf(cooperativeId: number, locale: Locale): Promise<Array<{ id: number; name: string }>>;
-  /** Which of `ids` are the cooperative's active products (inside the booking's transaction). */
-  ownActiveProductIds(cooperativeId: number, ids: number[], transaction: Transaction): Promise<number[]>;
-  /** Products by id, as the exhibitor directory shows them; `active` says whether they are still on sale. */
-  productsByIds(ids: number[], locale: Locale): Promise<Map<number, ExhibitedProduct>>;
-}
-
-export interface ExhibitedProduct {
-  id: number;
-  slug: string;
-  name: string;
-  nameVi: string;
-  nameEn: string | null;
-  category: string;
-  priceVnd: number;
-  unit: string;
-  image: Picture | null;
-  active: boolean;
-}
+/** What fairs need of the catalogue: a cooperative's products, never its tables (the catalogue's `lookup`). */
+export type FairsCatalogue = Pick<
+  ProductLookup,
+  "activeProductsOf" | "ownActiveProductIds" | "productsByIds"
+>;
+export type { LookedUpProduct as ExhibitedProduct } from "../catalogue/product-lookup";
 
 export interface FairsDeps {
   db: Database;
