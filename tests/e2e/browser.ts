@@ -6,7 +6,9 @@ import {
   type Locator,
   type Page,
 } from "playwright-core";
+import viAuth from "../../app/locales/vi/auth.json";
 import viCommon from "../../app/locales/vi/common.json";
+import { PASSWORD } from "../support/factories";
 import { escapeRegExp } from "../support/text";
 
 /** Debian's Chromium, headless; never a Playwright-downloaded browser. */
@@ -132,3 +134,24 @@ export async function step(page: Page | undefined, name: string, body: () => Pro
     throw error;
   }
 }
+
+/** Log in from the home page through the header's link, as a visitor would, and land back on the home page. */
+export async function logIn(page: Page, email: string) {
+  await page.goto("/");
+  await waitForHydration(page);
+  const header = page.locator("header.site-header");
+  await header.getByRole("link", { name: viCommon.nav.login, exact: true }).click();
+  await page.waitForURL((url) => url.pathname === "/login");
+  await waitForHeading(page, viAuth.login.title);
+  const form = page.locator("main form");
+  await field(form, viAuth.fields.email).fill(email);
+  await field(form, viAuth.fields.password).fill(PASSWORD);
+  await form.getByRole("button", { name: viAuth.login.submit, exact: true }).click();
+  await page.waitForURL((url) => url.pathname === "/");
+}
+
+/** The site's main navigation. */
+export const mainNav = (page: Page) => page.getByRole("navigation", { name: viCommon.nav.main });
+
+/** The status badge of a row, a panel or a page, read as text. */
+export const badgeIn = (scope: Locator) => scope.locator(".badge").first();

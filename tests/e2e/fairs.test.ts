@@ -1,18 +1,20 @@
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import viAuth from "../../app/locales/vi/auth.json";
 import viCommon from "../../app/locales/vi/common.json";
 import viCooperatives from "../../app/locales/vi/cooperatives.json";
 import viFairAdmin from "../../app/locales/vi/fairAdmin.json";
 import viFairs from "../../app/locales/vi/fairs.json";
 import viOrders from "../../app/locales/vi/orders.json";
 import viSales from "../../app/locales/vi/sales.json";
-import { makeCooperative, makeProduct, makeUser, PASSWORD } from "../support/factories";
-import { bookingEvents, FAIR_BANK, fairForm } from "../support/fairs";
+import { bookingEvents, FAIR_BANK } from "../support/fairs";
 import { startTestServer, type TestServer } from "../support/server";
+import { castFairs, FAIR, FORM, NA_RI, TEA, type Exhibitor } from "./fairs-cast";
 import {
+  badgeIn,
   field,
   launchBrowser,
+  logIn,
+  mainNav,
   newVietnameseContext,
   step,
   textOf,
@@ -28,56 +30,10 @@ import { escapeRegExp, interpolate, plain, vnd } from "../support/text";
  * The trade-fairs feature clicked through in a real Chromium, in Vietnamese (the issue's "done when"): staff
  * create a fair that needs approval, draw its plan with the grid generator and open it; two cooperatives book
  * booths, one on the SVG plan (a priced corner booth, paid by transfer) and one from the list view (a free
- * booth); staff approve both, and mark the transfer paid; a visitor finds both on the public page, on the plan
- * and in the exhibitor directory, and filters it by a product word typed without diacritics.
+ * booth); staff approve both, and mark the transfer paid; a visitor finds both on the public page, on the
+ * plan and in the exhibitor directory, and filters it by a product word typed without diacritics. The steps
+ * build on each other, in order; who and what they work with is in fairs-cast.ts.
  */
-
-/** Dates from the shared fair form: booking opened yesterday, the fair starts in a month. */
-const FORM = fairForm({ nameVi: "Hội chợ Nông sản OCOP Thái Nguyên 2026" });
-const FAIR = {
-  name: FORM.nameVi!,
-  hall: "Nhà A",
-  hallWidthM: "30",
-  hallDepthM: "20",
-  cornerPriceVnd: 1_500_000,
-};
-
-/** A corner booth with a price, chosen on the SVG plan; paid by transfer after approval. */
-const TEA = {
-  coop: "HTX Chè Tân Cương",
-  owner: "Lê Thị Minh",
-  booth: "A01",
-  chosen: ["Chè búp Tân Cương 500g", "Trà móc câu đặc biệt"],
-  notChosen: "Chè xanh túi lọc",
-};
-/** A free standard booth, chosen in the list view; its name says nothing of noodles, its products do. */
-const NA_RI = {
-  coop: "HTX Nông sản Na Rì",
-  owner: "Hoàng Văn Páo",
-  booth: "B03",
-  chosen: ["Miến dong Na Rì 1kg", "Mật ong bạc hà"],
-  notChosen: "Măng khô Bắc Kạn",
-};
-type Exhibitor = typeof TEA;
-
-async function logIn(page: Page, email: string) {
-  await page.goto("/");
-  await waitForHydration(page);
-  const header = page.locator("header.site-header");
-  await header.getByRole("link", { name: viCommon.nav.login, exact: true }).click();
-  await page.waitForURL((url) => url.pathname === "/login");
-  await waitForHeading(page, viAuth.login.title);
-  const form = page.locator("main form");
-  await field(form, viAuth.fields.email).fill(email);
-  await field(form, viAuth.fields.password).fill(PASSWORD);
-  await form.getByRole("button", { name: viAuth.login.submit, exact: true }).click();
-  await page.waitForURL((url) => url.pathname === "/");
-}
-
-const mainNav = (page: Page) => page.getByRole("navigation", { name: viCommon.nav.main });
-
-/** The status badge of a row, a panel or a page, read as text. */
-const badgeIn = (scope: Locator) => scope.locator(".badge").first();
 
 describe("trade fairs in the browser", () => {
   let server: TestServer;
@@ -88,17 +44,7 @@ describe("trade fairs in the browser", () => {
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-    const c = server.container;
-    emails.staff = (await makeUser(c, { role: "staff", fullName: "Trần Văn Bình" })).email;
-    for (const [who, place] of [
-      [TEA, { provinceCode: "19", districtCode: "164" }],
-      [NA_RI, { provinceCode: "06", districtCode: "066" }],
-    ] as const) {
-      const owner = await makeUser(c, { role: "cooperative", fullName: who.owner });
-      emails[who.coop] = owner.email;
-      const coop = await makeCooperative(c, { name: who.coop, ownerId: owner.id, ...place });
-      for (const nameVi of [...who.chosen, who.notChosen]) await makeProduct(c, coop.id, { nameVi });
-    }
+    Object.assign(emails, await castFairs(server.container));
   });
 
   afterAll(async () => {

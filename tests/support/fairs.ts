@@ -2,13 +2,24 @@ import type { Sector } from "../../server/vocabulary/domain";
 import type { CurrentUser } from "../../server/accounts/current-user";
 import type { Container } from "../../server/context";
 import { createFairsService, EXPIRE_BOOKING, type PlanBooth } from "../../server/fairs";
+import { createTestContainer, type Dialect } from "./db";
 import { makeProduct } from "./factories";
-import { sellingCooperative } from "./orders";
+import { sellingCooperative, signedInStaff } from "./orders";
+import { STRIPE_ENV, type StripeApiDouble } from "./stripe";
 
 type C = Pick<Container, "services">;
 type Full = Pick<Container, "services" | "db" | "logger" | "storage" | "worker">;
 
 const DAY = 86_400_000;
+
+/**
+ * A fresh database for a fairs suite, as each of them starts: card payments on (Stripe's API answered by
+ * `stripe`, at the HTTP edge), and a signed-in staff member to set fairs up.
+ */
+export async function fairsTestContainer(dialect: Dialect, stripe: StripeApiDouble) {
+  const c = await createTestContainer(dialect, STRIPE_ENV, { stripeHttpClient: stripe.httpClient });
+  return { c, staff: await signedInStaff(c) };
+}
 
 /** A fair form as staff would post it, booking open from yesterday until the fair starts. */
 export function fairForm(overrides: Record<string, string> = {}): Record<string, string> {

@@ -1,3 +1,4 @@
+import { Op } from "sequelize";
 import type { CurrentUser } from "../../server/accounts/current-user";
 import type { Container } from "../../server/context";
 import { isDomainError, type DomainError } from "../../server/errors";
@@ -102,4 +103,26 @@ export async function outbox(c: C, template: string) {
     locale: n.locale,
     params: JSON.parse(n.params) as Record<string, string>,
   }));
+}
+
+/** A product's stock, straight from the table. */
+export async function stockOf(c: C, productId: number) {
+  return (await c.db.models.Product.findByPk(productId))!.stock;
+}
+
+/** The lines of a buyer's cart, as { productId, quantity }. */
+export async function cartLines(c: C, user: CurrentUser) {
+  const cart = await c.services.orders.viewCart({ owner: { userId: user.id }, locale: "vi" });
+  return cart.groups.flatMap((g) => g.lines.map((l) => ({ productId: l.productId, quantity: l.quantity })));
+}
+
+/** What no test of orders may leave behind: products with stock below zero, orders without their items. */
+export async function orderLeftovers(c: C) {
+  const { Order, OrderItem, Product } = c.db.models;
+  const negativeStock = await Product.count({ where: { stock: { [Op.lt]: 0 } } });
+  const orders = await Order.findAll({ include: [{ model: OrderItem, as: "items" }] });
+  const ordersWithoutItems = orders
+    .filter((o) => ((o as typeof o & { items?: unknown[] }).items ?? []).length === 0)
+    .map((o) => o.code);
+  return { negativeStock, ordersWithoutItems };
 }

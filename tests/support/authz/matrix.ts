@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import type { Model, ModelStatic } from "sequelize";
-import type { Container } from "../../server/context";
-import { PASSWORD } from "./factories";
+import type { Container } from "../../../server/context";
+import { PASSWORD } from "../factories";
 
 /**
  * The machinery of the authorization matrix (tests/integration/authz-matrix.test.ts): who asks, what they are

@@ -1,0 +1,178 @@
+import { randomBytes } from "node:crypto";
+import { currentUser, makeCooperative, makeProduct, makeUser } from "../factories";
+import { boothForm, fairForm, openFair } from "../fairs";
+import { buy, ordersOf } from "../orders";
+import type { TestServer } from "../server";
+import type { RoleName, SignedIn } from "./matrix";
+
+/**
+ * What the authorization matrix asks about, made through the use cases: seven users (two buyers, members of two
+ * approved cooperatives X and Y, the owner of a pending one, staff), their products, batches, orders, a fair
+ * with bookings and a draft one. Later features add theirs here.
+ */
+export interface Fixtures {
+  emails: Record<SignedIn, string>;
+  /** What each role sees of itself on every page (see MatrixContext.own). */
+  own: Record<RoleName, string[]>;
+  /** The pending cooperative's address: on its profile and in the review queue only. */
+  addressP: string;
+  names: { buyerA: string; buyerB: string };
+  coop: Record<"X" | "Y" | "P", { id: number; slug: string; name: string }>;
+  product: Record<"xTea" | "xDraft" | "yNoodle" | "pHoney", { id: number; slug: string; name: string }>;
+  batch: Record<"x" | "y" | "p", { id: number; lotCode: string; publicCode: string }>;
+  /** Buyer A's checkout: one order at X (confirmed) and one at Y (placed); buyer B's order at Y. */
+  checkoutA: string;
+  addressA: string;
+  addressB: string;
+  order: { AX: string; AY: string; BY: string };
+  fair: {
+    id: number;
+    slug: string;
+    name: string;
+    booths: Record<"A01" | "A02" | "A03", number>;
+    /** A03's form as the booth panel posts it, with a width of 0. */
+    badBoothForm: Record<string, string>;
+  };
+  draftFair: { id: number; slug: string; name: string };
+  /** X's booking of A01 (booked) and an earlier one of A02 it gave back (cancelled). */
+  booking: { live: string; cancelled: string };
+}
+
+const lot = () => `LO-${randomBytes(3).toString("hex").toUpperCase()}`;
+
+export async function makeFixtures(server: TestServer): Promise<Fixtures> {
+  const c = server.container;
+  const { models } = c.db;
+  const staffRow = await makeUser(c, { role: "staff", fullName: "Lương Thị Cán Bộ" });
+  const staff = await currentUser(c, staffRow.email);
+  const buyerA = await makeUser(c, { fullName: "Trần Thị Mai Anh" });
+  const buyerB = await makeUser(c, { fullName: "Đỗ Văn Bảo Bình" });
+
+  // X: an owner and, as "member of X", a plain member (members, not only owners, act for the cooperative).
+  const ownerX = await makeUser(c, { role: "cooperative", fullName: "Nguyễn Văn Xuân" });
+  const X = await makeCooperative(c, { name: "HTX Chè Xuân Phương", ownerId: ownerX.id });
+  const memberX = await makeUser(c, { role: "cooperative", fullName: "Hà Thị Xoan" });
+  await models.CooperativeMember.create({ userId: memberX.id, cooperativeId: X.id, role: "member" });
+  const memberY = await makeUser(c, { role: "cooperative", fullName: "Lò Văn Yên" });
+  const Y = await makeCooperative(c, {
+    name: "HTX Miến dong Yên Bình",
+    ownerId: memberY.id,
+    provinceCode: "06",
+    districtCode: "066",
+  });
+  const pending = await makeUser(c, { role: "cooperative", fullName: "Giàng A Chờ" });
+  const P = await makeCooperative(c, {
+    name: "HTX Mật ong Đồng Văn",
+    status: "pending",
+    ownerId: pending.id,
+  });
+  const addressP = "Thôn Lũng Cú, huyện Đồng Văn";
+  await P.update({ address: addressP });
+
+  const xTea = await makeProduct(c, X.id, { nameVi: "Chè móc câu Xuân Phương" });
+  const xDraft = await makeProduct(c, X.id, { nameVi: "Chè đinh Xuân Phương thử nghiệm", status: "draft" });
+  const yNoodle = await makeProduct(c, Y.id, { nameVi: "Miến dong Yên Bình loại một" });
+  const pHoney = await makeProduct(c, P.id, { nameVi: "Mật ong bạc hà Đồng Văn" });
+  const batchOf = async (productId: number) => {
+    const b = await models.ProductBatch.create({
+      productId,
+      lotCode: lot(),
+      publicCode: randomBytes(9).toString("base64url"),
+      producedOn: "2026-01-10",
+      quantity: 100,
+      expiresOn: null,
+      notes: null,
+    });
+    return { id: b.id, lotCode: b.lotCode, publicCode: b.publicCode };
+  };
+
+  const addressA = "Ngõ 29 phố Hàng Bạc";
+  const addressB = "Số 8 đường Lê Lợi, Lạng Giang";
+  const a = await currentUser(c, buyerA.email);
+  const placedA = await buy(
+    c,
+    a,
+    [
+      { productId: xTea.id, quantity: 2 },
+      { productId: yNoodle.id, quantity: 1 },
+    ],
+    { contactName: buyerA.fullName, address: addressA, email: buyerA.email },
+  );
+  const placedB = await buy(c, await currentUser(c, buyerB.email), [{ productId: yNoodle.id, quantity: 1 }], {
+    contactName: buyerB.fullName,
+    address: addressB,
+    email: buyerB.email,
+  });
+  const ordersA = (await ordersOf(c, placedA.publicId)).orders;
+  const AX = ordersA.find((o) => o.cooperativeId === X.id)!.code;
+  const AY = ordersA.find((o) => o.cooperativeId === Y.id)!.code;
+  const BY = (await ordersOf(c, placedB.publicId)).orders[0]!.code;
+  const asX = await currentUser(c, memberX.email);
+  await c.services.orders.actOnOrder(asX, { code: AX, action: "confirm" });
+
+  const fairName = "Hội chợ OCOP Thái Nguyên mùa thu";
+  const fair = await openFair(c, staff, { rows: 1, columns: 3, form: { nameVi: fairName } });
+  const held = await c.services.fairs.holdBooth(asX, { boothId: fair.boothByCode("A01").id });
+  await c.services.fairs.confirmBooking(asX, {
+    publicId: held.publicId,
+    form: { productIds: [String(xTea.id)] },
+  });
+  const given = await c.services.fairs.holdBooth(asX, { boothId: fair.boothByCode("A02").id });
+  await c.services.fairs.cancelBooking(asX, { publicId: given.publicId });
+  const draftName = "Hội chợ nông sản Xuân Thu bản nháp";
+  const draft = await c.services.fairs.createFair(staff, fairForm({ nameVi: draftName }));
+
+  // The public search reads its index; build it as the worker would have.
+  await c.reindex();
+
+  const pick = (p: { id: number; slug: string; nameVi: string }) => ({
+    id: p.id,
+    slug: p.slug,
+    name: p.nameVi,
+  });
+  const coop = (x: { id: number; slug: string; name: string }) => ({ id: x.id, slug: x.slug, name: x.name });
+  return {
+    emails: {
+      buyerA: buyerA.email,
+      buyerB: buyerB.email,
+      memberX: memberX.email,
+      memberY: memberY.email,
+      pending: pending.email,
+      staff: staffRow.email,
+    },
+    own: {
+      guest: [],
+      buyerA: [buyerA.fullName, buyerA.email],
+      buyerB: [buyerB.fullName, buyerB.email],
+      memberX: [memberX.fullName, memberX.email, X.name],
+      memberY: [memberY.fullName, memberY.email, Y.name],
+      pending: [pending.fullName, pending.email, P.name],
+      staff: [staffRow.fullName, staffRow.email],
+    },
+    addressP,
+    names: { buyerA: buyerA.fullName, buyerB: buyerB.fullName },
+    coop: { X: coop(X), Y: coop(Y), P: coop(P) },
+    product: { xTea: pick(xTea), xDraft: pick(xDraft), yNoodle: pick(yNoodle), pHoney: pick(pHoney) },
+    batch: { x: await batchOf(xTea.id), y: await batchOf(yNoodle.id), p: await batchOf(pHoney.id) },
+    checkoutA: placedA.publicId,
+    addressA,
+    addressB,
+    order: { AX, AY, BY },
+    fair: {
+      id: fair.id,
+      slug: fair.slug,
+      name: fairName,
+      booths: {
+        A01: fair.boothByCode("A01").id,
+        A02: fair.boothByCode("A02").id,
+        A03: fair.boothByCode("A03").id,
+      },
+      badBoothForm: boothForm(fair.boothByCode("A03"), { widthM: "0" }),
+    },
+    draftFair: { id: draft.id, slug: draft.slug, name: draftName },
+    booking: { live: held.publicId, cancelled: given.publicId },
+  };
+}
+
+/** The fixtures, as the table's cells name them. */
+export type F = Fixtures;
