@@ -1,4 +1,3 @@
-import { Transform } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
@@ -6,25 +5,10 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { NonceProvider } from "./lib/nonce";
+import { withoutNulPadding } from "./lib/nul-padding.server";
 import "./types/load-context";
 
 const ABORT_DELAY = 5_000;
-
-/**
- * React 18's streaming renderer encodes into a 2 KB buffer and, when a multi-byte character (most Vietnamese
- * letters with marks) does not fit at its end, flushes the whole buffer with its 1–3 unwritten zero bytes
- * (fixed upstream in facebook/react#26228, React 19 only). Those bytes landed inside words and typed values.
- * An HTML page never holds a NUL (the server strips them from input), so a chunk's trailing zeros are that tail.
- */
-function withoutNulPadding() {
-  return new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      let end = chunk.length;
-      while (end > 0 && chunk.length - end < 3 && chunk[end - 1] === 0) end--;
-      done(null, end === chunk.length ? chunk : chunk.subarray(0, end));
-    },
-  });
-}
 
 export default async function handleRequest(
   request: Request,
@@ -50,6 +34,7 @@ export default async function handleRequest(
         nonce,
         [readyEvent]() {
           shellRendered = true;
+          // React 18 pads some chunks with zero bytes inside Vietnamese words: lib/nul-padding.server.ts.
           const body = withoutNulPadding();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(
