@@ -8,9 +8,11 @@ import viDashboard from "./locales/vi/dashboard.json";
 import viErrors from "./locales/vi/errors.json";
 import viFairAdmin from "./locales/vi/fairAdmin.json";
 import viFairs from "./locales/vi/fairs.json";
+import viGeo from "./locales/vi/geo.json";
 import viHome from "./locales/vi/home.json";
 import viNotifications from "./locales/vi/notifications.json";
 import viOrders from "./locales/vi/orders.json";
+import viPrivacy from "./locales/vi/privacy.json";
 import viSales from "./locales/vi/sales.json";
 import viShop from "./locales/vi/shop.json";
 import viStaff from "./locales/vi/staff.json";
@@ -23,9 +25,11 @@ import enDashboard from "./locales/en/dashboard.json";
 import enErrors from "./locales/en/errors.json";
 import enFairAdmin from "./locales/en/fairAdmin.json";
 import enFairs from "./locales/en/fairs.json";
+import enGeo from "./locales/en/geo.json";
 import enHome from "./locales/en/home.json";
 import enNotifications from "./locales/en/notifications.json";
 import enOrders from "./locales/en/orders.json";
+import enPrivacy from "./locales/en/privacy.json";
 import enSales from "./locales/en/sales.json";
 import enShop from "./locales/en/shop.json";
 import enStaff from "./locales/en/staff.json";
@@ -42,9 +46,11 @@ export const resources = {
     errors: viErrors,
     fairAdmin: viFairAdmin,
     fairs: viFairs,
+    geo: viGeo,
     home: viHome,
     notifications: viNotifications,
     orders: viOrders,
+    privacy: viPrivacy,
     sales: viSales,
     shop: viShop,
     staff: viStaff,
@@ -59,9 +65,11 @@ export const resources = {
     errors: enErrors,
     fairAdmin: enFairAdmin,
     fairs: enFairs,
+    geo: enGeo,
     home: enHome,
     notifications: enNotifications,
     orders: enOrders,
+    privacy: enPrivacy,
     sales: enSales,
     shop: enShop,
     staff: enStaff,

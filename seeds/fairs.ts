@@ -28,7 +28,7 @@ interface Exhibit {
 /**
  * The upcoming provincial fair: approval required, paid booths by transfer to the provincial union, a subsidised
  * row at 0 ₫. Booked, waiting for approval and waiting for payment, so the staff queue has work; the demo
- * cooperative (htx@htxconnect.vn) has booked nothing here and can try booking itself.
+ * cooperative (htx@htxconnect.example) has booked nothing here and can try booking itself.
  */
 const THAI_NGUYEN: Exhibit[] = [
   {
@@ -40,33 +40,33 @@ const THAI_NGUYEN: Exhibit[] = [
   },
   { cooperative: "HTX Chè La Bằng Thịnh Phát", booths: ["A02"], outcome: "booked", products: 2, daysAgo: 19 },
   {
-    cooperative: "HTX Chè Khe Cốc Phú Lương",
+    cooperative: "HTX Chè Suối Ngàn",
     booths: ["A04", "A05"],
     outcome: "booked",
     products: 3,
     daysAgo: 18,
   },
   {
-    cooperative: "HTX Nông nghiệp Bao thai Kim Phượng",
+    cooperative: "HTX Nông nghiệp Nương Vàng",
     booths: ["A07"],
     outcome: "booked",
     products: 2,
     daysAgo: 17,
   },
-  { cooperative: "HTX Dược liệu Thần Sa", booths: ["B02"], outcome: "booked", products: 2, daysAgo: 15 },
-  { cooperative: "HTX Miến dong Bằng Lãng", booths: ["B05"], outcome: "booked", products: 3, daysAgo: 14 },
-  { cooperative: "HTX Bưởi Chí Đám Đoan Hùng", booths: ["B10"], outcome: "booked", products: 2, daysAgo: 12 },
-  { cooperative: "HTX Nấm Hoàng Liên", booths: ["P02"], outcome: "booked", products: 3, daysAgo: 11 },
+  { cooperative: "HTX Dược liệu Tán Rừng", booths: ["B02"], outcome: "booked", products: 2, daysAgo: 15 },
+  { cooperative: "HTX Miến dong Sợi Vàng", booths: ["B05"], outcome: "booked", products: 3, daysAgo: 14 },
+  { cooperative: "HTX Bưởi Đồi Sim", booths: ["B10"], outcome: "booked", products: 2, daysAgo: 12 },
+  { cooperative: "HTX Nấm Mây Trắng", booths: ["P02"], outcome: "booked", products: 3, daysAgo: 11 },
   {
-    cooperative: "Tổ hợp tác Chè sạch Hoàng Nông",
+    cooperative: "Tổ hợp tác Chè Nắng Sớm",
     booths: ["S01"],
     outcome: "booked",
     products: 2,
     daysAgo: 10,
   },
-  { cooperative: "Tổ hợp tác Thổ cẩm Pác Ngòi", booths: ["S02"], outcome: "booked", products: 2, daysAgo: 9 },
+  { cooperative: "Tổ hợp tác Thổ cẩm Hoa Núi", booths: ["S02"], outcome: "booked", products: 2, daysAgo: 9 },
   {
-    cooperative: "Tổ hợp tác Vải thiều Quý Sơn",
+    cooperative: "Tổ hợp tác Vải thiều Vườn Đồi",
     booths: ["S03"],
     outcome: "booked",
     products: 1,
@@ -80,35 +80,35 @@ const THAI_NGUYEN: Exhibit[] = [
     daysAgo: 7,
   },
   {
-    cooperative: "HTX Gà đồi Yên Thế Đồng Vương",
+    cooperative: "HTX Gà đồi Rừng Keo",
     booths: ["C05"],
     outcome: "pending_payment",
     products: 2,
     daysAgo: 5,
   },
   {
-    cooperative: "HTX Quế hữu cơ Viễn Sơn",
+    cooperative: "HTX Quế hữu cơ Đồi Nắng",
     booths: ["C06"],
     outcome: "pending_payment",
     products: 2,
     daysAgo: 4,
   },
   {
-    cooperative: "HTX Chè Trại Cài Minh Lập",
+    cooperative: "HTX Chè Đồi Mây",
     booths: ["A09"],
     outcome: "pending_approval",
     products: 2,
     daysAgo: 2,
   },
   {
-    cooperative: "HTX Mật ong bạc hà Sủng Là",
+    cooperative: "HTX Mật ong bạc hà Hoa Đá",
     booths: ["C03"],
     outcome: "pending_approval",
     products: 2,
     daysAgo: 1,
   },
   {
-    cooperative: "HTX Cà phê Công bằng Ea Tul",
+    cooperative: "HTX Cà phê Hạt Nâu",
     booths: ["S04"],
     outcome: "pending_approval",
     products: 2,
@@ -119,15 +119,21 @@ const THAI_NGUYEN: Exhibit[] = [
 /** The past regional week: no approval, every exhibitor paid and shown with its products. */
 const VIET_BAC: Exhibit[] = [
   {
-    cooperative: "Liên hiệp HTX Hồi Quế Xứ Lạng",
+    cooperative: "Liên hiệp HTX Hồi Quế Ngàn Hương",
     booths: ["A01", "A02"],
     outcome: "booked",
     products: 3,
     daysAgo: 0,
   },
   { cooperative: "HTX Hồi Quế Tri Lễ Xanh", booths: ["A03"], outcome: "booked", products: 2, daysAgo: 0 },
-  { cooperative: "HTX Hồng không hạt Thất Khê", booths: ["A04"], outcome: "booked", products: 2, daysAgo: 0 },
-  { cooperative: "HTX Quýt vàng Bắc Sơn", booths: ["A05"], outcome: "booked", products: 2, daysAgo: 0 },
+  {
+    cooperative: "HTX Hồng không hạt Sương Thu",
+    booths: ["A04"],
+    outcome: "booked",
+    products: 2,
+    daysAgo: 0,
+  },
+  { cooperative: "HTX Quýt vàng Sườn Núi", booths: ["A05"], outcome: "booked", products: 2, daysAgo: 0 },
   {
     cooperative: "Hợp tác xã Miến dong Côn Minh Hưng Thịnh",
     booths: ["A06"],
@@ -135,10 +141,10 @@ const VIET_BAC: Exhibit[] = [
     products: 2,
     daysAgo: 0,
   },
-  { cooperative: "HTX Miến dong Bằng Lãng", booths: ["A07"], outcome: "booked", products: 2, daysAgo: 0 },
-  { cooperative: "Tổ hợp tác Thổ cẩm Pác Ngòi", booths: ["A08"], outcome: "booked", products: 2, daysAgo: 0 },
-  { cooperative: "HTX Chè Shan tuyết Nậm Ty", booths: ["B01"], outcome: "booked", products: 2, daysAgo: 0 },
-  { cooperative: "HTX Mật ong bạc hà Sủng Là", booths: ["B02"], outcome: "booked", products: 2, daysAgo: 0 },
+  { cooperative: "HTX Miến dong Sợi Vàng", booths: ["A07"], outcome: "booked", products: 2, daysAgo: 0 },
+  { cooperative: "Tổ hợp tác Thổ cẩm Hoa Núi", booths: ["A08"], outcome: "booked", products: 2, daysAgo: 0 },
+  { cooperative: "HTX Chè Shan tuyết Mây Ngàn", booths: ["B01"], outcome: "booked", products: 2, daysAgo: 0 },
+  { cooperative: "HTX Mật ong bạc hà Hoa Đá", booths: ["B02"], outcome: "booked", products: 2, daysAgo: 0 },
   {
     cooperative: "Tổ hợp tác Dệt lanh Hợp Tiến",
     booths: ["B03"],
@@ -165,7 +171,7 @@ const VIET_BAC: Exhibit[] = [
 export async function seedDemoFairs(container: SeedContainer, passwordHash: string) {
   const { db, services } = container;
   const { models } = db;
-  const staff = (await services.accounts.getCurrentUser({ email: "canbo@htxconnect.vn" }))!;
+  const staff = (await services.accounts.getCurrentUser({ email: "canbo@htxconnect.example" }))!;
   const now = Date.now();
   const members = new Map<string, CurrentUser>();
   const memberOf = async (name: string): Promise<CurrentUser> => {
@@ -176,7 +182,7 @@ export async function seedDemoFairs(container: SeedContainer, passwordHash: stri
     let member = await models.CooperativeMember.findOne({ where: { cooperativeId: coop.id } });
     if (!member) {
       const user = await models.User.create({
-        email: `lienhe.${coop.slug}@htxconnect.vn`,
+        email: `lienhe.${coop.slug}@htxconnect.example`,
         passwordHash,
         fullName: coop.representative,
         phone: coop.phone,
@@ -185,6 +191,7 @@ export async function seedDemoFairs(container: SeedContainer, passwordHash: stri
         organisationId: null,
         disabledAt: null,
         lastLoginAt: null,
+        privacyConsentAt: new Date(),
       });
       member = await models.CooperativeMember.create({
         userId: user.id,
@@ -212,8 +219,9 @@ export async function seedDemoFairs(container: SeedContainer, passwordHash: stri
       "and neighbouring provinces. Hall A holds the OCOP booths; hall B the large partnership pavilions and a row " +
       "of free booths for newly founded cooperatives, paid for by the provincial union. Every booth is approved.",
     organiser: "Liên minh Hợp tác xã tỉnh Thái Nguyên",
-    venue: "Khu triển lãm Quảng trường Võ Nguyên Giáp, đường Hoàng Văn Thụ, TP Thái Nguyên",
+    venue: "Khu triển lãm Quảng trường Võ Nguyên Giáp, đường Hoàng Văn Thụ",
     provinceCode: "19",
+    wardCode: "05443", // Phường Phan Đình Phùng
     startsOn: vnDate(starts),
     endsOn: vnDate(starts + 3 * DAY),
     bookingOpensAt: `${vnDate(now - 21 * DAY)}T08:00`,
@@ -316,8 +324,9 @@ export async function seedDemoFairs(container: SeedContainer, passwordHash: stri
       "A week of star anise, cinnamon, seedless persimmons, dong vermicelli, Shan tuyết tea and brocade from " +
       "cooperatives of Lạng Sơn, Bắc Kạn, Hà Giang and Thái Nguyên, with meetings with trade buyers.",
     organiser: "Liên minh Hợp tác xã tỉnh Lạng Sơn",
-    venue: "Quảng trường 17-10, phường Chi Lăng, TP Lạng Sơn",
+    venue: "Quảng trường 17-10",
     provinceCode: "20",
+    wardCode: "05983", // Phường Lương Văn Tri (the former Chi Lăng ward)
     maxBoothsPerCooperative: "2",
     requiresApproval: "",
     holdMinutes: "15",

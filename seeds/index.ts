@@ -15,13 +15,23 @@ import { seedDemoOrders } from "./orders";
 /** Shared by every demo account; printed in the README. */
 export const DEMO_PASSWORD = "htx-demo-2026";
 
+/**
+ * Demo contacts reach no one. E-mail addresses are on domains reserved for examples (RFC 2606): the logins
+ * on `htxconnect.example`, the cooperatives' own mailboxes on `example.com`. Phone numbers all start 0300:
+ * they pass the phone check (0[35789] and eight digits), but 030 is not among the prefixes allocated to
+ * Vietnamese mobile networks (Viettel's 03x numbers run 032–039; check again if that changes), and the
+ * pattern shows them for what they are: 0300 000 xxx for people, 0300 100 0xx for the cooperatives (in the
+ * order of seeds/data/cooperatives.ts), 0300 9xx xxx for synthetic data.
+ */
+export const DEMO_EMAIL_DOMAIN = "htxconnect.example";
+
 export const DEMO_ACCOUNTS = {
-  staff: { email: "canbo@htxconnect.vn", fullName: "Trần Thị Thu Hà" },
-  admin: { email: "admin@htxconnect.vn", fullName: "Lê Văn Minh" },
-  cooperative: { email: "htx@htxconnect.vn", fullName: "Nguyễn Thị Hoa" },
-  pendingCooperative: { email: "htx.moi@htxconnect.vn", fullName: "Hoàng Văn Phúc" },
-  buyer: { email: "nguoimua@htxconnect.vn", fullName: "Phạm Thị Lan" },
-  business: { email: "thumua@htxconnect.vn", fullName: "Đỗ Quang Huy" },
+  staff: { email: "canbo@htxconnect.example", fullName: "Trần Thị Thu Hà" },
+  admin: { email: "admin@htxconnect.example", fullName: "Lê Văn Minh" },
+  cooperative: { email: "htx@htxconnect.example", fullName: "Nguyễn Thị Hoa" },
+  pendingCooperative: { email: "htx.moi@htxconnect.example", fullName: "Hoàng Văn Phúc" },
+  buyer: { email: "nguoimua@htxconnect.example", fullName: "Phạm Thị Lan" },
+  business: { email: "thumua@htxconnect.example", fullName: "Đỗ Quang Huy" },
 } as const;
 
 /**
@@ -32,6 +42,8 @@ export async function seedDemoIfEmpty(container: Pick<Container, "db" | "storage
   const { models, sequelize } = container.db;
   if ((await models.User.count()) > 0) return null;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
+  // The demo's people registered as anyone does: consenting to the privacy notice.
+  const seededAt = new Date();
   // Pictures are drawn per category (three variants each) and rendered through the real pipeline before the
   // transaction: sharp is slow, and products of one category share them (files are named by content hash).
   const pictures = await drawPictures(container.storage);
@@ -40,12 +52,13 @@ export async function seedDemoIfEmpty(container: Pick<Container, "db" | "storage
       {
         ...DEMO_ACCOUNTS.staff,
         passwordHash,
-        phone: "0912000111",
+        phone: "0300000111",
         role: "staff",
         locale: "vi",
         organisationId: null,
         disabledAt: null,
         lastLoginAt: null,
+        privacyConsentAt: seededAt,
       },
       { transaction },
     );
@@ -53,13 +66,14 @@ export async function seedDemoIfEmpty(container: Pick<Container, "db" | "storage
       {
         ...DEMO_ACCOUNTS.admin,
         passwordHash,
-        phone: "0912000222",
+        phone: "0300000222",
         role: "staff",
         isAdmin: true,
         locale: "vi",
         organisationId: null,
         disabledAt: null,
         lastLoginAt: null,
+        privacyConsentAt: seededAt,
       },
       { transaction },
     );
@@ -76,12 +90,13 @@ export async function seedDemoIfEmpty(container: Pick<Container, "db" | "storage
       {
         ...DEMO_ACCOUNTS.buyer,
         passwordHash,
-        phone: "0987000333",
+        phone: "0300000333",
         role: "buyer",
         locale: "vi",
         organisationId: null,
         disabledAt: null,
         lastLoginAt: null,
+        privacyConsentAt: seededAt,
       },
       { transaction },
     );
@@ -89,12 +104,13 @@ export async function seedDemoIfEmpty(container: Pick<Container, "db" | "storage
       {
         ...DEMO_ACCOUNTS.business,
         passwordHash,
-        phone: "0987000444",
+        phone: "0300000444",
         role: "buyer",
         locale: "en",
         organisationId: org.id,
         disabledAt: null,
         lastLoginAt: null,
+        privacyConsentAt: seededAt,
       },
       { transaction },
     );
@@ -111,7 +127,7 @@ export async function seedDemoIfEmpty(container: Pick<Container, "db" | "storage
           searchName: foldVietnamese(c.name),
           kind: c.kind,
           provinceCode: c.provinceCode,
-          districtCode: c.districtCode,
+          wardCode: c.wardCode,
           address: c.address,
           foundedYear: c.foundedYear,
           memberCount: c.memberCount,
@@ -142,8 +158,8 @@ export async function seedDemoIfEmpty(container: Pick<Container, "db" | "storage
     const approved = created.find((c) => c.status === "approved")!;
     const pending = created.find((c) => c.status === "pending")!;
     for (const [account, coop, phone] of [
-      [DEMO_ACCOUNTS.cooperative, approved, "0978000555"],
-      [DEMO_ACCOUNTS.pendingCooperative, pending, "0978000666"],
+      [DEMO_ACCOUNTS.cooperative, approved, "0300000555"],
+      [DEMO_ACCOUNTS.pendingCooperative, pending, "0300000666"],
     ] as const) {
       const user = await models.User.create(
         {
@@ -155,6 +171,7 @@ export async function seedDemoIfEmpty(container: Pick<Container, "db" | "storage
           organisationId: null,
           disabledAt: null,
           lastLoginAt: null,
+          privacyConsentAt: seededAt,
         },
         { transaction },
       );
@@ -165,6 +182,7 @@ export async function seedDemoIfEmpty(container: Pick<Container, "db" | "storage
     }
     // Products, with their certifications, OCOP certificates, batches and pictures.
     const byName = new Map(created.map((c) => [c.name, c]));
+    const regionOf = new Map(cooperatives.map((c) => [c.name, c.region]));
     let seq = 0;
     const usedSlugs = new Set<string>();
     const uniqueSlug = (name: string) => {
@@ -186,7 +204,7 @@ export async function seedDemoIfEmpty(container: Pick<Container, "db" | "storage
             nameEn: p.nameEn,
             descriptionEn: p.descriptionEn,
             originProvinceCode: coop.provinceCode,
-            originDistrictCode: coop.districtCode,
+            originRegion: regionOf.get(p.cooperative),
             shelfLifeDays: p.shelfLifeDays ?? undefined,
           }),
           cooperativeId: coop.id,
@@ -251,15 +269,16 @@ export async function seedDemoIfEmpty(container: Pick<Container, "db" | "storage
     // A restaurant kitchen that buys regularly: the third buyer of the demo orders (no README login needed).
     await models.User.create(
       {
-        email: "bep.sach@htxconnect.vn",
+        email: "bep.sach@htxconnect.example",
         fullName: "Bếp Sạch Thái Nguyên",
         passwordHash,
-        phone: "0988000777",
+        phone: "0300000777",
         role: "buyer",
         locale: "vi",
         organisationId: null,
         disabledAt: null,
         lastLoginAt: null,
+        privacyConsentAt: seededAt,
       },
       { transaction },
     );

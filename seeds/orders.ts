@@ -161,11 +161,11 @@ export async function seedDemoOrders(
   const others = approved.filter((c) => c.id !== demoCooperativeId).slice(0, 12);
   const userFor = async (email: string) => (await services.accounts.getCurrentUser({ email }))!;
   const buyers = {
-    buyer: await userFor("nguoimua@htxconnect.vn"),
-    business: await userFor("thumua@htxconnect.vn"),
-    extra: await userFor("bep.sach@htxconnect.vn"),
+    buyer: await userFor("nguoimua@htxconnect.example"),
+    business: await userFor("thumua@htxconnect.example"),
+    extra: await userFor("bep.sach@htxconnect.example"),
   };
-  const staff = await userFor("canbo@htxconnect.vn");
+  const staff = await userFor("canbo@htxconnect.example");
   const memberOf = new Map<number, CurrentUser>();
   const actorFor = async (cooperativeId: number): Promise<CurrentUser> => {
     const known = memberOf.get(cooperativeId);
@@ -202,10 +202,10 @@ export async function seedDemoOrders(
     const { publicId } = await orders.placeOrder(buyer, {
       form: {
         contactName: buyer.fullName,
-        phone: buyer.phone ?? "0987000333",
+        phone: buyer.phone ?? "0300000333",
         email: buyer.email,
         provinceCode: s.buyer === "business" ? "01" : "19",
-        districtCode: s.buyer === "business" ? "005" : "164",
+        wardCode: s.buyer === "business" ? "00166" : "05443", // Phường Cầu Giấy, Phường Phan Đình Phùng
         address: s.buyer === "business" ? "Số 12 phố Trần Duy Hưng" : "Số 45 đường Quang Trung",
         note: n % 4 === 0 ? "Gọi trước khi giao, giao giờ hành chính." : "",
         paymentMethod: s.method,

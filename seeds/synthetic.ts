@@ -1,4 +1,5 @@
 import { PROVINCES } from "../server/vocabulary/geo";
+import { wardsOf } from "../server/vocabulary/wards";
 import { SECTORS, type Sector } from "../server/vocabulary/domain";
 
 /**
@@ -148,7 +149,7 @@ const MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Thu", "Quang", "Ngọc", "H�
 export interface SyntheticCooperative {
   name: string;
   provinceCode: string;
-  districtCode: string;
+  wardCode: string;
   sectors: Sector[];
   foundedYear: number;
   memberCount: number;
@@ -162,23 +163,24 @@ export interface SyntheticCooperative {
 export function syntheticCooperative(seed: number, i: number): SyntheticCooperative {
   const r = rng(seed * 1_000_003 + i);
   const province = r.zipf(PROVINCES);
-  const district = r.pick(province.districts);
+  const ward = r.pick(wardsOf(province.code));
   const sector = r.zipf(SECTORS);
   const word = r.zipf(SECTOR_WORDS[sector]);
   const place = `${r.pick(PLACE_WORDS)} ${r.pick(PLACE_WORDS)}`;
   const sectors = [sector, ...(r.next() < 0.25 ? [r.pick(SECTORS)] : [])];
-  const name = `HTX ${word} ${place} ${district.name} ${i + 1}`;
+  const name = `HTX ${word} ${place} ${ward.name} ${i + 1}`;
   return {
     name,
     provinceCode: province.code,
-    districtCode: district.code,
+    wardCode: ward.code,
     sectors: [...new Set(sectors)],
     foundedYear: r.int(1998, 2024),
     memberCount: r.int(7, 400),
     representative: `${r.pick(FAMILY)} ${r.pick(MIDDLE)} ${r.pick(GIVEN)}`,
-    phone: `09${String(r.int(0, 99_999_999)).padStart(8, "0")}`,
-    descriptionVi: `${name} sản xuất ${word.toLocaleLowerCase("vi")} tại ${district.name}, ${province.name} với ${r.int(5, 300)} ha vùng nguyên liệu.`,
-    descriptionEn: `${name} produces ${word} in ${district.name}, ${province.name}, on ${r.int(5, 300)} ha of farmland.`,
+    // Fictitious on purpose (seeds/index.ts): 0300 9xx xxx passes the phone check and rings no one.
+    phone: `03009${String(r.int(0, 99_999)).padStart(5, "0")}`,
+    descriptionVi: `${name} sản xuất ${word.toLocaleLowerCase("vi")} tại ${ward.name}, ${province.name} với ${r.int(5, 300)} ha vùng nguyên liệu.`,
+    descriptionEn: `${name} produces ${word} in ${ward.name}, ${province.name}, on ${r.int(5, 300)} ha of farmland.`,
   };
 }
 
@@ -209,6 +211,9 @@ const PRICE_RANGES: Record<Sector, [number, number]> = {
   other: [40, 500],
 };
 const UNITS_BY_PACK: Record<string, string> = { "1kg": "kg", "2kg": "tui", "5kg": "thung" };
+/** Baskets, brocade and pottery are sold by the piece or the set, not by the gram (nor dried). */
+const PIECE_SECTORS: readonly Sector[] = ["handicrafts"];
+const PIECE_QUALIFIERS = QUALIFIERS.filter((q) => !["hữu cơ", "sấy khô", "túi zip"].includes(q));
 
 export interface SyntheticProduct {
   sku: string;
@@ -229,24 +234,34 @@ export function syntheticProduct(seed: number, i: number, sectors: readonly Sect
   const r = rng(seed * 7_000_003 + i);
   const category = r.pick(sectors.length ? sectors : SECTORS);
   const word = r.zipf(SECTOR_WORDS[category]);
-  const qualifier = r.zipf(QUALIFIERS);
-  const pack = r.pick(PACKS);
+  const pieces = PIECE_SECTORS.includes(category);
+  const qualifier = r.zipf(pieces ? PIECE_QUALIFIERS : QUALIFIERS);
+  const pack = pieces ? "" : r.pick(PACKS);
   const [lo, hi] = PRICE_RANGES[category];
-  const nameVi = `${word} ${qualifier} ${pack}`;
+  const nameVi = pieces ? `${word} ${qualifier}` : `${word} ${qualifier} ${pack}`;
   return {
     sku: `S${seed}-${i + 1}`,
     nameVi,
-    nameEn: `${word} (${qualifier}) ${pack}`,
-    descriptionVi: `${word} ${qualifier}, đóng gói ${pack}. Sản phẩm của hợp tác xã, bảo quản nơi khô ráo, thoáng mát.`,
+    nameEn: pieces ? `${word} (${qualifier})` : `${word} (${qualifier}) ${pack}`,
+    descriptionVi: pieces
+      ? `${word} ${qualifier}, làm thủ công. Sản phẩm của hợp tác xã, bảo quản nơi khô ráo, thoáng mát.`
+      : `${word} ${qualifier}, đóng gói ${pack}. Sản phẩm của hợp tác xã, bảo quản nơi khô ráo, thoáng mát.`,
     category,
-    unit: UNITS_BY_PACK[pack] ?? r.pick(["goi", "hop", "tui"]),
+    unit: pieces ? r.pick(["cai", "cai", "bo"]) : (UNITS_BY_PACK[pack] ?? r.pick(["goi", "hop", "tui"])),
     priceVnd: r.int(lo, hi) * 1000,
-    stock: r.next() < 0.08 ? 0 : r.int(1, 2000),
+    // What a cooperative has on hand: tens to a few hundred.
+    stock: r.next() < 0.08 ? 0 : r.int(5, 400),
     certifications: r.next() < 0.4 ? ["vietgap"] : r.next() < 0.1 ? ["organic"] : [],
     tags: [word.toLocaleLowerCase("vi"), qualifier],
+    // As awarded: most products have no OCOP star; of those that do, about 70% hold 3 stars, 29% 4 and 1% the
+    // national 5.
     ocop:
       r.next() < 0.15
-        ? { stars: r.pick([3, 3, 3, 4, 4, 5]), issuedOn: `202${r.int(2, 6)}-0${r.int(1, 9)}-1${r.int(0, 9)}` }
+        ? { stars: ocopStars(r.next()), issuedOn: `202${r.int(2, 6)}-0${r.int(1, 9)}-1${r.int(0, 9)}` }
         : null,
   };
+}
+
+function ocopStars(x: number): 3 | 4 | 5 {
+  return x < 0.01 ? 5 : x < 0.3 ? 4 : 3;
 }

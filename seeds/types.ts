@@ -1,15 +1,20 @@
-/** Shapes of the hand-written demo data. Codes are GSO administrative codes (app/lib/vn-admin-units.json). */
+/** Shapes of the hand-written demo data. Codes are the 2025 administrative units (server/vocabulary/geo.ts, wards.ts). */
 
-import type { CooperativeKind, Sector } from "../server/vocabulary/domain";
+import type { Certification, CooperativeKind, Sector, Unit } from "../server/vocabulary/domain";
 
 export interface SeedCooperative {
   /** Full Vietnamese name with correct diacritics, e.g. "HTX Chè Tân Hương". */
   name: string;
   kind: CooperativeKind;
-  /** Two-digit GSO province code, e.g. "19" (Thái Nguyên). */
+  /** Province on the 2025 map (statistics office code), e.g. "19" (Thái Nguyên, with the former Bắc Kạn). */
   provinceCode: string;
-  /** Three-digit GSO district code inside that province, e.g. "164". */
-  districtCode: string;
+  /** Five-digit ward/commune code inside that province, e.g. "05503" (xã Tân Cương). */
+  wardCode: string;
+  /**
+   * The name the area's products go by, given to them as their origin region: the former district, and the
+   * former province where it merged away ("Na Rì, Bắc Kạn"), so buyers searching the old names find them.
+   */
+  region?: string;
   foundedYear: number;
   memberCount: number;
   sectors: Sector[];
@@ -18,7 +23,7 @@ export interface SeedCooperative {
   representative: string;
   phone: string;
   email: string | null;
-  /** Street / village / commune part of the address (province and district come from the codes). */
+  /** Street and hamlet part of the address (province and ward come from the codes). */
   address: string;
   status: "approved" | "pending" | "rejected";
   /** Only for status "rejected". */
@@ -35,18 +40,20 @@ export interface SeedProduct {
   descriptionVi: string;
   descriptionEn: string;
   category: Sector;
-  /** One of: kg, g, hop, goi, chai, tui, lo, bo, hu, cai, qua, thung */
-  unit: "kg" | "g" | "hop" | "goi" | "chai" | "tui" | "lo" | "bo" | "hu" | "cai" | "qua" | "thung";
+  /** What one unit of stock is (server/vocabulary/domain.ts UNITS): a tea cake is a "banh", cloth a "met". */
+  unit: Unit;
   /** Integer VND per unit, realistic retail/wholesale price. */
   priceVnd: number;
   minOrderQty: number;
+  /** What a cooperative has on hand: tens to a few hundred (a few hundred kg for wholesale), not 99999. */
   stock: number;
   status: "active" | "draft" | "archived";
-  /** OCOP certificate, when the product has one. */
+  /**
+   * OCOP certificate, when the product has one: most have none, most that have one hold 3 or 4 stars (provincial);
+   * 5 stars is national and rare (one product in the demo). Expired ones are kept but never claimed in a text.
+   */
   ocop?: { stars: 3 | 4 | 5; certificateNo: string; issuedOn: string /* YYYY-MM-DD */ };
-  certifications: Array<
-    "vietgap" | "globalgap" | "organic" | "haccp" | "iso22000" | "geographical_indication"
-  >;
+  certifications: Certification[];
   /** Harvest months 1–12, empty for non-seasonal goods. */
   harvestMonths: number[];
   shelfLifeDays: number | null;

@@ -1,8 +1,11 @@
 import { z } from "zod";
+import { isProvinceCode } from "./vocabulary/geo";
+import { wardIn } from "./vocabulary/wards";
+import { parseDateInput } from "./vocabulary/dates";
 
 /**
- * The field schemas every form shares (blank handling, required and optional text, phone, email, search box).
- * Each domain's schemas build on these; none of them knows a domain.
+ * The field schemas every form shares (blank handling, required and optional text, phone, email, tax code, days,
+ * search box). Each domain's schemas build on these; none of them knows a domain.
  */
 
 /** Empty form fields arrive as "": treat them as absent. */
@@ -23,6 +26,36 @@ export const vnPhone = z
   .transform((v) => v.replace(/[\s.\-()]/g, "").replace(/^\+?84/, "0"))
   .pipe(z.string().regex(/^(0[35789]\d{8}|02\d{9})$/, "phone"));
 
+/**
+ * Vietnamese tax code (mã số thuế): an enterprise's 10 digits, a branch's 10 digits and 3 ("0101234567-001"), or
+ * a household business's, which since 1 July 2025 is its owner's 12-digit personal identity number. Spaces go.
+ */
+export const optionalTaxCode = z.preprocess(
+  blankToUndefined,
+  z
+    .string()
+    .trim()
+    .transform((v) => v.replace(/\s/g, ""))
+    .pipe(z.string().regex(/^(\d{10}(-\d{3})?|\d{12})$/, "tax_code"))
+    .optional(),
+);
+
+/** A typed day ("02/12/2026", "2/12/2026", ISO "2026-12-02") as ISO; anything else goes on to be refused. */
+const toIsoDate = (v: unknown) => {
+  const s = blankToUndefined(v);
+  return typeof s === "string" ? (parseDateInput(s) ?? s) : s;
+};
+
+/**
+ * A calendar day from a date input (ISO), a text field or a CSV cell (dd/mm/yyyy): "YYYY-MM-DD" out, and the
+ * "date" error for anything that is no day, 31/02/2026 included.
+ */
+const isoDay = () =>
+  // A blank field keeps zod's own issue, which reads "required"; anything typed is a "date" that is not one.
+  z.iso.date({ error: (issue) => (issue.input === undefined ? undefined : "date") });
+export const requiredDate = z.preprocess(toIsoDate, isoDay());
+export const optionalDate = z.preprocess(toIsoDate, isoDay().optional());
+
 export const optionalEmail = z.preprocess(
   blankToUndefined,
   z.string().trim().toLowerCase().max(254).pipe(z.email()).optional(),
@@ -40,3 +73,45 @@ export const searchTerms = (max: number) =>
     (v) => blankToUndefined(typeof v === "string" ? v.replace(CONTROLS, " ") : v),
     z.string().trim().max(max).optional(),
   );
+
+/** A province of the 2025 map, by its statistics office code. */
+export const provinceField = z.preprocess(blankToUndefined, z.string().refine(isProvinceCode, "choose_one"));
+
+/** A ward/commune code; that it lies in the form's province is checked by `wardInProvince`. */
+export const wardField = z.preprocess(blankToUndefined, z.string().regex(/^\d{5}$/, "choose_one"));
+
+/** The same, for an address that may be left out (a blank field is absent, not "required"). */
+export const optionalProvinceField = z.preprocess(
+  blankToUndefined,
+  z.string().refine(isProvinceCode, "choose_one").optional(),
+);
+export const optionalWardField = z.preprocess(
+  blankToUndefined,
+  z
+    .string()
+    .regex(/^\d{5}$/, "choose_one")
+    .optional(),
+);
+
+/**
+ * For a schema holding a province and a ward: the ward must lie in that province (a form's pair is checked,
+ * never trusted). Names the fields as the form does.
+ */
+export function wardInProvince<T extends Record<string, unknown>>(
+  v: T,
+  ctx: z.RefinementCtx,
+  fields: { province: keyof T & string; ward: keyof T & string } = {
+    province: "provinceCode",
+    ward: "wardCode",
+  },
+) {
+  const province = v[fields.province];
+  const ward = v[fields.ward];
+  if (
+    typeof province === "string" &&
+    typeof ward === "string" &&
+    isProvinceCode(province) &&
+    !wardIn(province, ward)
+  )
+    ctx.addIssue({ code: "custom", path: [fields.ward], message: "ward_mismatch" });
+}

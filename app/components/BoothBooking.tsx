@@ -2,7 +2,7 @@ import { Link } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { BookingStatus, OrderActor } from "../../server/vocabulary/domain";
-import { formatDate, formatVnd } from "../../server/vocabulary/format";
+import { formatDateTime, formatVnd } from "../../server/vocabulary/format";
 import { FairDates } from "./FairCard";
 import { toLocale, type Locale } from "../../server/vocabulary/locale";
 
@@ -61,7 +61,7 @@ export function HoldCountdown({
     <div className={`hold-countdown hold-countdown-${kind}${expired ? " hold-countdown-expired" : ""}`}>
       <p className="hold-countdown-until">
         {t(`fairs:booking.countdown.until.${kind}`, {
-          time: formatDate(expiresAt, toLocale(i18n.language), true),
+          time: formatDateTime(expiresAt, toLocale(i18n.language)),
         })}
       </p>
       {left !== null && (
@@ -121,7 +121,7 @@ export function BookingTimeline({ entries }: { entries: BookingTimelineEntry[] }
             {t("fairs:plan.booth", { code: e.boothCode })}
           </p>
           <p className="muted">
-            <time dateTime={e.at}>{formatDate(e.at, toLocale(i18n.language), true)}</time>
+            <time dateTime={e.at}>{formatDateTime(e.at, toLocale(i18n.language))}</time>
             {" · "}
             {t(`orders:actor.${e.actorKind}`)}
             {e.actorName ? ` (${e.actorName})` : ""}
@@ -184,7 +184,7 @@ export function BoothBookingsTable({ bookings, locale }: { bookings: BookingRow[
               <td>
                 <BookingStatusBadge status={b.status} />
               </td>
-              <td>{b.expiresAt ? formatDate(b.expiresAt, locale, true) : "—"}</td>
+              <td>{b.expiresAt ? formatDateTime(b.expiresAt, locale) : "—"}</td>
               <td className="numeric">
                 {b.amountVnd > 0 ? formatVnd(b.amountVnd, locale) : t("fairs:plan.free")}
               </td>

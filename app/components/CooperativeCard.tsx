@@ -14,7 +14,7 @@ export function CooperativeCard({ cooperative: c }: { cooperative: Card }) {
             <Link to={`/cooperatives/${c.slug}`}>{c.name}</Link>
           </h3>
           <p className="muted">
-            {c.district ? `${c.district.name}, ` : ""}
+            {c.ward ? `${t(`geo:wardKind.${c.ward.type}`, { name: c.ward.name })}, ` : ""}
             {c.province.name}
           </p>
         </div>

@@ -9,13 +9,15 @@ import {
   valuesOf,
   type Errors,
 } from "./Fields";
-import { ProvinceDistrictFields } from "./ProvinceDistrictFields";
+import { AddressFields, type WardOption } from "./AddressFields";
 
 export interface CooperativeProfileDefaults {
   name?: string;
   kind?: string;
   provinceCode?: string;
-  districtCode?: string;
+  wardCode?: string | null;
+  /** Set while the address still awaits its ward on the 2025 map. */
+  formerUnits?: string | null;
   address?: string;
   foundedYear?: number | null;
   memberCount?: number | null;
@@ -33,10 +35,13 @@ export function CooperativeProfileFields({
   errors,
   values,
   defaults = {},
+  wards = [],
 }: {
   errors: Errors;
   values?: Record<string, string | string[]>;
   defaults?: CooperativeProfileDefaults;
+  /** The wards of the province the form starts with. */
+  wards?: readonly WardOption[];
 }) {
   const { t } = useTranslation();
   const v = (name: string, fallback?: string | number | null) => valueOf(values, name, fallback);
@@ -56,10 +61,12 @@ export function CooperativeProfileFields({
         defaultValue={v("kind", defaults.kind ?? "cooperative")}
         options={COOPERATIVE_KINDS.map((k) => ({ value: k, label: t(`cooperatives:kind.${k}`) }))}
       />
-      <ProvinceDistrictFields
+      <AddressFields
         errors={errors}
         province={v("provinceCode", defaults.provinceCode)}
-        district={v("districtCode", defaults.districtCode)}
+        ward={v("wardCode", defaults.wardCode)}
+        wards={wards}
+        formerUnits={defaults.formerUnits}
       />
       <TextField
         name="address"

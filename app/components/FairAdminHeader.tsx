@@ -1,8 +1,8 @@
 import { Link, NavLink, useMatch } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { formatDate, formatNumber } from "../../server/vocabulary/format";
+import { formatNumber, formatPercent } from "../../server/vocabulary/format";
 import { fairTabPath, type Occupancy, type StaffFair, type StaffHall } from "./FairAdmin";
-import { FairStatusBadge } from "./FairCard";
+import { FairDates, FairStatusBadge } from "./FairCard";
 import { BoothLegend } from "./FloorPlan";
 import type { Locale } from "../../server/vocabulary/locale";
 
@@ -51,8 +51,7 @@ export function FairAdminHeader({
               </Link>
             )}
             <span>
-              {formatDate(fair.startsOn, locale)} – {formatDate(fair.endsOn, locale)} · {fair.venue},{" "}
-              {fair.province.name}
+              <FairDates fair={fair} locale={locale} /> · {fair.venue}, {fair.province.name}
             </span>
           </p>
         </div>
@@ -81,7 +80,7 @@ export function FairAdminHeader({
                 count: total,
                 total: formatNumber(total, locale),
                 booked: formatNumber(occupancy.booked, locale),
-                percent: formatNumber(Math.round((occupancy.booked / total) * 100), locale),
+                percent: formatPercent(occupancy.booked / total, locale),
               })}
             </p>
             <BoothLegend halls={halls} showMine={false} />

@@ -1,7 +1,7 @@
 import { Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { BookingStatus } from "../../server/vocabulary/domain";
-import { formatDate, formatVnd } from "../../server/vocabulary/format";
+import { formatDateTime, formatVnd } from "../../server/vocabulary/format";
 import { BookingDecisionForm, BookingMoveForm, type BookingDecision } from "./BookingDecisionForm";
 import { useQueryHref, type StaffBooking, type StaffHall } from "./FairAdmin";
 import { FormError, type FormRules } from "./Fields";
@@ -22,14 +22,12 @@ export function BookingStatusBadge({ status }: { status: BookingStatus }) {
 export function DeadlineText({ booking: b }: { booking: StaffBooking }) {
   const { t, i18n } = useTranslation();
   if (b.paidAt)
-    return (
-      <>{t("fairAdmin:bookings.paidAt", { date: formatDate(b.paidAt, toLocale(i18n.language), true) })}</>
-    );
+    return <>{t("fairAdmin:bookings.paidAt", { date: formatDateTime(b.paidAt, toLocale(i18n.language)) })}</>;
   if (b.active && b.expiresAt)
     return (
       <>
         {t(b.status === "held" ? "fairAdmin:bookings.heldUntil" : "fairAdmin:bookings.payBy", {
-          date: formatDate(b.expiresAt, toLocale(i18n.language), true),
+          date: formatDateTime(b.expiresAt, toLocale(i18n.language)),
         })}
       </>
     );
@@ -109,7 +107,7 @@ export function FairBookingPanel({
           </>
         )}
         <dt>{t("fairAdmin:booking.created")}</dt>
-        <dd>{formatDate(b.createdAt, locale, true)}</dd>
+        <dd>{formatDateTime(b.createdAt, locale)}</dd>
         {(b.paidAt || (b.active && b.expiresAt)) && (
           <>
             <dt>
@@ -121,7 +119,7 @@ export function FairBookingPanel({
                     : "fairAdmin:booking.payBy",
               )}
             </dt>
-            <dd>{formatDate((b.paidAt ?? b.expiresAt)!, locale, true)}</dd>
+            <dd>{formatDateTime((b.paidAt ?? b.expiresAt)!, locale)}</dd>
           </>
         )}
       </dl>

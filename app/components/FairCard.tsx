@@ -1,25 +1,12 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { FairSummary } from "../../server/fairs";
-import { intlLocale, type Locale } from "../../server/vocabulary/locale";
+import { formatDateRange } from "../../server/vocabulary/format";
+import type { Locale } from "../../server/vocabulary/locale";
 import type { FairStatus } from "../../server/vocabulary/domain";
 import { ResponsivePicture } from "./ResponsivePicture";
 
-/**
- * A fair's days as one range in Vietnam's time zone: "23 – 26 thg 12, 2026". The dates are calendar days
- * ("2026-12-23"); read as UTC midnight they fall on the same day in Vietnam (UTC+7).
- */
-export function formatDateRange(startsOn: string, endsOn: string, locale: Locale): string {
-  const f = new Intl.DateTimeFormat(intlLocale(locale), {
-    dateStyle: "medium",
-    timeZone: "Asia/Ho_Chi_Minh",
-  });
-  const text =
-    startsOn === endsOn ? f.format(new Date(startsOn)) : f.formatRange(new Date(startsOn), new Date(endsOn));
-  // Node's ICU puts thin spaces around the dash, Chromium's plain ones: one spelling, or hydration fails.
-  return text.replace(/[\u2009\u202f]/g, " ");
-}
-
+/** A fair's days as one range ("23–26/12/2026"), machine-readable as an ISO interval. */
 export function FairDates({
   fair,
   locale,

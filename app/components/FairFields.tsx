@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { PROVINCES } from "../../server/vocabulary/geo";
+import { vietnamDateTimeLocal } from "../../server/vocabulary/dates";
+import { AddressFields, type WardOption } from "./AddressFields";
 import { BilingualField, FieldMessage, SelectField, TextField, valueOf, type Errors } from "./Fields";
 
 type Values = Record<string, string | string[]> | undefined;
@@ -13,6 +14,7 @@ export interface FairDefaults {
   organiser?: string;
   venue?: string;
   provinceCode?: string;
+  wardCode?: string | null;
   startsOn?: string;
   endsOn?: string;
   /** ISO instants; shown in Vietnam's time. */
@@ -37,17 +39,13 @@ export const NEW_FAIR_DEFAULTS: FairDefaults = {
   offerHours: 48,
 };
 
-const VIETNAM_OFFSET_MS = 7 * 3_600_000;
-
 /**
  * "2026-12-01T01:00:00.000Z" → "2026-12-01T08:00": a datetime-local input holds Vietnam's wall-clock time,
- * which is what the server reads it as (server/fairs/schemas.ts). Vietnam has no daylight saving.
+ * which is what the server reads it as (server/fairs/schemas.ts).
  */
 export function vietnamLocalInput(iso: string | null | undefined): string | undefined {
-  if (!iso) return undefined;
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return undefined;
-  return new Date(ms + VIETNAM_OFFSET_MS).toISOString().slice(0, 16);
+  if (!iso || Number.isNaN(Date.parse(iso))) return undefined;
+  return vietnamDateTimeLocal(iso);
 }
 
 /** A tick box with the markup of the shared fields: hint and error beside it, announced by id. */
@@ -133,11 +131,14 @@ export function FairFields({
   values,
   defaults = NEW_FAIR_DEFAULTS,
   banks,
+  wards = [],
 }: {
   errors: Errors;
   values: Values;
   defaults?: FairDefaults;
   banks: Array<{ value: string; label: string }>;
+  /** The wards of the venue's province, from the loader. */
+  wards?: readonly WardOption[];
 }) {
   const { t } = useTranslation();
   const v = (name: keyof FairDefaults, fallback?: string | number | null) =>
@@ -170,22 +171,13 @@ export function FairFields({
           errors={errors}
           defaultValue={v("organiser")}
         />
-        <div className="field-row">
-          <TextField
-            name="venue"
-            label={t("fairAdmin:form.venue")}
-            errors={errors}
-            defaultValue={v("venue")}
-          />
-          <SelectField
-            name="provinceCode"
-            label={t("cooperatives:fields.province")}
-            errors={errors}
-            placeholder={t("cooperatives:fields.chooseProvince")}
-            options={PROVINCES.map((p) => ({ value: p.code, label: p.name }))}
-            defaultValue={v("provinceCode")}
-          />
-        </div>
+        <AddressFields
+          errors={errors}
+          province={v("provinceCode")}
+          ward={v("wardCode")}
+          wards={wards}
+          street={{ name: "venue", label: t("fairAdmin:form.venue"), value: v("venue") }}
+        />
       </fieldset>
 
       <fieldset>

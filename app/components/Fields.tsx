@@ -259,6 +259,45 @@ export function CheckboxGroup({
   );
 }
 
+/**
+ * One box to tick, whose label may hold a link (consent to the privacy notice): unticked unless the user ticked
+ * it, `required` when the schema refuses it unticked, the server's message beside it.
+ */
+export function CheckboxField({
+  name,
+  legend,
+  label,
+  errors,
+  defaultChecked = false,
+}: {
+  name: string;
+  legend: string;
+  label: ReactNode;
+  errors: Errors;
+  defaultChecked?: boolean;
+}) {
+  const error = errors?.[name];
+  const rule = useRule(name);
+  return (
+    <fieldset className={`field${error ? " field-invalid" : ""}`}>
+      <legend>{legend}</legend>
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          id={name}
+          name={name}
+          defaultChecked={defaultChecked}
+          required={rule?.required}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${name}-error` : undefined}
+        />
+        <span>{label}</span>
+      </label>
+      <FieldMessage id={`${name}-error`} error={error} />
+    </fieldset>
+  );
+}
+
 /** Read back what the user typed (from a failed submission) before falling back to stored values. */
 export function valueOf(
   values: Record<string, string | string[]> | undefined,

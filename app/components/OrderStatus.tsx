@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { OrderActor, OrderStatus } from "../../server/vocabulary/domain";
-import { formatDate } from "../../server/vocabulary/format";
+import { formatDateTime } from "../../server/vocabulary/format";
 import { toLocale } from "../../server/vocabulary/locale";
 
 /** The order's status as text with a shape marker: colour helps, but never carries the meaning alone. */
@@ -36,7 +36,7 @@ export function OrderTimeline({ entries }: { entries: TimelineEntry[] }) {
             <strong>{t(`orders:status.${e.to}`)}</strong>
           </p>
           <p className="muted">
-            <time dateTime={e.at}>{formatDate(e.at, toLocale(i18n.language), true)}</time>
+            <time dateTime={e.at}>{formatDateTime(e.at, toLocale(i18n.language))}</time>
             {" · "}
             {t(`orders:actor.${e.actorKind}`)}
             {e.actorName ? ` (${e.actorName})` : ""}

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { ORGANISATION_KINDS } from "../../server/vocabulary/domain";
+import { AddressFields, type WardOption } from "./AddressFields";
 import { SelectField, TextField, valueOf, type Errors } from "./Fields";
 
 /** The business a buyer buys for: registration and the account page share these fields. */
@@ -7,10 +8,20 @@ export function OrganisationFields({
   errors,
   values,
   defaults,
+  wards = [],
 }: {
   errors: Errors;
   values?: Record<string, string | string[]>;
-  defaults?: { name?: string; kind?: string; taxCode?: string | null; address?: string | null };
+  defaults?: {
+    name?: string;
+    kind?: string;
+    taxCode?: string | null;
+    provinceCode?: string | null;
+    wardCode?: string | null;
+    address?: string | null;
+  };
+  /** The wards of the organisation's province, from the loader. */
+  wards?: readonly WardOption[];
 }) {
   const { t } = useTranslation();
   return (
@@ -38,11 +49,18 @@ export function OrganisationFields({
           hint={t("account:organisation.taxCodeHint")}
         />
       </div>
-      <TextField
-        name="organisationAddress"
-        label={t("account:organisation.address")}
+      <AddressFields
         errors={errors}
-        defaultValue={valueOf(values, "organisationAddress", defaults?.address)}
+        names={{ province: "organisationProvinceCode", ward: "organisationWardCode" }}
+        province={valueOf(values, "organisationProvinceCode", defaults?.provinceCode)}
+        ward={valueOf(values, "organisationWardCode", defaults?.wardCode)}
+        wards={wards}
+        required={false}
+        street={{
+          name: "organisationAddress",
+          label: t("account:organisation.address"),
+          value: valueOf(values, "organisationAddress", defaults?.address),
+        }}
       />
     </>
   );

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { CATEGORIES, CERTIFICATIONS, PRODUCT_STATUSES, UNITS } from "../../server/vocabulary/domain";
-import { ProvinceDistrictFields } from "./ProvinceDistrictFields";
+import { PROVINCES } from "../../server/vocabulary/geo";
 import {
   BilingualField,
   CheckboxGroup,
@@ -24,7 +24,7 @@ export interface ProductDefaults {
   stock?: number;
   status?: string;
   originProvinceCode?: string;
-  originDistrictCode?: string | null;
+  originRegion?: string | null;
   harvestMonths?: number[];
   shelfLifeDays?: number | null;
   certifications?: string[];
@@ -163,17 +163,24 @@ export function ProductFields({
 
       <fieldset>
         <legend>{t("dashboard:fields.sectionOrigin")}</legend>
-        <ProvinceDistrictFields
-          errors={errors}
-          province={v("originProvinceCode", defaults.originProvinceCode)}
-          district={v("originDistrictCode", defaults.originDistrictCode)}
-          names={{ province: "originProvinceCode", district: "originDistrictCode" }}
-          labels={{
-            province: t("dashboard:fields.originProvince"),
-            district: t("dashboard:fields.originDistrict"),
-          }}
-          districtRequired={false}
-        />
+        <div className="field-row">
+          <SelectField
+            name="originProvinceCode"
+            label={t("dashboard:fields.originProvince")}
+            errors={errors}
+            required
+            defaultValue={v("originProvinceCode", defaults.originProvinceCode)}
+            placeholder={t("geo:chooseProvince")}
+            options={PROVINCES.map((p) => ({ value: p.code, label: p.name }))}
+          />
+          <TextField
+            name="originRegion"
+            label={t("geo:originRegion")}
+            hint={t("geo:originRegionHint")}
+            errors={errors}
+            defaultValue={v("originRegion", defaults.originRegion)}
+          />
+        </div>
         <CheckboxGroup
           name="harvestMonths"
           legend={t("dashboard:fields.harvestMonths")}

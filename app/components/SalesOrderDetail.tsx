@@ -3,8 +3,8 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { OrderItemsTable } from "./OrderItemsTable";
 import type { OrderAction, OrderDetail } from "../../server/orders";
-import { districtByCodes, provinceByCode } from "../../server/vocabulary/geo";
-import { formatDate, formatVnd } from "../../server/vocabulary/format";
+import { AddressText } from "./AddressFields";
+import { formatDateTime, formatVnd } from "../../server/vocabulary/format";
 import { ORDER_ACTIONS } from "../lib/order-actions";
 import { FormError, TextArea, TextField, valueOf, type Errors, type FormRules } from "./Fields";
 import { IntentForm, useSubmitting, type IntentFailureData } from "./IntentForm";
@@ -53,8 +53,6 @@ export function SalesOrderDetail({
 }: Props) {
   const { t } = useTranslation();
   const reasonText = useReasonText();
-  const province = provinceByCode(o.contact.provinceCode);
-  const district = districtByCodes(o.contact.provinceCode, o.contact.districtCode);
   const asStaff = o.viewerAs === "staff";
   return (
     <article className="sales-order" aria-labelledby="order-title">
@@ -67,7 +65,7 @@ export function SalesOrderDetail({
         <p className="sales-order-meta">
           <OrderStatusBadge status={o.status} />
           <span>
-            {t("sales:detail.placedAt", { date: formatDate(o.createdAt, locale, true) })}
+            {t("sales:detail.placedAt", { date: formatDateTime(o.createdAt, locale) })}
             {asStaff && (
               <>
                 {" · "}
@@ -126,19 +124,7 @@ export function SalesOrderDetail({
               <dt>{t("sales:detail.contact.address")}</dt>
               <dd>
                 <address>
-                  {o.contact.address}
-                  {district && (
-                    <>
-                      <br />
-                      {district.name}
-                    </>
-                  )}
-                  {province && (
-                    <>
-                      <br />
-                      {province.name}
-                    </>
-                  )}
+                  <AddressText address={o.contact.location} split />
                 </address>
               </dd>
             </dl>
@@ -176,7 +162,7 @@ export function SalesOrderDetail({
               {o.paidAt && (
                 <>
                   <dt>{t("sales:detail.payment.paidAt")}</dt>
-                  <dd>{formatDate(o.paidAt, locale, true)}</dd>
+                  <dd>{formatDateTime(o.paidAt, locale)}</dd>
                 </>
               )}
             </dl>

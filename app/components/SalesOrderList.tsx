@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { FieldErrors } from "../../server/errors";
 import type { OrderSummary } from "../../server/orders";
 import { ORDER_STATUSES, type OrderStatus } from "../../server/vocabulary/domain";
-import { formatDate, formatNumber, formatVnd } from "../../server/vocabulary/format";
+import { formatDateTime, formatNumber, formatVnd } from "../../server/vocabulary/format";
 import { FieldMessage } from "./Fields";
 import { OrderStatusBadge } from "./OrderStatus";
 import { toLocale, type Locale } from "../../server/vocabulary/locale";
@@ -185,7 +185,7 @@ export function OrderTable({
                 </Link>
               </th>
               <td data-label={t("sales:list.col.date")}>
-                <time dateTime={o.createdAt}>{formatDate(o.createdAt, locale, true)}</time>
+                <time dateTime={o.createdAt}>{formatDateTime(o.createdAt, locale)}</time>
               </td>
               {showCooperative && <td data-label={t("sales:list.col.cooperative")}>{o.cooperative.name}</td>}
               <td data-label={t("sales:list.col.buyer")}>{o.buyer.name}</td>

@@ -135,6 +135,9 @@ export function SiteFooter() {
           <strong>HTX Connect</strong> — {t("common:footer.tagline")}
         </p>
         <p className="muted">{t("common:footer.unions")}</p>
+        <p>
+          <Link to="/privacy">{t("common:footer.privacy")}</Link>
+        </p>
       </div>
     </footer>
   );

@@ -92,20 +92,6 @@ function safeCell(value: string | number | null | undefined): string | number {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-const CSV_TIME = new Intl.DateTimeFormat("sv-SE", {
-  timeZone: "Asia/Ho_Chi_Minh",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-});
-
-/** "2026-11-23 20:59" in Vietnam's time: sorts as text and every spreadsheet reads it as a date. */
-export function csvTime(iso: string): string {
-  return CSV_TIME.format(new Date(iso));
-}
-
 /** A CSV download: UTF-8 with a BOM (Excel keeps the Vietnamese marks), CRLF line ends, never cached. */
 export function csvDownload(
   filename: string,
@@ -120,11 +106,6 @@ export function csvDownload(
       "Cache-Control": "private, no-store",
     },
   });
-}
-
-/** Today in Vietnam as YYYY-MM-DD, for file names. */
-export function todayInVietnam(): string {
-  return csvTime(new Date().toISOString()).slice(0, 10);
 }
 
 /**

@@ -12,6 +12,7 @@ import { requireUser } from "../lib/auth.server";
 import { runIntent, readForm } from "../lib/forms.server";
 import { IntentForm, UnclaimedFailure, useIntentFailure, useSubmitting } from "../components/IntentForm";
 import { OrganisationFields } from "../components/OrganisationFields";
+import { wardsOf } from "../../server/vocabulary/wards";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
@@ -19,6 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   return json({
     user,
+    wards: wardsOf(user.organisation?.provinceCode),
     rules: context.services.forms.rules("profile", "organisation", "passwordChange"),
     welcome: url.searchParams.has("welcome"),
     saved: url.searchParams.get("saved"),
@@ -57,7 +59,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { user, welcome, saved, rules } = useLoaderData<typeof loader>();
+  const { user, wards, welcome, saved, rules } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const busy = useSubmitting();
   const profile = useIntentFailure("profile");
@@ -123,6 +125,7 @@ export default function Account() {
           <IntentForm intent="organisation" rules={rules.organisation}>
             <FormError errors={organisation?.errors} />
             <OrganisationFields
+              wards={wards}
               errors={organisation?.errors}
               values={organisation?.values}
               defaults={
@@ -131,6 +134,8 @@ export default function Account() {
                       name: user.organisation.name,
                       kind: user.organisation.kind,
                       taxCode: user.organisation.taxCode,
+                      provinceCode: user.organisation.provinceCode,
+                      wardCode: user.organisation.wardCode,
                       address: user.organisation.address,
                     }
                   : undefined

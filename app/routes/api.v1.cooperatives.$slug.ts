@@ -13,7 +13,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       name: c.name,
       kind: c.kind,
       province: c.province.code,
-      district: c.district?.code ?? null,
+      ward: c.ward?.code ?? null,
       sectors: c.sectors,
       foundedYear: c.foundedYear,
       memberCount: c.memberCount,

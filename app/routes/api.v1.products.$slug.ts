@@ -31,7 +31,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           : null,
       certifications: p.certifications,
       province: p.province.code,
-      district: p.district?.code ?? null,
+      originRegion: p.originRegion,
       harvestMonths: p.harvestMonths,
       shelfLifeDays: p.shelfLifeDays,
       tags: p.tags,

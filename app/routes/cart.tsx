@@ -256,7 +256,7 @@ function CartLineItem({
         </p>
         {line.problem && (
           <p className="cart-problem" id={`${id}-problem`}>
-            <ProblemText problem={line.problem} locale={locale} />
+            <ProblemText problem={line.problem} unit={unit} locale={locale} />
           </p>
         )}
       </div>
@@ -311,8 +311,8 @@ function CartLineItem({
   );
 }
 
-/** A line's problem in words, with prices in the page's currency format. */
-function ProblemText({ problem, locale }: { problem: CartProblem; locale: Locale }) {
+/** A line's problem in words, with prices in the page's currency format and quantities in the line's unit. */
+function ProblemText({ problem, unit, locale }: { problem: CartProblem; unit: string; locale: Locale }) {
   const { t } = useTranslation();
   const params =
     problem.code === "price_changed"
@@ -320,7 +320,7 @@ function ProblemText({ problem, locale }: { problem: CartProblem; locale: Locale
       : problem.code === "insufficient_stock"
         ? { available: formatNumber(problem.available, locale) }
         : problem.code === "below_minimum"
-          ? { min: formatNumber(problem.min, locale) }
+          ? { min: formatNumber(problem.min, locale), unit }
           : {};
   return <>{t(`orders:problem.${problem.code}`, params)}</>;
 }

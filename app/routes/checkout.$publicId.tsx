@@ -12,7 +12,7 @@ import { BankTransferInstructions } from "../components/BankTransferInstructions
 import { FormError } from "../components/Fields";
 import { OrderStatusBadge } from "../components/OrderStatus";
 import { requireUser } from "../lib/auth.server";
-import { formatDate, formatVnd } from "../../server/vocabulary/format";
+import { formatDateTime, formatVnd } from "../../server/vocabulary/format";
 import { orRespond, runForm, readForm } from "../lib/forms.server";
 import { ErrorPage } from "../root";
 
@@ -115,7 +115,7 @@ export default function CheckoutConfirmation() {
             </p>
           )}
           {c.expiresAt && (
-            <p>{t("shop:confirmation.cardExpires", { date: formatDate(c.expiresAt, locale, true) })}</p>
+            <p>{t("shop:confirmation.cardExpires", { date: formatDateTime(c.expiresAt, locale) })}</p>
           )}
           <div className="actions">
             {c.payUrl && (
@@ -136,7 +136,7 @@ export default function CheckoutConfirmation() {
 
       {transferPending && c.expiresAt && (
         <p className="notice notice-pending">
-          {t("shop:confirmation.transferExpires", { date: formatDate(c.expiresAt, locale, true) })}
+          {t("shop:confirmation.transferExpires", { date: formatDateTime(c.expiresAt, locale) })}
         </p>
       )}
 

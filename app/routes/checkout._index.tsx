@@ -18,7 +18,7 @@ import {
   type Errors,
   FieldRules,
 } from "../components/Fields";
-import { ProvinceDistrictFields } from "../components/ProvinceDistrictFields";
+import { AddressFields } from "../components/AddressFields";
 import { requireUser } from "../lib/auth.server";
 import type { PaymentMethod } from "../../server/vocabulary/domain";
 import { formatVnd } from "../../server/vocabulary/format";
@@ -61,7 +61,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 const CART_ERRORS = new Set(["insufficient_stock", "cart_changed", "cart_empty"]);
 
 export default function CheckoutPage() {
-  const { cart, methods, defaults, locale, submissionKey, rules } = useLoaderData<typeof loader>();
+  const { cart, methods, defaults, wards, locale, submissionKey, rules } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useTranslation();
   const busy = useNavigation().state !== "idle";
@@ -143,10 +143,11 @@ export default function CheckoutPage() {
             </fieldset>
             <fieldset>
               <legend>{t("shop:checkout.delivery")}</legend>
-              <ProvinceDistrictFields
+              <AddressFields
                 errors={errors}
                 province={valueOf(values, "provinceCode", defaults.provinceCode)}
-                district={valueOf(values, "districtCode", defaults.districtCode)}
+                ward={valueOf(values, "wardCode", defaults.wardCode)}
+                wards={wards}
               />
               <TextField
                 name="address"

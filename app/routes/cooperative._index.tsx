@@ -8,6 +8,7 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CooperativeProfileFields } from "../components/CooperativeProfileFields";
+import { wardsOf } from "../../server/vocabulary/wards";
 import { CooperativeLogo } from "../components/CooperativeLogo";
 import { FieldMessage, FormError, SelectField, TextField, valueOf, FieldRules } from "../components/Fields";
 import { requireRole } from "../lib/auth.server";
@@ -15,10 +16,9 @@ import { MAX_IMAGE_BYTES } from "../../server/vocabulary/domain";
 import { orRespond, runForm, readForm } from "../lib/forms.server";
 import { bankOptions } from "../lib/sales.server";
 import { readUploads } from "../lib/uploads.server";
+import { vietnamDay } from "../../server/vocabulary/dates";
 import { formatDate, formatNumber } from "../../server/vocabulary/format";
 import { ErrorPage } from "../root";
-
-const todayInVietnam = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireRole(context, request, "cooperative");
@@ -36,6 +36,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({
     rules: context.services.forms.rules("cooperativeProfile", "bankAccount"),
     cooperative,
+    wards: wardsOf(cooperative.province.code),
     bankAccount,
     banks: bankOptions(),
     orderCounts,
@@ -43,7 +44,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       ? {
           open: openFairs.length,
           // Booths at fairs still to come (a past fair's bookings stay "booked" in its history).
-          active: fairBookings.bookings.filter((b) => b.active && b.fair.endsOn >= todayInVietnam()).length,
+          active: fairBookings.bookings.filter((b) => b.active && b.fair.endsOn >= vietnamDay()).length,
         }
       : null,
     locale,
@@ -95,6 +96,7 @@ export default function CooperativeDashboard() {
     saved,
     bankSaved,
     rules,
+    wards,
   } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const bankResult = result && "intent" in result ? result : undefined;
@@ -114,6 +116,11 @@ export default function CooperativeDashboard() {
       {saved && (
         <p className="notice notice-approved" role="status">
           {t(`cooperatives:dashboard.saved.${saved}`)}
+        </p>
+      )}
+      {c.location.formerUnits && (
+        <p className="notice notice-pending" role="status">
+          <a href="#edit-title">{t("geo:addressNeedsWard", { units: c.location.formerUnits })}</a>
         </p>
       )}
       <section className={`card status-card status-${c.status}`} aria-labelledby="status-title">
@@ -200,13 +207,15 @@ export default function CooperativeDashboard() {
           <FormError errors={data?.errors} />
           <FieldRules rules={rules.cooperativeProfile}>
             <CooperativeProfileFields
+              wards={wards}
               errors={data?.errors}
               values={data?.values}
               defaults={{
                 name: c.name,
                 kind: c.kind,
                 provinceCode: c.province.code,
-                districtCode: c.district?.code,
+                wardCode: c.ward?.code,
+                formerUnits: c.location.formerUnits,
                 address: c.address,
                 foundedYear: c.foundedYear,
                 memberCount: c.memberCount,

@@ -22,7 +22,7 @@ import { FairDates } from "../components/FairCard";
 import { CheckboxGroup, FieldMessage, FormError, valueOf, valuesOf, type Errors } from "../components/Fields";
 import { boothSize } from "../components/FloorPlan";
 import { requireCooperativeMember } from "../lib/auth.server";
-import { formatDate, formatVnd } from "../../server/vocabulary/format";
+import { formatDateTime, formatVnd } from "../../server/vocabulary/format";
 import { orRespond, runForm, readForm } from "../lib/forms.server";
 import { ErrorPage } from "../root";
 import { toLocale } from "../../server/vocabulary/locale";
@@ -224,7 +224,7 @@ export default function BookingPage() {
               <p>{t("fairs:booking.bookedBody", { code: booth.code })}</p>
               {b.paidAt && (
                 <p className="muted">
-                  {t("fairs:booking.paidAt", { time: formatDate(b.paidAt, locale, true) })}
+                  {t("fairs:booking.paidAt", { time: formatDateTime(b.paidAt, locale) })}
                 </p>
               )}
             </section>
@@ -262,7 +262,7 @@ export default function BookingPage() {
                 {b.status === "held"
                   ? t("fairs:booking.cancelHeld")
                   : t("fairs:booking.cancelUntil", {
-                      time: formatDate(rules?.bookingClosesAt ?? fair.bookingClosesAt, locale, true),
+                      time: formatDateTime(rules?.bookingClosesAt ?? fair.bookingClosesAt, locale),
                     })}
                 {b.status === "booked" && b.amountVnd > 0 ? ` ${t("fairs:booking.cancelRefund")}` : ""}
               </p>

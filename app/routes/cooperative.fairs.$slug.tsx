@@ -22,7 +22,7 @@ import { FairDates } from "../components/FairCard";
 import { FormError } from "../components/Fields";
 import { boothSize, FloorPlanSection } from "../components/FloorPlan";
 import { requireCooperativeMember } from "../lib/auth.server";
-import { formatDate, formatVnd } from "../../server/vocabulary/format";
+import { formatDateTime, formatVnd } from "../../server/vocabulary/format";
 import { formId, orRespond, readForm, runForm } from "../lib/forms.server";
 import { ErrorPage } from "../root";
 import { toLocale } from "../../server/vocabulary/locale";
@@ -128,7 +128,7 @@ export default function BookFairPage() {
         </div>
         <div>
           <dt>{t("fairs:page.bookingWindow")}</dt>
-          <dd>{t("fairs:coop.closesAt", { time: formatDate(fair.bookingClosesAt, locale, true) })}</dd>
+          <dd>{t("fairs:coop.closesAt", { time: formatDateTime(fair.bookingClosesAt, locale) })}</dd>
         </div>
       </dl>
       {!fair.bookingOpen ? (

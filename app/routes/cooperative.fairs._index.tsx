@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { BoothBookingsTable } from "../components/BoothBooking";
 import { FairCard } from "../components/FairCard";
 import { requireCooperativeMember } from "../lib/auth.server";
-import { formatDate } from "../../server/vocabulary/format";
+import { formatDateTime } from "../../server/vocabulary/format";
 import { ErrorPage } from "../root";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -64,7 +64,7 @@ export default function CooperativeFairs() {
                       {t("fairs:coop.bookAt", { name: f.name })}
                     </Link>{" "}
                     <span className="muted small">
-                      {t("fairs:coop.closesAt", { time: formatDate(f.bookingClosesAt, locale, true) })}
+                      {t("fairs:coop.closesAt", { time: formatDateTime(f.bookingClosesAt, locale) })}
                     </span>
                   </p>
                 )}

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireRole } from "../lib/auth.server";
 import { orRespond } from "../lib/forms.server";
-import { districtByCodes, provinceByCode } from "../../server/vocabulary/geo";
-import { csvDownload, csvTime, orderListParams, todayInVietnam } from "../lib/sales.server";
+import { csvDownload, orderListParams } from "../lib/sales.server";
+import { vietnamDay, vietnamTimestamp } from "../../server/vocabulary/dates";
 
 /** Column → key under sales:csv.orders; the file's column order. */
 const COLUMNS = [
@@ -14,7 +14,7 @@ const COLUMNS = [
   "buyer",
   "phone",
   "address",
-  "district",
+  "ward",
   "province",
   "sku",
   "product",
@@ -41,15 +41,18 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const cells = rows.map((r) => {
     const row: Record<(typeof COLUMNS)[number], string | number> = {
       code: r.code,
-      createdAt: csvTime(r.createdAt),
+      createdAt: vietnamTimestamp(r.createdAt),
       status: t(`orders:status.${r.status}`),
       paymentMethod: t(`orders:paymentMethod.${r.paymentMethod}`),
       paymentStatus: t(`orders:paymentStatus.${r.paymentStatus}`),
       buyer: r.buyer,
       phone: r.phone,
       address: r.address,
-      district: districtByCodes(r.provinceCode, r.districtCode)?.name ?? r.districtCode,
-      province: provinceByCode(r.provinceCode)?.name ?? r.provinceCode,
+      // An order placed before the 2025 map keeps the units it was placed under.
+      ward: r.location.ward
+        ? t(`geo:wardKind.${r.location.ward.type}`, { name: r.location.ward.name })
+        : (r.location.formerUnits ?? ""),
+      province: r.location.province?.name ?? "",
       sku: r.sku,
       product: r.product,
       unit: t(`catalogue:unit.${r.unit}`),
@@ -63,7 +66,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     return COLUMNS.map((c) => row[c]);
   });
   return csvDownload(
-    `${t("sales:csv.orders.filename")}-${todayInVietnam()}.csv`,
+    `${t("sales:csv.orders.filename")}-${vietnamDay()}.csv`,
     COLUMNS.map((c) => t(`sales:csv.orders.${c}`)),
     cells,
   );

@@ -275,7 +275,7 @@ export default function EditProduct() {
               stock: p.stock,
               status: p.status,
               originProvinceCode: p.province.code,
-              originDistrictCode: p.district?.code,
+              originRegion: p.originRegion,
               harvestMonths: p.harvestMonths,
               shelfLifeDays: p.shelfLifeDays,
               certifications: p.certifications,

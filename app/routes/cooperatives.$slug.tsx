@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { AddressText } from "../components/AddressFields";
 import { CooperativeLogo } from "../components/CooperativeLogo";
 import { FairDates } from "../components/FairCard";
 import { ProductCard } from "../components/ProductCard";
@@ -62,7 +63,8 @@ export default function CooperativeProfilePage() {
         <div>
           <h1>{c.name}</h1>
           <p className="muted">
-            {t(`cooperatives:kind.${c.kind}`)} · {c.district ? `${c.district.name}, ` : ""}
+            {t(`cooperatives:kind.${c.kind}`)} ·{" "}
+            {c.ward ? `${t(`geo:wardKind.${c.ward.type}`, { name: c.ward.name })}, ` : ""}
             {c.province.name}
           </p>
           <ul className="tags">
@@ -103,8 +105,7 @@ export default function CooperativeProfilePage() {
             <dd>{c.representative}</dd>
             <dt>{t("cooperatives:fields.address")}</dt>
             <dd>
-              {c.address}
-              {c.district ? `, ${c.district.name}` : ""}, {c.province.name}
+              <AddressText address={c.location} />
             </dd>
             <dt>{t("cooperatives:fields.phone")}</dt>
             <dd>

@@ -7,7 +7,7 @@ import { FloorPlanSection, usePlanView } from "../components/FloorPlan";
 import { PriceTag } from "../components/ProductCard";
 import { ResponsivePicture } from "../components/ResponsivePicture";
 import { orRespond } from "../lib/forms.server";
-import { formatDate } from "../../server/vocabulary/format";
+import { formatDateTime } from "../../server/vocabulary/format";
 import { ErrorPage } from "../root";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -120,8 +120,8 @@ export default function FairPage() {
             <dt>{t("fairs:page.bookingWindow")}</dt>
             <dd>
               {t("fairs:page.bookingWindowValue", {
-                from: formatDate(fair.bookingOpensAt, locale, true),
-                to: formatDate(fair.bookingClosesAt, locale, true),
+                from: formatDateTime(fair.bookingOpensAt, locale),
+                to: formatDateTime(fair.bookingClosesAt, locale),
               })}
             </dd>
             <dt>{t("fairs:page.booths")}</dt>

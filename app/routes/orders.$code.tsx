@@ -12,9 +12,9 @@ import { BankTransferInstructions } from "../components/BankTransferInstructions
 import { FormError, TextArea, valueOf } from "../components/Fields";
 import { OrderStatusBadge, OrderTimeline, useReasonText } from "../components/OrderStatus";
 import { requireUser } from "../lib/auth.server";
-import { formatDate } from "../../server/vocabulary/format";
+import { formatDateTime } from "../../server/vocabulary/format";
 import { orRespond, runForm, readForm } from "../lib/forms.server";
-import { districtByCodes, provinceByCode } from "../../server/vocabulary/geo";
+import { AddressText } from "../components/AddressFields";
 import { ErrorPage } from "../root";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -22,15 +22,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { i18n, orders } = context.services;
   const locale = await i18n.getLocale(request);
   const order = await orRespond(orders.getOrder(user, { code: params.code ?? "", locale }));
-  const { provinceCode, districtCode } = order.contact;
   const url = new URL(request.url);
   return json({
     order,
-    // Names resolved here, so the page's bundle does not carry the whole list of districts.
-    place: {
-      province: provinceByCode(provinceCode)?.name ?? provinceCode,
-      district: districtByCodes(provinceCode, districtCode)?.name ?? districtCode,
-    },
     locale,
     cancelled: url.searchParams.has("cancelled"),
     title: i18n.t(locale)("shop:detail.title", { code: order.code }),
@@ -60,7 +54,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function OrderPage() {
-  const { order: o, place, locale, cancelled } = useLoaderData<typeof loader>();
+  const { order: o, locale, cancelled } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useTranslation();
   const reasonText = useReasonText();
@@ -82,7 +76,7 @@ export default function OrderPage() {
         <OrderStatusBadge status={o.status} />
       </div>
       <p className="muted">
-        {t("shop:detail.placed", { date: formatDate(o.createdAt, locale, true) })} ·{" "}
+        {t("shop:detail.placed", { date: formatDateTime(o.createdAt, locale) })} ·{" "}
         <Link to={`/cooperatives/${o.cooperative.slug}`}>{o.cooperative.name}</Link>
       </p>
       {!asBuyer && (
@@ -153,7 +147,7 @@ export default function OrderPage() {
               {o.paidAt && (
                 <>
                   <dt>{t("shop:detail.paidAt")}</dt>
-                  <dd>{formatDate(o.paidAt, locale, true)}</dd>
+                  <dd>{formatDateTime(o.paidAt, locale)}</dd>
                 </>
               )}
             </dl>
@@ -186,9 +180,7 @@ export default function OrderPage() {
             <address className="shop-order-address">
               <strong>{o.contact.name}</strong>
               <br />
-              {o.contact.address}
-              <br />
-              {place.district}, {place.province}
+              <AddressText address={o.contact.location} split />
               <br />
               <a href={`tel:${o.contact.phone.replace(/\s+/g, "")}`}>{o.contact.phone}</a>
               <br />

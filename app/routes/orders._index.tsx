@@ -5,7 +5,7 @@ import { OrderStatusBadge } from "../components/OrderStatus";
 import { Pagination } from "../components/Pagination";
 import { requireUser } from "../lib/auth.server";
 import { ORDER_STATUSES } from "../../server/vocabulary/domain";
-import { formatDate, formatVnd } from "../../server/vocabulary/format";
+import { formatDateTime, formatVnd } from "../../server/vocabulary/format";
 import { orRespond } from "../lib/forms.server";
 import { ErrorPage } from "../root";
 
@@ -97,7 +97,7 @@ export default function MyOrders() {
                     </Link>
                   </h2>
                   <p className="small muted">
-                    <time dateTime={o.createdAt}>{formatDate(o.createdAt, locale, true)}</time> ·{" "}
+                    <time dateTime={o.createdAt}>{formatDateTime(o.createdAt, locale)}</time> ·{" "}
                     {o.cooperative.name}
                   </p>
                 </div>

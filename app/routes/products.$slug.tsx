@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { originText } from "../components/AddressFields";
 import { CartAddForm } from "../components/CartAddForm";
 import { CooperativeLogo } from "../components/CooperativeLogo";
 import { OcopBadge, PriceTag, ProductCard } from "../components/ProductCard";
@@ -130,9 +131,7 @@ export default function ProductPage() {
         <section className="product-summary">
           <h1 lang={p.nameLang}>{p.name}</h1>
           <p className="muted">
-            {t("catalogue:card.by", { cooperative: p.cooperative.name })} ·{" "}
-            {p.district ? `${p.district.name}, ` : ""}
-            {p.province.name}
+            {t("catalogue:card.by", { cooperative: p.cooperative.name })} · {originText(t, p)}
           </p>
           <p className="product-price">
             <PriceTag priceVnd={p.priceVnd} unit={p.unit} locale={locale} />{" "}

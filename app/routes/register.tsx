@@ -7,9 +7,9 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useState } from "react";
-import { useTranslation } from "react-i18next";
+import { Trans, useTranslation } from "react-i18next";
 import { CooperativeProfileFields } from "../components/CooperativeProfileFields";
-import { FieldRules, FormError, TextField, valueOf, type Errors } from "../components/Fields";
+import { CheckboxField, FieldRules, FormError, TextField, valueOf, type Errors } from "../components/Fields";
 import { OrganisationFields } from "../components/OrganisationFields";
 import { signInHeaders } from "../lib/cart.server";
 import { runForm, readForm } from "../lib/forms.server";
@@ -169,6 +169,20 @@ export default function Register() {
               </div>
             </fieldset>
           )}
+          <CheckboxField
+            name="privacyConsent"
+            legend={t("auth:register.privacy")}
+            errors={errors}
+            defaultChecked={valueOf(values, "privacyConsent") === "on"}
+            label={
+              <Trans
+                i18nKey="auth:register.consent"
+                // A new tab, so that reading the notice does not lose what was typed here. (Not <link>: Trans
+                // takes that for the empty HTML element.)
+                components={{ notice: <Link to="/privacy" target="_blank" rel="noopener" /> }}
+              />
+            }
+          />
           <button type="submit" className="button" disabled={busy}>
             {busy
               ? t("common:working")

@@ -101,7 +101,8 @@ export default function ReviewQueue() {
                 <Link to={`/cooperatives/${c.slug}`}>{c.name}</Link>
               </h2>
               <p className="muted">
-                {t(`cooperatives:kind.${c.kind}`)} · {c.district ? `${c.district.name}, ` : ""}
+                {t(`cooperatives:kind.${c.kind}`)} ·{" "}
+                {c.ward ? `${t(`geo:wardKind.${c.ward.type}`, { name: c.ward.name })}, ` : ""}
                 {c.province.name} ·{" "}
                 {t("staff:review.registeredOn", { date: formatDate(c.createdAt, locale) })}
               </p>

@@ -18,6 +18,7 @@ import {
 } from "../lib/fair-admin.server";
 import { readForm, runForm, tagged, type FormValues } from "../lib/forms.server";
 import { bankOptions } from "../lib/sales.server";
+import { wardsOf } from "../../server/vocabulary/wards";
 import { readUploads } from "../lib/uploads.server";
 import { ErrorPage } from "../root";
 
@@ -31,6 +32,7 @@ export async function loader(args: LoaderFunctionArgs) {
     // A fair with bookings cannot go back to draft: that move is not offered.
     hasBookings: view.bookings.length > 0,
     defaults,
+    wards: wardsOf(defaults.provinceCode),
     banks: bankOptions(),
     rules: args.context.services.forms.rules("fair"),
     title: `${t("fairAdmin:tabs.details")} · ${fair.name}`,
@@ -85,7 +87,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function FairDetailsTab() {
-  const { fair, hasBookings, defaults, banks, rules } = useLoaderData<typeof loader>();
+  const { fair, hasBookings, defaults, wards, banks, rules } = useLoaderData<typeof loader>();
   const formKey = useFormKey();
   const { t } = useTranslation();
   const postTarget = usePostTarget();
@@ -179,7 +181,13 @@ export default function FairDetailsTab() {
           key={formKey}
         >
           <FormError errors={details?.errors} />
-          <FairFields errors={details?.errors} values={details?.values} defaults={defaults} banks={banks} />
+          <FairFields
+            errors={details?.errors}
+            values={details?.values}
+            defaults={defaults}
+            banks={banks}
+            wards={wards}
+          />
           <button type="submit" className="button" disabled={busy}>
             {t("fairAdmin:details.submit")}
           </button>

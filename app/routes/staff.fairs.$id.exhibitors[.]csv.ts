@@ -1,7 +1,8 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { requireRole } from "../lib/auth.server";
 import { orRespond } from "../lib/forms.server";
-import { csvDownload, csvTime, todayInVietnam } from "../lib/sales.server";
+import { csvDownload } from "../lib/sales.server";
+import { vietnamDay, vietnamTimestamp } from "../../server/vocabulary/dates";
 
 /** Column → key under fairAdmin:csv.col; the file's column order. */
 const COLUMNS = [
@@ -43,13 +44,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       phone: r.phone,
       email: r.email,
       amountVnd: r.amountVnd,
-      paidAt: r.paid ? csvTime(r.paid) : "",
+      paidAt: r.paid ? vietnamTimestamp(r.paid) : "",
       products: r.products,
     };
     return COLUMNS.map((c) => row[c]);
   });
   return csvDownload(
-    `${t("fairAdmin:csv.filename")}-${fairId}-${todayInVietnam()}.csv`,
+    `${t("fairAdmin:csv.filename")}-${fairId}-${vietnamDay()}.csv`,
     COLUMNS.map((c) => t(`fairAdmin:csv.col.${c}`)),
     cells,
   );

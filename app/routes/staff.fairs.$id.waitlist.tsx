@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { staffFairView } from "../lib/fair-admin.server";
-import { formatDate, formatNumber } from "../../server/vocabulary/format";
+import { formatDateTime, formatNumber } from "../../server/vocabulary/format";
 import { ErrorPage } from "../root";
 
 /** The waiting-list tab: who waits for a booth to come free, in the order they will be offered one. */
@@ -51,7 +51,7 @@ export default function FairWaitlistTab() {
                       {t(`fairs:waitlistStatus.${w.status}`)}
                     </span>
                   </td>
-                  <td data-label={t("fairAdmin:waitlist.col.since")}>{formatDate(w.since, locale, true)}</td>
+                  <td data-label={t("fairAdmin:waitlist.col.since")}>{formatDateTime(w.since, locale)}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,10 +1,10 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FairStatusBadge } from "../components/FairCard";
+import { FairDates, FairStatusBadge } from "../components/FairCard";
 import { requireRole } from "../lib/auth.server";
 import { orRespond } from "../lib/forms.server";
-import { formatDate, formatNumber } from "../../server/vocabulary/format";
+import { formatDateTime, formatNumber } from "../../server/vocabulary/format";
 import { ErrorPage } from "../root";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -75,12 +75,13 @@ export default function StaffFairs() {
                     <FairStatusBadge status={f.status} />
                   </td>
                   <td data-label={t("fairAdmin:list.col.dates")}>
-                    <span className="fa-nowrap">{formatDate(f.startsOn, locale)}</span> –{" "}
-                    <span className="fa-nowrap">{formatDate(f.endsOn, locale)}</span>
+                    <span className="fa-nowrap">
+                      <FairDates fair={f} locale={locale} />
+                    </span>
                   </td>
                   <td data-label={t("fairAdmin:list.col.booking")}>
-                    <span className="fa-nowrap">{formatDate(f.bookingOpensAt, locale, true)}</span> –{" "}
-                    <span className="fa-nowrap">{formatDate(f.bookingClosesAt, locale, true)}</span>
+                    <span className="fa-nowrap">{formatDateTime(f.bookingOpensAt, locale)}</span> –{" "}
+                    <span className="fa-nowrap">{formatDateTime(f.bookingClosesAt, locale)}</span>
                   </td>
                   <td className="numeric" data-label={t("fairAdmin:list.col.booths")}>
                     {f.boothCount === 0

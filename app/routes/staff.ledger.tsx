@@ -11,7 +11,7 @@ import { FieldMessage, FormError, valueOf } from "../components/Fields";
 import { UnclaimedFailure } from "../components/IntentForm";
 import { requireRole } from "../lib/auth.server";
 import { orRespond, runForm, readForm } from "../lib/forms.server";
-import { formatDate, formatNumber, formatVnd } from "../../server/vocabulary/format";
+import { formatDateTime, formatNumber, formatVnd } from "../../server/vocabulary/format";
 import { ErrorPage } from "../root";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -145,7 +145,7 @@ export default function Ledger() {
                   <dt>{t("sales:ledger.lastSettlement")}</dt>
                   <dd>
                     {b.lastSettlementAt
-                      ? formatDate(b.lastSettlementAt, locale, true)
+                      ? formatDateTime(b.lastSettlementAt, locale)
                       : t("sales:ledger.never")}
                   </dd>
                 </dl>
@@ -255,7 +255,7 @@ export default function Ledger() {
             <tbody>
               {settlements.map((s) => (
                 <tr key={s.id}>
-                  <th scope="row">{formatDate(s.createdAt, locale, true)}</th>
+                  <th scope="row">{formatDateTime(s.createdAt, locale)}</th>
                   <td data-label={t("sales:ledger.col.cooperative")}>{names.get(s.cooperativeId) ?? ""}</td>
                   <td className="numeric" data-label={t("sales:ledger.col.amount")}>
                     {formatVnd(s.amountVnd, locale)}

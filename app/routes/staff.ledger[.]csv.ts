@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireRole } from "../lib/auth.server";
 import { orRespond } from "../lib/forms.server";
-import { csvDownload, csvTime, todayInVietnam } from "../lib/sales.server";
+import { csvDownload } from "../lib/sales.server";
+import { vietnamDay, vietnamTimestamp } from "../../server/vocabulary/dates";
 
 const COLUMNS = ["id", "createdAt", "cooperative", "orderCode", "kind", "amountVnd", "settlement"] as const;
 
@@ -25,7 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const rows = entries.map((e) => {
     const row: Record<(typeof COLUMNS)[number], string | number> = {
       id: e.id,
-      createdAt: csvTime(e.createdAt),
+      createdAt: vietnamTimestamp(e.createdAt),
       cooperative: e.cooperativeName,
       orderCode: e.orderCode,
       kind: t(`sales:ledger.kind.${e.kind}`),
@@ -36,7 +37,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   });
   const name = `${t("sales:csv.ledger.filename")}${unsettledOnly ? `-${t("sales:csv.ledger.unsettledSuffix")}` : ""}`;
   return csvDownload(
-    `${name}-${todayInVietnam()}.csv`,
+    `${name}-${vietnamDay()}.csv`,
     COLUMNS.map((c) => t(`sales:csv.ledger.${c}`)),
     rows,
   );

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { ResponsivePicture } from "../components/ResponsivePicture";
 import { orRespond } from "../lib/forms.server";
 import { formatDate, formatNumber } from "../../server/vocabulary/format";
-import { districtByCodes, provinceByCode } from "../../server/vocabulary/geo";
+import { AddressText, originText } from "../components/AddressFields";
 import { ErrorPage } from "../root";
 
 /** The public page behind a batch's QR code: what, who, where, when. */
@@ -27,7 +27,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export default function Trace() {
   const { batch, product: p, cooperative: c, productPublic, locale, title } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  const district = districtByCodes(c.provinceCode, c.districtCode);
   return (
     <div className="container narrow section trace">
       <h1>{title}</h1>
@@ -61,10 +60,7 @@ export default function Trace() {
             </>
           )}
           <dt>{t("catalogue:trace.origin")}</dt>
-          <dd>
-            {p.district ? `${p.district.name}, ` : ""}
-            {p.province.name}
-          </dd>
+          <dd>{originText(t, p)}</dd>
           <dt>{t("catalogue:trace.certifications")}</dt>
           <dd>
             {[
@@ -85,8 +81,7 @@ export default function Trace() {
         <p>
           <Link to={`/cooperatives/${c.slug}`}>{c.name}</Link>
           <br />
-          {c.address}
-          {district ? `, ${district.name}` : ""}, {provinceByCode(c.provinceCode)?.name}
+          <AddressText address={c.location} />
           <br />
           <a href={`tel:${c.phone}`}>{c.phone}</a>
         </p>

@@ -21,7 +21,7 @@ export const products: SeedProduct[] = [
     minOrderQty: 1,
     stock: 120,
     status: "active",
-    ocop: { stars: 5, certificateNo: "OCOP-TN-2024-0473", issuedOn: "2024-06-18" },
+    ocop: { stars: 5, certificateNo: "OCOP-QG-2024-0031", issuedOn: "2024-06-18" },
     certifications: ["vietgap", "geographical_indication"],
     harvestMonths: [3, 4, 5, 6, 7, 8, 9, 10],
     shelfLifeDays: 365,
@@ -47,16 +47,16 @@ export const products: SeedProduct[] = [
     cooperative: "HTX Chè Hồng Phúc Tân Cương",
     sku: "HP-MOCCAU-500G-HQ",
     nameVi: "Trà móc câu Tân Cương hộp quà 500g",
-    nameEn: "Tân Cương hook-leaf tea gift box 500 g",
+    nameEn: "Tân Cương hook-shaped tea gift box 500 g",
     descriptionVi:
       "Chè móc câu Tân Cương loại 1 đóng trong hộp quà sơn mài, bên trong chia hai túi hút chân không 250g. Phù hợp làm quà biếu dịp lễ, Tết.",
     descriptionEn:
-      "Grade-1 Tân Cương hook-leaf tea in a lacquered gift box, packed as two vacuum-sealed 250 g pouches. Well suited as a gift for holidays and Tết.",
+      "Grade-1 Tân Cương hook-shaped tea in a lacquered gift box, packed as two vacuum-sealed 250 g pouches. Well suited as a gift for holidays and Tết.",
     category: "tea",
     unit: "hop",
     priceVnd: 340000,
     minOrderQty: 1,
-    stock: 545,
+    stock: 220,
     status: "active",
     ocop: { stars: 4, certificateNo: "OCOP-TN-2025-0044", issuedOn: "2025-05-12" },
     certifications: ["vietgap", "geographical_indication"],
@@ -107,7 +107,7 @@ export const products: SeedProduct[] = [
     unit: "kg",
     priceVnd: 450000,
     minOrderQty: 1,
-    stock: 700,
+    stock: 280,
     status: "active",
     certifications: ["vietgap"],
     harvestMonths: [3, 4, 5, 6, 7, 8, 9, 10],
@@ -127,7 +127,7 @@ export const products: SeedProduct[] = [
     unit: "kg",
     priceVnd: 260000,
     minOrderQty: 10,
-    stock: 1400,
+    stock: 560,
     status: "active",
     certifications: ["vietgap"],
     harvestMonths: [3, 4, 5, 6, 7, 8, 9, 10],
@@ -162,7 +162,7 @@ export const products: SeedProduct[] = [
     descriptionVi:
       "Phiên bản Tết Bính Ngọ 2026 gồm hai hộp thiếc chè móc câu 100g và thiệp chúc Tết. Đã ngừng bán sau mùa Tết.",
     descriptionEn:
-      "Tết 2026 (Year of the Horse) edition with two 100 g tins of hook-leaf tea and a greeting card. Discontinued after the Tết season.",
+      "Tết 2026 (Year of the Horse) edition with two 100 g tins of hook-shaped tea and a greeting card. Discontinued after the Tết season.",
     category: "tea",
     unit: "hop",
     priceVnd: 320000,
@@ -221,7 +221,7 @@ export const products: SeedProduct[] = [
     cooperative: "HTX Chè La Bằng Thịnh Phát",
     sku: "LB-MOCCAU-200G",
     nameVi: "Chè móc câu La Bằng hộp 200g",
-    nameEn: "La Bằng hook-leaf tea, 200 g box",
+    nameEn: "La Bằng hook-shaped tea, 200 g box",
     descriptionVi:
       "Búp chè một tôm một lá, sao khô thành hình móc câu, hương thơm nhẹ và vị ngọt hậu. Hộp giấy kraft có lớp màng nhôm giữ hương.",
     descriptionEn:
@@ -270,7 +270,7 @@ export const products: SeedProduct[] = [
     unit: "kg",
     priceVnd: 180000,
     minOrderQty: 20,
-    stock: 900,
+    stock: 360,
     status: "active",
     certifications: ["vietgap"],
     harvestMonths: [3, 4, 5, 6, 7, 8, 9, 10],
@@ -297,9 +297,9 @@ export const products: SeedProduct[] = [
     shelfLifeDays: 540,
     tags: ["trà túi lọc", "trà xanh", "văn phòng"],
   },
-  // ── Tổ hợp tác Chè sạch Hoàng Nông ──────────────────────────────────────────────────────────────────
+  // ── Tổ hợp tác Chè Nắng Sớm ──────────────────────────────────────────────────────────────────
   {
-    cooperative: "Tổ hợp tác Chè sạch Hoàng Nông",
+    cooperative: "Tổ hợp tác Chè Nắng Sớm",
     sku: "HN-XANH-500G",
     nameVi: "Chè xanh Hoàng Nông sao thủ công 500g",
     nameEn: "Hoàng Nông hand-roasted green tea 500 g",
@@ -311,7 +311,7 @@ export const products: SeedProduct[] = [
     unit: "tui",
     priceVnd: 170000,
     minOrderQty: 1,
-    stock: 585,
+    stock: 235,
     status: "active",
     certifications: [],
     harvestMonths: [3, 4, 5, 6, 7, 8, 9, 10],
@@ -319,7 +319,7 @@ export const products: SeedProduct[] = [
     tags: ["chè xanh", "chè sạch", "thủ công"],
   },
   {
-    cooperative: "Tổ hợp tác Chè sạch Hoàng Nông",
+    cooperative: "Tổ hợp tác Chè Nắng Sớm",
     sku: "HN-XANH-L1-KG",
     nameVi: "Chè xanh Hoàng Nông loại 1 (cân theo kg)",
     nameEn: "Hoàng Nông green tea, grade 1 (by the kg)",
@@ -339,7 +339,7 @@ export const products: SeedProduct[] = [
     tags: ["chè xanh", "đại từ", "dùng hằng ngày"],
   },
   {
-    cooperative: "Tổ hợp tác Chè sạch Hoàng Nông",
+    cooperative: "Tổ hợp tác Chè Nắng Sớm",
     sku: "HN-NON-200G",
     nameVi: "Chè nõn Hoàng Nông gói 200g",
     nameEn: "Hoàng Nông young-shoot tea, 200 g packet",
@@ -359,7 +359,7 @@ export const products: SeedProduct[] = [
     tags: ["chè nõn", "chè xanh", "quà biếu"],
   },
   {
-    cooperative: "Tổ hợp tác Chè sạch Hoàng Nông",
+    cooperative: "Tổ hợp tác Chè Nắng Sớm",
     sku: "HN-VUN-KG",
     nameVi: "Chè vụn Hoàng Nông pha trà đá",
     nameEn: "Hoàng Nông broken tea for iced tea",
@@ -378,21 +378,21 @@ export const products: SeedProduct[] = [
     shelfLifeDays: 365,
     tags: ["trà đá", "chè vụn", "bán sỉ"],
   },
-  // ── HTX Chè Trại Cài Minh Lập ───────────────────────────────────────────────────────────────────────
+  // ── HTX Chè Đồi Mây ───────────────────────────────────────────────────────────────────────
   {
-    cooperative: "HTX Chè Trại Cài Minh Lập",
+    cooperative: "HTX Chè Đồi Mây",
     sku: "TCA-MOCCAU-200G",
     nameVi: "Chè móc câu Trại Cài hộp 200g",
-    nameEn: "Trại Cài hook-leaf tea, 200 g box",
+    nameEn: "Trại Cài hook-shaped tea, 200 g box",
     descriptionVi:
       "Chè móc câu từ vùng chè đặc sản xóm Trại Cài, huyện Đồng Hỷ, sản xuất theo VietGAP. Cánh chè nhỏ, xoăn, nước xanh vàng, hương cốm.",
     descriptionEn:
-      "Hook-leaf tea from the specialty tea area of Trại Cài hamlet, Đồng Hỷ district, produced to VietGAP standards. Small curled leaves brew a yellow-green liquor with a young-rice aroma.",
+      "Hook-shaped tea from the specialty tea area of Trại Cài hamlet, Đồng Hỷ district, produced to VietGAP standards. Small curled leaves brew a yellow-green liquor with a young-rice aroma.",
     category: "tea",
     unit: "hop",
     priceVnd: 140000,
     minOrderQty: 1,
-    stock: 505,
+    stock: 200,
     status: "active",
     ocop: { stars: 4, certificateNo: "OCOP-TN-2024-0067", issuedOn: "2024-09-05" },
     certifications: ["vietgap"],
@@ -410,7 +410,7 @@ export const products: SeedProduct[] = [
     ],
   },
   {
-    cooperative: "HTX Chè Trại Cài Minh Lập",
+    cooperative: "HTX Chè Đồi Mây",
     sku: "TCA-XANH-500G",
     nameVi: "Chè xanh Trại Cài túi hút chân không 500g",
     nameEn: "Trại Cài green tea, vacuum-packed 500 g",
@@ -430,7 +430,7 @@ export const products: SeedProduct[] = [
     tags: ["chè xanh", "trại cài", "hút chân không"],
   },
   {
-    cooperative: "HTX Chè Trại Cài Minh Lập",
+    cooperative: "HTX Chè Đồi Mây",
     sku: "TCA-DINH-100G",
     nameVi: "Chè đinh Trại Cài hộp 100g",
     nameEn: "Trại Cài chè đinh (tiny-bud tea), 100 g box",
@@ -451,7 +451,7 @@ export const products: SeedProduct[] = [
     tags: ["chè đinh", "cao cấp", "quà biếu"],
   },
   {
-    cooperative: "HTX Chè Trại Cài Minh Lập",
+    cooperative: "HTX Chè Đồi Mây",
     sku: "TCA-XANH-SI",
     nameVi: "Chè xanh Trại Cài hàng sỉ",
     nameEn: "Trại Cài green tea, wholesale",
@@ -463,7 +463,7 @@ export const products: SeedProduct[] = [
     unit: "kg",
     priceVnd: 230000,
     minOrderQty: 20,
-    stock: 1000,
+    stock: 400,
     status: "active",
     certifications: ["vietgap"],
     harvestMonths: [3, 4, 5, 6, 7, 8, 9, 10],
@@ -471,14 +471,14 @@ export const products: SeedProduct[] = [
     tags: ["chè xanh", "bán sỉ", "truy xuất"],
   },
   {
-    cooperative: "HTX Chè Trại Cài Minh Lập",
+    cooperative: "HTX Chè Đồi Mây",
     sku: "TCA-HONGTRA-100G",
     nameVi: "Hồng trà Trại Cài gói 100g",
     nameEn: "Trại Cài black tea, 100 g packet",
     descriptionVi:
       "Sản phẩm thử nghiệm lên men từ búp chè Trại Cài, nước màu hổ phách, vị mật ong nhẹ. Đang chờ kết quả kiểm nghiệm trước khi mở bán.",
     descriptionEn:
-      "An experimental fully oxidised tea made from Trại Cài buds, with an amber liquor and a light honeyed taste. Awaiting laboratory results before going on sale.",
+      "An experimental fully oxidised tea made from Trại Cài buds, with an amber liquor and a light honeyed taste. Awaiting laboratory results before being listed.",
     category: "tea",
     unit: "goi",
     priceVnd: 85000,
@@ -490,9 +490,9 @@ export const products: SeedProduct[] = [
     shelfLifeDays: 365,
     tags: ["hồng trà", "trà đen", "thử nghiệm"],
   },
-  // ── HTX Chè Khe Cốc Phú Lương ───────────────────────────────────────────────────────────────────────
+  // ── HTX Chè Suối Ngàn ───────────────────────────────────────────────────────────────────────
   {
-    cooperative: "HTX Chè Khe Cốc Phú Lương",
+    cooperative: "HTX Chè Suối Ngàn",
     sku: "KC-DINH-100G",
     nameVi: "Chè đinh Khe Cốc hộp 100g",
     nameEn: "Khe Cốc chè đinh (tiny-bud tea), 100 g box",
@@ -522,7 +522,7 @@ export const products: SeedProduct[] = [
     ],
   },
   {
-    cooperative: "HTX Chè Khe Cốc Phú Lương",
+    cooperative: "HTX Chè Suối Ngàn",
     sku: "KC-XANH-500G",
     nameVi: "Chè xanh Khe Cốc Phú Lương 500g",
     nameEn: "Khe Cốc Phú Lương green tea, 500 g",
@@ -543,7 +543,7 @@ export const products: SeedProduct[] = [
     tags: ["chè xanh", "phú lương", "vietgap"],
   },
   {
-    cooperative: "HTX Chè Khe Cốc Phú Lương",
+    cooperative: "HTX Chè Suối Ngàn",
     sku: "KC-XANH-SI",
     nameVi: "Chè xanh Phú Lương bán sỉ",
     nameEn: "Phú Lương green tea, wholesale",
@@ -563,7 +563,7 @@ export const products: SeedProduct[] = [
     tags: ["chè xanh", "bán sỉ", "phú lương"],
   },
   {
-    cooperative: "HTX Chè Khe Cốc Phú Lương",
+    cooperative: "HTX Chè Suối Ngàn",
     sku: "KC-TOMNON-200G",
     nameVi: "Chè tôm nõn Khe Cốc gói 200g",
     nameEn: "Khe Cốc bud-tip tea, 200 g packet",
@@ -575,7 +575,7 @@ export const products: SeedProduct[] = [
     unit: "goi",
     priceVnd: 160000,
     minOrderQty: 1,
-    stock: 565,
+    stock: 225,
     status: "active",
     certifications: ["vietgap"],
     harvestMonths: [3, 4, 5, 6, 7, 8, 9, 10],
@@ -583,28 +583,28 @@ export const products: SeedProduct[] = [
     tags: ["chè nõn tôm", "chè xanh", "phú lương"],
   },
   {
-    cooperative: "HTX Chè Khe Cốc Phú Lương",
+    cooperative: "HTX Chè Suối Ngàn",
     sku: "KC-MOCCAU-HQDOI",
     nameVi: "Trà móc câu Khe Cốc hộp quà đôi",
-    nameEn: "Khe Cốc hook-leaf tea double gift box",
+    nameEn: "Khe Cốc hook-shaped tea double gift box",
     descriptionVi:
       "Hộp quà gồm hai lon chè móc câu 150g, thiết kế họa tiết đồi chè Phú Lương. Kèm túi giấy để biếu tặng.",
     descriptionEn:
-      "A gift box holding two 150 g tins of hook-leaf tea, decorated with a Phú Lương tea-hill motif. Comes with a paper gift bag.",
+      "A gift box holding two 150 g tins of hook-shaped tea, decorated with a Phú Lương tea-hill motif. Comes with a paper gift bag.",
     category: "tea",
     unit: "hop",
     priceVnd: 290000,
     minOrderQty: 1,
-    stock: 530,
+    stock: 210,
     status: "active",
     certifications: ["vietgap"],
     harvestMonths: [3, 4, 5, 6, 7, 8, 9, 10],
     shelfLifeDays: 365,
     tags: ["trà móc câu", "hộp quà", "quà biếu"],
   },
-  // ── HTX Nông nghiệp Bao thai Kim Phượng ─────────────────────────────────────────────────────────────
+  // ── HTX Nông nghiệp Nương Vàng ─────────────────────────────────────────────────────────────
   {
-    cooperative: "HTX Nông nghiệp Bao thai Kim Phượng",
+    cooperative: "HTX Nông nghiệp Nương Vàng",
     sku: "BT-GAO-5KG",
     nameVi: "Gạo Bao thai Định Hóa túi hút chân không 5kg",
     nameEn: "Bao thai Định Hóa rice, vacuum-packed 5 kg bag",
@@ -634,7 +634,7 @@ export const products: SeedProduct[] = [
     ],
   },
   {
-    cooperative: "HTX Nông nghiệp Bao thai Kim Phượng",
+    cooperative: "HTX Nông nghiệp Nương Vàng",
     sku: "BT-GAO-2KG",
     nameVi: "Gạo Bao thai Định Hóa túi 2kg",
     nameEn: "Bao thai Định Hóa rice, 2 kg bag",
@@ -653,7 +653,7 @@ export const products: SeedProduct[] = [
     tags: ["gạo bao thai", "định hóa", "cơm dẻo"],
   },
   {
-    cooperative: "HTX Nông nghiệp Bao thai Kim Phượng",
+    cooperative: "HTX Nông nghiệp Nương Vàng",
     sku: "BT-GAO-SI",
     nameVi: "Gạo Bao thai Định Hóa bán sỉ",
     nameEn: "Bao thai Định Hóa rice, wholesale",
@@ -665,7 +665,7 @@ export const products: SeedProduct[] = [
     unit: "kg",
     priceVnd: 30000,
     minOrderQty: 50,
-    stock: 750,
+    stock: 300,
     status: "active",
     certifications: [],
     harvestMonths: [10, 11],
@@ -673,7 +673,7 @@ export const products: SeedProduct[] = [
     tags: ["gạo bao thai", "bán sỉ", "bếp ăn"],
   },
   {
-    cooperative: "HTX Nông nghiệp Bao thai Kim Phượng",
+    cooperative: "HTX Nông nghiệp Nương Vàng",
     sku: "BT-NEPNUONG-2KG",
     nameVi: "Gạo nếp nương Kim Phượng túi 2kg",
     nameEn: "Kim Phượng upland glutinous rice, 2 kg bag",
@@ -693,7 +693,7 @@ export const products: SeedProduct[] = [
     tags: ["gạo nếp", "nếp nương", "đặc sản miền núi"],
   },
   {
-    cooperative: "HTX Nông nghiệp Bao thai Kim Phượng",
+    cooperative: "HTX Nông nghiệp Nương Vàng",
     sku: "BT-GAOLUT-1KG",
     nameVi: "Gạo lứt Bao thai Định Hóa túi 1kg",
     nameEn: "Bao thai Định Hóa brown rice, 1 kg bag",
@@ -803,7 +803,7 @@ export const products: SeedProduct[] = [
     unit: "tui",
     priceVnd: 75000,
     minOrderQty: 20,
-    stock: 740,
+    stock: 295,
     status: "active",
     certifications: ["vietgap", "haccp"],
     harvestMonths: [],
@@ -823,7 +823,7 @@ export const products: SeedProduct[] = [
     unit: "hop",
     priceVnd: 70000,
     minOrderQty: 1,
-    stock: 545,
+    stock: 220,
     status: "active",
     certifications: [],
     harvestMonths: [],
@@ -838,7 +838,7 @@ export const products: SeedProduct[] = [
     descriptionVi:
       "Chè móc câu Thái Nguyên được ướp với gạo sen Tây Hồ theo cách truyền thống. Hương sen thanh, thích hợp thưởng trà buổi sáng.",
     descriptionEn:
-      "Thái Nguyên hook-leaf tea scented with West Lake lotus stamens in the traditional way. Its clean lotus aroma makes it a good morning tea.",
+      "Thái Nguyên hook-shaped tea scented with West Lake lotus stamens in the traditional way. Its clean lotus aroma makes it a good morning tea.",
     category: "tea",
     unit: "hop",
     priceVnd: 160000,
@@ -850,9 +850,9 @@ export const products: SeedProduct[] = [
     shelfLifeDays: 365,
     tags: ["trà sen", "trà ướp hoa", "quà biếu"],
   },
-  // ── HTX Dược liệu Thần Sa ───────────────────────────────────────────────────────────────────────────
+  // ── HTX Dược liệu Tán Rừng ───────────────────────────────────────────────────────────────────────────
   {
-    cooperative: "HTX Dược liệu Thần Sa",
+    cooperative: "HTX Dược liệu Tán Rừng",
     sku: "TS-CATSAM-KG",
     nameVi: "Cát sâm Thần Sa thái lát sấy khô",
     nameEn: "Thần Sa cát sâm root, sliced and dried",
@@ -864,7 +864,7 @@ export const products: SeedProduct[] = [
     unit: "kg",
     priceVnd: 380000,
     minOrderQty: 1,
-    stock: 740,
+    stock: 300,
     status: "active",
     ocop: { stars: 3, certificateNo: "OCOP-TN-2026-0656", issuedOn: "2026-02-12" },
     certifications: [],
@@ -873,7 +873,7 @@ export const products: SeedProduct[] = [
     tags: ["cát sâm", "dược liệu", "võ nhai"],
   },
   {
-    cooperative: "HTX Dược liệu Thần Sa",
+    cooperative: "HTX Dược liệu Tán Rừng",
     sku: "TS-HATHUO-KG",
     nameVi: "Hà thủ ô đỏ chế đậu đen",
     nameEn: "Red fleeceflower root processed with black beans",
@@ -885,7 +885,7 @@ export const products: SeedProduct[] = [
     unit: "kg",
     priceVnd: 420000,
     minOrderQty: 1,
-    stock: 650,
+    stock: 260,
     status: "active",
     ocop: { stars: 3, certificateNo: "OCOP-TN-2025-0856", issuedOn: "2025-10-02" },
     certifications: [],
@@ -894,7 +894,7 @@ export const products: SeedProduct[] = [
     tags: ["hà thủ ô", "dược liệu", "đông y"],
   },
   {
-    cooperative: "HTX Dược liệu Thần Sa",
+    cooperative: "HTX Dược liệu Tán Rừng",
     sku: "TS-GCL-500G",
     nameVi: "Giảo cổ lam khô túi 500g",
     nameEn: "Dried jiaogulan (giảo cổ lam), 500 g bag",
@@ -906,7 +906,7 @@ export const products: SeedProduct[] = [
     unit: "tui",
     priceVnd: 120000,
     minOrderQty: 1,
-    stock: 540,
+    stock: 215,
     status: "active",
     ocop: { stars: 3, certificateNo: "OCOP-TN-2022-0267", issuedOn: "2022-12-19" },
     certifications: [],
@@ -915,7 +915,7 @@ export const products: SeedProduct[] = [
     tags: ["giảo cổ lam", "thảo dược", "trà thảo mộc"],
   },
   {
-    cooperative: "HTX Dược liệu Thần Sa",
+    cooperative: "HTX Dược liệu Tán Rừng",
     sku: "TS-GCL-TUILOC",
     nameVi: "Trà túi lọc giảo cổ lam hộp 30 túi",
     nameEn: "Jiaogulan herbal tea bags, box of 30",
@@ -927,7 +927,7 @@ export const products: SeedProduct[] = [
     unit: "hop",
     priceVnd: 75000,
     minOrderQty: 1,
-    stock: 490,
+    stock: 195,
     status: "active",
     certifications: [],
     harvestMonths: [],
@@ -935,14 +935,14 @@ export const products: SeedProduct[] = [
     tags: ["trà túi lọc", "giảo cổ lam", "thảo mộc"],
   },
   {
-    cooperative: "HTX Dược liệu Thần Sa",
+    cooperative: "HTX Dược liệu Tán Rừng",
     sku: "TS-CATSAM-TUILOC",
     nameVi: "Trà túi lọc cát sâm hộp 20 túi",
     nameEn: "Cát sâm herbal tea bags, box of 20",
     descriptionVi:
       "Sản phẩm mới phối cát sâm với cam thảo và táo đỏ, đang thử nghiệm tỉ lệ phối trộn. Chưa mở bán chính thức.",
     descriptionEn:
-      "A new blend of cát sâm with liquorice and red dates; the recipe is still being tested. Not yet officially on sale.",
+      "A new blend of cát sâm with liquorice and red dates; the recipe is still being tested. Not yet listed.",
     category: "medicinal_herbs",
     unit: "hop",
     priceVnd: 80000,
@@ -998,7 +998,7 @@ export const products: SeedProduct[] = [
     unit: "kg",
     priceVnd: 140000,
     minOrderQty: 50,
-    stock: 1800,
+    stock: 720,
     status: "active",
     certifications: ["geographical_indication"],
     harvestMonths: [8, 9, 10],
@@ -1058,16 +1058,16 @@ export const products: SeedProduct[] = [
     unit: "goi",
     priceVnd: 26000,
     minOrderQty: 1,
-    stock: 425,
+    stock: 170,
     status: "active",
     certifications: [],
     harvestMonths: [],
     shelfLifeDays: 365,
     tags: ["bột hồi", "gia vị", "ngũ vị hương"],
   },
-  // ── Liên hiệp HTX Hồi Quế Xứ Lạng ───────────────────────────────────────────────────────────────────
+  // ── Liên hiệp HTX Hồi Quế Ngàn Hương ───────────────────────────────────────────────────────────────────
   {
-    cooperative: "Liên hiệp HTX Hồi Quế Xứ Lạng",
+    cooperative: "Liên hiệp HTX Hồi Quế Ngàn Hương",
     sku: "XL-TDHOI-100ML",
     nameVi: "Tinh dầu hồi Xứ Lạng chai 100ml",
     nameEn: "Xứ Lạng star anise essential oil, 100 ml bottle",
@@ -1079,7 +1079,7 @@ export const products: SeedProduct[] = [
     unit: "chai",
     priceVnd: 180000,
     minOrderQty: 1,
-    stock: 410,
+    stock: 165,
     status: "active",
     ocop: { stars: 4, certificateNo: "OCOP-LS-2024-0174", issuedOn: "2024-04-16" },
     certifications: ["iso22000"],
@@ -1097,7 +1097,7 @@ export const products: SeedProduct[] = [
     ],
   },
   {
-    cooperative: "Liên hiệp HTX Hồi Quế Xứ Lạng",
+    cooperative: "Liên hiệp HTX Hồi Quế Ngàn Hương",
     sku: "XL-TDHOI-10ML",
     nameVi: "Tinh dầu hồi nguyên chất chai 10ml",
     nameEn: "Pure star anise essential oil, 10 ml bottle",
@@ -1109,7 +1109,7 @@ export const products: SeedProduct[] = [
     unit: "chai",
     priceVnd: 45000,
     minOrderQty: 1,
-    stock: 530,
+    stock: 210,
     status: "active",
     certifications: ["iso22000"],
     harvestMonths: [],
@@ -1117,7 +1117,7 @@ export const products: SeedProduct[] = [
     tags: ["tinh dầu hồi", "nguyên chất", "xông phòng"],
   },
   {
-    cooperative: "Liên hiệp HTX Hồi Quế Xứ Lạng",
+    cooperative: "Liên hiệp HTX Hồi Quế Ngàn Hương",
     sku: "XL-HOI-XK-KG",
     nameVi: "Hoa hồi khô loại xuất khẩu Xứ Lạng",
     nameEn: "Xứ Lạng export-grade dried star anise",
@@ -1129,7 +1129,7 @@ export const products: SeedProduct[] = [
     unit: "kg",
     priceVnd: 190000,
     minOrderQty: 100,
-    stock: 1300,
+    stock: 520,
     status: "active",
     certifications: ["haccp", "geographical_indication"],
     harvestMonths: [8, 9, 10],
@@ -1137,7 +1137,7 @@ export const products: SeedProduct[] = [
     tags: ["hoa hồi", "xuất khẩu", "bán sỉ"],
   },
   {
-    cooperative: "Liên hiệp HTX Hồi Quế Xứ Lạng",
+    cooperative: "Liên hiệp HTX Hồi Quế Ngàn Hương",
     sku: "XL-QUETHANH-KG",
     nameVi: "Quế thanh cuộn Bình Gia loại xuất khẩu",
     nameEn: "Bình Gia rolled cinnamon sticks, export grade",
@@ -1149,7 +1149,7 @@ export const products: SeedProduct[] = [
     unit: "kg",
     priceVnd: 115000,
     minOrderQty: 10,
-    stock: 1350,
+    stock: 540,
     status: "active",
     certifications: ["haccp"],
     harvestMonths: [4, 5, 8, 9],
@@ -1157,7 +1157,7 @@ export const products: SeedProduct[] = [
     tags: ["quế thanh", "gia vị", "xuất khẩu"],
   },
   {
-    cooperative: "Liên hiệp HTX Hồi Quế Xứ Lạng",
+    cooperative: "Liên hiệp HTX Hồi Quế Ngàn Hương",
     sku: "XL-HQ-GIAVI",
     nameVi: "Hộp gia vị hồi quế Xứ Lạng",
     nameEn: "Xứ Lạng star anise and cinnamon spice box",
@@ -1178,7 +1178,7 @@ export const products: SeedProduct[] = [
     tags: ["hộp quà", "gia vị", "quà lưu niệm", "lạng sơn"],
   },
   {
-    cooperative: "Liên hiệp HTX Hồi Quế Xứ Lạng",
+    cooperative: "Liên hiệp HTX Hồi Quế Ngàn Hương",
     sku: "XL-TDHOI-1L-SI",
     nameVi: "Tinh dầu hồi chai 1 lít (hàng sỉ)",
     nameEn: "Star anise essential oil, 1 litre bottle (wholesale)",
@@ -1197,9 +1197,9 @@ export const products: SeedProduct[] = [
     shelfLifeDays: 1095,
     tags: ["tinh dầu hồi", "bán sỉ", "nguyên liệu"],
   },
-  // ── HTX Hồng không hạt Thất Khê ─────────────────────────────────────────────────────────────────────
+  // ── HTX Hồng không hạt Sương Thu ─────────────────────────────────────────────────────────────────────
   {
-    cooperative: "HTX Hồng không hạt Thất Khê",
+    cooperative: "HTX Hồng không hạt Sương Thu",
     sku: "HK-HONGGION-KG",
     nameVi: "Hồng giòn không hạt Thất Khê (mùa vụ)",
     nameEn: "Thất Khê seedless crisp persimmons (seasonal)",
@@ -1220,7 +1220,7 @@ export const products: SeedProduct[] = [
     tags: ["hồng không hạt", "trái cây", "mùa vụ"],
   },
   {
-    cooperative: "HTX Hồng không hạt Thất Khê",
+    cooperative: "HTX Hồng không hạt Sương Thu",
     sku: "HK-HONGSAY-500G",
     nameVi: "Hồng sấy dẻo Thất Khê hộp 500g",
     nameEn: "Thất Khê soft-dried persimmons, 500 g box",
@@ -1232,7 +1232,7 @@ export const products: SeedProduct[] = [
     unit: "hop",
     priceVnd: 150000,
     minOrderQty: 1,
-    stock: 405,
+    stock: 160,
     status: "active",
     ocop: { stars: 3, certificateNo: "OCOP-LS-2024-0046", issuedOn: "2024-10-21" },
     certifications: [],
@@ -1241,7 +1241,7 @@ export const products: SeedProduct[] = [
     tags: ["hồng sấy", "quà biếu", "không đường"],
   },
   {
-    cooperative: "HTX Hồng không hạt Thất Khê",
+    cooperative: "HTX Hồng không hạt Sương Thu",
     sku: "HK-HONGNGAM-THUNG",
     nameVi: "Hồng ngâm giòn Tràng Định thùng 5kg",
     nameEn: "Tràng Định crisp-soaked persimmons, 5 kg carton",
@@ -1261,7 +1261,7 @@ export const products: SeedProduct[] = [
     tags: ["hồng không hạt", "thùng quà", "tràng định"],
   },
   {
-    cooperative: "HTX Hồng không hạt Thất Khê",
+    cooperative: "HTX Hồng không hạt Sương Thu",
     sku: "HK-HONGSAY-SI",
     nameVi: "Hồng sấy dẻo bán sỉ",
     nameEn: "Soft-dried persimmons, wholesale",
@@ -1273,7 +1273,7 @@ export const products: SeedProduct[] = [
     unit: "kg",
     priceVnd: 260000,
     minOrderQty: 10,
-    stock: 1350,
+    stock: 540,
     status: "active",
     certifications: [],
     harvestMonths: [],
@@ -1281,7 +1281,7 @@ export const products: SeedProduct[] = [
     tags: ["hồng sấy", "bán sỉ", "quà tết"],
   },
   {
-    cooperative: "HTX Hồng không hạt Thất Khê",
+    cooperative: "HTX Hồng không hạt Sương Thu",
     sku: "HK-HONGTREO-300G",
     nameVi: "Hồng treo gió kiểu Nhật Thất Khê hộp 300g",
     nameEn: "Thất Khê air-hung persimmons, Japanese style, 300 g box",
@@ -1300,9 +1300,9 @@ export const products: SeedProduct[] = [
     shelfLifeDays: 180,
     tags: ["hồng treo gió", "quà biếu", "thử nghiệm"],
   },
-  // ── HTX Quýt vàng Bắc Sơn ───────────────────────────────────────────────────────────────────────────
+  // ── HTX Quýt vàng Sườn Núi ───────────────────────────────────────────────────────────────────────────
   {
-    cooperative: "HTX Quýt vàng Bắc Sơn",
+    cooperative: "HTX Quýt vàng Sườn Núi",
     sku: "QV-QUYT-KG",
     nameVi: "Quýt vàng Bắc Sơn (mùa vụ)",
     nameEn: "Bắc Sơn golden tangerines (seasonal)",
@@ -1323,7 +1323,7 @@ export const products: SeedProduct[] = [
     tags: ["quýt vàng", "bắc sơn", "trái cây", "mùa vụ"],
   },
   {
-    cooperative: "HTX Quýt vàng Bắc Sơn",
+    cooperative: "HTX Quýt vàng Sườn Núi",
     sku: "QV-THUNGTET-5KG",
     nameVi: "Quýt vàng Bắc Sơn thùng quà Tết 5kg",
     nameEn: "Bắc Sơn golden tangerines, 5 kg Tết gift carton",
@@ -1343,7 +1343,7 @@ export const products: SeedProduct[] = [
     tags: ["quýt vàng", "quà tết", "thùng quà"],
   },
   {
-    cooperative: "HTX Quýt vàng Bắc Sơn",
+    cooperative: "HTX Quýt vàng Sườn Núi",
     sku: "QV-QUYT-SI",
     nameVi: "Quýt vàng Bắc Sơn hàng sỉ",
     nameEn: "Bắc Sơn golden tangerines, wholesale",
@@ -1355,7 +1355,7 @@ export const products: SeedProduct[] = [
     unit: "kg",
     priceVnd: 38000,
     minOrderQty: 100,
-    stock: 650,
+    stock: 260,
     status: "active",
     certifications: ["vietgap"],
     harvestMonths: [11, 12, 1],
@@ -1363,7 +1363,7 @@ export const products: SeedProduct[] = [
     tags: ["quýt vàng", "bán sỉ", "chợ đầu mối"],
   },
   {
-    cooperative: "HTX Quýt vàng Bắc Sơn",
+    cooperative: "HTX Quýt vàng Sườn Núi",
     sku: "QV-TRANBI-200G",
     nameVi: "Vỏ quýt sấy khô (trần bì) Bắc Sơn gói 200g",
     nameEn: "Bắc Sơn dried tangerine peel (trần bì), 200 g packet",
@@ -1375,16 +1375,16 @@ export const products: SeedProduct[] = [
     unit: "goi",
     priceVnd: 60000,
     minOrderQty: 1,
-    stock: 490,
+    stock: 195,
     status: "active",
     certifications: [],
     harvestMonths: [],
     shelfLifeDays: 730,
     tags: ["trần bì", "vỏ quýt", "thảo mộc"],
   },
-  // ── Tổ hợp tác Hồi quế Tân Văn ──────────────────────────────────────────────────────────────────────
+  // ── Tổ hợp tác Hồi quế Hương Rừng ──────────────────────────────────────────────────────────────────────
   {
-    cooperative: "Tổ hợp tác Hồi quế Tân Văn",
+    cooperative: "Tổ hợp tác Hồi quế Hương Rừng",
     sku: "TV-HOI-KG",
     nameVi: "Hoa hồi khô Tân Văn Bình Gia",
     nameEn: "Tân Văn Bình Gia dried star anise",
@@ -1396,16 +1396,16 @@ export const products: SeedProduct[] = [
     unit: "kg",
     priceVnd: 180000,
     minOrderQty: 1,
-    stock: 630,
+    stock: 250,
     status: "active",
     certifications: [],
     harvestMonths: [8, 9, 10],
     shelfLifeDays: 730,
     tags: ["hoa hồi", "bình gia", "gia vị"],
   },
-  // ── HTX Nông nghiệp Lúa sạch Song An ────────────────────────────────────────────────────────────────
+  // ── HTX Nông nghiệp Lúa sạch Mùa Vàng ────────────────────────────────────────────────────────────────
   {
-    cooperative: "HTX Nông nghiệp Lúa sạch Song An",
+    cooperative: "HTX Nông nghiệp Lúa sạch Mùa Vàng",
     sku: "SA-TAMTHOM-5KG",
     nameVi: "Gạo tám thơm Song An túi 5kg",
     nameEn: "Song An fragrant tám rice, 5 kg bag",
@@ -1426,7 +1426,7 @@ export const products: SeedProduct[] = [
     tags: ["gạo tám thơm", "thái bình", "cơm dẻo"],
   },
   {
-    cooperative: "HTX Nông nghiệp Lúa sạch Song An",
+    cooperative: "HTX Nông nghiệp Lúa sạch Mùa Vàng",
     sku: "SA-NEPCHV-2KG",
     nameVi: "Gạo nếp cái hoa vàng Vũ Thư túi 2kg",
     nameEn: "Vũ Thư nếp cái hoa vàng glutinous rice, 2 kg bag",
@@ -1438,7 +1438,7 @@ export const products: SeedProduct[] = [
     unit: "tui",
     priceVnd: 100000,
     minOrderQty: 1,
-    stock: 560,
+    stock: 225,
     status: "active",
     ocop: { stars: 3, certificateNo: "OCOP-TB-2023-0386", issuedOn: "2023-01-17" },
     certifications: ["vietgap"],
@@ -1447,7 +1447,7 @@ export const products: SeedProduct[] = [
     tags: ["nếp cái hoa vàng", "gạo nếp", "bánh chưng"],
   },
   {
-    cooperative: "HTX Nông nghiệp Lúa sạch Song An",
+    cooperative: "HTX Nông nghiệp Lúa sạch Mùa Vàng",
     sku: "SA-BACTHOM7-SI",
     nameVi: "Gạo Bắc thơm số 7 Song An bán sỉ",
     nameEn: "Song An Bắc thơm No. 7 rice, wholesale",
@@ -1459,7 +1459,7 @@ export const products: SeedProduct[] = [
     unit: "kg",
     priceVnd: 25000,
     minOrderQty: 100,
-    stock: 1850,
+    stock: 740,
     status: "active",
     certifications: ["vietgap"],
     harvestMonths: [5, 6, 10, 11],
@@ -1467,7 +1467,7 @@ export const products: SeedProduct[] = [
     tags: ["gạo bắc thơm", "bán sỉ", "bếp ăn"],
   },
   {
-    cooperative: "HTX Nông nghiệp Lúa sạch Song An",
+    cooperative: "HTX Nông nghiệp Lúa sạch Mùa Vàng",
     sku: "SA-TAMTHOM-10KG",
     nameVi: "Gạo tám thơm Song An bao 10kg",
     nameEn: "Song An fragrant tám rice, 10 kg sack",
@@ -1478,7 +1478,7 @@ export const products: SeedProduct[] = [
     unit: "tui",
     priceVnd: 285000,
     minOrderQty: 1,
-    stock: 465,
+    stock: 185,
     status: "archived",
     certifications: ["vietgap"],
     harvestMonths: [5, 6, 10, 11],
@@ -1486,7 +1486,7 @@ export const products: SeedProduct[] = [
     tags: ["gạo tám thơm", "ngừng bán"],
   },
   {
-    cooperative: "HTX Nông nghiệp Lúa sạch Song An",
+    cooperative: "HTX Nông nghiệp Lúa sạch Mùa Vàng",
     sku: "SA-NEPCHV-KG",
     nameVi: "Gạo nếp cái hoa vàng xay mới (bán theo kg)",
     nameEn: "Freshly milled nếp cái hoa vàng glutinous rice (by the kg)",
@@ -1504,9 +1504,9 @@ export const products: SeedProduct[] = [
     shelfLifeDays: 180,
     tags: ["gạo nếp", "nấu rượu", "làm bánh"],
   },
-  // ── HTX Gạo hữu cơ Vũ Lễ ────────────────────────────────────────────────────────────────────────────
+  // ── HTX Gạo hữu cơ Ruộng Xanh ────────────────────────────────────────────────────────────────────────────
   {
-    cooperative: "HTX Gạo hữu cơ Vũ Lễ",
+    cooperative: "HTX Gạo hữu cơ Ruộng Xanh",
     sku: "VL-HC-2KG",
     nameVi: "Gạo hữu cơ Vũ Lễ túi 2kg",
     nameEn: "Vũ Lễ organic rice, 2 kg bag",
@@ -1527,7 +1527,7 @@ export const products: SeedProduct[] = [
     tags: ["gạo hữu cơ", "lúa cá vịt", "thái bình"],
   },
   {
-    cooperative: "HTX Gạo hữu cơ Vũ Lễ",
+    cooperative: "HTX Gạo hữu cơ Ruộng Xanh",
     sku: "VL-HC-5KG",
     nameVi: "Gạo hữu cơ Vũ Lễ túi 5kg",
     nameEn: "Vũ Lễ organic rice, 5 kg bag",
@@ -1548,7 +1548,7 @@ export const products: SeedProduct[] = [
     tags: ["gạo hữu cơ", "gia đình", "hút chân không"],
   },
   {
-    cooperative: "HTX Gạo hữu cơ Vũ Lễ",
+    cooperative: "HTX Gạo hữu cơ Ruộng Xanh",
     sku: "VL-LUT-1KG",
     nameVi: "Gạo lứt hữu cơ Vũ Lễ túi 1kg",
     nameEn: "Vũ Lễ organic brown rice, 1 kg bag",
@@ -1568,7 +1568,7 @@ export const products: SeedProduct[] = [
     tags: ["gạo lứt", "hữu cơ", "ăn kiêng"],
   },
   {
-    cooperative: "HTX Gạo hữu cơ Vũ Lễ",
+    cooperative: "HTX Gạo hữu cơ Ruộng Xanh",
     sku: "VL-HC-SI",
     nameVi: "Gạo hữu cơ Kiến Xương hàng sỉ",
     nameEn: "Kiến Xương organic rice, wholesale",
@@ -1580,7 +1580,7 @@ export const products: SeedProduct[] = [
     unit: "kg",
     priceVnd: 42000,
     minOrderQty: 50,
-    stock: 1450,
+    stock: 580,
     status: "active",
     certifications: ["organic"],
     harvestMonths: [5, 6, 10, 11],
@@ -1588,7 +1588,7 @@ export const products: SeedProduct[] = [
     tags: ["gạo hữu cơ", "bán sỉ", "trường học"],
   },
   {
-    cooperative: "HTX Gạo hữu cơ Vũ Lễ",
+    cooperative: "HTX Gạo hữu cơ Ruộng Xanh",
     sku: "VL-HQ-3KG",
     nameVi: "Gạo hữu cơ ruộng cá vịt hộp quà 3kg",
     nameEn: "Rice-fish-duck organic rice gift box, 3 kg",
@@ -1708,9 +1708,9 @@ export const products: SeedProduct[] = [
     shelfLifeDays: 90,
     tags: ["bánh cáy", "bán sỉ", "đại lý"],
   },
-  // ── HTX Mây tre đan An Khê ──────────────────────────────────────────────────────────────────────────
+  // ── HTX Mây tre đan Khéo Tay ──────────────────────────────────────────────────────────────────────────
   {
-    cooperative: "HTX Mây tre đan An Khê",
+    cooperative: "HTX Mây tre đan Khéo Tay",
     sku: "MT-GIOMAY-NAP-M",
     nameVi: "Giỏ mây tre đan có nắp cỡ vừa",
     nameEn: "Medium lidded rattan and bamboo basket",
@@ -1731,7 +1731,7 @@ export const products: SeedProduct[] = [
     tags: ["giỏ mây", "mây tre đan", "thủ công"],
   },
   {
-    cooperative: "HTX Mây tre đan An Khê",
+    cooperative: "HTX Mây tre đan Khéo Tay",
     sku: "MT-KHAYTRE-BO3",
     nameVi: "Khay tre đan chữ nhật bộ 3 chiếc",
     nameEn: "Rectangular woven bamboo trays, set of 3",
@@ -1751,7 +1751,7 @@ export const products: SeedProduct[] = [
     tags: ["khay tre", "đồ gia dụng", "thủ công"],
   },
   {
-    cooperative: "HTX Mây tre đan An Khê",
+    cooperative: "HTX Mây tre đan Khéo Tay",
     sku: "MT-CHAODEN-BAU",
     nameVi: "Chao đèn mây tre đan hình bầu",
     nameEn: "Gourd-shaped woven rattan and bamboo lampshade",
@@ -1772,7 +1772,7 @@ export const products: SeedProduct[] = [
     tags: ["chao đèn", "trang trí", "xuất khẩu"],
   },
   {
-    cooperative: "HTX Mây tre đan An Khê",
+    cooperative: "HTX Mây tre đan Khéo Tay",
     sku: "MT-GIOCOI-QUAI",
     nameVi: "Giỏ cói đựng đồ có quai",
     nameEn: "Sedge storage basket with handles",
@@ -1792,7 +1792,7 @@ export const products: SeedProduct[] = [
     tags: ["giỏ cói", "đồ gia dụng", "thân thiện môi trường"],
   },
   {
-    cooperative: "HTX Mây tre đan An Khê",
+    cooperative: "HTX Mây tre đan Khéo Tay",
     sku: "MT-THAMCOI-90",
     nameVi: "Thảm cói tròn đường kính 90cm",
     nameEn: "Round sedge rug, 90 cm diameter",
@@ -1813,7 +1813,7 @@ export const products: SeedProduct[] = [
     tags: ["thảm cói", "nội thất", "thủ công"],
   },
   {
-    cooperative: "HTX Mây tre đan An Khê",
+    cooperative: "HTX Mây tre đan Khéo Tay",
     sku: "MT-HOPKHAN-MAY",
     nameVi: "Hộp mây đựng khăn giấy",
     nameEn: "Rattan tissue box cover",
@@ -1833,7 +1833,7 @@ export const products: SeedProduct[] = [
     tags: ["hộp mây", "đồ gia dụng", "quà tặng"],
   },
   {
-    cooperative: "HTX Mây tre đan An Khê",
+    cooperative: "HTX Mây tre đan Khéo Tay",
     sku: "MT-GIOMAY-XK-SI",
     nameVi: "Giỏ mây xuất khẩu đặt hàng sỉ",
     nameEn: "Export rattan baskets, wholesale orders",
@@ -1857,7 +1857,7 @@ export const products: SeedProduct[] = [
     cooperative: "Hợp tác xã Miến dong Côn Minh Hưng Thịnh",
     sku: "CM-NARI-NHO-500G",
     nameVi: "Miến dong Na Rì sợi nhỏ gói 500g",
-    nameEn: "Na Rì canna vermicelli, fine strands, 500 g",
+    nameEn: "Na Rì dong vermicelli, fine strands, 500 g",
     descriptionVi:
       "Miến làm thủ công từ tinh bột dong riềng Côn Minh, phơi nắng tự nhiên, không chất tẩy trắng. Sợi dai, trong, không nát khi nấu; ngâm nước lạnh 5 phút trước khi chần.",
     descriptionEn:
@@ -1868,7 +1868,7 @@ export const products: SeedProduct[] = [
     minOrderQty: 1,
     stock: 235,
     status: "active",
-    ocop: { stars: 5, certificateNo: "OCOP-BK-2025-0472", issuedOn: "2025-09-15" },
+    ocop: { stars: 4, certificateNo: "OCOP-BK-2025-0472", issuedOn: "2025-09-15" },
     certifications: ["geographical_indication"],
     harvestMonths: [],
     shelfLifeDays: 365,
@@ -1901,7 +1901,7 @@ export const products: SeedProduct[] = [
     cooperative: "Hợp tác xã Miến dong Côn Minh Hưng Thịnh",
     sku: "CM-NARI-TO-1KG",
     nameVi: "Miến dong Na Rì sợi to túi 1kg",
-    nameEn: "Na Rì canna vermicelli, thick strands, 1 kg",
+    nameEn: "Na Rì dong vermicelli, thick strands, 1 kg",
     descriptionVi: "Sợi miến to bản, thích hợp xào, nấu lẩu và miến trộn. Bảo quản nơi khô ráo, tránh ẩm.",
     descriptionEn:
       "Thick strands suited to stir-fries, hotpot and noodle salads. Store in a dry place away from moisture.",
@@ -1921,7 +1921,7 @@ export const products: SeedProduct[] = [
     cooperative: "Hợp tác xã Miến dong Côn Minh Hưng Thịnh",
     sku: "CM-HQ-3GOI",
     nameVi: "Miến dong Côn Minh hộp quà 3 gói",
-    nameEn: "Côn Minh canna vermicelli gift box, 3 packets",
+    nameEn: "Côn Minh dong vermicelli gift box, 3 packets",
     descriptionVi:
       "Hộp quà gồm ba gói miến 300g, in thông tin vùng trồng dong riềng Côn Minh. Món quà đặc sản Bắc Kạn được ưa chuộng dịp Tết.",
     descriptionEn:
@@ -1930,7 +1930,7 @@ export const products: SeedProduct[] = [
     unit: "hop",
     priceVnd: 150000,
     minOrderQty: 1,
-    stock: 545,
+    stock: 220,
     status: "active",
     ocop: { stars: 4, certificateNo: "OCOP-BK-2024-0621", issuedOn: "2024-12-02" },
     certifications: [],
@@ -1942,11 +1942,11 @@ export const products: SeedProduct[] = [
     cooperative: "Hợp tác xã Miến dong Côn Minh Hưng Thịnh",
     sku: "CM-MIEN-SI",
     nameVi: "Miến dong Côn Minh hàng sỉ",
-    nameEn: "Côn Minh canna vermicelli, wholesale",
+    nameEn: "Côn Minh dong vermicelli, wholesale",
     descriptionVi:
       "Miến dong đóng thùng 10kg cho nhà hàng, bếp ăn và đại lý. Có giấy chứng nhận cơ sở đủ điều kiện an toàn thực phẩm.",
     descriptionEn:
-      "Canna vermicelli in 10 kg cartons for restaurants, canteens and resellers. The producer holds a food-safety compliance certificate.",
+      "Dong vermicelli in 10 kg cartons for restaurants, canteens and resellers. The producer holds a food-safety compliance certificate.",
     category: "vermicelli_noodles",
     unit: "kg",
     priceVnd: 75000,
@@ -1971,7 +1971,7 @@ export const products: SeedProduct[] = [
     unit: "tui",
     priceVnd: 60000,
     minOrderQty: 1,
-    stock: 560,
+    stock: 225,
     status: "active",
     certifications: [],
     harvestMonths: [],
@@ -1982,11 +1982,11 @@ export const products: SeedProduct[] = [
     cooperative: "Hợp tác xã Miến dong Côn Minh Hưng Thịnh",
     sku: "CM-NGUSAC-300G",
     nameVi: "Miến dong rau củ ngũ sắc gói 300g",
-    nameEn: "Five-colour vegetable canna vermicelli, 300 g",
+    nameEn: "Five-colour vegetable dong vermicelli, 300 g",
     descriptionVi:
       "Miến dong phối màu tự nhiên từ gấc, lá dứa, nghệ, củ dền và than tre. Sản phẩm đang thử nghiệm, chưa có hàng.",
     descriptionEn:
-      "Canna vermicelli naturally coloured with gấc, pandan, turmeric, beetroot and bamboo charcoal. A trial product; not yet in stock.",
+      "Dong vermicelli naturally coloured with gấc, pandan, turmeric, beetroot and bamboo charcoal. A trial product; not yet in stock.",
     category: "vermicelli_noodles",
     unit: "goi",
     priceVnd: 40000,
@@ -1998,21 +1998,21 @@ export const products: SeedProduct[] = [
     shelfLifeDays: 365,
     tags: ["miến dong", "ngũ sắc", "sản phẩm mới"],
   },
-  // ── HTX Miến dong Bằng Lãng ─────────────────────────────────────────────────────────────────────────
+  // ── HTX Miến dong Sợi Vàng ─────────────────────────────────────────────────────────────────────────
   {
-    cooperative: "HTX Miến dong Bằng Lãng",
+    cooperative: "HTX Miến dong Sợi Vàng",
     sku: "BL-MIEN-500G",
     nameVi: "Miến dong Chợ Đồn gói 500g",
-    nameEn: "Chợ Đồn canna vermicelli, 500 g",
+    nameEn: "Chợ Đồn dong vermicelli, 500 g",
     descriptionVi:
       "Miến dong tráng và cắt sợi trên dây chuyền bán cơ giới, phơi trên giàn tre. Sợi đều, dai, có màu nâu trong tự nhiên của dong riềng.",
     descriptionEn:
-      "Canna vermicelli sheeted and cut on a semi-mechanised line and dried on bamboo racks. The strands are even and chewy with canna's natural translucent brown colour.",
+      "Dong vermicelli sheeted and cut on a semi-mechanised line and dried on bamboo racks. The strands are even and chewy with canna's natural translucent brown colour.",
     category: "vermicelli_noodles",
     unit: "goi",
     priceVnd: 42000,
     minOrderQty: 1,
-    stock: 425,
+    stock: 170,
     status: "active",
     ocop: { stars: 3, certificateNo: "OCOP-BK-2024-0283", issuedOn: "2024-05-06" },
     certifications: [],
@@ -2030,10 +2030,10 @@ export const products: SeedProduct[] = [
     ],
   },
   {
-    cooperative: "HTX Miến dong Bằng Lãng",
+    cooperative: "HTX Miến dong Sợi Vàng",
     sku: "BL-MIEN-200G",
     nameVi: "Miến dong Bằng Lãng gói 200g",
-    nameEn: "Bằng Lãng canna vermicelli, 200 g",
+    nameEn: "Bằng Lãng dong vermicelli, 200 g",
     descriptionVi:
       "Gói nhỏ vừa một bữa cho gia đình 3–4 người. Miến trụng nhanh, ăn kèm canh gà, canh cua hoặc xào lòng gà.",
     descriptionEn:
@@ -2050,10 +2050,10 @@ export const products: SeedProduct[] = [
     tags: ["miến dong", "gói nhỏ", "bữa cơm gia đình"],
   },
   {
-    cooperative: "HTX Miến dong Bằng Lãng",
+    cooperative: "HTX Miến dong Sợi Vàng",
     sku: "BL-MIEN-SI",
     nameVi: "Miến dong Bằng Lãng hàng sỉ",
-    nameEn: "Bằng Lãng canna vermicelli, wholesale",
+    nameEn: "Bằng Lãng dong vermicelli, wholesale",
     descriptionVi: "Miến đóng bao 10kg giá sỉ cho đại lý và quán miến. Nhận in nhãn riêng cho đơn hàng lớn.",
     descriptionEn:
       "Vermicelli in 10 kg sacks at wholesale prices for resellers and noodle shops. Private labelling available for large orders.",
@@ -2061,7 +2061,7 @@ export const products: SeedProduct[] = [
     unit: "kg",
     priceVnd: 68000,
     minOrderQty: 10,
-    stock: 1500,
+    stock: 600,
     status: "active",
     certifications: [],
     harvestMonths: [],
@@ -2069,7 +2069,7 @@ export const products: SeedProduct[] = [
     tags: ["miến dong", "bán sỉ", "nhãn riêng"],
   },
   {
-    cooperative: "HTX Miến dong Bằng Lãng",
+    cooperative: "HTX Miến dong Sợi Vàng",
     sku: "BL-TINHBOT-SI",
     nameVi: "Tinh bột dong riềng Chợ Đồn",
     nameEn: "Chợ Đồn canna starch",
@@ -2081,7 +2081,7 @@ export const products: SeedProduct[] = [
     unit: "kg",
     priceVnd: 45000,
     minOrderQty: 20,
-    stock: 1750,
+    stock: 700,
     status: "active",
     certifications: [],
     harvestMonths: [],
@@ -2089,10 +2089,10 @@ export const products: SeedProduct[] = [
     tags: ["tinh bột dong", "nguyên liệu", "bán sỉ"],
   },
   {
-    cooperative: "HTX Miến dong Bằng Lãng",
+    cooperative: "HTX Miến dong Sợi Vàng",
     sku: "BL-MIENVUN-KG",
     nameVi: "Miến dong vụn nấu canh",
-    nameEn: "Broken canna vermicelli for soup",
+    nameEn: "Broken dong vermicelli for soup",
     descriptionVi:
       "Miến gãy vụn trong quá trình đóng gói, chất lượng như miến nguyên sợi nhưng giá mềm hơn. Thích hợp nấu canh, làm nem.",
     descriptionEn:
@@ -2109,10 +2109,10 @@ export const products: SeedProduct[] = [
     tags: ["miến vụn", "nấu canh", "giá rẻ"],
   },
   {
-    cooperative: "HTX Miến dong Bằng Lãng",
+    cooperative: "HTX Miến dong Sợi Vàng",
     sku: "BL-MIEN-1KG",
     nameVi: "Miến dong Bằng Lãng túi 1kg",
-    nameEn: "Bằng Lãng canna vermicelli, 1 kg bag",
+    nameEn: "Bằng Lãng dong vermicelli, 1 kg bag",
     descriptionVi:
       "Miến dong đặc sản miền núi Bắc Kạn, làm từ 100% tinh bột dong riềng. Túi zip 1kg dùng dần, đóng kín sau mỗi lần lấy.",
     descriptionEn:
@@ -2129,9 +2129,9 @@ export const products: SeedProduct[] = [
     shelfLifeDays: 365,
     tags: ["miến dong", "đặc sản miền núi", "túi zip"],
   },
-  // ── Tổ hợp tác Thổ cẩm Pác Ngòi ─────────────────────────────────────────────────────────────────────
+  // ── Tổ hợp tác Thổ cẩm Hoa Núi ─────────────────────────────────────────────────────────────────────
   {
-    cooperative: "Tổ hợp tác Thổ cẩm Pác Ngòi",
+    cooperative: "Tổ hợp tác Thổ cẩm Hoa Núi",
     sku: "PN-TUIDEOVAI",
     nameVi: "Túi đeo vai thổ cẩm Tày Pác Ngòi",
     nameEn: "Pác Ngòi Tày brocade shoulder bag",
@@ -2151,7 +2151,7 @@ export const products: SeedProduct[] = [
     tags: ["túi thổ cẩm", "ba bể", "quà lưu niệm"],
   },
   {
-    cooperative: "Tổ hợp tác Thổ cẩm Pác Ngòi",
+    cooperative: "Tổ hợp tác Thổ cẩm Hoa Núi",
     sku: "PN-KHAN-BABE",
     nameVi: "Khăn thổ cẩm Ba Bể",
     nameEn: "Ba Bể brocade scarf",
@@ -2171,7 +2171,7 @@ export const products: SeedProduct[] = [
     tags: ["khăn thổ cẩm", "ba bể", "dệt tay"],
   },
   {
-    cooperative: "Tổ hợp tác Thổ cẩm Pác Ngòi",
+    cooperative: "Tổ hợp tác Thổ cẩm Hoa Núi",
     sku: "PN-AOCHAM",
     nameVi: "Áo chàm Tày may thủ công",
     nameEn: "Hand-sewn Tày indigo shirt",
@@ -2191,7 +2191,7 @@ export const products: SeedProduct[] = [
     tags: ["áo chàm", "trang phục tày", "thủ công"],
   },
   {
-    cooperative: "Tổ hợp tác Thổ cẩm Pác Ngòi",
+    cooperative: "Tổ hợp tác Thổ cẩm Hoa Núi",
     sku: "PN-VICAMTAY",
     nameVi: "Ví cầm tay thổ cẩm nhỏ",
     nameEn: "Small brocade clutch purse",
@@ -2211,7 +2211,7 @@ export const products: SeedProduct[] = [
     tags: ["ví thổ cẩm", "quà lưu niệm", "thủ công"],
   },
   {
-    cooperative: "Tổ hợp tác Thổ cẩm Pác Ngòi",
+    cooperative: "Tổ hợp tác Thổ cẩm Hoa Núi",
     sku: "PN-KHANBAN-120",
     nameVi: "Khăn trải bàn thổ cẩm 1,2m",
     nameEn: "Brocade table runner, 1.2 m",
@@ -2230,9 +2230,9 @@ export const products: SeedProduct[] = [
     shelfLifeDays: null,
     tags: ["khăn trải bàn", "thổ cẩm", "trang trí"],
   },
-  // ── HTX Bánh phở Hùng Lô Cổ Truyền ──────────────────────────────────────────────────────────────────
+  // ── HTX Bánh phở Hương Làng ──────────────────────────────────────────────────────────────────
   {
-    cooperative: "HTX Bánh phở Hùng Lô Cổ Truyền",
+    cooperative: "HTX Bánh phở Hương Làng",
     sku: "HL-PHO-500G",
     nameVi: "Bánh phở khô Hùng Lô gói 500g",
     nameEn: "Hùng Lô dried rice noodles (bánh phở), 500 g",
@@ -2244,7 +2244,7 @@ export const products: SeedProduct[] = [
     unit: "goi",
     priceVnd: 35000,
     minOrderQty: 1,
-    stock: 440,
+    stock: 175,
     status: "active",
     ocop: { stars: 4, certificateNo: "OCOP-PT-2024-0749", issuedOn: "2024-07-04" },
     certifications: [],
@@ -2262,7 +2262,7 @@ export const products: SeedProduct[] = [
     ],
   },
   {
-    cooperative: "HTX Bánh phở Hùng Lô Cổ Truyền",
+    cooperative: "HTX Bánh phở Hương Làng",
     sku: "HL-PHO-1KG",
     nameVi: "Bánh phở khô Hùng Lô túi 1kg",
     nameEn: "Hùng Lô dried rice noodles, 1 kg bag",
@@ -2274,7 +2274,7 @@ export const products: SeedProduct[] = [
     unit: "tui",
     priceVnd: 65000,
     minOrderQty: 1,
-    stock: 410,
+    stock: 165,
     status: "active",
     ocop: { stars: 4, certificateNo: "OCOP-PT-2025-0060", issuedOn: "2025-06-30" },
     certifications: [],
@@ -2283,7 +2283,7 @@ export const products: SeedProduct[] = [
     tags: ["bánh phở", "phở khô", "gia đình"],
   },
   {
-    cooperative: "HTX Bánh phở Hùng Lô Cổ Truyền",
+    cooperative: "HTX Bánh phở Hương Làng",
     sku: "HL-BUNKHO-500G",
     nameVi: "Bún khô Hùng Lô gói 500g",
     nameEn: "Hùng Lô dried rice vermicelli (bún), 500 g",
@@ -2295,7 +2295,7 @@ export const products: SeedProduct[] = [
     unit: "goi",
     priceVnd: 32000,
     minOrderQty: 1,
-    stock: 540,
+    stock: 215,
     status: "active",
     certifications: [],
     harvestMonths: [],
@@ -2303,7 +2303,7 @@ export const products: SeedProduct[] = [
     tags: ["bún khô", "hùng lô", "phú thọ"],
   },
   {
-    cooperative: "HTX Bánh phở Hùng Lô Cổ Truyền",
+    cooperative: "HTX Bánh phở Hương Làng",
     sku: "HL-PHO-SI",
     nameVi: "Bánh phở khô Hùng Lô hàng sỉ",
     nameEn: "Hùng Lô dried rice noodles, wholesale",
@@ -2315,7 +2315,7 @@ export const products: SeedProduct[] = [
     unit: "kg",
     priceVnd: 60000,
     minOrderQty: 20,
-    stock: 750,
+    stock: 300,
     status: "active",
     certifications: [],
     harvestMonths: [],
@@ -2323,7 +2323,7 @@ export const products: SeedProduct[] = [
     tags: ["bánh phở", "bán sỉ", "quán phở"],
   },
   {
-    cooperative: "HTX Bánh phở Hùng Lô Cổ Truyền",
+    cooperative: "HTX Bánh phở Hương Làng",
     sku: "HL-PHOLUT-400G",
     nameVi: "Phở gạo lứt Hùng Lô gói 400g",
     nameEn: "Hùng Lô brown-rice noodles, 400 g",
@@ -2343,7 +2343,7 @@ export const products: SeedProduct[] = [
     tags: ["phở gạo lứt", "ăn kiêng", "tốt cho sức khỏe"],
   },
   {
-    cooperative: "HTX Bánh phở Hùng Lô Cổ Truyền",
+    cooperative: "HTX Bánh phở Hương Làng",
     sku: "HL-HQ-GIAVI",
     nameVi: "Hộp quà phở Hùng Lô kèm gói gia vị",
     nameEn: "Hùng Lô phở gift box with spice sachet",
@@ -2362,9 +2362,9 @@ export const products: SeedProduct[] = [
     shelfLifeDays: 365,
     tags: ["hộp quà", "phở khô", "ngừng bán"],
   },
-  // ── HTX Bưởi Chí Đám Đoan Hùng ──────────────────────────────────────────────────────────────────────
+  // ── HTX Bưởi Đồi Sim ──────────────────────────────────────────────────────────────────────
   {
-    cooperative: "HTX Bưởi Chí Đám Đoan Hùng",
+    cooperative: "HTX Bưởi Đồi Sim",
     sku: "BU-SUU-QUA",
     nameVi: "Bưởi Sửu Chí Đám (mùa vụ)",
     nameEn: "Chí Đám Sửu pomelo (seasonal)",
@@ -2394,7 +2394,7 @@ export const products: SeedProduct[] = [
     ],
   },
   {
-    cooperative: "HTX Bưởi Chí Đám Đoan Hùng",
+    cooperative: "HTX Bưởi Đồi Sim",
     sku: "BU-BANGLUAN-QUA",
     nameVi: "Bưởi Bằng Luân Đoan Hùng",
     nameEn: "Đoan Hùng Bằng Luân pomelo",
@@ -2406,7 +2406,7 @@ export const products: SeedProduct[] = [
     unit: "qua",
     priceVnd: 45000,
     minOrderQty: 1,
-    stock: 620,
+    stock: 250,
     status: "active",
     ocop: { stars: 3, certificateNo: "OCOP-PT-2022-0336", issuedOn: "2022-11-14" },
     certifications: ["vietgap", "geographical_indication"],
@@ -2415,7 +2415,7 @@ export const products: SeedProduct[] = [
     tags: ["bưởi đoan hùng", "bưởi bằng luân", "trái cây"],
   },
   {
-    cooperative: "HTX Bưởi Chí Đám Đoan Hùng",
+    cooperative: "HTX Bưởi Đồi Sim",
     sku: "BU-HQTET-2QUA",
     nameVi: "Bưởi Đoan Hùng hộp quà Tết 2 quả",
     nameEn: "Đoan Hùng pomelo Tết gift box, 2 fruits",
@@ -2435,7 +2435,7 @@ export const products: SeedProduct[] = [
     tags: ["bưởi đoan hùng", "quà tết", "hộp quà"],
   },
   {
-    cooperative: "HTX Bưởi Chí Đám Đoan Hùng",
+    cooperative: "HTX Bưởi Đồi Sim",
     sku: "BU-BUOI-SI",
     nameVi: "Bưởi Đoan Hùng hàng sỉ",
     nameEn: "Đoan Hùng pomelos, wholesale",
@@ -2447,7 +2447,7 @@ export const products: SeedProduct[] = [
     unit: "kg",
     priceVnd: 28000,
     minOrderQty: 100,
-    stock: 1450,
+    stock: 580,
     status: "active",
     certifications: ["vietgap"],
     harvestMonths: [10, 11, 12],
@@ -2455,7 +2455,7 @@ export const products: SeedProduct[] = [
     tags: ["bưởi", "bán sỉ", "chợ đầu mối"],
   },
   {
-    cooperative: "HTX Bưởi Chí Đám Đoan Hùng",
+    cooperative: "HTX Bưởi Đồi Sim",
     sku: "BU-MUTVOBUOI-250G",
     nameVi: "Mứt vỏ bưởi Đoan Hùng hộp 250g",
     nameEn: "Đoan Hùng candied pomelo peel, 250 g box",
@@ -2530,7 +2530,7 @@ export const products: SeedProduct[] = [
     unit: "kg",
     priceVnd: 150000,
     minOrderQty: 50,
-    stock: 1050,
+    stock: 420,
     status: "active",
     certifications: [],
     harvestMonths: [3, 4, 5, 6, 7, 8, 9, 10],
@@ -2577,9 +2577,9 @@ export const products: SeedProduct[] = [
     shelfLifeDays: 540,
     tags: ["trà túi lọc", "trà đen", "khách sạn"],
   },
-  // ── HTX Đường thốt nốt Châu Lăng ────────────────────────────────────────────────────────────────────
+  // ── HTX Đường thốt nốt Nắng Vàng ────────────────────────────────────────────────────────────────────
   {
-    cooperative: "HTX Đường thốt nốt Châu Lăng",
+    cooperative: "HTX Đường thốt nốt Nắng Vàng",
     sku: "CL-BANH-500G",
     nameVi: "Đường thốt nốt Tri Tôn dạng bánh gói 500g",
     nameEn: "Tri Tôn palm sugar cakes, 500 g packet",
@@ -2609,7 +2609,7 @@ export const products: SeedProduct[] = [
     ],
   },
   {
-    cooperative: "HTX Đường thốt nốt Châu Lăng",
+    cooperative: "HTX Đường thốt nốt Nắng Vàng",
     sku: "CL-CAT-500G",
     nameVi: "Đường thốt nốt cát Châu Lăng hũ 500g",
     nameEn: "Châu Lăng granulated palm sugar, 500 g jar",
@@ -2621,7 +2621,7 @@ export const products: SeedProduct[] = [
     unit: "hu",
     priceVnd: 70000,
     minOrderQty: 1,
-    stock: 535,
+    stock: 215,
     status: "active",
     ocop: { stars: 4, certificateNo: "OCOP-AG-2024-0175", issuedOn: "2024-02-27" },
     certifications: [],
@@ -2630,7 +2630,7 @@ export const products: SeedProduct[] = [
     tags: ["đường thốt nốt", "đường cát", "làm bánh"],
   },
   {
-    cooperative: "HTX Đường thốt nốt Châu Lăng",
+    cooperative: "HTX Đường thốt nốt Nắng Vàng",
     sku: "CL-MAT-500ML",
     nameVi: "Mật thốt nốt Châu Lăng chai 500ml",
     nameEn: "Châu Lăng palm syrup, 500 ml bottle",
@@ -2650,7 +2650,7 @@ export const products: SeedProduct[] = [
     tags: ["mật thốt nốt", "siro", "an giang"],
   },
   {
-    cooperative: "HTX Đường thốt nốt Châu Lăng",
+    cooperative: "HTX Đường thốt nốt Nắng Vàng",
     sku: "CL-BANH-SI",
     nameVi: "Đường thốt nốt dạng bánh hàng sỉ",
     nameEn: "Palm sugar cakes, wholesale",
@@ -2668,7 +2668,7 @@ export const products: SeedProduct[] = [
     tags: ["đường thốt nốt", "bán sỉ", "tiệm bánh"],
   },
   {
-    cooperative: "HTX Đường thốt nốt Châu Lăng",
+    cooperative: "HTX Đường thốt nốt Nắng Vàng",
     sku: "CL-HQ-BAYNUI",
     nameVi: "Hộp quà đặc sản thốt nốt Bảy Núi",
     nameEn: "Bảy Núi palm sugar specialty gift box",
@@ -2689,7 +2689,7 @@ export const products: SeedProduct[] = [
     tags: ["hộp quà", "thốt nốt", "bảy núi", "đặc sản"],
   },
   {
-    cooperative: "HTX Đường thốt nốt Châu Lăng",
+    cooperative: "HTX Đường thốt nốt Nắng Vàng",
     sku: "CL-VIEN-300G",
     nameVi: "Đường thốt nốt viên nhỏ pha cà phê hộp 300g",
     nameEn: "Palm sugar cubes for coffee, 300 g box",
@@ -2708,9 +2708,9 @@ export const products: SeedProduct[] = [
     shelfLifeDays: 365,
     tags: ["đường thốt nốt", "cà phê", "sản phẩm mới"],
   },
-  // ── Tổ hợp tác Thốt nốt Văn Giáo ────────────────────────────────────────────────────────────────────
+  // ── Tổ hợp tác Thốt nốt Ngọt Lành ────────────────────────────────────────────────────────────────────
   {
-    cooperative: "Tổ hợp tác Thốt nốt Văn Giáo",
+    cooperative: "Tổ hợp tác Thốt nốt Ngọt Lành",
     sku: "VG-DUONG-KG",
     nameVi: "Đường thốt nốt nấu bếp củi Văn Giáo",
     nameEn: "Văn Giáo wood-fire palm sugar",
@@ -2730,7 +2730,7 @@ export const products: SeedProduct[] = [
     tags: ["đường thốt nốt", "bếp củi", "thủ công"],
   },
   {
-    cooperative: "Tổ hợp tác Thốt nốt Văn Giáo",
+    cooperative: "Tổ hợp tác Thốt nốt Ngọt Lành",
     sku: "VG-NUOC-1L",
     nameVi: "Nước thốt nốt tươi chai 1 lít",
     nameEn: "Fresh palmyra palm juice, 1 litre bottle",
@@ -2750,7 +2750,7 @@ export const products: SeedProduct[] = [
     tags: ["nước thốt nốt", "giải khát", "tịnh biên"],
   },
   {
-    cooperative: "Tổ hợp tác Thốt nốt Văn Giáo",
+    cooperative: "Tổ hợp tác Thốt nốt Ngọt Lành",
     sku: "VG-TRAI-TUOI",
     nameVi: "Trái thốt nốt tươi",
     nameEn: "Fresh palmyra palm fruit",
@@ -2770,7 +2770,7 @@ export const products: SeedProduct[] = [
     tags: ["trái thốt nốt", "trái cây", "an giang"],
   },
   {
-    cooperative: "Tổ hợp tác Thốt nốt Văn Giáo",
+    cooperative: "Tổ hợp tác Thốt nốt Ngọt Lành",
     sku: "VG-SENLONG-500G",
     nameVi: "Đường thốt nốt sên lỏng hũ 500g",
     nameEn: "Soft-set palm sugar, 500 g jar",
@@ -2782,7 +2782,7 @@ export const products: SeedProduct[] = [
     unit: "hu",
     priceVnd: 60000,
     minOrderQty: 1,
-    stock: 555,
+    stock: 220,
     status: "active",
     certifications: [],
     harvestMonths: [],
@@ -2860,7 +2860,7 @@ export const products: SeedProduct[] = [
     unit: "kg",
     priceVnd: 25000,
     minOrderQty: 100,
-    stock: 850,
+    stock: 340,
     status: "active",
     certifications: ["vietgap"],
     harvestMonths: [2, 3, 6, 7, 10, 11],
@@ -2912,17 +2912,17 @@ export const products: SeedProduct[] = [
   {
     cooperative: "HTX Lụa Tân Châu Long Sơn",
     sku: "LT-MYA-XAP2M",
-    nameVi: "Lụa Mỹ A nhuộm trái mặc nưa, xấp 2 mét",
-    nameEn: "Mỹ A silk dyed with mặc nưa fruit, 2 m length",
+    nameVi: "Lụa Mỹ A nhuộm trái mặc nưa (bán theo mét)",
+    nameEn: "Mỹ A silk dyed with mặc nưa fruit (by the metre)",
     descriptionVi:
       "Lụa tơ tằm dệt trên khung cửi rồi nhuộm nhiều lần bằng nhựa trái mặc nưa, mặt vải đen bóng và mát. Khổ 90cm, giặt tay bằng nước lạnh.",
     descriptionEn:
       "Mulberry silk woven on the loom and dyed repeatedly in mặc nưa (ebony) fruit juice, giving a cool, glossy black cloth. 90 cm wide; hand-wash in cold water.",
     category: "handicrafts",
-    unit: "cai",
-    priceVnd: 900000,
-    minOrderQty: 1,
-    stock: 13,
+    unit: "met",
+    priceVnd: 450000,
+    minOrderQty: 2,
+    stock: 26,
     status: "active",
     ocop: { stars: 4, certificateNo: "OCOP-AG-2023-0397", issuedOn: "2023-10-20" },
     certifications: [],
@@ -3007,9 +3007,9 @@ export const products: SeedProduct[] = [
     shelfLifeDays: null,
     tags: ["túi lụa", "lụa mỹ a", "ngừng bán"],
   },
-  // ── HTX Vải thiều Thanh Hải Lục Ngạn ────────────────────────────────────────────────────────────────
+  // ── HTX Vải thiều Mùa Hạ ────────────────────────────────────────────────────────────────
   {
-    cooperative: "HTX Vải thiều Thanh Hải Lục Ngạn",
+    cooperative: "HTX Vải thiều Mùa Hạ",
     sku: "TH-VAITUOI-KG",
     nameVi: "Vải thiều Lục Ngạn tươi (mùa vụ)",
     nameEn: "Fresh Lục Ngạn lychees (seasonal)",
@@ -3045,7 +3045,7 @@ export const products: SeedProduct[] = [
     ],
   },
   {
-    cooperative: "HTX Vải thiều Thanh Hải Lục Ngạn",
+    cooperative: "HTX Vải thiều Mùa Hạ",
     sku: "TH-VAI-XK-10KG",
     nameVi: "Vải thiều Thanh Hải thùng xuất khẩu 10kg",
     nameEn: "Thanh Hải lychees, 10 kg export carton",
@@ -3065,7 +3065,7 @@ export const products: SeedProduct[] = [
     tags: ["vải thiều", "xuất khẩu", "thùng quà"],
   },
   {
-    cooperative: "HTX Vải thiều Thanh Hải Lục Ngạn",
+    cooperative: "HTX Vải thiều Mùa Hạ",
     sku: "TH-VAISAY-KG",
     nameVi: "Vải thiều sấy khô Lục Ngạn",
     nameEn: "Lục Ngạn dried lychees",
@@ -3095,7 +3095,7 @@ export const products: SeedProduct[] = [
     ],
   },
   {
-    cooperative: "HTX Vải thiều Thanh Hải Lục Ngạn",
+    cooperative: "HTX Vải thiều Mùa Hạ",
     sku: "TH-VAISAY-500G",
     nameVi: "Vải sấy Thanh Hải hộp 500g",
     nameEn: "Thanh Hải dried lychees, 500 g box",
@@ -3115,7 +3115,7 @@ export const products: SeedProduct[] = [
     tags: ["vải sấy", "hộp quà", "bắc giang"],
   },
   {
-    cooperative: "HTX Vải thiều Thanh Hải Lục Ngạn",
+    cooperative: "HTX Vải thiều Mùa Hạ",
     sku: "TH-CUIVAI-250G",
     nameVi: "Cùi vải sấy dẻo túi 250g",
     nameEn: "Soft-dried lychee flesh, 250 g bag",
@@ -3134,7 +3134,7 @@ export const products: SeedProduct[] = [
     tags: ["cùi vải", "ăn vặt", "sấy lạnh"],
   },
   {
-    cooperative: "HTX Vải thiều Thanh Hải Lục Ngạn",
+    cooperative: "HTX Vải thiều Mùa Hạ",
     sku: "TH-NUOCCOT-500ML",
     nameVi: "Nước cốt vải thiều chai 500ml",
     nameEn: "Lychee concentrate, 500 ml bottle",
@@ -3153,9 +3153,9 @@ export const products: SeedProduct[] = [
     shelfLifeDays: 180,
     tags: ["nước vải", "đồ uống", "sản phẩm mới"],
   },
-  // ── Tổ hợp tác Vải thiều Quý Sơn ────────────────────────────────────────────────────────────────────
+  // ── Tổ hợp tác Vải thiều Vườn Đồi ────────────────────────────────────────────────────────────────────
   {
-    cooperative: "Tổ hợp tác Vải thiều Quý Sơn",
+    cooperative: "Tổ hợp tác Vải thiều Vườn Đồi",
     sku: "QS-VAITUOI-2KG",
     nameVi: "Vải thiều Quý Sơn tươi hộp 2kg (mùa vụ)",
     nameEn: "Fresh Quý Sơn lychees, 2 kg box (seasonal)",
@@ -3175,7 +3175,7 @@ export const products: SeedProduct[] = [
     tags: ["vải thiều", "quý sơn", "mùa vụ"],
   },
   {
-    cooperative: "Tổ hợp tác Vải thiều Quý Sơn",
+    cooperative: "Tổ hợp tác Vải thiều Vườn Đồi",
     sku: "QS-VAISOM-KG",
     nameVi: "Vải sớm Phúc Hòa Quý Sơn",
     nameEn: "Quý Sơn early Phúc Hòa lychees",
@@ -3195,7 +3195,7 @@ export const products: SeedProduct[] = [
     tags: ["vải sớm", "phúc hòa", "trái cây"],
   },
   {
-    cooperative: "Tổ hợp tác Vải thiều Quý Sơn",
+    cooperative: "Tổ hợp tác Vải thiều Vườn Đồi",
     sku: "QS-VAISAY-1KG",
     nameVi: "Vải sấy nguyên quả Quý Sơn túi 1kg",
     nameEn: "Quý Sơn whole dried lychees, 1 kg bag",
@@ -3206,7 +3206,7 @@ export const products: SeedProduct[] = [
     unit: "tui",
     priceVnd: 140000,
     minOrderQty: 1,
-    stock: 470,
+    stock: 190,
     status: "active",
     certifications: [],
     harvestMonths: [],
@@ -3214,7 +3214,7 @@ export const products: SeedProduct[] = [
     tags: ["vải sấy", "quý sơn", "đặc sản"],
   },
   {
-    cooperative: "Tổ hợp tác Vải thiều Quý Sơn",
+    cooperative: "Tổ hợp tác Vải thiều Vườn Đồi",
     sku: "QS-VAI-SI",
     nameVi: "Vải thiều Quý Sơn bán sỉ",
     nameEn: "Quý Sơn lychees, wholesale",
@@ -3233,9 +3233,9 @@ export const products: SeedProduct[] = [
     shelfLifeDays: 5,
     tags: ["vải thiều", "bán sỉ", "mã vùng trồng"],
   },
-  // ── HTX Gà đồi Yên Thế Đồng Vương ───────────────────────────────────────────────────────────────────
+  // ── HTX Gà đồi Rừng Keo ───────────────────────────────────────────────────────────────────
   {
-    cooperative: "HTX Gà đồi Yên Thế Đồng Vương",
+    cooperative: "HTX Gà đồi Rừng Keo",
     sku: "GD-GA-NGUYENCON",
     nameVi: "Gà đồi Yên Thế nguyên con làm sạch",
     nameEn: "Whole cleaned Yên Thế hill chicken",
@@ -3256,7 +3256,7 @@ export const products: SeedProduct[] = [
     tags: ["gà đồi", "yên thế", "thịt sạch"],
   },
   {
-    cooperative: "HTX Gà đồi Yên Thế Đồng Vương",
+    cooperative: "HTX Gà đồi Rừng Keo",
     sku: "GD-GA-UMUOI",
     nameVi: "Gà ủ muối Yên Thế gói 1 con",
     nameEn: "Salt-baked Yên Thế chicken, whole bird pack",
@@ -3277,7 +3277,7 @@ export const products: SeedProduct[] = [
     tags: ["gà ủ muối", "đông lạnh", "yên thế"],
   },
   {
-    cooperative: "HTX Gà đồi Yên Thế Đồng Vương",
+    cooperative: "HTX Gà đồi Rừng Keo",
     sku: "GD-GA-HUNKHOI",
     nameVi: "Gà hun khói Đồng Vương gói 1kg",
     nameEn: "Đồng Vương smoked chicken, 1 kg pack",
@@ -3314,7 +3314,7 @@ export const products: SeedProduct[] = [
     ],
   },
   {
-    cooperative: "HTX Gà đồi Yên Thế Đồng Vương",
+    cooperative: "HTX Gà đồi Rừng Keo",
     sku: "GD-CHANGA-500G",
     nameVi: "Chân gà đồi rút xương ngâm sả tắc hũ 500g",
     nameEn: "Boneless hill-chicken feet pickled with lemongrass and kumquat, 500 g jar",
@@ -3334,7 +3334,7 @@ export const products: SeedProduct[] = [
     tags: ["chân gà", "ăn vặt", "món nhậu"],
   },
   {
-    cooperative: "HTX Gà đồi Yên Thế Đồng Vương",
+    cooperative: "HTX Gà đồi Rừng Keo",
     sku: "GD-GAXE-200G",
     nameVi: "Gà xé lá chanh Yên Thế hũ 200g",
     nameEn: "Yên Thế shredded chicken with lime leaves, 200 g jar",
@@ -3354,14 +3354,14 @@ export const products: SeedProduct[] = [
     tags: ["gà xé", "ăn vặt", "yên thế"],
   },
   {
-    cooperative: "HTX Gà đồi Yên Thế Đồng Vương",
+    cooperative: "HTX Gà đồi Rừng Keo",
     sku: "GD-GIOGA-500G",
     nameVi: "Giò gà đồi Yên Thế 500g",
     nameEn: "Yên Thế hill-chicken sausage (giò gà), 500 g",
     descriptionVi:
       "Giò gà làm từ thịt gà đồi giã nhuyễn, gói lá chuối và luộc chín. Sản phẩm đang chờ kiểm nghiệm, chưa mở bán.",
     descriptionEn:
-      "Chicken sausage made from pounded hill-chicken meat, wrapped in banana leaves and boiled. Awaiting laboratory testing; not yet on sale.",
+      "Chicken sausage made from pounded hill-chicken meat, wrapped in banana leaves and boiled. Awaiting laboratory testing; not yet listed.",
     category: "meat_processed",
     unit: "goi",
     priceVnd: 140000,
@@ -3373,9 +3373,9 @@ export const products: SeedProduct[] = [
     shelfLifeDays: 7,
     tags: ["giò gà", "chả giò", "sản phẩm mới"],
   },
-  // ── HTX Chè Shan tuyết Nậm Ty ───────────────────────────────────────────────────────────────────────
+  // ── HTX Chè Shan tuyết Mây Ngàn ───────────────────────────────────────────────────────────────────────
   {
-    cooperative: "HTX Chè Shan tuyết Nậm Ty",
+    cooperative: "HTX Chè Shan tuyết Mây Ngàn",
     sku: "NT-XANH-200G",
     nameVi: "Chè Shan tuyết Nậm Ty hộp 200g",
     nameEn: "Nậm Ty shan tuyết green tea, 200 g box",
@@ -3405,7 +3405,7 @@ export const products: SeedProduct[] = [
     ],
   },
   {
-    cooperative: "HTX Chè Shan tuyết Nậm Ty",
+    cooperative: "HTX Chè Shan tuyết Mây Ngàn",
     sku: "NT-BACHTRA-100G",
     nameVi: "Bạch trà Shan tuyết cổ thụ Hoàng Su Phì hộp 100g",
     nameEn: "Hoàng Su Phì ancient-tree shan tuyết white tea, 100 g box",
@@ -3419,14 +3419,14 @@ export const products: SeedProduct[] = [
     minOrderQty: 1,
     stock: 80,
     status: "active",
-    ocop: { stars: 5, certificateNo: "OCOP-HG-2025-0657", issuedOn: "2025-11-12" },
+    ocop: { stars: 4, certificateNo: "OCOP-HG-2025-0657", issuedOn: "2025-11-12" },
     certifications: ["organic"],
     harvestMonths: [3, 4],
     shelfLifeDays: 730,
     tags: ["bạch trà", "shan tuyết", "cổ thụ", "cao cấp"],
   },
   {
-    cooperative: "HTX Chè Shan tuyết Nậm Ty",
+    cooperative: "HTX Chè Shan tuyết Mây Ngàn",
     sku: "NT-HONGTRA-150G",
     nameVi: "Hồng trà Shan tuyết Nậm Ty hộp 150g",
     nameEn: "Nậm Ty shan tuyết black tea, 150 g box",
@@ -3447,7 +3447,7 @@ export const products: SeedProduct[] = [
     tags: ["hồng trà", "shan tuyết", "hữu cơ"],
   },
   {
-    cooperative: "HTX Chè Shan tuyết Nậm Ty",
+    cooperative: "HTX Chè Shan tuyết Mây Ngàn",
     sku: "NT-XANH-KG",
     nameVi: "Chè xanh Shan tuyết Hoàng Su Phì bán theo kg",
     nameEn: "Hoàng Su Phì shan tuyết green tea, by the kg",
@@ -3467,7 +3467,7 @@ export const products: SeedProduct[] = [
     tags: ["chè shan tuyết", "đặc sản miền núi", "hà giang"],
   },
   {
-    cooperative: "HTX Chè Shan tuyết Nậm Ty",
+    cooperative: "HTX Chè Shan tuyết Mây Ngàn",
     sku: "NT-BANHTRA-357G",
     nameVi: "Bánh trà Shan tuyết ép 357g",
     nameEn: "Pressed shan tuyết tea cake, 357 g",
@@ -3476,7 +3476,7 @@ export const products: SeedProduct[] = [
     descriptionEn:
       "Sun-dried shan tuyết leaves steamed and pressed into a 357 g round cake wrapped in dó paper. Its flavour mellows and deepens with age.",
     category: "tea",
-    unit: "cai",
+    unit: "banh",
     priceVnd: 450000,
     minOrderQty: 1,
     stock: 52,
@@ -3487,7 +3487,7 @@ export const products: SeedProduct[] = [
     tags: ["bánh trà", "trà ép", "shan tuyết"],
   },
   {
-    cooperative: "HTX Chè Shan tuyết Nậm Ty",
+    cooperative: "HTX Chè Shan tuyết Mây Ngàn",
     sku: "NT-NGUYENLIEU-SI",
     nameVi: "Chè Shan tuyết Nậm Ty nguyên liệu xuất khẩu",
     nameEn: "Nậm Ty shan tuyết tea, export raw material",
@@ -3499,7 +3499,7 @@ export const products: SeedProduct[] = [
     unit: "kg",
     priceVnd: 320000,
     minOrderQty: 50,
-    stock: 900,
+    stock: 360,
     status: "active",
     certifications: ["organic"],
     harvestMonths: [3, 4, 5, 6, 7, 8, 9, 10],
@@ -3561,7 +3561,7 @@ export const products: SeedProduct[] = [
     unit: "hop",
     priceVnd: 150000,
     minOrderQty: 1,
-    stock: 575,
+    stock: 230,
     status: "active",
     certifications: [],
     harvestMonths: [3, 4, 5, 6, 7, 8, 9, 10],
@@ -3580,7 +3580,7 @@ export const products: SeedProduct[] = [
     unit: "kg",
     priceVnd: 900000,
     minOrderQty: 1,
-    stock: 780,
+    stock: 310,
     status: "active",
     certifications: [],
     harvestMonths: [3, 4, 5],
@@ -3600,16 +3600,16 @@ export const products: SeedProduct[] = [
     unit: "kg",
     priceVnd: 380000,
     minOrderQty: 10,
-    stock: 1450,
+    stock: 580,
     status: "active",
     certifications: [],
     harvestMonths: [3, 4, 5, 6, 7, 8, 9, 10],
     shelfLifeDays: 730,
     tags: ["chè shan tuyết", "bán sỉ", "quán cà phê"],
   },
-  // ── HTX Mật ong bạc hà Sủng Là ──────────────────────────────────────────────────────────────────────
+  // ── HTX Mật ong bạc hà Hoa Đá ──────────────────────────────────────────────────────────────────────
   {
-    cooperative: "HTX Mật ong bạc hà Sủng Là",
+    cooperative: "HTX Mật ong bạc hà Hoa Đá",
     sku: "MO-BACHA-500ML",
     nameVi: "Mật ong bạc hà Sủng Là chai 500ml",
     nameEn: "Sủng Là wild-mint honey, 500 ml bottle",
@@ -3639,7 +3639,7 @@ export const products: SeedProduct[] = [
     ],
   },
   {
-    cooperative: "HTX Mật ong bạc hà Sủng Là",
+    cooperative: "HTX Mật ong bạc hà Hoa Đá",
     sku: "MO-BACHA-1L",
     nameVi: "Mật ong bạc hà Đồng Văn chai 1 lít",
     nameEn: "Đồng Văn wild-mint honey, 1 litre bottle",
@@ -3660,7 +3660,7 @@ export const products: SeedProduct[] = [
     tags: ["mật ong bạc hà", "nguyên chất", "hà giang"],
   },
   {
-    cooperative: "HTX Mật ong bạc hà Sủng Là",
+    cooperative: "HTX Mật ong bạc hà Hoa Đá",
     sku: "MO-BACHA-HU250",
     nameVi: "Mật ong bạc hà hũ thủy tinh 250ml",
     nameEn: "Wild-mint honey, 250 ml glass jar",
@@ -3680,7 +3680,7 @@ export const products: SeedProduct[] = [
     tags: ["mật ong", "dùng thử", "quà tặng"],
   },
   {
-    cooperative: "HTX Mật ong bạc hà Sủng Là",
+    cooperative: "HTX Mật ong bạc hà Hoa Đá",
     sku: "MO-HQ-2CHAI",
     nameVi: "Hộp quà mật ong bạc hà cao nguyên đá",
     nameEn: "Karst plateau wild-mint honey gift box",
@@ -3700,7 +3700,7 @@ export const products: SeedProduct[] = [
     tags: ["mật ong bạc hà", "hộp quà", "quà biếu"],
   },
   {
-    cooperative: "HTX Mật ong bạc hà Sủng Là",
+    cooperative: "HTX Mật ong bạc hà Hoa Đá",
     sku: "MO-SAPONG-500G",
     nameVi: "Sáp ong nguyên chất bánh 500g",
     nameEn: "Pure beeswax block, 500 g",
@@ -3709,7 +3709,7 @@ export const products: SeedProduct[] = [
     descriptionEn:
       "Filtered native beeswax cast into a block. Use it for candles, lip balm, batik on hemp cloth or polishing wood.",
     category: "honey_bee",
-    unit: "cai",
+    unit: "banh",
     priceVnd: 150000,
     minOrderQty: 1,
     stock: 53,
@@ -3720,7 +3720,7 @@ export const products: SeedProduct[] = [
     tags: ["sáp ong", "thủ công", "nguyên chất"],
   },
   {
-    cooperative: "HTX Mật ong bạc hà Sủng Là",
+    cooperative: "HTX Mật ong bạc hà Hoa Đá",
     sku: "MO-PHANHOA-200G",
     nameVi: "Phấn hoa bạc hà hũ 200g",
     nameEn: "Wild-mint bee pollen, 200 g jar",
@@ -3749,7 +3749,7 @@ export const products: SeedProduct[] = [
     descriptionEn:
       "Entirely hand-woven hemp cloth, patterned with beeswax and dyed in indigo many times. Each length takes several months to finish.",
     category: "handicrafts",
-    unit: "cai",
+    unit: "tam",
     priceVnd: 850000,
     minOrderQty: 1,
     stock: 25,
@@ -3840,9 +3840,9 @@ export const products: SeedProduct[] = [
     shelfLifeDays: null,
     tags: ["ví lanh", "thêu tay", "quà lưu niệm"],
   },
-  // ── HTX Nấm Hoàng Liên ──────────────────────────────────────────────────────────────────────────────
+  // ── HTX Nấm Mây Trắng ──────────────────────────────────────────────────────────────────────────────
   {
-    cooperative: "HTX Nấm Hoàng Liên",
+    cooperative: "HTX Nấm Mây Trắng",
     sku: "NA-HUONGKHO-500G",
     nameVi: "Nấm hương Sa Pa sấy khô túi 500g",
     nameEn: "Sa Pa dried shiitake, 500 g bag",
@@ -3872,7 +3872,7 @@ export const products: SeedProduct[] = [
     ],
   },
   {
-    cooperative: "HTX Nấm Hoàng Liên",
+    cooperative: "HTX Nấm Mây Trắng",
     sku: "NA-CHANNGAN-200G",
     nameVi: "Nấm hương khô Hoàng Liên loại chân ngắn hộp 200g",
     nameEn: "Hoàng Liên dried shiitake, short-stem grade, 200 g box",
@@ -3892,7 +3892,7 @@ export const products: SeedProduct[] = [
     tags: ["nấm hương", "hộp quà", "nấm khô"],
   },
   {
-    cooperative: "HTX Nấm Hoàng Liên",
+    cooperative: "HTX Nấm Mây Trắng",
     sku: "NA-DUIGA-TUOI",
     nameVi: "Nấm đùi gà tươi Sa Pa",
     nameEn: "Fresh Sa Pa king oyster mushrooms",
@@ -3912,7 +3912,7 @@ export const products: SeedProduct[] = [
     tags: ["nấm đùi gà", "nấm tươi", "nhà hàng"],
   },
   {
-    cooperative: "HTX Nấm Hoàng Liên",
+    cooperative: "HTX Nấm Mây Trắng",
     sku: "NA-LINHCHI-500G",
     nameVi: "Nấm linh chi đỏ Sa Pa thái lát 500g",
     nameEn: "Sa Pa red lingzhi, sliced, 500 g",
@@ -3924,7 +3924,7 @@ export const products: SeedProduct[] = [
     unit: "tui",
     priceVnd: 450000,
     minOrderQty: 1,
-    stock: 480,
+    stock: 190,
     status: "active",
     ocop: { stars: 3, certificateNo: "OCOP-LC-2025-0774", issuedOn: "2025-06-12" },
     certifications: [],
@@ -3933,7 +3933,7 @@ export const products: SeedProduct[] = [
     tags: ["nấm linh chi", "sa pa", "sức khỏe"],
   },
   {
-    cooperative: "HTX Nấm Hoàng Liên",
+    cooperative: "HTX Nấm Mây Trắng",
     sku: "NA-HUONGTUOI-300G",
     nameVi: "Nấm hương tươi Sa Pa hộp 300g",
     nameEn: "Fresh Sa Pa shiitake, 300 g tray",
@@ -3953,7 +3953,7 @@ export const products: SeedProduct[] = [
     tags: ["nấm hương", "nấm tươi", "sa pa"],
   },
   {
-    cooperative: "HTX Nấm Hoàng Liên",
+    cooperative: "HTX Nấm Mây Trắng",
     sku: "NA-SUSU-KG",
     nameVi: "Su su Sa Pa",
     nameEn: "Sa Pa chayote",
@@ -3965,7 +3965,7 @@ export const products: SeedProduct[] = [
     unit: "kg",
     priceVnd: 18000,
     minOrderQty: 1,
-    stock: 770,
+    stock: 310,
     status: "active",
     certifications: ["vietgap"],
     harvestMonths: [4, 5, 6, 7, 8, 9, 10],
@@ -3973,7 +3973,7 @@ export const products: SeedProduct[] = [
     tags: ["su su", "rau sạch", "sa pa"],
   },
   {
-    cooperative: "HTX Nấm Hoàng Liên",
+    cooperative: "HTX Nấm Mây Trắng",
     sku: "NA-CAIMEO-KG",
     nameVi: "Cải mèo Sa Pa",
     nameEn: "Sa Pa H'Mông mustard greens",
@@ -3992,9 +3992,9 @@ export const products: SeedProduct[] = [
     shelfLifeDays: 5,
     tags: ["cải mèo", "rau rừng", "đặc sản miền núi"],
   },
-  // ── HTX Ba kích Đạp Thanh ───────────────────────────────────────────────────────────────────────────
+  // ── HTX Ba kích Rừng Tím ───────────────────────────────────────────────────────────────────────────
   {
-    cooperative: "HTX Ba kích Đạp Thanh",
+    cooperative: "HTX Ba kích Rừng Tím",
     sku: "BK-RUOU-500ML",
     nameVi: "Rượu ba kích tím Ba Chẽ chai 500ml",
     nameEn: "Ba Chẽ purple ba kích liqueur, 500 ml bottle",
@@ -4006,7 +4006,7 @@ export const products: SeedProduct[] = [
     unit: "chai",
     priceVnd: 280000,
     minOrderQty: 1,
-    stock: 575,
+    stock: 230,
     status: "active",
     ocop: { stars: 4, certificateNo: "OCOP-QN-2024-0206", issuedOn: "2024-05-17" },
     certifications: [],
@@ -4024,7 +4024,7 @@ export const products: SeedProduct[] = [
     ],
   },
   {
-    cooperative: "HTX Ba kích Đạp Thanh",
+    cooperative: "HTX Ba kích Rừng Tím",
     sku: "BK-KHO-KG",
     nameVi: "Ba kích tím rút lõi sấy khô",
     nameEn: "Purple ba kích root, cored and dried",
@@ -4036,7 +4036,7 @@ export const products: SeedProduct[] = [
     unit: "kg",
     priceVnd: 650000,
     minOrderQty: 1,
-    stock: 770,
+    stock: 310,
     status: "active",
     ocop: { stars: 4, certificateNo: "OCOP-QN-2023-0517", issuedOn: "2023-12-05" },
     certifications: [],
@@ -4045,7 +4045,7 @@ export const products: SeedProduct[] = [
     tags: ["ba kích", "dược liệu", "ngâm rượu"],
   },
   {
-    cooperative: "HTX Ba kích Đạp Thanh",
+    cooperative: "HTX Ba kích Rừng Tím",
     sku: "BK-TUOI-KG",
     nameVi: "Củ ba kích tím tươi",
     nameEn: "Fresh purple ba kích roots",
@@ -4065,7 +4065,7 @@ export const products: SeedProduct[] = [
     tags: ["ba kích tươi", "dược liệu", "ba chẽ"],
   },
   {
-    cooperative: "HTX Ba kích Đạp Thanh",
+    cooperative: "HTX Ba kích Rừng Tím",
     sku: "BK-RUOU-2L",
     nameVi: "Rượu ba kích bình thủy tinh 2 lít",
     nameEn: "Ba kích liqueur, 2 litre glass jar",
@@ -4077,7 +4077,7 @@ export const products: SeedProduct[] = [
     unit: "chai",
     priceVnd: 650000,
     minOrderQty: 1,
-    stock: 590,
+    stock: 235,
     status: "active",
     certifications: [],
     harvestMonths: [],
@@ -4085,7 +4085,7 @@ export const products: SeedProduct[] = [
     tags: ["rượu ba kích", "bình quà", "quà biếu"],
   },
   {
-    cooperative: "HTX Ba kích Đạp Thanh",
+    cooperative: "HTX Ba kích Rừng Tím",
     sku: "BK-MATONG-500G",
     nameVi: "Ba kích ngâm mật ong hũ 500g",
     nameEn: "Ba kích roots in honey, 500 g jar",
@@ -4105,7 +4105,7 @@ export const products: SeedProduct[] = [
     tags: ["ba kích", "mật ong", "bồi bổ"],
   },
   {
-    cooperative: "HTX Ba kích Đạp Thanh",
+    cooperative: "HTX Ba kích Rừng Tím",
     sku: "BK-TRA-TUILOC",
     nameVi: "Trà ba kích túi lọc hộp 20 túi",
     nameEn: "Ba kích herbal tea bags, box of 20",
@@ -4124,9 +4124,9 @@ export const products: SeedProduct[] = [
     shelfLifeDays: 540,
     tags: ["trà ba kích", "trà túi lọc", "sản phẩm mới"],
   },
-  // ── HTX Đinh lăng Nam Sơn ───────────────────────────────────────────────────────────────────────────
+  // ── HTX Đinh lăng Lá Ngọc ───────────────────────────────────────────────────────────────────────────
   {
-    cooperative: "HTX Đinh lăng Nam Sơn",
+    cooperative: "HTX Đinh lăng Lá Ngọc",
     sku: "DN-TRA-TUILOC-30",
     nameVi: "Trà túi lọc đinh lăng hộp 30 túi",
     nameEn: "Đinh lăng herbal tea bags, box of 30",
@@ -4156,7 +4156,7 @@ export const products: SeedProduct[] = [
     ],
   },
   {
-    cooperative: "HTX Đinh lăng Nam Sơn",
+    cooperative: "HTX Đinh lăng Lá Ngọc",
     sku: "DN-RUOU-500ML",
     nameVi: "Rượu đinh lăng Ba Chẽ chai 500ml",
     nameEn: "Ba Chẽ đinh lăng liqueur, 500 ml bottle",
@@ -4177,7 +4177,7 @@ export const products: SeedProduct[] = [
     tags: ["rượu đinh lăng", "ba chẽ", "quà biếu"],
   },
   {
-    cooperative: "HTX Đinh lăng Nam Sơn",
+    cooperative: "HTX Đinh lăng Lá Ngọc",
     sku: "DN-CAO-100G",
     nameVi: "Cao đinh lăng lọ 100g",
     nameEn: "Đinh lăng extract, 100 g jar",
@@ -4198,7 +4198,7 @@ export const products: SeedProduct[] = [
     tags: ["cao đinh lăng", "dược liệu", "bồi bổ"],
   },
   {
-    cooperative: "HTX Đinh lăng Nam Sơn",
+    cooperative: "HTX Đinh lăng Lá Ngọc",
     sku: "DN-LAKHO-500G",
     nameVi: "Lá đinh lăng sấy khô túi 500g",
     nameEn: "Dried đinh lăng leaves, 500 g bag",
@@ -4218,7 +4218,7 @@ export const products: SeedProduct[] = [
     tags: ["lá đinh lăng", "thảo mộc", "nước uống"],
   },
   {
-    cooperative: "HTX Đinh lăng Nam Sơn",
+    cooperative: "HTX Đinh lăng Lá Ngọc",
     sku: "DN-RE-KG",
     nameVi: "Rễ đinh lăng thái lát sấy khô",
     nameEn: "Sliced dried đinh lăng root",
@@ -4238,7 +4238,7 @@ export const products: SeedProduct[] = [
     tags: ["rễ đinh lăng", "dược liệu", "ngâm rượu"],
   },
   {
-    cooperative: "HTX Đinh lăng Nam Sơn",
+    cooperative: "HTX Đinh lăng Lá Ngọc",
     sku: "DN-GOI-LA",
     nameVi: "Gối lá đinh lăng cho trẻ em",
     nameEn: "Đinh lăng leaf pillow for children",
@@ -4257,9 +4257,9 @@ export const products: SeedProduct[] = [
     shelfLifeDays: null,
     tags: ["gối đinh lăng", "trẻ em", "ngừng bán"],
   },
-  // ── HTX Quế hữu cơ Viễn Sơn ─────────────────────────────────────────────────────────────────────────
+  // ── HTX Quế hữu cơ Đồi Nắng ─────────────────────────────────────────────────────────────────────────
   {
-    cooperative: "HTX Quế hữu cơ Viễn Sơn",
+    cooperative: "HTX Quế hữu cơ Đồi Nắng",
     sku: "QU-THANHCUON-KG",
     nameVi: "Quế thanh cuộn hữu cơ Văn Yên",
     nameEn: "Văn Yên organic rolled cinnamon sticks",
@@ -4274,7 +4274,7 @@ export const products: SeedProduct[] = [
     stock: 440,
     status: "active",
     ocop: { stars: 4, certificateNo: "OCOP-YB-2024-0346", issuedOn: "2024-07-10" },
-    certifications: ["organic"],
+    certifications: ["eu_organic", "usda_organic"],
     harvestMonths: [4, 5, 8, 9],
     shelfLifeDays: 730,
     tags: ["quế thanh", "hữu cơ", "văn yên"],
@@ -4289,7 +4289,7 @@ export const products: SeedProduct[] = [
     ],
   },
   {
-    cooperative: "HTX Quế hữu cơ Viễn Sơn",
+    cooperative: "HTX Quế hữu cơ Đồi Nắng",
     sku: "QU-ONG-XK-SI",
     nameVi: "Quế ống hữu cơ xuất khẩu",
     nameEn: "Organic cinnamon quills, export grade",
@@ -4303,13 +4303,13 @@ export const products: SeedProduct[] = [
     minOrderQty: 100,
     stock: 500,
     status: "active",
-    certifications: ["organic", "haccp"],
+    certifications: ["eu_organic", "usda_organic", "haccp"],
     harvestMonths: [4, 5, 8, 9],
     shelfLifeDays: 730,
     tags: ["quế ống", "xuất khẩu", "hữu cơ"],
   },
   {
-    cooperative: "HTX Quế hữu cơ Viễn Sơn",
+    cooperative: "HTX Quế hữu cơ Đồi Nắng",
     sku: "QU-TINHDAU-10ML",
     nameVi: "Tinh dầu quế hữu cơ Viễn Sơn chai 10ml",
     nameEn: "Viễn Sơn organic cinnamon oil, 10 ml bottle",
@@ -4324,13 +4324,13 @@ export const products: SeedProduct[] = [
     stock: 35,
     status: "active",
     ocop: { stars: 4, certificateNo: "OCOP-YB-2025-0335", issuedOn: "2025-10-15" },
-    certifications: ["organic"],
+    certifications: ["eu_organic", "usda_organic"],
     harvestMonths: [],
     shelfLifeDays: 1095,
     tags: ["tinh dầu quế", "xông phòng", "hữu cơ"],
   },
   {
-    cooperative: "HTX Quế hữu cơ Viễn Sơn",
+    cooperative: "HTX Quế hữu cơ Đồi Nắng",
     sku: "QU-TINHDAU-100ML",
     nameVi: "Tinh dầu quế chai 100ml",
     nameEn: "Cinnamon essential oil, 100 ml bottle",
@@ -4344,13 +4344,13 @@ export const products: SeedProduct[] = [
     stock: 55,
     status: "active",
     ocop: { stars: 4, certificateNo: "OCOP-YB-2024-0785", issuedOn: "2024-10-05" },
-    certifications: ["organic"],
+    certifications: ["eu_organic", "usda_organic"],
     harvestMonths: [],
     shelfLifeDays: 1095,
     tags: ["tinh dầu quế", "spa", "khách sạn"],
   },
   {
-    cooperative: "HTX Quế hữu cơ Viễn Sơn",
+    cooperative: "HTX Quế hữu cơ Đồi Nắng",
     sku: "QU-VUN-KG",
     nameVi: "Quế vụn hữu cơ pha trà",
     nameEn: "Organic broken cinnamon for tea",
@@ -4364,13 +4364,13 @@ export const products: SeedProduct[] = [
     minOrderQty: 5,
     stock: 80,
     status: "active",
-    certifications: ["organic"],
+    certifications: ["eu_organic", "usda_organic"],
     harvestMonths: [],
     shelfLifeDays: 730,
     tags: ["quế vụn", "trà quế", "hữu cơ"],
   },
   {
-    cooperative: "HTX Quế hữu cơ Viễn Sơn",
+    cooperative: "HTX Quế hữu cơ Đồi Nắng",
     sku: "QU-BOT-100G",
     nameVi: "Bột quế hữu cơ hũ 100g",
     nameEn: "Organic ground cinnamon, 100 g jar",
@@ -4384,14 +4384,14 @@ export const products: SeedProduct[] = [
     minOrderQty: 1,
     stock: 245,
     status: "active",
-    certifications: ["organic"],
+    certifications: ["eu_organic", "usda_organic"],
     harvestMonths: [],
     shelfLifeDays: 365,
     tags: ["bột quế", "làm bánh", "hữu cơ"],
   },
-  // ── HTX Chè cổ thụ Pang Cáng ────────────────────────────────────────────────────────────────────────
+  // ── HTX Chè cổ thụ Rêu Phong ────────────────────────────────────────────────────────────────────────
   {
-    cooperative: "HTX Chè cổ thụ Pang Cáng",
+    cooperative: "HTX Chè cổ thụ Rêu Phong",
     sku: "PC-XANH-200G",
     nameVi: "Chè Shan tuyết cổ thụ Suối Giàng hộp 200g",
     nameEn: "Suối Giàng ancient-tree shan tuyết tea, 200 g box",
@@ -4421,7 +4421,7 @@ export const products: SeedProduct[] = [
     ],
   },
   {
-    cooperative: "HTX Chè cổ thụ Pang Cáng",
+    cooperative: "HTX Chè cổ thụ Rêu Phong",
     sku: "PC-TRAVANG-100G",
     nameVi: "Trà vàng Suối Giàng hộp 100g",
     nameEn: "Suối Giàng yellow tea, 100 g box",
@@ -4433,7 +4433,7 @@ export const products: SeedProduct[] = [
     unit: "hop",
     priceVnd: 150000,
     minOrderQty: 1,
-    stock: 520,
+    stock: 210,
     status: "active",
     ocop: { stars: 4, certificateNo: "OCOP-YB-2025-0488", issuedOn: "2025-08-28" },
     certifications: [],
@@ -4442,7 +4442,7 @@ export const products: SeedProduct[] = [
     tags: ["trà vàng", "suối giàng", "cổ thụ"],
   },
   {
-    cooperative: "HTX Chè cổ thụ Pang Cáng",
+    cooperative: "HTX Chè cổ thụ Rêu Phong",
     sku: "PC-HONGTRA-100G",
     nameVi: "Hồng trà cổ thụ Pang Cáng gói 100g",
     nameEn: "Pang Cáng ancient-tree black tea, 100 g packet",
@@ -4462,7 +4462,7 @@ export const products: SeedProduct[] = [
     tags: ["hồng trà", "cổ thụ", "yên bái"],
   },
   {
-    cooperative: "HTX Chè cổ thụ Pang Cáng",
+    cooperative: "HTX Chè cổ thụ Rêu Phong",
     sku: "PC-XANH-KG",
     nameVi: "Chè Shan tuyết Suối Giàng bán theo kg",
     nameEn: "Suối Giàng shan tuyết tea, by the kg",
@@ -4480,7 +4480,7 @@ export const products: SeedProduct[] = [
     tags: ["chè shan tuyết", "suối giàng", "dùng hằng ngày"],
   },
   {
-    cooperative: "HTX Chè cổ thụ Pang Cáng",
+    cooperative: "HTX Chè cổ thụ Rêu Phong",
     sku: "PC-NGUYENLIEU-SI",
     nameVi: "Chè Shan tuyết Suối Giàng nguyên liệu (sỉ)",
     nameEn: "Suối Giàng shan tuyết tea raw material (wholesale)",
@@ -4492,7 +4492,7 @@ export const products: SeedProduct[] = [
     unit: "kg",
     priceVnd: 400000,
     minOrderQty: 20,
-    stock: 1200,
+    stock: 480,
     status: "active",
     certifications: [],
     harvestMonths: [3, 4, 5, 6, 7, 8, 9, 10],
@@ -4500,7 +4500,7 @@ export const products: SeedProduct[] = [
     tags: ["chè shan tuyết", "bán sỉ", "nguyên liệu"],
   },
   {
-    cooperative: "HTX Chè cổ thụ Pang Cáng",
+    cooperative: "HTX Chè cổ thụ Rêu Phong",
     sku: "PC-HQ-BALOAI",
     nameVi: "Hộp quà trà cổ thụ Suối Giàng ba loại",
     nameEn: "Suối Giàng ancient-tree tea gift box, three kinds",
@@ -4518,9 +4518,9 @@ export const products: SeedProduct[] = [
     shelfLifeDays: 730,
     tags: ["hộp quà", "trà cổ thụ", "ngừng bán"],
   },
-  // ── Tổ hợp tác Thổ cẩm Bản Lác ──────────────────────────────────────────────────────────────────────
+  // ── Tổ hợp tác Thổ cẩm Khung Cửi ──────────────────────────────────────────────────────────────────────
   {
-    cooperative: "Tổ hợp tác Thổ cẩm Bản Lác",
+    cooperative: "Tổ hợp tác Thổ cẩm Khung Cửi",
     sku: "BLC-KHAN-MAICHAU",
     nameVi: "Khăn thổ cẩm Thái Mai Châu",
     nameEn: "Mai Châu Thái brocade scarf",
@@ -4541,7 +4541,7 @@ export const products: SeedProduct[] = [
     tags: ["khăn thổ cẩm", "mai châu", "dệt tay"],
   },
   {
-    cooperative: "Tổ hợp tác Thổ cẩm Bản Lác",
+    cooperative: "Tổ hợp tác Thổ cẩm Khung Cửi",
     sku: "BLC-TUI-DEOCHEO",
     nameVi: "Túi thổ cẩm Mai Châu đeo chéo",
     nameEn: "Mai Châu brocade crossbody bag",
@@ -4562,7 +4562,7 @@ export const products: SeedProduct[] = [
     tags: ["túi thổ cẩm", "mai châu", "quà lưu niệm"],
   },
   {
-    cooperative: "Tổ hợp tác Thổ cẩm Bản Lác",
+    cooperative: "Tổ hợp tác Thổ cẩm Khung Cửi",
     sku: "BLC-VOGOI",
     nameVi: "Vỏ gối thổ cẩm hoa văn Thái",
     nameEn: "Thái-pattern brocade cushion cover",
@@ -4581,7 +4581,7 @@ export const products: SeedProduct[] = [
     tags: ["vỏ gối", "thổ cẩm", "trang trí"],
   },
   {
-    cooperative: "Tổ hợp tác Thổ cẩm Bản Lác",
+    cooperative: "Tổ hợp tác Thổ cẩm Khung Cửi",
     sku: "BLC-VOCHAN",
     nameVi: "Vỏ chăn thổ cẩm dệt tay",
     nameEn: "Hand-woven brocade quilt cover",
@@ -4601,7 +4601,7 @@ export const products: SeedProduct[] = [
     tags: ["vỏ chăn", "thổ cẩm", "nội thất"],
   },
   {
-    cooperative: "Tổ hợp tác Thổ cẩm Bản Lác",
+    cooperative: "Tổ hợp tác Thổ cẩm Khung Cửi",
     sku: "BLC-LOTLY-BO6",
     nameVi: "Bộ lót ly thổ cẩm 6 chiếc",
     nameEn: "Brocade coasters, set of 6",
@@ -4618,9 +4618,9 @@ export const products: SeedProduct[] = [
     shelfLifeDays: null,
     tags: ["lót ly", "thổ cẩm", "quà tặng"],
   },
-  // ── HTX Mận hậu Chiềng Hắc ──────────────────────────────────────────────────────────────────────────
+  // ── HTX Mận hậu Hoa Ban ──────────────────────────────────────────────────────────────────────────
   {
-    cooperative: "HTX Mận hậu Chiềng Hắc",
+    cooperative: "HTX Mận hậu Hoa Ban",
     sku: "MH-TUOI-KG",
     nameVi: "Mận hậu Mộc Châu tươi (mùa vụ)",
     nameEn: "Fresh Mộc Châu hậu plums (seasonal)",
@@ -4641,7 +4641,7 @@ export const products: SeedProduct[] = [
     tags: ["mận hậu", "mộc châu", "mùa vụ", "trái cây"],
   },
   {
-    cooperative: "HTX Mận hậu Chiềng Hắc",
+    cooperative: "HTX Mận hậu Hoa Ban",
     sku: "MH-SAYDEO-500G",
     nameVi: "Mận hậu sấy dẻo Mộc Châu hộp 500g",
     nameEn: "Mộc Châu soft-dried hậu plums, 500 g box",
@@ -4662,7 +4662,7 @@ export const products: SeedProduct[] = [
     tags: ["mận sấy", "mộc châu", "ăn vặt"],
   },
   {
-    cooperative: "HTX Mận hậu Chiềng Hắc",
+    cooperative: "HTX Mận hậu Hoa Ban",
     sku: "MH-OMAI-300G",
     nameVi: "Ô mai mận hậu Chiềng Hắc hộp 300g",
     nameEn: "Chiềng Hắc hậu plum ô mai, 300 g box",
@@ -4682,7 +4682,7 @@ export const products: SeedProduct[] = [
     tags: ["ô mai", "mận hậu", "quà tết"],
   },
   {
-    cooperative: "HTX Mận hậu Chiềng Hắc",
+    cooperative: "HTX Mận hậu Hoa Ban",
     sku: "MH-SI-KG",
     nameVi: "Mận hậu Chiềng Hắc bán sỉ",
     nameEn: "Chiềng Hắc hậu plums, wholesale",
@@ -4701,7 +4701,7 @@ export const products: SeedProduct[] = [
     tags: ["mận hậu", "bán sỉ", "chợ đầu mối"],
   },
   {
-    cooperative: "HTX Mận hậu Chiềng Hắc",
+    cooperative: "HTX Mận hậu Hoa Ban",
     sku: "MH-SIRO-500ML",
     nameVi: "Siro mận hậu chai 500ml",
     nameEn: "Hậu plum syrup, 500 ml bottle",
@@ -4720,9 +4720,9 @@ export const products: SeedProduct[] = [
     shelfLifeDays: 365,
     tags: ["siro mận", "đồ uống", "mộc châu"],
   },
-  // ── HTX Cà phê Công bằng Ea Tul ─────────────────────────────────────────────────────────────────────
+  // ── HTX Cà phê Hạt Nâu ─────────────────────────────────────────────────────────────────────
   {
-    cooperative: "HTX Cà phê Công bằng Ea Tul",
+    cooperative: "HTX Cà phê Hạt Nâu",
     sku: "CF-ROBUSTA-500G",
     nameVi: "Cà phê Robusta rang mộc Ea Tul gói 500g",
     nameEn: "Ea Tul Robusta coffee, plain roast, 500 g",
@@ -4737,7 +4737,7 @@ export const products: SeedProduct[] = [
     stock: 105,
     status: "active",
     ocop: { stars: 3, certificateNo: "OCOP-DL-2024-0453", issuedOn: "2024-09-18" },
-    certifications: [],
+    certifications: ["fairtrade"],
     harvestMonths: [],
     shelfLifeDays: 365,
     tags: ["cà phê robusta", "rang mộc", "đắk lắk"],
@@ -4752,7 +4752,7 @@ export const products: SeedProduct[] = [
     ],
   },
   {
-    cooperative: "HTX Cà phê Công bằng Ea Tul",
+    cooperative: "HTX Cà phê Hạt Nâu",
     sku: "CF-HATRANG-KG",
     nameVi: "Cà phê Robusta hạt rang mộc (kg)",
     nameEn: "Robusta coffee beans, plain roast (per kg)",
@@ -4766,13 +4766,13 @@ export const products: SeedProduct[] = [
     minOrderQty: 1,
     stock: 300,
     status: "active",
-    certifications: [],
+    certifications: ["fairtrade"],
     harvestMonths: [],
     shelfLifeDays: 365,
     tags: ["cà phê hạt", "rang mộc", "quán cà phê"],
   },
   {
-    cooperative: "HTX Cà phê Công bằng Ea Tul",
+    cooperative: "HTX Cà phê Hạt Nâu",
     sku: "CF-BOTPHIN-250G",
     nameVi: "Cà phê bột pha phin Ea Tul 250g",
     nameEn: "Ea Tul ground coffee for phin filter, 250 g",
@@ -4791,7 +4791,7 @@ export const products: SeedProduct[] = [
     tags: ["cà phê phin", "cà phê bột", "đắk lắk"],
   },
   {
-    cooperative: "HTX Cà phê Công bằng Ea Tul",
+    cooperative: "HTX Cà phê Hạt Nâu",
     sku: "CF-NHAN-SI",
     nameVi: "Cà phê nhân Robusta sơ chế ướt (sỉ)",
     nameEn: "Wet-processed Robusta green coffee (wholesale)",
@@ -4805,13 +4805,13 @@ export const products: SeedProduct[] = [
     minOrderQty: 100,
     stock: 600,
     status: "active",
-    certifications: [],
+    certifications: ["4c", "fairtrade"],
     harvestMonths: [10, 11, 12],
     shelfLifeDays: 365,
     tags: ["cà phê nhân", "bán sỉ", "thương mại công bằng"],
   },
   {
-    cooperative: "HTX Cà phê Công bằng Ea Tul",
+    cooperative: "HTX Cà phê Hạt Nâu",
     sku: "CF-HONEY-250G",
     nameVi: "Cà phê Robusta chế biến honey rang vừa 250g",
     nameEn: "Honey-processed Robusta, medium roast, 250 g",
@@ -4826,13 +4826,13 @@ export const products: SeedProduct[] = [
     stock: 260,
     status: "active",
     ocop: { stars: 3, certificateNo: "OCOP-DL-2026-0528", issuedOn: "2026-04-07" },
-    certifications: [],
+    certifications: ["fairtrade"],
     harvestMonths: [],
     shelfLifeDays: 365,
     tags: ["cà phê honey", "robusta", "đặc sản"],
   },
   {
-    cooperative: "HTX Cà phê Công bằng Ea Tul",
+    cooperative: "HTX Cà phê Hạt Nâu",
     sku: "CF-TUILOC-10",
     nameVi: "Cà phê túi lọc Ea Tul hộp 10 gói",
     nameEn: "Ea Tul drip-bag coffee, box of 10",
@@ -4851,9 +4851,9 @@ export const products: SeedProduct[] = [
     shelfLifeDays: 365,
     tags: ["cà phê túi lọc", "du lịch", "ngừng bán"],
   },
-  // ── HTX Rau an toàn Lạc Xuân ────────────────────────────────────────────────────────────────────────
+  // ── HTX Rau an toàn Vườn Sương ────────────────────────────────────────────────────────────────────────
   {
-    cooperative: "HTX Rau an toàn Lạc Xuân",
+    cooperative: "HTX Rau an toàn Vườn Sương",
     sku: "RA-BAPCAI-KG",
     nameVi: "Bắp cải Đơn Dương",
     nameEn: "Đơn Dương cabbage",
@@ -4873,7 +4873,7 @@ export const products: SeedProduct[] = [
     tags: ["bắp cải", "rau đà lạt", "rau an toàn"],
   },
   {
-    cooperative: "HTX Rau an toàn Lạc Xuân",
+    cooperative: "HTX Rau an toàn Vườn Sương",
     sku: "RA-CACHUA-BEEF",
     nameVi: "Cà chua beef Đơn Dương",
     nameEn: "Đơn Dương beef tomatoes",
@@ -4893,7 +4893,7 @@ export const products: SeedProduct[] = [
     tags: ["cà chua", "nhà kính", "đơn dương"],
   },
   {
-    cooperative: "HTX Rau an toàn Lạc Xuân",
+    cooperative: "HTX Rau an toàn Vườn Sương",
     sku: "RA-SUPLO-XANH",
     nameVi: "Súp lơ xanh Lạc Xuân",
     nameEn: "Lạc Xuân broccoli",
@@ -4913,7 +4913,7 @@ export const products: SeedProduct[] = [
     tags: ["súp lơ", "rau sạch", "đơn dương"],
   },
   {
-    cooperative: "HTX Rau an toàn Lạc Xuân",
+    cooperative: "HTX Rau an toàn Vườn Sương",
     sku: "RA-OTCHUONG-3MAU",
     nameVi: "Ớt chuông ba màu nhà kính",
     nameEn: "Greenhouse bell peppers, three colours",
@@ -4933,7 +4933,7 @@ export const products: SeedProduct[] = [
     tags: ["ớt chuông", "nhà kính", "rau đà lạt"],
   },
   {
-    cooperative: "HTX Rau an toàn Lạc Xuân",
+    cooperative: "HTX Rau an toàn Vườn Sương",
     sku: "RA-THUNG-5KG",
     nameVi: "Thùng rau củ Đơn Dương tổng hợp 5kg",
     nameEn: "Đơn Dương mixed vegetable box, 5 kg",
@@ -4953,7 +4953,7 @@ export const products: SeedProduct[] = [
     tags: ["thùng rau", "rau củ", "giao tận nhà"],
   },
   {
-    cooperative: "HTX Rau an toàn Lạc Xuân",
+    cooperative: "HTX Rau an toàn Vườn Sương",
     sku: "RA-CACHUA-SI",
     nameVi: "Cà chua Lạc Xuân bán sỉ cho bếp ăn",
     nameEn: "Lạc Xuân tomatoes, wholesale for kitchens",

@@ -16,6 +16,8 @@ export interface CurrentUser {
     name: string;
     kind: string;
     taxCode: string | null;
+    provinceCode: string | null;
+    wardCode: string | null;
     address: string | null;
   } | null;
   cooperative: {

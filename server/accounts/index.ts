@@ -88,6 +88,8 @@ export function createAccountsService({
               organisationId: null,
               disabledAt: null,
               lastLoginAt: new Date(),
+              // The schema refused the form unless the box was ticked: this is when the user consented.
+              privacyConsentAt: new Date(),
             },
             { transaction },
           );
@@ -96,7 +98,7 @@ export function createAccountsService({
             action: "user.registered",
             entityType: "user",
             entityId: user.id,
-            data: { role: registration.role, ip: meta.ip },
+            data: { role: registration.role, ip: meta.ip, privacyConsentAt: user.privacyConsentAt },
           });
           await registration.within?.(transaction, { id: user.id }, extra as E);
           return user.id;
@@ -137,6 +139,8 @@ export function createAccountsService({
               name: org.organisationName,
               kind: org.organisationKind,
               taxCode: org.taxCode ?? null,
+              provinceCode: org.organisationProvinceCode ?? null,
+              wardCode: org.organisationWardCode ?? null,
               address: org.organisationAddress ?? null,
             },
             { transaction },
@@ -174,6 +178,8 @@ export function createAccountsService({
             name: user.organisation.name,
             kind: user.organisation.kind,
             taxCode: user.organisation.taxCode,
+            provinceCode: user.organisation.provinceCode ?? null,
+            wardCode: user.organisation.wardCode ?? null,
             address: user.organisation.address,
           }
         : null,
@@ -275,6 +281,8 @@ export function createAccountsService({
             name: org.organisationName,
             kind: org.organisationKind,
             taxCode: org.taxCode ?? null,
+            provinceCode: org.organisationProvinceCode ?? null,
+            wardCode: org.organisationWardCode ?? null,
             address: org.organisationAddress ?? null,
           };
           if (user.organisation) {

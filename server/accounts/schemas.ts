@@ -1,6 +1,14 @@
 import { z } from "zod";
 import { ORGANISATION_KINDS } from "../db/models/accounts";
-import { blankToUndefined, requiredText, vnPhone } from "../fields";
+import {
+  blankToUndefined,
+  optionalTaxCode,
+  optionalProvinceField,
+  optionalWardField,
+  requiredText,
+  vnPhone,
+  wardInProvince,
+} from "../fields";
 
 export const emailField = z.preprocess(
   blankToUndefined,
@@ -9,23 +17,21 @@ export const emailField = z.preprocess(
 const passwordField = z.preprocess(blankToUndefined, z.string().min(8, "password_too_short").max(200));
 const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
 
-/** Vietnamese tax code (mã số thuế): 10 digits, or 10 digits and a 3-digit branch suffix. */
-const taxCode = z.preprocess(
-  blankToUndefined,
-  z
-    .string()
-    .trim()
-    .transform((v) => v.replace(/\s/g, ""))
-    .pipe(z.string().regex(/^\d{10}(-\d{3})?$/, "tax_code"))
-    .optional(),
-);
-
-export const organisationSchema = z.object({
-  organisationName: requiredText(2, 200),
-  organisationKind: z.enum(ORGANISATION_KINDS),
-  taxCode,
-  organisationAddress: z.preprocess(blankToUndefined, z.string().trim().max(300).optional()),
-});
+/** A business buyer's organisation; its address is optional, but a given one is on the 2025 map. */
+export const organisationSchema = z
+  .object({
+    organisationName: requiredText(2, 200),
+    organisationKind: z.enum(ORGANISATION_KINDS),
+    taxCode: optionalTaxCode,
+    organisationProvinceCode: optionalProvinceField,
+    organisationWardCode: optionalWardField,
+    organisationAddress: z.preprocess(blankToUndefined, z.string().trim().max(300).optional()),
+  })
+  .superRefine((v, ctx) => {
+    if (v.organisationProvinceCode && !v.organisationWardCode)
+      ctx.addIssue({ code: "custom", path: ["organisationWardCode"], message: "choose_one" });
+    wardInProvince(v, ctx, { province: "organisationProvinceCode", ward: "organisationWardCode" });
+  });
 
 const accountFields = {
   fullName: requiredText(2, 120),
@@ -41,8 +47,20 @@ function passwordsMatch(v: { password: string; passwordConfirm: string }, ctx: z
   }
 }
 
+/**
+ * Consent to the privacy notice (/privacy), on which the processing of a user's personal data rests (Decree
+ * 13/2023/NĐ-CP, the Personal Data Protection Law): given by ticking a box that starts unticked; anything else is
+ * a refusal, and no account is opened.
+ */
+const privacyConsent = z.preprocess(
+  (v) => v === "on" || v === "true" || v === true,
+  z.literal(true, "consent_required"),
+);
+
 /** A buyer's or a cooperative member's own account; business buyers add organisationSchema. */
-export const accountSchema = z.object({ ...accountFields, isBusiness: checkbox }).superRefine(passwordsMatch);
+export const accountSchema = z
+  .object({ ...accountFields, isBusiness: checkbox, privacyConsent })
+  .superRefine(passwordsMatch);
 
 export const loginSchema = z.object({
   email: emailField,

@@ -1,11 +1,14 @@
 import { randomBytes } from "node:crypto";
+import type { Transaction } from "sequelize";
 import { OCOP_VALIDITY_MONTHS } from "../vocabulary/domain";
 import type { CurrentUser } from "../accounts/current-user";
 import { recordAudit } from "../audit";
+import type { Models } from "../db/models";
 import { Invalid, NotFound } from "../errors";
+import type { EventPublisher } from "../events";
 import { parseOrInvalid } from "../validation";
 import { ocopExpiresAt } from "./documents";
-import { batchSchema, ocopSchema } from "./schemas";
+import { batchSchema, ocopSchema, type OcopInput } from "./schemas";
 import type { CatalogueKit } from "./kit";
 
 export function addMonths(isoDate: string, months: number): string {
@@ -13,6 +16,30 @@ export function addMonths(isoDate: string, months: number): string {
   d.setUTCMonth(d.getUTCMonth() + months);
   d.setUTCDate(d.getUTCDate() - 1);
   return d.toISOString().slice(0, 10);
+}
+
+/**
+ * Put a product's OCOP certificate (36 months from its issue) in place of any it had, inside the caller's
+ * transaction, which also says the product changed now. The certificate lapses on its own: the product changes
+ * again on the day it expires (its OCOP facet goes), so that event is published here for the form and the CSV
+ * import alike.
+ */
+export async function replaceOcopCertificate(
+  models: Models,
+  events: EventPublisher,
+  transaction: Transaction,
+  productId: number,
+  data: OcopInput,
+) {
+  const expiresOn = addMonths(data.issuedOn, OCOP_VALIDITY_MONTHS);
+  await models.ProductOcop.destroy({ where: { productId }, transaction });
+  await models.ProductOcop.create(
+    { productId, stars: data.stars, certificateNo: data.certificateNo, issuedOn: data.issuedOn, expiresOn },
+    { transaction },
+  );
+  const expiry = ocopExpiresAt(expiresOn);
+  if (expiry > Date.now())
+    await events.publish(transaction, "product.changed", { productId }, { at: new Date(expiry + 1000) });
 }
 
 /** What vouches for a product: its OCOP certificate and its production batches (each with a public trace page). */
@@ -24,20 +51,7 @@ export function certificatesAndBatches(kit: CatalogueKit) {
       await db.transaction(async (transaction) => {
         await loadForEdit(user, productId, transaction);
         const data = parseOrInvalid(ocopSchema, form);
-        const expiresOn = addMonths(data.issuedOn, OCOP_VALIDITY_MONTHS);
-        if (data.issuedOn > new Date().toISOString().slice(0, 10))
-          throw new Invalid({ issuedOn: { code: "date_in_future" } });
-        await models.ProductOcop.destroy({ where: { productId }, transaction });
-        await models.ProductOcop.create(
-          {
-            productId,
-            stars: data.stars,
-            certificateNo: data.certificateNo,
-            issuedOn: data.issuedOn,
-            expiresOn,
-          },
-          { transaction },
-        );
+        await replaceOcopCertificate(models, events, transaction, productId, data);
         await recordAudit(models, transaction, {
           actorId: user.id,
           action: "product.ocop_set",
@@ -46,15 +60,6 @@ export function certificatesAndBatches(kit: CatalogueKit) {
           data: { stars: data.stars, certificateNo: data.certificateNo },
         });
         await events.publish(transaction, "product.changed", { productId });
-        // The certificate lapses on its own: the product changes again then (its OCOP facet goes).
-        const expiry = ocopExpiresAt(expiresOn);
-        if (expiry > Date.now())
-          await events.publish(
-            transaction,
-            "product.changed",
-            { productId },
-            { at: new Date(expiry + 1000) },
-          );
       });
     },
 

@@ -10,12 +10,15 @@ import { freeSlug, isSlugRace, uniqueViolation } from "../db/slugs";
 import { Forbidden, Invalid } from "../errors";
 import { fieldErrorsFrom, PARSE_OPTIONS } from "../validation";
 import { productColumns } from "./product-columns";
-import { productSchema, type ProductInput } from "./schemas";
+import { replaceOcopCertificate } from "./certificates-batches";
+import { ocopSchema, productSchema, type OcopInput, type ProductInput } from "./schemas";
+import { formerProvinceName } from "../vocabulary/geo";
 import {
   CSV_COLUMNS,
   FIELD_TO_COLUMN,
   MAX_IMPORT_BYTES,
   MAX_IMPORT_ROWS,
+  OCOP_COLUMNS,
   REQUIRED_COLUMNS,
   type CsvColumn,
   type ImportOutcome,
@@ -74,7 +77,7 @@ export async function importProductsCsv(
     problems.push({ line: 0, column: null, code: "too_many_rows", params: { max: MAX_IMPORT_ROWS } });
   if (problems.length) return { ok: false, rows: body.length, problems };
 
-  const valid: Array<{ line: number; data: ProductInput }> = [];
+  const valid: Array<{ line: number; data: ProductInput; ocop: OcopInput | null }> = [];
   const seen = new Map<string, number>();
   for (const { record, info } of body) {
     const line = info.lines;
@@ -95,9 +98,22 @@ export async function importProductsCsv(
         value = foldVietnamese(value).trim().replace(/\s+/g, "_");
       input[field] = value;
     });
+    // A file written from older papers names a former province ("Bắc Kạn"): it maps to the province it joined,
+    // and the name is kept as the origin region buyers search by, unless the row gives one.
+    const province = input.originProvinceCode?.trim() ?? "";
+    if (province && !input.originRegion?.trim() && formerProvinceName(province))
+      input.originRegion = formerProvinceName(province)!;
     const parsed = productSchema.safeParse(input, PARSE_OPTIONS);
-    if (!parsed.success) {
-      for (const [field, e] of Object.entries(fieldErrorsFrom(parsed.error))) {
+    // A row that fills any OCOP cell states a certificate, checked as the product page's form checks it.
+    const ocop = OCOP_COLUMNS.some((c) => input[CSV_COLUMNS[c]]?.trim())
+      ? ocopSchema.safeParse(input, PARSE_OPTIONS)
+      : null;
+    if (!parsed.success || (ocop && !ocop.success)) {
+      const errors = {
+        ...(parsed.success ? {} : fieldErrorsFrom(parsed.error)),
+        ...(ocop && !ocop.success ? fieldErrorsFrom(ocop.error) : {}),
+      };
+      for (const [field, e] of Object.entries(errors)) {
         problems.push({ line, column: FIELD_TO_COLUMN[field] ?? field, code: e.code, params: e.params });
       }
       continue;
@@ -108,7 +124,7 @@ export async function importProductsCsv(
       continue;
     }
     seen.set(parsed.data.sku, line);
-    valid.push({ line, data: parsed.data });
+    valid.push({ line, data: parsed.data, ocop: ocop?.data ?? null });
   }
   if (problems.length) return { ok: false, rows: body.length, problems };
 
@@ -133,7 +149,7 @@ export async function importProductsCsv(
   const created = await db.transaction(
     async (transaction) => {
       const existing = await existingIds(transaction);
-      for (const { data } of valid) {
+      for (const { data, ocop } of valid) {
         let id = existing.get(data.sku);
         if (id) {
           await models.Product.update(productColumns(data), { where: { id }, transaction });
@@ -155,6 +171,7 @@ export async function importProductsCsv(
           "certification",
           data.certifications,
         );
+        if (ocop) await replaceOcopCertificate(models, events, transaction, id, ocop);
         await events.publish(transaction, "product.changed", { productId: id });
       }
       const created = valid.filter((v) => !existing.has(v.data.sku)).length;

@@ -1,4 +1,5 @@
 import { QueryTypes } from "sequelize";
+import { vietnamDay } from "../vocabulary/dates";
 import { foldVietnamese } from "../vocabulary/text";
 import type { Database } from "../db";
 import type { SearchEngine, SearchQuery, SearchResult } from "../search/types";
@@ -54,7 +55,7 @@ export class DatabaseSearchEngine implements SearchEngine {
         "p.id IN (SELECT product_id FROM product_ocop WHERE stars >= :ocop AND expires_on >= :today)",
       );
       params.ocop = f.ocopMin;
-      params.today = new Date(query.now ?? Date.now()).toISOString().slice(0, 10);
+      params.today = vietnamDay(new Date(query.now ?? Date.now()));
     }
     const order =
       query.sort === "price_asc"

@@ -2,6 +2,7 @@ import type { Models } from "../db/models";
 import type { ProductRecord } from "../db/models/catalogue";
 import type { CooperativeRecord } from "../db/models/cooperatives";
 import type { ProductDocument } from "../search/types";
+import { provinceByCode } from "../vocabulary/geo";
 
 export type LoadedProduct = ProductRecord & {
   cooperative?: CooperativeRecord;
@@ -55,6 +56,7 @@ export function asSearchDocument(p: LoadedProduct): ProductDocument {
     cooperativeSlug: p.cooperative?.slug ?? "",
     cooperativeName: p.cooperative?.name ?? "",
     provinceCode: p.originProvinceCode,
+    places: [p.originRegion, provinceByCode(p.originProvinceCode)?.name].filter((s): s is string => !!s),
     priceVnd: Number(p.priceVnd),
     unit: p.unit,
     ocopStars: p.ocop ? p.ocop.stars : null,

@@ -1,9 +1,16 @@
 import { z } from "zod";
-import { districtByCodes, isProvinceCode, PROVINCES } from "../vocabulary/geo";
+import { isProvinceCode, provinceNamed } from "../vocabulary/geo";
 import { CATEGORIES, CERTIFICATIONS, MAX_PRICE_VND, PRODUCT_STATUSES, UNITS } from "../vocabulary/domain";
-import { foldVietnamese } from "../vocabulary/text";
 import { LOCALES } from "../vocabulary/locale";
-import { blankToUndefined, requiredText, searchTerms } from "../fields";
+import {
+  blankToUndefined,
+  optionalDate,
+  optionalText,
+  requiredDate,
+  requiredText,
+  searchTerms,
+} from "../fields";
+import { vietnamDay } from "../vocabulary/dates";
 
 /** "120.000", "120 000 ₫", "120000" → 120000. Money is whole đồng: no decimals. */
 const vnd = z.preprocess(
@@ -30,71 +37,65 @@ const cleanList = (separators: RegExp) => (v: unknown) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-/** A province by GSO code or by name, with or without marks ("Thái Nguyên", "thai nguyen", "19"). */
-export const provinceField = z.preprocess(
+/**
+ * A province by code or by name, with or without marks, current or former ("Thái Nguyên", "thai nguyen", "19",
+ * "Bắc Kạn" → Thái Nguyên): a CSV written from older papers still imports.
+ */
+export const originProvinceField = z.preprocess(
   (v) => {
     if (typeof v !== "string" || v.trim() === "") return undefined;
     const s = v.trim();
-    if (isProvinceCode(s)) return s;
-    const folded = foldVietnamese(s).replace(/^(tinh|thanh pho|tp\.?)\s+/, "");
-    return PROVINCES.find((p) => foldVietnamese(p.name) === folded)?.code ?? s;
+    return isProvinceCode(s) ? s : (provinceNamed(s)?.code ?? s);
   },
   z.string().refine(isProvinceCode, "unknown_province"),
 );
 
-export const productSchema = z
-  .object({
-    sku: z.preprocess(
-      blankToUndefined,
-      z
-        .string()
-        .trim()
-        .max(64)
-        .regex(/^[A-Za-z0-9][A-Za-z0-9._\-/]*$/, "sku_format"),
-    ),
-    nameVi: requiredText(3, 200),
-    nameEn: z.preprocess(blankToUndefined, z.string().trim().max(200).optional()),
-    descriptionVi: requiredText(10, 5000),
-    descriptionEn: z.preprocess(blankToUndefined, z.string().trim().max(5000).optional()),
-    category: z.preprocess(blankToUndefined, z.enum(CATEGORIES)),
-    unit: z.preprocess(blankToUndefined, z.enum(UNITS)),
-    priceVnd: vnd,
-    minOrderQty: z.preprocess((v) => blankToUndefined(v) ?? "1", wholeNumber(1, 1_000_000)),
-    stock: z.preprocess((v) => blankToUndefined(v) ?? "0", wholeNumber(0, 100_000_000)),
-    status: z.preprocess((v) => blankToUndefined(v) ?? "draft", z.enum(PRODUCT_STATUSES)),
-    originProvinceCode: provinceField,
-    originDistrictCode: z.preprocess(blankToUndefined, z.string().optional()),
-    harvestMonths: z.preprocess(
-      cleanList(/[;,\s]+/),
-      z.array(z.coerce.number().int("format").min(1, "month").max(12, "month")).max(12),
-    ),
-    shelfLifeDays: z.preprocess(blankToUndefined, wholeNumber(1, 3650).optional()),
-    certifications: z.preprocess(
-      // Ticked twice or written twice in a CSV cell ("vietgap;vietgap"): one certification.
-      (v) => [...new Set(cleanList(/[;,]+/)(v).map((s) => s.toLowerCase()))],
-      z.array(z.enum(CERTIFICATIONS, "unknown_certification")),
-    ),
-    tags: z.preprocess(
-      (v) => [...new Set(cleanList(/[;,]+/)(v).map((s) => s.toLocaleLowerCase("vi")))],
-      z.array(z.string().max(40, "tag_too_long")).max(12, "too_many_tags"),
-    ),
-  })
-  .superRefine((v, ctx) => {
-    if (
-      v.originDistrictCode &&
-      isProvinceCode(v.originProvinceCode) &&
-      !districtByCodes(v.originProvinceCode, v.originDistrictCode)
-    ) {
-      ctx.addIssue({ code: "custom", path: ["originDistrictCode"], message: "district_mismatch" });
-    }
-  });
+export const productSchema = z.object({
+  sku: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .max(64)
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._\-/]*$/, "sku_format"),
+  ),
+  nameVi: requiredText(3, 200),
+  nameEn: z.preprocess(blankToUndefined, z.string().trim().max(200).optional()),
+  descriptionVi: requiredText(10, 5000),
+  descriptionEn: z.preprocess(blankToUndefined, z.string().trim().max(5000).optional()),
+  category: z.preprocess(blankToUndefined, z.enum(CATEGORIES)),
+  unit: z.preprocess(blankToUndefined, z.enum(UNITS)),
+  priceVnd: vnd,
+  minOrderQty: z.preprocess((v) => blankToUndefined(v) ?? "1", wholeNumber(1, 1_000_000)),
+  stock: z.preprocess((v) => blankToUndefined(v) ?? "0", wholeNumber(0, 100_000_000)),
+  status: z.preprocess((v) => blankToUndefined(v) ?? "draft", z.enum(PRODUCT_STATUSES)),
+  originProvinceCode: originProvinceField,
+  originRegion: optionalText(120),
+  harvestMonths: z.preprocess(
+    cleanList(/[;,\s]+/),
+    z.array(z.coerce.number().int("format").min(1, "month").max(12, "month")).max(12),
+  ),
+  shelfLifeDays: z.preprocess(blankToUndefined, wholeNumber(1, 3650).optional()),
+  certifications: z.preprocess(
+    // Ticked twice or written twice in a CSV cell ("vietgap;vietgap"): one certification.
+    (v) => [...new Set(cleanList(/[;,]+/)(v).map((s) => s.toLowerCase()))],
+    z.array(z.enum(CERTIFICATIONS, "unknown_certification")),
+  ),
+  tags: z.preprocess(
+    (v) => [...new Set(cleanList(/[;,]+/)(v).map((s) => s.toLocaleLowerCase("vi")))],
+    z.array(z.string().max(40, "tag_too_long")).max(12, "too_many_tags"),
+  ),
+});
 export type ProductInput = z.output<typeof productSchema>;
 
 export const ocopSchema = z.object({
   stars: z.preprocess(blankToUndefined, z.coerce.number().int().min(3, "ocop_stars").max(5, "ocop_stars")),
   certificateNo: requiredText(3, 64),
-  issuedOn: z.preprocess(blankToUndefined, z.iso.date("date")),
+  // Compared with today in Vietnam, where the certificate was issued.
+  issuedOn: requiredDate.refine((d) => d <= vietnamDay(), "date_in_future"),
 });
+
+export type OcopInput = z.output<typeof ocopSchema>;
 
 export const batchSchema = z
   .object({
@@ -106,9 +107,9 @@ export const batchSchema = z
         .max(64)
         .regex(/^[A-Za-z0-9][A-Za-z0-9._\-/]*$/, "sku_format"),
     ),
-    producedOn: z.preprocess(blankToUndefined, z.iso.date("date")),
+    producedOn: requiredDate,
     quantity: wholeNumber(1, 100_000_000),
-    expiresOn: z.preprocess(blankToUndefined, z.iso.date("date").optional()),
+    expiresOn: optionalDate,
     notes: z.preprocess(blankToUndefined, z.string().trim().max(2000).optional()),
   })
   .superRefine((v, ctx) => {

@@ -1,3 +1,4 @@
+import { addressView } from "../vocabulary/wards";
 import { QueryTypes } from "sequelize";
 import type { CurrentUser } from "../accounts/current-user";
 import { Invalid, NotFound } from "../errors";
@@ -175,9 +176,7 @@ export function storefront(kit: CatalogueKit) {
         cooperative: {
           slug: p.cooperative.slug,
           name: p.cooperative.name,
-          provinceCode: p.cooperative.provinceCode,
-          districtCode: p.cooperative.districtCode,
-          address: p.cooperative.address,
+          location: addressView(p.cooperative),
           phone: p.cooperative.phone,
         },
         productPublic: p.status === "active",

@@ -1,4 +1,4 @@
-import { districtByCodes, provinceByCode } from "../vocabulary/geo";
+import { provinceByCode } from "../vocabulary/geo";
 import type { Category, Unit } from "../vocabulary/domain";
 import type { Models } from "../db/models";
 import type { ImageVariant } from "../images";
@@ -39,7 +39,8 @@ export interface ProductDetail extends ProductCard {
   description: string;
   descriptionLang: Locale;
   stock: number;
-  district: { code: string; name: string } | null;
+  /** The name the origin goes by ("Bắc Kạn", "Tân Cương"), beside the province on the card. */
+  originRegion: string | null;
   harvestMonths: number[];
   shelfLifeDays: number | null;
   certifications: string[];
@@ -89,9 +90,6 @@ export function toCard(p: WithImages, locale: Locale, now = Date.now()): Product
 
 export function toDetail(p: WithImages, locale: Locale, now = Date.now()): ProductDetail {
   const enDescription = locale === "en" && !!p.descriptionEn;
-  const district = p.originDistrictCode
-    ? districtByCodes(p.originProvinceCode, p.originDistrictCode)
-    : undefined;
   return {
     ...toCard(p, locale, now),
     sku: p.sku,
@@ -100,7 +98,7 @@ export function toDetail(p: WithImages, locale: Locale, now = Date.now()): Produ
     description: enDescription ? p.descriptionEn! : p.descriptionVi,
     descriptionLang: enDescription ? "en" : "vi",
     stock: p.stock,
-    district: district ? { code: district.code, name: district.name } : null,
+    originRegion: p.originRegion,
     harvestMonths: p.harvestMonths ? p.harvestMonths.split(",").map(Number).filter(Boolean) : [],
     shelfLifeDays: p.shelfLifeDays,
     certifications: (p.certifications ?? []).map((c) => c.certification).sort(),

@@ -14,7 +14,9 @@ export function profileColumns(p: CooperativeProfileInput) {
     searchName: foldVietnamese(p.cooperativeName).slice(0, 200),
     kind: p.kind,
     provinceCode: p.provinceCode,
-    districtCode: p.districtCode,
+    wardCode: p.wardCode,
+    // A saved ward confirms the address on the 2025 map: the former units are no longer shown.
+    formerUnits: null,
     address: p.address,
     foundedYear: p.foundedYear ?? null,
     memberCount: p.memberCount ?? null,

@@ -1,7 +1,16 @@
 import { z } from "zod";
-import { districtByCodes, isProvinceCode } from "../vocabulary/geo";
+import { isProvinceCode } from "../vocabulary/geo";
 import { COOPERATIVE_KINDS, SECTORS } from "../db/models/cooperatives";
-import { blankToUndefined, optionalEmail, requiredText, searchTerms, vnPhone } from "../fields";
+import {
+  blankToUndefined,
+  optionalEmail,
+  provinceField,
+  requiredText,
+  searchTerms,
+  vnPhone,
+  wardField,
+  wardInProvince,
+} from "../fields";
 
 const currentYear = () => new Date().getUTCFullYear();
 
@@ -10,8 +19,8 @@ export const cooperativeProfileSchema = z
   .object({
     cooperativeName: requiredText(3, 200),
     kind: z.enum(COOPERATIVE_KINDS),
-    provinceCode: z.preprocess(blankToUndefined, z.string().refine(isProvinceCode, "choose_one")),
-    districtCode: z.preprocess(blankToUndefined, z.string()),
+    provinceCode: provinceField,
+    wardCode: wardField,
     address: requiredText(3, 300),
     foundedYear: z.preprocess(
       blankToUndefined,
@@ -38,15 +47,7 @@ export const cooperativeProfileSchema = z
         .optional(),
     ),
   })
-  .superRefine((v, ctx) => {
-    if (
-      v.districtCode &&
-      isProvinceCode(v.provinceCode) &&
-      !districtByCodes(v.provinceCode, v.districtCode)
-    ) {
-      ctx.addIssue({ code: "custom", path: ["districtCode"], message: "district_mismatch" });
-    }
-  });
+  .superRefine((v, ctx) => wardInProvince(v, ctx));
 
 export type CooperativeProfileInput = z.output<typeof cooperativeProfileSchema>;
 

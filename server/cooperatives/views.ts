@@ -1,4 +1,5 @@
-import { districtByCodes, provinceByCode } from "../vocabulary/geo";
+import { provinceByCode } from "../vocabulary/geo";
+import { addressView, wardIn, type AddressView, type WardType } from "../vocabulary/wards";
 import type { CooperativeRecord, CooperativeStatus, Sector } from "../db/models/cooperatives";
 import type { Locale } from "../vocabulary/locale";
 
@@ -10,7 +11,7 @@ export interface CooperativeCard {
   name: string;
   kind: string;
   province: { code: string; name: string };
-  district: { code: string; name: string } | null;
+  ward: { code: string; name: string; type: WardType } | null;
   sectors: Sector[];
   memberCount: number | null;
   foundedYear: number | null;
@@ -21,7 +22,10 @@ export interface CooperativeCard {
 }
 
 export interface CooperativeProfile extends CooperativeCard {
+  /** The street part, as typed. */
   address: string;
+  /** The whole address named; `formerUnits` set while the address awaits its ward on the 2025 map. */
+  location: AddressView;
   description: string;
   descriptionLang: Locale;
   descriptionVi: string;
@@ -48,7 +52,7 @@ function summarize(text: string, max = 180): string {
 
 export function toCard(c: CooperativeRecord, locale: Locale): CooperativeCard {
   const province = provinceByCode(c.provinceCode);
-  const district = districtByCodes(c.provinceCode, c.districtCode);
+  const ward = wardIn(c.provinceCode, c.wardCode);
   const [text, lang] = localized(c.descriptionVi, c.descriptionEn, locale);
   return {
     id: c.id,
@@ -56,7 +60,7 @@ export function toCard(c: CooperativeRecord, locale: Locale): CooperativeCard {
     name: c.name,
     kind: c.kind,
     province: { code: c.provinceCode, name: province?.name ?? c.provinceCode },
-    district: district ? { code: district.code, name: district.name } : null,
+    ward: ward ? { code: ward.code, name: ward.name, type: ward.type } : null,
     sectors: (c.sectors ?? []).map((s) => s.sector).sort(),
     memberCount: c.memberCount,
     foundedYear: c.foundedYear,
@@ -71,6 +75,7 @@ export function toProfile(c: CooperativeRecord, locale: Locale): CooperativeProf
   return {
     ...toCard(c, locale),
     address: c.address,
+    location: addressView(c),
     description,
     descriptionLang,
     descriptionVi: c.descriptionVi,

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { Op, type Transaction } from "sequelize";
 import { ACTIVE_BOOKING_STATUSES, type BookingStatus, type OrderActor } from "../vocabulary/domain";
-import { formatDate } from "../vocabulary/format";
+import { formatDateTime } from "../vocabulary/format";
 import type { BookingRecord, BoothRecord, FairRecord } from "../db/models/fairs";
 import { enqueueJob } from "../jobs";
 import { lifecycle } from "../lifecycle";
@@ -175,7 +175,7 @@ export function bookingLifecycle(kit: FairsKit) {
         "booth_offered",
         fair,
         { booth: booth.code },
-        (locale) => ({ until: formatDate(expiresAt, locale, true) }),
+        (locale) => ({ until: formatDateTime(expiresAt, locale) }),
       );
       return;
     }

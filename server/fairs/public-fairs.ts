@@ -1,4 +1,5 @@
 import { Op } from "sequelize";
+import { vietnamDay } from "../vocabulary/dates";
 import { provinceByCode } from "../vocabulary/geo";
 import { foldVietnamese } from "../vocabulary/text";
 import type { CurrentUser } from "../accounts/current-user";
@@ -94,7 +95,7 @@ export function publicFairs(kit: FairsKit, views: FairViews) {
       upcoming?: boolean;
       limit?: number;
     }) {
-      const today = now().toISOString().slice(0, 10);
+      const today = vietnamDay(now());
       const fairs = await models.Fair.findAll({
         where: {
           status: { [Op.ne]: "draft" },

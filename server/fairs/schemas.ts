@@ -1,7 +1,17 @@
 import { z } from "zod";
 import { isProvinceCode } from "../vocabulary/geo";
 import { BOOTH_TYPES, CATEGORIES } from "../vocabulary/domain";
-import { blankToUndefined, optionalText, requiredText, searchTerms } from "../fields";
+import { parseDateTimeInput } from "../vocabulary/dates";
+import {
+  blankToUndefined,
+  optionalText,
+  provinceField,
+  requiredDate,
+  requiredText,
+  searchTerms,
+  wardField,
+  wardInProvince,
+} from "../fields";
 import { bankAccountSchema } from "../payments/schemas";
 
 const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
@@ -11,10 +21,15 @@ const int = (min: number, max: number) =>
     (v) => (blankToUndefined(v) === undefined ? undefined : Number(v)),
     z.number().int("format").min(min).max(max),
   );
-const isoDate = z.preprocess(blankToUndefined, z.iso.date("date"));
-/** A local time in Vietnam, as a datetime-local input sends it ("2026-12-01T08:00"). */
+/**
+ * A local time in Vietnam, as a datetime-local input sends it ("2026-12-01T08:00") or as typed
+ * ("01/12/2026 08:00").
+ */
 const vietnamTime = z.preprocess(
-  blankToUndefined,
+  (v) => {
+    const s = blankToUndefined(v);
+    return typeof s === "string" ? (parseDateTimeInput(s) ?? s) : s;
+  },
   z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "date")
@@ -30,9 +45,10 @@ export const fairSchema = z
     descriptionEn: optionalText(5000),
     organiser: requiredText(3, 200),
     venue: requiredText(3, 300),
-    provinceCode: z.preprocess(blankToUndefined, z.string().refine(isProvinceCode, "choose_one")),
-    startsOn: isoDate,
-    endsOn: isoDate,
+    provinceCode: provinceField,
+    wardCode: wardField,
+    startsOn: requiredDate,
+    endsOn: requiredDate,
     bookingOpensAt: vietnamTime,
     bookingClosesAt: vietnamTime,
     maxBoothsPerCooperative: int(1, 20),
@@ -43,6 +59,7 @@ export const fairSchema = z
   })
   .and(bankAccountSchema)
   .superRefine((v, ctx) => {
+    wardInProvince(v, ctx);
     if (v.endsOn < v.startsOn)
       ctx.addIssue({ code: "custom", path: ["endsOn"], message: "ends_before_starts" });
     if (v.bookingClosesAt <= v.bookingOpensAt)

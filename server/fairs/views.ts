@@ -1,3 +1,4 @@
+import { addressView, type AddressView } from "../vocabulary/wards";
 import { Op, type Transaction } from "sequelize";
 import type { BookingStatus, BoothState, FairStatus } from "../vocabulary/domain";
 import { provinceByCode } from "../vocabulary/geo";
@@ -38,6 +39,8 @@ export interface FairSummary {
   organiser: string;
   venue: string;
   province: { code: string; name: string };
+  /** The venue's full address on the 2025 map. */
+  location: AddressView;
   startsOn: string;
   endsOn: string;
   bookingOpensAt: string;
@@ -68,6 +71,7 @@ export function summaryOf(
     organiser: f.organiser,
     venue: f.venue,
     province: { code: f.provinceCode, name: provinceByCode(f.provinceCode)?.name ?? f.provinceCode },
+    location: addressView({ address: f.venue, provinceCode: f.provinceCode, wardCode: f.wardCode }),
     startsOn: f.startsOn,
     endsOn: f.endsOn,
     bookingOpensAt: f.bookingOpensAt.toISOString(),

@@ -82,7 +82,9 @@ function checkQuantity(product: PurchasableProduct | undefined, quantity: number
         : { code: "not_enough_stock", params: { available: product.stock } },
     });
   if (quantity < product.minOrderQty)
-    throw new Invalid({ quantity: { code: "below_minimum", params: { min: product.minOrderQty } } });
+    throw new Invalid({
+      quantity: { code: "below_minimum", params: { min: product.minOrderQty, unitCode: product.unit } },
+    });
 }
 
 /**

@@ -1,3 +1,4 @@
+import { wardsOf } from "../vocabulary/wards";
 import { randomBytes } from "node:crypto";
 import { MAX_CHECKOUT_VND, type OrderStatus } from "../vocabulary/domain";
 import type { CurrentUser } from "../accounts/current-user";
@@ -42,6 +43,8 @@ export function checkoutUseCases(kit: OrdersKit, orders: OrderLifecycle, payment
         .filter((g) => !contacts.get(g.cooperative.id)?.bank)
         .map((g) => g.cooperative.name);
       const last = await models.Checkout.findOne({ where: { buyerId: user.id }, order: [["id", "DESC"]] });
+      const org = user.organisation;
+      const place = last ?? (org?.provinceCode ? org : null);
       return {
         cart: view,
         submissionKey: randomBytes(16).toString("base64url"),
@@ -54,10 +57,13 @@ export function checkoutUseCases(kit: OrdersKit, orders: OrderLifecycle, payment
           contactName: last?.contactName ?? user.fullName,
           phone: last?.phone ?? user.phone ?? "",
           email: last?.email ?? user.email,
-          provinceCode: last?.provinceCode ?? "",
-          districtCode: last?.districtCode ?? "",
-          address: last?.address ?? "",
+          // The last delivery address, else the business's own: a household business delivers to itself.
+          provinceCode: place?.provinceCode ?? "",
+          wardCode: place?.wardCode ?? "",
+          address: place?.address ?? "",
         },
+        /** The wards of the province the form starts with (the rest come from /api/v1/provinces/:code/wards). */
+        wards: wardsOf(place?.provinceCode),
       };
     },
 
@@ -148,7 +154,7 @@ export function checkoutUseCases(kit: OrdersKit, orders: OrderLifecycle, payment
             phone: input.phone,
             email: input.email,
             provinceCode: input.provinceCode,
-            districtCode: input.districtCode,
+            wardCode: input.wardCode,
             address: input.address,
             note: input.note ?? null,
             paymentMethod: input.paymentMethod,

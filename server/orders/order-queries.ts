@@ -1,3 +1,4 @@
+import { addressView } from "../vocabulary/wards";
 import { Op, type WhereOptions } from "sequelize";
 import type { OrderStatus } from "../vocabulary/domain";
 import type { CurrentUser } from "../accounts/current-user";
@@ -120,8 +121,7 @@ export function orderQueries(kit: OrdersKit) {
           name: checkout.contactName,
           phone: checkout.phone,
           email: checkout.email,
-          provinceCode: checkout.provinceCode,
-          districtCode: checkout.districtCode,
+          location: addressView(checkout),
           address: checkout.address,
           note: checkout.note,
         },
@@ -168,8 +168,12 @@ export function orderQueries(kit: OrdersKit) {
           paymentStatus: o.paymentStatus,
           buyer: o.checkout?.contactName ?? "",
           phone: o.checkout?.phone ?? "",
-          provinceCode: o.checkout?.provinceCode ?? "",
-          districtCode: o.checkout?.districtCode ?? "",
+          location: addressView({
+            address: o.checkout?.address,
+            provinceCode: o.checkout?.provinceCode ?? null,
+            wardCode: o.checkout?.wardCode ?? null,
+            formerUnits: o.checkout?.formerUnits,
+          }),
           address: o.checkout?.address ?? "",
           sku: i.sku,
           product: i.nameVi,

@@ -1,8 +1,16 @@
 import { z } from "zod";
-import { districtByCodes, isProvinceCode } from "../vocabulary/geo";
 import { MAX_LINE_QUANTITY, ORDER_STATUSES, PAYMENT_METHODS } from "../vocabulary/domain";
 import { emailField } from "../accounts/schemas";
-import { blankToUndefined, requiredText, searchTerms, vnPhone } from "../fields";
+import {
+  blankToUndefined,
+  optionalDate,
+  provinceField,
+  requiredText,
+  searchTerms,
+  vnPhone,
+  wardField,
+  wardInProvince,
+} from "../fields";
 
 const positiveInt = (max: number) =>
   z.preprocess(blankToUndefined, z.coerce.number().int("format").min(1).max(max));
@@ -18,8 +26,8 @@ export const checkoutSchema = z
     contactName: requiredText(2, 120),
     phone: z.preprocess(blankToUndefined, vnPhone),
     email: emailField,
-    provinceCode: z.preprocess(blankToUndefined, z.string().refine(isProvinceCode, "choose_one")),
-    districtCode: z.preprocess(blankToUndefined, z.string()),
+    provinceCode: provinceField,
+    wardCode: wardField,
     address: requiredText(5, 300),
     note: z.preprocess(blankToUndefined, z.string().trim().max(1000).optional()),
     paymentMethod: z.preprocess(blankToUndefined, z.enum(PAYMENT_METHODS, "choose_payment_method")),
@@ -33,11 +41,7 @@ export const checkoutSchema = z
         .catch(undefined),
     ),
   })
-  .superRefine((v, ctx) => {
-    if (isProvinceCode(v.provinceCode) && !districtByCodes(v.provinceCode, v.districtCode)) {
-      ctx.addIssue({ code: "custom", path: ["districtCode"], message: "district_mismatch" });
-    }
-  });
+  .superRefine((v, ctx) => wardInProvince(v, ctx));
 export type CheckoutInput = z.output<typeof checkoutSchema>;
 
 export const shipSchema = z.object({
@@ -58,12 +62,10 @@ export const settleSchema = z.object({
   confirmed: z.preprocess(blankToUndefined, z.literal("yes")),
 });
 
-const isoDate = z.preprocess(blankToUndefined, z.iso.date("format").optional());
-
 export const orderListQuerySchema = z.object({
   status: z.preprocess(blankToUndefined, z.enum(ORDER_STATUSES).optional()),
-  from: isoDate,
-  to: isoDate,
+  from: optionalDate,
+  to: optionalDate,
   q: searchTerms(40),
   page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(10_000).default(1)),
 });

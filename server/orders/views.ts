@@ -1,3 +1,4 @@
+import type { AddressView } from "../vocabulary/wards";
 import type { OrderActor, OrderStatus, PaymentMethod } from "../vocabulary/domain";
 import type { CheckoutRecord, OrderRecord } from "../db/models/orders";
 import type { BankTransferInstructions } from "../payments/vietqr";
@@ -28,8 +29,8 @@ export interface OrderDetail extends OrderSummary {
     name: string;
     phone: string;
     email: string;
-    provinceCode: string;
-    districtCode: string;
+    /** Where to deliver, named on the 2025 map (older orders show the units they were placed under). */
+    location: AddressView;
     address: string;
     note: string | null;
   };

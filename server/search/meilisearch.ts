@@ -75,6 +75,7 @@ interface MeiliProduct {
   name_en: string | null;
   name_folded: string;
   tags: string[];
+  places: string[];
   category_labels: string[];
   cooperative_name: string[];
   description_vi: string;
@@ -103,6 +104,7 @@ const SEARCHABLE = [
   "name_en",
   "name_folded",
   "tags",
+  "places",
   "category_labels",
   "cooperative_name",
   "description_vi",
@@ -165,6 +167,7 @@ function toMeili(doc: ProductDocument): MeiliProduct {
     name_en: clean(doc.nameEn),
     name_folded: foldVietnamese([doc.nameVi, doc.nameEn].filter(Boolean).join(" ")),
     tags: withFolded(doc.tags),
+    places: withFolded(doc.places),
     category_labels: withFolded(labelList),
     cooperative_name: withFolded([doc.cooperativeName]),
     description_vi: clean(doc.descriptionVi),

@@ -20,8 +20,13 @@ export interface ProductDocument {
   cooperativeId: number;
   cooperativeSlug: string;
   cooperativeName: string;
-  /** GSO province code of the product's origin. */
+  /** Province of the product's origin on the 2025 map (statistics office code): the facet. */
   provinceCode: string;
+  /**
+   * The names its origin goes by, searched as text: the region the cooperative wrote ("Tân Cương", "Bắc Kạn",
+   * "Việt Bắc") and the current province's name, so "miến dong Bắc Kạn" and "miến dong Thái Nguyên" both find it.
+   */
+  places: string[];
   priceVnd: number;
   unit: string;
   /** OCOP star level (3, 4 or 5) and its certificate's expiry (epoch ms); an expired certificate counts as none. */

@@ -55,6 +55,10 @@ export const UNITS = [
   "cai",
   "qua",
   "thung",
+  // A pressed tea cake or a block of beeswax or palm sugar is sold by the "bánh", cloth by the metre or the piece.
+  "banh",
+  "met",
+  "tam",
 ] as const;
 export type Unit = (typeof UNITS)[number];
 
@@ -65,6 +69,12 @@ export const CERTIFICATIONS = [
   "haccp",
   "iso22000",
   "geographical_indication",
+  // What exporting cooperatives hold besides a Vietnamese organic certificate ("organic", TCVN 11041): organic to
+  // the EU's or the USDA's rules, Fairtrade, and 4C (coffee).
+  "eu_organic",
+  "usda_organic",
+  "fairtrade",
+  "4c",
 ] as const;
 export type Certification = (typeof CERTIFICATIONS)[number];
 

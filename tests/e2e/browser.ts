@@ -8,6 +8,7 @@ import {
 } from "playwright-core";
 import viAuth from "../../app/locales/vi/auth.json";
 import viCommon from "../../app/locales/vi/common.json";
+import viGeo from "../../app/locales/vi/geo.json";
 import { PASSWORD } from "../support/factories";
 import { escapeRegExp } from "../support/text";
 
@@ -95,6 +96,22 @@ export async function screenshotOnFailure(page: Page | undefined, name: string):
  */
 export function field(scope: Page | Locator, label: string, optional: string = viCommon.optional) {
   return scope.getByLabel(new RegExp(`^${escapeRegExp(label)}(?: \\*| \\(${escapeRegExp(optional)}\\))?$`));
+}
+
+/**
+ * An address on the 2025 map, chosen as a visitor would: the province, then the ward by its label ("Xã Tân
+ * Cương") once the ward select holds that province's wards, which the page fetches when the province changes.
+ * Returns the ward select.
+ */
+export async function chooseWard(scope: Locator, place: { province: string; ward: string }) {
+  await field(scope, viGeo.province).selectOption({ label: place.province });
+  const ward = field(scope, viGeo.ward);
+  await ward
+    .locator("option")
+    .filter({ hasText: new RegExp(`^\\s*${escapeRegExp(place.ward)}\\s*$`) })
+    .waitFor({ state: "attached" });
+  await ward.selectOption({ label: place.ward });
+  return ward;
 }
 
 /** React has hydrated and committed: react-router's ScrollRestoration sets this in an effect. */

@@ -8,6 +8,7 @@ import viAuth from "../../app/locales/vi/auth.json";
 import viCatalogue from "../../app/locales/vi/catalogue.json";
 import viCooperatives from "../../app/locales/vi/cooperatives.json";
 import viDashboard from "../../app/locales/vi/dashboard.json";
+import viGeo from "../../app/locales/vi/geo.json";
 import type { CurrentUser } from "../../server/accounts/current-user";
 import { makeCooperative, makeUser, PASSWORD } from "../support/factories";
 import { startTestServer, type TestServer } from "../support/server";
@@ -30,7 +31,7 @@ import { interpolate } from "../support/text";
  * then a visitor finds it through the header's suggestions and through the faceted catalogue.
  */
 
-const COOP = { name: "HTX Chè Tân Cương Hoàng Gia", provinceCode: "19", districtCode: "164" };
+const COOP = { name: "HTX Chè Tân Cương Hoàng Gia", provinceCode: "19", wardCode: "05503" };
 const PRODUCT = {
   sku: "TC-MOCCAU-200",
   nameVi: "Trà móc câu Tân Cương hộp quà 200g",
@@ -44,13 +45,14 @@ const PRODUCT = {
   minOrderQty: "2",
   stock: "120",
   province: "Thái Nguyên",
-  district: "Thái Nguyên",
+  region: "Tân Cương",
   tags: "chè xanh, quà biếu",
 };
 /** Listed in other cooperatives so the facets have something to tell apart. */
 const OTHERS = {
   vermicelli: "Miến dong Na Rì gói 500g",
-  bacKanTea: "Chè Shan tuyết Pác Nặm túi 200g",
+  // From another province (Tuyên Quang, with the former Hà Giang), so the province facet has two choices.
+  shanTea: "Chè Shan tuyết Hoàng Su Phì túi 200g",
   laBangTea: "Chè búp La Bằng gói 500g",
 };
 
@@ -100,8 +102,8 @@ describe("product catalogue in the browser", () => {
     const nariOwner = await makeUser(c, { role: "cooperative" });
     await makeCooperative(c, {
       name: "HTX Nông sản Na Rì",
-      provinceCode: "06",
-      districtCode: "066",
+      provinceCode: "19",
+      wardCode: "02185",
       ownerId: nariOwner.id,
       sectors: ["vermicelli_noodles", "tea"],
     });
@@ -109,7 +111,7 @@ describe("product catalogue in the browser", () => {
     await makeCooperative(c, {
       name: "HTX Chè La Bằng",
       provinceCode: "19",
-      districtCode: "171",
+      wardCode: "05818",
       ownerId: laBangOwner.id,
     });
 
@@ -130,18 +132,19 @@ describe("product catalogue in the browser", () => {
       category: "vermicelli_noodles",
       unit: "goi",
       priceVnd: "65000",
-      originProvinceCode: "06",
-      originDistrictCode: "066",
+      originProvinceCode: "19",
+      originRegion: "Na Rì, Bắc Kạn",
     });
     await c.services.catalogue.createProduct(nari, {
       ...base,
       sku: "SHAN-200",
-      nameVi: OTHERS.bacKanTea,
-      descriptionVi: "Chè Shan tuyết cổ thụ hái trên núi cao Pác Nặm, phơi héo tự nhiên.",
+      nameVi: OTHERS.shanTea,
+      descriptionVi: "Chè Shan tuyết cổ thụ hái trên núi cao Hoàng Su Phì, phơi héo tự nhiên.",
       category: "tea",
       unit: "tui",
       priceVnd: "95000",
-      originProvinceCode: "06",
+      originProvinceCode: "08",
+      originRegion: "Hoàng Su Phì, Hà Giang",
     });
     await c.services.catalogue.createProduct(await memberOf(laBangOwner.email), {
       ...base,
@@ -152,7 +155,7 @@ describe("product catalogue in the browser", () => {
       unit: "goi",
       priceVnd: "120000",
       originProvinceCode: "19",
-      originDistrictCode: "171",
+      originRegion: "La Bằng",
       certifications: ["vietgap"],
     });
     await c.worker.drain();
@@ -223,10 +226,8 @@ describe("product catalogue in the browser", () => {
       await field(form, viDashboard.fields.minOrderQty).fill(PRODUCT.minOrderQty);
       await field(form, viDashboard.fields.stock).fill(PRODUCT.stock);
       await field(form, viDashboard.fields.originProvince).selectOption({ label: PRODUCT.province });
-      // Choosing the province narrows the district list to that province's districts.
-      const district = field(form, viDashboard.fields.originDistrict);
-      await expect.poll(() => district.locator("optgroup").count()).toBe(1);
-      await district.selectOption({ label: PRODUCT.district });
+      // The origin's region is typed: the name buyers know it by.
+      await field(form, viGeo.originRegion).fill(PRODUCT.region);
       for (const month of ["3", "4", "5"] as const)
         await form.getByRole("checkbox", { name: viCatalogue.month[month], exact: true }).check();
       await field(form, viDashboard.fields.shelfLifeDays).fill("365");
@@ -293,7 +294,7 @@ describe("product catalogue in the browser", () => {
       minOrderQty: 2,
       status: "active",
       originProvinceCode: COOP.provinceCode,
-      originDistrictCode: COOP.districtCode,
+      originRegion: PRODUCT.region,
     });
     expect(await server.container.db.models.ProductImage.count({ where: { productId: product!.id } })).toBe(
       1,
@@ -341,6 +342,10 @@ describe("product catalogue in the browser", () => {
         "185.000 ₫",
       );
       expect(await visitor.title()).toBe(`${PRODUCT.nameVi} · ${COOP.name} · HTX Connect`);
+      // Where it comes from: the region as the cooperative wrote it, then the province it lies in.
+      expect(await textOf(visitor.locator(".product-summary p.muted"))).toContain(
+        interpolate(viGeo.originWithRegion, { region: PRODUCT.region, province: PRODUCT.province }),
+      );
 
       const ldScripts = visitor.locator("script[type='application/ld+json']");
       await expect.poll(() => ldScripts.count()).toBe(1);
@@ -397,7 +402,7 @@ describe("product catalogue in the browser", () => {
       await waitForHeading(visitor, interpolate(viCatalogue.list.titleFor, { q: "tea" }));
 
       // "tea" finds the Vietnamese "chè" and "trà" products; the vermicelli does not match.
-      const all = [PRODUCT.nameVi, OTHERS.laBangTea, OTHERS.bacKanTea];
+      const all = [PRODUCT.nameVi, OTHERS.laBangTea, OTHERS.shanTea];
       await expect.poll(async () => (await resultNames(visitor)).sort()).toEqual([...all].sort());
       expect(
         await textOf(
@@ -410,8 +415,8 @@ describe("product catalogue in the browser", () => {
         has: visitor.getByRole("heading", { name: viCatalogue.facet.province, exact: true }),
       });
       expect((await provinceFacet.getByRole("link").allInnerTexts()).map(normalizeSpaces)).toEqual([
-        "☐ Bắc Kạn (1)",
         "☐ Thái Nguyên (2)",
+        "☐ Tuyên Quang (1)",
       ]);
 
       await provinceFacet.getByRole("link", { name: "Thái Nguyên (2)", exact: true }).click();
@@ -428,7 +433,7 @@ describe("product catalogue in the browser", () => {
         .toEqual([PRODUCT.nameVi, OTHERS.laBangTea].sort());
       const names = await resultNames(visitor);
       expect(names).not.toContain(OTHERS.vermicelli);
-      expect(names).not.toContain(OTHERS.bacKanTea);
+      expect(names).not.toContain(OTHERS.shanTea);
       expect(
         await textOf(
           visitor.getByText(interpolate(viCatalogue.list.count_other, { count: 2 }), { exact: true }),
@@ -459,7 +464,7 @@ describe("product catalogue in the browser", () => {
       );
       await expect
         .poll(() => resultNames(visitor))
-        .toEqual([OTHERS.bacKanTea, OTHERS.laBangTea, PRODUCT.nameVi]);
+        .toEqual([OTHERS.shanTea, OTHERS.laBangTea, PRODUCT.nameVi]);
       const prices = await resultPrices(visitor);
       expect(prices).toEqual([...prices].sort((a, b) => a - b));
       expect(prices).toEqual([95_000, 120_000, PRODUCT.priceVnd]);

@@ -40,8 +40,8 @@ export async function castFairs(c: Pick<Container, "db">): Promise<Record<string
   const emails: Record<string, string> = {};
   emails.staff = (await makeUser(c, { role: "staff", fullName: "Trần Văn Bình" })).email;
   for (const [who, place] of [
-    [TEA, { provinceCode: "19", districtCode: "164" }],
-    [NA_RI, { provinceCode: "06", districtCode: "066" }],
+    [TEA, { provinceCode: "19", wardCode: "05503" }],
+    [NA_RI, { provinceCode: "19", wardCode: "02185" }],
   ] as const) {
     const owner = await makeUser(c, { role: "cooperative", fullName: who.owner });
     emails[who.coop] = owner.email;

@@ -1,9 +1,9 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import viCommon from "../../app/locales/vi/common.json";
-import viCooperatives from "../../app/locales/vi/cooperatives.json";
 import viFairAdmin from "../../app/locales/vi/fairAdmin.json";
 import viFairs from "../../app/locales/vi/fairs.json";
+import viGeo from "../../app/locales/vi/geo.json";
 import viOrders from "../../app/locales/vi/orders.json";
 import viSales from "../../app/locales/vi/sales.json";
 import { bookingEvents, FAIR_BANK } from "../support/fairs";
@@ -11,6 +11,7 @@ import { startTestServer, type TestServer } from "../support/server";
 import { castFairs, FAIR, FORM, NA_RI, TEA, type Exhibitor } from "./fairs-cast";
 import {
   badgeIn,
+  chooseWard,
   field,
   launchBrowser,
   logIn,
@@ -89,7 +90,10 @@ describe("trade fairs in the browser", () => {
       await field(form, viFairAdmin.form.descriptionVi).fill(FORM.descriptionVi!);
       await field(form, viFairAdmin.form.organiser).fill(FORM.organiser!);
       await field(form, viFairAdmin.form.venue).fill(FORM.venue!);
-      await field(form, viCooperatives.fields.province).selectOption({ label: "Thái Nguyên" });
+      await chooseWard(form, {
+        province: "Thái Nguyên",
+        ward: interpolate(viGeo.wardKind.phuong, { name: "Phan Đình Phùng" }),
+      });
       await field(form, viFairAdmin.form.startsOn).fill(FORM.startsOn!);
       await field(form, viFairAdmin.form.endsOn).fill(FORM.endsOn!);
       await field(form, viFairAdmin.form.bookingOpensAt).fill(FORM.bookingOpensAt!);
@@ -185,6 +189,8 @@ describe("trade fairs in the browser", () => {
       slug,
       status: "open",
       requiresApproval: true,
+      provinceCode: FORM.provinceCode,
+      wardCode: FORM.wardCode,
       bankBin: FAIR_BANK.bankBin,
       maxBoothsPerCooperative: 2,
     });

@@ -2,11 +2,13 @@ import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import enCommon from "../../app/locales/en/common.json";
 import enCooperatives from "../../app/locales/en/cooperatives.json";
+import enGeo from "../../app/locales/en/geo.json";
 import enHome from "../../app/locales/en/home.json";
 import viAuth from "../../app/locales/vi/auth.json";
 import viCommon from "../../app/locales/vi/common.json";
 import viCooperatives from "../../app/locales/vi/cooperatives.json";
 import viErrors from "../../app/locales/vi/errors.json";
+import viGeo from "../../app/locales/vi/geo.json";
 import viNotifications from "../../app/locales/vi/notifications.json";
 import viStaff from "../../app/locales/vi/staff.json";
 import { makeUser, PASSWORD } from "../support/factories";
@@ -16,6 +18,7 @@ import {
   newVietnameseContext,
   watchPage,
   type PageProblem,
+  chooseWard,
   field,
   waitForHydration,
   waitForHeading,
@@ -34,9 +37,11 @@ const COOP = {
   name: "HTX Chè Xanh Hùng Sơn",
   province: "Thái Nguyên",
   provinceCode: "19",
-  district: "Đại Từ",
-  districtCode: "171",
-  address: "Xóm Đồng Tâm, xã Hùng Sơn",
+  // The former town of Hùng Sơn lies in Xã Đại Từ since 1 July 2025.
+  ward: interpolate(viGeo.wardKind.xa, { name: "Đại Từ" }),
+  wardEn: interpolate(enGeo.wardKind.xa, { name: "Đại Từ" }),
+  wardCode: "05830",
+  address: "Xóm Đồng Tâm",
   descriptionVi: "HTX trồng và chế biến chè xanh Đại Từ theo tiêu chuẩn VietGAP, sản phẩm đạt OCOP 4 sao.",
   representative: "Nguyễn Thị Hoa",
   badPhone: "12345",
@@ -44,9 +49,12 @@ const COOP = {
 };
 const MEMBER = {
   fullName: "Nguyễn Thị Hoa",
-  email: `hoa.${Date.now()}@chexanh.vn`,
+  email: `hoa.${Date.now()}@chexanh.example`,
   password: "mat-khau-an-toan",
 };
+
+/** The consent box's accessible name: its label, the link to the privacy notice read as text. */
+const CONSENT = viAuth.register.consent.replace(/<\/?notice>/g, "");
 
 async function waitForHtmlLang(page: Page, lang: string) {
   await page.waitForFunction((l) => document.documentElement.lang === l, lang);
@@ -108,11 +116,8 @@ describe("cooperative onboarding in the browser", () => {
       await field(form, viAuth.fields.password).fill(MEMBER.password);
       await field(form, viAuth.fields.passwordConfirm).fill(MEMBER.password);
       await field(form, viCooperatives.fields.name).fill(COOP.name);
-      await field(form, viCooperatives.fields.province).selectOption({ label: COOP.province });
-      // Choosing the province narrows the district list to that province's districts.
-      const district = field(form, viCooperatives.fields.district);
-      await expect.poll(() => district.locator("optgroup").count()).toBe(1);
-      await district.selectOption({ label: COOP.district });
+      // Choosing the province loads its wards into the ward list.
+      const ward = await chooseWard(form, { province: COOP.province, ward: COOP.ward });
       await field(form, viCooperatives.fields.address).fill(COOP.address);
       await field(form, viCooperatives.fields.foundedYear).fill("2012");
       await field(form, viCooperatives.fields.memberCount).fill("28");
@@ -123,6 +128,10 @@ describe("cooperative onboarding in the browser", () => {
       await field(form, viCooperatives.fields.representative).fill(COOP.representative);
       const coopPhone = field(form, viCooperatives.fields.phone);
       await coopPhone.fill(COOP.badPhone);
+      // Consent is asked for, never assumed: the box starts unticked.
+      const consent = form.getByRole("checkbox", { name: CONSENT, exact: true });
+      expect(await consent.isChecked()).toBe(false);
+      await consent.check();
 
       const submit = form.getByRole("button", { name: viAuth.register.submitCooperative, exact: true });
       const rejected = page.waitForResponse(
@@ -150,11 +159,11 @@ describe("cooperative onboarding in the browser", () => {
       expect(await field(form, viAuth.fields.fullName).inputValue()).toBe(MEMBER.fullName);
       expect(await field(form, viAuth.fields.email).inputValue()).toBe(MEMBER.email);
       expect(await field(form, viCooperatives.fields.name).inputValue()).toBe(COOP.name);
-      const province = field(form, viCooperatives.fields.province);
+      const province = field(form, viGeo.province);
       expect(await province.inputValue()).toBe(COOP.provinceCode);
       expect(await selectedText(province)).toBe(COOP.province);
-      expect(await district.inputValue()).toBe(COOP.districtCode);
-      expect(await selectedText(district)).toBe(COOP.district);
+      expect(await ward.inputValue()).toBe(COOP.wardCode);
+      expect(await selectedText(ward)).toBe(COOP.ward);
       expect(await field(form, viCooperatives.fields.address).inputValue()).toBe(COOP.address);
       expect(
         await form.getByRole("checkbox", { name: viCooperatives.sector.tea, exact: true }).isChecked(),
@@ -167,6 +176,7 @@ describe("cooperative onboarding in the browser", () => {
       ).toBe(false);
       expect(await field(form, viCooperatives.fields.descriptionVi).inputValue()).toBe(COOP.descriptionVi);
       expect(await coopPhone.inputValue()).toBe(COOP.badPhone);
+      expect(await consent.isChecked()).toBe(true);
       expect(await server.container.db.models.User.count({ where: { email: MEMBER.email } })).toBe(0);
 
       // Fix the phone and send again.
@@ -193,7 +203,7 @@ describe("cooperative onboarding in the browser", () => {
     expect(coop).toMatchObject({
       status: "pending",
       provinceCode: COOP.provinceCode,
-      districtCode: COOP.districtCode,
+      wardCode: COOP.wardCode,
       descriptionEn: null,
       phone: "02083855123",
     });
@@ -238,7 +248,7 @@ describe("cooperative onboarding in the browser", () => {
       await waitForHeading(page, viStaff.review.title);
       const item = page.getByRole("listitem", { name: COOP.name, exact: true });
       expect(await textOf(item.getByRole("heading", { level: 2 }))).toBe(COOP.name);
-      expect(await textOf(item.locator("p.muted"))).toContain(`${COOP.district}, ${COOP.province}`);
+      expect(await textOf(item.locator("p.muted"))).toContain(`${COOP.ward}, ${COOP.province}`);
       expect(await textOf(item.locator("p[lang='vi']"))).toBe(COOP.descriptionVi);
 
       await item.getByRole("button", { name: viStaff.review.approve, exact: true }).click();
@@ -331,7 +341,7 @@ describe("cooperative onboarding in the browser", () => {
       const card = visitor
         .locator("article.coop-card")
         .filter({ has: visitor.getByRole("link", { name: COOP.name, exact: true }) });
-      expect(await textOf(card.locator("p.muted"))).toBe(`${COOP.district}, ${COOP.province}`);
+      expect(await textOf(card.locator("p.muted"))).toBe(`${COOP.wardEn}, ${COOP.province}`);
       expect(await card.locator(".coop-summary").getAttribute("lang")).toBe("vi");
       await card.getByRole("link", { name: COOP.name, exact: true }).click();
       await visitor.waitForURL(

@@ -3,14 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import viAuth from "../../app/locales/vi/auth.json";
 import viCatalogue from "../../app/locales/vi/catalogue.json";
 import viCommon from "../../app/locales/vi/common.json";
-import viCooperatives from "../../app/locales/vi/cooperatives.json";
 import viErrors from "../../app/locales/vi/errors.json";
+import viGeo from "../../app/locales/vi/geo.json";
 import viOrders from "../../app/locales/vi/orders.json";
 import viSales from "../../app/locales/vi/sales.json";
 import viShop from "../../app/locales/vi/shop.json";
 import { makeCooperative, makeProduct, makeUser, PASSWORD } from "../support/factories";
 import { startTestServer, type TestServer } from "../support/server";
 import {
+  chooseWard,
   field,
   launchBrowser,
   newVietnameseContext,
@@ -57,8 +58,10 @@ const BUYER = {
   email: `lan.${Date.now()}@example.vn`,
   province: "Hà Nội",
   provinceCode: "01",
-  district: "Cầu Giấy",
-  address: "Số 8 ngõ 45 đường Trần Thái Tông, phường Dịch Vọng",
+  // The former Dịch Vọng ward lies in Phường Cầu Giấy since 1 July 2025.
+  ward: interpolate(viGeo.wardKind.phuong, { name: "Cầu Giấy" }),
+  wardCode: "00166",
+  address: "Số 8 ngõ 45 đường Trần Thái Tông",
   note: "Giao giờ hành chính giúp em.",
 };
 
@@ -105,8 +108,8 @@ describe("orders in the browser", () => {
     [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
     const c = server.container;
     for (const [seller, place, stock] of [
-      [TEA, { provinceCode: "19", districtCode: "164" }, 40],
-      [NOODLES, { provinceCode: "06", districtCode: "066" }, 25],
+      [TEA, { provinceCode: "19", wardCode: "05503" }, 40],
+      [NOODLES, { provinceCode: "19", wardCode: "02185" }, 25],
     ] as const) {
       const owner = await makeUser(c, { role: "cooperative", fullName: seller.owner });
       ownerEmails[seller.coop] = owner.email;
@@ -251,10 +254,7 @@ describe("orders in the browser", () => {
       await phone.fill(BUYER.badPhone);
       const email = field(form, viAuth.fields.email);
       expect(await email.inputValue()).toBe(buyerEmail);
-      await field(form, viCooperatives.fields.province).selectOption({ label: BUYER.province });
-      const district = field(form, viCooperatives.fields.district);
-      await expect.poll(() => district.locator("optgroup").count()).toBe(1);
-      await district.selectOption({ label: BUYER.district });
+      const ward = await chooseWard(form, { province: BUYER.province, ward: BUYER.ward });
       const address = field(form, viShop.checkout.address);
       await address.fill(BUYER.address);
       await field(form, viShop.checkout.note).fill(BUYER.note);
@@ -283,8 +283,8 @@ describe("orders in the browser", () => {
       expect(await phone.inputValue()).toBe(BUYER.badPhone);
       expect(await name.inputValue()).toBe(BUYER.fullName);
       expect(await address.inputValue()).toBe(BUYER.address);
-      expect(await selectedText(field(form, viCooperatives.fields.province))).toBe(BUYER.province);
-      expect(await selectedText(district)).toBe(BUYER.district);
+      expect(await selectedText(field(form, viGeo.province))).toBe(BUYER.province);
+      expect(await selectedText(ward)).toBe(BUYER.ward);
       expect(await field(form, viShop.checkout.note).inputValue()).toBe(BUYER.note);
       expect(await cod.isChecked()).toBe(true);
       expect(await server.container.db.models.Order.count()).toBe(0);
@@ -319,6 +319,7 @@ describe("orders in the browser", () => {
     expect(checkout).toMatchObject({
       phone: "0912345678",
       provinceCode: BUYER.provinceCode,
+      wardCode: BUYER.wardCode,
       address: BUYER.address,
       note: BUYER.note,
       paymentMethod: "cod",
@@ -481,7 +482,9 @@ describe("orders in the browser", () => {
           viShop.detail.tracking,
           seller.tracking,
         ]);
-        expect(await textOf(page.locator("address.shop-order-address"))).toContain(BUYER.address);
+        const delivery = await textOf(page.locator("address.shop-order-address"));
+        expect(delivery).toContain(BUYER.address);
+        expect(delivery).toContain(`${BUYER.ward}, `);
         // Shipped orders are no longer the buyer's to cancel.
         expect(await page.getByRole("region", { name: viShop.detail.cancelTitle, exact: true }).count()).toBe(
           0,

@@ -36,6 +36,7 @@ describe.each(DIALECTS)("accounts on %s", (dialect) => {
         phone: "",
         password: "mat-khau-123",
         passwordConfirm: "mat-khau-123",
+        privacyConsent: "on",
       },
       meta: META,
     });
@@ -60,6 +61,7 @@ describe.each(DIALECTS)("accounts on %s", (dialect) => {
         email: "huy@nongsan.vn",
         password: "mat-khau-123",
         passwordConfirm: "mat-khau-123",
+        privacyConsent: "on",
         isBusiness: "on",
         organisationName: "Công ty TNHH Nông sản Đồng Xanh",
         organisationKind: "exporter",
@@ -73,6 +75,45 @@ describe.each(DIALECTS)("accounts on %s", (dialect) => {
       kind: "exporter",
       taxCode: "0101234567-001",
     });
+  });
+
+  it("takes a household business's 12-digit personal number as its tax code, and refuses 11 digits", async () => {
+    // Since 1 July 2025 a household business's tax code is its owner's personal identification number.
+    const form = {
+      fullName: "Lò Thị Mai",
+      email: "mai.ho-kinh-doanh@example.vn",
+      password: "mat-khau-123",
+      passwordConfirm: "mat-khau-123",
+      privacyConsent: "on",
+      isBusiness: "on",
+      organisationName: "Hộ kinh doanh Lò Thị Mai",
+      organisationKind: "household",
+    };
+    expect(
+      await fieldErrors(
+        c.services.accounts.registerBuyer({ form: { ...form, taxCode: "01408501234" }, meta: META }),
+      ),
+    ).toEqual({ taxCode: { code: "tax_code" } });
+    expect(await c.db.models.User.count({ where: { email: form.email } })).toBe(0);
+
+    const { token } = await c.services.accounts.registerBuyer({
+      form: { ...form, taxCode: "014085012345" },
+      meta: META,
+    });
+    const user = (await c.services.accounts.getUserForSession({ token }))!;
+    expect(user.organisation).toMatchObject({ kind: "household", taxCode: "014085012345" });
+
+    // The account page: the same rule, spaces as people group the digits dropped.
+    const business = { organisationName: "Hộ kinh doanh Lò Thị Mai", organisationKind: "household" };
+    expect(
+      await fieldErrors(
+        c.services.accounts.updateOrganisation(user, { ...business, taxCode: "079 190 01234" }),
+      ),
+    ).toEqual({ taxCode: { code: "tax_code" } });
+    await c.services.accounts.updateOrganisation(user, { ...business, taxCode: "079 190 012 345" });
+    expect((await c.services.accounts.getUserForSession({ token }))?.organisation?.taxCode).toBe(
+      "079190012345",
+    );
   });
 
   it("reports every bad field at once, with translatable codes", async () => {
@@ -110,6 +151,7 @@ describe.each(DIALECTS)("accounts on %s", (dialect) => {
       email: "binh@example.vn",
       password: "mat-khau-123",
       passwordConfirm: "mat-khau-123",
+      privacyConsent: "on",
     };
     const results = await Promise.allSettled(
       Array.from({ length: 8 }, () => c.services.accounts.registerBuyer({ form, meta: META })),
@@ -183,14 +225,14 @@ describe.each(DIALECTS)("accounts on %s", (dialect) => {
     expect(slugs).toContain("htx-dong-thoi");
   });
 
-  it("checks that the district belongs to the province", async () => {
+  it("checks that the ward belongs to the province", async () => {
     const errors = await fieldErrors(
       c.services.cooperatives.registerCooperative({
-        form: cooperativeForm({ provinceCode: "20", districtCode: "164" }),
+        form: cooperativeForm({ provinceCode: "20", wardCode: "05503" }),
         meta: META,
       }),
     );
-    expect(errors).toEqual({ districtCode: { code: "district_mismatch" } });
+    expect(errors).toEqual({ wardCode: { code: "ward_mismatch" } });
   });
 
   it("leaves nothing behind when a registration fails half-way", async () => {
@@ -322,6 +364,7 @@ describe.each(DIALECTS)("accounts on %s", (dialect) => {
         email: "moi-dang-ky@example.vn",
         password: "mat-khau-123",
         passwordConfirm: "mat-khau-123",
+        privacyConsent: "on",
       },
       meta: META,
       presentedToken: signedIn.token,

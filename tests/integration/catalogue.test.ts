@@ -18,7 +18,7 @@ const product = (overrides: Record<string, string | string[]> = {}) => ({
   stock: "120",
   status: "active",
   originProvinceCode: "19",
-  originDistrictCode: "164",
+  originRegion: "Tân Cương",
   harvestMonths: ["3", "4", "5"],
   shelfLifeDays: "365",
   certifications: ["vietgap"],
@@ -262,6 +262,60 @@ describe.each(DIALECTS)("catalogue on %s", (dialect) => {
     await expect(
       c.services.catalogue.getTracePage({ publicCode: "khong-co", locale: "vi" }),
     ).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("imports OCOP dates written day first (02/12/2025) and names the row of an impossible one", async () => {
+    const header =
+      "sku,name_vi,description_vi,category,unit,price_vnd,status,origin_province,ocop_stars,ocop_certificate_no,ocop_issued_on";
+    const rows = (secondDate: string) =>
+      [
+        header,
+        "CSV-OCOP-1,Chè móc câu OCOP bốn sao,Chè búp non sao thủ công.,tea,hop,180000,active,Thái Nguyên,4,OCOP-TN-2025-0101,02/12/2025",
+        `CSV-OCOP-2,Chè nõn tôm OCOP ba sao,Chè nõn tôm sao thủ công.,tea,hop,260000,active,Thái Nguyên,3,OCOP-TN-2025-0102,${secondDate}`,
+        "CSV-OCOP-3,Chè xanh chưa xếp hạng,Chè xanh hái máy đóng túi.,tea,tui,90000,active,Thái Nguyên,,,",
+      ].join("\n");
+    const run = (text: string) =>
+      c.services.catalogue.importProductsCsv(member, {
+        file: { text, bytes: Buffer.byteLength(text) },
+        dryRun: false,
+      });
+    const ocopOf = async (sku: string) => {
+      const p = await c.db.models.Product.findOne({ where: { cooperativeId: coopId, sku } });
+      return p && c.db.models.ProductOcop.findOne({ where: { productId: p.id } });
+    };
+
+    // 31 February: the row and column are named with the translated "date" error, and nothing is written.
+    expect(await run(rows("31/02/2025"))).toEqual({
+      ok: false,
+      rows: 3,
+      problems: [{ line: 3, column: "ocop_issued_on", code: "date" }],
+    });
+    expect(await c.db.models.Product.count({ where: { cooperativeId: coopId, sku: "CSV-OCOP-1" } })).toBe(0);
+    // Half a certificate is no certificate; a date to come is not an issue date.
+    const halves = await run(rows("15/03/2025").replace(",4,OCOP-TN-2025-0101,", ",4,,"));
+    expect(halves).toMatchObject({
+      problems: [{ line: 2, column: "ocop_certificate_no", code: "required" }],
+    });
+    expect(await run(rows("1/1/2999"))).toMatchObject({
+      problems: [{ line: 3, column: "ocop_issued_on", code: "date_in_future" }],
+    });
+
+    // d/m/yyyy without leading zeros, and ISO, are read too.
+    expect(await run(rows("2/3/2025"))).toMatchObject({ ok: true, created: 3 });
+    expect(await ocopOf("CSV-OCOP-1")).toMatchObject({
+      stars: 4,
+      certificateNo: "OCOP-TN-2025-0101",
+      issuedOn: "2025-12-02",
+      expiresOn: "2028-12-01",
+    });
+    expect(await ocopOf("CSV-OCOP-2")).toMatchObject({ stars: 3, issuedOn: "2025-03-02" });
+    expect(await ocopOf("CSV-OCOP-3")).toBeNull();
+    expect(await run(rows("2025-03-04"))).toMatchObject({ ok: true, updated: 3 });
+    expect(await ocopOf("CSV-OCOP-2")).toMatchObject({ issuedOn: "2025-03-04" });
+
+    // A row without OCOP cells leaves the certificate the product has.
+    await run(rows("2025-03-04").replace(",4,OCOP-TN-2025-0101,02/12/2025", ",,,"));
+    expect(await ocopOf("CSV-OCOP-1")).toMatchObject({ issuedOn: "2025-12-02" });
   });
 
   it("answers from the database, with a notice, when the search engine is unreachable", async () => {

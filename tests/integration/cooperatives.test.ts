@@ -22,36 +22,36 @@ describe.each(DIALECTS)("cooperatives on %s", (dialect) => {
     await makeCooperative(c, {
       name: "HTX Chè Tân Cương Hoàng Bình",
       provinceCode: "19",
-      districtCode: "164",
+      wardCode: "05503",
       sectors: ["tea"],
       memberCount: 40,
     });
     await makeCooperative(c, {
       name: "HTX Đinh Lăng Ba Chẽ",
       provinceCode: "22",
-      districtCode: "202",
+      wardCode: "06970",
       sectors: ["medicinal_herbs"],
       memberCount: 25,
     });
     await makeCooperative(c, {
       name: "HTX Miến dong Na Rì",
-      provinceCode: "06",
-      districtCode: "066",
+      provinceCode: "19",
+      wardCode: "02185",
       sectors: ["vermicelli_noodles", "other"],
       memberCount: 60,
     });
     await makeCooperative(c, {
       name: "HTX Hồi Quế Văn Quan",
       provinceCode: "20",
-      districtCode: "184",
+      wardCode: "06313",
       sectors: ["spices", "medicinal_herbs"],
     });
     await makeCooperative(c, { name: "HTX Chè Chưa Duyệt", status: "pending" });
     for (let i = 0; i < 14; i++)
       await makeCooperative(c, {
         name: `HTX Lúa gạo Vũ Thư ${String(i).padStart(2, "0")}`,
-        provinceCode: "34",
-        districtCode: "344",
+        provinceCode: "33",
+        wardCode: "12466",
         sectors: ["rice_grains"],
       });
     staffUser = await asCurrent((await makeUser(c, { role: "staff" })).id);
@@ -77,9 +77,9 @@ describe.each(DIALECTS)("cooperatives on %s", (dialect) => {
     expect(all.total).toBe(18);
     expect(all.items).toHaveLength(12);
     expect(all.items.some((i) => i.name === "HTX Chè Chưa Duyệt")).toBe(false);
-    expect(all.facets.provinces.find((p) => p.code === "34")).toEqual({
-      code: "34",
-      name: "Thái Bình",
+    expect(all.facets.provinces.find((p) => p.code === "33")).toEqual({
+      code: "33",
+      name: "Hưng Yên",
       count: 14,
     });
 
@@ -100,13 +100,13 @@ describe.each(DIALECTS)("cooperatives on %s", (dialect) => {
       locale: "vi",
     });
     expect(langSon.items.map((i) => i.name)).toEqual(["HTX Hồi Quế Văn Quan"]);
-    expect(langSon.items[0]!.district?.name).toBe("Văn Quan");
+    expect(langSon.items[0]!.ward).toEqual({ code: "06313", name: "Tri Lễ", type: "xa" });
   });
 
   it("pages through results in a stable order", async () => {
-    const p1 = await c.services.cooperatives.listDirectory({ query: { province: "34" }, locale: "vi" });
+    const p1 = await c.services.cooperatives.listDirectory({ query: { province: "33" }, locale: "vi" });
     const p2 = await c.services.cooperatives.listDirectory({
-      query: { province: "34", page: "2" },
+      query: { province: "33", page: "2" },
       locale: "vi",
     });
     expect(p1.items).toHaveLength(12);
@@ -242,8 +242,8 @@ describe.each(DIALECTS)("cooperatives on %s", (dialect) => {
     const { resubmitted } = await c.services.cooperatives.updateCooperativeProfile(member, {
       cooperativeName: "HTX Hải sản Thụy Hải",
       kind: "cooperative",
-      provinceCode: "34",
-      districtCode: "341",
+      provinceCode: "33",
+      wardCode: "12826",
       address: "Thôn Tân Bồi, xã Thụy Hải",
       sectors: ["meat_processed"],
       descriptionVi: "HTX chế biến hải sản khô, đã bổ sung giấy chứng nhận đăng ký.",
@@ -254,7 +254,8 @@ describe.each(DIALECTS)("cooperatives on %s", (dialect) => {
     expect(await c.db.models.Cooperative.findByPk(coop.id)).toMatchObject({
       status: "pending",
       rejectionReason: null,
-      provinceCode: "34",
+      provinceCode: "33",
+      wardCode: "12826",
     });
   });
 

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { vnPhone } from "../../server/fields";
 import { ORDER_STATUSES } from "../../server/vocabulary/domain";
-import { DEMO_ACCOUNTS, seedDemoIfEmpty } from "../../seeds";
+import { isProvinceCode } from "../../server/vocabulary/geo";
+import { wardIn } from "../../server/vocabulary/wards";
+import { DEMO_ACCOUNTS, DEMO_EMAIL_DOMAIN, seedDemoIfEmpty } from "../../seeds";
 import { createTestContainer, DIALECTS, type TestContainer } from "../support/db";
 
 /** `npm start` on an empty database seeds the demo: the dashboards must have something in every state. */
@@ -105,6 +108,75 @@ describe.each(DIALECTS)("demo data on %s", (dialect) => {
     expect(pastBookings.every((b) => b.status === "booked" && b.paidAt !== null)).toBe(true);
     expect(pastBookings.every((b) => b.createdAt.toISOString().slice(0, 10) < past!.startsOn)).toBe(true);
     expect(await c.db.models.Notification.count({ where: { status: "pending" } })).toBe(0);
+  });
+
+  it("reaches no real person: reserved e-mail domains, fictitious phones, consent recorded", async () => {
+    const { Checkout, Cooperative, Notification, User } = c.db.models;
+    // RFC 2606: the .example top-level domain, or example.com / .net / .org.
+    const reserved = /@(?:[a-z0-9-]+\.)*(?:example|example\.(?:com|net|org))$/;
+    const users = await User.findAll();
+    const cooperatives = await Cooperative.findAll();
+    const emails = [
+      ...users.map((u) => u.email),
+      ...cooperatives.flatMap((co) => (co.email ? [co.email] : [])),
+      ...(await Checkout.findAll()).map((o) => o.email),
+      ...(await Notification.findAll({ where: { channel: "email" } })).map((n) => n.recipient),
+    ];
+    expect(emails.length).toBeGreaterThan(users.length + 20);
+    expect(emails.filter((e) => !reserved.test(e))).toEqual([]);
+    // The logins printed in the README share one domain.
+    for (const account of Object.values(DEMO_ACCOUNTS))
+      expect(account.email).toMatch(`@${DEMO_EMAIL_DOMAIN}`);
+    expect(users.every((u) => u.email.endsWith(`@${DEMO_EMAIL_DOMAIN}`))).toBe(true);
+    // Phones in the 0300 block (seeds/index.ts says why), which the phone check still accepts.
+    const phones = [
+      ...users.flatMap((u) => (u.phone ? [u.phone] : [])),
+      ...cooperatives.map((co) => co.phone),
+    ];
+    expect(phones.filter((phone) => !/^0300\d{6}$/.test(phone))).toEqual([]);
+    expect(phones.filter((phone) => !vnPhone.safeParse(phone).success)).toEqual([]);
+    // Every seeded person agreed to the privacy notice, as registration requires.
+    expect(users.filter((u) => u.privacyConsentAt === null).map((u) => u.email)).toEqual([]);
+  });
+
+  it("awards OCOP stars as they are awarded, claims no expired certificate and stocks like a cooperative", async () => {
+    const { Product, ProductOcop } = c.db.models;
+    const ocop = await ProductOcop.findAll();
+    const stars = (n: number) => ocop.filter((o) => o.stars === n).length;
+    // Five stars is national and rare: one product at most. Most certified products hold three or four, and
+    // most products none.
+    expect(stars(5)).toBeLessThanOrEqual(1);
+    expect(stars(3) + stars(4)).toBeGreaterThan(0.9 * ocop.length);
+    const products = await Product.findAll();
+    expect(ocop.length).toBeLessThan(products.length / 2);
+    const today = new Date().toISOString().slice(0, 10);
+    const expired = new Set(ocop.filter((o) => o.expiresOn < today).map((o) => o.productId));
+    expect(expired.size).toBeGreaterThan(0);
+    for (const p of products.filter((p) => expired.has(p.id)))
+      expect(`${p.nameVi} ${p.descriptionVi} ${p.descriptionEn ?? ""}`, p.sku).not.toMatch(/OCOP/i);
+    expect(products.filter((p) => p.stock > 1000).map((p) => p.sku)).toEqual([]);
+  });
+
+  it("lives on the 2025 map: every address in a ward of its province, and the old names kept as origins", async () => {
+    const { Cooperative, Checkout, Fair, Product } = c.db.models;
+    for (const row of [
+      ...(await Cooperative.findAll()),
+      ...(await Checkout.findAll()),
+      ...(await Fair.findAll()),
+    ])
+      expect(wardIn(row.provinceCode, row.wardCode), `${row.provinceCode}/${row.wardCode}`).toBeDefined();
+    const provinces = new Set((await Product.findAll()).map((p) => p.originProvinceCode));
+    for (const code of provinces) expect(isProvinceCode(code), code).toBe(true);
+    // The former Thái Bình union's cooperatives are in Hưng Yên now; Bắc Kạn's miến dong is in Thái Nguyên.
+    expect(await Cooperative.count({ where: { provinceCode: "34" } })).toBe(0);
+    expect(await Cooperative.count({ where: { provinceCode: "33" } })).toBeGreaterThan(0);
+    await c.reindex(); // as the first start does (server/main.ts)
+    const found = await c.services.catalogue.searchProducts({
+      query: { q: "miến dong Bắc Kạn" },
+      locale: "vi",
+    });
+    expect(found.total).toBeGreaterThan(0);
+    for (const hit of found.hits) expect(hit.province.code).toBe("19");
   });
 
   it("does nothing the second time", async () => {

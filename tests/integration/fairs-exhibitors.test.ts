@@ -23,7 +23,7 @@ describe.each(DIALECTS)("trade fairs: the exhibitors on %s", (dialect) => {
       const fair = await openFair(c, staff, { priceVnd: 0 });
       const mien = await exhibitor(c, {
         name: "HTX Miến dong Bình Liêu",
-        province: { code: "22", district: "198" },
+        province: { code: "22", ward: "06838" }, // Xã Bình Liêu
         products: [
           { nameVi: "Miến dong Bình Liêu", category: "vermicelli_noodles" },
           { nameVi: "Bánh gio Bình Liêu", category: "other" },
@@ -35,7 +35,7 @@ describe.each(DIALECTS)("trade fairs: the exhibitors on %s", (dialect) => {
       });
       const mat = await exhibitor(c, {
         name: "HTX Ong mật Yên Bái",
-        province: { code: "15", district: "136" },
+        province: { code: "15", ward: "04303" }, // Xã Lục Yên, in the former Yên Bái
         products: [{ nameVi: "Mật ong hoa rừng", category: "honey_bee" }],
       });
       const onlyHeld = await exhibitor(c, {
@@ -118,7 +118,7 @@ describe.each(DIALECTS)("trade fairs: the exhibitors on %s", (dialect) => {
       const fair = await openFair(c, staff, { priceVnd: 1_200_000, form: FAIR_BANK });
       const x = await exhibitor(c, {
         name: "HTX Nấm Bắc Kạn",
-        province: { code: "06", district: "058" },
+        province: { code: "19", ward: "01843" }, // Phường Bắc Kạn, now in Thái Nguyên
         products: [
           { nameVi: "Nấm hương rừng", category: "mushrooms" },
           { nameVi: "Mộc nhĩ đen", category: "mushrooms" },
@@ -146,7 +146,7 @@ describe.each(DIALECTS)("trade fairs: the exhibitors on %s", (dialect) => {
         size: "3x3",
         status: "booked",
         cooperative: "HTX Nấm Bắc Kạn",
-        province: expect.stringContaining("Bắc Kạn"),
+        province: expect.stringContaining("Thái Nguyên"),
         amountVnd: 1_200_000,
         products: expect.stringMatching(/^(Nấm hương rừng; Mộc nhĩ đen|Mộc nhĩ đen; Nấm hương rừng)$/),
       });

@@ -49,7 +49,7 @@ async function loggedIn(server: TestServer, email: string) {
 async function cooperativeWithOwner(
   server: TestServer,
   name: string,
-  options: { products?: string[]; provinceCode?: string; districtCode?: string } = {},
+  options: { products?: string[]; provinceCode?: string; wardCode?: string } = {},
 ) {
   const c = server.container;
   const owner = await makeUser(c, { role: "cooperative" });
@@ -57,7 +57,7 @@ async function cooperativeWithOwner(
     name,
     ownerId: owner.id,
     provinceCode: options.provinceCode,
-    districtCode: options.districtCode,
+    wardCode: options.wardCode,
   });
   const products = [];
   for (const nameVi of options.products ?? []) products.push(await makeProduct(c, coop.id, { nameVi }));
@@ -87,8 +87,8 @@ describe("trade fair pages over HTTP without JavaScript", () => {
     fair = await openFair(c, staff, { rows: 1, columns: 3 });
     owner = await cooperativeWithOwner(server, NOODLES.coop, {
       products: NOODLES.products,
-      provinceCode: "06",
-      districtCode: "066",
+      provinceCode: "19",
+      wardCode: "02185", // Xã Côn Minh, in the former Bắc Kạn
     });
     other = await cooperativeWithOwner(server, "HTX Chè Tân Cương", { products: ["Chè búp Tân Cương"] });
     buyerEmail = (await makeUser(c, { fullName: "Phạm Thị Lan" })).email;
@@ -425,7 +425,7 @@ describe("trade fair pages over HTTP without JavaScript", () => {
     const row = lines[1]!;
     expect(
       row.startsWith(
-        `A02,${viFairs.boothType.standard},3 × 3 m,${viFairs.bookingStatus.booked},${NOODLES.coop},Bắc Kạn,`,
+        `A02,${viFairs.boothType.standard},3 × 3 m,${viFairs.bookingStatus.booked},${NOODLES.coop},Thái Nguyên,`,
       ),
     ).toBe(true);
     // The product with quotes and an ampersand is quoted as CSV wants, not mangled.

@@ -1,7 +1,7 @@
 import { Op } from "sequelize";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CurrentUser } from "../../server/accounts/current-user";
-import { formatDate } from "../../server/vocabulary/format";
+import { formatDateTime } from "../../server/vocabulary/format";
 import { DIALECTS, type TestContainer } from "../support/db";
 import {
   bookingEvents,
@@ -79,7 +79,7 @@ describe.each(DIALECTS)("trade fairs: the waiting list on %s", (dialect) => {
       expect(told).toHaveLength(1);
       expect(told[0]!.params).toMatchObject({ booth: "A01", fair: "Hội chợ OCOP Thái Nguyên 2026" });
       // The deadline is written in the recipient's language and in Vietnam's time, not as a UTC timestamp.
-      expect(told[0]!.params.until).toBe(formatDate(offer!.expiresAt!, told[0]!.locale, true));
+      expect(told[0]!.params.until).toBe(formatDateTime(offer!.expiresAt!, told[0]!.locale));
       expect(
         (await c.services.fairs.getFairForCooperative(first!.owner, { slug: fair.slug, locale: "vi" }))
           .waitlist?.status,

@@ -475,7 +475,7 @@ describe.each(DIALECTS)("the search engine goes away on %s", (dialect) => {
     stock: "120",
     status: "active",
     originProvinceCode: "19",
-    originDistrictCode: "164",
+    originRegion: "Tân Cương",
     harvestMonths: ["3", "4"],
     shelfLifeDays: "365",
     certifications: [],

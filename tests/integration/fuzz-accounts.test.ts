@@ -35,7 +35,7 @@ describe.each(DIALECTS)("fuzzing the account forms on %s", (dialect) => {
     ).toBe(true);
   });
 
-  const ACCOUNT = ["fullName", "email", "phone", "password", "passwordConfirm"] as const;
+  const ACCOUNT = ["fullName", "email", "phone", "password", "passwordConfirm", "privacyConsent"] as const;
   const ORGANISATION = ["organisationName", "organisationKind", "taxCode", "organisationAddress"] as const;
   const REGISTRATION_TABLES = [
     "users",
@@ -60,6 +60,7 @@ describe.each(DIALECTS)("fuzzing the account forms on %s", (dialect) => {
           ["phone", "0912 345 678"],
           ["password", "mat-khau-an-toan"],
           ["passwordConfirm", "mat-khau-an-toan"],
+          ["privacyConsent", "on"],
         ],
         fields: ["accountType", ...ACCOUNT],
         fixed: ["accountType"],
@@ -85,6 +86,7 @@ describe.each(DIALECTS)("fuzzing the account forms on %s", (dialect) => {
           ["phone", ""],
           ["password", "mat-khau-an-toan"],
           ["passwordConfirm", "mat-khau-an-toan"],
+          ["privacyConsent", "on"],
           ["isBusiness", "on"],
           ["organisationName", "Công ty TNHH Nông sản Sạch Hà Nội"],
           ["organisationKind", "distributor"],

@@ -64,7 +64,7 @@ const productForm = (overrides: Record<string, string | string[]> = {}) => ({
   stock: "40",
   status: "active",
   originProvinceCode: "22",
-  originDistrictCode: "",
+  originRegion: "",
   harvestMonths: [],
   shelfLifeDays: "",
   certifications: [],

@@ -11,7 +11,7 @@ describe("HTTP: pages, guards, language and security", () => {
     const coop = await makeCooperative(server.container, {
       name: "HTX Chè La Bằng",
       provinceCode: "19",
-      districtCode: "171",
+      wardCode: "05818",
     });
     coopSlug = coop.slug;
     await makeUser(server.container, { role: "staff", email: "canbo@example.vn" });
@@ -118,6 +118,7 @@ describe("HTTP: pages, guards, language and security", () => {
       phone: "0912345678",
       password: "12345678",
       passwordConfirm: "12345678",
+      privacyConsent: "on",
     });
     expect(res.status).toBe(400);
     const html = await res.text();
@@ -136,6 +137,7 @@ describe("HTTP: pages, guards, language and security", () => {
       email: "thu@example.vn",
       password: "mat-khau-123",
       passwordConfirm: "mat-khau-123",
+      privacyConsent: "on",
     });
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe("/account?welcome=1");

@@ -116,7 +116,15 @@ describe.each(DIALECTS)("orders: checkout on %s", (dialect) => {
       expect(seenByB).toMatchObject({
         viewerAs: "cooperative",
         actions: ["confirm", "cancel"],
-        contact: { name: "Trần Thị Mai", phone: expect.stringMatching(/987/), provinceCode: "19" },
+        contact: {
+          name: "Trần Thị Mai",
+          phone: expect.stringMatching(/987/),
+          location: {
+            street: "Số 12 đường Quang Trung",
+            ward: { code: "05503", name: "Tân Cương", type: "xa" },
+            province: { code: "19", name: "Thái Nguyên" },
+          },
+        },
         timeline: [{ from: null, to: "placed", actorKind: "buyer" }],
         bankTransfer: null,
       });
@@ -197,20 +205,22 @@ describe.each(DIALECTS)("orders: checkout on %s", (dialect) => {
       });
       const invalid = await domainError(
         c.services.orders.placeOrder(buyer, {
-          form: checkoutForm({ phone: "12345", districtCode: "001", address: "", paymentMethod: "cheque" }),
+          form: checkoutForm({ phone: "12345", wardCode: "", address: "", paymentMethod: "cheque" }),
           ...PLACE,
         }),
       );
       expect(invalid.status).toBe(400);
       expect(fieldCodes(invalid)).toMatchObject({
         phone: expect.any(String),
+        wardCode: "required",
         address: "required",
         paymentMethod: "choose_payment_method",
       });
-      const district = await domainError(
-        c.services.orders.placeOrder(buyer, { form: checkoutForm({ districtCode: "001" }), ...PLACE }),
+      // Phường Ba Đình is in Hà Nội, not in Thái Nguyên.
+      const ward = await domainError(
+        c.services.orders.placeOrder(buyer, { form: checkoutForm({ wardCode: "00004" }), ...PLACE }),
       );
-      expect(fieldCodes(district)).toEqual({ districtCode: "district_mismatch" });
+      expect(fieldCodes(ward)).toEqual({ wardCode: "ward_mismatch" });
       // Card payments are not configured in this container.
       const card = await domainError(
         c.services.orders.placeOrder(buyer, { form: checkoutForm({ paymentMethod: "card" }), ...PLACE }),

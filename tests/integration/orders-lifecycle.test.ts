@@ -251,7 +251,11 @@ describe.each(DIALECTS)("orders: an order's life on %s", (dialect) => {
         [codesA[0]!.code, a1.sku, 1, 10_000, 50_000],
         [codesA[0]!.code, a2.sku, 2, 40_000, 50_000],
       ]);
-      expect(rowsA[0]).toMatchObject({ buyer: "Trần Thị Mai", provinceCode: "19", status: "placed" });
+      expect(rowsA[0]).toMatchObject({
+        buyer: "Trần Thị Mai",
+        location: { province: { code: "19" }, ward: { code: "05503" } },
+        status: "placed",
+      });
       const rowsB = await c.services.orders.exportCooperativeOrders(ownerB, { query: {} });
       expect(new Set(rowsB.map((r) => r.code))).toEqual(new Set(codesB.map((o) => o.code)));
       expect(rowsB.every((r) => r.sku === b1.sku)).toBe(true);

@@ -1,5 +1,6 @@
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import viErrors from "../../app/locales/vi/errors.json";
 import { CSV_COLUMNS, REQUIRED_COLUMNS } from "../../server/catalogue/csv-import";
 import { makeCooperative, makeUser, PASSWORD } from "../support/factories";
 import { Browserless, startTestServer, type TestServer } from "../support/server";
@@ -71,7 +72,7 @@ describe("HTTP: the cooperative's product dashboard", () => {
     stock: "120",
     status: "draft",
     originProvinceCode: "19",
-    originDistrictCode: "164",
+    originRegion: "Tân Cương",
     harvestMonths: ["3", "4", "5"],
     shelfLifeDays: "365",
     certifications: ["vietgap"],
@@ -314,6 +315,20 @@ describe("HTTP: the cooperative's product dashboard", () => {
       expect(html).toMatch(/<td class="numeric">4<\/td><td><code>category<\/code><\/td>/);
       expect(html).not.toMatch(/<td class="numeric">2<\/td>/);
       expect(await countProducts()).toBe(before);
+    });
+
+    it("reads dates written day first and says which row holds an impossible one", async () => {
+      const dated = [
+        `${header},ocop_stars,ocop_certificate_no,ocop_issued_on`,
+        "OCOP-HTTP-1,Chè móc câu hạng bốn sao,Chè búp non sao thủ công.,tea,hop,180000,draft,Thái Nguyên,,,4,OCOP-TN-2025-0201,31/02/2026",
+      ].join("\n");
+      const res = await upload(dated, "check");
+      expect(res.status).toBe(400);
+      expect(await res.text()).toContain(
+        `<td class="numeric">2</td><td><code>ocop_issued_on</code></td><td>${viErrors.date}</td>`,
+      );
+      const fixed = await upload(dated.replace("31/02/2026", "02/12/2025"), "check");
+      expect(fixed.status).toBe(200);
     });
 
     it("says a file that is not UTF-8 must be", async () => {

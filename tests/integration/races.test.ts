@@ -33,7 +33,7 @@ const productForm = (overrides: Record<string, string | string[]> = {}) => ({
   stock: "120",
   status: "active",
   originProvinceCode: "19",
-  originDistrictCode: "164",
+  originRegion: "Tân Cương",
   harvestMonths: ["3", "4"],
   shelfLifeDays: "365",
   certifications: ["vietgap"],

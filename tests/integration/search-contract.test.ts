@@ -72,6 +72,13 @@ function contract(engineCase: EngineCase) {
       expect(sorted(ids(await search("ĐINH LĂNG")))).toEqual(plain);
     });
 
+    it("finds a product by its origin's former name and by its province today", async () => {
+      // Miến dong Na Rì says neither "Bắc Kạn" nor "Thái Nguyên" in its text: only its places do.
+      expect(ids(await search("miến dong Bắc Kạn"))).toEqual([6]);
+      expect(ids(await search("mien dong bac kan"))).toEqual([6]);
+      expect(ids(await search("miến dong Thái Nguyên"))).toEqual([6]);
+    });
+
     it('tolerates a typo in a long word: "tan cuonh"', async () => {
       expect(ids(await search("tan cuonh"))).toContain(1);
     });

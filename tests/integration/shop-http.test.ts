@@ -57,8 +57,8 @@ describe("shop pages over HTTP without JavaScript", () => {
     const noodlesCoop = await makeCooperative(c, {
       name: NOODLES.coop,
       ownerId: noodlesOwner.id,
-      provinceCode: "06",
-      districtCode: "066",
+      provinceCode: "19",
+      wardCode: "02185",
     });
     const noodlesMember = await makeUser(c, { role: "cooperative", fullName: "Nông Thị Hằng" });
     await c.db.models.CooperativeMember.create({
@@ -240,6 +240,8 @@ describe("shop pages over HTTP without JavaScript", () => {
     const { checkout, orders } = await ordersOf(server.container, publicId);
     expect(checkout).toMatchObject({
       address,
+      provinceCode: "19",
+      wardCode: "05503",
       paymentMethod: "cod",
       totalVnd: 2 * TEA.priceVnd + NOODLES.priceVnd,
     });
@@ -362,6 +364,7 @@ describe("shop pages over HTTP without JavaScript", () => {
       viOrders.status.shipped,
       viOrders.paymentMethod.cod,
       "Trần Thị Mai",
+      "Xã Tân Cương",
       "Thái Nguyên",
       TEA.product,
       "gói",

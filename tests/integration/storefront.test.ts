@@ -8,7 +8,8 @@ const base = {
   minOrderQty: "1",
   stock: "50",
   status: "active",
-  originProvinceCode: "06",
+  originProvinceCode: "19",
+  originRegion: "Na Rì, Bắc Kạn",
   certifications: [] as string[],
   tags: "",
 };
@@ -24,8 +25,8 @@ describe("storefront", () => {
     const owner = await makeUser(c, { role: "cooperative", email: "nari@htx.vn" });
     await makeCooperative(c, {
       name: "HTX Nông sản Tài Hoan",
-      provinceCode: "06",
-      districtCode: "066",
+      provinceCode: "19",
+      wardCode: "02185",
       ownerId: owner.id,
     });
     const { token } = await c.services.accounts.login({
@@ -108,7 +109,7 @@ describe("storefront", () => {
       name: "Na Rì canna vermicelli 500 g",
       priceVnd: 65000,
       unit: "goi",
-      province: "06",
+      province: "19",
       cooperative: { name: "HTX Nông sản Tài Hoan" },
     });
     expect(ok.facets.category).toMatchObject({ vermicelli_noodles: 1 });

@@ -34,7 +34,7 @@ export async function makeCooperative(
     name?: string;
     status?: CooperativeStatus;
     provinceCode?: string;
-    districtCode?: string;
+    wardCode?: string;
     sectors?: Sector[];
     memberCount?: number;
     ownerId?: number;
@@ -49,8 +49,8 @@ export async function makeCooperative(
     searchName: foldVietnamese(name),
     kind: "cooperative",
     provinceCode: overrides.provinceCode ?? "19",
-    districtCode: overrides.districtCode ?? "164",
-    address: "Xóm Hồng Thái, xã Tân Cương",
+    wardCode: overrides.wardCode ?? "05503",
+    address: "Xóm Hồng Thái",
     foundedYear: 2010,
     memberCount: overrides.memberCount ?? 20,
     descriptionVi: "Hợp tác xã sản xuất chè búp theo tiêu chuẩn VietGAP tại Tân Cương.",
@@ -91,11 +91,12 @@ export function cooperativeForm(
     phone: "0912 345 678",
     password: "mat-khau-an-toan",
     passwordConfirm: "mat-khau-an-toan",
+    privacyConsent: "on",
     cooperativeName: `HTX Chè Đặc sản Tân Cương ${seq}`,
     kind: "cooperative",
     provinceCode: "19",
-    districtCode: "164",
-    address: "Xóm Nam Thái, xã Tân Cương",
+    wardCode: "05503",
+    address: "Xóm Nam Thái",
     foundedYear: "2015",
     memberCount: "35",
     sectors: ["tea", "handicrafts"],
@@ -142,7 +143,7 @@ export async function makeProduct(
     stock: overrides.stock ?? 100,
     status: overrides.status ?? "active",
     originProvinceCode: "19",
-    originDistrictCode: null,
+    originRegion: null,
     harvestMonths: "",
     shelfLifeDays: null,
     tags: "[]",
@@ -165,7 +166,7 @@ export function checkoutForm(overrides: Record<string, string> = {}): Record<str
     phone: "0987 654 321",
     email: "mai@example.vn",
     provinceCode: "19",
-    districtCode: "164",
+    wardCode: "05503",
     address: "Số 12 đường Quang Trung",
     note: "",
     paymentMethod: "cod",

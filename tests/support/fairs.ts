@@ -32,8 +32,9 @@ export function fairForm(overrides: Record<string, string> = {}): Record<string,
     descriptionVi: "Hội chợ giới thiệu sản phẩm OCOP và đặc sản của các hợp tác xã tỉnh Thái Nguyên.",
     descriptionEn: "",
     organiser: "Liên minh HTX tỉnh Thái Nguyên",
-    venue: "Quảng trường Võ Nguyên Giáp, TP Thái Nguyên",
+    venue: "Quảng trường Võ Nguyên Giáp",
     provinceCode: "19",
+    wardCode: "05443", // Phường Phan Đình Phùng
     startsOn: starts,
     endsOn: ends,
     bookingOpensAt: local(Date.now() - DAY),
@@ -190,19 +191,19 @@ export async function makeExpiryJobsDue(
 
 /**
  * An approved cooperative with a signed-in owner and active products (name and category each), optionally from
- * another province (GSO code with one of its districts).
+ * another province (its code with one of its wards).
  */
 export async function exhibitor(
   c: Pick<Container, "db" | "services">,
   options: {
     name?: string;
-    province?: { code: string; district: string };
+    province?: { code: string; ward: string };
     products?: Array<{ nameVi: string; category?: Sector }>;
   } = {},
 ) {
   const { coop, owner } = await sellingCooperative(c, { name: options.name });
   if (options.province)
-    await coop.update({ provinceCode: options.province.code, districtCode: options.province.district });
+    await coop.update({ provinceCode: options.province.code, wardCode: options.province.ward });
   const products = [];
   for (const p of options.products ?? []) {
     const product = await makeProduct(c, coop.id, { nameVi: p.nameVi });

@@ -51,7 +51,7 @@ describe("translations", () => {
     const i18n = createI18n({ secureCookie: false });
     expect(
       renderNotification(i18n, "cooperative_approved", "vi", { name: "Hoa", cooperative: "HTX Chè" }).subject,
-    ).toBe("Hợp tác xã HTX Chè đã được duyệt");
+    ).toBe("Hồ sơ HTX Chè đã được duyệt");
     expect(
       renderNotification(i18n, "cooperative_approved", "en", { name: "Hoa", cooperative: "HTX Chè" }).subject,
     ).toBe("HTX Chè has been approved");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { districtByCodes } from "../../server/vocabulary/geo";
+import { wardIn } from "../../server/vocabulary/wards";
 import { productSchema } from "../../server/catalogue/schemas";
 import { rng, syntheticCooperative, syntheticProduct } from "../../seeds/synthetic";
 
@@ -14,11 +14,8 @@ describe("synthetic data generator", () => {
     for (let i = 0; i < 500; i++) {
       const c = syntheticCooperative(1, i);
       expect(c.name).toMatch(/^HTX /);
-      expect(
-        districtByCodes(c.provinceCode, c.districtCode),
-        `${c.provinceCode}/${c.districtCode}`,
-      ).toBeDefined();
-      expect(c.phone).toMatch(/^09\d{8}$/);
+      expect(wardIn(c.provinceCode, c.wardCode), `${c.provinceCode}/${c.wardCode}`).toBeDefined();
+      expect(c.phone).toMatch(/^03009\d{5}$/);
       expect(c.sectors.length).toBeGreaterThan(0);
     }
   });

@@ -75,6 +75,7 @@ describe("form schemas", () => {
       expect(fields.fullName).toEqual({ code: "required" });
       expect(fields.cooperativeName).toEqual({ code: "required" });
       expect(fields.provinceCode).toEqual({ code: "required" });
+      expect(fields.wardCode).toEqual({ code: "required" });
       expect(fields.sectors).toBeUndefined();
     }
   });
@@ -84,7 +85,7 @@ describe("form schemas", () => {
       cooperativeName: "HTX Chè",
       kind: "cooperative",
       provinceCode: "19",
-      districtCode: "164",
+      wardCode: "05503",
       address: "Xóm 1",
       descriptionVi: "Giới thiệu đủ dài về hợp tác xã chè.",
       representative: "Nguyễn An",

@@ -6,6 +6,10 @@ import * as fairs from "./2026-11-23-0004-fairs";
 import * as checkoutSubmissions from "./2026-12-02-0005-checkout-submissions";
 import * as passwordResets from "./2026-12-02-0006-password-resets";
 import * as eventJobs from "./2026-12-02-0007-event-jobs";
+import * as adminUnitsColumns from "./2026-12-02-0008-admin-units-columns";
+import * as adminUnitsData from "./2026-12-02-0009-admin-units-data";
+import * as adminUnitsDropDistricts from "./2026-12-02-0010-admin-units-drop-districts";
+import * as privacyConsent from "./2026-12-02-0011-privacy-consent";
 
 export interface MigrationModule {
   up(qi: QueryInterface): Promise<void>;
@@ -21,4 +25,8 @@ export const migrations: Array<[name: string, module: MigrationModule]> = [
   ["2026-12-02-0005-checkout-submissions", checkoutSubmissions],
   ["2026-12-02-0006-password-resets", passwordResets],
   ["2026-12-02-0007-event-jobs", eventJobs],
+  ["2026-12-02-0008-admin-units-columns", adminUnitsColumns],
+  ["2026-12-02-0009-admin-units-data", adminUnitsData],
+  ["2026-12-02-0010-admin-units-drop-districts", adminUnitsDropDistricts],
+  ["2026-12-02-0011-privacy-consent", privacyConsent],
 ];

@@ -20,6 +20,9 @@ export function defineAccountModels(sequelize: Sequelize) {
     declare name: string;
     declare kind: OrganisationKind;
     declare taxCode: string | null;
+    declare provinceCode: CreationOptional<string | null>;
+    declare wardCode: CreationOptional<string | null>;
+    /** Street and number; province and ward are their own columns. */
     declare address: string | null;
     declare createdAt: CreationOptional<Date>;
     declare updatedAt: CreationOptional<Date>;
@@ -30,6 +33,8 @@ export function defineAccountModels(sequelize: Sequelize) {
       name: { type: DataTypes.STRING(200), allowNull: false },
       kind: { type: DataTypes.STRING(20), allowNull: false },
       taxCode: { type: DataTypes.STRING(20), allowNull: true },
+      provinceCode: { type: DataTypes.STRING(2), allowNull: true },
+      wardCode: { type: DataTypes.STRING(5), allowNull: true },
       address: { type: DataTypes.STRING(300), allowNull: true },
       createdAt: DataTypes.DATE,
       updatedAt: DataTypes.DATE,
@@ -49,6 +54,8 @@ export function defineAccountModels(sequelize: Sequelize) {
     declare organisationId: ForeignKey<number> | null;
     declare disabledAt: Date | null;
     declare lastLoginAt: Date | null;
+    /** When the user consented to the privacy notice (registration requires it); null for older accounts. */
+    declare privacyConsentAt: CreationOptional<Date | null>;
     declare createdAt: CreationOptional<Date>;
     declare updatedAt: CreationOptional<Date>;
   }
@@ -65,6 +72,7 @@ export function defineAccountModels(sequelize: Sequelize) {
       organisationId: { type: DataTypes.INTEGER, allowNull: true },
       disabledAt: { type: DataTypes.DATE, allowNull: true },
       lastLoginAt: { type: DataTypes.DATE, allowNull: true },
+      privacyConsentAt: { type: DataTypes.DATE, allowNull: true, defaultValue: null },
       createdAt: DataTypes.DATE,
       updatedAt: DataTypes.DATE,
     },

@@ -122,7 +122,8 @@ export function defineCatalogueModels(sequelize: Sequelize) {
     declare stock: number;
     declare status: ProductStatus;
     declare originProvinceCode: string;
-    declare originDistrictCode: string | null;
+    /** The name the origin goes by, historical or regional: "Bắc Kạn", "Việt Bắc", "Tân Cương". Searched. */
+    declare originRegion: string | null;
     /** "5,6,7" */
     declare harvestMonths: string;
     declare shelfLifeDays: number | null;
@@ -152,7 +153,7 @@ export function defineCatalogueModels(sequelize: Sequelize) {
       stock: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       status: { type: DataTypes.STRING(16), allowNull: false, defaultValue: "draft" },
       originProvinceCode: { type: DataTypes.STRING(2), allowNull: false },
-      originDistrictCode: { type: DataTypes.STRING(3), allowNull: true },
+      originRegion: { type: DataTypes.STRING(120), allowNull: true },
       harvestMonths: { type: DataTypes.STRING(40), allowNull: false, defaultValue: "" },
       shelfLifeDays: { type: DataTypes.INTEGER, allowNull: true },
       tags: { type: DataTypes.TEXT, allowNull: false },

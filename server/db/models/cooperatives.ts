@@ -36,7 +36,10 @@ export function defineCooperativeModels(sequelize: Sequelize) {
     declare searchName: string;
     declare kind: CooperativeKind;
     declare provinceCode: string;
-    declare districtCode: string;
+    /** Ward or commune on the 2025 map; empty only on an address moved from the old map that awaits confirmation. */
+    declare wardCode: string | null;
+    /** The pre-2025 units an address moved from ("Huyện Đại Từ, Tỉnh Thái Nguyên"), shown beside it. */
+    declare formerUnits: CreationOptional<string | null>;
     declare address: string;
     declare foundedYear: number | null;
     declare memberCount: number | null;
@@ -66,7 +69,8 @@ export function defineCooperativeModels(sequelize: Sequelize) {
       searchName: { type: DataTypes.STRING(200), allowNull: false },
       kind: { type: DataTypes.STRING(24), allowNull: false },
       provinceCode: { type: DataTypes.STRING(2), allowNull: false },
-      districtCode: { type: DataTypes.STRING(3), allowNull: false },
+      wardCode: { type: DataTypes.STRING(5), allowNull: true },
+      formerUnits: { type: DataTypes.STRING(200), allowNull: true },
       address: { type: DataTypes.STRING(300), allowNull: false },
       foundedYear: { type: DataTypes.INTEGER, allowNull: true },
       memberCount: { type: DataTypes.INTEGER, allowNull: true },

@@ -21,6 +21,7 @@ export function defineFairModels(sequelize: Sequelize) {
     declare organiser: string;
     declare venue: string;
     declare provinceCode: string;
+    declare wardCode: string | null;
     /** YYYY-MM-DD */
     declare startsOn: string;
     declare endsOn: string;
@@ -53,6 +54,7 @@ export function defineFairModels(sequelize: Sequelize) {
       organiser: { type: DataTypes.STRING(200), allowNull: false },
       venue: { type: DataTypes.STRING(300), allowNull: false },
       provinceCode: { type: DataTypes.STRING(2), allowNull: false },
+      wardCode: { type: DataTypes.STRING(5), allowNull: true },
       startsOn: { type: DataTypes.DATEONLY, allowNull: false },
       endsOn: { type: DataTypes.DATEONLY, allowNull: false },
       bookingOpensAt: { type: DataTypes.DATE, allowNull: false },

@@ -63,7 +63,10 @@ export function defineOrderModels(sequelize: Sequelize) {
     declare phone: string;
     declare email: string;
     declare provinceCode: string;
-    declare districtCode: string;
+    /** Ward or commune on the 2025 map; empty only on an address moved from the old map that awaits confirmation. */
+    declare wardCode: string | null;
+    /** The pre-2025 units an address moved from ("Huyện Đại Từ, Tỉnh Thái Nguyên"), shown beside it. */
+    declare formerUnits: CreationOptional<string | null>;
     declare address: string;
     declare note: string | null;
     declare paymentMethod: PaymentMethod;
@@ -89,7 +92,8 @@ export function defineOrderModels(sequelize: Sequelize) {
       phone: { type: DataTypes.STRING(20), allowNull: false },
       email: { type: DataTypes.STRING(254), allowNull: false },
       provinceCode: { type: DataTypes.STRING(2), allowNull: false },
-      districtCode: { type: DataTypes.STRING(3), allowNull: false },
+      wardCode: { type: DataTypes.STRING(5), allowNull: true },
+      formerUnits: { type: DataTypes.STRING(200), allowNull: true },
       address: { type: DataTypes.STRING(300), allowNull: false },
       note: { type: DataTypes.STRING(1000), allowNull: true },
       paymentMethod: { type: DataTypes.STRING(16), allowNull: false },

@@ -89,7 +89,7 @@ function labelsColumn(labelText: string): string {
 
 export function toRow(doc: ProductDocument): Row {
   const labels = CATEGORY_LABELS[doc.category] ?? { vi: "", en: "" };
-  const labelText = [...doc.tags, labels.vi, labels.en].join(" , ");
+  const labelText = [...doc.tags, ...doc.places, labels.vi, labels.en].join(" , ");
   const nameTokens = doc.nameVi ? foldTokens(doc.nameVi, []) : [];
   if (doc.nameEn) foldTokens(doc.nameEn, nameTokens);
   return {

@@ -81,6 +81,16 @@ export const API: Array<RouteEntry<F>> = [
     ],
   },
   {
+    // Public reference data: the same wards for everyone, and a province that does not exist is not found.
+    file: "api.v1.provinces.$code.wards.ts",
+    probes: [
+      get("Thái Nguyên's wards", () => "/api/v1/provinces/19/wards", everyone(OK), {
+        shows: () => ['"05503"', "Tân Cương"],
+      }),
+      get("a former province", () => "/api/v1/provinces/06/wards", everyone(HIDDEN)),
+    ],
+  },
+  {
     file: "api.webhooks.stripe.ts",
     probes: [
       get("GET", () => "/api/webhooks/stripe", everyone(status(405))),

@@ -57,8 +57,8 @@ export async function makeFixtures(server: TestServer): Promise<Fixtures> {
   const Y = await makeCooperative(c, {
     name: "HTX Miến dong Yên Bình",
     ownerId: memberY.id,
-    provinceCode: "06",
-    districtCode: "066",
+    provinceCode: "19",
+    wardCode: "02185", // Xã Côn Minh (Na Rì, in the former Bắc Kạn)
   });
   const pending = await makeUser(c, { role: "cooperative", fullName: "Giàng A Chờ" });
   const P = await makeCooperative(c, {

@@ -1,5 +1,6 @@
 import viErrors from "../../../app/locales/vi/errors.json";
-import { by, everyone, get, ok, profileLink, status } from "./cells";
+import viPrivacy from "../../../app/locales/vi/privacy.json";
+import { by, everyone, get, ok, profileLink, status, title } from "./cells";
 import type { F } from "./fixtures";
 import { HIDDEN, OK, type RouteEntry } from "./matrix";
 
@@ -138,6 +139,14 @@ export const PUBLIC_PAGES: Array<RouteEntry<F>> = [
       }),
       get("a batch of the pending cooperative", (f) => `/trace/${f.batch.p.publicCode}`, everyone(HIDDEN), {
         secrets: (f) => [f.batch.p.lotCode, f.product.pHoney.name],
+      }),
+    ],
+  },
+  {
+    file: "privacy.tsx",
+    probes: [
+      get("the privacy notice", () => "/privacy", everyone(OK), {
+        shows: () => [title(viPrivacy.title), viPrivacy.email],
       }),
     ],
   },

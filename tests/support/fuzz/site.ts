@@ -354,7 +354,7 @@ export const PROFILE_TEXT = [
   "cooperativeEmail",
   "website",
 ];
-export const PROFILE = [...PROFILE_TEXT, "kind", "provinceCode", "districtCode", "sectors"];
+export const PROFILE = [...PROFILE_TEXT, "kind", "provinceCode", "wardCode", "sectors"];
 
 /** The product form: the fields typed as text, then all of them (some twice, to be touched more often). */
 export const PRODUCT_TEXT = [
@@ -368,6 +368,7 @@ export const PRODUCT_TEXT = [
   "minOrderQty",
   "stock",
   "shelfLifeDays",
+  "originRegion",
 ];
 export const PRODUCT = [
   ...PRODUCT_TEXT,
@@ -375,7 +376,6 @@ export const PRODUCT = [
   "unit",
   "status",
   "originProvinceCode",
-  "originDistrictCode",
   "harvestMonths",
   "certifications",
   "certifications",
@@ -395,7 +395,7 @@ export const productForm = (sku: string): Pair[] => [
   ["stock", "120"],
   ["status", "draft"],
   ["originProvinceCode", "19"],
-  ["originDistrictCode", "164"],
+  ["originRegion", "Tân Cương"],
   ["harvestMonths", "3"],
   ["harvestMonths", "4"],
   ["shelfLifeDays", "365"],
