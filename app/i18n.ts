@@ -5,12 +5,14 @@ import viCatalogue from "./locales/vi/catalogue.json";
 import viCommon from "./locales/vi/common.json";
 import viCooperatives from "./locales/vi/cooperatives.json";
 import viDashboard from "./locales/vi/dashboard.json";
+import viDemands from "./locales/vi/demands.json";
 import viErrors from "./locales/vi/errors.json";
 import viFairAdmin from "./locales/vi/fairAdmin.json";
 import viFairs from "./locales/vi/fairs.json";
 import viGeo from "./locales/vi/geo.json";
 import viHome from "./locales/vi/home.json";
 import viNotifications from "./locales/vi/notifications.json";
+import viOffers from "./locales/vi/offers.json";
 import viOrders from "./locales/vi/orders.json";
 import viPrivacy from "./locales/vi/privacy.json";
 import viSales from "./locales/vi/sales.json";
@@ -22,12 +24,14 @@ import enCatalogue from "./locales/en/catalogue.json";
 import enCommon from "./locales/en/common.json";
 import enCooperatives from "./locales/en/cooperatives.json";
 import enDashboard from "./locales/en/dashboard.json";
+import enDemands from "./locales/en/demands.json";
 import enErrors from "./locales/en/errors.json";
 import enFairAdmin from "./locales/en/fairAdmin.json";
 import enFairs from "./locales/en/fairs.json";
 import enGeo from "./locales/en/geo.json";
 import enHome from "./locales/en/home.json";
 import enNotifications from "./locales/en/notifications.json";
+import enOffers from "./locales/en/offers.json";
 import enOrders from "./locales/en/orders.json";
 import enPrivacy from "./locales/en/privacy.json";
 import enSales from "./locales/en/sales.json";
@@ -43,12 +47,14 @@ export const resources = {
     common: viCommon,
     cooperatives: viCooperatives,
     dashboard: viDashboard,
+    demands: viDemands,
     errors: viErrors,
     fairAdmin: viFairAdmin,
     fairs: viFairs,
     geo: viGeo,
     home: viHome,
     notifications: viNotifications,
+    offers: viOffers,
     orders: viOrders,
     privacy: viPrivacy,
     sales: viSales,
@@ -62,12 +68,14 @@ export const resources = {
     common: enCommon,
     cooperatives: enCooperatives,
     dashboard: enDashboard,
+    demands: enDemands,
     errors: enErrors,
     fairAdmin: enFairAdmin,
     fairs: enFairs,
     geo: enGeo,
     home: enHome,
     notifications: enNotifications,
+    offers: enOffers,
     orders: enOrders,
     privacy: enPrivacy,
     sales: enSales,

@@ -1,6 +1,7 @@
 import { QueryTypes } from "sequelize";
 import type { CurrentUser } from "../server/accounts/current-user";
 import type { Container } from "../server/context";
+import { cooperativeMembers } from "./members";
 
 type SeedContainer = Pick<Container, "db" | "services">;
 
@@ -173,36 +174,7 @@ export async function seedDemoFairs(container: SeedContainer, passwordHash: stri
   const { models } = db;
   const staff = (await services.accounts.getCurrentUser({ email: "canbo@htxconnect.example" }))!;
   const now = Date.now();
-  const members = new Map<string, CurrentUser>();
-  const memberOf = async (name: string): Promise<CurrentUser> => {
-    const known = members.get(name);
-    if (known) return known;
-    const coop = await models.Cooperative.findOne({ where: { name } });
-    if (!coop) throw new Error(`seed fair: unknown cooperative ${name}`);
-    let member = await models.CooperativeMember.findOne({ where: { cooperativeId: coop.id } });
-    if (!member) {
-      const user = await models.User.create({
-        email: `lienhe.${coop.slug}@htxconnect.example`,
-        passwordHash,
-        fullName: coop.representative,
-        phone: coop.phone,
-        role: "cooperative",
-        locale: "vi",
-        organisationId: null,
-        disabledAt: null,
-        lastLoginAt: null,
-        privacyConsentAt: new Date(),
-      });
-      member = await models.CooperativeMember.create({
-        userId: user.id,
-        cooperativeId: coop.id,
-        role: "owner",
-      });
-    }
-    const user = (await services.accounts.getCurrentUser({ userId: member.userId }))!;
-    members.set(name, user);
-    return user;
-  };
+  const memberOf = cooperativeMembers(container, passwordHash);
 
   // ---- Upcoming: Thái Nguyên, starting in two and a half weeks ------------------------------------------
   const starts = now + 18 * DAY;

@@ -10,6 +10,7 @@ import { cooperatives } from "./data/cooperatives";
 import { products } from "./data/products";
 import { seedDemoFairs } from "./fairs";
 import { seedImage } from "./images";
+import { seedDemoMatching } from "./matching";
 import { seedDemoOrders } from "./orders";
 
 /** Shared by every demo account; printed in the README. */
@@ -293,7 +294,17 @@ export async function seedDemoIfEmpty(container: Pick<Container, "db" | "storage
   const { orders } = await seedDemoOrders(container, seeded.demoCooperativeId);
   // Trade fairs likewise, through the fairs use cases (seeds/fairs.ts).
   const { fairs } = await seedDemoFairs(container, passwordHash);
-  return { users: seeded.users, cooperatives: seeded.cooperatives, products: seeded.products, orders, fairs };
+  // Buyers' demands and cooperatives' offers, through the matching use cases (seeds/matching.ts).
+  const { demands, offers } = await seedDemoMatching(container, passwordHash);
+  return {
+    users: seeded.users,
+    cooperatives: seeded.cooperatives,
+    products: seeded.products,
+    orders,
+    fairs,
+    demands,
+    offers,
+  };
 }
 
 const CATEGORY_LABELS: Record<Sector, string> = {

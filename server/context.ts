@@ -3,6 +3,7 @@ import { createAccountsService } from "./accounts";
 import { createCatalogueService } from "./catalogue";
 import { DatabaseSearchEngine } from "./catalogue/database-search";
 import { reindexAll, subscribeSearchIndex } from "./catalogue/indexer";
+import { createMatchingService } from "./matching";
 import { createCooperativesService } from "./cooperatives";
 import { createDatabase, type Database } from "./db";
 import { createEventBus } from "./events";
@@ -99,6 +100,9 @@ export async function createContainer(config: Config, options: ContainerOptions 
   });
   for (const [type, handler] of Object.entries(fairs.jobHandlers())) worker.register(type, handler);
 
+  const matching = createMatchingService({ db, events, catalogue: catalogue.lookup });
+  for (const [type, handler] of Object.entries(matching.jobHandlers())) worker.register(type, handler);
+
   const accounts = createAccountsService({ db, config });
   for (const [type, handler] of Object.entries(accounts.jobHandlers())) worker.register(type, handler);
 
@@ -114,6 +118,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     orders,
     ledger: createLedger(db),
     fairs,
+    matching,
     payments: createPaymentsService({
       db,
       logger,

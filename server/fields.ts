@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_PRICE_VND } from "./vocabulary/domain";
 import { isProvinceCode } from "./vocabulary/geo";
 import { wardIn } from "./vocabulary/wards";
 import { parseDateInput } from "./vocabulary/dates";
@@ -115,3 +116,28 @@ export function wardInProvince<T extends Record<string, unknown>>(
   )
     ctx.addIssue({ code: "custom", path: [fields.ward], message: "ward_mismatch" });
 }
+
+/** "120.000", "120 000 ₫", "120000" → 120000. Money is whole đồng: no decimals. */
+export const vnd = z.preprocess(
+  (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : v.replace(/[\s.,₫đ]|VND|vnd/g, "")) : v),
+  z.coerce.number().int("format").min(0).max(MAX_PRICE_VND),
+);
+
+export const wholeNumber = (min: number, max: number) =>
+  z.preprocess(
+    (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : v.replace(/[\s.,]/g, "")) : v),
+    z.coerce.number().int("format").min(min).max(max),
+  );
+
+/** Lists arrive as repeated form fields, or as one string separated by ; or , (CSV, tags box). */
+export const list = (separators: RegExp) => (v: unknown) =>
+  v === undefined || v === null
+    ? []
+    : Array.isArray(v)
+      ? v.flatMap((x) => String(x).split(separators))
+      : String(v).split(separators);
+
+export const cleanList = (separators: RegExp) => (v: unknown) =>
+  list(separators)(v)
+    .map((s) => s.trim())
+    .filter(Boolean);

@@ -17,6 +17,7 @@ import {
   hallSchema,
   reasonSchema,
 } from "./fairs/schemas";
+import { demandBoardQuerySchema, demandSchema, offerSchema } from "./matching/schemas";
 import { bankAccountSchema } from "./payments/schemas";
 import {
   cancelSchema,
@@ -55,6 +56,9 @@ const FORMS = {
   booth: boothSchema,
   reason: reasonSchema,
   exhibitorQuery: exhibitorQuerySchema,
+  demand: demandSchema,
+  demandQuery: demandBoardQuerySchema,
+  offer: offerSchema,
 };
 export type FormName = keyof typeof FORMS;
 

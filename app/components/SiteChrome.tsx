@@ -22,6 +22,7 @@ export function SiteHeader() {
         <nav aria-label={t("common:nav.main")} className="main-nav">
           <NavLink to="/products">{t("common:nav.products")}</NavLink>
           <NavLink to="/cooperatives">{t("common:nav.cooperatives")}</NavLink>
+          <NavLink to="/demands">{t("demands:nav")}</NavLink>
           {/* A member's "Hội chợ" is where they book (it links on to every fair), so one link, not two. */}
           {user?.role !== "cooperative" && <NavLink to="/fairs">{t("fairs:nav.fairs")}</NavLink>}
           {user?.role === "buyer" && <NavLink to="/orders">{t("shop:header.myOrders")}</NavLink>}
@@ -31,6 +32,7 @@ export function SiteHeader() {
                 {t("common:nav.myCooperative")}
               </NavLink>
               <NavLink to="/cooperative/products">{t("common:nav.myProducts")}</NavLink>
+              <NavLink to="/cooperative/offers">{t("offers:nav")}</NavLink>
               <NavLink to="/cooperative/orders">{t("shop:header.cooperativeOrders")}</NavLink>
               <NavLink to="/cooperative/fairs">{t("fairs:nav.fairs")}</NavLink>
               {/* Beside the cooperative's own "Orders", what the member bought needs a name of its own. */}

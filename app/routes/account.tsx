@@ -119,6 +119,17 @@ export default function Account() {
       </section>
 
       {user.role === "buyer" && (
+        <section aria-labelledby="demands-title" className="card">
+          <h2 id="demands-title">{t("demands:mine.title")}</h2>
+          <p className="muted">{t("demands:mine.accountLead")}</p>
+          <p>
+            <Link to="/account/demands">{t("demands:mine.accountLink")}</Link> ·{" "}
+            <Link to="/account/demands/new">{t("demands:post")}</Link>
+          </p>
+        </section>
+      )}
+
+      {user.role === "buyer" && (
         <section aria-labelledby="org-title" className="card">
           <h2 id="org-title">{t("account:organisation.title")}</h2>
           <p className="muted">{t("account:organisation.lead")}</p>

@@ -160,6 +160,17 @@ export default function CooperativeDashboard() {
           </Link>
         </p>
       </section>
+      {c.status === "approved" && (
+        <section aria-labelledby="offers-title" className="card">
+          <h2 id="offers-title">{t("offers:dashboard.title")}</h2>
+          <p>{t("offers:dashboard.body")}</p>
+          <p>
+            <Link to="/cooperative/offers" className="button button-secondary">
+              {t("offers:dashboard.link")}
+            </Link>
+          </p>
+        </section>
+      )}
       {fairSummary && (
         <section aria-labelledby="fairs-title" className="card">
           <h2 id="fairs-title">{t("fairs:dashboard.title")}</h2>

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { AddressText } from "../components/AddressFields";
 import { CooperativeLogo } from "../components/CooperativeLogo";
 import { FairDates } from "../components/FairCard";
+import { OfferFacts } from "../components/OfferFields";
 import { ProductCard } from "../components/ProductCard";
 import { orRespond } from "../lib/forms.server";
 import { formatNumber } from "../../server/vocabulary/format";
@@ -27,11 +28,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     cooperative.status === "approved"
       ? await context.services.fairs.listFairsOfCooperative({ cooperativeId: cooperative.id, locale })
       : [];
+  const offers =
+    cooperative.status === "approved"
+      ? await context.services.matching.listCooperativeOffers({ cooperativeId: cooperative.id, locale })
+      : [];
   return json({
     cooperative,
     locale,
     products: products ? { hits: products.hits, total: products.total } : null,
     fairs,
+    offers,
   });
 }
 
@@ -46,7 +52,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
     : [];
 
 export default function CooperativeProfilePage() {
-  const { cooperative: c, locale, products, fairs } = useLoaderData<typeof loader>();
+  const { cooperative: c, locale, products, fairs, offers } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <div className="container section profile">
@@ -151,6 +157,21 @@ export default function CooperativeProfilePage() {
               ))}
             </div>
           )}
+        </section>
+      )}
+      {offers.length > 0 && (
+        <section className="section" aria-labelledby="offers-title">
+          <h2 id="offers-title">{t("offers:profile.title")}</h2>
+          <p className="muted">{t("offers:profile.lead")}</p>
+          <ul className="card-grid offer-grid">
+            {offers.map((o) => (
+              <li key={o.id} className="card offer-card">
+                <h3>{o.title}</h3>
+                <p className="prose">{o.description}</p>
+                <OfferFacts offer={o} locale={locale} />
+              </li>
+            ))}
+          </ul>
         </section>
       )}
       {fairs.length > 0 && (

@@ -1,41 +1,19 @@
 import { z } from "zod";
 import { isProvinceCode, provinceNamed } from "../vocabulary/geo";
-import { CATEGORIES, CERTIFICATIONS, MAX_PRICE_VND, PRODUCT_STATUSES, UNITS } from "../vocabulary/domain";
+import { CATEGORIES, CERTIFICATIONS, PRODUCT_STATUSES, UNITS } from "../vocabulary/domain";
 import { LOCALES } from "../vocabulary/locale";
 import {
   blankToUndefined,
+  cleanList,
   optionalDate,
   optionalText,
   requiredDate,
   requiredText,
   searchTerms,
+  vnd,
+  wholeNumber,
 } from "../fields";
 import { vietnamDay } from "../vocabulary/dates";
-
-/** "120.000", "120 000 ₫", "120000" → 120000. Money is whole đồng: no decimals. */
-const vnd = z.preprocess(
-  (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : v.replace(/[\s.,₫đ]|VND|vnd/g, "")) : v),
-  z.coerce.number().int("format").min(0).max(MAX_PRICE_VND),
-);
-
-const wholeNumber = (min: number, max: number) =>
-  z.preprocess(
-    (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : v.replace(/[\s.,]/g, "")) : v),
-    z.coerce.number().int("format").min(min).max(max),
-  );
-
-/** Lists arrive as repeated form fields, or as one string separated by ; or , (CSV, tags box). */
-const list = (separators: RegExp) => (v: unknown) =>
-  v === undefined || v === null
-    ? []
-    : Array.isArray(v)
-      ? v.flatMap((x) => String(x).split(separators))
-      : String(v).split(separators);
-
-const cleanList = (separators: RegExp) => (v: unknown) =>
-  list(separators)(v)
-    .map((s) => s.trim())
-    .filter(Boolean);
 
 /**
  * A province by code or by name, with or without marks, current or former ("Thái Nguyên", "thai nguyen", "19",

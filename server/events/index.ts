@@ -12,6 +12,10 @@ export interface DomainEvents {
   "product.changed": { productId: number };
   /** A cooperative's profile or approval changed: everything shown of its products may have. */
   "cooperative.changed": { cooperativeId: number };
+  /** A buyer's demand was posted, edited, paused, renewed or ended: its matches may change. */
+  "demand.changed": { demandId: number };
+  /** A cooperative's supply offer was posted, edited, paused or closed. */
+  "offer.changed": { offerId: number };
 }
 export type EventName = keyof DomainEvents;
 

@@ -159,3 +159,16 @@ export const ACTIVE_BOOKING_STATUSES: readonly BookingStatus[] = [
 /** What a visitor of the floor plan sees of a booth. */
 export const BOOTH_STATES = ["available", "held", "pending", "booked", "blocked"] as const;
 export type BoothState = (typeof BOOTH_STATES)[number];
+
+/** How often a demand recurs, and per what an offer's quantity is. */
+export const FREQUENCIES = ["once", "monthly", "seasonal"] as const;
+export type Frequency = (typeof FREQUENCIES)[number];
+
+export const DEMAND_STATUSES = ["open", "paused", "fulfilled", "closed", "expired"] as const;
+export type DemandStatus = (typeof DEMAND_STATUSES)[number];
+/** A demand lapses after this many days unless renewed; its buyer is reminded a week before. */
+export const DEMAND_LIFETIME_DAYS = 90;
+export const DEMAND_REMINDER_DAYS = 7;
+
+export const OFFER_STATUSES = ["active", "paused", "closed"] as const;
+export type OfferStatus = (typeof OFFER_STATUSES)[number];

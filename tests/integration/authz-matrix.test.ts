@@ -5,7 +5,9 @@ import { ACCOUNTS } from "../support/authz/accounts";
 import { API } from "../support/authz/api";
 import { SHOPPING } from "../support/authz/buyer";
 import { COOPERATIVE_CONSOLE } from "../support/authz/cooperative";
+import { DEMANDS } from "../support/authz/demands";
 import { makeFixtures, type F } from "../support/authz/fixtures";
+import { OFFERS } from "../support/authz/offers";
 import {
   fingerprint,
   moduleShape,
@@ -48,7 +50,9 @@ const MATRIX: Array<RouteEntry<F>> = [
   ...ACCOUNTS,
   ...SHOPPING,
   ...COOPERATIVE_CONSOLE,
+  ...OFFERS,
   ...STAFF_CONSOLE,
+  ...DEMANDS,
 ];
 
 const ROUTES_DIR = path.resolve("app/routes");

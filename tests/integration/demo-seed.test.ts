@@ -179,6 +179,42 @@ describe.each(DIALECTS)("demo data on %s", (dialect) => {
     for (const hit of found.hits) expect(hit.province.code).toBe("19");
   });
 
+  it("has buyers' demands and cooperatives' offers, made through the matching use cases", async () => {
+    const { Demand, Offer, Product, User } = c.db.models;
+    expect(seeded).toMatchObject({ demands: expect.any(Number), offers: expect.any(Number) });
+    const demands = await Demand.findAll();
+    expect(demands.length).toBeGreaterThanOrEqual(40);
+    const open = demands.filter((d) => d.status === "open").length;
+    expect(open).toBeGreaterThan(0.75 * demands.length);
+    for (const status of ["paused", "fulfilled", "closed"])
+      expect(demands.filter((d) => d.status === status).length, status).toBeGreaterThan(0);
+    expect(new Set(demands.map((d) => d.buyerId)).size).toBeGreaterThanOrEqual(10);
+    expect(demands.some((d) => d.organisationId === null)).toBe(true);
+    for (const d of demands) expect(isProvinceCode(d.deliveryProvinceCode), d.title).toBe(true);
+    // No seeded demand's buyer can be reached.
+    const reserved = /@(?:[a-z0-9-]+\.)*(?:example|example\.(?:com|net|org))$/;
+    const buyers = await User.findAll({ where: { id: [...new Set(demands.map((d) => d.buyerId))] } });
+    expect(buyers.filter((u) => !reserved.test(u.email)).map((u) => u.email)).toEqual([]);
+    expect(buyers.every((u) => u.role === "buyer")).toBe(true);
+    // The board shows them, and finds the miến dong a supermarket wants.
+    const board = await c.services.matching.searchDemandBoard({ query: { q: "mien dong" }, locale: "vi" });
+    expect(board.total).toBeGreaterThan(0);
+
+    const offers = await Offer.findAll();
+    expect(offers.length).toBeGreaterThanOrEqual(80);
+    expect(offers.filter((o) => o.status === "paused").length).toBeGreaterThan(0);
+    const linked = offers.filter((o) => o.productId !== null);
+    expect(linked.length).toBeGreaterThan(offers.length / 2);
+    const products = new Map(
+      (await Product.findAll({ where: { id: linked.map((o) => o.productId!) } })).map((p) => [p.id, p]),
+    );
+    for (const o of linked) {
+      expect(products.get(o.productId!)?.cooperativeId, o.title).toBe(o.cooperativeId);
+      expect(products.get(o.productId!)?.status, o.title).toBe("active");
+    }
+    expect(new Set(offers.map((o) => o.cooperativeId)).size).toBeGreaterThanOrEqual(30);
+  });
+
   it("does nothing the second time", async () => {
     expect(await seedDemoIfEmpty(c)).toBeNull();
   });

@@ -100,6 +100,23 @@ const ROUTES: Record<string, RouteCheck> = {
     ],
   },
   "trace.$code": { access: "public", pages: (s) => each(s.batches, (code) => `/trace/${code}`) },
+  "demands._index": {
+    access: "public",
+    pages: () =>
+      ok(
+        ...(
+          [
+            {},
+            { q: "miến dong" },
+            { q: "mien dong" },
+            { province: "01" },
+            { page: "2" },
+            ...CATEGORIES.map((category) => ({ category })),
+          ] as Array<Record<string, string>>
+        ).map((q) => query("/demands", q)),
+      ),
+  },
+  "demands.$publicId": { access: "public", pages: () => [{ path: "/demands/khong-co", status: 404 }] },
   register: { access: "public", pages: () => ok("/register") },
   privacy: { access: "public", pages: () => ok("/privacy") },
   login: { access: "public", pages: () => ok("/login", "/login?redirectTo=%2Fcart") },
@@ -150,6 +167,9 @@ const ROUTES: Record<string, RouteCheck> = {
   // Behind a login
   account: { access: "signed-in", sample: "/account" },
   "checkout._index": { access: "signed-in", sample: "/checkout" },
+  "account_.demands._index": { access: "signed-in", sample: "/account/demands" },
+  "account_.demands.new": { access: "signed-in", sample: "/account/demands/new" },
+  "account_.demands.$publicId": { access: "signed-in", sample: "/account/demands/abc" },
   "checkout.$publicId": { access: "signed-in", sample: "/checkout/abc" },
   "orders._index": { access: "signed-in", sample: "/orders" },
   "orders.$code": { access: "signed-in", sample: "/orders/HTX-00000000" },
@@ -160,6 +180,9 @@ const ROUTES: Record<string, RouteCheck> = {
   "cooperative.orders._index": { access: "signed-in", sample: "/cooperative/orders" },
   "cooperative.orders.$code": { access: "signed-in", sample: "/cooperative/orders/HTX-00000000" },
   "cooperative.orders[.]csv": { access: "signed-in", sample: "/cooperative/orders.csv" },
+  "cooperative.offers._index": { access: "signed-in", sample: "/cooperative/offers" },
+  "cooperative.offers.new": { access: "signed-in", sample: "/cooperative/offers/new" },
+  "cooperative.offers.$id": { access: "signed-in", sample: "/cooperative/offers/1" },
   "cooperative.products._index": { access: "signed-in", sample: "/cooperative/products" },
   "cooperative.products.new": { access: "signed-in", sample: "/cooperative/products/new" },
   "cooperative.products.import": { access: "signed-in", sample: "/cooperative/products/import" },

@@ -10,6 +10,7 @@ import * as adminUnitsColumns from "./2026-12-02-0008-admin-units-columns";
 import * as adminUnitsData from "./2026-12-02-0009-admin-units-data";
 import * as adminUnitsDropDistricts from "./2026-12-02-0010-admin-units-drop-districts";
 import * as privacyConsent from "./2026-12-02-0011-privacy-consent";
+import * as demandsOffers from "./2026-12-02-0012-demands-offers";
 
 export interface MigrationModule {
   up(qi: QueryInterface): Promise<void>;
@@ -29,4 +30,5 @@ export const migrations: Array<[name: string, module: MigrationModule]> = [
   ["2026-12-02-0009-admin-units-data", adminUnitsData],
   ["2026-12-02-0010-admin-units-drop-districts", adminUnitsDropDistricts],
   ["2026-12-02-0011-privacy-consent", privacyConsent],
+  ["2026-12-02-0012-demands-offers", demandsOffers],
 ];

@@ -3,6 +3,7 @@ import { defineAccountModels } from "./accounts";
 import { defineCatalogueModels } from "./catalogue";
 import { defineCooperativeModels } from "./cooperatives";
 import { defineFairModels } from "./fairs";
+import { defineMatchingModels } from "./matching";
 import { defineOrderModels } from "./orders";
 import { definePlatformModels } from "./platform";
 
@@ -14,6 +15,7 @@ export function defineModels(sequelize: Sequelize) {
   const catalogue = defineCatalogueModels(sequelize);
   const orders = defineOrderModels(sequelize);
   const fairs = defineFairModels(sequelize);
+  const matching = defineMatchingModels(sequelize);
   cooperatives.CooperativeMember.belongsTo(accounts.User, { foreignKey: "userId", as: "user" });
   catalogue.Product.belongsTo(cooperatives.Cooperative, { foreignKey: "cooperativeId", as: "cooperative" });
   cooperatives.Cooperative.hasMany(catalogue.Product, { foreignKey: "cooperativeId", as: "products" });
@@ -24,7 +26,11 @@ export function defineModels(sequelize: Sequelize) {
   fairs.BoothBooking.belongsTo(cooperatives.Cooperative, { foreignKey: "cooperativeId", as: "cooperative" });
   fairs.BookingProduct.belongsTo(catalogue.Product, { foreignKey: "productId", as: "product" });
   fairs.BookingEvent.belongsTo(accounts.User, { foreignKey: "actorId", as: "actor" });
-  return { ...accounts, ...cooperatives, ...platform, ...catalogue, ...orders, ...fairs };
+  matching.Demand.belongsTo(accounts.User, { foreignKey: "buyerId", as: "buyer" });
+  matching.Demand.belongsTo(accounts.Organisation, { foreignKey: "organisationId", as: "organisation" });
+  matching.Offer.belongsTo(cooperatives.Cooperative, { foreignKey: "cooperativeId", as: "cooperative" });
+  matching.Offer.belongsTo(catalogue.Product, { foreignKey: "productId", as: "product" });
+  return { ...accounts, ...cooperatives, ...platform, ...catalogue, ...orders, ...fairs, ...matching };
 }
 
 export type Models = ReturnType<typeof defineModels>;

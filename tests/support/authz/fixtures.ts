@@ -36,6 +36,10 @@ export interface Fixtures {
   draftFair: { id: number; slug: string; name: string };
   /** X's booking of A01 (booked) and an earlier one of A02 it gave back (cancelled). */
   booking: { live: string; cancelled: string };
+  /** Buyer A's purchase demands: one open (on the board), one closed (its owner's only). */
+  demand: Record<"aOpen" | "aClosed", { publicId: string; title: string }>;
+  /** X's supply offers: one active (of its tea), one closed. */
+  offer: Record<"xActive" | "xClosed", { id: number; title: string }>;
 }
 
 const lot = () => `LO-${randomBytes(3).toString("hex").toUpperCase()}`;
@@ -122,6 +126,37 @@ export async function makeFixtures(server: TestServer): Promise<Fixtures> {
   const draftName = "Hội chợ nông sản Xuân Thu bản nháp";
   const draft = await c.services.fairs.createFair(staff, fairForm({ nameVi: draftName }));
 
+  const offerForm = (title: string) => ({
+    category: "tea",
+    title,
+    description: "Chè búp tươi hái theo tiêu chuẩn VietGAP, giao tại xưởng.",
+    quantity: "500",
+    unit: "kg",
+    period: "monthly",
+  });
+  const xActiveTitle = "Chè móc câu Xuân Phương vụ xuân";
+  const xClosedTitle = "Chè búp tươi Xuân Phương vụ đông";
+  const xActive = await c.services.matching.postOffer(asX, {
+    form: { ...offerForm(xActiveTitle), productId: String(xTea.id) },
+  });
+  const xClosed = await c.services.matching.postOffer(asX, { form: offerForm(xClosedTitle) });
+  await c.services.matching.actOnOffer(asX, { id: xClosed.id, form: { action: "close" } });
+
+  const demandForm = (title: string) => ({
+    category: "vermicelli_noodles",
+    title,
+    description: "Miến dong sợi nhỏ, đóng gói 500 g, giao theo tháng.",
+    quantity: "300",
+    unit: "kg",
+    frequency: "monthly",
+    deliveryProvinceCode: "01",
+  });
+  const aOpenTitle = "Cần mua miến dong sợi nhỏ cho cửa hàng";
+  const aClosedTitle = "Cần mua miến dong đã đóng từ tháng trước";
+  const aOpen = await c.services.matching.postDemand(a, { form: demandForm(aOpenTitle) });
+  const aClosed = await c.services.matching.postDemand(a, { form: demandForm(aClosedTitle) });
+  await c.services.matching.actOnDemand(a, { publicId: aClosed.publicId, form: { action: "close" } });
+
   // The public search reads its index; build it as the worker would have.
   await c.reindex();
 
@@ -171,6 +206,14 @@ export async function makeFixtures(server: TestServer): Promise<Fixtures> {
     },
     draftFair: { id: draft.id, slug: draft.slug, name: draftName },
     booking: { live: held.publicId, cancelled: given.publicId },
+    demand: {
+      aOpen: { publicId: aOpen.publicId, title: aOpenTitle },
+      aClosed: { publicId: aClosed.publicId, title: aClosedTitle },
+    },
+    offer: {
+      xActive: { id: xActive.id, title: xActiveTitle },
+      xClosed: { id: xClosed.id, title: xClosedTitle },
+    },
   };
 }
 

@@ -1,0 +1,128 @@
+import {
+  DataTypes,
+  Model,
+  type CreationOptional,
+  type InferAttributes,
+  type InferCreationAttributes,
+  type Sequelize,
+} from "sequelize";
+import type { Category, DemandStatus, Frequency, OfferStatus, Unit } from "../../vocabulary/domain";
+
+const price = (name: string) => ({
+  type: DataTypes.BIGINT,
+  allowNull: true,
+  get(this: Model) {
+    const v = this.getDataValue(name) as number | string | null;
+    return v === null ? null : Number(v);
+  },
+});
+
+/** Demands (what buyers want to buy) and offers (what cooperatives offer to sell): the matching's two sides. */
+export function defineMatchingModels(sequelize: Sequelize) {
+  class Demand extends Model<InferAttributes<Demand>, InferCreationAttributes<Demand>> {
+    declare id: CreationOptional<number>;
+    declare publicId: string;
+    declare buyerId: number;
+    declare organisationId: number | null;
+    declare category: Category;
+    declare title: string;
+    declare description: string;
+    declare quantity: number;
+    declare unit: Unit;
+    declare frequency: Frequency;
+    declare priceMinVnd: number | null;
+    declare priceMaxVnd: number | null;
+    declare deliveryProvinceCode: string;
+    /** YYYY-MM-DD */
+    declare deliveryFrom: string | null;
+    declare deliveryTo: string | null;
+    /** JSON array of certification codes */
+    declare certifications: string;
+    declare minOcopStars: number | null;
+    declare notes: string | null;
+    declare status: DemandStatus;
+    declare expiresAt: Date;
+    declare remindedAt: Date | null;
+    declare searchText: string;
+    declare createdAt: CreationOptional<Date>;
+    declare updatedAt: CreationOptional<Date>;
+  }
+  Demand.init(
+    {
+      id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
+      publicId: { type: DataTypes.STRING(16), allowNull: false, unique: true },
+      buyerId: { type: DataTypes.INTEGER, allowNull: false },
+      organisationId: { type: DataTypes.INTEGER, allowNull: true },
+      category: { type: DataTypes.STRING(32), allowNull: false },
+      title: { type: DataTypes.STRING(200), allowNull: false },
+      description: { type: DataTypes.TEXT, allowNull: false },
+      quantity: { type: DataTypes.INTEGER, allowNull: false },
+      unit: { type: DataTypes.STRING(16), allowNull: false },
+      frequency: { type: DataTypes.STRING(16), allowNull: false },
+      priceMinVnd: price("priceMinVnd"),
+      priceMaxVnd: price("priceMaxVnd"),
+      deliveryProvinceCode: { type: DataTypes.STRING(2), allowNull: false },
+      deliveryFrom: { type: DataTypes.DATEONLY, allowNull: true },
+      deliveryTo: { type: DataTypes.DATEONLY, allowNull: true },
+      certifications: { type: DataTypes.TEXT, allowNull: false },
+      minOcopStars: { type: DataTypes.INTEGER, allowNull: true },
+      notes: { type: DataTypes.STRING(1000), allowNull: true },
+      status: { type: DataTypes.STRING(16), allowNull: false },
+      expiresAt: { type: DataTypes.DATE, allowNull: false },
+      remindedAt: { type: DataTypes.DATE, allowNull: true },
+      searchText: { type: DataTypes.STRING(700), allowNull: false },
+      createdAt: DataTypes.DATE,
+      updatedAt: DataTypes.DATE,
+    },
+    { sequelize, tableName: "demands", underscored: true },
+  );
+
+  class Offer extends Model<InferAttributes<Offer>, InferCreationAttributes<Offer>> {
+    declare id: CreationOptional<number>;
+    declare cooperativeId: number;
+    declare productId: number | null;
+    declare category: Category;
+    declare title: string;
+    declare description: string;
+    declare quantity: number;
+    declare unit: Unit;
+    declare period: Frequency;
+    declare priceMinVnd: number | null;
+    declare priceMaxVnd: number | null;
+    /** "5,6,7"; empty all year */
+    declare seasonMonths: string;
+    /** JSON array of certification codes */
+    declare certifications: string;
+    declare status: OfferStatus;
+    declare searchText: string;
+    declare createdAt: CreationOptional<Date>;
+    declare updatedAt: CreationOptional<Date>;
+  }
+  Offer.init(
+    {
+      id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
+      cooperativeId: { type: DataTypes.INTEGER, allowNull: false },
+      productId: { type: DataTypes.INTEGER, allowNull: true },
+      category: { type: DataTypes.STRING(32), allowNull: false },
+      title: { type: DataTypes.STRING(200), allowNull: false },
+      description: { type: DataTypes.TEXT, allowNull: false },
+      quantity: { type: DataTypes.INTEGER, allowNull: false },
+      unit: { type: DataTypes.STRING(16), allowNull: false },
+      period: { type: DataTypes.STRING(16), allowNull: false },
+      priceMinVnd: price("priceMinVnd"),
+      priceMaxVnd: price("priceMaxVnd"),
+      seasonMonths: { type: DataTypes.STRING(40), allowNull: false, defaultValue: "" },
+      certifications: { type: DataTypes.TEXT, allowNull: false },
+      status: { type: DataTypes.STRING(16), allowNull: false },
+      searchText: { type: DataTypes.STRING(700), allowNull: false },
+      createdAt: DataTypes.DATE,
+      updatedAt: DataTypes.DATE,
+    },
+    { sequelize, tableName: "offers", underscored: true },
+  );
+
+  return { Demand, Offer };
+}
+
+export type DemandRecord = InstanceType<ReturnType<typeof defineMatchingModels>["Demand"]>;
+export type OfferRecord = InstanceType<ReturnType<typeof defineMatchingModels>["Offer"]>;
