@@ -8,7 +8,12 @@ import { Invalid, type FieldErrors } from "./errors";
 export function fieldErrorsFrom(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {};
   for (const issue of error.issues) {
-    const field = issue.path.map(String).join(".") || "_form";
+    // An item of a list ("certifications", 1) is reported on the list's field, which is what the form shows.
+    const field =
+      issue.path
+        .filter((p) => typeof p !== "number")
+        .map(String)
+        .join(".") || "_form";
     if (out[field]) continue;
     out[field] = describeIssue(issue);
   }
