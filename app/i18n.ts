@@ -11,6 +11,7 @@ import viFairAdmin from "./locales/vi/fairAdmin.json";
 import viFairs from "./locales/vi/fairs.json";
 import viGeo from "./locales/vi/geo.json";
 import viHome from "./locales/vi/home.json";
+import viMatches from "./locales/vi/matches.json";
 import viNotifications from "./locales/vi/notifications.json";
 import viOffers from "./locales/vi/offers.json";
 import viOrders from "./locales/vi/orders.json";
@@ -30,6 +31,7 @@ import enFairAdmin from "./locales/en/fairAdmin.json";
 import enFairs from "./locales/en/fairs.json";
 import enGeo from "./locales/en/geo.json";
 import enHome from "./locales/en/home.json";
+import enMatches from "./locales/en/matches.json";
 import enNotifications from "./locales/en/notifications.json";
 import enOffers from "./locales/en/offers.json";
 import enOrders from "./locales/en/orders.json";
@@ -53,6 +55,7 @@ export const resources = {
     fairs: viFairs,
     geo: viGeo,
     home: viHome,
+    matches: viMatches,
     notifications: viNotifications,
     offers: viOffers,
     orders: viOrders,
@@ -74,6 +77,7 @@ export const resources = {
     fairs: enFairs,
     geo: enGeo,
     home: enHome,
+    matches: enMatches,
     notifications: enNotifications,
     offers: enOffers,
     orders: enOrders,
