@@ -102,6 +102,13 @@ export async function createContainer(config: Config, options: ContainerOptions 
 
   const matching = createMatchingService({ db, events, catalogue: catalogue.lookup });
   for (const [type, handler] of Object.entries(matching.jobHandlers())) worker.register(type, handler);
+  // Matches follow every change that can move a score, through the outbox, never in the request.
+  events.subscribe("demand.changed", "matches", ({ demandId }) => matching.recomputeDemand(demandId));
+  events.subscribe("offer.changed", "matches", ({ offerId }) => matching.recomputeOffer(offerId));
+  events.subscribe("product.changed", "matches", ({ productId }) => matching.recomputeProduct(productId));
+  events.subscribe("cooperative.changed", "matches", ({ cooperativeId }) =>
+    matching.recomputeCooperative(cooperativeId),
+  );
 
   const accounts = createAccountsService({ db, config });
   for (const [type, handler] of Object.entries(accounts.jobHandlers())) worker.register(type, handler);

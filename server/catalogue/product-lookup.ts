@@ -1,3 +1,4 @@
+import { ocopIsValid } from "./documents";
 import type { Transaction } from "sequelize";
 import type { Database } from "../db";
 import { toPicture, type Picture } from "./views";
@@ -16,6 +17,8 @@ export interface LookedUpProduct {
   image: Picture | null;
   /** Still on sale (an archived or draft product is kept by old bookings, but not shown). */
   active: boolean;
+  /** Stars of an OCOP certificate valid today; null without one. */
+  ocopStars: number | null;
 }
 
 /**
@@ -52,7 +55,10 @@ export function productLookup({ models }: Database) {
       if (ids.length === 0) return new Map();
       const rows = await models.Product.findAll({
         where: { id: ids },
-        include: [{ model: models.ProductImage, as: "images" }],
+        include: [
+          { model: models.ProductImage, as: "images" },
+          { model: models.ProductOcop, as: "ocop" },
+        ],
       });
       return new Map(
         rows.map((p) => {
@@ -72,6 +78,7 @@ export function productLookup({ models }: Database) {
               unit: p.unit,
               image: first ? toPicture(first) : null,
               active: p.status === "active",
+              ocopStars: ocopStarsOf(p as typeof p & { ocop?: { stars: number; expiresOn: string } | null }),
             },
           ];
         }),
@@ -81,3 +88,7 @@ export function productLookup({ models }: Database) {
 }
 
 export type ProductLookup = ReturnType<typeof productLookup>;
+
+function ocopStarsOf(p: { ocop?: { stars: number; expiresOn: string } | null }): number | null {
+  return p.ocop && ocopIsValid(p.ocop) ? p.ocop.stars : null;
+}

@@ -172,3 +172,10 @@ export const DEMAND_REMINDER_DAYS = 7;
 
 export const OFFER_STATUSES = ["active", "paused", "closed"] as const;
 export type OfferStatus = (typeof OFFER_STATUSES)[number];
+
+/** A match between a demand and an offer; the contact flow (interest, accept, decline) adds states next. */
+export const MATCH_STATUSES = ["suggested"] as const;
+export type MatchStatus = (typeof MATCH_STATUSES)[number];
+/** At most this many offers are kept per demand, and none below this score. */
+export const MATCHES_PER_DEMAND = 20;
+export const MIN_MATCH_SCORE = 40;

@@ -54,8 +54,14 @@ describe.each(DIALECTS)("domain events on %s", (dialect) => {
   });
 
   it("keeps the search index in step through the container's subscribers, for every kind of product change", async () => {
-    expect(c.events.subscribersOf("product.changed")).toEqual(["product.changed>search-index"]);
-    expect(c.events.subscribersOf("cooperative.changed")).toEqual(["cooperative.changed>search-index"]);
+    expect(c.events.subscribersOf("product.changed")).toEqual([
+      "product.changed>search-index",
+      "product.changed>matches",
+    ]);
+    expect(c.events.subscribersOf("cooperative.changed")).toEqual([
+      "cooperative.changed>search-index",
+      "cooperative.changed>matches",
+    ]);
     const owner = await makeUser(c, { role: "cooperative" });
     const coop = await makeCooperative(c, { ownerId: owner.id });
     const product = await makeProduct(c, coop.id, { nameVi: "Nấm hương rừng Bắc Kạn 200g", stock: 3 });

@@ -11,6 +11,7 @@ import * as adminUnitsData from "./2026-12-02-0009-admin-units-data";
 import * as adminUnitsDropDistricts from "./2026-12-02-0010-admin-units-drop-districts";
 import * as privacyConsent from "./2026-12-02-0011-privacy-consent";
 import * as demandsOffers from "./2026-12-02-0012-demands-offers";
+import * as matches from "./2026-12-02-0013-matches";
 
 export interface MigrationModule {
   up(qi: QueryInterface): Promise<void>;
@@ -31,4 +32,5 @@ export const migrations: Array<[name: string, module: MigrationModule]> = [
   ["2026-12-02-0010-admin-units-drop-districts", adminUnitsDropDistricts],
   ["2026-12-02-0011-privacy-consent", privacyConsent],
   ["2026-12-02-0012-demands-offers", demandsOffers],
+  ["2026-12-02-0013-matches", matches],
 ];

@@ -30,6 +30,8 @@ export function defineModels(sequelize: Sequelize) {
   matching.Demand.belongsTo(accounts.Organisation, { foreignKey: "organisationId", as: "organisation" });
   matching.Offer.belongsTo(cooperatives.Cooperative, { foreignKey: "cooperativeId", as: "cooperative" });
   matching.Offer.belongsTo(catalogue.Product, { foreignKey: "productId", as: "product" });
+  matching.Match.belongsTo(matching.Offer, { foreignKey: "offerId", as: "offer" });
+  matching.Match.belongsTo(matching.Demand, { foreignKey: "demandId", as: "demand" });
   return { ...accounts, ...cooperatives, ...platform, ...catalogue, ...orders, ...fairs, ...matching };
 }
 

@@ -6,7 +6,14 @@ import {
   type InferCreationAttributes,
   type Sequelize,
 } from "sequelize";
-import type { Category, DemandStatus, Frequency, OfferStatus, Unit } from "../../vocabulary/domain";
+import type {
+  Category,
+  DemandStatus,
+  Frequency,
+  MatchStatus,
+  OfferStatus,
+  Unit,
+} from "../../vocabulary/domain";
 
 const price = (name: string) => ({
   type: DataTypes.BIGINT,
@@ -121,8 +128,41 @@ export function defineMatchingModels(sequelize: Sequelize) {
     { sequelize, tableName: "offers", underscored: true },
   );
 
-  return { Demand, Offer };
+  class Match extends Model<InferAttributes<Match>, InferCreationAttributes<Match>> {
+    declare id: CreationOptional<number>;
+    declare demandId: number;
+    declare offerId: number;
+    declare cooperativeId: number;
+    declare buyerId: number;
+    /** 0–100 */
+    declare score: number;
+    /** JSON: the score per criterion with its reason (server/matching/scoring.ts) */
+    declare criteria: string;
+    declare status: CreationOptional<MatchStatus>;
+    declare computedAt: Date;
+    declare createdAt: CreationOptional<Date>;
+    declare updatedAt: CreationOptional<Date>;
+  }
+  Match.init(
+    {
+      id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
+      demandId: { type: DataTypes.INTEGER, allowNull: false },
+      offerId: { type: DataTypes.INTEGER, allowNull: false },
+      cooperativeId: { type: DataTypes.INTEGER, allowNull: false },
+      buyerId: { type: DataTypes.INTEGER, allowNull: false },
+      score: { type: DataTypes.INTEGER, allowNull: false },
+      criteria: { type: DataTypes.TEXT, allowNull: false },
+      status: { type: DataTypes.STRING(16), allowNull: false, defaultValue: "suggested" },
+      computedAt: { type: DataTypes.DATE, allowNull: false },
+      createdAt: DataTypes.DATE,
+      updatedAt: DataTypes.DATE,
+    },
+    { sequelize, tableName: "matches", underscored: true },
+  );
+
+  return { Demand, Offer, Match };
 }
 
 export type DemandRecord = InstanceType<ReturnType<typeof defineMatchingModels>["Demand"]>;
 export type OfferRecord = InstanceType<ReturnType<typeof defineMatchingModels>["Offer"]>;
+export type MatchRecord = InstanceType<ReturnType<typeof defineMatchingModels>["Match"]>;
