@@ -1,4 +1,5 @@
 import type { Role } from "../db/models/accounts";
+import { Forbidden } from "../errors";
 import type { CooperativeStatus } from "../db/models/cooperatives";
 import type { Locale } from "../vocabulary/locale";
 
@@ -27,4 +28,11 @@ export interface CurrentUser {
     status: CooperativeStatus;
     memberRole: "owner" | "member";
   } | null;
+}
+
+/** The cooperative a user acts for, when it may trade (booths, offers): a member of an approved cooperative. */
+export function approvedCooperativeOf(user: CurrentUser): number {
+  if (!user.cooperative) throw new Forbidden("not_a_cooperative_member");
+  if (user.cooperative.status !== "approved") throw new Forbidden("cooperative_not_approved");
+  return user.cooperative.id;
 }

@@ -1,6 +1,6 @@
 import { QueryTypes } from "sequelize";
 import { vietnamDay } from "../vocabulary/dates";
-import { foldVietnamese } from "../vocabulary/text";
+import { searchWords } from "../vocabulary/text";
 import type { Database } from "../db";
 import type { SearchEngine, SearchQuery, SearchResult } from "../search/types";
 
@@ -27,10 +27,7 @@ export class DatabaseSearchEngine implements SearchEngine {
     const f = query.filters ?? {};
     const where: string[] = ["p.status = 'active'", "c.status = 'approved'"];
     const params: Record<string, string | number> = {};
-    const tokens = foldVietnamese(query.q ?? "")
-      .split(/[^a-z0-9]+/)
-      .filter(Boolean)
-      .slice(0, 8);
+    const tokens = searchWords(query.q);
     tokens.forEach((t, i) => {
       where.push(`p.search_text LIKE :t${i}`);
       params[`t${i}`] = `%${t}%`;

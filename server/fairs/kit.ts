@@ -1,5 +1,5 @@
 import { Transaction } from "sequelize";
-import type { CurrentUser } from "../accounts/current-user";
+import { approvedCooperativeOf, type CurrentUser } from "../accounts/current-user";
 import type { ProductLookup } from "../catalogue/product-lookup";
 import { cooperativeContacts, notifyCooperativeContacts } from "../cooperatives";
 import type { Database } from "../db";
@@ -48,11 +48,7 @@ export function fairsKit({ db, logger, storage, gateway, catalogue, now = () => 
     if (user.role !== "staff") throw new Forbidden();
   }
 
-  function cooperativeOf(user: CurrentUser) {
-    if (!user.cooperative) throw new Forbidden("not_a_cooperative_member");
-    if (user.cooperative.status !== "approved") throw new Forbidden("cooperative_not_approved");
-    return user.cooperative.id;
-  }
+  const cooperativeOf = approvedCooperativeOf;
 
   async function loadFair(idOrSlug: number | string, transaction?: Transaction) {
     const fair =

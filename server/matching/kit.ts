@@ -1,9 +1,9 @@
-import type { CurrentUser } from "../accounts/current-user";
+import { approvedCooperativeOf, type CurrentUser } from "../accounts/current-user";
 import type { ProductLookup } from "../catalogue/product-lookup";
 import type { Database } from "../db";
 import { Forbidden } from "../errors";
 import type { EventPublisher } from "../events";
-import { foldVietnamese } from "../vocabulary/text";
+import { foldVietnamese, searchWords } from "../vocabulary/text";
 
 /** What matching needs of the catalogue: a cooperative's own products, never its tables. */
 export type MatchingCatalogue = Pick<ProductLookup, "ownActiveProductIds" | "productsByIds">;
@@ -22,12 +22,6 @@ export function matchingKit({ db, events, catalogue, now = () => new Date() }: M
     return user.id;
   }
 
-  function cooperativeOf(user: CurrentUser) {
-    if (!user.cooperative) throw new Forbidden("not_a_cooperative_member");
-    if (user.cooperative.status !== "approved") throw new Forbidden("cooperative_not_approved");
-    return user.cooperative.id;
-  }
-
   return {
     db,
     models: db.models,
@@ -35,19 +29,12 @@ export function matchingKit({ db, events, catalogue, now = () => new Date() }: M
     catalogue,
     now,
     buyerOf,
-    cooperativeOf,
+    cooperativeOf: approvedCooperativeOf,
     /** Title and description folded for the board's search ("mien dong bac kan"), alike on both databases. */
     searchText: (...parts: Array<string | null | undefined>) =>
       foldVietnamese(parts.filter(Boolean).join(" ")).replace(/\s+/g, " ").slice(0, 700),
     /** LIKE patterns, one per word of a query: every word must appear. */
-    likeTerms: (q: string | undefined) =>
-      q
-        ? foldVietnamese(q)
-            .split(/\s+/)
-            .filter(Boolean)
-            .slice(0, 8)
-            .map((w) => `%${w.replace(/[\\%_]/g, "")}%`)
-        : [],
+    likeTerms: (q: string | undefined) => searchWords(q).map((w) => `%${w}%`),
   };
 }
 

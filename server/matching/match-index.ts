@@ -1,7 +1,7 @@
 import { Op, type Transaction } from "sequelize";
 import type { CurrentUser } from "../accounts/current-user";
 import type { DemandRecord, MatchRecord, OfferRecord } from "../db/models/matching";
-import { NotFound } from "../errors";
+import { Forbidden, NotFound } from "../errors";
 import { MATCHES_PER_DEMAND, MIN_MATCH_SCORE } from "../vocabulary/domain";
 import type { Locale } from "../vocabulary/locale";
 import { parseList, type MatchingKit } from "./kit";
@@ -188,7 +188,7 @@ export function matchIndex(kit: MatchingKit) {
 
     /** Staff: every open demand again (after a change of weights, say). */
     async recomputeAllMatches(user: CurrentUser) {
-      if (user.role !== "staff") throw new NotFound();
+      if (user.role !== "staff") throw new Forbidden();
       const demands = await models.Demand.findAll({ where: { status: "open" }, attributes: ["id"] });
       for (const d of demands) await recomputeDemand(d.id);
       return { demands: demands.length };

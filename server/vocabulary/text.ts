@@ -18,3 +18,14 @@ export function slugify(text: string, maxLength = 80): string {
     .replace(/^-+|-+$/g, "");
   return slug.slice(0, maxLength).replace(/-+$/g, "");
 }
+
+/**
+ * The words of a search box, folded, as the database's LIKE searches use them (every word must appear): letters
+ * and digits only, at most eight. "Miến dong, Bắc Kạn!" → ["mien", "dong", "bac", "kan"].
+ */
+export function searchWords(q: string | null | undefined): string[] {
+  return foldVietnamese(q ?? "")
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)
+    .slice(0, 8);
+}

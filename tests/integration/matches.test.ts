@@ -147,6 +147,15 @@ describe.each(DIALECTS)("matches on %s", (dialect) => {
     ).rejects.toMatchObject({ status: 404 });
   });
 
+  it("lets staff, and only staff, recompute every open demand's matches at once", async () => {
+    await makeUser(c, { role: "staff", email: "canbo.matching@example.com" });
+    const staff = await as("canbo.matching@example.com");
+    await c.db.models.Match.destroy({ where: {} });
+    expect(await c.services.matching.recomputeAllMatches(staff)).toEqual({ demands: 1 });
+    expect((await matchesOf()).map((m) => m.offer.id)).toEqual([offerIds.naRi, offerIds.caMau]);
+    await expect(c.services.matching.recomputeAllMatches(buyer)).rejects.toMatchObject({ status: 403 });
+  });
+
   it("follows a closed offer and a paused demand, through the outbox", async () => {
     await c.services.matching.actOnOffer(caMau, { id: offerIds.caMau!, form: { action: "close" } });
     // Not in the request: the match stays until the subscriber has run.

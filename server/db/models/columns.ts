@@ -14,3 +14,15 @@ export function moneyColumn(name: string, defaultValue?: number) {
     },
   };
 }
+
+/** The same for an amount that may be absent (an open end of a price range). */
+export function nullableMoneyColumn(name: string) {
+  return {
+    type: DataTypes.BIGINT,
+    allowNull: true,
+    get(this: Model) {
+      const v = this.getDataValue(name) as number | string | null;
+      return v === null ? null : Number(v);
+    },
+  };
+}

@@ -6,6 +6,7 @@ import {
   type InferCreationAttributes,
   type Sequelize,
 } from "sequelize";
+import { nullableMoneyColumn } from "./columns";
 import type {
   Category,
   DemandStatus,
@@ -14,15 +15,6 @@ import type {
   OfferStatus,
   Unit,
 } from "../../vocabulary/domain";
-
-const price = (name: string) => ({
-  type: DataTypes.BIGINT,
-  allowNull: true,
-  get(this: Model) {
-    const v = this.getDataValue(name) as number | string | null;
-    return v === null ? null : Number(v);
-  },
-});
 
 /** Demands (what buyers want to buy) and offers (what cooperatives offer to sell): the matching's two sides. */
 export function defineMatchingModels(sequelize: Sequelize) {
@@ -66,8 +58,8 @@ export function defineMatchingModels(sequelize: Sequelize) {
       quantity: { type: DataTypes.INTEGER, allowNull: false },
       unit: { type: DataTypes.STRING(16), allowNull: false },
       frequency: { type: DataTypes.STRING(16), allowNull: false },
-      priceMinVnd: price("priceMinVnd"),
-      priceMaxVnd: price("priceMaxVnd"),
+      priceMinVnd: nullableMoneyColumn("priceMinVnd"),
+      priceMaxVnd: nullableMoneyColumn("priceMaxVnd"),
       deliveryProvinceCode: { type: DataTypes.STRING(2), allowNull: false },
       deliveryFrom: { type: DataTypes.DATEONLY, allowNull: true },
       deliveryTo: { type: DataTypes.DATEONLY, allowNull: true },
@@ -116,8 +108,8 @@ export function defineMatchingModels(sequelize: Sequelize) {
       quantity: { type: DataTypes.INTEGER, allowNull: false },
       unit: { type: DataTypes.STRING(16), allowNull: false },
       period: { type: DataTypes.STRING(16), allowNull: false },
-      priceMinVnd: price("priceMinVnd"),
-      priceMaxVnd: price("priceMaxVnd"),
+      priceMinVnd: nullableMoneyColumn("priceMinVnd"),
+      priceMaxVnd: nullableMoneyColumn("priceMaxVnd"),
       seasonMonths: { type: DataTypes.STRING(40), allowNull: false, defaultValue: "" },
       certifications: { type: DataTypes.TEXT, allowNull: false },
       status: { type: DataTypes.STRING(16), allowNull: false },
