@@ -21,6 +21,7 @@ import { useNonce } from "./lib/nonce";
 import styles from "./styles/app.css";
 import fairAdminStyles from "./styles/fair-admin.css";
 import fairsStyles from "./styles/fairs.css";
+import matchingStyles from "./styles/matching.css";
 import salesStyles from "./styles/sales.css";
 import shopStyles from "./styles/shop.css";
 
@@ -30,6 +31,7 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: salesStyles },
   { rel: "stylesheet", href: fairsStyles },
   { rel: "stylesheet", href: fairAdminStyles },
+  { rel: "stylesheet", href: matchingStyles },
   { rel: "icon", href: "/favicon.ico", sizes: "32x32" },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];

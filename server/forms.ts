@@ -17,7 +17,16 @@ import {
   hallSchema,
   reasonSchema,
 } from "./fairs/schemas";
-import { demandBoardQuerySchema, demandSchema, offerSchema } from "./matching/schemas";
+import {
+  demandBoardQuerySchema,
+  demandSchema,
+  matchAcceptSchema,
+  matchDeclineSchema,
+  matchMessageSchema,
+  matchRequestSchema,
+  offerSchema,
+  outcomeSchema,
+} from "./matching/schemas";
 import { bankAccountSchema } from "./payments/schemas";
 import {
   cancelSchema,
@@ -59,6 +68,11 @@ const FORMS = {
   demand: demandSchema,
   demandQuery: demandBoardQuerySchema,
   offer: offerSchema,
+  matchRequest: matchRequestSchema,
+  matchAccept: matchAcceptSchema,
+  matchDecline: matchDeclineSchema,
+  matchMessage: matchMessageSchema,
+  outcome: outcomeSchema,
 };
 export type FormName = keyof typeof FORMS;
 

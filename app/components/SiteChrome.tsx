@@ -26,6 +26,7 @@ export function SiteHeader() {
           {/* A member's "Hội chợ" is where they book (it links on to every fair), so one link, not two. */}
           {user?.role !== "cooperative" && <NavLink to="/fairs">{t("fairs:nav.fairs")}</NavLink>}
           {user?.role === "buyer" && <NavLink to="/orders">{t("shop:header.myOrders")}</NavLink>}
+          {user?.role === "buyer" && <NavLink to="/account/matches">{t("matches:nav")}</NavLink>}
           {user?.role === "cooperative" && (
             <>
               <NavLink to="/cooperative" end>
@@ -33,6 +34,7 @@ export function SiteHeader() {
               </NavLink>
               <NavLink to="/cooperative/products">{t("common:nav.myProducts")}</NavLink>
               <NavLink to="/cooperative/offers">{t("offers:nav")}</NavLink>
+              <NavLink to="/cooperative/matches">{t("matches:nav")}</NavLink>
               <NavLink to="/cooperative/orders">{t("shop:header.cooperativeOrders")}</NavLink>
               <NavLink to="/cooperative/fairs">{t("fairs:nav.fairs")}</NavLink>
               {/* Beside the cooperative's own "Orders", what the member bought needs a name of its own. */}

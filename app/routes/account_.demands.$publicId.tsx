@@ -11,9 +11,11 @@ import { DemandActions, DEMAND_SAVED } from "../components/DemandActions";
 import { DemandStatusBadge, demandPrice, demandQuantity } from "../components/DemandCard";
 import { DemandFields } from "../components/DemandFields";
 import { FormError } from "../components/Fields";
+import { MatchFilters, MatchList } from "../components/Matches";
 import { failureOf, IntentForm, UnclaimedFailure, useSubmitting } from "../components/IntentForm";
 import { requireRole } from "../lib/auth.server";
 import { buyerActionsOn } from "../lib/demands.server";
+import { matchQueryFrom } from "../lib/matches.server";
 import { orRespond, readForm, runIntent } from "../lib/forms.server";
 import { DEMAND_LIFETIME_DAYS } from "../../server/vocabulary/domain";
 import { formatDate } from "../../server/vocabulary/format";
@@ -31,10 +33,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const publicId = publicIdFrom(params.publicId);
   const { matching, i18n } = context.services;
   const locale = await i18n.getLocale(request);
-  const demand = await orRespond(matching.getOwnDemand(user, { publicId, locale }));
+  const query = matchQueryFrom(request);
+  const [demand, matches] = await Promise.all([
+    orRespond(matching.getOwnDemand(user, { publicId, locale })),
+    orRespond(matching.listDemandMatches(user, { publicId, locale, query })),
+  ]);
   const saved = new URL(request.url).searchParams.get("saved");
   return json({
     demand,
+    matches,
+    query,
     actions: buyerActionsOn(demand),
     editable: demand.status === "open" || demand.status === "paused",
     rules: context.services.forms.rules("demand").demand,
@@ -69,7 +77,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function EditDemand() {
-  const { demand: d, actions, editable, rules, locale, saved } = useLoaderData<typeof loader>();
+  const {
+    demand: d,
+    matches,
+    query,
+    actions,
+    editable,
+    rules,
+    locale,
+    saved,
+  } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useTranslation();
   const busy = useSubmitting();
@@ -116,6 +133,15 @@ export default function EditDemand() {
       <section className="card" aria-labelledby="demand-actions-title">
         <h2 id="demand-actions-title">{t("demands:actions.title")}</h2>
         <DemandActions publicId={d.publicId} actions={actions} action={self} />
+      </section>
+
+      <section className="card" id="matches" aria-labelledby="demand-matches-title">
+        <h2 id="demand-matches-title">{t("matches:buyer.demandMatches")}</h2>
+        <MatchFilters query={query} count={matches.length} />
+        <MatchList matches={matches} side="buyer" locale={locale} empty={t("matches:buyer.empty")} />
+        <p>
+          <Link to="/account/matches">{t("matches:buyer.allMatches")}</Link>
+        </p>
       </section>
 
       <section className="card" aria-labelledby="demand-details-title">

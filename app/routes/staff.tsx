@@ -33,6 +33,7 @@ export default function StaffLayout() {
           <NavLink to="/staff/orders">{t("sales:nav.orders")}</NavLink>
           <NavLink to="/staff/ledger">{t("sales:nav.ledger")}</NavLink>
           <NavLink to="/staff/fairs">{t("fairAdmin:nav.fairs")}</NavLink>
+          <NavLink to="/staff/matching">{t("matches:nav")}</NavLink>
         </nav>
       </aside>
       <div className="console-main">

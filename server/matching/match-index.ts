@@ -1,12 +1,13 @@
 import { Op, type Transaction } from "sequelize";
 import type { CurrentUser } from "../accounts/current-user";
-import type { DemandRecord, MatchRecord, OfferRecord } from "../db/models/matching";
-import { Forbidden, NotFound } from "../errors";
+import type { DemandRecord, OfferRecord } from "../db/models/matching";
+import { Forbidden } from "../errors";
+import { enqueueJob, type JobHandler } from "../jobs";
 import { MATCHES_PER_DEMAND, MIN_MATCH_SCORE } from "../vocabulary/domain";
-import type { Locale } from "../vocabulary/locale";
 import { parseList, type MatchingKit } from "./kit";
-import { scoreMatch, type CriterionScore, type MatchScore } from "./scoring";
-import { toPublicDemand, type PublicDemand } from "./views";
+import { scoreMatch, type MatchScore } from "./scoring";
+
+export const RECOMPUTE_ALL_MATCHES = "matches.recompute_all";
 
 /** Candidates read for one demand before scoring: the same category, or an offer naming a word of its title. */
 const CANDIDATES = 300;
@@ -14,14 +15,6 @@ const CANDIDATES = 300;
 type Candidate = OfferRecord & {
   cooperative?: { provinceCode: string; status: string; name: string; slug: string };
 };
-
-export interface MatchView {
-  id: number;
-  score: number;
-  criteria: CriterionScore[];
-  offer: { id: number; title: string; cooperative: { name: string; slug: string } };
-  demand: PublicDemand;
-}
 
 /**
  * The ranked offers of every open demand, kept in the `matches` table and recomputed by the subscribers of
@@ -145,82 +138,33 @@ export function matchIndex(kit: MatchingKit) {
     for (const demandId of await demandsFor(offers)) await recomputeDemand(demandId);
   }
 
-  function toView(
-    m: MatchRecord & {
-      offer?: Candidate;
-      demand?: DemandRecord & { organisation?: { kind: string } | null };
-    },
-    locale: Locale,
-  ): MatchView {
-    return {
-      id: m.id,
-      score: m.score,
-      criteria: JSON.parse(m.criteria) as CriterionScore[],
-      offer: {
-        id: m.offerId,
-        title: m.offer?.title ?? "",
-        cooperative: { name: m.offer?.cooperative?.name ?? "", slug: m.offer?.cooperative?.slug ?? "" },
-      },
-      demand: toPublicDemand(m.demand!, locale),
-    };
-  }
-
-  const includes = () => [
-    {
-      model: models.Offer,
-      as: "offer",
-      include: [
-        { model: models.Cooperative, as: "cooperative", attributes: ["name", "slug", "provinceCode"] },
-      ],
-    },
-    {
-      model: models.Demand,
-      as: "demand",
-      include: [{ model: models.Organisation, as: "organisation", attributes: ["kind"] }],
-    },
-  ];
-
   return {
     recomputeDemand,
     recomputeOffer: (offerId: number) => recomputeOffers({ id: offerId }),
     recomputeProduct: (productId: number) => recomputeOffers({ productId }),
     recomputeCooperative: (cooperativeId: number) => recomputeOffers({ cooperativeId }),
 
-    /** Staff: every open demand again (after a change of weights, say). */
+    /**
+     * Staff: every open demand again (after a change of weights, say). Queued, not run in the request: ten
+     * thousand demands take a while; the answer says how many are on their way.
+     */
     async recomputeAllMatches(user: CurrentUser) {
       if (user.role !== "staff") throw new Forbidden();
-      const demands = await models.Demand.findAll({ where: { status: "open" }, attributes: ["id"] });
-      for (const d of demands) await recomputeDemand(d.id);
-      return { demands: demands.length };
+      return kit.db.transaction(async (transaction) => {
+        const demands = await models.Demand.count({ where: { status: "open" }, transaction });
+        await enqueueJob(models, transaction, RECOMPUTE_ALL_MATCHES, { by: user.id });
+        return { demands };
+      });
     },
 
-    /** The buyer's ranked offers for one of its demands. */
-    async listDemandMatches(user: CurrentUser, { publicId, locale }: { publicId: string; locale: Locale }) {
-      const demand = await models.Demand.findOne({ where: { publicId, buyerId: kit.buyerOf(user) } });
-      if (!demand) throw new NotFound("demand_not_found");
-      const rows = await models.Match.findAll({
-        where: { demandId: demand.id },
-        include: includes(),
-        order: [
-          ["score", "DESC"],
-          ["id", "ASC"],
-        ],
-      });
-      return rows.map((m) => toView(m, locale));
-    },
-
-    /** The demands a cooperative's offers answer best, across its offers. */
-    async listCooperativeMatches(user: CurrentUser, { locale }: { locale: Locale }) {
-      const rows = await models.Match.findAll({
-        where: { cooperativeId: kit.cooperativeOf(user) },
-        include: includes(),
-        order: [
-          ["score", "DESC"],
-          ["id", "ASC"],
-        ],
-        limit: 100,
-      });
-      return rows.map((m) => toView(m, locale));
+    /** The jobs' side of it. */
+    matchIndexJobs(): Record<string, JobHandler> {
+      return {
+        [RECOMPUTE_ALL_MATCHES]: async () => {
+          const demands = await models.Demand.findAll({ where: { status: "open" }, attributes: ["id"] });
+          for (const d of demands) await recomputeDemand(d.id);
+        },
+      };
     },
   };
 }

@@ -1,5 +1,15 @@
 import { z } from "zod";
-import { CATEGORIES, CERTIFICATIONS, FREQUENCIES, MAX_LINE_QUANTITY, UNITS } from "../vocabulary/domain";
+import {
+  CATEGORIES,
+  CERTIFICATIONS,
+  DECLINE_REASONS,
+  FIRST_OUTCOMES,
+  FOLLOW_UP_OUTCOMES,
+  FREQUENCIES,
+  MAX_LINE_QUANTITY,
+  OUTCOME_STAGES,
+  UNITS,
+} from "../vocabulary/domain";
 import {
   blankToUndefined,
   cleanList,
@@ -90,3 +100,50 @@ export const demandActionSchema = z.object({
 export const offerActionSchema = z.object({
   action: z.enum(["pause", "resume", "close"]),
 });
+
+/** Interest carries its first message: a request without words is what the other side ignores. */
+export const matchRequestSchema = z.object({ intent: z.literal("request"), message: requiredText(10, 2000) });
+export const matchAcceptSchema = z.object({ intent: z.literal("accept"), message: optionalText(2000) });
+export const matchDeclineSchema = z.object({
+  intent: z.literal("decline"),
+  reason: z.preprocess(blankToUndefined, z.enum(DECLINE_REASONS, "choose_one")),
+  message: optionalText(2000),
+});
+export const matchMessageSchema = z.object({ intent: z.literal("message"), body: requiredText(1, 2000) });
+
+/** The forms on a match's page, told apart by their intent. */
+export const matchActionSchema = z.discriminatedUnion("intent", [
+  matchRequestSchema,
+  matchAcceptSchema,
+  matchDeclineSchema,
+  z.object({ intent: z.literal("withdraw") }),
+  z.object({ intent: z.literal("dismiss") }),
+  matchMessageSchema,
+]);
+export type MatchActionInput = z.output<typeof matchActionSchema>;
+
+/** One side's outcome of a contact, for one stage of the ladder. */
+export const outcomeSchema = z
+  .object({
+    stage: z.enum(OUTCOME_STAGES),
+    outcome: z.preprocess(blankToUndefined, z.enum([...FIRST_OUTCOMES, ...FOLLOW_UP_OUTCOMES], "choose_one")),
+    note: optionalText(1000),
+  })
+  .superRefine((v, ctx) => {
+    const ladder: readonly string[] = v.stage === "first" ? FIRST_OUTCOMES : FOLLOW_UP_OUTCOMES;
+    if (!ladder.includes(v.outcome))
+      ctx.addIssue({ code: "custom", path: ["outcome"], message: "choose_one" });
+  });
+
+/** Filters of a match list (a buyer's demand, or a cooperative's matches). */
+export const matchListQuerySchema = z.object({
+  status: z.preprocess(
+    blankToUndefined,
+    z.enum(["open", "waiting", "to_answer", "connected", "closed"]).optional(),
+  ),
+  minScore: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(100).optional()),
+  category: z.preprocess(blankToUndefined, z.enum(CATEGORIES).optional()),
+  province: z.preprocess(blankToUndefined, z.string().refine(isProvinceCode, "choose_one").optional()),
+  offer: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).optional()),
+});
+export type MatchListQuery = z.output<typeof matchListQuerySchema>;

@@ -173,9 +173,48 @@ export const DEMAND_REMINDER_DAYS = 7;
 export const OFFER_STATUSES = ["active", "paused", "closed"] as const;
 export type OfferStatus = (typeof OFFER_STATUSES)[number];
 
-/** A match between a demand and an offer; the contact flow (interest, accept, decline) adds states next. */
-export const MATCH_STATUSES = ["suggested"] as const;
+/**
+ * A match between a demand and an offer: suggested by the scores; one side sends interest ("requested"); the other
+ * accepts ("connected") or declines; an unanswered request lapses ("expired"), and its sender may withdraw it.
+ * Either side may dismiss a suggestion it does not want to see again.
+ */
+export const MATCH_STATUSES = [
+  "suggested",
+  "requested",
+  "connected",
+  "declined",
+  "expired",
+  "withdrawn",
+  "dismissed",
+] as const;
 export type MatchStatus = (typeof MATCH_STATUSES)[number];
+/** The two parties of a match (and of a conference meeting). */
+export const MATCH_SIDES = ["buyer", "cooperative"] as const;
+export type MatchSide = (typeof MATCH_SIDES)[number];
+/** Why a request was declined: counted in the union's reports, so a short list rather than free text. */
+export const DECLINE_REASONS = ["not_relevant", "price", "quantity", "quality", "timing", "other"] as const;
+export type DeclineReason = (typeof DECLINE_REASONS)[number];
+/** An unanswered request lapses after this many days, so it never blocks either side. */
+export const MATCH_REQUEST_DAYS = 7;
+/** A cooperative sends at most this many requests a day (Vietnam's day): no spraying every buyer at once. */
+export const MATCH_REQUESTS_PER_DAY = 10;
+/** After a contact, both sides are asked what came of it later, this many days on. */
+export const FOLLOW_UP_DAYS = 90;
+
+/**
+ * What came of a contact, in two stages as b2match asks: right after it, and again three months on.
+ * Shared by matches and conference meetings; the union reports on both.
+ */
+export const OUTCOME_STAGES = ["first", "follow_up"] as const;
+export type OutcomeStage = (typeof OUTCOME_STAGES)[number];
+export const FIRST_OUTCOMES = [
+  "did_not_happen",
+  "no_interest",
+  "informative",
+  "cooperation_possible",
+] as const;
+export const FOLLOW_UP_OUTCOMES = ["no_further_contact", "negotiating", "agreement_reached"] as const;
+export type ContactOutcome = (typeof FIRST_OUTCOMES)[number] | (typeof FOLLOW_UP_OUTCOMES)[number];
 /** At most this many offers are kept per demand, and none below this score. */
 export const MATCHES_PER_DEMAND = 20;
 export const MIN_MATCH_SCORE = 40;

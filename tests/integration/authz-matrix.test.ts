@@ -7,6 +7,7 @@ import { SHOPPING } from "../support/authz/buyer";
 import { COOPERATIVE_CONSOLE } from "../support/authz/cooperative";
 import { DEMANDS } from "../support/authz/demands";
 import { makeFixtures, type F } from "../support/authz/fixtures";
+import { MATCHES } from "../support/authz/matches";
 import { OFFERS } from "../support/authz/offers";
 import {
   fingerprint,
@@ -53,6 +54,7 @@ const MATRIX: Array<RouteEntry<F>> = [
   ...OFFERS,
   ...STAFF_CONSOLE,
   ...DEMANDS,
+  ...MATCHES,
 ];
 
 const ROUTES_DIR = path.resolve("app/routes");

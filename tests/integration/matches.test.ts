@@ -152,6 +152,9 @@ describe.each(DIALECTS)("matches on %s", (dialect) => {
     const staff = await as("canbo.matching@example.com");
     await c.db.models.Match.destroy({ where: {} });
     expect(await c.services.matching.recomputeAllMatches(staff)).toEqual({ demands: 1 });
+    // Queued, not done in the request.
+    expect(await matchesOf()).toEqual([]);
+    await c.worker.drain();
     expect((await matchesOf()).map((m) => m.offer.id)).toEqual([offerIds.naRi, offerIds.caMau]);
     await expect(c.services.matching.recomputeAllMatches(buyer)).rejects.toMatchObject({ status: 403 });
   });

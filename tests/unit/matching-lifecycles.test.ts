@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { isTransitionRefused } from "../../server/lifecycle";
-import { demandMachine, offerMachine } from "../../server/matching";
+import { demandMachine, matchMachine, offerMachine } from "../../server/matching";
 import type { DemandAction } from "../../server/matching/demands";
 import type { OfferAction } from "../../server/matching/offers";
 import {
   DEMAND_STATUSES,
+  MATCH_STATUSES,
   OFFER_STATUSES,
+  type MatchStatus,
   type DemandStatus,
   type OfferStatus,
 } from "../../server/vocabulary/domain";
@@ -84,5 +86,40 @@ describe("the offer lifecycle", () => {
     expect(() => offerMachine.assert("resume", { status: "closed" }, "cooperative")).toThrow(
       "transition_refused",
     );
+  });
+});
+
+/**
+ * A match's buttons, by state, by who sent the request (if anyone) and by who is reading: only the receiver
+ * answers, only the sender withdraws, a lapse or withdrawal lets either side try again.
+ */
+describe("the match lifecycle", () => {
+  const buttons = (
+    status: MatchStatus,
+    requestedBy: "buyer" | "cooperative" | null,
+    actor: "buyer" | "cooperative" | "system",
+  ) => matchMachine.available({ status, requestedBy }, actor).sort();
+
+  it("offers interest or dismissal on a suggestion, to both sides alike", () => {
+    for (const side of ["buyer", "cooperative"] as const)
+      expect(buttons("suggested", null, side)).toEqual(["dismiss", "request"]);
+    expect(buttons("suggested", null, "system")).toEqual([]);
+  });
+
+  it("lets only the receiver answer a request and only the sender withdraw it", () => {
+    expect(buttons("requested", "cooperative", "buyer")).toEqual(["accept", "decline"]);
+    expect(buttons("requested", "cooperative", "cooperative")).toEqual(["withdraw"]);
+    expect(buttons("requested", "buyer", "cooperative")).toEqual(["accept", "decline"]);
+    expect(buttons("requested", "buyer", "system")).toEqual(["expire"]);
+  });
+
+  it("reopens after a lapse or a withdrawal, and never after an answer or a dismissal", () => {
+    for (const status of ["expired", "withdrawn"] as const)
+      for (const side of ["buyer", "cooperative"] as const)
+        expect(buttons(status, "buyer", side)).toEqual(["request"]);
+    for (const status of ["connected", "declined", "dismissed"] as const)
+      for (const side of ["buyer", "cooperative"] as const)
+        expect(buttons(status, "buyer", side)).toEqual([]);
+    expect(MATCH_STATUSES).toHaveLength(7);
   });
 });

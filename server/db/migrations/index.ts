@@ -12,6 +12,7 @@ import * as adminUnitsDropDistricts from "./2026-12-02-0010-admin-units-drop-dis
 import * as privacyConsent from "./2026-12-02-0011-privacy-consent";
 import * as demandsOffers from "./2026-12-02-0012-demands-offers";
 import * as matches from "./2026-12-02-0013-matches";
+import * as matchContact from "./2026-12-03-0014-match-contact";
 
 export interface MigrationModule {
   up(qi: QueryInterface): Promise<void>;
@@ -33,4 +34,5 @@ export const migrations: Array<[name: string, module: MigrationModule]> = [
   ["2026-12-02-0011-privacy-consent", privacyConsent],
   ["2026-12-02-0012-demands-offers", demandsOffers],
   ["2026-12-02-0013-matches", matches],
+  ["2026-12-03-0014-match-contact", matchContact],
 ];

@@ -32,6 +32,7 @@ export function defineModels(sequelize: Sequelize) {
   matching.Offer.belongsTo(catalogue.Product, { foreignKey: "productId", as: "product" });
   matching.Match.belongsTo(matching.Offer, { foreignKey: "offerId", as: "offer" });
   matching.Match.belongsTo(matching.Demand, { foreignKey: "demandId", as: "demand" });
+  matching.MatchMessage.belongsTo(accounts.User, { foreignKey: "authorId", as: "author" });
   return { ...accounts, ...cooperatives, ...platform, ...catalogue, ...orders, ...fairs, ...matching };
 }
 

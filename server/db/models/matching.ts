@@ -9,10 +9,14 @@ import {
 import { nullableMoneyColumn } from "./columns";
 import type {
   Category,
+  ContactOutcome,
+  DeclineReason,
   DemandStatus,
   Frequency,
+  MatchSide,
   MatchStatus,
   OfferStatus,
+  OutcomeStage,
   Unit,
 } from "../../vocabulary/domain";
 
@@ -131,6 +135,14 @@ export function defineMatchingModels(sequelize: Sequelize) {
     /** JSON: the score per criterion with its reason (server/matching/scoring.ts) */
     declare criteria: string;
     declare status: CreationOptional<MatchStatus>;
+    declare requestedBy: CreationOptional<MatchSide | null>;
+    declare requestedAt: CreationOptional<Date | null>;
+    /** An unanswered request lapses then. */
+    declare respondBy: CreationOptional<Date | null>;
+    declare respondedAt: CreationOptional<Date | null>;
+    declare declineReason: CreationOptional<DeclineReason | null>;
+    /** When both sides are asked again what came of the contact. */
+    declare followUpAt: CreationOptional<Date | null>;
     declare computedAt: Date;
     declare createdAt: CreationOptional<Date>;
     declare updatedAt: CreationOptional<Date>;
@@ -145,6 +157,12 @@ export function defineMatchingModels(sequelize: Sequelize) {
       score: { type: DataTypes.INTEGER, allowNull: false },
       criteria: { type: DataTypes.TEXT, allowNull: false },
       status: { type: DataTypes.STRING(16), allowNull: false, defaultValue: "suggested" },
+      requestedBy: { type: DataTypes.STRING(16), allowNull: true },
+      requestedAt: { type: DataTypes.DATE, allowNull: true },
+      respondBy: { type: DataTypes.DATE, allowNull: true },
+      respondedAt: { type: DataTypes.DATE, allowNull: true },
+      declineReason: { type: DataTypes.STRING(32), allowNull: true },
+      followUpAt: { type: DataTypes.DATE, allowNull: true },
       computedAt: { type: DataTypes.DATE, allowNull: false },
       createdAt: DataTypes.DATE,
       updatedAt: DataTypes.DATE,
@@ -152,9 +170,66 @@ export function defineMatchingModels(sequelize: Sequelize) {
     { sequelize, tableName: "matches", underscored: true },
   );
 
-  return { Demand, Offer, Match };
+  /** The thread of a match: its parties write, staff may too. */
+  class MatchMessage extends Model<InferAttributes<MatchMessage>, InferCreationAttributes<MatchMessage>> {
+    declare id: CreationOptional<number>;
+    declare matchId: number;
+    declare authorId: number | null;
+    declare side: MatchSide | "staff";
+    declare body: string;
+    declare createdAt: CreationOptional<Date>;
+    declare updatedAt: CreationOptional<Date>;
+  }
+  MatchMessage.init(
+    {
+      id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
+      matchId: { type: DataTypes.INTEGER, allowNull: false },
+      authorId: { type: DataTypes.INTEGER, allowNull: true },
+      side: { type: DataTypes.STRING(16), allowNull: false },
+      body: { type: DataTypes.TEXT, allowNull: false },
+      createdAt: DataTypes.DATE,
+      updatedAt: DataTypes.DATE,
+    },
+    { sequelize, tableName: "match_messages", underscored: true },
+  );
+
+  /** What one side says came of a contact (a match or a conference meeting), once per stage. */
+  class ContactOutcomeRow extends Model<
+    InferAttributes<ContactOutcomeRow>,
+    InferCreationAttributes<ContactOutcomeRow>
+  > {
+    declare id: CreationOptional<number>;
+    declare subjectType: "match" | "meeting";
+    declare subjectId: number;
+    declare side: MatchSide;
+    declare stage: OutcomeStage;
+    declare outcome: ContactOutcome;
+    declare note: string | null;
+    declare recordedBy: number | null;
+    declare createdAt: CreationOptional<Date>;
+    declare updatedAt: CreationOptional<Date>;
+  }
+  ContactOutcomeRow.init(
+    {
+      id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
+      subjectType: { type: DataTypes.STRING(16), allowNull: false },
+      subjectId: { type: DataTypes.INTEGER, allowNull: false },
+      side: { type: DataTypes.STRING(16), allowNull: false },
+      stage: { type: DataTypes.STRING(16), allowNull: false },
+      outcome: { type: DataTypes.STRING(32), allowNull: false },
+      note: { type: DataTypes.STRING(1000), allowNull: true },
+      recordedBy: { type: DataTypes.INTEGER, allowNull: true },
+      createdAt: DataTypes.DATE,
+      updatedAt: DataTypes.DATE,
+    },
+    { sequelize, tableName: "contact_outcomes", underscored: true },
+  );
+
+  return { Demand, Offer, Match, MatchMessage, ContactOutcome: ContactOutcomeRow };
 }
 
 export type DemandRecord = InstanceType<ReturnType<typeof defineMatchingModels>["Demand"]>;
 export type OfferRecord = InstanceType<ReturnType<typeof defineMatchingModels>["Offer"]>;
 export type MatchRecord = InstanceType<ReturnType<typeof defineMatchingModels>["Match"]>;
+export type MatchMessageRecord = InstanceType<ReturnType<typeof defineMatchingModels>["MatchMessage"]>;
+export type ContactOutcomeRecord = InstanceType<ReturnType<typeof defineMatchingModels>["ContactOutcome"]>;

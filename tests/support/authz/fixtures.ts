@@ -40,6 +40,8 @@ export interface Fixtures {
   demand: Record<"aOpen" | "aClosed", { publicId: string; title: string }>;
   /** X's supply offers: one active (of its tea), one closed. */
   offer: Record<"xActive" | "xClosed", { id: number; title: string }>;
+  /** A's tea demand matched with X's active offer; X sent interest with a note (the thread's first message). */
+  match: { AX: { id: number; demandTitle: string; note: string } };
 }
 
 const lot = () => `LO-${randomBytes(3).toString("hex").toUpperCase()}`;
@@ -156,6 +158,22 @@ export async function makeFixtures(server: TestServer): Promise<Fixtures> {
   const aOpen = await c.services.matching.postDemand(a, { form: demandForm(aOpenTitle) });
   const aClosed = await c.services.matching.postDemand(a, { form: demandForm(aClosedTitle) });
   await c.services.matching.actOnDemand(a, { publicId: aClosed.publicId, form: { action: "close" } });
+  // A's tea demand, which X's active offer answers: the matches subscriber ranks it, and X sends interest.
+  const aTeaTitle = "Cần mua chè móc câu Xuân Phương cho cửa hàng";
+  await c.services.matching.postDemand(a, {
+    form: {
+      ...demandForm(aTeaTitle),
+      category: "tea",
+      description: "Chè móc câu loại 1, đóng túi 200 g, giao hằng tháng.",
+    },
+  });
+  await c.worker.drain();
+  const axMatch = (await c.db.models.Match.findOne({ where: { offerId: xActive.id } }))!;
+  const axNote = "Hợp tác xã Xuân Phương xin gửi báo giá chè móc câu";
+  await c.services.matching.actOnMatch(asX, {
+    matchId: axMatch.id,
+    form: { intent: "request", message: axNote },
+  });
 
   // The public search reads its index; build it as the worker would have.
   await c.reindex();
@@ -210,6 +228,7 @@ export async function makeFixtures(server: TestServer): Promise<Fixtures> {
       aOpen: { publicId: aOpen.publicId, title: aOpenTitle },
       aClosed: { publicId: aClosed.publicId, title: aClosedTitle },
     },
+    match: { AX: { id: axMatch.id, demandTitle: aTeaTitle, note: axNote } },
     offer: {
       xActive: { id: xActive.id, title: xActiveTitle },
       xClosed: { id: xClosed.id, title: xClosedTitle },
