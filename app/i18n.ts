@@ -1,8 +1,10 @@
 import { DEFAULT_LOCALE, LOCALES } from "../server/vocabulary/locale";
 import viAccount from "./locales/vi/account.json";
+import viAgenda from "./locales/vi/agenda.json";
 import viAuth from "./locales/vi/auth.json";
 import viCatalogue from "./locales/vi/catalogue.json";
 import viCommon from "./locales/vi/common.json";
+import viConferences from "./locales/vi/conferences.json";
 import viCooperatives from "./locales/vi/cooperatives.json";
 import viDashboard from "./locales/vi/dashboard.json";
 import viDemands from "./locales/vi/demands.json";
@@ -20,9 +22,11 @@ import viSales from "./locales/vi/sales.json";
 import viShop from "./locales/vi/shop.json";
 import viStaff from "./locales/vi/staff.json";
 import enAccount from "./locales/en/account.json";
+import enAgenda from "./locales/en/agenda.json";
 import enAuth from "./locales/en/auth.json";
 import enCatalogue from "./locales/en/catalogue.json";
 import enCommon from "./locales/en/common.json";
+import enConferences from "./locales/en/conferences.json";
 import enCooperatives from "./locales/en/cooperatives.json";
 import enDashboard from "./locales/en/dashboard.json";
 import enDemands from "./locales/en/demands.json";
@@ -44,9 +48,11 @@ import enStaff from "./locales/en/staff.json";
 export const resources = {
   vi: {
     account: viAccount,
+    agenda: viAgenda,
     auth: viAuth,
     catalogue: viCatalogue,
     common: viCommon,
+    conferences: viConferences,
     cooperatives: viCooperatives,
     dashboard: viDashboard,
     demands: viDemands,
@@ -66,9 +72,11 @@ export const resources = {
   },
   en: {
     account: enAccount,
+    agenda: enAgenda,
     auth: enAuth,
     catalogue: enCatalogue,
     common: enCommon,
+    conferences: enConferences,
     cooperatives: enCooperatives,
     dashboard: enDashboard,
     demands: enDemands,

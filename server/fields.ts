@@ -2,7 +2,7 @@ import { z } from "zod";
 import { MAX_PRICE_VND } from "./vocabulary/domain";
 import { isProvinceCode } from "./vocabulary/geo";
 import { wardIn } from "./vocabulary/wards";
-import { parseDateInput } from "./vocabulary/dates";
+import { parseDateInput, parseDateTimeInput } from "./vocabulary/dates";
 
 /**
  * The field schemas every form shares (blank handling, required and optional text, phone, email, tax code, days,
@@ -141,3 +141,27 @@ export const cleanList = (separators: RegExp) => (v: unknown) =>
   list(separators)(v)
     .map((s) => s.trim())
     .filter(Boolean);
+
+/** A checkbox: "on" when ticked, absent when not. */
+export const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
+/** A whole number from a form field; blank says "required" (coercion would turn it into NaN, "format"). */
+export const int = (min: number, max: number) =>
+  z.preprocess(
+    (v) => (blankToUndefined(v) === undefined ? undefined : Number(v)),
+    z.number().int("format").min(min).max(max),
+  );
+/**
+ * A local time in Vietnam, as a datetime-local input sends it ("2026-12-01T08:00") or as typed
+ * ("01/12/2026 08:00").
+ */
+export const vietnamTime = z.preprocess(
+  (v) => {
+    const s = blankToUndefined(v);
+    return typeof s === "string" ? (parseDateTimeInput(s) ?? s) : s;
+  },
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "date")
+    .transform((v) => new Date(`${v}:00+07:00`))
+    .refine((d) => !Number.isNaN(d.getTime()), "date"),
+);

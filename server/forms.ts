@@ -27,6 +27,14 @@ import {
   offerSchema,
   outcomeSchema,
 } from "./matching/schemas";
+import {
+  addMeetingSchema,
+  addParticipantSchema,
+  conferenceSchema,
+  meetingRequestSchema,
+  moveMeetingSchema,
+  slotRunSchema,
+} from "./matching/conference-schemas";
 import { bankAccountSchema } from "./payments/schemas";
 import {
   cancelSchema,
@@ -73,6 +81,12 @@ const FORMS = {
   matchDecline: matchDeclineSchema,
   matchMessage: matchMessageSchema,
   outcome: outcomeSchema,
+  conference: conferenceSchema,
+  slotRun: slotRunSchema,
+  addParticipant: addParticipantSchema,
+  moveMeeting: moveMeetingSchema,
+  addMeeting: addMeetingSchema,
+  meetingRequest: meetingRequestSchema,
 };
 export type FormName = keyof typeof FORMS;
 

@@ -25,6 +25,7 @@ export function SiteHeader() {
           <NavLink to="/demands">{t("demands:nav")}</NavLink>
           {/* A member's "Hội chợ" is where they book (it links on to every fair), so one link, not two. */}
           {user?.role !== "cooperative" && <NavLink to="/fairs">{t("fairs:nav.fairs")}</NavLink>}
+          {user?.role !== "staff" && <NavLink to="/conferences">{t("conferences:nav")}</NavLink>}
           {user?.role === "buyer" && <NavLink to="/orders">{t("shop:header.myOrders")}</NavLink>}
           {user?.role === "buyer" && <NavLink to="/account/matches">{t("matches:nav")}</NavLink>}
           {user?.role === "cooperative" && (

@@ -1,41 +1,20 @@
 import { z } from "zod";
 import { isProvinceCode } from "../vocabulary/geo";
 import { BOOTH_TYPES, CATEGORIES } from "../vocabulary/domain";
-import { parseDateTimeInput } from "../vocabulary/dates";
 import {
   blankToUndefined,
+  checkbox,
+  int,
   optionalText,
   provinceField,
   requiredDate,
   requiredText,
   searchTerms,
+  vietnamTime,
   wardField,
   wardInProvince,
 } from "../fields";
 import { bankAccountSchema } from "../payments/schemas";
-
-const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
-/** A whole number from a form field; blank says "required" (coercion would turn it into NaN, "format"). */
-const int = (min: number, max: number) =>
-  z.preprocess(
-    (v) => (blankToUndefined(v) === undefined ? undefined : Number(v)),
-    z.number().int("format").min(min).max(max),
-  );
-/**
- * A local time in Vietnam, as a datetime-local input sends it ("2026-12-01T08:00") or as typed
- * ("01/12/2026 08:00").
- */
-const vietnamTime = z.preprocess(
-  (v) => {
-    const s = blankToUndefined(v);
-    return typeof s === "string" ? (parseDateTimeInput(s) ?? s) : s;
-  },
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "date")
-    .transform((v) => new Date(`${v}:00+07:00`))
-    .refine((d) => !Number.isNaN(d.getTime()), "date"),
-);
 
 export const fairSchema = z
   .object({

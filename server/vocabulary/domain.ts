@@ -218,3 +218,28 @@ export type ContactOutcome = (typeof FIRST_OUTCOMES)[number] | (typeof FOLLOW_UP
 /** At most this many offers are kept per demand, and none below this score. */
 export const MATCHES_PER_DEMAND = 20;
 export const MIN_MATCH_SCORE = 40;
+
+/**
+ * A matchmaking conference's phases: set up (draft); registration and preferences open; preferences closed; a
+ * provisional timetable staff review and adjust; published (fixed; late additions go around it); finished.
+ */
+export const CONFERENCE_PHASES = [
+  "draft",
+  "registration",
+  "preferences_closed",
+  "provisional",
+  "published",
+  "finished",
+] as const;
+export type ConferencePhase = (typeof CONFERENCE_PHASES)[number];
+/** What a participant says of another: "not" on either side vetoes the pair. */
+export const PREFERENCE_LEVELS = ["must", "would", "not"] as const;
+export type PreferenceLevel = (typeof PREFERENCE_LEVELS)[number];
+export const MEETING_REQUEST_STATUSES = ["pending", "accepted", "declined", "expired", "withdrawn"] as const;
+export type MeetingRequestStatus = (typeof MEETING_REQUEST_STATUSES)[number];
+/** A direct meeting request lapses after this many days, or when preferences close, whichever is sooner. */
+export const MEETING_REQUEST_DAYS = 5;
+export const MEETING_STATUSES = ["scheduled", "held", "no_show", "cancelled"] as const;
+export type MeetingStatus = (typeof MEETING_STATUSES)[number];
+/** Meetings a participant has at most, unless staff set another cap for them. */
+export const DEFAULT_MAX_MEETINGS = 12;

@@ -4,6 +4,7 @@ import { TRANSITIONS } from "../../server/orders/state-machine";
 import { ACCOUNTS } from "../support/authz/accounts";
 import { API } from "../support/authz/api";
 import { SHOPPING } from "../support/authz/buyer";
+import { CONFERENCES } from "../support/authz/conferences";
 import { COOPERATIVE_CONSOLE } from "../support/authz/cooperative";
 import { DEMANDS } from "../support/authz/demands";
 import { makeFixtures, type F } from "../support/authz/fixtures";
@@ -55,6 +56,7 @@ const MATRIX: Array<RouteEntry<F>> = [
   ...STAFF_CONSOLE,
   ...DEMANDS,
   ...MATCHES,
+  ...CONFERENCES,
 ];
 
 const ROUTES_DIR = path.resolve("app/routes");

@@ -22,6 +22,7 @@ interface Seeded {
   products: Shown[];
   cooperatives: Shown[];
   fairs: Shown[];
+  conferences: Shown[];
   batches: Shown[];
   resetToken: string;
 }
@@ -99,6 +100,18 @@ const ROUTES: Record<string, RouteCheck> = {
       ...each(s.fairs, (slug) => query(`/fairs/${slug}`, { q: "trà", province: "19" })),
     ],
   },
+  "conferences._index": { access: "public", pages: () => ok("/conferences") },
+  "conferences.$slug._index": {
+    access: "public",
+    pages: (s) => [
+      ...each(s.conferences, (slug) => `/conferences/${slug}`),
+      { path: "/conferences/khong-co", status: 404 },
+    ],
+  },
+  "conferences.$slug.participants": { access: "signed-in", sample: "/conferences/hoi-nghi/participants" },
+  "conferences.$slug.agenda": { access: "signed-in", sample: "/conferences/hoi-nghi/agenda" },
+  "conferences.$slug.agenda[.]pdf": { access: "signed-in", sample: "/conferences/hoi-nghi/agenda.pdf" },
+  "conferences.$slug.agenda[.]ics": { access: "signed-in", sample: "/conferences/hoi-nghi/agenda.ics" },
   "trace.$code": { access: "public", pages: (s) => each(s.batches, (code) => `/trace/${code}`) },
   "demands._index": {
     access: "public",
@@ -202,6 +215,9 @@ const ROUTES: Record<string, RouteCheck> = {
   "staff._index": { access: "signed-in", sample: "/staff" },
   "staff.cooperatives": { access: "signed-in", sample: "/staff/cooperatives" },
   "staff.matching": { access: "signed-in", sample: "/staff/matching" },
+  "staff.conferences._index": { access: "signed-in", sample: "/staff/conferences" },
+  "staff.conferences.new": { access: "signed-in", sample: "/staff/conferences/new" },
+  "staff.conferences.$id": { access: "signed-in", sample: "/staff/conferences/1" },
   "staff.fairs._index": { access: "signed-in", sample: "/staff/fairs" },
   "staff.fairs.new": { access: "signed-in", sample: "/staff/fairs/new" },
   "staff.fairs.$id": { access: "signed-in", sample: "/staff/fairs/1" },
@@ -282,6 +298,7 @@ describe.each(DIALECTS)("page bytes on %s", (dialect) => {
     const coopOf = new Map(products.map((p) => [p.id, p.cooperativeId]));
     const batches = await ProductBatch.findAll({ order: [["id", "ASC"]] });
     const fairs = await Fair.findAll({ order: [["id", "ASC"]] });
+    const conferences = await c.db.models.Conference.findAll({ order: [["id", "ASC"]] });
 
     // A live password-reset link, through the real request and the outbox.
     const res = await fetch(`${server.url}/forgot-password`, {
@@ -306,6 +323,7 @@ describe.each(DIALECTS)("page bytes on %s", (dialect) => {
       })),
       cooperatives: coops.map((r) => ({ key: r.slug, shown: r.status === "approved" })),
       fairs: fairs.map((f) => ({ key: f.slug, shown: f.status !== "draft" })),
+      conferences: conferences.map((x) => ({ key: x.slug, shown: x.phase !== "draft" })),
       batches: batches.map((b) => ({ key: b.publicCode, shown: approved.has(coopOf.get(b.productId)!) })),
       resetToken: link!,
     };

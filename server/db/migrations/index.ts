@@ -13,6 +13,7 @@ import * as privacyConsent from "./2026-12-02-0011-privacy-consent";
 import * as demandsOffers from "./2026-12-02-0012-demands-offers";
 import * as matches from "./2026-12-02-0013-matches";
 import * as matchContact from "./2026-12-03-0014-match-contact";
+import * as conferences from "./2026-12-03-0015-conferences";
 
 export interface MigrationModule {
   up(qi: QueryInterface): Promise<void>;
@@ -35,4 +36,5 @@ export const migrations: Array<[name: string, module: MigrationModule]> = [
   ["2026-12-02-0012-demands-offers", demandsOffers],
   ["2026-12-02-0013-matches", matches],
   ["2026-12-03-0014-match-contact", matchContact],
+  ["2026-12-03-0015-conferences", conferences],
 ];

@@ -1,6 +1,7 @@
 import type { Sequelize } from "sequelize";
 import { defineAccountModels } from "./accounts";
 import { defineCatalogueModels } from "./catalogue";
+import { defineConferenceModels } from "./conferences";
 import { defineCooperativeModels } from "./cooperatives";
 import { defineFairModels } from "./fairs";
 import { defineMatchingModels } from "./matching";
@@ -16,6 +17,7 @@ export function defineModels(sequelize: Sequelize) {
   const orders = defineOrderModels(sequelize);
   const fairs = defineFairModels(sequelize);
   const matching = defineMatchingModels(sequelize);
+  const conferences = defineConferenceModels(sequelize);
   cooperatives.CooperativeMember.belongsTo(accounts.User, { foreignKey: "userId", as: "user" });
   catalogue.Product.belongsTo(cooperatives.Cooperative, { foreignKey: "cooperativeId", as: "cooperative" });
   cooperatives.Cooperative.hasMany(catalogue.Product, { foreignKey: "cooperativeId", as: "products" });
@@ -33,7 +35,22 @@ export function defineModels(sequelize: Sequelize) {
   matching.Match.belongsTo(matching.Offer, { foreignKey: "offerId", as: "offer" });
   matching.Match.belongsTo(matching.Demand, { foreignKey: "demandId", as: "demand" });
   matching.MatchMessage.belongsTo(accounts.User, { foreignKey: "authorId", as: "author" });
-  return { ...accounts, ...cooperatives, ...platform, ...catalogue, ...orders, ...fairs, ...matching };
+  conferences.ConferenceParticipant.belongsTo(accounts.User, { foreignKey: "userId", as: "user" });
+  conferences.ConferenceParticipant.belongsTo(cooperatives.Cooperative, {
+    foreignKey: "cooperativeId",
+    as: "cooperative",
+  });
+  conferences.ConferenceMeeting.belongsTo(conferences.ConferenceSlot, { foreignKey: "slotId", as: "slot" });
+  return {
+    ...accounts,
+    ...cooperatives,
+    ...platform,
+    ...catalogue,
+    ...orders,
+    ...fairs,
+    ...matching,
+    ...conferences,
+  };
 }
 
 export type Models = ReturnType<typeof defineModels>;

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { currentUser, makeCooperative, makeProduct, makeUser } from "../factories";
+import { conferenceForm } from "../conferences";
 import { boothForm, fairForm, openFair } from "../fairs";
 import { buy, ordersOf } from "../orders";
 import type { TestServer } from "../server";
@@ -42,6 +43,8 @@ export interface Fixtures {
   offer: Record<"xActive" | "xClosed", { id: number; title: string }>;
   /** A's tea demand matched with X's active offer; X sent interest with a note (the thread's first message). */
   match: { AX: { id: number; demandTitle: string; note: string } };
+  /** Conferences with A and X registered: K takes registrations, K2 has a provisional schedule. */
+  conference: Record<"K" | "K2", { id: number; slug: string; name: string }>;
 }
 
 const lot = () => `LO-${randomBytes(3).toString("hex").toUpperCase()}`;
@@ -175,6 +178,25 @@ export async function makeFixtures(server: TestServer): Promise<Fixtures> {
     form: { intent: "request", message: axNote },
   });
 
+  // Two matchmaking conferences with A and X registered: K takes registrations, K2's schedule is provisional.
+  const conference = async (nameVi: string, day: string) => {
+    const made = await c.services.matching.createConference(staff, {
+      form: conferenceForm({ nameVi, startsOn: day, endsOn: day }),
+    });
+    await c.services.matching.addSlots(staff, { id: made.id, form: { day, from: "08:00", to: "09:00" } });
+    await c.services.matching.moveConference(staff, { id: made.id, action: "open_registration" });
+    await c.services.matching.registerForConference(a, { slug: made.slug });
+    await c.services.matching.registerForConference(asX, { slug: made.slug });
+    return made;
+  };
+  const kName = "Hội nghị kết nối cung cầu chè Thái Nguyên";
+  const k2Name = "Hội nghị kết nối cung cầu miến dong Bắc Kạn";
+  const conferenceDay = conferenceForm().startsOn;
+  const K = await conference(kName, conferenceDay);
+  const K2 = await conference(k2Name, conferenceDay);
+  await c.services.matching.moveConference(staff, { id: K2.id, action: "close_preferences" });
+  await c.services.matching.moveConference(staff, { id: K2.id, action: "schedule" });
+
   // The public search reads its index; build it as the worker would have.
   await c.reindex();
 
@@ -229,6 +251,10 @@ export async function makeFixtures(server: TestServer): Promise<Fixtures> {
       aClosed: { publicId: aClosed.publicId, title: aClosedTitle },
     },
     match: { AX: { id: axMatch.id, demandTitle: aTeaTitle, note: axNote } },
+    conference: {
+      K: { id: K.id, slug: K.slug, name: kName },
+      K2: { id: K2.id, slug: K2.slug, name: k2Name },
+    },
     offer: {
       xActive: { id: xActive.id, title: xActiveTitle },
       xClosed: { id: xClosed.id, title: xClosedTitle },
