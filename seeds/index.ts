@@ -10,6 +10,7 @@ import { cooperatives } from "./data/cooperatives";
 import { products } from "./data/products";
 import { seedDemoFairs } from "./fairs";
 import { seedImage } from "./images";
+import { seedDemoContactsAndConferences } from "./conferences";
 import { seedDemoMatching } from "./matching";
 import { seedDemoOrders } from "./orders";
 
@@ -296,6 +297,8 @@ export async function seedDemoIfEmpty(container: Pick<Container, "db" | "storage
   const { fairs } = await seedDemoFairs(container, passwordHash);
   // Buyers' demands and cooperatives' offers, through the matching use cases (seeds/matching.ts).
   const { demands, offers } = await seedDemoMatching(container, passwordHash);
+  // Matches under way and two matchmaking conferences, past and open (seeds/conferences.ts).
+  const { contacts, conferences } = await seedDemoContactsAndConferences(container, passwordHash);
   return {
     users: seeded.users,
     cooperatives: seeded.cooperatives,
@@ -304,6 +307,8 @@ export async function seedDemoIfEmpty(container: Pick<Container, "db" | "storage
     fairs,
     demands,
     offers,
+    contacts,
+    conferences,
   };
 }
 

@@ -8,10 +8,11 @@ import type {
   SlotRecord,
 } from "../db/models/conferences";
 import { Conflict, Forbidden, Invalid, NotFound } from "../errors";
+import { enqueueJob, type JobHandler } from "../jobs";
 import { stateMachine } from "../lifecycle";
 import { parseOrInvalid } from "../validation";
 import { vietnamDay } from "../vocabulary/dates";
-import { MIN_MATCH_SCORE, type MatchSide, type MeetingStatus } from "../vocabulary/domain";
+import { FOLLOW_UP_DAYS, MIN_MATCH_SCORE, type MatchSide, type MeetingStatus } from "../vocabulary/domain";
 import { formatDateTime } from "../vocabulary/format";
 import { conferenceMachine, phaseOf, slotIds, type ConferenceKit } from "./conference-kit";
 import {
@@ -39,6 +40,8 @@ export const meetingMachine = stateMachine<
   cancel: { from: ["scheduled"], to: ["cancelled"], by: ["staff"] },
 });
 
+export const ASK_MEETING_FOLLOW_UP = "conference.ask_follow_up";
+const DAY = 86_400_000;
 const PREFERENCE_POINTS = { must: 50, would: 30 } as const;
 const pairKey = (buyerId: number, cooperativeId: number) => `${buyerId}:${cooperativeId}`;
 
@@ -473,6 +476,15 @@ export function conferenceScheduling(kit: MatchingKit, ck: ConferenceKit) {
         const slot = meeting.slotId
           ? await models.ConferenceSlot.findByPk(meeting.slotId, { transaction })
           : null;
+        // Held for the first time: both sides are asked again three months on, as after a match.
+        if (status === "held" && meeting.status === "scheduled")
+          await enqueueJob(
+            models,
+            transaction,
+            ASK_MEETING_FOLLOW_UP,
+            { meetingId: meeting.id },
+            { runAt: new Date(now().getTime() + FOLLOW_UP_DAYS * DAY) },
+          );
         await meeting.update(
           status === "cancelled" ? { status, busySlotId: null, pairLive: null } : { status },
           { transaction },
@@ -519,6 +531,45 @@ export function conferenceScheduling(kit: MatchingKit, ck: ConferenceKit) {
           recordedBy: user.id,
         });
       });
+    },
+
+    jobHandlers(): Record<string, JobHandler> {
+      return {
+        [ASK_MEETING_FOLLOW_UP]: async (payload) => {
+          await kit.db.transaction(async (transaction) => {
+            const meeting = await models.ConferenceMeeting.findByPk(Number(payload.meetingId), {
+              transaction,
+            });
+            if (!meeting || meeting.status !== "held") return;
+            const conference = await ck.conferenceById(meeting.conferenceId, transaction);
+            const answered = new Set(
+              (
+                await models.ContactOutcome.findAll({
+                  where: { subjectType: "meeting", subjectId: meeting.id, stage: "follow_up" },
+                  transaction,
+                })
+              ).map((o) => o.side),
+            );
+            const both = await models.ConferenceParticipant.findAll({
+              where: { id: [meeting.buyerId, meeting.cooperativeId] },
+              transaction,
+            });
+            const names = await ck.namesOf(both, transaction);
+            const asked = both.filter((p) => !answered.has(p.side));
+            await ck.notifyParticipants(
+              transaction,
+              conference,
+              asked,
+              "conference_meeting_follow_up",
+              (_l, p) => ({
+                counterpart:
+                  names.get(p.id === meeting.buyerId ? meeting.cooperativeId : meeting.buyerId)?.name ?? "",
+                link: `/conferences/${conference.slug}/agenda#m-${meeting.id}`,
+              }),
+            );
+          });
+        },
+      };
     },
   };
 }

@@ -17,7 +17,7 @@ export type { MatchingCatalogue, MatchingDeps } from "./kit";
 export type { OfferView, OwnDemand, PublicDemand } from "./views";
 export { conferenceMachine } from "./conference-kit";
 export { EXPIRE_MEETING_REQUEST } from "./conference-participation";
-export { meetingMachine } from "./conference-schedule";
+export { ASK_MEETING_FOLLOW_UP, meetingMachine } from "./conference-schedule";
 export { ASK_MATCH_FOLLOW_UP, EXPIRE_MATCH_REQUEST, matchMachine } from "./contact";
 export type { MatchDetail, MatchView } from "./match-pages";
 
@@ -50,6 +50,7 @@ export function createMatchingService(deps: MatchingDeps) {
       ...contact.jobHandlers(),
       ...matches.matchIndexJobs(),
       ...participation.jobHandlers(),
+      ...scheduling.jobHandlers(),
     }),
   };
 }

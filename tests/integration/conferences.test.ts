@@ -1,6 +1,6 @@
 import { Op } from "sequelize";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EXPIRE_MEETING_REQUEST } from "../../server/matching";
+import { ASK_MEETING_FOLLOW_UP, EXPIRE_MEETING_REQUEST } from "../../server/matching";
 import { vietnamDay } from "../../server/vocabulary/dates";
 import { openConference, type ConferenceCast } from "../support/conferences";
 import { createTestContainer, DIALECTS, type TestContainer } from "../support/db";
@@ -273,6 +273,17 @@ describe.each(DIALECTS)("conferences on %s", (dialect) => {
       expect(row.outcomes).toEqual([
         expect.objectContaining({ stage: "first", outcome: "cooperation_possible" }),
       ]);
+      // Three months on, both are asked what came of it; whoever has answered the later question is not.
+      await outcome(coop, { stage: "follow_up", outcome: "negotiating" });
+      const asks = (await c.db.models.Job.findAll({ where: { type: ASK_MEETING_FOLLOW_UP } })).filter(
+        (j) => (JSON.parse(j.payload) as { meetingId: number }).meetingId === meeting.id,
+      );
+      expect(asks).toHaveLength(1);
+      expect(asks[0]!.runAt.getTime()).toBeGreaterThan(Date.now() + 89 * 86_400_000);
+      await asks[0]!.update({ runAt: new Date(Date.now() - 1000) });
+      await c.worker.drain();
+      const asked = await outbox(c, "conference_meeting_follow_up");
+      expect(asked.map((n) => n.userId)).toEqual([k.buyers[0]!.id]);
     });
 
     it("adds a late meeting around the published ones, and announces it", async () => {

@@ -218,4 +218,38 @@ describe.each(DIALECTS)("demo data on %s", (dialect) => {
   it("does nothing the second time", async () => {
     expect(await seedDemoIfEmpty(c)).toBeNull();
   });
+
+  it("has matches under way and two conferences: last season's held, next month's open", async () => {
+    expect(seeded).toMatchObject({ contacts: 3, conferences: 2 });
+    const { Match, MatchMessage, Conference, ConferenceMeeting, ContactOutcome } = c.db.models;
+    for (const status of ["suggested", "requested", "connected"] as const)
+      expect(await Match.count({ where: { status } }), status).toBeGreaterThan(0);
+    expect(await MatchMessage.count()).toBeGreaterThanOrEqual(4);
+    const business = (await c.services.accounts.getCurrentUser({ email: DEMO_ACCOUNTS.business.email }))!;
+    const mine = await c.services.matching.listBuyerMatches(business, { locale: "vi", query: {} });
+    expect(mine.some((m) => m.status === "connected")).toBe(true);
+    expect(mine.some((m) => m.status === "requested" && m.requestedBy === "cooperative")).toBe(true);
+
+    const [past, next] = await Conference.findAll({ order: [["startsOn", "ASC"]] });
+    expect(past!.phase).toBe("finished");
+    expect(past!.startsOn < new Date().toISOString().slice(0, 10)).toBe(true);
+    expect(next!.phase).toBe("registration");
+    const held = await ConferenceMeeting.count({ where: { conferenceId: past!.id, status: "held" } });
+    expect(held).toBeGreaterThan(5);
+    expect(
+      await ConferenceMeeting.count({ where: { conferenceId: past!.id, status: "no_show" } }),
+    ).toBeGreaterThan(0);
+    expect(await ContactOutcome.count({ where: { subjectType: "meeting", stage: "first" } })).toBe(2 * held);
+    expect(
+      await ContactOutcome.count({ where: { subjectType: "meeting", stage: "follow_up" } }),
+    ).toBeGreaterThan(0);
+    // The timetable the scheduler made holds no clash.
+    const meetings = await ConferenceMeeting.findAll({ where: { conferenceId: past!.id } });
+    const cells = meetings.flatMap((x) => [
+      `${x.busySlotId}/t${x.tableNo}`,
+      `${x.busySlotId}/b${x.buyerId}`,
+      `${x.busySlotId}/c${x.cooperativeId}`,
+    ]);
+    expect(new Set(cells).size).toBe(cells.length);
+  });
 });
