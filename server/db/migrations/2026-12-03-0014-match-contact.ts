@@ -69,6 +69,9 @@ export async function down(qi: QueryInterface) {
   await qi.dropTable("contact_outcomes");
   await qi.dropTable("match_messages");
   await qi.removeIndex("matches", "matches_requests_by_day");
+  // MySQL lets the foreign key on buyer_id lean on (buyer_id, score), and dropped its own index for it: give the
+  // key an index of its own back before dropping this one.
+  await qi.addIndex("matches", ["buyer_id"]);
   await qi.removeIndex("matches", ["buyer_id", "score"]);
   for (const column of [
     "follow_up_at",
