@@ -5,6 +5,7 @@ import type { CriterionScore } from "../../server/matching/scoring";
 import type { MatchSide, MatchStatus } from "../../server/vocabulary/domain";
 import { formatDate } from "../../server/vocabulary/format";
 import type { Locale } from "../../server/vocabulary/locale";
+import { foldVietnamese } from "../../server/vocabulary/text";
 import { demandPrice, demandQuantity } from "./DemandCard";
 
 const STATUS_BADGE: Record<MatchStatus, string> = {
@@ -36,11 +37,40 @@ export function MatchStatusBadge({
 }
 
 /**
- * The score broken down per criterion, each with its points out of its weight and the reason in the reader's
- * language ("Giá trong khoảng bạn cần", "Cách 45 km"): why a match is ranked where it is.
+ * The scorer compares words folded without their marks ("che, bup, cuong"); a Vietnamese reader gets them as the
+ * buyer wrote them ("chè, búp, Cương"), looked up in the demand's own words. A word not found stays as it is.
  */
-export function ScoreBreakdown({ score, criteria }: { score: number; criteria: CriterionScore[] }) {
+function termsAsWritten(terms: string, written: string) {
+  const byFold = new Map<string, string>();
+  for (const word of written.split(/[^\p{L}\p{N}]+/u)) {
+    const folded = foldVietnamese(word);
+    if (word && !byFold.has(folded)) byFold.set(folded, word);
+  }
+  return terms
+    .split(", ")
+    .map((term) => byFold.get(term) ?? term)
+    .join(", ");
+}
+
+/**
+ * The score broken down per criterion, each with its points out of its weight and the reason in the reader's
+ * language ("Giá trong khoảng bạn cần", "Cách 45 km"): why a match is ranked where it is. `demand` is what the
+ * buyer wrote, to quote the matching words with their marks.
+ */
+export function ScoreBreakdown({
+  score,
+  criteria,
+  demand,
+}: {
+  score: number;
+  criteria: CriterionScore[];
+  demand: { title: string; description: string };
+}) {
   const { t } = useTranslation();
+  const paramsOf = ({ code, params = {} }: CriterionScore["reason"]) =>
+    code === "product_terms" && typeof params.terms === "string"
+      ? { ...params, terms: termsAsWritten(params.terms, `${demand.title} ${demand.description}`) }
+      : params;
   return (
     <div className="score-breakdown">
       <p className="score-total">
@@ -57,7 +87,7 @@ export function ScoreBreakdown({ score, criteria }: { score: number; criteria: C
               <meter min={0} max={max} value={points} aria-label={t(`matches:criterion.${c.criterion}`)} />
               <span className="criterion-points">{t("matches:criterionScore", { points, max })}</span>
               <span className="criterion-reason">
-                {t(`matches:reason.${c.reason.code}`, c.reason.params ?? {})}
+                {t(`matches:reason.${c.reason.code}`, paramsOf(c.reason))}
               </span>
             </li>
           );
@@ -104,7 +134,7 @@ export function MatchList({
           {m.status === "requested" && m.respondBy && (
             <p className="small">{t("matches:respondBy", { date: formatDate(m.respondBy, locale) })}</p>
           )}
-          <ScoreBreakdown score={m.score} criteria={m.criteria} />
+          <ScoreBreakdown score={m.score} criteria={m.criteria} demand={m.demand} />
           <Link to={`/matches/${m.id}`} className="button button-small">
             {t("matches:row.open")}
           </Link>

@@ -131,7 +131,7 @@ export default function MatchPage() {
       <div className="match-layout">
         <section className="card" aria-labelledby="breakdown-title">
           <h2 id="breakdown-title">{t("matches:detail.breakdown")}</h2>
-          <ScoreBreakdown score={m.score} criteria={m.criteria} />
+          <ScoreBreakdown score={m.score} criteria={m.criteria} demand={m.demand} />
         </section>
 
         <section className="card" aria-labelledby="demand-title">
@@ -164,7 +164,7 @@ export default function MatchPage() {
         <section className="card" aria-labelledby="contacts-title">
           <h2 id="contacts-title">{t("matches:detail.contacts")}</h2>
           {m.buyerContact && m.cooperativeContact ? (
-            <dl className="summary">
+            <dl className="contact-cards">
               {[
                 ["buyerContact", m.buyerContact],
                 ["cooperativeContact", m.cooperativeContact],
@@ -199,10 +199,9 @@ export default function MatchPage() {
         </section>
       </div>
 
-      {party && (
+      {party && m.actions.length > 0 && (
         <section className="card" aria-labelledby="actions-title">
           <h2 id="actions-title">{t("matches:action.title")}</h2>
-          {m.actions.length === 0 && <p className="muted">{t("matches:action.none")}</p>}
           {can("request") && (
             <IntentForm intent="request" action={self} rules={rules.matchRequest}>
               <FormError errors={failureOf(data, "request")?.errors} />

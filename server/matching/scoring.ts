@@ -77,18 +77,32 @@ export interface MatchScore {
   criteria: CriterionScore[];
 }
 
-/** Words that say nothing about the product ("cần mua 200 kg loại 1"). */
+/**
+ * Words that say nothing about the product ("cần mua 200 kg loại 1"), as written with their marks: folded, some
+ * would hide product words ("tấn" the tonne folds to "tan" as in Tân Cương, "bộ" to "bo" as in thịt bò, "hộp" to
+ * "hop" as in hợp tác).
+ */
 const STOPWORDS = new Set(
-  "can mua ban cho cua va voi cac mot hang thang mua vu loai kg tan goi hop chai tui lo hu cai bo thu de tu tai la co"
+  "cần mua bán cho của và với các một hàng tháng mùa vụ loại kg tấn gói hộp chai túi lọ hũ cái bộ thứ để từ tại là có"
     .split(" ")
     .filter(Boolean),
 );
+/** The same typed without marks, where the bare word has no product meaning of its own. */
+const UNMARKED_STOPWORDS = new Set(
+  "can mua ban cho cua va voi cac mot hang thang loai kg goi chai tui cai de tu tai la co".split(" "),
+);
 function words(text: string): Set<string> {
-  return new Set(
-    foldVietnamese(text)
-      .split(/[^a-z0-9]+/)
-      .filter((w) => w.length > 1 && !STOPWORDS.has(w) && !/^\d+$/.test(w)),
-  );
+  const out = new Set<string>();
+  for (const word of text
+    .normalize("NFC")
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)) {
+    if (word.length < 2 || /^\d+$/.test(word) || STOPWORDS.has(word)) continue;
+    const folded = foldVietnamese(word);
+    if (folded === word && UNMARKED_STOPWORDS.has(folded)) continue;
+    for (const part of folded.split(/[^a-z0-9]+/)) if (part.length > 1) out.add(part);
+  }
+  return out;
 }
 
 /** Periods per year, to compare "500 kg a month" with "2 tonnes a season". */

@@ -141,4 +141,21 @@ describe("scoring a match", () => {
       expect(enMatches.criterion).toHaveProperty(name);
     }
   });
+
+  it("reads stop words with their marks: 'tấn' (tonnes) is no product word, 'Tân' (Tân Cương) is", () => {
+    const tea = {
+      ...OFFER,
+      category: "tea" as const,
+      title: "Chè búp Tân Cương",
+      description: "Chè búp loại 1.",
+      productName: null,
+    };
+    const terms = (title: string) =>
+      criterion(scoreMatch({ ...DEMAND, category: "tea", title, description: "" }, tea), "product").reason
+        .params?.terms;
+    expect(terms("Cần mua chè Tân Cương")).toContain("tan");
+    expect(terms("Cần mua 5 tấn chè búp")).not.toContain("tan");
+    // Typed without marks, the request words still say nothing.
+    expect(terms("can mua che bup")).toBe("che, bup");
+  });
 });
