@@ -91,7 +91,21 @@ const STOPWORDS = new Set(
 const UNMARKED_STOPWORDS = new Set(
   "can mua ban cho cua va voi cac mot hang thang loai kg goi chai tui cai de tu tai la co".split(" "),
 );
+/**
+ * Word sets already read: a demand's text is scored against hundreds of offers, and an offer's against many demands
+ * in a recompute, so each text is split and folded once. Bounded; the oldest entries go first.
+ */
+const WORD_CACHE = new Map<string, Set<string>>();
+const WORD_CACHE_SIZE = 20_000;
 function words(text: string): Set<string> {
+  const known = WORD_CACHE.get(text);
+  if (known) return known;
+  const out = readWords(text);
+  if (WORD_CACHE.size >= WORD_CACHE_SIZE) WORD_CACHE.delete(WORD_CACHE.keys().next().value!);
+  WORD_CACHE.set(text, out);
+  return out;
+}
+function readWords(text: string): Set<string> {
   const out = new Set<string>();
   for (const word of text
     .normalize("NFC")

@@ -14,6 +14,7 @@ import * as demandsOffers from "./2026-12-02-0012-demands-offers";
 import * as matches from "./2026-12-02-0013-matches";
 import * as matchContact from "./2026-12-03-0014-match-contact";
 import * as conferences from "./2026-12-03-0015-conferences";
+import * as matchIndexes from "./2026-12-03-0016-match-indexes";
 
 export interface MigrationModule {
   up(qi: QueryInterface): Promise<void>;
@@ -37,4 +38,5 @@ export const migrations: Array<[name: string, module: MigrationModule]> = [
   ["2026-12-02-0013-matches", matches],
   ["2026-12-03-0014-match-contact", matchContact],
   ["2026-12-03-0015-conferences", conferences],
+  ["2026-12-03-0016-match-indexes", matchIndexes],
 ];
