@@ -18,7 +18,7 @@ export async function agendaFile(
   const slug = conferenceSlugFrom(params.slug);
   const { matching, i18n } = context.services;
   const locale = await i18n.getLocale(request);
-  const options = { slug, locale, t: i18n.t(locale), origin: new URL(request.url).origin };
+  const options = { slug, locale, t: i18n.t(locale), origin: context.origin };
   const body =
     kind === "pdf"
       ? Buffer.from(await orRespond(matching.agendaPdf(user, options)))

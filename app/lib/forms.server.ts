@@ -50,6 +50,17 @@ export function formId(values: FormValues, name: string): number {
   return id;
 }
 
+/**
+ * A numeric id from the URL (`/matches/12`): anything that cannot be a row's id names nothing, and the route's
+ * error boundary says so (404 with `code`) without asking the database.
+ */
+export function pathId(raw: string | undefined, code: string): number {
+  const id = raw && /^\d{1,10}$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(id) || id < 1 || id > 2_147_483_647)
+    throw json({ error: { code } }, { status: 404 });
+  return id;
+}
+
 /** What goes back to the form on error: everything the user typed, except passwords. */
 function echo(values: FormValues): FormValues {
   return Object.fromEntries(Object.entries(values).filter(([k]) => !SECRET_FIELDS.test(k)));

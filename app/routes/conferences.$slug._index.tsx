@@ -49,15 +49,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const work: Record<string, () => Promise<unknown>> = {
     register: () => m.registerForConference(user, { slug }),
     cancel: () => m.cancelRegistration(user, { slug }),
-    // The form lists the slots one can attend; the unticked ones are where one is away.
-    availability: async () => {
-      const page = await m.getConference(user, { slug, locale: "vi" });
-      const ticked = new Set([values.available ?? []].flat().map(String));
-      return m.setAvailability(user, {
-        slug,
-        form: { unavailable: page.slots.filter((s) => !ticked.has(String(s.id))).map((s) => String(s.id)) },
-      });
-    },
+    availability: () => m.setAvailability(user, { slug, form: values }),
   };
   const outcome = await runIntent(values, work[intent] ?? null);
   if (!outcome.ok) return outcome.response;
@@ -179,7 +171,7 @@ export default function ConferencePage() {
                         name="available"
                         value={s.id}
                         defaultChecked={!me.unavailable.includes(s.id)}
-                        aria-describedby={availability?.errors.unavailable ? "unavailable-error" : undefined}
+                        aria-describedby={availability?.errors.available ? "available-error" : undefined}
                       />
                       <span>{slotTime(s, locale)}</span>
                     </label>
@@ -187,7 +179,7 @@ export default function ConferencePage() {
                 </div>
               </fieldset>
             ))}
-            <FieldMessage id="unavailable-error" error={availability?.errors.unavailable} />
+            <FieldMessage id="available-error" error={availability?.errors.available} />
             <button type="submit" className="button button-secondary" disabled={busy}>
               {t("conferences:page.saveAvailability")}
             </button>

@@ -11,21 +11,13 @@ import { FormError } from "../components/Fields";
 import { failureOf, IntentForm, UnclaimedFailure, useSubmitting } from "../components/IntentForm";
 import { OfferFacts, OfferFields, OfferStatusBadge, offerDefaults } from "../components/OfferFields";
 import { requireRole } from "../lib/auth.server";
-import { orRespond, readForm, runIntent } from "../lib/forms.server";
+import { orRespond, pathId, readForm, runIntent } from "../lib/forms.server";
 import { offerProductOptions, runOfferAction, savedFrom, withActions } from "../lib/offers.server";
 import { ErrorPage } from "../root";
 
-function offerIdFrom(raw: string | undefined): number {
-  const id = Number(raw);
-  if (!Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) {
-    throw json({ error: { code: "offer_not_found" } }, { status: 404 });
-  }
-  return id;
-}
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireRole(context, request, "cooperative");
-  const id = offerIdFrom(params.id);
+  const id = pathId(params.id, "offer_not_found");
   const { matching, forms, i18n } = context.services;
   const locale = await i18n.getLocale(request);
   // A cooperative has a handful of offers: its own list is the one use case that reads them (and says 404 for
@@ -50,7 +42,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 /** Two kinds of form: the offer's details (intent=update) and its action buttons (intent=act). */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireRole(context, request, "cooperative");
-  const id = offerIdFrom(params.id);
+  const id = pathId(params.id, "offer_not_found");
   const values = await readForm(request);
   const self = `/cooperative/offers/${id}`;
   if (values.intent === "update") {

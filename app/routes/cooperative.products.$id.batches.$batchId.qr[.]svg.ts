@@ -1,19 +1,13 @@
-import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import QRCode from "qrcode";
 import { requireRole } from "../lib/auth.server";
-import { orRespond } from "../lib/forms.server";
-
-function idFrom(raw: string | undefined, code: string): number {
-  const id = Number(raw);
-  if (!Number.isSafeInteger(id) || id <= 0) throw json({ error: { code } }, { status: 404 });
-  return id;
-}
+import { orRespond, pathId } from "../lib/forms.server";
 
 /** A printable QR code of the batch's public traceability page, for the cooperative's own packaging. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireRole(context, request, "cooperative");
-  const productId = idFrom(params.id, "product_not_found");
-  const batchId = idFrom(params.batchId, "batch_not_found");
+  const productId = pathId(params.id, "product_not_found");
+  const batchId = pathId(params.batchId, "batch_not_found");
   const batch = await orRespond(context.services.catalogue.getBatchForMember(user, { productId, batchId }));
   // The printed code must point at the public address, not whatever host the request came through.
   const { origin } = context;

@@ -23,6 +23,7 @@ import {
 import {
   formId,
   orRespond,
+  pathId,
   readForm,
   runForm,
   runIntent,
@@ -63,17 +64,9 @@ const SAVED = [
   "batchRemoved",
 ] as const;
 
-function productIdFrom(raw: string | undefined): number {
-  const id = Number(raw);
-  if (!Number.isSafeInteger(id) || id <= 0) {
-    throw json({ error: { code: "product_not_found" } }, { status: 404 });
-  }
-  return id;
-}
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireRole(context, request, "cooperative");
-  const id = productIdFrom(params.id);
+  const id = pathId(params.id, "product_not_found");
   const { catalogue, i18n } = context.services;
   const locale = await i18n.getLocale(request);
   const { product, batches } = await orRespond(catalogue.getProductForEdit(user, { productId: id, locale }));
@@ -147,7 +140,7 @@ function formWork(
 /** Several forms on one page, told apart by `intent`; the image upload is the one multipart form. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireRole(context, request, "cooperative");
-  const id = productIdFrom(params.id);
+  const id = pathId(params.id, "product_not_found");
   let values: FormValues;
   let files: Buffer[] = [];
   if (request.headers.get("content-type")?.startsWith("multipart/form-data")) {

@@ -13,7 +13,7 @@ import { failureOf, IntentForm, UnclaimedFailure, useSubmitting } from "../compo
 import { MatchStatusBadge, ScoreBreakdown } from "../components/Matches";
 import { OfferFacts } from "../components/OfferFields";
 import { requireUser } from "../lib/auth.server";
-import { orRespond, readForm, runIntent } from "../lib/forms.server";
+import { orRespond, pathId, readForm, runIntent } from "../lib/forms.server";
 import {
   DECLINE_REASONS,
   FIRST_OUTCOMES,
@@ -25,16 +25,9 @@ import { ErrorPage } from "../root";
 
 const SAVED = ["request", "accept", "decline", "withdraw", "dismiss", "message", "outcome"] as const;
 
-function matchIdFrom(raw: string | undefined): number {
-  const id = raw && /^\d{1,9}$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isSafeInteger(id) || id < 1)
-    throw json({ error: { code: "match_not_found" } }, { status: 404 });
-  return id;
-}
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
-  const matchId = matchIdFrom(params.id);
+  const matchId = pathId(params.id, "match_not_found");
   const { matching, i18n, forms } = context.services;
   const locale = await i18n.getLocale(request);
   const match = await orRespond(matching.getMatch(user, { matchId, locale }));
@@ -57,7 +50,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 /** Every form of the page: interest, the answers, withdrawal, dismissal, a message, an outcome. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(context, request);
-  const matchId = matchIdFrom(params.id);
+  const matchId = pathId(params.id, "match_not_found");
   const values = await readForm(request);
   const { matching } = context.services;
   const intent = String(values.intent ?? "");

@@ -13,7 +13,7 @@ import { FieldRules, FormError, TextField } from "../components/Fields";
 import { failureOf, IntentForm, UnclaimedFailure, useSubmitting } from "../components/IntentForm";
 import { Timetable } from "../components/Timetable";
 import { requireRole } from "../lib/auth.server";
-import { formId, orRespond, readForm, runIntent } from "../lib/forms.server";
+import { formId, orRespond, pathId, readForm, runIntent } from "../lib/forms.server";
 import type { ConferenceAction } from "../../server/matching/conference-kit";
 import { formatDate, formatNumber } from "../../server/vocabulary/format";
 import { ErrorPage } from "../root";
@@ -38,16 +38,9 @@ const PHASE_ACTIONS: readonly ConferenceAction[] = [
   "finish",
 ];
 
-function idFrom(raw: string | undefined) {
-  const id = raw && /^\d{1,9}$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isSafeInteger(id) || id < 1)
-    throw json({ error: { code: "conference_not_found" } }, { status: 404 });
-  return id;
-}
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const staff = requireRole(context, request, "staff");
-  const id = idFrom(params.id);
+  const id = pathId(params.id, "conference_not_found");
   const { matching, fairs, forms, i18n } = context.services;
   const locale = await i18n.getLocale(request);
   const [view, fairList] = await Promise.all([
@@ -72,7 +65,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 /** Every staff form of a conference, told apart by its intent. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const staff = requireRole(context, request, "staff");
-  const id = idFrom(params.id);
+  const id = pathId(params.id, "conference_not_found");
   const values = await readForm(request);
   const m = context.services.matching;
   const intent = String(values.intent ?? "");

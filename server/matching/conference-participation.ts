@@ -1,4 +1,4 @@
-import { Op, type Transaction } from "sequelize";
+import { Op, UniqueConstraintError, type Transaction } from "sequelize";
 import type { CurrentUser } from "../accounts/current-user";
 import type { ConferenceRecord, ParticipantRecord } from "../db/models/conferences";
 import { Conflict, Forbidden, Invalid, NotFound } from "../errors";
@@ -211,7 +211,7 @@ export function conferenceParticipation(kit: MatchingKit, ck: ConferenceKit) {
       });
     },
 
-    /** The slots the participant cannot attend: the scheduler leaves them free. */
+    /** The slots the participant can attend; the scheduler leaves the others free. */
     async setAvailability(
       user: CurrentUser,
       { slug, form }: { slug: string; form: Record<string, unknown> },
@@ -227,9 +227,10 @@ export function conferenceParticipation(kit: MatchingKit, ck: ConferenceKit) {
             (s) => s.id,
           ),
         );
-        const away = [...new Set(input.unavailable)].filter((id) => known.has(id)).sort((a, b) => a - b);
+        const available = new Set(input.available);
+        const away = [...known].filter((id) => !available.has(id)).sort((a, b) => a - b);
         if (away.length === known.size && known.size > 0)
-          throw new Invalid({ unavailable: { code: "no_slot_left" } });
+          throw new Invalid({ available: { code: "no_slot_left" } });
         await me.update({ unavailableSlotIds: JSON.stringify(away) }, { transaction });
       });
     },
@@ -365,8 +366,7 @@ export function conferenceParticipation(kit: MatchingKit, ck: ConferenceKit) {
           { transaction },
         ).catch((error: unknown) => {
           // The unique (from, to, live) index: the same request sent twice at once.
-          if (error instanceof Error && error.name === "SequelizeUniqueConstraintError")
-            throw new Conflict("meeting_request_exists");
+          if (error instanceof UniqueConstraintError) throw new Conflict("meeting_request_exists");
           throw error;
         });
         await enqueueJob(

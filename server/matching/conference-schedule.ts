@@ -12,7 +12,13 @@ import { enqueueJob, type JobHandler } from "../jobs";
 import { stateMachine } from "../lifecycle";
 import { parseOrInvalid } from "../validation";
 import { vietnamDay } from "../vocabulary/dates";
-import { FOLLOW_UP_DAYS, MIN_MATCH_SCORE, type MatchSide, type MeetingStatus } from "../vocabulary/domain";
+import {
+  FOLLOW_UP_DAYS,
+  MIN_MATCH_SCORE,
+  type MatchSide,
+  type MeetingStatus,
+  type PreferenceLevel,
+} from "../vocabulary/domain";
 import { formatDateTime } from "../vocabulary/format";
 import { conferenceMachine, phaseOf, slotIds, type ConferenceKit } from "./conference-kit";
 import {
@@ -45,6 +51,58 @@ const DAY = 86_400_000;
 const PREFERENCE_POINTS = { must: 50, would: 30 } as const;
 const pairKey = (buyerId: number, cooperativeId: number) => `${buyerId}:${cooperativeId}`;
 
+/**
+ * The pairs a conference's people asked for, by tier: accepted requests (0), mutual marks (1, weighted must 50 /
+ * would 30 a side), one-sided marks (2). A "not interested" on either side vetoes the pair whatever else is said,
+ * also for what `put` adds later (recommendations). One reading for the scheduler and the staff's figures.
+ */
+export function conferencePairs(
+  participants: readonly ParticipantRecord[],
+  preferences: ReadonlyArray<{ participantId: number; targetId: number; level: PreferenceLevel }>,
+  acceptedRequests: ReadonlyArray<{ fromId: number; toId: number }>,
+) {
+  const byId = new Map(participants.map((p) => [p.id, p]));
+  const orient = (a: number, b: number) => {
+    const pa = byId.get(a);
+    const pb = byId.get(b);
+    if (!pa || !pb || pa.side === pb.side) return null;
+    return pa.side === "buyer" ? ([a, b] as const) : ([b, a] as const);
+  };
+  const vetoed = new Set<string>();
+  const marks = new Map<string, { buyer?: "must" | "would"; cooperative?: "must" | "would" }>();
+  for (const p of preferences) {
+    const pair = orient(p.participantId, p.targetId);
+    if (!pair) continue;
+    const key = pairKey(pair[0], pair[1]);
+    if (p.level === "not") vetoed.add(key);
+    else marks.set(key, { ...marks.get(key), [byId.get(p.participantId)!.side]: p.level });
+  }
+  const pairs = new Map<string, SchedulerPair>();
+  const put = (pair: SchedulerPair) => {
+    const key = pairKey(pair.buyerId, pair.cooperativeId);
+    if (vetoed.has(key)) return;
+    const had = pairs.get(key);
+    if (!had || pair.tier < had.tier || (pair.tier === had.tier && pair.weight > had.weight))
+      pairs.set(key, pair);
+  };
+  for (const r of acceptedRequests) {
+    const pair = orient(r.fromId, r.toId);
+    if (pair) put({ buyerId: pair[0], cooperativeId: pair[1], tier: 0, weight: 100 });
+  }
+  for (const [key, m] of marks) {
+    const [buyerId, cooperativeId] = key.split(":").map(Number) as [number, number];
+    if (m.buyer && m.cooperative)
+      put({
+        buyerId,
+        cooperativeId,
+        tier: 1,
+        weight: PREFERENCE_POINTS[m.buyer] + PREFERENCE_POINTS[m.cooperative],
+      });
+    else put({ buyerId, cooperativeId, tier: 2, weight: PREFERENCE_POINTS[(m.buyer ?? m.cooperative)!] });
+  }
+  return { put, list: () => [...pairs.values()] };
+}
+
 /** The timetable: built by the scheduler, adjusted by staff without clashes, published, and kept on the day. */
 export function conferenceScheduling(kit: MatchingKit, ck: ConferenceKit) {
   const { models, now } = kit;
@@ -62,48 +120,7 @@ export function conferenceScheduling(kit: MatchingKit, ck: ConferenceKit) {
         transaction,
       }),
     ]);
-    const byId = new Map(participants.map((p) => [p.id, p]));
-    const orient = (a: number, b: number) => {
-      const pa = byId.get(a);
-      const pb = byId.get(b);
-      if (!pa || !pb || pa.side === pb.side) return null;
-      return pa.side === "buyer" ? [a, b] : [b, a];
-    };
-    const vetoed = new Set<string>();
-    const marks = new Map<string, { buyer?: "must" | "would"; cooperative?: "must" | "would" }>();
-    for (const p of preferences) {
-      const pair = orient(p.participantId, p.targetId);
-      if (!pair) continue;
-      const key = pairKey(pair[0]!, pair[1]!);
-      if (p.level === "not") vetoed.add(key);
-      else {
-        const side = byId.get(p.participantId)!.side;
-        marks.set(key, { ...marks.get(key), [side]: p.level });
-      }
-    }
-    const pairs = new Map<string, SchedulerPair>();
-    const put = (pair: SchedulerPair) => {
-      const key = pairKey(pair.buyerId, pair.cooperativeId);
-      if (vetoed.has(key)) return;
-      const had = pairs.get(key);
-      if (!had || pair.tier < had.tier || (pair.tier === had.tier && pair.weight > had.weight))
-        pairs.set(key, pair);
-    };
-    for (const r of requests) {
-      const pair = orient(r.fromId, r.toId);
-      if (pair) put({ buyerId: pair[0]!, cooperativeId: pair[1]!, tier: 0, weight: 100 });
-    }
-    for (const [key, m] of marks) {
-      const [buyerId, cooperativeId] = key.split(":").map(Number) as [number, number];
-      if (m.buyer && m.cooperative)
-        put({
-          buyerId,
-          cooperativeId,
-          tier: 1,
-          weight: PREFERENCE_POINTS[m.buyer] + PREFERENCE_POINTS[m.cooperative],
-        });
-      else put({ buyerId, cooperativeId, tier: 2, weight: PREFERENCE_POINTS[(m.buyer ?? m.cooperative)!] });
-    }
+    const { put, list } = conferencePairs(participants, preferences, requests);
     // Recommendations from the year-round matches between the buyers' demands and the cooperatives' offers.
     const buyers = participants.filter((p) => p.side === "buyer" && p.userId !== null);
     const coops = participants.filter((p) => p.side === "cooperative" && p.cooperativeId !== null);
@@ -128,7 +145,7 @@ export function conferenceScheduling(kit: MatchingKit, ck: ConferenceKit) {
           weight: Math.round(m.score / 2),
         });
     }
-    return [...pairs.values()];
+    return list();
   }
 
   async function live(conferenceId: number, transaction: Transaction) {
@@ -514,13 +531,6 @@ export function conferenceScheduling(kit: MatchingKit, ck: ConferenceKit) {
         const actor = await actorAt(user, conference, meeting);
         if (actor === "staff") throw new Forbidden("staff_cannot_act_for_party");
         if (meeting.status !== "held") throw new Conflict("meeting_not_held");
-        if (input.stage === "follow_up") {
-          const first = await models.ContactOutcome.count({
-            where: { subjectType: "meeting", subjectId: meeting.id, side: actor, stage: "first" },
-            transaction,
-          });
-          if (!first) throw new Conflict("outcome_first_stage_missing");
-        }
         await recordContactOutcome(models, transaction, {
           subjectType: "meeting",
           subjectId: meeting.id,

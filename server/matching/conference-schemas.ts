@@ -72,9 +72,9 @@ export const addParticipantSchema = z.object({
   maxMeetings: z.preprocess(blankToUndefined, int(1, 40).optional()),
 });
 
-/** The slots a participant cannot attend (the ones left unticked). */
+/** The slots a participant can attend, as the form's ticks send them; the others are where they are away. */
 export const availabilitySchema = z.object({
-  unavailable: z.preprocess(
+  available: z.preprocess(
     (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]),
     z.array(z.coerce.number().int().positive()).max(200),
   ),

@@ -3,6 +3,7 @@ import { Op } from "sequelize";
 import type { Locale } from "../vocabulary/locale";
 import { conferenceMachine, phaseOf, slotIds, type ConferenceKit } from "./conference-kit";
 import { toConferenceSummary } from "./conference-participation";
+import { conferencePairs } from "./conference-schedule";
 import type { MatchingKit } from "./kit";
 
 /** What staff read of conferences: the list, and one conference's participants and timetable. */
@@ -49,23 +50,17 @@ export function conferenceStaffViews(kit: MatchingKit, ck: ConferenceKit) {
         countOf.set(m.buyerId, (countOf.get(m.buyerId) ?? 0) + 1);
         countOf.set(m.cooperativeId, (countOf.get(m.cooperativeId) ?? 0) + 1);
       }
-      // Pairs asked for: accepted requests and mutual marks (neither vetoed), the scheduler's tiers 0 and 1.
-      const side = new Map(participants.map((p) => [p.id, p.side]));
-      const key = (a: number, b: number) => (side.get(a) === "buyer" ? `${a}:${b}` : `${b}:${a}`);
-      const vetoed = new Set(
-        preferences.filter((p) => p.level === "not").map((p) => key(p.participantId, p.targetId)),
+      // Pairs asked for: the scheduler's tiers 0 and 1 (accepted requests, mutual marks), vetoes removed.
+      const wanted = new Set(
+        conferencePairs(
+          participants,
+          preferences,
+          requests.filter((r) => r.status === "accepted"),
+        )
+          .list()
+          .filter((p) => p.tier <= 1)
+          .map((p) => `${p.buyerId}:${p.cooperativeId}`),
       );
-      const wanted = new Set<string>();
-      for (const r of requests) if (r.status === "accepted") wanted.add(key(r.fromId, r.toId));
-      const marked = new Map<string, number>();
-      for (const p of preferences)
-        if (p.level !== "not")
-          marked.set(
-            key(p.participantId, p.targetId),
-            (marked.get(key(p.participantId, p.targetId)) ?? 0) + 1,
-          );
-      for (const [k, n] of marked) if (n === 2) wanted.add(k);
-      for (const k of vetoed) wanted.delete(k);
       const met = new Set(meetings.map((m) => `${m.buyerId}:${m.cooperativeId}`));
       const unplaced = [...wanted]
         .filter((k) => !met.has(k))

@@ -271,14 +271,6 @@ export function matchContactUseCases(kit: MatchingKit) {
       await kit.db.transaction(async (transaction) => {
         const { match, side } = await partyMatch(user, matchId, transaction);
         if (match.status !== "connected") throw new Conflict("match_not_connected");
-        // The later question is asked three months on; answering it early is allowed, once the first is known.
-        if (input.stage === "follow_up") {
-          const first = await models.ContactOutcome.count({
-            where: { subjectType: "match", subjectId: match.id, side, stage: "first" },
-            transaction,
-          });
-          if (!first) throw new Conflict("outcome_first_stage_missing");
-        }
         await recordContactOutcome(models, transaction, {
           subjectType: "match",
           subjectId: match.id,

@@ -1,5 +1,6 @@
 import type { Transaction } from "sequelize";
 import type { Models } from "../db/models";
+import { Conflict } from "../errors";
 import type { ContactOutcome, MatchSide, OutcomeStage } from "../vocabulary/domain";
 
 export interface OutcomeEntry {
@@ -14,15 +15,16 @@ export interface OutcomeEntry {
 
 /**
  * One side's word on what came of a contact, for one stage of the ladder; said again, it replaces the earlier
- * answer (people correct themselves). One row per subject, side and stage, kept unique by the database.
+ * answer (people correct themselves). One row per subject, side and stage, kept unique by the database. The later
+ * question is asked three months on; answering it early is allowed, once the first is known.
  */
 export async function recordContactOutcome(models: Models, transaction: Transaction, entry: OutcomeEntry) {
-  const key = {
-    subjectType: entry.subjectType,
-    subjectId: entry.subjectId,
-    side: entry.side,
-    stage: entry.stage,
-  };
+  const subject = { subjectType: entry.subjectType, subjectId: entry.subjectId, side: entry.side };
+  if (entry.stage === "follow_up") {
+    const first = await models.ContactOutcome.count({ where: { ...subject, stage: "first" }, transaction });
+    if (!first) throw new Conflict("outcome_first_stage_missing");
+  }
+  const key = { ...subject, stage: entry.stage };
   const values = { outcome: entry.outcome, note: entry.note ?? null, recordedBy: entry.recordedBy };
   const existing = await models.ContactOutcome.findOne({
     where: key,

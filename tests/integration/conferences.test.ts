@@ -102,6 +102,20 @@ describe.each(DIALECTS)("conferences on %s", (dialect) => {
       ).rejects.toMatchObject({ fields: { targetId: { code: "choose_one" } } });
     });
 
+    it("keeps one request when the same one is sent twice at once", async () => {
+      const send = () =>
+        m().requestMeeting(k.buyers[1]!, { slug: k.slug, form: { targetId: String(k.cooperativeIds[2]) } });
+      const results = await Promise.allSettled([send(), send()]);
+      expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+      expect((results.find((r) => r.status === "rejected") as PromiseRejectedResult).reason).toMatchObject({
+        code: "meeting_request_exists",
+      });
+      const live = await c.db.models.MeetingRequest.count({
+        where: { fromId: k.buyerIds[1], toId: k.cooperativeIds[2], live: 1 },
+      });
+      expect(live).toBe(1);
+    });
+
     it("lets an unanswered request lapse, and counts an accepted one", async () => {
       const { requestId } = await m().requestMeeting(k.buyers[2]!, {
         slug: k.slug,
