@@ -51,6 +51,28 @@ export function productLookup({ models }: Database) {
       return rows.map((p) => p.id);
     },
 
+    /**
+     * What matching scores of linked products: the Vietnamese name and the valid OCOP stars, nothing else (a
+     * recompute reads thousands; productsByIds would read their descriptions and images too).
+     */
+    async productFacts(ids: number[]): Promise<Map<number, ProductFacts>> {
+      if (ids.length === 0) return new Map();
+      const rows = await models.Product.findAll({
+        where: { id: ids },
+        attributes: ["id", "nameVi"],
+        include: [{ model: models.ProductOcop, as: "ocop", attributes: ["stars", "expiresOn"] }],
+      });
+      return new Map(
+        rows.map((p) => [
+          p.id,
+          {
+            nameVi: p.nameVi,
+            ocopStars: ocopStarsOf(p as typeof p & { ocop?: { stars: number; expiresOn: string } | null }),
+          },
+        ]),
+      );
+    },
+
     async productsByIds(ids: number[], locale: Locale): Promise<Map<number, LookedUpProduct>> {
       if (ids.length === 0) return new Map();
       const rows = await models.Product.findAll({
@@ -88,6 +110,7 @@ export function productLookup({ models }: Database) {
 }
 
 export type ProductLookup = ReturnType<typeof productLookup>;
+export type ProductFacts = Pick<LookedUpProduct, "nameVi" | "ocopStars">;
 
 function ocopStarsOf(p: { ocop?: { stars: number; expiresOn: string } | null }): number | null {
   return p.ocop && ocopIsValid(p.ocop) ? p.ocop.stars : null;

@@ -6,7 +6,7 @@ import type { EventPublisher } from "../events";
 import { foldVietnamese, searchWords } from "../vocabulary/text";
 
 /** What matching needs of the catalogue: a cooperative's own products, never its tables. */
-export type MatchingCatalogue = Pick<ProductLookup, "ownActiveProductIds" | "productsByIds">;
+export type MatchingCatalogue = Pick<ProductLookup, "ownActiveProductIds" | "productsByIds" | "productFacts">;
 
 export interface MatchingDeps {
   db: Database;

@@ -1,21 +1,20 @@
-import { Op, type Transaction } from "sequelize";
+import type { Transaction } from "sequelize";
 import type { CurrentUser } from "../accounts/current-user";
-import type { LookedUpProduct } from "../catalogue/product-lookup";
-import type { DemandRecord, OfferRecord } from "../db/models/matching";
+import type { ProductFacts } from "../catalogue/product-lookup";
+import type { DemandRecord, MatchRecord, OfferRecord } from "../db/models/matching";
 import { Forbidden } from "../errors";
 import { enqueueJob, type JobHandler } from "../jobs";
 import { MATCHES_PER_DEMAND, MIN_MATCH_SCORE } from "../vocabulary/domain";
 import { parseList, type MatchingKit } from "./kit";
+import { candidateSearch, type CandidateRef, type CandidateSource } from "./candidates";
 import { scoreMatch, type DemandSide, type MatchScore, type OfferSide } from "./scoring";
 
 export const RECOMPUTE_ALL_MATCHES = "matches.recompute_all";
 
-/** Candidates read for one demand before scoring: the same category, or an offer naming a word of its title. */
-const CANDIDATES = 300;
-/** Offers read at a time: a few spare, so one or two of a cooperative not approved need no second read. */
-const PAGE = CANDIDATES + 30;
 /** Demands recomputed on one Reading before a fresh one: products read early in a long run do not last. */
-const READING_SPAN = 1000;
+const READING_SPAN = 2000;
+/** Demands whose matches are written in one transaction by a recompute of many. */
+const WRITE_BATCH = 100;
 
 /** The offer columns scoring and the matches table read (not the search text: 700 characters SQL reads). */
 export const SCORED_OFFER_COLUMNS = [
@@ -35,27 +34,19 @@ export const SCORED_OFFER_COLUMNS = [
 ] as const;
 export type ScoredOffer = Pick<OfferRecord, (typeof SCORED_OFFER_COLUMNS)[number]>;
 
-/** An offer found for a demand, before its columns are read. */
-interface OfferRef {
-  id: number;
-  updatedAt: Date;
-  productId: number | null;
-  cooperativeId: number;
-}
-/** …of an approved cooperative, in this province. */
-type CandidateRef = OfferRef & { provinceCode: string };
-
 /**
- * What ranking has read, kept across the demands of one run (every open demand; a changed offer's demands)
- * so that the offers and products most of them share are not read again for each. An offer is reused only
- * while its updated_at is the one its candidate search just found (to the second on MySQL, whose DATETIME
- * keeps no more); products for READING_SPAN demands at most: their changes are followed by a recompute.
+ * What ranking reads from, and has read: kept across the demands of one run (every open demand; a changed
+ * offer's demands) so that the candidates, offers and products most of them share are not read again for each.
+ * An offer's columns are reused only while its updated_at is the one its candidate search found (to the second
+ * on MySQL, whose DATETIME keeps no more); the rest for READING_SPAN demands at most: their changes are
+ * followed by a recompute of their own.
  */
 interface Reading {
-  offers: Map<number, { stamp: number; offer: ScoredOffer }>;
-  products: Map<number, LookedUpProduct | null>;
+  source: CandidateSource;
+  offers: Map<number, { stamp: number; offer: ScoredOffer; side?: OfferSide }>;
+  products: Map<number, ProductFacts | null>;
 }
-const newReading = (): Reading => ({ offers: new Map(), products: new Map() });
+const newReading = (source: CandidateSource): Reading => ({ source, offers: new Map(), products: new Map() });
 
 /** A demand as scoring reads it. */
 export function demandSide(demand: DemandRecord): DemandSide {
@@ -65,7 +56,7 @@ export function demandSide(demand: DemandRecord): DemandSide {
 /** An offer as scoring reads it, with its linked product (if any) and where its cooperative is. */
 export function offerSide(
   offer: ScoredOffer,
-  product: Pick<LookedUpProduct, "nameVi" | "ocopStars"> | null | undefined,
+  product: ProductFacts | null | undefined,
   provinceCode: string,
 ): OfferSide {
   return {
@@ -99,73 +90,7 @@ function scoredOffer(row: ScoredOffer): ScoredOffer {
 export function matchIndex(kit: MatchingKit) {
   const { models } = kit;
 
-  /**
-   * The CANDIDATES most recently updated active offers of approved cooperatives that are of the demand's
-   * category or name a word of its title (newest first, ties by id), with the cooperative's province, where
-   * distance is measured from. Read newest first through (status, updated_at), the scan stops at CANDIDATES:
-   * with a category a tenth of the offers, a few thousand rows at most, where ordering the matches of
-   * `category = ? OR search_text LIKE '%w%'` read and sorted them all. The cooperatives are looked up after:
-   * joined in SQL, MariaDB starts from the approved cooperatives and sorts all their offers. A page that
-   * loses offers to cooperatives not approved (rare: a pending one cannot post) is followed by the next.
-   * Raw rows, as no model instance is worth building for four columns; SQLite's driver then gives dates as
-   * text, read as Sequelize's own SQLite date parser reads them (new Date).
-   */
-  async function candidatesFor(demand: DemandRecord, transaction?: Transaction): Promise<CandidateRef[]> {
-    const words = kit.likeTerms(demand.title).slice(0, 4);
-    const cooperatives = new Map<number, { status: string; provinceCode: string }>();
-    const found: CandidateRef[] = [];
-    for (let after: OfferRef | undefined; ;) {
-      const rows = (
-        (await models.Offer.findAll({
-          where: {
-            [Op.and]: [
-              { status: "active" },
-              {
-                [Op.or]: [
-                  { category: demand.category },
-                  ...words.map((w) => ({ searchText: { [Op.like]: w } })),
-                ],
-              },
-              ...(after
-                ? [
-                    {
-                      [Op.or]: [
-                        { updatedAt: { [Op.lt]: after.updatedAt } },
-                        { updatedAt: after.updatedAt, id: { [Op.lt]: after.id } },
-                      ],
-                    },
-                  ]
-                : []),
-            ],
-          },
-          attributes: ["id", "updatedAt", "productId", "cooperativeId"],
-          order: [
-            ["updatedAt", "DESC"],
-            ["id", "DESC"],
-          ],
-          limit: PAGE,
-          raw: true,
-          transaction,
-        })) as unknown as Array<Omit<OfferRef, "updatedAt"> & { updatedAt: Date | string }>
-      ).map((r): OfferRef => ({ ...r, updatedAt: new Date(r.updatedAt) }));
-      const unknown = [...new Set(rows.map((r) => r.cooperativeId))].filter((id) => !cooperatives.has(id));
-      if (unknown.length > 0) {
-        const read = await models.Cooperative.findAll({
-          where: { id: unknown },
-          attributes: ["id", "status", "provinceCode"],
-          raw: true,
-          transaction,
-        });
-        for (const c of read) cooperatives.set(c.id, c);
-      }
-      for (const r of rows) {
-        const cooperative = cooperatives.get(r.cooperativeId);
-        if (cooperative?.status === "approved") found.push({ ...r, provinceCode: cooperative.provinceCode });
-      }
-      if (found.length >= CANDIDATES || rows.length < PAGE) return found.slice(0, CANDIDATES);
-      after = rows[rows.length - 1];
-    }
-  }
+  const { databaseSource, runSource, candidatesFor, refreshTerms } = candidateSearch(kit);
 
   /** Reads into `reading` the offers it lacks or holds at another updated_at. */
   async function readOffers(refs: CandidateRef[], reading: Reading, transaction?: Transaction) {
@@ -189,17 +114,24 @@ export function matchIndex(kit: MatchingKit) {
   async function readProducts(ids: Array<number | null>, reading: Reading) {
     const unread = [...new Set(ids)].filter((id): id is number => id !== null && !reading.products.has(id));
     if (unread.length === 0) return;
-    const products = await kit.catalogue.productsByIds(unread, "vi");
+    const products = await kit.catalogue.productFacts(unread);
     for (const id of unread) reading.products.set(id, products.get(id) ?? null);
   }
 
-  /** The demand's best offers with their scores, reading only the offers and products `reading` lacks. */
+  type Ranking = { candidates: number; ranked: Array<[ScoredOffer, MatchScore]> };
+
+  /**
+   * Each demand's best offers with their scores. The demands' candidates are searched together, and the offers
+   * and products `reading` lacks are read once for all of them: a recompute of many asks a handful of queries
+   * a batch rather than a handful a demand.
+   */
   async function rank(
-    demand: DemandRecord,
+    demands: DemandRecord[],
     reading: Reading,
     transaction?: Transaction,
-  ): Promise<{ candidates: number; ranked: Array<[ScoredOffer, MatchScore]> }> {
-    const refs = await candidatesFor(demand, transaction);
+  ): Promise<Map<number, Ranking>> {
+    const candidates = await candidatesFor(demands, reading.source);
+    const refs = [...candidates.values()].flat();
     // Offers and their products at once: the candidate search already says which products they link.
     await Promise.all([
       readOffers(refs, reading, transaction),
@@ -208,83 +140,135 @@ export function matchIndex(kit: MatchingKit) {
         reading,
       ),
     ]);
-    const offers = refs.flatMap((r) => {
-      const offer = reading.offers.get(r.id)?.offer;
-      return offer ? [{ offer, provinceCode: r.provinceCode }] : [];
-    });
     // An offer relinked between the two reads names a product not read yet.
     await readProducts(
-      offers.map(({ offer }) => offer.productId),
+      refs.map((r) => reading.offers.get(r.id)?.offer.productId ?? null),
       reading,
     );
-    const wanted = demandSide(demand);
-    const ranked = offers
-      .map(({ offer, provinceCode }): [ScoredOffer, MatchScore] => {
-        const product = offer.productId === null ? null : reading.products.get(offer.productId);
-        return [offer, scoreMatch(wanted, offerSide(offer, product, provinceCode))];
-      })
-      .filter(([, s]) => s.total >= MIN_MATCH_SCORE)
-      .sort((a, b) => b[1].total - a[1].total || b[0].id - a[0].id)
-      .slice(0, MATCHES_PER_DEMAND);
-    return { candidates: offers.length, ranked };
+    const rankings = new Map<number, Ranking>();
+    for (const demand of demands) {
+      const offers = (candidates.get(demand.id) ?? []).flatMap((r) => {
+        const read = reading.offers.get(r.id);
+        return read ? [{ read, provinceCode: r.provinceCode }] : [];
+      });
+      const wanted = demandSide(demand);
+      const ranked = offers
+        .map(({ read, provinceCode }): [ScoredOffer, MatchScore] => {
+          const { offer } = read;
+          // The side is kept with the offer it was made of, so scoring reads its words once in a run.
+          if (read.side?.provinceCode !== provinceCode) {
+            const product = offer.productId === null ? null : reading.products.get(offer.productId);
+            read.side = offerSide(offer, product, provinceCode);
+          }
+          return [offer, scoreMatch(wanted, read.side)];
+        })
+        .filter(([, s]) => s.total >= MIN_MATCH_SCORE)
+        .sort((a, b) => b[1].total - a[1].total || b[0].id - a[0].id)
+        .slice(0, MATCHES_PER_DEMAND);
+      rankings.set(demand.id, { candidates: offers.length, ranked });
+    }
+    return rankings;
   }
 
   /**
-   * Re-rank one demand's offers, writing rows by difference: an unchanged match keeps its id and creation
-   * time. The ranking is read before the transaction, so the write lock (all of SQLite; the demand's row
-   * on MySQL) is held for the writes only; should the demand change in between, it is ranked again under it.
+   * Re-rank these demands' offers (a batch: one transaction), writing rows by difference: an unchanged match
+   * keeps its id and creation time. The rankings are read before the transaction, so the write lock (all of
+   * SQLite; the demands' rows on MySQL, taken in id order) is held for the writes only; a demand changed in
+   * between is ranked again under it.
    */
-  async function recompute(demandId: number, reading: Reading) {
-    const read = await models.Demand.findByPk(demandId);
-    if (!read) return;
-    const ranking = read.status === "open" ? (await rank(read, reading)).ranked : [];
+  async function recomputeBatch(demandIds: readonly number[], reading: Reading) {
+    await writeBatch(demandIds, await rankBatch(demandIds, reading));
+  }
+
+  /** The first half of recomputeBatch: the rankings, and the state of each demand they were made for. */
+  async function rankBatch(demandIds: readonly number[], reading: Reading) {
+    const read = await models.Demand.findAll({ where: { id: [...demandIds] } });
+    const rankings = await rank(
+      read.filter((d) => d.status === "open"),
+      reading,
+    );
+    const stamps = new Map(read.map((d) => [d.id, `${d.status} ${d.updatedAt.getTime()}`]));
+    return { rankings, stamps };
+  }
+
+  /** The second half: the rankings written, each demand under its lock, re-ranked there if it changed since. */
+  async function writeBatch(
+    demandIds: readonly number[],
+    { rankings: early, stamps }: Awaited<ReturnType<typeof rankBatch>>,
+  ) {
     await kit.db.transaction(async (transaction) => {
-      const demand = await models.Demand.findByPk(demandId, { transaction, lock: transaction.LOCK.UPDATE });
-      if (!demand) return;
-      const unchanged =
-        demand.status === read.status && demand.updatedAt.getTime() === read.updatedAt.getTime();
-      const ranked = unchanged
-        ? ranking
-        : demand.status === "open"
-          ? (await rank(demand, newReading(), transaction)).ranked
-          : [];
-      const existing = new Map(
-        (await models.Match.findAll({ where: { demandId }, transaction })).map((m) => [m.offerId, m]),
-      );
+      const demands = await models.Demand.findAll({
+        where: { id: [...demandIds] },
+        order: [["id", "ASC"]],
+        transaction,
+        lock: transaction.LOCK.UPDATE,
+      });
+      const existing = new Map<number, Map<number, MatchRecord>>();
+      for (const m of await models.Match.findAll({ where: { demandId: [...demandIds] }, transaction })) {
+        const own = existing.get(m.demandId) ?? existing.set(m.demandId, new Map()).get(m.demandId)!;
+        own.set(m.offerId, m);
+      }
       const computedAt = kit.now();
       const created = [];
       // Rows whose score and reasons stay as they were are only stamped, all in one statement.
       const restamped: number[] = [];
-      for (const [offer, score] of ranked) {
-        const values = { score: score.total, criteria: JSON.stringify(score.criteria), computedAt };
-        const match = existing.get(offer.id);
-        existing.delete(offer.id);
-        if (!match)
-          created.push({
-            ...values,
-            demandId,
-            offerId: offer.id,
-            cooperativeId: offer.cooperativeId,
-            buyerId: demand.buyerId,
-          });
-        else if (match.score === values.score && match.criteria === values.criteria) restamped.push(match.id);
-        else await match.update(values, { transaction });
+      const gone: number[] = [];
+      for (const demand of demands) {
+        const ranked =
+          stamps.get(demand.id) === `${demand.status} ${demand.updatedAt.getTime()}`
+            ? (early.get(demand.id)?.ranked ?? [])
+            : demand.status === "open"
+              ? ((await rank([demand], newReading(databaseSource(transaction)), transaction)).get(demand.id)
+                  ?.ranked ?? [])
+              : [];
+        const own = existing.get(demand.id) ?? new Map<number, MatchRecord>();
+        for (const [offer, score] of ranked) {
+          const values = { score: score.total, criteria: JSON.stringify(score.criteria), computedAt };
+          const match = own.get(offer.id);
+          own.delete(offer.id);
+          if (!match)
+            created.push({
+              ...values,
+              demandId: demand.id,
+              offerId: offer.id,
+              cooperativeId: offer.cooperativeId,
+              buyerId: demand.buyerId,
+            });
+          else if (match.score === values.score && match.criteria === values.criteria)
+            restamped.push(match.id);
+          else await match.update(values, { transaction });
+        }
+        // What no longer ranks is dropped while it is only a suggestion.
+        for (const m of own.values()) if (m.status === "suggested") gone.push(m.id);
       }
       if (created.length > 0) await models.Match.bulkCreate(created, { transaction });
       if (restamped.length > 0)
         await models.Match.update({ computedAt }, { where: { id: restamped }, transaction });
-      // What no longer ranks is dropped while it is only a suggestion.
-      const gone = [...existing.values()].filter((m) => m.status === "suggested").map((m) => m.id);
-      if (gone.length) await models.Match.destroy({ where: { id: gone }, transaction });
+      if (gone.length > 0) await models.Match.destroy({ where: { id: gone }, transaction });
     });
   }
 
-  /** Each demand in turn, sharing what was read, renewed every READING_SPAN demands. */
-  async function recomputeEach(demandIds: number[]) {
-    let reading = newReading();
-    for (const [i, demandId] of demandIds.entries()) {
-      if (i > 0 && i % READING_SPAN === 0) reading = newReading();
-      await recompute(demandId, reading);
+  /**
+   * Demands in batches of WRITE_BATCH, sharing what was read, renewed every READING_SPAN demands. One batch is
+   * ranked while the one before is written: the database works on the writes (SQLite in its own thread, MySQL
+   * on its server) while this process reads and scores, so on two cores the two halves overlap.
+   */
+  async function recomputeEach(demandIds: readonly number[]) {
+    let reading = newReading(runSource());
+    let writing: Promise<void> = Promise.resolve();
+    try {
+      for (let from = 0; from < demandIds.length; from += WRITE_BATCH) {
+        if (from > 0 && from % READING_SPAN === 0) reading = newReading(runSource());
+        const batch = demandIds.slice(from, from + WRITE_BATCH);
+        const ranked = await rankBatch(batch, reading);
+        await writing;
+        writing = writeBatch(batch, ranked);
+        // Handled here so that a failure while the next batch is ranked is no unhandled rejection; awaited above.
+        writing.catch(() => {});
+      }
+    } finally {
+      // A failed ranking still lets the write under way finish (and report its own failure) before it is thrown.
+      await writing;
     }
   }
 
@@ -306,11 +290,12 @@ export function matchIndex(kit: MatchingKit) {
 
   async function recomputeOffers(where: Record<string, unknown>) {
     const offers = await models.Offer.findAll({ where });
+    await refreshTerms(offers);
     await recomputeEach(await demandsFor(offers));
   }
 
   return {
-    recomputeDemand: (demandId: number) => recompute(demandId, newReading()),
+    recomputeDemand: (demandId: number) => recomputeBatch([demandId], newReading(databaseSource())),
     /** These demands one after the other, as recomputing every open demand does (and the benchmark times). */
     recomputeDemands: recomputeEach,
 
@@ -321,11 +306,15 @@ export function matchIndex(kit: MatchingKit) {
     async topMatches(demandId: number, limit = MATCHES_PER_DEMAND) {
       const demand = await models.Demand.findByPk(demandId);
       if (!demand || demand.status !== "open") return { candidates: 0, matches: [] };
-      const { candidates, ranked } = await rank(demand, newReading());
+      const { candidates, ranked } = (await rank([demand], newReading(databaseSource()))).get(demand.id)!;
       return {
         candidates,
         matches: ranked.slice(0, limit).map(([offer, score]) => ({ offerId: offer.id, score: score.total })),
       };
+    },
+    /** The terms of offers written without their change event (the benchmark's bulk inserts). */
+    async reindexOfferTerms(offerIds: number[]) {
+      await refreshTerms(await models.Offer.findAll({ where: { id: offerIds } }));
     },
     recomputeOffer: (offerId: number) => recomputeOffers({ id: offerId }),
     recomputeProduct: (productId: number) => recomputeOffers({ productId }),

@@ -1,6 +1,6 @@
 import type { Frequency, Unit } from "../vocabulary/domain";
 import { provinceDistanceKm } from "../vocabulary/geo";
-import { foldVietnamese } from "../vocabulary/text";
+import { productWords } from "../vocabulary/product-words";
 
 /**
  * How well an offer answers a demand: six criteria, each scored 0–1 with the reason the reader is shown
@@ -78,56 +78,37 @@ export interface MatchScore {
 }
 
 /**
- * Words that say nothing about the product ("cần mua 200 kg loại 1"), as written with their marks: folded, some
- * would hide product words ("tấn" the tonne folds to "tan" as in Tân Cương, "bộ" to "bo" as in thịt bò, "hộp" to
- * "hop" as in hợp tác).
+ * The words of each side, read once per side object: a demand is scored against hundreds of offers, and in a
+ * recompute an offer (its side kept by the match index) against many demands, so each text is split and folded
+ * once, not once per pair. Sides are never changed after they are made; a changed row makes a new side.
  */
-const STOPWORDS = new Set(
-  "cần mua bán cho của và với các một hàng tháng mùa vụ loại kg tấn gói hộp chai túi lọ hũ cái bộ thứ để từ tại là có"
-    .split(" ")
-    .filter(Boolean),
-);
-/** The same typed without marks, where the bare word has no product meaning of its own. */
-const UNMARKED_STOPWORDS = new Set(
-  "can mua ban cho cua va voi cac mot hang thang loai kg goi chai tui cai de tu tai la co".split(" "),
-);
-/**
- * Word sets already read: a demand's text is scored against hundreds of offers, and an offer's against many demands
- * in a recompute, so each text is split and folded once. Bounded; the oldest entries go first.
- */
-const WORD_CACHE = new Map<string, Set<string>>();
-const WORD_CACHE_SIZE = 20_000;
-function words(text: string): Set<string> {
-  const known = WORD_CACHE.get(text);
-  if (known) return known;
-  const out = readWords(text);
-  if (WORD_CACHE.size >= WORD_CACHE_SIZE) WORD_CACHE.delete(WORD_CACHE.keys().next().value!);
-  WORD_CACHE.set(text, out);
-  return out;
-}
-function readWords(text: string): Set<string> {
-  const out = new Set<string>();
-  for (const word of text
-    .normalize("NFC")
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)) {
-    if (word.length < 2 || /^\d+$/.test(word) || STOPWORDS.has(word)) continue;
-    const folded = foldVietnamese(word);
-    if (folded === word && UNMARKED_STOPWORDS.has(folded)) continue;
-    for (const part of folded.split(/[^a-z0-9]+/)) if (part.length > 1) out.add(part);
+const DEMAND_WORDS = new WeakMap<DemandSide, { all: Set<string>; title: string[] }>();
+const OFFER_WORDS = new WeakMap<OfferSide, Set<string>>();
+function demandWords(d: DemandSide) {
+  let known = DEMAND_WORDS.get(d);
+  if (!known) {
+    known = { all: productWords(`${d.title} ${d.description}`), title: [...productWords(d.title)] };
+    DEMAND_WORDS.set(d, known);
   }
-  return out;
+  return known;
+}
+function offerWords(o: OfferSide) {
+  let known = OFFER_WORDS.get(o);
+  if (!known) {
+    known = productWords(`${o.title} ${o.productName ?? ""} ${o.description}`);
+    OFFER_WORDS.set(o, known);
+  }
+  return known;
 }
 
 /** Periods per year, to compare "500 kg a month" with "2 tonnes a season". */
 const PER_YEAR: Record<Frequency, number> = { once: 1, monthly: 12, seasonal: 2 };
 
 function product(d: DemandSide, o: OfferSide): [number, Reason] {
-  const wanted = words(`${d.title} ${d.description}`);
-  const offered = words(`${o.title} ${o.productName ?? ""} ${o.description}`);
+  const { all: wanted, title: titleWords } = demandWords(d);
+  const offered = offerWords(o);
   const shared = [...wanted].filter((w) => offered.has(w));
   // The share of what the buyer asked for that the offer mentions; the title's words count most.
-  const titleWords = [...words(d.title)];
   const titleHit = titleWords.length
     ? titleWords.filter((w) => offered.has(w)).length / titleWords.length
     : 0;

@@ -15,6 +15,7 @@ import * as matches from "./2026-12-02-0013-matches";
 import * as matchContact from "./2026-12-03-0014-match-contact";
 import * as conferences from "./2026-12-03-0015-conferences";
 import * as matchIndexes from "./2026-12-03-0016-match-indexes";
+import * as offerTerms from "./2026-12-03-0017-offer-terms";
 
 export interface MigrationModule {
   up(qi: QueryInterface): Promise<void>;
@@ -39,4 +40,5 @@ export const migrations: Array<[name: string, module: MigrationModule]> = [
   ["2026-12-03-0014-match-contact", matchContact],
   ["2026-12-03-0015-conferences", conferences],
   ["2026-12-03-0016-match-indexes", matchIndexes],
+  ["2026-12-03-0017-offer-terms", offerTerms],
 ];

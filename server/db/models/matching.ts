@@ -225,7 +225,23 @@ export function defineMatchingModels(sequelize: Sequelize) {
     { sequelize, tableName: "contact_outcomes", underscored: true },
   );
 
-  return { Demand, Offer, Match, MatchMessage, ContactOutcome: ContactOutcomeRow };
+  /**
+   * The match index's terms: the product words of each active offer's title and linked product's name
+   * (server/matching/match-index.ts), so a demand's candidates are the offers sharing most of its title's words.
+   */
+  class OfferTerm extends Model<InferAttributes<OfferTerm>, InferCreationAttributes<OfferTerm>> {
+    declare term: string;
+    declare offerId: number;
+  }
+  OfferTerm.init(
+    {
+      term: { type: DataTypes.STRING(32), allowNull: false, primaryKey: true },
+      offerId: { type: DataTypes.INTEGER, allowNull: false, primaryKey: true },
+    },
+    { sequelize, tableName: "offer_terms", underscored: true, timestamps: false },
+  );
+
+  return { Demand, Offer, Match, MatchMessage, ContactOutcome: ContactOutcomeRow, OfferTerm };
 }
 
 export type DemandRecord = InstanceType<ReturnType<typeof defineMatchingModels>["Demand"]>;
