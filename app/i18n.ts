@@ -1,6 +1,7 @@
 import { DEFAULT_LOCALE, LOCALES } from "../server/vocabulary/locale";
 import viAccount from "./locales/vi/account.json";
 import viAgenda from "./locales/vi/agenda.json";
+import viAgreements from "./locales/vi/agreements.json";
 import viAuth from "./locales/vi/auth.json";
 import viCatalogue from "./locales/vi/catalogue.json";
 import viCommon from "./locales/vi/common.json";
@@ -23,6 +24,7 @@ import viShop from "./locales/vi/shop.json";
 import viStaff from "./locales/vi/staff.json";
 import enAccount from "./locales/en/account.json";
 import enAgenda from "./locales/en/agenda.json";
+import enAgreements from "./locales/en/agreements.json";
 import enAuth from "./locales/en/auth.json";
 import enCatalogue from "./locales/en/catalogue.json";
 import enCommon from "./locales/en/common.json";
@@ -49,6 +51,7 @@ export const resources = {
   vi: {
     account: viAccount,
     agenda: viAgenda,
+    agreements: viAgreements,
     auth: viAuth,
     catalogue: viCatalogue,
     common: viCommon,
@@ -73,6 +76,7 @@ export const resources = {
   en: {
     account: enAccount,
     agenda: enAgenda,
+    agreements: enAgreements,
     auth: enAuth,
     catalogue: enCatalogue,
     common: enCommon,

@@ -45,6 +45,11 @@ const schema = z.object({
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   SMTP_URL: optionalString.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
   MAIL_FROM: optionalString,
+  // The agreements' Ed25519 seal key (PKCS#8 PEM) and PDF-signing certificate (a CA's PKCS#12); generated under
+  // DATA_DIR/secrets when absent.
+  SEAL_PRIVATE_KEY: optionalString.pipe(z.string().includes("PRIVATE KEY").optional()),
+  SEAL_CERTIFICATE_P12: optionalString,
+  SEAL_CERTIFICATE_PASSPHRASE: optionalString,
 });
 
 export type Env = z.input<typeof schema>;
@@ -73,6 +78,8 @@ export interface Config {
   loginLimits: { perAccount: number; perIp: number; windowMinutes: number };
   /** Without smtp, messages go to the log. */
   mail: { smtp?: { url: string; from: string } };
+  /** Agreements' seal: a given Ed25519 key and PDF certificate (PKCS#12 path), or generated ones. */
+  seal: { privateKeyPem?: string; certificateP12?: string; certificatePassphrase?: string };
 }
 
 export class ConfigError extends Error {
@@ -141,6 +148,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       windowMinutes: e.LOGIN_WINDOW_MINUTES,
     },
     mail: { smtp: e.SMTP_URL && e.MAIL_FROM ? { url: e.SMTP_URL, from: e.MAIL_FROM } : undefined },
+    seal: {
+      privateKeyPem: e.SEAL_PRIVATE_KEY?.replace(/\\n/g, "\n"),
+      certificateP12: e.SEAL_CERTIFICATE_P12 ? path.resolve(e.SEAL_CERTIFICATE_P12) : undefined,
+      certificatePassphrase: e.SEAL_CERTIFICATE_PASSPHRASE,
+    },
   };
 }
 

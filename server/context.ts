@@ -3,6 +3,9 @@ import { createAccountsService } from "./accounts";
 import { createCatalogueService } from "./catalogue";
 import { DatabaseSearchEngine } from "./catalogue/database-search";
 import { reindexAll, subscribeSearchIndex } from "./catalogue/indexer";
+import { createAgreementsService } from "./agreements";
+import { loadSealKeyring, type SealKeyring } from "./agreements/seal-keys";
+import { sealedPdfMaker } from "./agreements/sealed-pdf";
 import { createMatchingService } from "./matching";
 import { createCooperativesService } from "./cooperatives";
 import { createDatabase, type Database } from "./db";
@@ -113,6 +116,25 @@ export async function createContainer(config: Config, options: ContainerOptions 
   const accounts = createAccountsService({ db, config });
   for (const [type, handler] of Object.entries(accounts.jobHandlers())) worker.register(type, handler);
 
+  // The seal keys are read (or made) on first use: a container that never seals never writes secrets.
+  const origin = config.publicUrl ?? `http://localhost:${config.port}`;
+  let keyring: SealKeyring | undefined;
+  const sealKeyring = () =>
+    (keyring ??= loadSealKeyring(config.dataDir, { privateKeyPem: config.seal.privateKeyPem }));
+  const agreements = createAgreementsService({
+    db,
+    events,
+    keyring: sealKeyring,
+    confirmPassword: (user, password) => accounts.confirmPassword(user, password),
+    origin,
+    makePdf: sealedPdfMaker({
+      dataDir: config.dataDir,
+      origin,
+      certificateP12: config.seal.certificateP12,
+      certificatePassphrase: config.seal.certificatePassphrase,
+    }),
+  });
+
   // What routes are given. Not the configuration: it holds the Stripe secret, and routes need only the origin,
   // which the load context carries (server/http/app.ts).
   const services = {
@@ -126,6 +148,8 @@ export async function createContainer(config: Config, options: ContainerOptions 
     ledger: createLedger(db),
     fairs,
     matching,
+    agreements,
+    sealKeyring,
     payments: createPaymentsService({
       db,
       logger,

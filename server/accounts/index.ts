@@ -33,6 +33,10 @@ export interface Registration<E> {
 export { SESSION_DAYS, type RequestMeta } from "./sessions";
 export { PASSWORD_RESET_LIMITS, PASSWORD_RESET_MINUTES } from "./password-reset";
 
+/** Password confirmations (re-authentication) per account before a pause. */
+const REAUTH_LIMIT = 5;
+const REAUTH_WINDOW_MINUTES = 15;
+
 export function createAccountsService({
   db,
   config,
@@ -43,7 +47,9 @@ export function createAccountsService({
   const { models } = db;
   const sessions = createSessions(models);
   const throttle = createThrottle(models, {
-    retainMs: Math.max(config.loginLimits.windowMinutes, PASSWORD_RESET_LIMITS.windowMinutes) * 60_000,
+    retainMs:
+      Math.max(config.loginLimits.windowMinutes, PASSWORD_RESET_LIMITS.windowMinutes, REAUTH_WINDOW_MINUTES) *
+      60_000,
   });
   const login = createLogin({ db, config, throttle, sessions });
   const passwordReset = createPasswordReset({ db, config, throttle, sessions });
@@ -299,6 +305,24 @@ export function createAccountsService({
           entityId: user.id,
         });
       });
+    },
+
+    /**
+     * Re-authentication before an act that must be the account owner's own (signing an agreement): the password
+     * again, at most REAUTH_LIMIT tries per account in REAUTH_WINDOW_MINUTES, counted before the check as login
+     * counts. A success forgets the account's tries.
+     */
+    async confirmPassword(user: CurrentUser, password: string) {
+      const key = `reauth:${user.id}`;
+      await throttle.attempt(
+        [{ key, max: REAUTH_LIMIT }],
+        REAUTH_WINDOW_MINUTES * 60_000,
+        "reauth_rate_limited",
+      );
+      const record = await models.User.findByPk(user.id, { attributes: ["passwordHash"] });
+      if (!record || !(await verifyPassword(password, record.passwordHash)))
+        throw new Invalid({ password: { code: "wrong_password" } });
+      await throttle.forget({ keys: [key] });
     },
 
     /**

@@ -16,6 +16,8 @@ export interface DomainEvents {
   "demand.changed": { demandId: number };
   /** A cooperative's supply offer was posted, edited, paused or closed. */
   "offer.changed": { offerId: number };
+  /** Both parties signed an agreement and the platform sealed it: tracking and reports follow it from here. */
+  "agreement.sealed": { agreementId: number };
 }
 export type EventName = keyof DomainEvents;
 

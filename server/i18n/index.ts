@@ -13,6 +13,8 @@ export interface I18n {
 }
 
 export { isLocale };
+/** The translation resources, for server code that prints words outside a request (PDF documents). */
+export { resources };
 
 /**
  * One initialised i18next instance per language, reused across requests: creating and initialising one per

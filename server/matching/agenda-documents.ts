@@ -1,9 +1,20 @@
-import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
-import fontkit from "@pdf-lib/fontkit";
 import type { TFunction } from "i18next";
 import { createEvents, type EventAttributes } from "ics";
-import { PDFDocument, rgb, type PDFFont, type PDFPage, type RGB } from "pdf-lib";
+import { PDFDocument, rgb, type PDFFont, type RGB } from "pdf-lib";
+import {
+  A4,
+  CELL_PADDING,
+  drawRuns,
+  embedBeVietnamPro,
+  nfc,
+  rowHeight,
+  runsHeight,
+  Sheet,
+  wrap,
+  type Fonts,
+  type Run,
+  type Style,
+} from "../pdf/text-layout";
 import { vietnamDay } from "../vocabulary/dates";
 import { formatDate, formatDateRange, formatDateTime, formatTime } from "../vocabulary/format";
 import { intlLocale, type Locale } from "../vocabulary/locale";
@@ -35,40 +46,10 @@ export interface AgendaDocument {
   generatedAt: Date;
 }
 
-// Text typed on macOS or pasted from some PDFs arrives decomposed (NFD); drawn that way the marks land beside
-// their letters, and the calendar's text would not match what the site searches.
-const nfc = (text: string) => text.normalize("NFC");
-
-const FONT_FILES = {
-  regular: "@expo-google-fonts/be-vietnam-pro/400Regular/BeVietnamPro_400Regular.ttf",
-  bold: "@expo-google-fonts/be-vietnam-pro/700Bold/BeVietnamPro_700Bold.ttf",
-} as const;
-
-// The fonts never change while the process runs; reading ~400 KB from disk for every download is waste.
-let fontBytes: Promise<{ regular: Uint8Array; bold: Uint8Array }> | undefined;
-
-function loadFontBytes() {
-  if (!fontBytes) {
-    const resolve = createRequire(import.meta.url).resolve;
-    fontBytes = Promise.all([readFile(resolve(FONT_FILES.regular)), readFile(resolve(FONT_FILES.bold))]).then(
-      ([regular, bold]) => ({ regular, bold }),
-    );
-    // A failed read is tried again next time rather than remembered.
-    fontBytes.catch(() => (fontBytes = undefined));
-  }
-  return fontBytes;
-}
-
 /* Layout, in points, measured from the top of an A4 page (pdf-lib measures from the bottom). */
-const PAGE_WIDTH = 595.28;
-const PAGE_HEIGHT = 841.89;
 const MARGIN = 42;
-const CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN;
+const CONTENT_WIDTH = A4.width - 2 * MARGIN;
 const FOOTER_HEIGHT = 46;
-const BODY_BOTTOM = PAGE_HEIGHT - MARGIN - FOOTER_HEIGHT;
-const CELL_PADDING = 5;
-// Vietnamese stacks marks above capitals ("Ễ"): lines need more room than Latin text.
-const LEADING = 1.38;
 // A counterpart's name or an offer's title long enough to fill a page is cut rather than run into the footer.
 const MAX_CELL_LINES = 6;
 
@@ -79,7 +60,6 @@ const COLUMN_X = COLUMN_WIDTHS.map((_, i) => MARGIN + COLUMN_WIDTHS.slice(0, i).
 
 const INK = rgb(0.11, 0.12, 0.13);
 const MUTED = rgb(0.42, 0.44, 0.46);
-const RULE = rgb(0.8, 0.81, 0.82);
 const HEADER_FILL = rgb(0.92, 0.94, 0.92);
 const ACCENT = rgb(0.12, 0.42, 0.24);
 const STATUS_COLOR: Record<AgendaMeeting["status"], RGB> = {
@@ -89,144 +69,14 @@ const STATUS_COLOR: Record<AgendaMeeting["status"], RGB> = {
   cancelled: rgb(0.7, 0.16, 0.16),
 };
 
-interface Style {
-  font: PDFFont;
-  size: number;
-  color: RGB;
-}
-
-/** Some lines of one style in a cell; struck through for a cancelled meeting. */
-interface Run {
-  lines: string[];
-  style: Style;
-  strike?: boolean;
-}
-
 const style = (font: PDFFont, size: number, color = INK): Style => ({ font, size, color });
-const lineHeight = (style: Style) => style.size * LEADING;
-const runsHeight = (runs: Run[]) => runs.reduce((h, r) => h + r.lines.length * lineHeight(r.style), 0);
 
-// Any white space but the no-break ones, which a translation may use to keep words together.
-const BREAKABLE_SPACE = /[^\S\u00a0\u202f]+/;
-const graphemes = new Intl.Segmenter("vi", { granularity: "grapheme" });
-const splitGraphemes = (text: string) => Array.from(graphemes.segment(text), (s) => s.segment);
-
-/**
- * The text in lines no wider than `width`, broken between words; a word wider than a line (a URL, a long code) is
- * cut between letters.
- */
-function wrap(text: string, style: Style, width: number, maxLines = Infinity): string[] {
-  const fits = (s: string) => style.font.widthOfTextAtSize(s, style.size) <= width;
-  const lines: string[] = [];
-  let line = "";
-  for (const word of nfc(text).split(BREAKABLE_SPACE).filter(Boolean)) {
-    const candidate = line ? `${line} ${word}` : word;
-    if (fits(candidate)) {
-      line = candidate;
-      continue;
-    }
-    if (line) lines.push(line);
-    let rest = splitGraphemes(word);
-    while (!fits(rest.join(""))) {
-      let n = rest.length - 1;
-      while (n > 1 && !fits(rest.slice(0, n).join(""))) n--;
-      lines.push(rest.slice(0, n).join(""));
-      rest = rest.slice(n);
-    }
-    line = rest.join("");
-  }
-  if (line) lines.push(line);
-  if (lines.length <= maxLines) return lines;
-  const kept = lines.slice(0, maxLines);
-  let last = splitGraphemes(kept[maxLines - 1]!);
-  while (last.length > 0 && !fits(`${last.join("")}…`)) last = last.slice(0, -1);
-  kept[maxLines - 1] = `${last.join("")}…`;
-  return kept;
-}
-
-/** Draws the runs top-down from `top`, left-aligned at `x` (or right-aligned to it). */
-function drawRuns(page: PDFPage, runs: Run[], x: number, top: number, align: "left" | "right" = "left") {
-  let lineTop = top;
-  for (const { lines, style, strike } of runs) {
-    for (const line of lines) {
-      const width = style.font.widthOfTextAtSize(line, style.size);
-      const left = align === "right" ? x - width : x;
-      const baseline = PAGE_HEIGHT - (lineTop + style.size * 1.05);
-      page.drawText(line, { x: left, y: baseline, size: style.size, font: style.font, color: style.color });
-      if (strike) {
-        const y = baseline + style.size * 0.3;
-        page.drawLine({
-          start: { x: left, y },
-          end: { x: left + width, y },
-          thickness: 0.6,
-          color: style.color,
-        });
-      }
-      lineTop += lineHeight(style);
-    }
-  }
-}
-
-/** A horizontal line across the content, `top` points below the top of the page. */
-function rule(page: PDFPage, top: number, color = RULE, thickness = 0.5) {
-  const y = PAGE_HEIGHT - top;
-  page.drawLine({ start: { x: MARGIN, y }, end: { x: MARGIN + CONTENT_WIDTH, y }, thickness, color });
-}
-
-/** Pages of the agenda being laid out, with the cursor's distance from the top of the current one. */
-class Sheet {
-  readonly pages: PDFPage[] = [];
-  y = MARGIN;
-
-  constructor(private readonly pdf: PDFDocument) {}
-
-  get page(): PDFPage {
-    return this.pages[this.pages.length - 1]!;
-  }
-
-  addPage() {
-    this.pages.push(this.pdf.addPage([PAGE_WIDTH, PAGE_HEIGHT]));
-    this.y = MARGIN;
-  }
-
-  fits(height: number) {
-    return this.y + height <= BODY_BOTTOM;
-  }
-
-  /** The runs as a block across the page at the cursor, which moves below them. */
-  paragraph(runs: Run[], gapAfter = 0) {
-    drawRuns(this.page, runs, MARGIN, this.y);
-    this.y += runsHeight(runs) + gapAfter;
-  }
-
-  /** One table row of cells (one list of runs per column) at the cursor; shaded for the column headings. */
-  row(cells: Run[][], fill?: RGB) {
-    const height = rowHeight(cells);
-    if (fill) {
-      this.page.drawRectangle({
-        x: MARGIN,
-        y: PAGE_HEIGHT - this.y - height,
-        width: CONTENT_WIDTH,
-        height,
-        color: fill,
-      });
-    }
-    cells.forEach((runs, i) => drawRuns(this.page, runs, COLUMN_X[i]! + CELL_PADDING, this.y + CELL_PADDING));
-    this.y += height;
-    rule(this.page, this.y);
-  }
-}
-
-const rowHeight = (cells: Run[][]) => Math.max(...cells.map(runsHeight)) + 2 * CELL_PADDING;
 const cellWidth = (column: number) => COLUMN_WIDTHS[column]! - 2 * CELL_PADDING;
 
 /** The printable agenda: A4 portrait, Be Vietnam Pro embedded (subset), one row per meeting. */
 export async function agendaPdf(doc: AgendaDocument, t: TFunction, locale: Locale): Promise<Uint8Array> {
-  const bytes = await loadFontBytes();
   const pdf = await PDFDocument.create();
-  pdf.registerFontkit(fontkit);
-  const regular = await pdf.embedFont(bytes.regular, { subset: true });
-  const bold = await pdf.embedFont(bytes.bold, { subset: true });
+  const { regular, bold } = await embedBeVietnamPro(pdf);
   const block = (text: string, s: Style, maxLines = Infinity): Run => ({
     lines: wrap(text, s, CONTENT_WIDTH, maxLines),
     style: s,
@@ -242,7 +92,7 @@ export async function agendaPdf(doc: AgendaDocument, t: TFunction, locale: Local
   pdf.setCreationDate(doc.generatedAt);
   pdf.setModificationDate(doc.generatedAt);
 
-  const sheet = new Sheet(pdf);
+  const sheet = new Sheet(pdf, MARGIN, FOOTER_HEIGHT);
   sheet.addPage();
   const place = [doc.conference.venue, doc.conference.address].filter(Boolean).join(", ");
   const days = formatDateRange(doc.conference.startsOn, doc.conference.endsOn, locale);
@@ -252,7 +102,7 @@ export async function agendaPdf(doc: AgendaDocument, t: TFunction, locale: Local
     block(t("agenda:venue", { venue: place }), style(regular, 10)),
     block(t("agenda:days", { days }), style(regular, 10)),
   ]);
-  rule(sheet.page, sheet.y + 6, ACCENT, 1);
+  sheet.rule(sheet.y + 6, sheet.page, ACCENT, 1);
   sheet.y += 14;
   const stillOn = doc.meetings.filter((m) => m.status !== "cancelled").length;
   sheet.paragraph(
@@ -270,13 +120,8 @@ export async function agendaPdf(doc: AgendaDocument, t: TFunction, locale: Local
     drawMeetings(sheet, doc, t, locale, { regular, bold });
   }
 
-  drawFooters(sheet.pages, doc, t, locale, style(regular, 8, MUTED));
+  drawFooters(sheet, doc, t, locale, style(regular, 8, MUTED));
   return pdf.save();
-}
-
-interface Fonts {
-  regular: PDFFont;
-  bold: PDFFont;
 }
 
 /** "08:30–08:50" or "8:30 AM – 8:50 AM" on Vietnam's clock, the same on paper and in the calendar. */
@@ -334,11 +179,11 @@ function drawMeetings(sheet: Sheet, doc: AgendaDocument, t: TFunction, locale: L
       needsHeadings = true;
     }
     if (needsHeadings) {
-      rule(sheet.page, sheet.y);
-      sheet.row(heading, HEADER_FILL);
+      sheet.rule(sheet.y);
+      sheet.row(heading, COLUMN_X, HEADER_FILL);
       needsHeadings = false;
     }
-    sheet.row(cells);
+    sheet.row(cells, COLUMN_X);
     currentDay = day;
   }
 }
@@ -382,8 +227,9 @@ function meetingCells(
 }
 
 /** Every page's foot: the agenda's address and when this copy was made, and "page n of N" on the right. */
-function drawFooters(pages: PDFPage[], doc: AgendaDocument, t: TFunction, locale: Locale, footStyle: Style) {
-  const top = BODY_BOTTOM + 8;
+function drawFooters(sheet: Sheet, doc: AgendaDocument, t: TFunction, locale: Locale, footStyle: Style) {
+  const { pages } = sheet;
+  const top = sheet.bottom + 8;
   const generated = t("agenda:generatedAt", { time: formatDateTime(doc.generatedAt, locale) });
   const widest = t("agenda:page", { page: pages.length, pages: pages.length });
   const labelWidth = footStyle.font.widthOfTextAtSize(nfc(widest), footStyle.size) + 16;
@@ -392,7 +238,7 @@ function drawFooters(pages: PDFPage[], doc: AgendaDocument, t: TFunction, locale
     { lines: wrap(generated, footStyle, CONTENT_WIDTH - labelWidth, 1), style: footStyle },
   ];
   pages.forEach((page, i) => {
-    rule(page, top - 6);
+    sheet.rule(top - 6, page);
     drawRuns(page, left, MARGIN, top);
     const label = t("agenda:page", { page: i + 1, pages: pages.length });
     drawRuns(

@@ -16,6 +16,7 @@ import * as matchContact from "./2026-12-03-0014-match-contact";
 import * as conferences from "./2026-12-03-0015-conferences";
 import * as matchIndexes from "./2026-12-03-0016-match-indexes";
 import * as offerTerms from "./2026-12-03-0017-offer-terms";
+import * as agreements from "./2026-12-03-0018-agreements";
 
 export interface MigrationModule {
   up(qi: QueryInterface): Promise<void>;
@@ -41,4 +42,5 @@ export const migrations: Array<[name: string, module: MigrationModule]> = [
   ["2026-12-03-0015-conferences", conferences],
   ["2026-12-03-0016-match-indexes", matchIndexes],
   ["2026-12-03-0017-offer-terms", offerTerms],
+  ["2026-12-03-0018-agreements", agreements],
 ];

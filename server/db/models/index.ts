@@ -1,5 +1,6 @@
 import type { Sequelize } from "sequelize";
 import { defineAccountModels } from "./accounts";
+import { defineAgreementModels } from "./agreements";
 import { defineCatalogueModels } from "./catalogue";
 import { defineConferenceModels } from "./conferences";
 import { defineCooperativeModels } from "./cooperatives";
@@ -18,6 +19,7 @@ export function defineModels(sequelize: Sequelize) {
   const fairs = defineFairModels(sequelize);
   const matching = defineMatchingModels(sequelize);
   const conferences = defineConferenceModels(sequelize);
+  const agreements = defineAgreementModels(sequelize);
   cooperatives.CooperativeMember.belongsTo(accounts.User, { foreignKey: "userId", as: "user" });
   catalogue.Product.belongsTo(cooperatives.Cooperative, { foreignKey: "cooperativeId", as: "cooperative" });
   cooperatives.Cooperative.hasMany(catalogue.Product, { foreignKey: "cooperativeId", as: "products" });
@@ -50,6 +52,7 @@ export function defineModels(sequelize: Sequelize) {
     ...fairs,
     ...matching,
     ...conferences,
+    ...agreements,
   };
 }
 

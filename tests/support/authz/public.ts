@@ -1,6 +1,6 @@
 import viErrors from "../../../app/locales/vi/errors.json";
 import viPrivacy from "../../../app/locales/vi/privacy.json";
-import { by, everyone, get, ok, profileLink, status, title } from "./cells";
+import { by, everyone, get, ok, post, profileLink, redirect, status, title } from "./cells";
 import type { F } from "./fixtures";
 import { HIDDEN, OK, type RouteEntry } from "./matrix";
 
@@ -148,6 +148,55 @@ export const PUBLIC_PAGES: Array<RouteEntry<F>> = [
       get("the privacy notice", () => "/privacy", everyone(OK), {
         shows: () => [title(viPrivacy.title), viPrivacy.email],
       }),
+    ],
+  },
+  {
+    file: "[.]well-known.htx-connect.seal-key[.]pem.ts",
+    probes: [
+      get("the platform's seal key", () => "/.well-known/htx-connect/seal-key.pem", everyone(OK), {
+        shows: () => ["-----BEGIN PUBLIC KEY-----"],
+      }),
+    ],
+  },
+  {
+    file: "[.]well-known.htx-connect.seal-keys[.]json.ts",
+    probes: [
+      get("every seal key", () => "/.well-known/htx-connect/seal-keys.json", everyone(OK), {
+        shows: () => ['"algorithm":"Ed25519"'],
+      }),
+    ],
+  },
+  {
+    file: "v.$token.ts",
+    probes: [get("a QR code's address", () => "/V/ABC", everyone(redirect("/verify?t=ABC")))],
+  },
+  {
+    file: "verify.tsx",
+    probes: [
+      get("the verification page", () => "/verify", everyone(OK)),
+      get("an id no agreement has", () => "/verify?id=TT-2026-ZZZZZZ", everyone(OK), {
+        shows: () => ["Không có thỏa thuận nào mang mã này."],
+      }),
+      post(
+        "a token that is not one",
+        () => "/verify",
+        () => ({ token: "KHONGPHAIMA" }),
+        everyone(OK),
+        {
+          shows: () => ["Đã bị thay đổi"],
+        },
+      ),
+      // The form as the page sends it (multipart, for the PDF), here without a file: an id is checked.
+      post(
+        "(upload form)",
+        () => "/verify",
+        () => ({ publicId: "TT-2026-ZZZZZZ" }),
+        everyone(OK),
+        {
+          multipart: true,
+          shows: () => ["Không có thỏa thuận nào mang mã này."],
+        },
+      ),
     ],
   },
   {

@@ -1,0 +1,309 @@
+import type { Transaction } from "sequelize";
+import type { CurrentUser } from "../accounts/current-user";
+import type { AgreementParty as PartySide, AgreementRecord, AgreementStatus } from "../db/models/agreements";
+import { Conflict, Forbidden, NotFound } from "../errors";
+import { lifecycle, stateMachine } from "../lifecycle";
+import { parseOrInvalid } from "../validation";
+import { addMonths } from "../catalogue";
+import { vietnamDay } from "../vocabulary/dates";
+import { appendAgreementEvent } from "./chain";
+import {
+  canonicalContent,
+  contentHash,
+  diffContent,
+  type AgreementContent,
+  type AgreementParty,
+} from "./content";
+import { newPublicId, sideOf, type AgreementKit } from "./kit";
+import { agreementTermsSchema, cancelSchema, commentSchema, contentFromTerms } from "./schemas";
+import { DEFAULT_CLAUSES, DEFAULT_VALIDITY_MONTHS } from "./template";
+
+export type AgreementAction = "sign" | "revise" | "seal" | "cancel";
+type AgreementActor = PartySide | "staff" | "system";
+
+/**
+ * An agreement's lifecycle. A draft is changed freely (each change a new version); the first signature of the
+ * current version makes it await the other's; a change then voids that signature and returns it to draft; the
+ * last signature seals it, once. Either party (or staff) may cancel before the seal.
+ */
+export const agreementMachine = stateMachine<
+  AgreementAction,
+  AgreementStatus,
+  AgreementActor,
+  { status: AgreementStatus }
+>({
+  sign: { from: ["draft"], to: ["awaiting_signature"], by: ["buyer", "supplier"] },
+  revise: { from: ["awaiting_signature"], to: ["draft"], by: ["buyer", "supplier"] },
+  seal: { from: ["awaiting_signature"], to: ["sealed"], by: ["system"] },
+  cancel: { from: ["draft", "awaiting_signature"], to: ["cancelled"], by: ["buyer", "supplier", "staff"] },
+});
+
+/** Drafting: a first version from a connected match, changes (new versions), comments, cancelling. */
+export function draftingUseCases(kit: AgreementKit) {
+  const { models, db } = kit;
+  const agreements = lifecycle(agreementMachine, {
+    models,
+    model: models.Agreement,
+    name: "agreement",
+    changedCode: "agreement_changed",
+    recordEvent: (transaction, move) =>
+      appendAgreementEvent(models, transaction, move.subject, {
+        action: move.action,
+        actorId: move.actorId,
+        at: kit.now(),
+        data: { from: move.from, to: move.to, ...(move.note ? { note: move.note } : {}) },
+      }).then(() => undefined),
+  });
+
+  /** Writes version `content.version` and stamps the agreement with it. */
+  async function writeVersion(
+    transaction: Transaction,
+    agreement: AgreementRecord,
+    content: AgreementContent,
+    author: { id: number | null; side: PartySide | "staff"; note?: string | null },
+  ) {
+    const hash = contentHash(content);
+    await models.AgreementVersion.create(
+      {
+        agreementId: agreement.id,
+        version: content.version,
+        content: canonicalContent(content),
+        contentHash: hash,
+        authorId: author.id,
+        side: author.side,
+        note: author.note ?? null,
+      },
+      { transaction },
+    );
+    await agreement.update({ currentVersion: content.version, totalVnd: content.totalVnd }, { transaction });
+    return hash;
+  }
+
+  async function contentOf(agreementId: number, version: number, transaction?: Transaction) {
+    const row = await models.AgreementVersion.findOne({ where: { agreementId, version }, transaction });
+    if (!row) throw new NotFound("agreement_not_found");
+    return JSON.parse(row.content) as AgreementContent;
+  }
+
+  /** The buyer's side as its profile says: the organisation when the buyer trades for one. */
+  async function buyerParty(buyerId: number): Promise<AgreementParty> {
+    const buyer = await models.User.findByPk(buyerId, {
+      include: [{ model: models.Organisation, as: "organisation" }],
+    });
+    if (!buyer) throw new NotFound("agreement_not_found");
+    const org = (buyer as typeof buyer & { organisation?: InstanceType<typeof models.Organisation> | null })
+      .organisation;
+    return {
+      legalName: org?.name ?? buyer.fullName,
+      representative: buyer.fullName,
+      representativeTitle: org ? "Giám đốc" : "Chủ hộ",
+      taxCode: org?.taxCode ?? "",
+      address: org?.address ?? "",
+      phone: buyer.phone ?? "",
+      email: buyer.email,
+    };
+  }
+
+  async function supplierParty(cooperativeId: number): Promise<AgreementParty> {
+    const cooperative = await models.Cooperative.findByPk(cooperativeId);
+    if (!cooperative) throw new NotFound("agreement_not_found");
+    return {
+      legalName: cooperative.name,
+      representative: cooperative.representative,
+      representativeTitle: "Giám đốc",
+      taxCode: "",
+      address: cooperative.address,
+      phone: cooperative.phone,
+      email: cooperative.email ?? "",
+    };
+  }
+
+  return {
+    agreementLifecycle: agreements,
+    agreementContent: contentOf,
+
+    /**
+     * A first draft from a connected match, by either of its parties, pre-filled from the demand, the offer and
+     * both profiles with the template's clauses. The parties then complete and change it (tax codes, schedule).
+     */
+    async draftFromMatch(user: CurrentUser, { matchId }: { matchId: number }) {
+      const match = await models.Match.findByPk(matchId, {
+        include: [
+          { model: models.Demand, as: "demand" },
+          { model: models.Offer, as: "offer", include: [{ model: models.Product, as: "product" }] },
+        ],
+      });
+      const side = match ? sideOf(user, match) : null;
+      if (!match || !side) throw new NotFound("match_not_found");
+      if (side === "staff") throw new Forbidden("parties_only");
+      if (match.status !== "connected") throw new Conflict("match_not_connected");
+      const demand = (match as typeof match & { demand: InstanceType<typeof models.Demand> }).demand;
+      const offer = (
+        match as typeof match & {
+          offer: InstanceType<typeof models.Offer> & { product?: InstanceType<typeof models.Product> | null };
+        }
+      ).offer;
+      const [buyer, supplier] = await Promise.all([
+        buyerParty(match.buyerId),
+        supplierParty(match.cooperativeId),
+      ]);
+      const now = kit.now();
+      const validFrom = vietnamDay(now);
+      const unitPriceVnd = offer.priceMaxVnd ?? offer.priceMinVnd ?? demand.priceMaxVnd ?? 0;
+      const quantity = demand.quantity;
+      return db.transaction(async (transaction) => {
+        const publicId = newPublicId(now);
+        const agreement = await models.Agreement.create(
+          {
+            publicId,
+            type: "principle_contract",
+            status: "draft",
+            method: "platform",
+            matchId: match.id,
+            meetingId: null,
+            buyerId: match.buyerId,
+            buyerOrganisationId: demand.organisationId,
+            cooperativeId: match.cooperativeId,
+            currentVersion: 1,
+            totalVnd: quantity * unitPriceVnd,
+            draftedBy: user.id,
+          },
+          { transaction },
+        );
+        const content: AgreementContent = {
+          schema: "htx-connect/agreement/1",
+          publicId,
+          type: "principle_contract",
+          version: 1,
+          languages: ["vi"],
+          parties: { buyer, supplier },
+          product: {
+            name: offer.product?.nameVi ?? offer.title,
+            category: offer.category,
+            qualityStandard: demand.description.slice(0, 1000),
+            certifications: JSON.parse(
+              demand.certifications,
+            ) as AgreementContent["product"]["certifications"],
+            minOcopStars: demand.minOcopStars,
+          },
+          quantity,
+          unit: demand.unit,
+          deliveries: demand.deliveryFrom ? [{ date: demand.deliveryFrom, quantity }] : [],
+          unitPriceVnd,
+          totalVnd: quantity * unitPriceVnd,
+          paymentTerms: { vi: DEFAULT_CLAUSES.payment.vi, en: "" },
+          deliveryTerms: { vi: DEFAULT_CLAUSES.delivery.vi, en: "" },
+          disputeClause: { vi: DEFAULT_CLAUSES.dispute.vi, en: "" },
+          validFrom,
+          validUntil: addMonths(validFrom, DEFAULT_VALIDITY_MONTHS.principle_contract),
+          origin: { kind: "match", ref: String(match.id) },
+        };
+        const hash = await writeVersion(transaction, agreement, content, { id: user.id, side });
+        await appendAgreementEvent(models, transaction, agreement, {
+          action: "drafted",
+          actorId: user.id,
+          at: now,
+          data: { version: 1, contentHash: hash, from: { match: match.id } },
+        });
+        return { publicId };
+      });
+    },
+
+    /**
+     * A change by a party: a new version. Signatures of earlier versions are voided (kept, marked), and an agreement
+     * awaiting the other's signature returns to draft. The version the change was made from must be the current one:
+     * two parties editing at once do not silently overwrite each other.
+     */
+    async reviseAgreement(
+      user: CurrentUser,
+      { publicId, form }: { publicId: string; form: Record<string, unknown> },
+    ) {
+      const terms = parseOrInvalid(agreementTermsSchema, form);
+      const basedOn = Number(form.basedOn);
+      return db.transaction(async (transaction) => {
+        const { agreement, side } = await kit.visibleAgreement(user, publicId, transaction);
+        if (side === "staff") throw new Forbidden("parties_only");
+        if (agreement.status !== "draft" && agreement.status !== "awaiting_signature")
+          throw new Conflict("agreement_not_editable");
+        if (Number.isFinite(basedOn) && basedOn !== agreement.currentVersion)
+          throw new Conflict("agreement_version_stale");
+        const before = await contentOf(agreement.id, agreement.currentVersion, transaction);
+        const content = contentFromTerms(terms, {
+          publicId,
+          version: agreement.currentVersion + 1,
+          origin: before.origin,
+        });
+        const changes = diffContent(before, content);
+        if (changes.length === 0) throw new Conflict("agreement_unchanged");
+        const now = kit.now();
+        const voided = await models.AgreementSignature.update(
+          { voidedAt: now },
+          { where: { agreementId: agreement.id, voidedAt: null }, transaction },
+        );
+        if (agreement.status === "awaiting_signature")
+          await agreements.move(transaction, {
+            subject: agreement,
+            action: "revise",
+            actor: side,
+            actorId: user.id,
+          });
+        const hash = await writeVersion(transaction, agreement, content, {
+          id: user.id,
+          side,
+          note: terms.note,
+        });
+        await appendAgreementEvent(models, transaction, agreement, {
+          action: "changed",
+          actorId: user.id,
+          at: now,
+          data: {
+            version: content.version,
+            contentHash: hash,
+            fields: changes.map((c) => c.path),
+            voidedSignatures: voided[0],
+          },
+        });
+        return { version: content.version, voidedSignatures: voided[0] };
+      });
+    },
+
+    async commentOnAgreement(
+      user: CurrentUser,
+      { publicId, form }: { publicId: string; form: Record<string, unknown> },
+    ) {
+      const { body } = parseOrInvalid(commentSchema, form);
+      await db.transaction(async (transaction) => {
+        const { agreement, side } = await kit.visibleAgreement(user, publicId, transaction);
+        if (agreement.status === "cancelled") throw new Conflict("agreement_not_editable");
+        await models.AgreementComment.create(
+          { agreementId: agreement.id, version: agreement.currentVersion, authorId: user.id, side, body },
+          { transaction },
+        );
+        await appendAgreementEvent(models, transaction, agreement, {
+          action: "commented",
+          actorId: user.id,
+          at: kit.now(),
+          data: { version: agreement.currentVersion },
+        });
+      });
+    },
+
+    async cancelAgreement(
+      user: CurrentUser,
+      { publicId, form }: { publicId: string; form: Record<string, unknown> },
+    ) {
+      const { reason } = parseOrInvalid(cancelSchema, form);
+      await db.transaction(async (transaction) => {
+        const { agreement, side } = await kit.visibleAgreement(user, publicId, transaction);
+        await agreements.move(transaction, {
+          subject: agreement,
+          action: "cancel",
+          actor: side,
+          actorId: user.id,
+          changes: { cancelReason: reason },
+          note: reason,
+        });
+      });
+    },
+  };
+}

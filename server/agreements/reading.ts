@@ -1,0 +1,187 @@
+import { createHash, verify } from "node:crypto";
+import type { CurrentUser } from "../accounts/current-user";
+import { NotFound } from "../errors";
+import { agreementChain, appendAgreementEvent } from "./chain";
+import { contentHash, diffContent, type AgreementContent, type FieldChange } from "./content";
+import type { draftingUseCases } from "./drafting";
+import { sideOf, type AgreementKit } from "./kit";
+import { termsOf } from "./schemas";
+import { sealStatement } from "./signing";
+
+/** What the integrity check found, per part: each is fine, broken, or absent (not sealed yet). */
+export interface IntegrityReport {
+  content: "intact" | "tampered";
+  seal: "valid" | "invalid" | "unknown_key" | "none";
+  pdf: "intact" | "tampered" | "none";
+  chain: { ok: true; entries: number } | { ok: false; seq: number; reason: string };
+}
+
+/** Reading agreements: lists, the detail page with versions and their differences, the PDF, the integrity check. */
+export function readingUseCases(kit: AgreementKit, drafting: ReturnType<typeof draftingUseCases>) {
+  const { models } = kit;
+
+  /**
+   * Every check an agreement can fail, named: each stored version's content against its hash, the seal against
+   * the sealed hash and the platform's keys, the PDF against its recorded SHA-256, and the audit chain.
+   */
+  async function integrityOf(agreementId: number): Promise<IntegrityReport> {
+    const agreement = await models.Agreement.findByPk(agreementId);
+    if (!agreement) throw new NotFound("agreement_not_found");
+    const versions = await models.AgreementVersion.findAll({ where: { agreementId } });
+    const contentOk = versions.every(
+      (v) =>
+        createHash("sha256").update(v.content, "utf8").digest("hex") === v.contentHash &&
+        contentHash(JSON.parse(v.content) as AgreementContent) === v.contentHash,
+    );
+    const sealedVersion = versions.find((v) => v.contentHash === agreement.sealedHash);
+    let seal: IntegrityReport["seal"] = "none";
+    if (
+      agreement.status === "sealed" &&
+      agreement.sealKid &&
+      agreement.sealSignature &&
+      agreement.sealedHash
+    ) {
+      const key = kit.keyring().byId(agreement.sealKid);
+      seal = !key
+        ? "unknown_key"
+        : sealedVersion &&
+            verify(
+              null,
+              Buffer.from(sealStatement(agreement.sealedHash), "utf8"),
+              key.publicKey,
+              Buffer.from(agreement.sealSignature, "base64url"),
+            )
+          ? "valid"
+          : "invalid";
+    }
+    const document = await models.AgreementDocument.findOne({ where: { agreementId, kind: "sealed_pdf" } });
+    const pdf: IntegrityReport["pdf"] = !document
+      ? "none"
+      : createHash("sha256").update(document.bytes).digest("hex") === agreement.pdfSha256 &&
+          document.sha256 === agreement.pdfSha256
+        ? "intact"
+        : "tampered";
+    const { check } = await agreementChain(models, agreement);
+    return {
+      content: contentOk ? "intact" : "tampered",
+      seal,
+      pdf,
+      chain: check.ok
+        ? { ok: true, entries: check.entries }
+        : { ok: false, seq: check.seq, reason: check.reason },
+    };
+  }
+
+  return {
+    agreementIntegrity: integrityOf,
+
+    /** The detail page: the current terms, every version with what changed from the one before, signatures, comments. */
+    async getAgreement(user: CurrentUser, { publicId }: { publicId: string }) {
+      const { agreement, side } = await kit.visibleAgreement(user, publicId);
+      const [versionRows, signatures, comments] = await Promise.all([
+        models.AgreementVersion.findAll({
+          where: { agreementId: agreement.id },
+          order: [["version", "ASC"]],
+        }),
+        models.AgreementSignature.findAll({
+          where: { agreementId: agreement.id },
+          order: [["signedAt", "ASC"]],
+        }),
+        models.AgreementComment.findAll({ where: { agreementId: agreement.id }, order: [["id", "ASC"]] }),
+      ]);
+      const contents = versionRows.map((v) => JSON.parse(v.content) as AgreementContent);
+      const versions = versionRows.map((v, i) => ({
+        version: v.version,
+        contentHash: v.contentHash,
+        side: v.side,
+        note: v.note,
+        createdAt: v.createdAt.toISOString(),
+        changes: i === 0 ? ([] as FieldChange[]) : diffContent(contents[i - 1]!, contents[i]!),
+      }));
+      const current = contents.at(-1)!;
+      return {
+        publicId: agreement.publicId,
+        status: agreement.status,
+        method: agreement.method,
+        side,
+        currentVersion: agreement.currentVersion,
+        content: current,
+        terms: termsOf(current),
+        versions,
+        signatures: signatures.map((s) => ({
+          version: s.version,
+          party: s.party,
+          signerName: s.signerName,
+          organisation: s.organisation,
+          title: s.title,
+          method: s.method,
+          contentHash: s.contentHash,
+          signedAt: s.signedAt.toISOString(),
+          voided: s.voidedAt !== null,
+        })),
+        comments: comments.map((c) => ({
+          version: c.version,
+          side: c.side,
+          body: c.body,
+          createdAt: c.createdAt.toISOString(),
+        })),
+        actions: side === "staff" ? [] : drafting.agreementLifecycle.available(agreement, side),
+        sealed:
+          agreement.status === "sealed"
+            ? {
+                at: agreement.sealedAt!.toISOString(),
+                kid: agreement.sealKid!,
+                contentHash: agreement.sealedHash!,
+                pdfSha256: agreement.pdfSha256,
+                token: agreement.sealToken!,
+              }
+            : null,
+        cancelReason: agreement.cancelReason,
+      };
+    },
+
+    /** A party's own agreements, or every one for staff, newest first. */
+    async listAgreements(user: CurrentUser) {
+      const where =
+        user.role === "staff"
+          ? {}
+          : user.role === "buyer"
+            ? { buyerId: user.id }
+            : user.cooperative?.status === "approved"
+              ? { cooperativeId: user.cooperative.id }
+              : { id: -1 };
+      const rows = await models.Agreement.findAll({ where, order: [["updatedAt", "DESC"]], limit: 500 });
+      return rows
+        .filter((a) => sideOf(user, a) !== null)
+        .map((a) => ({
+          publicId: a.publicId,
+          type: a.type,
+          status: a.status,
+          method: a.method,
+          totalVnd: a.totalVnd,
+          currentVersion: a.currentVersion,
+          sealedAt: a.sealedAt?.toISOString() ?? null,
+          updatedAt: a.updatedAt.toISOString(),
+        }));
+    },
+
+    /** The sealed PDF for a party or staff; each download is an entry in the audit chain. */
+    async sealedPdf(user: CurrentUser, { publicId }: { publicId: string }) {
+      return kit.db.transaction(async (transaction) => {
+        const { agreement } = await kit.visibleAgreement(user, publicId, transaction);
+        const document = await models.AgreementDocument.findOne({
+          where: { agreementId: agreement.id, kind: "sealed_pdf" },
+          transaction,
+        });
+        if (!document) throw new NotFound("agreement_not_sealed");
+        await appendAgreementEvent(models, transaction, agreement, {
+          action: "downloaded",
+          actorId: user.id,
+          at: kit.now(),
+          data: { pdfSha256: document.sha256 },
+        });
+        return { filename: `${agreement.publicId}.pdf`, bytes: document.bytes };
+      });
+    },
+  };
+}

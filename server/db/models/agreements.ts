@@ -1,0 +1,233 @@
+import {
+  DataTypes,
+  Model,
+  type CreationOptional,
+  type InferAttributes,
+  type InferCreationAttributes,
+  type Sequelize,
+} from "sequelize";
+import { moneyColumn } from "./columns";
+
+export const AGREEMENT_STATUSES = ["draft", "awaiting_signature", "sealed", "cancelled"] as const;
+export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
+export type AgreementParty = "buyer" | "supplier";
+export type AgreementMethod = "platform" | "paper";
+
+/** Agreements, their versions, signatures, comments, hash-chained events and documents (migration 0018). */
+export function defineAgreementModels(sequelize: Sequelize) {
+  class Agreement extends Model<InferAttributes<Agreement>, InferCreationAttributes<Agreement>> {
+    declare id: CreationOptional<number>;
+    declare publicId: string;
+    declare type: string;
+    declare status: AgreementStatus;
+    declare method: AgreementMethod;
+    declare matchId: number | null;
+    declare meetingId: number | null;
+    declare buyerId: number;
+    declare buyerOrganisationId: number | null;
+    declare cooperativeId: number;
+    declare currentVersion: number;
+    declare totalVnd: number;
+    declare draftedBy: number | null;
+    declare sealedAt: CreationOptional<Date | null>;
+    declare sealKid: CreationOptional<string | null>;
+    declare sealSignature: CreationOptional<string | null>;
+    declare sealedHash: CreationOptional<string | null>;
+    declare sealToken: CreationOptional<string | null>;
+    declare pdfSha256: CreationOptional<string | null>;
+    declare cancelReason: CreationOptional<string | null>;
+    declare createdAt: CreationOptional<Date>;
+    declare updatedAt: CreationOptional<Date>;
+  }
+  Agreement.init(
+    {
+      id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
+      publicId: { type: DataTypes.STRING(16), allowNull: false, unique: true },
+      type: { type: DataTypes.STRING(32), allowNull: false },
+      status: { type: DataTypes.STRING(24), allowNull: false },
+      method: { type: DataTypes.STRING(16), allowNull: false },
+      matchId: { type: DataTypes.INTEGER, allowNull: true },
+      meetingId: { type: DataTypes.INTEGER, allowNull: true },
+      buyerId: { type: DataTypes.INTEGER, allowNull: false },
+      buyerOrganisationId: { type: DataTypes.INTEGER, allowNull: true },
+      cooperativeId: { type: DataTypes.INTEGER, allowNull: false },
+      currentVersion: { type: DataTypes.INTEGER, allowNull: false },
+      totalVnd: moneyColumn("totalVnd"),
+      draftedBy: { type: DataTypes.INTEGER, allowNull: true },
+      sealedAt: { type: DataTypes.DATE, allowNull: true },
+      sealKid: { type: DataTypes.STRING(16), allowNull: true },
+      sealSignature: { type: DataTypes.STRING(128), allowNull: true },
+      sealedHash: { type: DataTypes.CHAR(64), allowNull: true },
+      sealToken: { type: DataTypes.STRING(400), allowNull: true },
+      pdfSha256: { type: DataTypes.CHAR(64), allowNull: true },
+      cancelReason: { type: DataTypes.STRING(500), allowNull: true },
+      createdAt: DataTypes.DATE,
+      updatedAt: DataTypes.DATE,
+    },
+    { sequelize, tableName: "agreements", underscored: true },
+  );
+
+  class AgreementVersion extends Model<
+    InferAttributes<AgreementVersion>,
+    InferCreationAttributes<AgreementVersion>
+  > {
+    declare id: CreationOptional<number>;
+    declare agreementId: number;
+    declare version: number;
+    /** RFC 8785 canonical JSON of the content */
+    declare content: string;
+    declare contentHash: string;
+    declare authorId: number | null;
+    declare side: AgreementParty | "staff";
+    declare note: string | null;
+    declare createdAt: CreationOptional<Date>;
+  }
+  AgreementVersion.init(
+    {
+      id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
+      agreementId: { type: DataTypes.INTEGER, allowNull: false },
+      version: { type: DataTypes.INTEGER, allowNull: false },
+      content: { type: DataTypes.TEXT("medium"), allowNull: false },
+      contentHash: { type: DataTypes.CHAR(64), allowNull: false },
+      authorId: { type: DataTypes.INTEGER, allowNull: true },
+      side: { type: DataTypes.STRING(16), allowNull: false },
+      note: { type: DataTypes.STRING(1000), allowNull: true },
+      createdAt: DataTypes.DATE,
+    },
+    { sequelize, tableName: "agreement_versions", underscored: true, updatedAt: false },
+  );
+
+  class AgreementSignature extends Model<
+    InferAttributes<AgreementSignature>,
+    InferCreationAttributes<AgreementSignature>
+  > {
+    declare id: CreationOptional<number>;
+    declare agreementId: number;
+    declare version: number;
+    declare party: AgreementParty;
+    declare signerId: number | null;
+    declare signerName: string;
+    declare organisation: string;
+    declare title: string;
+    declare method: "password" | "paper";
+    declare contentHash: string;
+    declare ip: string | null;
+    declare userAgent: string | null;
+    declare signedAt: Date;
+    declare voidedAt: CreationOptional<Date | null>;
+  }
+  AgreementSignature.init(
+    {
+      id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
+      agreementId: { type: DataTypes.INTEGER, allowNull: false },
+      version: { type: DataTypes.INTEGER, allowNull: false },
+      party: { type: DataTypes.STRING(16), allowNull: false },
+      signerId: { type: DataTypes.INTEGER, allowNull: true },
+      signerName: { type: DataTypes.STRING(200), allowNull: false },
+      organisation: { type: DataTypes.STRING(300), allowNull: false },
+      title: { type: DataTypes.STRING(200), allowNull: false },
+      method: { type: DataTypes.STRING(16), allowNull: false },
+      contentHash: { type: DataTypes.CHAR(64), allowNull: false },
+      ip: { type: DataTypes.STRING(64), allowNull: true },
+      userAgent: { type: DataTypes.STRING(500), allowNull: true },
+      signedAt: { type: DataTypes.DATE, allowNull: false },
+      voidedAt: { type: DataTypes.DATE, allowNull: true },
+    },
+    { sequelize, tableName: "agreement_signatures", underscored: true, timestamps: false },
+  );
+
+  class AgreementComment extends Model<
+    InferAttributes<AgreementComment>,
+    InferCreationAttributes<AgreementComment>
+  > {
+    declare id: CreationOptional<number>;
+    declare agreementId: number;
+    declare version: number;
+    declare authorId: number | null;
+    declare side: AgreementParty | "staff";
+    declare body: string;
+    declare createdAt: CreationOptional<Date>;
+    declare updatedAt: CreationOptional<Date>;
+  }
+  AgreementComment.init(
+    {
+      id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
+      agreementId: { type: DataTypes.INTEGER, allowNull: false },
+      version: { type: DataTypes.INTEGER, allowNull: false },
+      authorId: { type: DataTypes.INTEGER, allowNull: true },
+      side: { type: DataTypes.STRING(16), allowNull: false },
+      body: { type: DataTypes.TEXT, allowNull: false },
+      createdAt: DataTypes.DATE,
+      updatedAt: DataTypes.DATE,
+    },
+    { sequelize, tableName: "agreement_comments", underscored: true },
+  );
+
+  /** One link of an agreement's hash-chained audit trail (server/agreements/audit-chain.ts). */
+  class AgreementEvent extends Model<
+    InferAttributes<AgreementEvent>,
+    InferCreationAttributes<AgreementEvent>
+  > {
+    declare id: CreationOptional<number>;
+    declare agreementId: number;
+    declare seq: number;
+    declare action: string;
+    declare actorId: number | null;
+    /** ISO 8601 as hashed */
+    declare at: string;
+    /** canonical JSON */
+    declare data: string;
+    declare prevHash: string;
+    declare hash: string;
+  }
+  AgreementEvent.init(
+    {
+      id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
+      agreementId: { type: DataTypes.INTEGER, allowNull: false },
+      seq: { type: DataTypes.INTEGER, allowNull: false },
+      action: { type: DataTypes.STRING(48), allowNull: false },
+      actorId: { type: DataTypes.INTEGER, allowNull: true },
+      at: { type: DataTypes.STRING(30), allowNull: false },
+      data: { type: DataTypes.TEXT, allowNull: false },
+      prevHash: { type: DataTypes.CHAR(64), allowNull: false },
+      hash: { type: DataTypes.CHAR(64), allowNull: false },
+    },
+    { sequelize, tableName: "agreement_events", underscored: true, timestamps: false },
+  );
+
+  class AgreementDocument extends Model<
+    InferAttributes<AgreementDocument>,
+    InferCreationAttributes<AgreementDocument>
+  > {
+    declare id: CreationOptional<number>;
+    declare agreementId: number;
+    declare kind: "sealed_pdf" | "paper_scan";
+    declare contentType: string;
+    declare sha256: string;
+    declare bytes: Buffer;
+    declare createdAt: CreationOptional<Date>;
+  }
+  AgreementDocument.init(
+    {
+      id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
+      agreementId: { type: DataTypes.INTEGER, allowNull: false },
+      kind: { type: DataTypes.STRING(16), allowNull: false },
+      contentType: { type: DataTypes.STRING(100), allowNull: false },
+      sha256: { type: DataTypes.CHAR(64), allowNull: false },
+      bytes: { type: DataTypes.BLOB("long"), allowNull: false },
+      createdAt: DataTypes.DATE,
+    },
+    { sequelize, tableName: "agreement_documents", underscored: true, updatedAt: false },
+  );
+
+  return {
+    Agreement,
+    AgreementVersion,
+    AgreementSignature,
+    AgreementComment,
+    AgreementEvent,
+    AgreementDocument,
+  };
+}
+
+export type AgreementRecord = InstanceType<ReturnType<typeof defineAgreementModels>["Agreement"]>;
