@@ -37,6 +37,12 @@ import {
 } from "./matching/conference-schemas";
 import { bankAccountSchema } from "./payments/schemas";
 import {
+  agreementTermsSchema,
+  cancelSchema as agreementCancelSchema,
+  commentSchema as agreementCommentSchema,
+  signSchema,
+} from "./agreements/schemas";
+import {
   cancelSchema,
   checkoutSchema,
   orderListQuerySchema,
@@ -87,6 +93,10 @@ const FORMS = {
   moveMeeting: moveMeetingSchema,
   addMeeting: addMeetingSchema,
   meetingRequest: meetingRequestSchema,
+  agreementTerms: agreementTermsSchema,
+  agreementComment: agreementCommentSchema,
+  agreementSign: signSchema,
+  agreementCancel: agreementCancelSchema,
 };
 export type FormName = keyof typeof FORMS;
 

@@ -28,6 +28,7 @@ export function SiteHeader() {
           {user?.role !== "staff" && <NavLink to="/conferences">{t("conferences:nav")}</NavLink>}
           {user?.role === "buyer" && <NavLink to="/orders">{t("shop:header.myOrders")}</NavLink>}
           {user?.role === "buyer" && <NavLink to="/account/matches">{t("matches:nav")}</NavLink>}
+          {user?.role === "buyer" && <NavLink to="/agreements">{t("agreements:nav")}</NavLink>}
           {user?.role === "cooperative" && (
             <>
               <NavLink to="/cooperative" end>
@@ -36,6 +37,7 @@ export function SiteHeader() {
               <NavLink to="/cooperative/products">{t("common:nav.myProducts")}</NavLink>
               <NavLink to="/cooperative/offers">{t("offers:nav")}</NavLink>
               <NavLink to="/cooperative/matches">{t("matches:nav")}</NavLink>
+              <NavLink to="/agreements">{t("agreements:nav")}</NavLink>
               <NavLink to="/cooperative/orders">{t("shop:header.cooperativeOrders")}</NavLink>
               <NavLink to="/cooperative/fairs">{t("fairs:nav.fairs")}</NavLink>
               {/* Beside the cooperative's own "Orders", what the member bought needs a name of its own. */}

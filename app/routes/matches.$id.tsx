@@ -54,6 +54,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const values = await readForm(request);
   const { matching } = context.services;
   const intent = String(values.intent ?? "");
+  if (intent === "draft_agreement") {
+    const drafted = await runIntent(values, () =>
+      context.services.agreements.draftFromMatch(user, { matchId }),
+    );
+    if (!drafted.ok) return drafted.response;
+    return redirect(`/agreements/${drafted.result.publicId}?done=drafted`);
+  }
   const outcome = await runIntent<unknown>(
     values,
     intent === "outcome"
@@ -95,7 +102,9 @@ export default function MatchPage() {
       </nav>
       <h1>{title}</h1>
       <UnclaimedFailure
-        claimed={(f) => ["request", "accept", "decline", "message", "outcome"].includes(f.intent)}
+        claimed={(f) =>
+          ["request", "accept", "decline", "message", "outcome", "draft_agreement"].includes(f.intent)
+        }
       />
       {saved && (
         <p className="notice notice-approved" role="status">
@@ -290,6 +299,19 @@ export default function MatchPage() {
           </IntentForm>
         )}
       </section>
+
+      {party && m.status === "connected" && (
+        <section className="card" aria-labelledby="agreement-title">
+          <h2 id="agreement-title">{t("agreements:form.draft")}</h2>
+          <p className="muted">{t("agreements:form.draftHint")}</p>
+          <IntentForm intent="draft_agreement" action={self}>
+            <FormError errors={failureOf(data, "draft_agreement")?.errors} />
+            <button type="submit" className="button" disabled={busy}>
+              {t("agreements:form.draft")}
+            </button>
+          </IntentForm>
+        </section>
+      )}
 
       {m.status === "connected" && (
         <section className="card" id="outcome" aria-labelledby="outcome-title">

@@ -34,6 +34,7 @@ export default function StaffLayout() {
           <NavLink to="/staff/ledger">{t("sales:nav.ledger")}</NavLink>
           <NavLink to="/staff/fairs">{t("fairAdmin:nav.fairs")}</NavLink>
           <NavLink to="/staff/matching">{t("matches:nav")}</NavLink>
+          <NavLink to="/staff/agreements">{t("agreements:nav")}</NavLink>
           <NavLink to="/staff/conferences">{t("conferences:nav")}</NavLink>
         </nav>
       </aside>

@@ -218,6 +218,8 @@ export function draftingUseCases(kit: AgreementKit) {
       user: CurrentUser,
       { publicId, form }: { publicId: string; form: Record<string, unknown> },
     ) {
+      // Who asks comes first: a stranger hears "not found" whatever the form holds; staff read but do not write terms.
+      if ((await kit.visibleAgreement(user, publicId)).side === "staff") throw new Forbidden("parties_only");
       const terms = parseOrInvalid(agreementTermsSchema, form);
       const basedOn = Number(form.basedOn);
       return db.transaction(async (transaction) => {
@@ -271,6 +273,7 @@ export function draftingUseCases(kit: AgreementKit) {
       user: CurrentUser,
       { publicId, form }: { publicId: string; form: Record<string, unknown> },
     ) {
+      await kit.visibleAgreement(user, publicId);
       const { body } = parseOrInvalid(commentSchema, form);
       await db.transaction(async (transaction) => {
         const { agreement, side } = await kit.visibleAgreement(user, publicId, transaction);
@@ -292,6 +295,7 @@ export function draftingUseCases(kit: AgreementKit) {
       user: CurrentUser,
       { publicId, form }: { publicId: string; form: Record<string, unknown> },
     ) {
+      await kit.visibleAgreement(user, publicId);
       const { reason } = parseOrInvalid(cancelSchema, form);
       await db.transaction(async (transaction) => {
         const { agreement, side } = await kit.visibleAgreement(user, publicId, transaction);

@@ -2,7 +2,7 @@ import { createHash, sign } from "node:crypto";
 import type { Transaction } from "sequelize";
 import type { RequestMeta } from "../accounts/sessions";
 import type { CurrentUser } from "../accounts/current-user";
-import type { AgreementRecord } from "../db/models/agreements";
+import type { AgreementRecord, AgreementStatus } from "../db/models/agreements";
 import { Conflict, Forbidden, Invalid } from "../errors";
 import { parseOrInvalid } from "../validation";
 import { appendAgreementEvent } from "./chain";
@@ -129,13 +129,17 @@ export function signingUseCases(
      */
     async signAgreement(
       user: CurrentUser,
-      { publicId, form, meta }: { publicId: string; form: Record<string, unknown>; meta: RequestMeta },
+      {
+        publicId,
+        form,
+        meta,
+      }: { publicId: string; form: Record<string, unknown>; meta: Pick<RequestMeta, "ip" | "userAgent"> },
     ) {
-      const { version, password } = parseOrInvalid(signSchema, form);
       // Not a party: the same 404 as for an agreement that does not exist, before any password is asked.
       const { side } = await kit.visibleAgreement(user, publicId);
       if (side === "staff") throw new Forbidden("parties_only");
       if (!mayRepresent(user, side)) throw new Forbidden("not_representative");
+      const { version, password } = parseOrInvalid(signSchema, form);
       await kit.confirmPassword(user, password);
       return db.transaction(async (transaction) => {
         const { agreement } = await kit.visibleAgreement(user, publicId, transaction);
@@ -194,7 +198,8 @@ export function signingUseCases(
           transaction,
         });
         if (parties === 2) await seal(transaction, agreement, content, row!.contentHash);
-        return { status: agreement.status };
+        // Read again: the moves above changed it since the check that narrowed its type.
+        return { status: agreement.get("status") as AgreementStatus };
       });
     },
   };

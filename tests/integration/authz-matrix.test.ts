@@ -9,6 +9,7 @@ import { COOPERATIVE_CONSOLE } from "../support/authz/cooperative";
 import { DEMANDS } from "../support/authz/demands";
 import { makeFixtures, type F } from "../support/authz/fixtures";
 import { MATCHES } from "../support/authz/matches";
+import { AGREEMENTS } from "../support/authz/agreements";
 import { OFFERS } from "../support/authz/offers";
 import {
   fingerprint,
@@ -56,6 +57,7 @@ const MATRIX: Array<RouteEntry<F>> = [
   ...STAFF_CONSOLE,
   ...DEMANDS,
   ...MATCHES,
+  ...AGREEMENTS,
   ...CONFERENCES,
 ];
 

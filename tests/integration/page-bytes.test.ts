@@ -151,6 +151,19 @@ const ROUTES: Record<string, RouteCheck> = {
   },
   // Files and the public API
   "robots[.]txt": { access: "public", pages: () => ok("/robots.txt") },
+  "[.]well-known.htx-connect.seal-key[.]pem": {
+    access: "public",
+    pages: () => ok("/.well-known/htx-connect/seal-key.pem"),
+  },
+  "[.]well-known.htx-connect.seal-keys[.]json": {
+    access: "public",
+    pages: () => ok("/.well-known/htx-connect/seal-keys.json"),
+  },
+  "v.$token": { access: "redirect", sample: "/v/ABC", location: "/verify?t=ABC" },
+  verify: {
+    access: "public",
+    pages: () => ok("/verify", "/verify?id=TT-2026-ZZZZZZ", "/verify?t=KHONGPHAIMA"),
+  },
   "sitemap[.]xml": { access: "public", pages: () => ok("/sitemap.xml") },
   "api.v1.products": {
     access: "public",
@@ -185,6 +198,9 @@ const ROUTES: Record<string, RouteCheck> = {
   "account_.demands.$publicId": { access: "signed-in", sample: "/account/demands/abc" },
   "account_.matches": { access: "signed-in", sample: "/account/matches" },
   "matches.$id": { access: "signed-in", sample: "/matches/1" },
+  "agreements._index": { access: "signed-in", sample: "/agreements" },
+  "agreements.$publicId": { access: "signed-in", sample: "/agreements/TT-2026-ABCDEF" },
+  "agreements.$publicId[.]pdf": { access: "signed-in", sample: "/agreements/TT-2026-ABCDEF.pdf" },
   "checkout.$publicId": { access: "signed-in", sample: "/checkout/abc" },
   "orders._index": { access: "signed-in", sample: "/orders" },
   "orders.$code": { access: "signed-in", sample: "/orders/HTX-00000000" },
@@ -215,6 +231,7 @@ const ROUTES: Record<string, RouteCheck> = {
   "staff._index": { access: "signed-in", sample: "/staff" },
   "staff.cooperatives": { access: "signed-in", sample: "/staff/cooperatives" },
   "staff.matching": { access: "signed-in", sample: "/staff/matching" },
+  "staff.agreements": { access: "signed-in", sample: "/staff/agreements" },
   "staff.conferences._index": { access: "signed-in", sample: "/staff/conferences" },
   "staff.conferences.new": { access: "signed-in", sample: "/staff/conferences/new" },
   "staff.conferences.$id": { access: "signed-in", sample: "/staff/conferences/1" },

@@ -1,3 +1,4 @@
+import { Op } from "sequelize";
 import { randomBytes } from "node:crypto";
 import { currentUser, makeCooperative, makeProduct, makeUser } from "../factories";
 import { conferenceForm } from "../conferences";
@@ -45,6 +46,8 @@ export interface Fixtures {
   match: { AX: { id: number; demandTitle: string; note: string } };
   /** Conferences with A and X registered: K takes registrations, K2 has a provisional schedule. */
   conference: Record<"K" | "K2", { id: number; slug: string; name: string }>;
+  /** A draft agreement between A and X, from a second match of theirs that X asked for and A accepted. */
+  agreement: { AX: { publicId: string } };
 }
 
 const lot = () => `LO-${randomBytes(3).toString("hex").toUpperCase()}`;
@@ -178,6 +181,25 @@ export async function makeFixtures(server: TestServer): Promise<Fixtures> {
     form: { intent: "request", message: axNote },
   });
 
+  // A second tea demand of A's, connected with X, and the agreement A drafts from it.
+  await c.services.matching.postDemand(a, {
+    form: {
+      ...demandForm("Cần mua chè búp Xuân Phương theo hợp đồng năm"),
+      category: "tea",
+      description: "Chè búp khô loại 1 cho cả năm, giao theo quý.",
+    },
+  });
+  await c.worker.drain();
+  const axContract = (await c.db.models.Match.findOne({
+    where: { offerId: xActive.id, id: { [Op.ne]: axMatch.id } },
+  }))!;
+  await c.services.matching.actOnMatch(asX, {
+    matchId: axContract.id,
+    form: { intent: "request", message: "Mời anh chị trao đổi hợp đồng năm." },
+  });
+  await c.services.matching.actOnMatch(a, { matchId: axContract.id, form: { intent: "accept" } });
+  const agreementAX = await c.services.agreements.draftFromMatch(a, { matchId: axContract.id });
+
   // Two matchmaking conferences with A and X registered: K takes registrations, K2's schedule is provisional.
   const conference = async (nameVi: string, day: string) => {
     const made = await c.services.matching.createConference(staff, {
@@ -259,6 +281,7 @@ export async function makeFixtures(server: TestServer): Promise<Fixtures> {
       xActive: { id: xActive.id, title: xActiveTitle },
       xClosed: { id: xClosed.id, title: xClosedTitle },
     },
+    agreement: { AX: { publicId: agreementAX.publicId } },
   };
 }
 

@@ -1,4 +1,5 @@
 import { by, cooperatives, get, ok, only, post, redirect, title } from "./cells";
+import { DRAFT_FROM_MATCH } from "./agreements";
 import type { F } from "./fixtures";
 import { CONFLICT, DENY, HIDDEN, LOGIN, OK, type RouteEntry } from "./matrix";
 
@@ -42,6 +43,7 @@ export const MATCHES: Array<RouteEntry<F>> = [
         () => ({ intent: "outcome", stage: "first", outcome: "informative" }),
         by({ guest: LOGIN, buyerA: CONFLICT, memberX: CONFLICT, staff: CONFLICT, ...strangers }),
       ),
+      DRAFT_FROM_MATCH,
     ],
   },
   {
@@ -86,7 +88,8 @@ export const MATCHES: Array<RouteEntry<F>> = [
         "recompute",
         () => "/staff/matching",
         () => ({ intent: "recompute" }),
-        only({ staff: redirect("/staff/matching?queued=2") }),
+        // Three open demands: A's open miến dong demand and its two tea demands (one with the agreement).
+        only({ staff: redirect("/staff/matching?queued=3") }),
       ),
     ],
   },

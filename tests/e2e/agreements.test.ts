@@ -1,0 +1,220 @@
+import { execFileSync } from "node:child_process";
+import { createPublicKey } from "node:crypto";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import viAgreements from "../../app/locales/vi/agreements.json";
+import { tokenFromPdf, verifySealToken } from "../../server/agreements/seal-token";
+import type { CurrentUser } from "../../server/accounts/current-user";
+import { makeCooperative, makeUser, PASSWORD } from "../support/factories";
+import { startTestServer, type TestServer } from "../support/server";
+import { interpolate } from "../support/text";
+import {
+  field,
+  launchBrowser,
+  logIn,
+  newVietnameseContext,
+  step,
+  textOf,
+  waitForHydration,
+  waitForStatus,
+  watchPage,
+  type PageProblem,
+} from "./browser";
+
+/**
+ * An agreement clicked through in a real Chromium, in Vietnamese (issue 12's "done when"): from a connected match
+ * the buyer drafts; the cooperative proposes a change (tax codes, the buyer's address, a lower price); the buyer
+ * reads what changed and signs that version; the cooperative signs, which seals it. The buyer downloads the PDF:
+ * its Vietnamese text is intact (read back with pdftotext), its signature validates (pdfsig), and the token in it
+ * verifies offline with the public key the site publishes.
+ */
+const BUYER = { email: "thumua.hanoi@example.com", name: "Phạm Thu Hà" };
+const COOP = {
+  email: "chunhiem.tancuong@example.com",
+  name: "Hoàng Văn Bình",
+  coop: "HTX Chè Tân Cương Hoàng Bình",
+};
+const t = viAgreements;
+
+describe("a signed agreement in the browser", () => {
+  let server: TestServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const problems: PageProblem[][] = [];
+  const pages = new Map<string, Page>();
+  let matchId = 0;
+  let agreementPath = "";
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+    const c = server.container;
+    const as = async (email: string): Promise<CurrentUser> => {
+      const { token } = await c.services.accounts.login({
+        form: { email, password: PASSWORD },
+        meta: { ip: null, userAgent: null, locale: "vi" },
+      });
+      return (await c.services.accounts.getUserForSession({ token }))!;
+    };
+    await makeUser(c, { role: "buyer", email: BUYER.email, fullName: BUYER.name });
+    const owner = await makeUser(c, { role: "cooperative", email: COOP.email, fullName: COOP.name });
+    await makeCooperative(c, {
+      name: COOP.coop,
+      ownerId: owner.id,
+      status: "approved",
+      provinceCode: "19",
+      wardCode: "05692",
+    });
+    const buyer = await as(BUYER.email);
+    const coop = await as(COOP.email);
+    await c.services.matching.postOffer(coop, {
+      form: {
+        category: "tea",
+        title: "Chè búp Tân Cương loại 1",
+        description: "Chè búp hái tay, sao chảo gang, đóng túi 500 g.",
+        quantity: "800",
+        unit: "kg",
+        period: "monthly",
+        priceMinVnd: "250.000",
+        priceMaxVnd: "320.000",
+        certifications: ["vietgap"],
+      },
+    });
+    const { publicId } = await c.services.matching.postDemand(buyer, {
+      form: {
+        category: "tea",
+        title: "Cần mua chè búp Tân Cương cho chuỗi cửa hàng",
+        description: "Chè búp khô loại 1, đạt VietGAP, đóng túi 500 g.",
+        quantity: "300",
+        unit: "kg",
+        frequency: "monthly",
+        priceMinVnd: "250.000",
+        priceMaxVnd: "350.000",
+        deliveryProvinceCode: "01",
+        deliveryFrom: "2027-01-10",
+        certifications: ["vietgap"],
+      },
+    });
+    await c.worker.drain();
+    const demand = (await c.db.models.Demand.findOne({ where: { publicId } }))!;
+    matchId = (await c.db.models.Match.findOne({ where: { demandId: demand.id } }))!.id;
+    await c.services.matching.actOnMatch(coop, {
+      matchId,
+      form: { intent: "request", message: "Mời anh chị trao đổi." },
+    });
+    await c.services.matching.actOnMatch(buyer, { matchId, form: { intent: "accept" } });
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => {});
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function pageOf(email: string) {
+    const known = pages.get(email);
+    if (known) return known;
+    const context = await newVietnameseContext(browser, server.url);
+    contexts.push(context);
+    const page = await context.newPage();
+    problems.push(watchPage(page));
+    await logIn(page, email);
+    pages.set(email, page);
+    return page;
+  }
+  async function open(page: Page, url: string) {
+    await page.goto(url);
+    await waitForHydration(page);
+  }
+  const partyBox = (page: Page, legend: string) =>
+    page.locator("fieldset", { has: page.locator("legend", { hasText: legend }) });
+
+  it("drafts from the match, takes a change, is signed by both and sealed, and its PDF verifies", async () => {
+    const buyer = await pageOf(BUYER.email);
+    await step(buyer, "the buyer drafts from the connected match", async () => {
+      await open(buyer, `/matches/${matchId}`);
+      await buyer.getByRole("button", { name: t.form.draft, exact: true }).click();
+      await buyer.waitForURL((url) => url.pathname.startsWith("/agreements/TT-"));
+      await waitForStatus(buyer, t.done.drafted);
+      agreementPath = new URL(buyer.url()).pathname;
+    });
+
+    const coop = await pageOf(COOP.email);
+    await step(coop, "the cooperative proposes a change", async () => {
+      await open(coop, agreementPath);
+      const form = coop.locator("form", { has: coop.getByRole("button", { name: t.form.save }) });
+      await field(partyBox(coop, t.form.buyer), t.form.taxCode).fill("0108765432");
+      await field(partyBox(coop, t.form.buyer), t.form.address).fill(
+        "Số 12 phố Hàng Bạc, phường Hoàn Kiếm, Hà Nội",
+      );
+      await field(partyBox(coop, t.form.supplier), t.form.taxCode).fill("4600123456");
+      await field(form, t.form.unitPriceVnd).fill("300.000");
+      await field(form, t.form.totalVnd).fill("");
+      await form.getByRole("button", { name: t.form.save }).click();
+      await waitForStatus(coop, t.done.revised);
+      await coop
+        .getByText(interpolate(t.detail.version, { version: 2 }))
+        .first()
+        .waitFor();
+    });
+
+    await step(buyer, "the buyer reads what changed and signs version 2", async () => {
+      await open(buyer, agreementPath);
+      expect(await textOf(buyer.locator("section", { has: buyer.locator("#history") }))).toContain(
+        "unitPriceVnd",
+      );
+      await buyer
+        .getByText(/90\.000\.000\s₫/)
+        .first()
+        .waitFor();
+      const sign = buyer.locator("form", {
+        has: buyer.getByRole("button", { name: interpolate(t.form.sign, { version: 2 }) }),
+      });
+      await field(sign, t.form.password).fill(PASSWORD);
+      await sign.getByRole("button").click();
+      await waitForStatus(buyer, t.done.signed);
+    });
+
+    await step(coop, "the cooperative signs, and the agreement is sealed", async () => {
+      await open(coop, agreementPath);
+      const sign = coop.locator("form", {
+        has: coop.getByRole("button", { name: interpolate(t.form.sign, { version: 2 }) }),
+      });
+      await field(sign, t.form.password).fill(PASSWORD);
+      await sign.getByRole("button").click();
+      await waitForStatus(coop, t.done.sealed);
+    });
+
+    const dir = mkdtempSync(path.join(tmpdir(), "htx-agreement-"));
+    const file = path.join(dir, "agreement.pdf");
+    await step(buyer, "the buyer downloads the sealed PDF; text, signature and token all check", async () => {
+      await open(buyer, agreementPath);
+      const [download] = await Promise.all([
+        buyer.waitForEvent("download"),
+        buyer.getByRole("link", { name: t.detail.pdf }).click(),
+      ]);
+      await download.saveAs(file);
+      const text = execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" }).normalize("NFC");
+      expect(text).toContain("HỢP ĐỒNG NGUYÊN TẮC");
+      expect(text).toContain("Độc lập – Tự do – Hạnh phúc");
+      expect(text).toContain(COOP.coop);
+      expect(text).toContain("90.000.000 ₫");
+      const signature = execFileSync("pdfsig", [file], { encoding: "utf8" });
+      expect(signature).toContain("Signature is Valid");
+
+      // Offline: the token inside the PDF and the public key the site publishes, nothing else.
+      const pem = await (await buyer.request.get("/.well-known/htx-connect/seal-key.pem")).text();
+      const token = await tokenFromPdf(readFileSync(file));
+      const key = createPublicKey(pem);
+      const checked = verifySealToken(token!, () => key);
+      expect(checked).toMatchObject({
+        ok: true,
+        claims: { buyerTaxCode: "0108765432", totalVnd: 90_000_000 },
+      });
+    });
+
+    expect(problems.flat()).toEqual([]);
+  });
+});

@@ -1,0 +1,99 @@
+import { by, get, ok, only, post, title } from "./cells";
+import type { F } from "./fixtures";
+import { CONFLICT, DENY, HIDDEN, INVALID, LOGIN, OK, type RouteEntry } from "./matrix";
+
+/**
+ * Agreements: an agreement is its two parties' (buyer A; X's members) and staff's to read; anyone else is told it
+ * does not exist. Only a party changes the terms, only a party's representative signs (X's plain member may not),
+ * staff may comment and cancel but not write terms or sign. The probes send forms that fail their checks, so the
+ * draft stays as it was for the next role.
+ */
+const strangers = { buyerB: HIDDEN, memberY: HIDDEN, pending: HIDDEN } as const;
+const page = (f: F) => `/agreements/${f.agreement.AX.publicId}`;
+
+export const AGREEMENTS: Array<RouteEntry<F>> = [
+  {
+    file: "agreements.$publicId.tsx",
+    probes: [
+      get("A–X's draft", page, by({ guest: LOGIN, buyerA: OK, memberX: OK, staff: OK, ...strangers }), {
+        shows: (f) => [f.agreement.AX.publicId, "Bản nháp"],
+      }),
+      post(
+        "revise",
+        page,
+        () => ({ intent: "revise", basedOn: "1" }),
+        by({ guest: LOGIN, buyerA: INVALID, memberX: INVALID, staff: DENY, ...strangers }),
+      ),
+      post(
+        "comment",
+        page,
+        () => ({ intent: "comment", body: "" }),
+        by({ guest: LOGIN, buyerA: INVALID, memberX: INVALID, staff: INVALID, ...strangers }),
+      ),
+      // A wrong password from the buyer; X's plain member is no representative; staff never sign.
+      post(
+        "sign",
+        page,
+        () => ({ intent: "sign", version: "1", password: "khong-dung" }),
+        by({ guest: LOGIN, buyerA: INVALID, memberX: DENY, staff: DENY, ...strangers }),
+      ),
+      post(
+        "cancel",
+        page,
+        () => ({ intent: "cancel", reason: "" }),
+        by({ guest: LOGIN, buyerA: INVALID, memberX: INVALID, staff: INVALID, ...strangers }),
+      ),
+    ],
+  },
+  {
+    file: "agreements.$publicId[.]pdf.ts",
+    probes: [
+      // A draft has no sealed PDF: nobody gets one, and strangers learn nothing more than parties.
+      get(
+        "a draft's PDF",
+        (f) => `/agreements/${f.agreement.AX.publicId}.pdf`,
+        by({ guest: LOGIN, buyerA: HIDDEN, memberX: HIDDEN, staff: HIDDEN, ...strangers }),
+      ),
+    ],
+  },
+  {
+    file: "agreements._index.tsx",
+    probes: [
+      get(
+        "my agreements",
+        () => "/agreements",
+        by({
+          guest: LOGIN,
+          buyerA: ok((f) => [f.agreement.AX.publicId]),
+          buyerB: ok(undefined, (f) => [f.agreement.AX.publicId]),
+          memberX: ok((f) => [f.agreement.AX.publicId]),
+          memberY: ok(undefined, (f) => [f.agreement.AX.publicId]),
+          pending: ok(undefined, (f) => [f.agreement.AX.publicId]),
+          staff: DENY,
+        }),
+        { shows: () => [title("Thỏa thuận của tôi")] },
+      ),
+    ],
+  },
+  {
+    file: "staff.agreements.tsx",
+    probes: [
+      get(
+        "every agreement",
+        () => "/staff/agreements",
+        only({ staff: ok((f) => [f.agreement.AX.publicId]) }),
+        {
+          shows: () => [title("Thỏa thuận")],
+        },
+      ),
+    ],
+  },
+];
+
+/** The match page's new form: the A–X match shown to everyone is not connected, so nobody drafts from it. */
+export const DRAFT_FROM_MATCH = post(
+  "draft_agreement",
+  (f: F) => `/matches/${f.match.AX.id}`,
+  () => ({ intent: "draft_agreement" }),
+  by({ guest: LOGIN, buyerA: CONFLICT, memberX: CONFLICT, staff: DENY, ...strangers }),
+);
