@@ -20,7 +20,9 @@ import {
   textOf,
   waitForHydration,
   waitForStatus,
+  waitUntilQuiet,
   watchPage,
+  watchTraffic,
   type PageProblem,
 } from "./browser";
 
@@ -120,11 +122,14 @@ describe("a signed agreement in the browser", () => {
     contexts.push(context);
     const page = await context.newPage();
     problems.push(watchPage(page));
+    watchTraffic(page);
     await logIn(page, email);
     pages.set(email, page);
     return page;
   }
+  /** After a form's redirect the page may still be loading; leaving in the middle would abort its requests. */
   async function open(page: Page, url: string) {
+    await waitUntilQuiet(page);
     await page.goto(url);
     await waitForHydration(page);
   }

@@ -43,6 +43,14 @@ export interface PageProblem {
 }
 
 /**
+ * Remix asks for the route manifest of links a page has just shown (lazy route discovery) in the background; a
+ * test that goes to another page by address right after a client-side navigation leaves that request behind,
+ * and Chromium reports it aborted. Nothing the visitor sees fails: the next page loads its own manifest.
+ */
+const manifestPrefetchLeftBehind = (p: PageProblem) =>
+  p.kind === "requestfailed" && /^GET \S+\/__manifest\?\S* — net::ERR_ABORTED$/.test(p.text);
+
+/**
  * Collects everything that went wrong while a page was in use: console errors, uncaught exceptions,
  * requests that failed at the network level and responses with an error status. `allow` lets a test
  * declare the few problems it provokes on purpose (e.g. the 400 of a rejected form submission).
@@ -50,7 +58,7 @@ export interface PageProblem {
 export function watchPage(page: Page, allow: Array<(p: PageProblem) => boolean> = []) {
   const problems: PageProblem[] = [];
   const add = (p: PageProblem) => {
-    if (!allow.some((ok) => ok(p))) problems.push(p);
+    if (!allow.some((ok) => ok(p)) && !manifestPrefetchLeftBehind(p)) problems.push(p);
   };
   page.on("console", (msg: ConsoleMessage) => {
     if (msg.type() === "error")
@@ -172,3 +180,39 @@ export const mainNav = (page: Page) => page.getByRole("navigation", { name: viCo
 
 /** The status badge of a row, a panel or a page, read as text. */
 export const badgeIn = (scope: Locator) => scope.locator(".badge").first();
+
+/** Requests each page has under way, and when one last started or ended (see watchTraffic). */
+const traffic = new WeakMap<Page, { pending: Set<object>; last: number }>();
+
+/** Start counting a page's requests, so that waitUntilQuiet can tell when it has settled. */
+export function watchTraffic(page: Page) {
+  const t = { pending: new Set<object>(), last: Date.now() };
+  traffic.set(page, t);
+  const done = (r: object) => {
+    t.pending.delete(r);
+    t.last = Date.now();
+  };
+  page.on("request", (r) => {
+    t.pending.add(r);
+    t.last = Date.now();
+  });
+  page.on("requestfinished", done);
+  page.on("requestfailed", done);
+}
+
+/**
+ * Leave a page only once it is quiet: after a client-side navigation Remix fetches the route manifest for the
+ * links it now shows (100 ms after they render), and reloading in the middle would abort that request, a
+ * failure the page did not make. Playwright's "networkidle" does not help: it belongs to the document, which
+ * loaded long before. Quiet is nothing under way and nothing started or ended for 300 ms.
+ */
+export async function waitUntilQuiet(page: Page) {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const t = traffic.get(page);
+    if (!t || (t.pending.size === 0 && Date.now() - t.last >= 300)) return;
+    if (Date.now() > deadline)
+      throw new Error(`${page.url()} did not settle: ${t.pending.size} requests under way`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

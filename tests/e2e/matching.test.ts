@@ -25,7 +25,9 @@ import {
   waitForHeading,
   waitForHydration,
   waitForStatus,
+  waitUntilQuiet,
   watchPage,
+  watchTraffic,
   type PageProblem,
 } from "./browser";
 import {
@@ -90,45 +92,13 @@ describe("matching and a matchmaking conference in the browser", () => {
     contexts.push(context);
     const page = await context.newPage();
     problems.push(watchPage(page, [markedTooEarly]));
-    countRequests(page);
+    watchTraffic(page);
     await logIn(page, email);
     pages.set(email, page);
     return page;
   }
 
-  /** Requests each page has under way, and when a request last started or ended. */
-  const traffic = new WeakMap<Page, { pending: Set<object>; last: number }>();
-  function countRequests(page: Page) {
-    const t = { pending: new Set<object>(), last: Date.now() };
-    traffic.set(page, t);
-    const done = (r: object) => {
-      t.pending.delete(r);
-      t.last = Date.now();
-    };
-    page.on("request", (r) => {
-      t.pending.add(r);
-      t.last = Date.now();
-    });
-    page.on("requestfinished", done);
-    page.on("requestfailed", done);
-  }
-  /**
-   * Leave a page only once it is quiet: after a client-side navigation Remix fetches the route manifest for the
-   * links it now shows (100 ms after they render), and reloading in the middle would abort that request, a
-   * failure the page did not make. Playwright's "networkidle" does not help: it belongs to the document, which
-   * loaded long before. Quiet is nothing under way and nothing started or ended for 300 ms.
-   */
-  async function quiet(page: Page) {
-    await expect
-      .poll(
-        () => {
-          const t = traffic.get(page);
-          return !t || (t.pending.size === 0 && Date.now() - t.last >= 300);
-        },
-        { interval: 50 },
-      )
-      .toBe(true);
-  }
+  const quiet = waitUntilQuiet;
   async function reload(page: Page) {
     await quiet(page);
     await page.reload();
