@@ -26,8 +26,10 @@ import {
 } from "../pdf/text-layout";
 import { formatDate, formatDateTime, formatNumber, formatVnd } from "../vocabulary/format";
 import type { Locale } from "../vocabulary/locale";
-import { contentHash, type AgreementContent, type AgreementParty, type AgreementType } from "./content";
+import { contentHash, type AgreementContent, type AgreementParty } from "./content";
 import { PDF_INFO_KEY } from "./seal-token";
+import { EN, VI, type Labels } from "./agreement-pdf-labels";
+import { vndInWords } from "../vocabulary/amount-in-words";
 
 /*
  * The sealed agreement as a PDF: the agreement in Vietnamese (each paragraph followed by its English when the
@@ -35,6 +37,8 @@ import { PDF_INFO_KEY } from "./seal-token";
  * the file. The wording around the content is fixed here rather than in the UI's translations: it is part of a
  * legal document, and changing it must not change documents already issued through a translation edit.
  */
+
+export { vndInWords } from "../vocabulary/amount-in-words";
 
 export interface AgreementSignatureLine {
   party: "buyer" | "supplier";
@@ -60,173 +64,6 @@ export interface AgreementDocument {
   /** Public site origin, printed in the footer ("https://htx.example.vn"). */
   origin: string;
 }
-
-const VI = {
-  nation: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-  motto: "Độc lập – Tự do – Hạnh phúc",
-  title: {
-    principle_contract: "HỢP ĐỒNG NGUYÊN TẮC",
-    memorandum: "BIÊN BẢN GHI NHỚ",
-    purchase_contract: "HỢP ĐỒNG MUA BÁN",
-  } satisfies Record<AgreementType, string>,
-  name: {
-    principle_contract: "hợp đồng nguyên tắc",
-    memorandum: "biên bản ghi nhớ",
-    purchase_contract: "hợp đồng mua bán",
-  } satisfies Record<AgreementType, string>,
-  number: (publicId: string, version: number) => `Số: ${publicId} · Phiên bản ${version}`,
-  basis: {
-    civilCode: "Căn cứ Bộ luật Dân sự số 91/2015/QH13;",
-    commercialLaw: "Căn cứ Luật Thương mại số 36/2005/QH11;",
-    needs: "Căn cứ nhu cầu và khả năng của các bên,",
-  },
-  agreed: (name: string) => `Các bên thống nhất ký kết ${name} với các điều khoản sau:`,
-  article: (n: number, title: string) => `Điều ${n}. ${title}`,
-  articles: {
-    parties: "Các bên",
-    product: "Sản phẩm và tiêu chuẩn chất lượng",
-    schedule: "Số lượng và lịch giao hàng",
-    price: "Đơn giá và giá trị",
-    payment: "Thanh toán",
-    delivery: "Giao nhận hàng",
-    validity: "Hiệu lực",
-    disputes: "Giải quyết tranh chấp",
-    conclusion: "Xác lập và niêm phong",
-  },
-  party: { buyer: "Bên A (Bên mua)", supplier: "Bên B (Bên bán)" },
-  representative: "Người đại diện",
-  representativeTitle: "Chức vụ",
-  taxCode: "Mã số thuế",
-  address: "Địa chỉ",
-  phone: "Điện thoại",
-  email: "Email",
-  product: "Sản phẩm",
-  category: "Nhóm hàng",
-  qualityStandard: "Tiêu chuẩn chất lượng",
-  certifications: "Chứng nhận yêu cầu",
-  notRequired: "Không yêu cầu",
-  ocop: "Hạng OCOP tối thiểu",
-  stars: (n: number) => `${n} sao`,
-  totalQuantity: "Tổng số lượng",
-  columns: ["Đợt", "Ngày giao", "Số lượng"],
-  scheduledTotal: "Cộng",
-  noSchedule: "Không có lịch giao theo đợt.",
-  unitPrice: "Đơn giá",
-  totalValue: "Tổng giá trị",
-  inWords: "Bằng chữ",
-  validity: (from: string, until: string) => `Có hiệu lực từ ngày ${from} đến hết ngày ${until}.`,
-  hashStatement: (name: string, version: number) =>
-    `Nội dung ${name} này (phiên bản ${version}) được xác định bởi mã băm SHA-256 dưới đây; các chữ ký và niêm phong ở trang cuối đều gắn với mã băm này.`,
-  origin: {
-    match: (ref: string) => `Thỏa thuận hình thành từ kết nối cung – cầu${ref} trên HTX Connect.`,
-    meeting: (ref: string) => `Thỏa thuận hình thành từ cuộc gặp${ref} tại hội nghị kết nối cung – cầu.`,
-    paper: () => "Các bên ký trên bản giấy; HTX Connect ghi nhận và niêm phong.",
-  },
-  signatures: "XÁC NHẬN CỦA CÁC BÊN",
-  partyHeading: { buyer: "ĐẠI DIỆN BÊN A", supplier: "ĐẠI DIỆN BÊN B" },
-  organisation: "Đơn vị",
-  signedAt: "Thời điểm ký",
-  vietnamTime: "giờ Việt Nam",
-  method: "Hình thức ký",
-  methods: {
-    password: "Ký điện tử trên HTX Connect, xác thực bằng mật khẩu tài khoản",
-    paper: "Ký trên bản giấy, được HTX Connect ghi nhận",
-  },
-  signedHash: "Mã băm đã ký",
-  seal: "NIÊM PHONG CỦA NỀN TẢNG",
-  contentHash: "Mã băm nội dung (SHA-256)",
-  sealedAt: "Thời điểm niêm phong",
-  sealKey: "Khóa niêm phong (Ed25519)",
-  sealSignature: "Chữ ký niêm phong",
-  token: "Mã xác minh",
-  sealNote: (origin: string) =>
-    `Tệp PDF này được HTX Connect ký số theo chuẩn PAdES bằng chứng thư số của nền tảng; trình đọc PDF cho biết tệp có bị thay đổi sau khi ký hay không. Để đối chiếu với bản lưu trên nền tảng, quét mã QR ở chân trang hoặc truy cập ${origin}.`,
-  page: (n: number, total: number) => `Trang ${n}/${total}`,
-};
-type Labels = typeof VI;
-
-const EN: Labels = {
-  nation: "SOCIALIST REPUBLIC OF VIETNAM",
-  motto: "Independence – Freedom – Happiness",
-  title: {
-    principle_contract: "PRINCIPLE AGREEMENT",
-    memorandum: "MEMORANDUM OF UNDERSTANDING",
-    purchase_contract: "SALES CONTRACT",
-  },
-  name: {
-    principle_contract: "principle agreement",
-    memorandum: "memorandum of understanding",
-    purchase_contract: "sales contract",
-  },
-  number: (publicId, version) => `No. ${publicId} · Version ${version}`,
-  basis: {
-    civilCode: "Pursuant to the Civil Code No. 91/2015/QH13;",
-    commercialLaw: "Pursuant to the Commercial Law No. 36/2005/QH11;",
-    needs: "Based on the needs and capabilities of the parties,",
-  },
-  agreed: (name) => `the parties agree to enter into this ${name} on the following terms:`,
-  article: (n, title) => `Article ${n}. ${title}`,
-  articles: {
-    parties: "The parties",
-    product: "Product and quality standard",
-    schedule: "Quantity and delivery schedule",
-    price: "Unit price and value",
-    payment: "Payment",
-    delivery: "Delivery",
-    validity: "Validity",
-    disputes: "Dispute resolution",
-    conclusion: "Conclusion and seal",
-  },
-  party: { buyer: "Party A (Buyer)", supplier: "Party B (Supplier)" },
-  representative: "Representative",
-  representativeTitle: "Title",
-  taxCode: "Tax code",
-  address: "Address",
-  phone: "Phone",
-  email: "Email",
-  product: "Product",
-  category: "Category",
-  qualityStandard: "Quality standard",
-  certifications: "Required certifications",
-  notRequired: "Not required",
-  ocop: "Minimum OCOP rating",
-  stars: (n) => `${n} ${n === 1 ? "star" : "stars"}`,
-  totalQuantity: "Total quantity",
-  columns: ["No.", "Delivery date", "Quantity"],
-  scheduledTotal: "Total",
-  noSchedule: "No delivery schedule by instalment.",
-  unitPrice: "Unit price",
-  totalValue: "Total value",
-  inWords: "In words",
-  validity: (from, until) => `Valid from ${from} up to and including ${until}.`,
-  hashStatement: (name, version) =>
-    `The content of this ${name} (version ${version}) is identified by the SHA-256 hash below; the signatures and the seal on the last page all refer to this hash.`,
-  origin: {
-    match: (ref) => `This agreement arose from the supply–demand match${ref} on HTX Connect.`,
-    meeting: (ref) => `This agreement arose from the meeting${ref} at a supply–demand matching conference.`,
-    paper: () => "The parties signed on paper; HTX Connect recorded and sealed it.",
-  },
-  signatures: "CONFIRMATION BY THE PARTIES",
-  partyHeading: { buyer: "FOR PARTY A", supplier: "FOR PARTY B" },
-  organisation: "Organisation",
-  signedAt: "Signed at",
-  vietnamTime: "Vietnam time",
-  method: "Method",
-  methods: {
-    password: "Signed electronically on HTX Connect, confirmed with the account password",
-    paper: "Signed on paper, recorded by HTX Connect",
-  },
-  signedHash: "Hash signed",
-  seal: "PLATFORM SEAL",
-  contentHash: "Content hash (SHA-256)",
-  sealedAt: "Sealed at",
-  sealKey: "Seal key (Ed25519)",
-  sealSignature: "Seal signature",
-  token: "Verification token",
-  sealNote: (origin) =>
-    `HTX Connect has signed this PDF as PAdES with the platform's certificate; a PDF reader shows whether the file was changed after signing. To compare it with the copy kept by the platform, scan the QR code at the foot of the page or go to ${origin}.`,
-  page: (n, total) => `Page ${n} of ${total}`,
-};
 
 /* Layout, in points from the top of an A4 page. */
 const MARGIN = 48;
@@ -614,85 +451,4 @@ function drawFooters(printer: Printer, doc: AgreementDocument, qr: PDFImage) {
     drawRuns(page, runs, sheet.left, A4.height - MARGIN - runsHeight(runs));
     page.drawImage(qr, { x: A4.width - MARGIN - QR_SIZE, y: MARGIN, width: QR_SIZE, height: QR_SIZE });
   });
-}
-
-/*
- * Amounts in words, as Vietnamese contracts write them under the figure ("Bằng chữ: …") so that a figure altered
- * on paper no longer matches.
- */
-const VI_DIGITS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"];
-
-/** 0–999; `full` reads the hundreds even when zero ("không trăm linh năm"), as inside a larger number. */
-function viHundreds(n: number, full: boolean): string[] {
-  const [h, t, u] = [Math.floor(n / 100), Math.floor(n / 10) % 10, n % 10];
-  const words: string[] = [];
-  if (full || h > 0) words.push(VI_DIGITS[h]!, "trăm");
-  if (t === 0 && u > 0 && words.length > 0) words.push("linh");
-  if (t === 1) words.push("mười");
-  if (t > 1) words.push(VI_DIGITS[t]!, "mươi");
-  if (u > 0) words.push(u === 1 && t > 1 ? "mốt" : u === 5 && t > 0 ? "lăm" : VI_DIGITS[u]!);
-  return words;
-}
-
-function viWords(n: number, full = false): string[] {
-  if (n >= 1e9) {
-    const rest = n % 1e9;
-    return [...viWords(Math.floor(n / 1e9)), "tỷ", ...(rest > 0 ? viWords(rest, true) : [])];
-  }
-  const words: string[] = [];
-  let started = full;
-  for (const [scale, name] of [
-    [1e6, "triệu"],
-    [1e3, "nghìn"],
-    [1, null],
-  ] as const) {
-    const group = Math.floor(n / scale) % 1000;
-    if (group === 0) continue;
-    words.push(...viHundreds(group, started), ...(name ? [name] : []));
-    started = true;
-  }
-  return words;
-}
-
-const EN_SMALL = (
-  "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen " +
-  "seventeen eighteen nineteen"
-).split(" ");
-const EN_TENS = " ten twenty thirty forty fifty sixty seventy eighty ninety".split(" ");
-
-function enHundreds(n: number): string {
-  const [h, rest] = [Math.floor(n / 100), n % 100];
-  const tens =
-    rest < 20
-      ? EN_SMALL[rest]!
-      : `${EN_TENS[Math.floor(rest / 10)]}${rest % 10 ? `-${EN_SMALL[rest % 10]}` : ""}`;
-  if (h === 0) return tens;
-  return rest === 0 ? `${EN_SMALL[h]} hundred` : `${EN_SMALL[h]} hundred and ${tens}`;
-}
-
-/** British usage: "one million and five", "one hundred and twenty thousand". */
-function enWords(n: number): string {
-  if (n === 0) return "zero";
-  const parts: string[] = [];
-  for (const [scale, name] of [
-    [1e12, "trillion"],
-    [1e9, "billion"],
-    [1e6, "million"],
-    [1e3, "thousand"],
-    [1, ""],
-  ] as const) {
-    const group = scale === 1e12 ? Math.floor(n / scale) : Math.floor(n / scale) % 1000;
-    if (group === 0) continue;
-    const words = group >= 1000 ? enWords(group) : enHundreds(group);
-    const and = scale === 1 && parts.length > 0 && group < 100 ? "and " : "";
-    parts.push(`${and}${words}${name ? ` ${name}` : ""}`);
-  }
-  return parts.join(" ");
-}
-
-/** An integer amount of đồng in words: "Một trăm hai mươi nghìn đồng", "one hundred and twenty thousand dong". */
-export function vndInWords(amount: number, locale: Locale): string {
-  if (!Number.isSafeInteger(amount) || amount < 0) throw new Error(`not an amount of đồng: ${amount}`);
-  if (locale === "en") return `${enWords(amount)} Vietnamese dong`;
-  return `${capitalise(amount === 0 ? "không" : viWords(amount).join(" "))} đồng`;
 }
