@@ -42,6 +42,7 @@ import {
   commentSchema as agreementCommentSchema,
   signSchema,
 } from "./agreements/schemas";
+import { passwordForm } from "./agreements/signers";
 import {
   cancelSchema,
   checkoutSchema,
@@ -95,7 +96,7 @@ const FORMS = {
   meetingRequest: meetingRequestSchema,
   agreementTerms: agreementTermsSchema,
   agreementComment: agreementCommentSchema,
-  agreementSign: signSchema,
+  agreementSign: signSchema.merge(passwordForm),
   agreementCancel: agreementCancelSchema,
 };
 export type FormName = keyof typeof FORMS;

@@ -180,3 +180,20 @@ export function AgreementTermsFields({ values, errors }: { values: Values; error
     </>
   );
 }
+
+/**
+ * A changed field of the content (server/agreements/content.ts: "parties.buyer.taxCode", "paymentTerms.en") in
+ * the words of the form where it is written: "Buyer (Party A): Tax code", "Payment terms (English)".
+ */
+export function changedFieldLabel(path: string, t: (key: string) => string): string {
+  const [head, key, sub] = path.split(".");
+  if (head === "parties" && key && sub)
+    return `${t(`agreements:form.${key}`)}: ${t(`agreements:form.${sub}`)}`;
+  if (head === "product")
+    return t(`agreements:form.${key === "name" ? "productName" : (key ?? "productName")}`);
+  if (head === "paymentTerms" || head === "deliveryTerms" || head === "disputeClause")
+    return t(`agreements:form.${head}${key === "en" ? "En" : "Vi"}`);
+  if (head === "deliveries") return t("agreements:detail.deliveries");
+  if (head === "languages") return t("agreements:form.languages");
+  return t(`agreements:form.${head}`);
+}

@@ -8,7 +8,7 @@ import {
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDate, formatDateTime, formatVnd } from "../../server/vocabulary/format";
-import { AgreementTermsFields } from "../components/AgreementTermsFields";
+import { AgreementTermsFields, changedFieldLabel } from "../components/AgreementTermsFields";
 import { TextArea, TextField } from "../components/Fields";
 import { failureOf, IntentForm, UnclaimedFailure, useSubmitting } from "../components/IntentForm";
 import { useActionData } from "@remix-run/react";
@@ -16,7 +16,7 @@ import { requireUser } from "../lib/auth.server";
 import { orRespond, readForm, runIntent } from "../lib/forms.server";
 import { ErrorPage } from "../root";
 
-const DONE = ["drafted", "revised", "signed", "sealed", "commented", "cancelled"] as const;
+const DONE = ["drafted", "registered", "revised", "signed", "sealed", "commented", "cancelled"] as const;
 
 /** An agreement for its two parties (and staff): the terms, their versions, signatures, discussion and the seal. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -105,6 +105,7 @@ export default function AgreementPage() {
       <h1>{title}</h1>
       <p>
         <span className={`badge status-${a.status}`}>{t(`agreements:status.${a.status}`)}</span>{" "}
+        {a.method === "paper" && <span className="badge">{t("agreements:method.paper")}</span>}{" "}
         {t(`agreements:type.${c.type}`)} · {t("agreements:detail.version", { version: a.currentVersion })}
       </p>
       <UnclaimedFailure claimed={(f) => ["revise", "comment", "sign", "cancel"].includes(f.intent)} />
@@ -131,8 +132,24 @@ export default function AgreementPage() {
             <a className="button" href={`/agreements/${a.publicId}.pdf`} download>
               {t("agreements:detail.pdf")}
             </a>{" "}
+            {a.paper && (
+              <>
+                <a className="button button-secondary" href={`/agreements/${a.publicId}/scan`} download>
+                  {t("agreements:detail.scan")}
+                </a>{" "}
+              </>
+            )}
             <Link to={`/verify?id=${a.publicId}`}>{t("agreements:detail.verify")}</Link>
           </p>
+          {a.paper && (
+            <p className="muted">
+              {t("agreements:detail.attested", {
+                name: a.paper.attestedBy,
+                at: formatDateTime(a.paper.attestedAt, locale),
+                hash: a.paper.scanSha256,
+              })}
+            </p>
+          )}
         </section>
       )}
 
@@ -196,7 +213,8 @@ export default function AgreementPage() {
               <li key={`${s.version}-${s.party}`} className={s.voided ? "muted" : undefined}>
                 {t(`agreements:side.${s.party}`)}: {s.signerName} ({s.title}, {s.organisation}) ·{" "}
                 {t("agreements:detail.version", { version: s.version })} ·{" "}
-                {formatDateTime(s.signedAt, locale)}
+                {s.method === "paper" ? formatDate(s.signedAt, locale) : formatDateTime(s.signedAt, locale)} ·{" "}
+                {t(`agreements:signatureMethod.${s.method}`)}
                 {s.voided && <> · {t("agreements:detail.voided")}</>}
               </li>
             ))}
@@ -249,7 +267,9 @@ export default function AgreementPage() {
               {formatDateTime(v.createdAt, locale)} ·{" "}
               {v.changes.length === 0
                 ? t("agreements:detail.firstVersion")
-                : t("agreements:detail.changed", { fields: v.changes.map((ch) => ch.path).join(", ") })}
+                : t("agreements:detail.changed", {
+                    fields: [...new Set(v.changes.map((ch) => changedFieldLabel(ch.path, t)))].join("; "),
+                  })}
               {v.note && <q> {v.note}</q>}
             </li>
           ))}

@@ -12,7 +12,7 @@ import { failureOf, IntentForm, UnclaimedFailure, useSubmitting } from "../compo
 import { slotTime } from "../components/Conferences";
 import { requireUser } from "../lib/auth.server";
 import { conferenceSlugFrom } from "../lib/conferences.server";
-import { orRespond, readForm, runIntent } from "../lib/forms.server";
+import { formId, orRespond, readForm, runIntent } from "../lib/forms.server";
 import { FIRST_OUTCOMES, FOLLOW_UP_OUTCOMES } from "../../server/vocabulary/domain";
 import { formatDate } from "../../server/vocabulary/format";
 import { ErrorPage } from "../root";
@@ -26,9 +26,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { matching, i18n } = context.services;
   const locale = await i18n.getLocale(request);
   const agenda = await orRespond(matching.agendaOf(user, { slug, locale }));
+  const agreements = await context.services.agreements.linkedAgreements(user, {
+    meetingIds: agenda.meetings.map((m) => m.id),
+  });
   const done = new URL(request.url).searchParams.get("done");
   return json({
     ...agenda,
+    agreements,
     locale,
     done: (DONE as readonly string[]).includes(done ?? "") ? done : null,
     title: i18n.t(locale)("conferences:agenda.title", { name: agenda.conference.name }),
@@ -46,6 +50,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const values = await readForm(request);
   const m = context.services.matching;
   const intent = String(values.intent ?? "");
+  if (intent === "draft_agreement") {
+    const drafted = await runIntent(values, () =>
+      context.services.agreements.draftFromMeeting(user, { meetingId: formId(values, "meetingId") }),
+    );
+    if (!drafted.ok) return drafted.response;
+    return redirect(`/agreements/${drafted.result.publicId}?done=drafted`);
+  }
   const work: Record<string, () => Promise<unknown>> = {
     mark: () => m.markMeeting(user, { slug, form: values }),
     outcome: () => m.recordMeetingOutcome(user, { slug, form: values }),
@@ -62,6 +73,7 @@ export default function Agenda() {
     published,
     started,
     meetings,
+    agreements,
     locale,
     done,
     title,
@@ -77,7 +89,7 @@ export default function Agenda() {
         <Link to={`/conferences/${c.slug}`}>{c.name}</Link> › {t("conferences:agenda.crumb")}
       </nav>
       <h1>{title}</h1>
-      <UnclaimedFailure claimed={(f) => ["mark", "outcome"].includes(f.intent)} />
+      <UnclaimedFailure claimed={(f) => ["mark", "outcome", "draft_agreement"].includes(f.intent)} />
       {done && (
         <p className="notice notice-approved" role="status">
           {t(`conferences:agenda.done.${done}`)}
@@ -124,7 +136,11 @@ export default function Agenda() {
                   </h2>
                   {m.subject && <p>{m.subject}</p>}
                   <FormError
-                    errors={failureOf(data, "mark", key)?.errors ?? failureOf(data, "outcome", key)?.errors}
+                    errors={
+                      failureOf(data, "mark", key)?.errors ??
+                      failureOf(data, "outcome", key)?.errors ??
+                      failureOf(data, "draft_agreement", key)?.errors
+                    }
                   />
                   {started && m.status !== "cancelled" && (
                     <div className="actions">
@@ -175,6 +191,23 @@ export default function Agenda() {
                         </IntentForm>
                       ),
                     )}
+                  {m.status === "held" && (
+                    <div className="actions">
+                      {agreements
+                        .filter((a) => a.meetingId === m.id)
+                        .map((a) => (
+                          <Link key={a.publicId} to={`/agreements/${a.publicId}`}>
+                            {a.publicId} · {t(`agreements:status.${a.status}`)}
+                          </Link>
+                        ))}
+                      <IntentForm intent="draft_agreement" action={self} className="inline-form">
+                        <input type="hidden" name="meetingId" value={m.id} />
+                        <button type="submit" className="button button-small" disabled={busy}>
+                          {t("agreements:form.draft")}
+                        </button>
+                      </IntentForm>
+                    </div>
+                  )}
                 </li>
               );
             })}

@@ -31,9 +31,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { matching, i18n, forms } = context.services;
   const locale = await i18n.getLocale(request);
   const match = await orRespond(matching.getMatch(user, { matchId, locale }));
+  const agreements = await context.services.agreements.linkedAgreements(user, { matchIds: [matchId] });
   const saved = new URL(request.url).searchParams.get("saved");
   return json({
     match,
+    agreements,
     locale,
     now: new Date().toISOString(),
     rules: forms.rules("matchRequest", "matchAccept", "matchDecline", "matchMessage", "outcome"),
@@ -75,7 +77,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function MatchPage() {
-  const { match: m, locale, now, rules, saved, title } = useLoaderData<typeof loader>();
+  const { match: m, agreements, locale, now, rules, saved, title } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useTranslation();
   const busy = useSubmitting();
@@ -304,6 +306,16 @@ export default function MatchPage() {
         <section className="card" aria-labelledby="agreement-title">
           <h2 id="agreement-title">{t("agreements:form.draft")}</h2>
           <p className="muted">{t("agreements:form.draftHint")}</p>
+          {agreements.length > 0 && (
+            <ul>
+              {agreements.map((a) => (
+                <li key={a.publicId}>
+                  <Link to={`/agreements/${a.publicId}`}>{a.publicId}</Link> ·{" "}
+                  {t(`agreements:status.${a.status}`)}
+                </li>
+              ))}
+            </ul>
+          )}
           <IntentForm intent="draft_agreement" action={self}>
             <FormError errors={failureOf(data, "draft_agreement")?.errors} />
             <button type="submit" className="button" disabled={busy}>

@@ -61,6 +61,8 @@ export interface AgreementDocument {
   qr: { png: Uint8Array; caption: string };
   /** The offline-verifiable seal token. */
   token: string;
+  /** A paper agreement's counter-attestation: the staff member who registered the scan, when, its SHA-256. */
+  attestation?: { staffName: string; at: Date; scanSha256: string };
   /** Public site origin, printed in the footer ("https://htx.example.vn"). */
   origin: string;
 }
@@ -407,6 +409,16 @@ function drawSignaturePage(printer: Printer, doc: AgreementDocument) {
   // Many signers of one party could outgrow a page: then they follow one another instead of side by side.
   if (sheet.fits(rowHeight(cells))) sheet.row(cells, columns);
   else for (const runs of cells) sheet.flow(runs, 8);
+
+  if (doc.attestation) {
+    sheet.y += 12;
+    printer.field((l) => l.attestedBy, nfc(doc.attestation.staffName));
+    printer.field(
+      (l) => l.attestedAt,
+      `${formatDateTime(doc.attestation.at, "vi")} (${printer.label((l) => l.vietnamTime)})`,
+    );
+    printer.codeField((l) => l.scanHash, doc.attestation.scanSha256);
+  }
 
   sheet.y += 16;
   if (!sheet.fits(8 * lineHeight(printer.body))) sheet.addPage();

@@ -1,5 +1,6 @@
 import type { Transaction } from "sequelize";
 import type { CurrentUser } from "../accounts/current-user";
+import type { Models } from "../db/models";
 import type { AgreementParty as PartySide, AgreementRecord, AgreementStatus } from "../db/models/agreements";
 import { Conflict, Forbidden, NotFound } from "../errors";
 import { lifecycle, stateMachine } from "../lifecycle";
@@ -38,7 +39,10 @@ export const agreementMachine = stateMachine<
   cancel: { from: ["draft", "awaiting_signature"], to: ["cancelled"], by: ["buyer", "supplier", "staff"] },
 });
 
-/** Drafting: a first version from a connected match, changes (new versions), comments, cancelling. */
+type DemandRow = InstanceType<Models["Demand"]>;
+type OfferRow = InstanceType<Models["Offer"]> & { product?: InstanceType<Models["Product"]> | null };
+
+/** Drafting: a first version from a connected match or a held meeting, changes (new versions), comments, cancelling. */
 export function draftingUseCases(kit: AgreementKit) {
   const { models, db } = kit;
   const agreements = lifecycle(agreementMachine, {
@@ -118,9 +122,138 @@ export function draftingUseCases(kit: AgreementKit) {
     };
   }
 
+  const withProduct = { include: [{ model: models.Product, as: "product" }] };
+
+  /** The demand and offer behind a buyer and a cooperative who met: their match's, or the newest of each. */
+  async function whatTheyMetAbout(buyerId: number, cooperativeId: number) {
+    const matches = await models.Match.findAll({
+      where: { buyerId, cooperativeId },
+      include: [
+        { model: models.Demand, as: "demand" },
+        { model: models.Offer, as: "offer", ...withProduct },
+      ],
+      order: [["updatedAt", "DESC"]],
+    });
+    const match = matches.find((m) => m.status === "connected") ?? matches[0];
+    if (match) return match as typeof match & { demand: DemandRow; offer: OfferRow };
+    const demand = await models.Demand.findOne({
+      where: { buyerId, status: "open" },
+      order: [["updatedAt", "DESC"]],
+    });
+    const offers = await models.Offer.findAll({
+      where: { cooperativeId, status: "active" },
+      order: [["updatedAt", "DESC"]],
+      limit: 50,
+      ...withProduct,
+    });
+    const offer = (offers.find((o) => o.category === demand?.category) ??
+      offers[0] ??
+      null) as OfferRow | null;
+    return { demand, offer };
+  }
+
+  interface DraftSource {
+    buyerId: number;
+    cooperativeId: number;
+    demand: DemandRow | null;
+    offer: OfferRow | null;
+    origin: AgreementContent["origin"];
+  }
+
+  /**
+   * Version 1's content, pre-filled from a demand and an offer (either may be missing; with neither, from the
+   * profiles alone) and both profiles, with the template's clauses; and the buyer's organisation.
+   */
+  async function prefilledContent(from: DraftSource, publicId: string, now: Date) {
+    const { demand, offer } = from;
+    const basis = demand ?? offer;
+    const [buyer, supplier, buyerRow] = await Promise.all([
+      buyerParty(from.buyerId),
+      supplierParty(from.cooperativeId),
+      models.User.findByPk(from.buyerId, { attributes: ["organisationId"] }),
+    ]);
+    const validFrom = vietnamDay(now);
+    const unitPriceVnd = offer?.priceMaxVnd ?? offer?.priceMinVnd ?? demand?.priceMaxVnd ?? 0;
+    const quantity = basis?.quantity ?? 1;
+    const content: AgreementContent = {
+      schema: "htx-connect/agreement/1",
+      publicId,
+      type: "principle_contract",
+      version: 1,
+      languages: ["vi"],
+      parties: { buyer, supplier },
+      product: {
+        name: offer?.product?.nameVi ?? offer?.title ?? demand?.title ?? "",
+        category: basis?.category ?? "other",
+        qualityStandard: basis?.description.slice(0, 1000) ?? "",
+        certifications: JSON.parse(
+          basis?.certifications ?? "[]",
+        ) as AgreementContent["product"]["certifications"],
+        minOcopStars: demand?.minOcopStars ?? null,
+      },
+      quantity,
+      unit: basis?.unit ?? "kg",
+      deliveries: demand?.deliveryFrom ? [{ date: demand.deliveryFrom, quantity }] : [],
+      unitPriceVnd,
+      totalVnd: quantity * unitPriceVnd,
+      paymentTerms: { vi: DEFAULT_CLAUSES.payment.vi, en: "" },
+      deliveryTerms: { vi: DEFAULT_CLAUSES.delivery.vi, en: "" },
+      disputeClause: { vi: DEFAULT_CLAUSES.dispute.vi, en: "" },
+      validFrom,
+      validUntil: addMonths(validFrom, DEFAULT_VALIDITY_MONTHS.principle_contract),
+      origin: from.origin,
+    };
+    return { content, buyerOrganisationId: demand?.organisationId ?? buyerRow?.organisationId ?? null };
+  }
+
+  /** A first draft, version 1, by one of its parties. */
+  async function draft(
+    user: CurrentUser,
+    side: PartySide,
+    from: DraftSource & { matchId: number | null; meetingId: number | null },
+  ) {
+    const now = kit.now();
+    const publicId = newPublicId(now);
+    const { content, buyerOrganisationId } = await prefilledContent(from, publicId, now);
+    return db.transaction(async (transaction) => {
+      const agreement = await models.Agreement.create(
+        {
+          publicId,
+          type: content.type,
+          status: "draft",
+          method: "platform",
+          matchId: from.matchId,
+          meetingId: from.meetingId,
+          buyerId: from.buyerId,
+          buyerOrganisationId,
+          cooperativeId: from.cooperativeId,
+          currentVersion: 1,
+          totalVnd: content.totalVnd,
+          draftedBy: user.id,
+        },
+        { transaction },
+      );
+      const hash = await writeVersion(transaction, agreement, content, { id: user.id, side });
+      await appendAgreementEvent(models, transaction, agreement, {
+        action: "drafted",
+        actorId: user.id,
+        at: now,
+        data: {
+          version: 1,
+          contentHash: hash,
+          from: from.matchId ? { match: from.matchId } : { meeting: from.meetingId },
+        },
+      });
+      return { publicId };
+    });
+  }
+
   return {
     agreementLifecycle: agreements,
     agreementContent: contentOf,
+    writeVersion,
+    prefilledContent,
+    whatTheyMetAbout,
 
     /**
      * A first draft from a connected match, by either of its parties, pre-filled from the demand, the offer and
@@ -137,75 +270,46 @@ export function draftingUseCases(kit: AgreementKit) {
       if (!match || !side) throw new NotFound("match_not_found");
       if (side === "staff") throw new Forbidden("parties_only");
       if (match.status !== "connected") throw new Conflict("match_not_connected");
-      const demand = (match as typeof match & { demand: InstanceType<typeof models.Demand> }).demand;
-      const offer = (
-        match as typeof match & {
-          offer: InstanceType<typeof models.Offer> & { product?: InstanceType<typeof models.Product> | null };
-        }
-      ).offer;
-      const [buyer, supplier] = await Promise.all([
-        buyerParty(match.buyerId),
-        supplierParty(match.cooperativeId),
-      ]);
-      const now = kit.now();
-      const validFrom = vietnamDay(now);
-      const unitPriceVnd = offer.priceMaxVnd ?? offer.priceMinVnd ?? demand.priceMaxVnd ?? 0;
-      const quantity = demand.quantity;
-      return db.transaction(async (transaction) => {
-        const publicId = newPublicId(now);
-        const agreement = await models.Agreement.create(
-          {
-            publicId,
-            type: "principle_contract",
-            status: "draft",
-            method: "platform",
-            matchId: match.id,
-            meetingId: null,
-            buyerId: match.buyerId,
-            buyerOrganisationId: demand.organisationId,
-            cooperativeId: match.cooperativeId,
-            currentVersion: 1,
-            totalVnd: quantity * unitPriceVnd,
-            draftedBy: user.id,
-          },
-          { transaction },
-        );
-        const content: AgreementContent = {
-          schema: "htx-connect/agreement/1",
-          publicId,
-          type: "principle_contract",
-          version: 1,
-          languages: ["vi"],
-          parties: { buyer, supplier },
-          product: {
-            name: offer.product?.nameVi ?? offer.title,
-            category: offer.category,
-            qualityStandard: demand.description.slice(0, 1000),
-            certifications: JSON.parse(
-              demand.certifications,
-            ) as AgreementContent["product"]["certifications"],
-            minOcopStars: demand.minOcopStars,
-          },
-          quantity,
-          unit: demand.unit,
-          deliveries: demand.deliveryFrom ? [{ date: demand.deliveryFrom, quantity }] : [],
-          unitPriceVnd,
-          totalVnd: quantity * unitPriceVnd,
-          paymentTerms: { vi: DEFAULT_CLAUSES.payment.vi, en: "" },
-          deliveryTerms: { vi: DEFAULT_CLAUSES.delivery.vi, en: "" },
-          disputeClause: { vi: DEFAULT_CLAUSES.dispute.vi, en: "" },
-          validFrom,
-          validUntil: addMonths(validFrom, DEFAULT_VALIDITY_MONTHS.principle_contract),
-          origin: { kind: "match", ref: String(match.id) },
-        };
-        const hash = await writeVersion(transaction, agreement, content, { id: user.id, side });
-        await appendAgreementEvent(models, transaction, agreement, {
-          action: "drafted",
-          actorId: user.id,
-          at: now,
-          data: { version: 1, contentHash: hash, from: { match: match.id } },
-        });
-        return { publicId };
+      const { demand, offer } = match as typeof match & { demand: DemandRow; offer: OfferRow };
+      return draft(user, side, {
+        buyerId: match.buyerId,
+        cooperativeId: match.cooperativeId,
+        matchId: match.id,
+        meetingId: null,
+        demand,
+        offer,
+        origin: { kind: "match", ref: String(match.id) },
+      });
+    },
+
+    /**
+     * A first draft from a meeting held at a matching conference, by either of its two participants. The terms
+     * come from what brought them to the table: their match when they have one (connected first), otherwise the
+     * buyer's newest open demand and the cooperative's newest active offer, of the same category when there is one;
+     * with neither, the profiles alone.
+     */
+    async draftFromMeeting(user: CurrentUser, { meetingId }: { meetingId: number }) {
+      const meeting = await models.ConferenceMeeting.findByPk(meetingId);
+      const participants = meeting
+        ? await models.ConferenceParticipant.findAll({
+            where: { id: [meeting.buyerId, meeting.cooperativeId] },
+          })
+        : [];
+      const buyerId = participants.find((p) => p.id === meeting?.buyerId)?.userId;
+      const cooperativeId = participants.find((p) => p.id === meeting?.cooperativeId)?.cooperativeId;
+      const side = meeting && buyerId && cooperativeId ? sideOf(user, { buyerId, cooperativeId }) : null;
+      if (!meeting || !buyerId || !cooperativeId || !side) throw new NotFound("meeting_not_found");
+      if (side === "staff") throw new Forbidden("parties_only");
+      if (meeting.status !== "held") throw new Conflict("meeting_not_held");
+      const { demand, offer } = await whatTheyMetAbout(buyerId, cooperativeId);
+      return draft(user, side, {
+        buyerId,
+        cooperativeId,
+        matchId: null,
+        meetingId: meeting.id,
+        demand,
+        offer,
+        origin: { kind: "meeting", ref: String(meeting.id) },
       });
     },
 

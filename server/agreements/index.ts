@@ -1,26 +1,37 @@
 import { draftingUseCases } from "./drafting";
 import { agreementKit, type AgreementDeps } from "./kit";
 import { readingUseCases } from "./reading";
-import { signingUseCases, type SealedPdfMaker } from "./signing";
+import { paperUseCases } from "./paper";
+import { passwordSigner, type PartySigner } from "./signers";
+import { agreementSealer, signingUseCases, type SealedPdfMaker } from "./signing";
 import { verificationUseCases } from "./verification";
 
 export { agreementMachine } from "./drafting";
 export type { AgreementDeps } from "./kit";
 export type { IntegrityReport } from "./reading";
 export type { SealedPdfMaker } from "./signing";
+export type { PartySigner } from "./signers";
 export type { VerificationResult } from "./verification";
 
 /**
  * Signed agreements between buyers and cooperatives: drafting and versions, signing and the platform's seal,
- * reading and the integrity check. Each group of use cases lives in its own file; this only composes them.
+ * paper agreements registered by staff, reading and the integrity check. Each group of use cases lives in its own file; this only composes them.
  */
-export function createAgreementsService(deps: AgreementDeps & { makePdf: SealedPdfMaker }) {
+export function createAgreementsService(
+  deps: AgreementDeps & {
+    makePdf: SealedPdfMaker;
+    /** How representatives may sign; the password by default. A CA's signer is added here. */
+    signers?: PartySigner[];
+  },
+) {
   const kit = agreementKit(deps);
   const drafting = draftingUseCases(kit);
+  const seal = agreementSealer(kit, drafting, deps.makePdf);
   const reading = readingUseCases(kit, drafting);
   return {
     ...drafting,
-    ...signingUseCases(kit, drafting, deps.makePdf),
+    ...signingUseCases(kit, drafting, seal, deps.signers ?? [passwordSigner(deps.confirmPassword)]),
+    ...paperUseCases(kit, drafting, seal),
     ...reading,
     ...verificationUseCases(kit, reading.agreementIntegrity),
   };

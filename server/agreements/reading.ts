@@ -1,4 +1,5 @@
 import { createHash, verify } from "node:crypto";
+import type { Transaction } from "sequelize";
 import type { CurrentUser } from "../accounts/current-user";
 import { NotFound } from "../errors";
 import { agreementChain, appendAgreementEvent } from "./chain";
@@ -13,6 +14,8 @@ export interface IntegrityReport {
   content: "intact" | "tampered";
   seal: "valid" | "invalid" | "unknown_key" | "none";
   pdf: "intact" | "tampered" | "none";
+  /** A paper agreement's scan: its bytes against the SHA-256 kept beside them and attested in the chain. */
+  scan: "intact" | "tampered" | "none";
   chain: { ok: true; entries: number } | { ok: false; seq: number; reason: string };
 }
 
@@ -61,15 +64,57 @@ export function readingUseCases(kit: AgreementKit, drafting: ReturnType<typeof d
           document.sha256 === agreement.pdfSha256
         ? "intact"
         : "tampered";
-    const { check } = await agreementChain(models, agreement);
+    const { entries, check } = await agreementChain(models, agreement);
+    const scanDocument = await models.AgreementDocument.findOne({
+      where: { agreementId, kind: "paper_scan" },
+    });
+    const attested = entries.find((e) => e.action === "attested")?.data.scanSha256;
+    const scan: IntegrityReport["scan"] = !scanDocument
+      ? agreement.method === "paper"
+        ? "tampered"
+        : "none"
+      : createHash("sha256").update(scanDocument.bytes).digest("hex") === scanDocument.sha256 &&
+          scanDocument.sha256 === attested
+        ? "intact"
+        : "tampered";
     return {
       content: contentOk ? "intact" : "tampered",
       seal,
       pdf,
+      scan,
       chain: check.ok
         ? { ok: true, entries: check.entries }
         : { ok: false, seq: check.seq, reason: check.reason },
     };
+  }
+
+  /**
+   * "Viewed" in the audit trail: the first time each person opens each version (not every reload, which would
+   * bury the trail), under the agreement's lock like every other entry.
+   */
+  async function noteViewed(user: CurrentUser, seen: { id: number; currentVersion: number }) {
+    const viewedBefore = async (transaction?: Transaction) =>
+      (
+        await models.AgreementEvent.findAll({
+          where: { agreementId: seen.id, action: "viewed", actorId: user.id },
+          attributes: ["data"],
+          transaction,
+        })
+      ).some((e) => (JSON.parse(e.data) as { version?: number }).version === seen.currentVersion);
+    if (await viewedBefore()) return;
+    await kit.db.transaction(async (transaction) => {
+      const agreement = await models.Agreement.findByPk(seen.id, {
+        transaction,
+        lock: transaction.LOCK.UPDATE,
+      });
+      if (!agreement || (await viewedBefore(transaction))) return;
+      await appendAgreementEvent(models, transaction, agreement, {
+        action: "viewed",
+        actorId: user.id,
+        at: kit.now(),
+        data: { version: agreement.currentVersion },
+      });
+    });
   }
 
   return {
@@ -78,7 +123,8 @@ export function readingUseCases(kit: AgreementKit, drafting: ReturnType<typeof d
     /** The detail page: the current terms, every version with what changed from the one before, signatures, comments. */
     async getAgreement(user: CurrentUser, { publicId }: { publicId: string }) {
       const { agreement, side } = await kit.visibleAgreement(user, publicId);
-      const [versionRows, signatures, comments] = await Promise.all([
+      await noteViewed(user, agreement);
+      const [versionRows, signatures, comments, attested] = await Promise.all([
         models.AgreementVersion.findAll({
           where: { agreementId: agreement.id },
           order: [["version", "ASC"]],
@@ -88,7 +134,11 @@ export function readingUseCases(kit: AgreementKit, drafting: ReturnType<typeof d
           order: [["signedAt", "ASC"]],
         }),
         models.AgreementComment.findAll({ where: { agreementId: agreement.id }, order: [["id", "ASC"]] }),
+        agreement.method === "paper"
+          ? models.AgreementEvent.findOne({ where: { agreementId: agreement.id, action: "attested" } })
+          : null,
       ]);
+      const attestation = attested ? (JSON.parse(attested.data) as { by: string; scanSha256: string }) : null;
       const contents = versionRows.map((v) => JSON.parse(v.content) as AgreementContent);
       const versions = versionRows.map((v, i) => ({
         version: v.version,
@@ -137,6 +187,10 @@ export function readingUseCases(kit: AgreementKit, drafting: ReturnType<typeof d
               }
             : null,
         cancelReason: agreement.cancelReason,
+        paper:
+          attested && attestation
+            ? { attestedBy: attestation.by, attestedAt: attested.at, scanSha256: attestation.scanSha256 }
+            : null,
       };
     },
 
@@ -163,6 +217,16 @@ export function readingUseCases(kit: AgreementKit, drafting: ReturnType<typeof d
           sealedAt: a.sealedAt?.toISOString() ?? null,
           updatedAt: a.updatedAt.toISOString(),
         }));
+    },
+
+    /** The agreements drafted from these matches or meetings that the user may see: for their pages' links. */
+    async linkedAgreements(user: CurrentUser, from: { matchIds?: number[]; meetingIds?: number[] }) {
+      const where = from.matchIds ? { matchId: from.matchIds } : { meetingId: from.meetingIds ?? [] };
+      if ((from.matchIds ?? from.meetingIds ?? []).length === 0) return [];
+      const rows = await models.Agreement.findAll({ where, order: [["id", "ASC"]] });
+      return rows
+        .filter((a) => sideOf(user, a) !== null)
+        .map((a) => ({ publicId: a.publicId, status: a.status, matchId: a.matchId, meetingId: a.meetingId }));
     },
 
     /** The sealed PDF for a party or staff; each download is an entry in the audit chain. */

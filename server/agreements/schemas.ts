@@ -198,9 +198,27 @@ export function missingToSign(c: AgreementContent): string[] {
   return missing;
 }
 
+/** Which version is signed, and how (server/agreements/signers.ts); the signer reads the rest of the form. */
 export const signSchema = z.object({
   version: wholeNumber(1, 10_000),
-  password: z.string().min(1),
+  method: z.enum(["password"]).default("password"),
 });
 export const commentSchema = z.object({ body: requiredText(1, 4000) });
 export const cancelSchema = z.object({ reason: requiredText(5, 500) });
+
+/**
+ * A paper agreement's registration, beside its terms: who signed (the meeting's two participants, or a buyer's
+ * account e-mail and a cooperative) and on which day. The scan is checked by paper.ts.
+ */
+export const paperSchema = z
+  .object({
+    meetingId: z.preprocess(blankToUndefined, wholeNumber(1, 2 ** 31 - 1).optional()),
+    buyerEmail: optionalEmail,
+    cooperativeId: z.preprocess(blankToUndefined, wholeNumber(1, 2 ** 31 - 1).optional()),
+    signedOn: requiredDate,
+  })
+  .superRefine((v, ctx) => {
+    if (v.meetingId) return;
+    if (!v.buyerEmail) ctx.addIssue({ code: "custom", path: ["buyerEmail"], message: "required" });
+    if (!v.cooperativeId) ctx.addIssue({ code: "custom", path: ["cooperativeId"], message: "choose_one" });
+  });

@@ -16,7 +16,7 @@ export function sealedPdfMaker(options: {
   certificatePassphrase?: string;
 }): SealedPdfMaker {
   let certificate: PlatformCertificate | undefined;
-  return async ({ content, contentHash, signatures, seal, token }) => {
+  return async ({ content, contentHash, signatures, seal, token, attestation }) => {
     certificate ??= loadOrCreatePlatformCertificate(options.dataDir, {
       p12: options.certificateP12 ? readFileSync(options.certificateP12) : undefined,
       passphrase: options.certificatePassphrase,
@@ -29,6 +29,7 @@ export function sealedPdfMaker(options: {
       seal,
       qr: { png, caption: `${options.origin}/verify` },
       token,
+      attestation,
       origin: options.origin,
     });
     return signAgreementPdf(pdf, certificate, {

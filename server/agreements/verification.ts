@@ -7,7 +7,8 @@ import type { IntegrityReport } from "./reading";
 import { tokenFromPdf, tokenFromQrText, verifySealToken, type SealClaims } from "./seal-token";
 
 /** What was wrong, part by part, when the answer is "tampered". */
-export type TamperedPart = "token" | "content" | "seal" | "pdf" | "pdf_signature" | "chain" | "claims";
+export type TamperedPart =
+  "token" | "content" | "seal" | "pdf" | "pdf_signature" | "scan" | "chain" | "claims";
 
 /** The public answer: never the terms, only what a token or a printed page already shows. */
 export type VerificationResult =
@@ -46,6 +47,7 @@ export function verificationUseCases(
     if (report.content !== "intact") parts.push("content");
     if (report.seal !== "valid") parts.push("seal");
     if (report.pdf === "tampered") parts.push("pdf");
+    if (report.scan === "tampered") parts.push("scan");
     if (!report.chain.ok) parts.push("chain");
     await kit.db.transaction(async (transaction) => {
       const locked = await models.Agreement.findByPk(agreement.id, {

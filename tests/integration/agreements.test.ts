@@ -241,6 +241,7 @@ describe.each(DIALECTS)("agreements on %s", (dialect) => {
       content: "intact",
       seal: "valid",
       pdf: "intact",
+      scan: "none",
       chain: { ok: true, entries: expect.any(Number) },
     });
 

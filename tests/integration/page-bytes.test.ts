@@ -231,7 +231,7 @@ const ROUTES: Record<string, RouteCheck> = {
   "staff._index": { access: "signed-in", sample: "/staff" },
   "staff.cooperatives": { access: "signed-in", sample: "/staff/cooperatives" },
   "staff.matching": { access: "signed-in", sample: "/staff/matching" },
-  "staff.agreements": { access: "signed-in", sample: "/staff/agreements" },
+  "staff.agreements._index": { access: "signed-in", sample: "/staff/agreements" },
   "staff.conferences._index": { access: "signed-in", sample: "/staff/conferences" },
   "staff.conferences.new": { access: "signed-in", sample: "/staff/conferences/new" },
   "staff.conferences.$id": { access: "signed-in", sample: "/staff/conferences/1" },

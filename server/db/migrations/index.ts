@@ -17,6 +17,7 @@ import * as conferences from "./2026-12-03-0015-conferences";
 import * as matchIndexes from "./2026-12-03-0016-match-indexes";
 import * as offerTerms from "./2026-12-03-0017-offer-terms";
 import * as agreements from "./2026-12-03-0018-agreements";
+import * as signatureEvidence from "./2026-12-03-0019-signature-evidence";
 
 export interface MigrationModule {
   up(qi: QueryInterface): Promise<void>;
@@ -43,4 +44,5 @@ export const migrations: Array<[name: string, module: MigrationModule]> = [
   ["2026-12-03-0016-match-indexes", matchIndexes],
   ["2026-12-03-0017-offer-terms", offerTerms],
   ["2026-12-03-0018-agreements", agreements],
+  ["2026-12-03-0019-signature-evidence", signatureEvidence],
 ];

@@ -12,6 +12,8 @@ export const AGREEMENT_STATUSES = ["draft", "awaiting_signature", "sealed", "can
 export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
 export type AgreementParty = "buyer" | "supplier";
 export type AgreementMethod = "platform" | "paper";
+/** How a party signed: its account's password on the platform, or on paper (registered by staff). */
+export type SignatureMethod = "password" | "paper";
 
 /** Agreements, their versions, signatures, comments, hash-chained events and documents (migration 0018). */
 export function defineAgreementModels(sequelize: Sequelize) {
@@ -109,8 +111,10 @@ export function defineAgreementModels(sequelize: Sequelize) {
     declare signerName: string;
     declare organisation: string;
     declare title: string;
-    declare method: "password" | "paper";
+    declare method: SignatureMethod;
     declare contentHash: string;
+    /** What the signature rests on besides the chain: the scan's SHA-256 for paper; a CMS signature for a CA signer. */
+    declare evidence: CreationOptional<string | null>;
     declare ip: string | null;
     declare userAgent: string | null;
     declare signedAt: Date;
@@ -128,6 +132,7 @@ export function defineAgreementModels(sequelize: Sequelize) {
       title: { type: DataTypes.STRING(200), allowNull: false },
       method: { type: DataTypes.STRING(16), allowNull: false },
       contentHash: { type: DataTypes.CHAR(64), allowNull: false },
+      evidence: { type: DataTypes.TEXT, allowNull: true },
       ip: { type: DataTypes.STRING(64), allowNull: true },
       userAgent: { type: DataTypes.STRING(500), allowNull: true },
       signedAt: { type: DataTypes.DATE, allowNull: false },

@@ -76,7 +76,7 @@ export const AGREEMENTS: Array<RouteEntry<F>> = [
     ],
   },
   {
-    file: "staff.agreements.tsx",
+    file: "staff.agreements._index.tsx",
     probes: [
       get(
         "every agreement",

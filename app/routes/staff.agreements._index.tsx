@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { AgreementList } from "../components/AgreementList";
 import { requireRole } from "../lib/auth.server";
 import { ErrorPage } from "../root";
@@ -23,9 +24,15 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export default function StaffAgreements() {
   const { agreements, locale, title } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
   return (
     <div className="container section">
       <h1>{title}</h1>
+      <p className="actions">
+        <Link to="/staff/agreements/paper" className="button">
+          {t("agreements:paper.title")}
+        </Link>
+      </p>
       <AgreementList agreements={agreements} locale={locale} withPdf />
     </div>
   );

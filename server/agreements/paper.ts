@@ -1,0 +1,299 @@
+import { createHash } from "node:crypto";
+import { Op } from "sequelize";
+import type { z } from "zod";
+import type { CurrentUser } from "../accounts/current-user";
+import { Conflict, Forbidden, Invalid, NotFound } from "../errors";
+import { parseParts } from "../validation";
+import { vietnamDay } from "../vocabulary/dates";
+import { appendAgreementEvent } from "./chain";
+import { contentHash, type AgreementContent } from "./content";
+import type { draftingUseCases } from "./drafting";
+import { newPublicId, type AgreementKit } from "./kit";
+import { agreementTermsSchema, contentFromTerms, missingToSign, paperSchema, termsOf } from "./schemas";
+import type { agreementSealer } from "./signing";
+
+/** What a scan may be: a PDF or a photo, told by its first bytes rather than by its name. */
+const SCAN_TYPES = [
+  { type: "application/pdf", magic: Buffer.from("%PDF-") },
+  { type: "image/jpeg", magic: Buffer.from([0xff, 0xd8, 0xff]) },
+  { type: "image/png", magic: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) },
+] as const;
+
+export function scanTypeOf(bytes: Buffer): string | null {
+  return SCAN_TYPES.find((t) => bytes.subarray(0, t.magic.length).equals(t.magic))?.type ?? null;
+}
+
+/** Noon in Vietnam of the day the parties signed on paper: the time is not known, the day is. */
+const paperSignedAt = (day: string) => new Date(`${day}T12:00:00+07:00`);
+
+/**
+ * Agreements signed on paper, at a conference or elsewhere, registered by the union's staff: the scan is kept and
+ * hashed, the terms typed from it become version 1, both parties' signatures are recorded as "paper" with the
+ * scan's hash as their evidence, the staff member counter-attests (an entry of the audit chain in their name), and
+ * the platform seals it like any other — the same PDF, QR and verification, and the same tracking afterwards.
+ */
+export function paperUseCases(
+  kit: AgreementKit,
+  drafting: ReturnType<typeof draftingUseCases>,
+  seal: ReturnType<typeof agreementSealer>,
+) {
+  const { models, db } = kit;
+
+  function assertStaff(user: CurrentUser) {
+    if (user.role !== "staff") throw new Forbidden();
+  }
+
+  /** The buyer and cooperative named by a held meeting, or by the buyer's e-mail and a cooperative's id. */
+  async function partiesOf(input: { meetingId?: number; buyerEmail?: string; cooperativeId?: number }) {
+    if (input.meetingId) {
+      const meeting = await models.ConferenceMeeting.findByPk(input.meetingId);
+      if (!meeting) throw new Invalid({ meetingId: { code: "choose_one" } });
+      if (meeting.status !== "held") throw new Invalid({ meetingId: { code: "meeting_not_held" } });
+      const participants = await models.ConferenceParticipant.findAll({
+        where: { id: [meeting.buyerId, meeting.cooperativeId] },
+      });
+      const buyerId = participants.find((p) => p.id === meeting.buyerId)?.userId;
+      const cooperativeId = participants.find((p) => p.id === meeting.cooperativeId)?.cooperativeId;
+      if (!buyerId || !cooperativeId) throw new Invalid({ meetingId: { code: "choose_one" } });
+      return { buyerId, cooperativeId, meetingId: meeting.id };
+    }
+    const errors: Record<string, { code: string }> = {};
+    const buyer = input.buyerEmail
+      ? await models.User.findOne({ where: { email: input.buyerEmail, role: "buyer" } })
+      : null;
+    if (!buyer) errors.buyerEmail = { code: "no_such_buyer" };
+    const cooperative = input.cooperativeId ? await models.Cooperative.findByPk(input.cooperativeId) : null;
+    if (cooperative?.status !== "approved") errors.cooperativeId = { code: "choose_one" };
+    if (Object.keys(errors).length > 0) throw new Invalid(errors);
+    return { buyerId: buyer!.id, cooperativeId: cooperative!.id, meetingId: null };
+  }
+
+  return {
+    /**
+     * What the registration form offers: the meetings held at conferences that have no agreement yet (newest
+     * first), and the approved cooperatives for an agreement signed elsewhere.
+     */
+    async paperChoices(user: CurrentUser) {
+      assertStaff(user);
+      const registered = await models.Agreement.findAll({
+        where: { meetingId: { [Op.ne]: null } },
+        attributes: ["meetingId"],
+      });
+      const meetings = await models.ConferenceMeeting.findAll({
+        where: {
+          status: "held",
+          ...(registered.length ? { id: { [Op.notIn]: registered.map((a) => a.meetingId!) } } : {}),
+        },
+        order: [["id", "DESC"]],
+        limit: 300,
+      });
+      const participants = await models.ConferenceParticipant.findAll({
+        where: { id: meetings.flatMap((m) => [m.buyerId, m.cooperativeId]) },
+      });
+      const conferences = await models.Conference.findAll({
+        where: { id: [...new Set(meetings.map((m) => m.conferenceId))] },
+        attributes: ["id", "nameVi"],
+      });
+      const users = await models.User.findAll({
+        where: { id: participants.map((p) => p.userId).filter((x): x is number => x !== null) },
+        attributes: ["id", "fullName", "organisationId"],
+        include: [{ model: models.Organisation, as: "organisation", attributes: ["name"] }],
+      });
+      const cooperatives = await models.Cooperative.findAll({
+        where: { status: "approved" },
+        attributes: ["id", "name"],
+        order: [["name", "ASC"]],
+      });
+      const nameOfParticipant = (id: number) => {
+        const p = participants.find((x) => x.id === id);
+        if (p?.cooperativeId) return cooperatives.find((c) => c.id === p.cooperativeId)?.name ?? "";
+        const u = users.find((x) => x.id === p?.userId) as
+          ((typeof users)[number] & { organisation?: { name: string } | null }) | undefined;
+        return u?.organisation?.name ?? u?.fullName ?? "";
+      };
+      return {
+        meetings: meetings.map((m) => ({
+          id: m.id,
+          conference: conferences.find((c) => c.id === m.conferenceId)?.nameVi ?? "",
+          buyer: nameOfParticipant(m.buyerId),
+          cooperative: nameOfParticipant(m.cooperativeId),
+        })),
+        cooperatives: cooperatives.map((c) => ({ id: c.id, name: c.name })),
+      };
+    },
+
+    /** The form's starting terms for the parties chosen: their profiles, and what they met about. */
+    async paperDraft(user: CurrentUser, query: Record<string, unknown>) {
+      assertStaff(user);
+      const [who] = parseParts({ ...query, signedOn: vietnamDay(kit.now()) }, paperSchema);
+      const parties = await partiesOf(who);
+      const { demand, offer } = await drafting.whatTheyMetAbout(parties.buyerId, parties.cooperativeId);
+      const { content } = await drafting.prefilledContent(
+        {
+          ...parties,
+          demand,
+          offer,
+          origin: parties.meetingId
+            ? { kind: "meeting", ref: String(parties.meetingId) }
+            : { kind: "paper", ref: null },
+        },
+        "",
+        kit.now(),
+      );
+      return {
+        parties: { buyer: content.parties.buyer.legalName, supplier: content.parties.supplier.legalName },
+        terms: termsOf(content),
+      };
+    },
+
+    /**
+     * Registers a paper agreement and seals it, in one transaction: nothing is kept unless all of it is. The terms
+     * must be complete enough to sign (both tax codes); the day signed may not be in the future.
+     */
+    async registerPaperAgreement(
+      user: CurrentUser,
+      { form, scan }: { form: Record<string, unknown>; scan: { data: Buffer; name: string } | null },
+    ) {
+      assertStaff(user);
+      // Every problem in one answer: the scan's beside the fields'.
+      const scanType = scan ? scanTypeOf(scan.data) : null;
+      const scanError = !scan ? { code: "required" } : !scanType ? { code: "scan_type" } : null;
+      let parsed: [z.output<typeof paperSchema>, z.output<typeof agreementTermsSchema>];
+      try {
+        parsed = parseParts(form, paperSchema, agreementTermsSchema);
+      } catch (error) {
+        if (error instanceof Invalid && scanError) throw new Invalid({ ...error.fields, scan: scanError });
+        throw error;
+      }
+      if (scanError) throw new Invalid({ scan: scanError });
+      const [who, terms] = parsed;
+      const now = kit.now();
+      if (who.signedOn > vietnamDay(now)) throw new Invalid({ signedOn: { code: "date_in_future" } });
+      const parties = await partiesOf(who);
+      const publicId = newPublicId(now);
+      const content: AgreementContent = contentFromTerms(terms, {
+        publicId,
+        version: 1,
+        origin: parties.meetingId
+          ? { kind: "meeting", ref: String(parties.meetingId) }
+          : { kind: "paper", ref: null },
+      });
+      const missing = missingToSign(content);
+      if (missing.length > 0)
+        throw new Invalid(Object.fromEntries(missing.map((field) => [field, { code: "required_to_sign" }])));
+      const scanSha256 = createHash("sha256").update(scan!.data).digest("hex");
+      const hash = contentHash(content);
+      const signedAt = paperSignedAt(who.signedOn);
+      return db.transaction(async (transaction) => {
+        if (parties.meetingId) {
+          // One agreement per meeting from paper: a second registration of the same scan is refused, not doubled.
+          const lockedMeeting = await models.ConferenceMeeting.findByPk(parties.meetingId, {
+            transaction,
+            lock: transaction.LOCK.UPDATE,
+          });
+          const existing = await models.Agreement.findOne({
+            where: { meetingId: lockedMeeting!.id, method: "paper", status: { [Op.ne]: "cancelled" } },
+            transaction,
+          });
+          if (existing) throw new Conflict("paper_already_registered");
+        }
+        const agreement = await models.Agreement.create(
+          {
+            publicId,
+            type: content.type,
+            status: "awaiting_signature",
+            method: "paper",
+            matchId: null,
+            meetingId: parties.meetingId,
+            buyerId: parties.buyerId,
+            buyerOrganisationId:
+              (await models.User.findByPk(parties.buyerId, { attributes: ["organisationId"], transaction }))
+                ?.organisationId ?? null,
+            cooperativeId: parties.cooperativeId,
+            currentVersion: 1,
+            totalVnd: content.totalVnd,
+            draftedBy: user.id,
+          },
+          { transaction },
+        );
+        await drafting.writeVersion(transaction, agreement, content, { id: user.id, side: "staff" });
+        await models.AgreementDocument.create(
+          {
+            agreementId: agreement.id,
+            kind: "paper_scan",
+            contentType: scanType!,
+            sha256: scanSha256,
+            bytes: scan!.data,
+          },
+          { transaction },
+        );
+        await appendAgreementEvent(models, transaction, agreement, {
+          action: "registered",
+          actorId: user.id,
+          at: now,
+          data: { version: 1, contentHash: hash, method: "paper", scanSha256, meeting: parties.meetingId },
+        });
+        for (const side of ["buyer", "supplier"] as const) {
+          const party = content.parties[side];
+          await models.AgreementSignature.create(
+            {
+              agreementId: agreement.id,
+              version: 1,
+              party: side,
+              signerId: null,
+              signerName: party.representative,
+              organisation: party.legalName,
+              title: party.representativeTitle,
+              method: "paper",
+              contentHash: hash,
+              evidence: scanSha256,
+              ip: null,
+              userAgent: null,
+              signedAt,
+            },
+            { transaction },
+          );
+          await appendAgreementEvent(models, transaction, agreement, {
+            action: "signed",
+            actorId: null,
+            at: now,
+            data: { version: 1, party: side, contentHash: hash, method: "paper", signedOn: who.signedOn },
+          });
+        }
+        await appendAgreementEvent(models, transaction, agreement, {
+          action: "attested",
+          actorId: user.id,
+          at: now,
+          data: { version: 1, contentHash: hash, scanSha256, by: user.fullName },
+        });
+        await seal(transaction, agreement, content, hash, { staffName: user.fullName, at: now, scanSha256 });
+        return { publicId };
+      });
+    },
+
+    /** The scan of a paper agreement, for its parties and staff; each download is an entry of the audit chain. */
+    async paperScan(user: CurrentUser, { publicId }: { publicId: string }) {
+      await kit.visibleAgreement(user, publicId);
+      return db.transaction(async (transaction) => {
+        const { agreement } = await kit.visibleAgreement(user, publicId, transaction);
+        const document = await models.AgreementDocument.findOne({
+          where: { agreementId: agreement.id, kind: "paper_scan" },
+          transaction,
+        });
+        if (!document) throw new NotFound("agreement_not_found");
+        await appendAgreementEvent(models, transaction, agreement, {
+          action: "downloaded",
+          actorId: user.id,
+          at: kit.now(),
+          data: { scanSha256: document.sha256 },
+        });
+        const extension = document.contentType === "application/pdf" ? "pdf" : document.contentType.slice(6);
+        return {
+          filename: `${agreement.publicId}-ban-giay.${extension}`,
+          contentType: document.contentType,
+          bytes: document.bytes,
+        };
+      });
+    },
+  };
+}
