@@ -10,10 +10,17 @@ import { useTranslation } from "react-i18next";
 import { errorAnswer, type FieldErrors } from "../../server/errors";
 import { vietnamDay } from "../../server/vocabulary/dates";
 import { AgreementTermsFields } from "../components/AgreementTermsFields";
-import { FieldMessage, FieldRules, FormError, SelectField, TextField } from "../components/Fields";
+import {
+  FieldMessage,
+  FieldRules,
+  FormError,
+  SelectField,
+  TextField,
+  type FieldError,
+} from "../components/Fields";
 import { useSubmitting } from "../components/IntentForm";
 import { requireRole } from "../lib/auth.server";
-import { runForm } from "../lib/forms.server";
+import { readForm, runForm } from "../lib/forms.server";
 import { readUploads } from "../lib/uploads.server";
 import { ErrorPage } from "../root";
 
@@ -31,7 +38,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const query = {
     meetingId: url.searchParams.get("meeting") ?? "",
-    buyerEmail: url.searchParams.get("buyer") ?? "",
+    buyerAccount: url.searchParams.get("buyer") ?? "",
     cooperativeId: url.searchParams.get("cooperative") ?? "",
   };
   const chosen = Object.values(query).some((v) => v !== "");
@@ -64,9 +71,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const staff = requireRole(context, request, "staff");
-  const read = await runForm({}, () =>
-    readUploads(request, { fileField: "scan", maxBytes: MAX_SCAN_MB * 1024 * 1024 }),
-  );
+  // A form that is not multipart (no file chosen, scripts off in an old browser) is read as it is: "scan required".
+  const multipart = request.headers.get("content-type")?.startsWith("multipart/form-data");
+  const read = multipart
+    ? await runForm({}, () =>
+        readUploads(request, { fileField: "scan", maxBytes: MAX_SCAN_MB * 1024 * 1024 }),
+      )
+    : { ok: true as const, result: { values: await readForm(request), files: [] } };
   if (!read.ok) return read.response;
   const { values, files } = read.result;
   const outcome = await runForm(values, () =>
@@ -82,6 +93,12 @@ export default function PaperAgreement() {
   const { t } = useTranslation();
   const busy = useSubmitting();
   const values = failure?.values ?? draft?.terms ?? {};
+  // Who signed is chosen in the first form: its problems show there, whether found now or when registering.
+  const who: Record<string, FieldError> = chooseErrors ?? {
+    meetingId: failure?.errors?.meetingId,
+    buyerAccount: failure?.errors?.buyerAccount,
+    cooperativeId: failure?.errors?.cooperativeId,
+  };
   const kept = (name: string, fallback: string) =>
     typeof failure?.values?.[name] === "string" ? (failure.values[name] as string) : fallback;
   return (
@@ -101,7 +118,7 @@ export default function PaperAgreement() {
             label={t("agreements:paper.meeting")}
             placeholder={t("agreements:paper.noMeeting")}
             defaultValue={query.meetingId}
-            errors={chooseErrors ? { meeting: chooseErrors.meetingId } : undefined}
+            errors={who.meetingId ? { meeting: who.meetingId } : undefined}
             options={choices.meetings.map((m) => ({
               value: String(m.id),
               label: `${m.conference}: ${m.buyer} – ${m.cooperative}`,
@@ -114,8 +131,8 @@ export default function PaperAgreement() {
               id="paper-buyer"
               type="email"
               label={t("agreements:paper.buyerEmail")}
-              defaultValue={query.buyerEmail}
-              errors={chooseErrors ? { buyer: chooseErrors.buyerEmail } : undefined}
+              defaultValue={query.buyerAccount}
+              errors={who.buyerAccount ? { buyer: who.buyerAccount } : undefined}
             />
             <SelectField
               name="cooperative"
@@ -123,7 +140,7 @@ export default function PaperAgreement() {
               label={t("agreements:paper.cooperative")}
               placeholder="—"
               defaultValue={query.cooperativeId}
-              errors={chooseErrors ? { cooperative: chooseErrors.cooperativeId } : undefined}
+              errors={who.cooperativeId ? { cooperative: who.cooperativeId } : undefined}
               options={choices.cooperatives.map((c) => ({ value: String(c.id), label: c.name }))}
             />
           </div>
@@ -141,7 +158,7 @@ export default function PaperAgreement() {
           <Form method="post" encType="multipart/form-data" className="stack" noValidate>
             <FormError errors={failure?.errors} />
             <input type="hidden" name="meetingId" value={query.meetingId} />
-            <input type="hidden" name="buyerEmail" value={query.buyerEmail} />
+            <input type="hidden" name="buyerAccount" value={query.buyerAccount} />
             <input type="hidden" name="cooperativeId" value={query.cooperativeId} />
             <div className="grid-2">
               <TextField

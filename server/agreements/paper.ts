@@ -1,9 +1,8 @@
 import { createHash } from "node:crypto";
 import { Op } from "sequelize";
-import type { z } from "zod";
 import type { CurrentUser } from "../accounts/current-user";
-import { Conflict, Forbidden, Invalid, NotFound } from "../errors";
-import { parseParts } from "../validation";
+import { Conflict, Forbidden, Invalid, NotFound, type FieldErrors } from "../errors";
+import { fieldErrorsFrom, PARSE_OPTIONS, parseParts } from "../validation";
 import { vietnamDay } from "../vocabulary/dates";
 import { appendAgreementEvent } from "./chain";
 import { contentHash, type AgreementContent } from "./content";
@@ -44,7 +43,7 @@ export function paperUseCases(
   }
 
   /** The buyer and cooperative named by a held meeting, or by the buyer's e-mail and a cooperative's id. */
-  async function partiesOf(input: { meetingId?: number; buyerEmail?: string; cooperativeId?: number }) {
+  async function partiesOf(input: { meetingId?: number; buyerAccount?: string; cooperativeId?: number }) {
     if (input.meetingId) {
       const meeting = await models.ConferenceMeeting.findByPk(input.meetingId);
       if (!meeting) throw new Invalid({ meetingId: { code: "choose_one" } });
@@ -58,10 +57,10 @@ export function paperUseCases(
       return { buyerId, cooperativeId, meetingId: meeting.id };
     }
     const errors: Record<string, { code: string }> = {};
-    const buyer = input.buyerEmail
-      ? await models.User.findOne({ where: { email: input.buyerEmail, role: "buyer" } })
+    const buyer = input.buyerAccount
+      ? await models.User.findOne({ where: { email: input.buyerAccount, role: "buyer" } })
       : null;
-    if (!buyer) errors.buyerEmail = { code: "no_such_buyer" };
+    if (!buyer) errors.buyerAccount = { code: "no_such_buyer" };
     const cooperative = input.cooperativeId ? await models.Cooperative.findByPk(input.cooperativeId) : null;
     if (cooperative?.status !== "approved") errors.cooperativeId = { code: "choose_one" };
     if (Object.keys(errors).length > 0) throw new Invalid(errors);
@@ -70,13 +69,13 @@ export function paperUseCases(
 
   return {
     /**
-     * What the registration form offers: the meetings held at conferences that have no agreement yet (newest
-     * first), and the approved cooperatives for an agreement signed elsewhere.
+     * What the registration form offers: the meetings held at conferences with no paper agreement registered yet
+     * (newest first; the same rule registering enforces), and the approved cooperatives for one signed elsewhere.
      */
     async paperChoices(user: CurrentUser) {
       assertStaff(user);
       const registered = await models.Agreement.findAll({
-        where: { meetingId: { [Op.ne]: null } },
+        where: { meetingId: { [Op.ne]: null }, method: "paper", status: { [Op.ne]: "cancelled" } },
         attributes: ["meetingId"],
       });
       const meetings = await models.ConferenceMeeting.findAll({
@@ -155,35 +154,35 @@ export function paperUseCases(
       { form, scan }: { form: Record<string, unknown>; scan: { data: Buffer; name: string } | null },
     ) {
       assertStaff(user);
-      // Every problem in one answer: the scan's beside the fields'.
+      // Every problem in one answer: the scan's, the fields', the day's, who signed, what signing needs.
       const scanType = scan ? scanTypeOf(scan.data) : null;
-      const scanError = !scan ? { code: "required" } : !scanType ? { code: "scan_type" } : null;
-      let parsed: [z.output<typeof paperSchema>, z.output<typeof agreementTermsSchema>];
-      try {
-        parsed = parseParts(form, paperSchema, agreementTermsSchema);
-      } catch (error) {
-        if (error instanceof Invalid && scanError) throw new Invalid({ ...error.fields, scan: scanError });
-        throw error;
-      }
-      if (scanError) throw new Invalid({ scan: scanError });
-      const [who, terms] = parsed;
+      const errors: FieldErrors = {};
+      if (!scan) errors.scan = { code: "required" };
+      else if (!scanType) errors.scan = { code: "scan_type" };
       const now = kit.now();
-      if (who.signedOn > vietnamDay(now)) throw new Invalid({ signedOn: { code: "date_in_future" } });
-      const parties = await partiesOf(who);
+      const who = paperSchema.safeParse(form, PARSE_OPTIONS);
+      const terms = agreementTermsSchema.safeParse(form, PARSE_OPTIONS);
+      if (!who.success) Object.assign(errors, fieldErrorsFrom(who.error));
+      if (!terms.success) Object.assign(errors, fieldErrorsFrom(terms.error));
+      if (who.success && who.data.signedOn > vietnamDay(now)) errors.signedOn = { code: "date_in_future" };
+      const parties = who.success
+        ? await partiesOf(who.data).catch((error: unknown) => {
+            if (!(error instanceof Invalid)) throw error;
+            Object.assign(errors, error.fields);
+            return null;
+          })
+        : null;
       const publicId = newPublicId(now);
-      const content: AgreementContent = contentFromTerms(terms, {
-        publicId,
-        version: 1,
-        origin: parties.meetingId
-          ? { kind: "meeting", ref: String(parties.meetingId) }
-          : { kind: "paper", ref: null },
-      });
-      const missing = missingToSign(content);
-      if (missing.length > 0)
-        throw new Invalid(Object.fromEntries(missing.map((field) => [field, { code: "required_to_sign" }])));
+      const origin: AgreementContent["origin"] = parties?.meetingId
+        ? { kind: "meeting", ref: String(parties.meetingId) }
+        : { kind: "paper", ref: null };
+      const content = terms.success ? contentFromTerms(terms.data, { publicId, version: 1, origin }) : null;
+      for (const field of content ? missingToSign(content) : []) errors[field] = { code: "required_to_sign" };
+      if (Object.keys(errors).length > 0 || !content || !parties || !who.success) throw new Invalid(errors);
+      const signedOn = who.data.signedOn;
       const scanSha256 = createHash("sha256").update(scan!.data).digest("hex");
       const hash = contentHash(content);
-      const signedAt = paperSignedAt(who.signedOn);
+      const signedAt = paperSignedAt(signedOn);
       return db.transaction(async (transaction) => {
         if (parties.meetingId) {
           // One agreement per meeting from paper: a second registration of the same scan is refused, not doubled.
@@ -257,7 +256,7 @@ export function paperUseCases(
             action: "signed",
             actorId: null,
             at: now,
-            data: { version: 1, party: side, contentHash: hash, method: "paper", signedOn: who.signedOn },
+            data: { version: 1, party: side, contentHash: hash, method: "paper", signedOn },
           });
         }
         await appendAgreementEvent(models, transaction, agreement, {

@@ -213,12 +213,13 @@ export const cancelSchema = z.object({ reason: requiredText(5, 500) });
 export const paperSchema = z
   .object({
     meetingId: z.preprocess(blankToUndefined, wholeNumber(1, 2 ** 31 - 1).optional()),
-    buyerEmail: optionalEmail,
+    // The buyer's login, not the party's e-mail on the agreement (buyerEmail, one of the terms).
+    buyerAccount: optionalEmail,
     cooperativeId: z.preprocess(blankToUndefined, wholeNumber(1, 2 ** 31 - 1).optional()),
     signedOn: requiredDate,
   })
   .superRefine((v, ctx) => {
     if (v.meetingId) return;
-    if (!v.buyerEmail) ctx.addIssue({ code: "custom", path: ["buyerEmail"], message: "required" });
+    if (!v.buyerAccount) ctx.addIssue({ code: "custom", path: ["buyerAccount"], message: "required" });
     if (!v.cooperativeId) ctx.addIssue({ code: "custom", path: ["cooperativeId"], message: "choose_one" });
   });

@@ -39,6 +39,7 @@ const COOP = {
   name: "Hoàng Văn Bình",
   coop: "HTX Chè Tân Cương Hoàng Bình",
 };
+const STAFF = { email: "canbo.lienminh@example.com", name: "Trần Thị Thu Hà" };
 const t = viAgreements;
 
 describe("a signed agreement in the browser", () => {
@@ -61,6 +62,7 @@ describe("a signed agreement in the browser", () => {
       return (await c.services.accounts.getUserForSession({ token }))!;
     };
     await makeUser(c, { role: "buyer", email: BUYER.email, fullName: BUYER.name });
+    await makeUser(c, { role: "staff", email: STAFF.email, fullName: STAFF.name });
     const owner = await makeUser(c, { role: "cooperative", email: COOP.email, fullName: COOP.name });
     await makeCooperative(c, {
       name: COOP.coop,
@@ -168,7 +170,7 @@ describe("a signed agreement in the browser", () => {
     await step(buyer, "the buyer reads what changed and signs version 2", async () => {
       await open(buyer, agreementPath);
       expect(await textOf(buyer.locator("section", { has: buyer.locator("#history") }))).toContain(
-        "unitPriceVnd",
+        t.form.unitPriceVnd,
       );
       await buyer
         .getByText(/90\.000\.000\s₫/)
@@ -221,5 +223,61 @@ describe("a signed agreement in the browser", () => {
     });
 
     expect(problems.flat()).toEqual([]);
+  });
+
+  it("registers an agreement signed on paper: the scan is asked for beside its field, then kept and sealed", async () => {
+    const staff = await pageOf(STAFF.email);
+    const p = t.paper;
+    await step(staff, "staff choose the parties: a buyer's e-mail and a cooperative", async () => {
+      await open(staff, "/staff/agreements/paper");
+      await field(staff, p.buyerEmail).fill(BUYER.email);
+      await field(staff, p.cooperative).selectOption({ label: COOP.coop });
+      await staff.getByRole("button", { name: p.next }).click();
+      await staff.getByRole("heading", { name: new RegExp(COOP.coop) }).waitFor();
+    });
+
+    const form = staff.locator("form", { has: staff.getByRole("button", { name: p.submit }) });
+    await step(
+      staff,
+      "without a scan the form says so beside the field and keeps what was typed",
+      async () => {
+        await field(form, p.signedOn).fill("2026-11-20");
+        await field(partyBox(staff, t.form.buyer), t.form.taxCode).fill("0108765432");
+        await field(partyBox(staff, t.form.buyer), t.form.address).fill(
+          "Số 5 phố Hàng Bạc, Hoàn Kiếm, Hà Nội",
+        );
+        await field(partyBox(staff, t.form.supplier), t.form.taxCode).fill("4600123456");
+        await form.getByRole("button", { name: p.submit }).click();
+        await staff.locator("#scan-error").waitFor();
+        expect(await textOf(staff.locator("#scan-error"))).toBeTruthy();
+        expect(await field(partyBox(staff, t.form.buyer), t.form.taxCode).inputValue()).toBe("0108765432");
+        expect(await field(form, p.signedOn).inputValue()).toBe("2026-11-20");
+        expect(await field(partyBox(staff, t.form.buyer), t.form.address).inputValue()).toContain("Hàng Bạc");
+      },
+    );
+
+    await step(staff, "with the scan it is registered, attested and sealed", async () => {
+      await staff.locator("#scan").setInputFiles({
+        name: "bien-ban-ky-giay.pdf",
+        mimeType: "application/pdf",
+        buffer: Buffer.from("%PDF-1.4\n% biên bản đã ký\n%%EOF\n"),
+      });
+      await form.getByRole("button", { name: p.submit }).click();
+      await staff.waitForURL((url) => url.pathname.startsWith("/agreements/TT-"));
+      await waitForStatus(staff, t.done.registered);
+      expect(await textOf(staff.locator("main"))).toContain(t.method.paper);
+      const [download] = await Promise.all([
+        staff.waitForEvent("download"),
+        staff.getByRole("link", { name: t.detail.scan }).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/^TT-\d{4}-[A-Z0-9]{6}-ban-giay\.pdf$/);
+    });
+
+    // The submission without a scan is answered 400 on purpose (Remix's data request for the page's action).
+    const provoked = (p: PageProblem) =>
+      /\/staff\/agreements\/paper\?/.test(p.text) &&
+      ((p.kind === "http" && p.text.endsWith("→ 400")) ||
+        (p.kind === "console" && p.text.includes("status of 400")));
+    expect(problems.flat().filter((p) => !provoked(p))).toEqual([]);
   });
 });

@@ -57,6 +57,17 @@ export const AGREEMENTS: Array<RouteEntry<F>> = [
     ],
   },
   {
+    file: "agreements.$publicId_.scan.ts",
+    probes: [
+      // Only a paper agreement has a scan: nobody gets one of A–X's draft.
+      get(
+        "a draft's paper scan",
+        (f) => `/agreements/${f.agreement.AX.publicId}/scan`,
+        by({ guest: LOGIN, buyerA: HIDDEN, memberX: HIDDEN, staff: HIDDEN, ...strangers }),
+      ),
+    ],
+  },
+  {
     file: "agreements._index.tsx",
     probes: [
       get(
@@ -85,6 +96,28 @@ export const AGREEMENTS: Array<RouteEntry<F>> = [
         {
           shows: () => [title("Thỏa thuận")],
         },
+      ),
+    ],
+  },
+  {
+    file: "staff.agreements.paper.tsx",
+    probes: [
+      get("registering a paper agreement", () => "/staff/agreements/paper", only({ staff: OK }), {
+        shows: () => [title("Ghi nhận thỏa thuận ký trên giấy")],
+      }),
+      // Nothing chosen, no scan: staff hear what is missing; nobody else gets that far.
+      post(
+        "register",
+        () => "/staff/agreements/paper",
+        () => ({ signedOn: "" }),
+        only({ staff: INVALID }),
+      ),
+      post(
+        "register (multipart, no file)",
+        () => "/staff/agreements/paper",
+        () => ({ signedOn: "" }),
+        only({ staff: INVALID }),
+        { multipart: true },
       ),
     ],
   },

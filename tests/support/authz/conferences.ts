@@ -111,6 +111,12 @@ export const CONFERENCES: Array<RouteEntry<F>> = [
         () => ({ intent: "outcome", meetingId: "x", stage: "first", outcome: "informative" }),
         signedIn(INVALID),
       ),
+      post(
+        "draft_agreement",
+        (f) => `${K(f)}/agenda`,
+        () => ({ intent: "draft_agreement", meetingId: "x" }),
+        signedIn(INVALID),
+      ),
     ],
   },
   {
