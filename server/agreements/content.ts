@@ -5,7 +5,7 @@ import type { Category, Certification, Unit } from "../vocabulary/domain";
 /**
  * What an agreement says: the content both parties sign and the platform seals. Its hash is SHA-256 over the RFC 8785
  * canonical JSON of this object (keys sorted by UTF-16 code units, no whitespace, strings NFC as stored, integers
- * only), so anyone with the JSON can recompute it. Field by field (also in docs/agreements.md):
+ * only), so anyone with the JSON can recompute it. Field by field (also in docs/agreements-verification.md):
  *
  * - `schema`: always "htx-connect/agreement/1"; a later shape gets a new name, never a silent change.
  * - `publicId`: the agreement's public id ("TT-2026-0001A"), printed on every page and in the QR token.
