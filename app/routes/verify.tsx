@@ -48,8 +48,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return json({ result, values: { token: text("token"), publicId: text("publicId") } });
 }
 
-export const meta: MetaFunction = () => [
-  { title: "Kiểm tra thỏa thuận · HTX Connect" },
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.title ?? ""} · HTX Connect` },
   { name: "robots", content: "noindex" },
 ];
 

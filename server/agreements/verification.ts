@@ -1,10 +1,13 @@
 import { createHash } from "node:crypto";
+import canonicalize from "canonicalize";
 import type { AgreementRecord } from "../db/models/agreements";
 import { appendAgreementEvent } from "./chain";
 import type { AgreementKit } from "./kit";
 import { inspectPdfSignature } from "./pdf-seal";
 import type { IntegrityReport } from "./reading";
 import { tokenFromPdf, tokenFromQrText, verifySealToken, type SealClaims } from "./seal-token";
+
+const REPEAT_WINDOW_MS = 10 * 60_000;
 
 /** What was wrong, part by part, when the answer is "tampered". */
 export type TamperedPart =
@@ -54,11 +57,26 @@ export function verificationUseCases(
         transaction,
         lock: transaction.LOCK.UPDATE,
       });
+      const data = { verdict: parts.length ? "tampered" : "valid", parts };
+      // A page reloaded or a QR scanned again is one check: the same answer within ten minutes of the trail's last
+      // entry is not written again, so anyone's repeated checks cannot bury the trail.
+      const head = await models.AgreementEvent.findOne({
+        where: { agreementId: agreement.id },
+        order: [["seq", "DESC"]],
+        transaction,
+      });
+      const now = kit.now();
+      if (
+        head?.action === "verified" &&
+        head.data === canonicalize(data) &&
+        now.getTime() - Date.parse(head.at) < REPEAT_WINDOW_MS
+      )
+        return;
       await appendAgreementEvent(models, transaction, locked!, {
         action: "verified",
         actorId: null,
-        at: kit.now(),
-        data: { verdict: parts.length ? "tampered" : "valid", parts },
+        at: now,
+        data,
       });
     });
     if (parts.length > 0) return { verdict: "tampered", parts, publicId: agreement.publicId };

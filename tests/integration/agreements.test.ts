@@ -350,6 +350,34 @@ describe.each(DIALECTS)("agreements on %s", (dialect) => {
     );
   });
 
+  it("writes a repeated public check once, and a different answer again", async () => {
+    const publicId = await readyDraft();
+    await sign(buyer, publicId, 2);
+    await sign(coop, publicId, 2);
+    const { agreement } = await sealedOnce(publicId);
+    const verified = async () =>
+      (
+        await c.db.models.AgreementEvent.findAll({
+          where: { agreementId: agreement.id, action: "verified" },
+          order: [["seq", "ASC"]],
+        })
+      ).map((e) => JSON.parse(e.data) as { verdict: string });
+    for (let i = 0; i < 3; i++)
+      expect(await agreements().verifyAgreement({ publicId })).toMatchObject({ verdict: "valid" });
+    expect(await verified()).toEqual([{ verdict: "valid", parts: [] }]);
+    const document = (await c.db.models.AgreementDocument.findOne({ where: { agreementId: agreement.id } }))!;
+    const bytes = Buffer.from(document.bytes);
+    const flipped = Buffer.from(bytes);
+    flipped[100] = flipped[100]! ^ 0x01;
+    await document.update({ bytes: flipped });
+    expect(await agreements().verifyAgreement({ publicId })).toMatchObject({ verdict: "tampered" });
+    await document.update({ bytes });
+    expect(await verified()).toEqual([
+      { verdict: "valid", parts: [] },
+      { verdict: "tampered", parts: ["pdf"] },
+    ]);
+  });
+
   it("seals exactly once when both parties sign at the same moment", async () => {
     for (let round = 0; round < 3; round++) {
       const publicId = await readyDraft();
