@@ -8,6 +8,7 @@ import type { Container } from "../server/context";
 import type { ImageStorage, ProcessedImage } from "../server/images";
 import { cooperatives } from "./data/cooperatives";
 import { products } from "./data/products";
+import { seedDemoAgreements } from "./agreements";
 import { seedDemoFairs } from "./fairs";
 import { seedImage } from "./images";
 import { seedDemoContactsAndConferences } from "./conferences";
@@ -299,6 +300,8 @@ export async function seedDemoIfEmpty(container: Pick<Container, "db" | "storage
   const { demands, offers } = await seedDemoMatching(container, passwordHash);
   // Matches under way and two matchmaking conferences, past and open (seeds/conferences.ts).
   const { contacts, conferences } = await seedDemoContactsAndConferences(container, passwordHash);
+  // Agreements drafted, signed, sealed and cancelled, and two on paper from that conference (seeds/agreements.ts).
+  const { agreements } = await seedDemoAgreements(container, { password: DEMO_PASSWORD, passwordHash });
   return {
     users: seeded.users,
     cooperatives: seeded.cooperatives,
@@ -309,6 +312,7 @@ export async function seedDemoIfEmpty(container: Pick<Container, "db" | "storage
     offers,
     contacts,
     conferences,
+    agreements,
   };
 }
 

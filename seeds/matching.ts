@@ -446,7 +446,7 @@ const BUYERS: SeedBuyer[] = [
     organisation: {
       name: "Hộ kinh doanh Tạp hóa Cô Ba",
       kind: "household",
-      taxCode: "079185001234",
+      taxCode: "098185001234",
       provinceCode: "79",
       address: "Số 12 chợ Bà Chiểu, Thành phố Hồ Chí Minh",
     },
@@ -495,7 +495,7 @@ const BUYERS: SeedBuyer[] = [
     organisation: {
       name: "Công ty TNHH Thực phẩm Sạch Bếp Nhà",
       kind: "supermarket",
-      taxCode: "0201345678",
+      taxCode: "0201345675",
       provinceCode: "31",
       address: "Số 9 đường Lạch Tray, Hải Phòng",
     },

@@ -7,6 +7,7 @@ import { lifecycle, stateMachine } from "../lifecycle";
 import { parseOrInvalid } from "../validation";
 import { addMonths } from "../catalogue";
 import { vietnamDay } from "../vocabulary/dates";
+import { addressLine } from "../vocabulary/wards";
 import { appendAgreementEvent } from "./chain";
 import {
   canonicalContent,
@@ -100,7 +101,7 @@ export function draftingUseCases(kit: AgreementKit) {
     return {
       legalName: org?.name ?? buyer.fullName,
       representative: buyer.fullName,
-      representativeTitle: org ? "Giám đốc" : "Chủ hộ",
+      representativeTitle: !org ? "Chủ hộ" : org.kind === "household" ? "Chủ hộ kinh doanh" : "Giám đốc",
       taxCode: org?.taxCode ?? "",
       address: org?.address ?? "",
       phone: buyer.phone ?? "",
@@ -114,9 +115,10 @@ export function draftingUseCases(kit: AgreementKit) {
     return {
       legalName: cooperative.name,
       representative: cooperative.representative,
-      representativeTitle: "Giám đốc",
+      // A tổ hợp tác (a group of households) is led by its tổ trưởng; a cooperative and a union by a director.
+      representativeTitle: cooperative.kind === "cooperative_group" ? "Tổ trưởng" : "Giám đốc",
       taxCode: "",
-      address: cooperative.address,
+      address: addressLine(cooperative),
       phone: cooperative.phone,
       email: cooperative.email ?? "",
     };
@@ -136,20 +138,27 @@ export function draftingUseCases(kit: AgreementKit) {
     });
     const match = matches.find((m) => m.status === "connected") ?? matches[0];
     if (match) return match as typeof match & { demand: DemandRow; offer: OfferRow };
-    const demand = await models.Demand.findOne({
-      where: { buyerId, status: "open" },
-      order: [["updatedAt", "DESC"]],
-    });
-    const offers = await models.Offer.findAll({
-      where: { cooperativeId, status: "active" },
-      order: [["updatedAt", "DESC"]],
-      limit: 50,
-      ...withProduct,
-    });
-    const offer = (offers.find((o) => o.category === demand?.category) ??
-      offers[0] ??
-      null) as OfferRow | null;
-    return { demand, offer };
+    // No match: the buyer's newest open demand that the cooperative offers for, by category; else the
+    // cooperative's newest offer alone, or the buyer's newest demand alone. Never a demand of one product beside an
+    // offer of another.
+    const [demands, offers] = await Promise.all([
+      models.Demand.findAll({
+        where: { buyerId, status: "open" },
+        order: [["updatedAt", "DESC"]],
+        limit: 50,
+      }),
+      models.Offer.findAll({
+        where: { cooperativeId, status: "active" },
+        order: [["updatedAt", "DESC"]],
+        limit: 50,
+        ...withProduct,
+      }) as Promise<OfferRow[]>,
+    ]);
+    for (const demand of demands) {
+      const offer = offers.find((o) => o.category === demand.category);
+      if (offer) return { demand, offer };
+    }
+    return offers[0] ? { demand: null, offer: offers[0] } : { demand: demands[0] ?? null, offer: null };
   }
 
   interface DraftSource {

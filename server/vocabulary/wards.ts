@@ -77,3 +77,18 @@ export function addressView(a: {
     formerUnits: ward ? null : (a.formerUnits ?? null),
   };
 }
+
+const WARD_WORDS: Record<WardType, string> = { phuong: "phường", xa: "xã", "dac-khu": "đặc khu" };
+const PROVINCE_WORDS: Record<ProvinceType, string> = { tinh: "tỉnh", "thanh-pho": "thành phố" };
+
+/** An address on one line, as a contract writes it: "Xóm Đồng Kiệm, xã Tân Cương, tỉnh Thái Nguyên". */
+export function addressLine(a: Parameters<typeof addressView>[0]): string {
+  const view = addressView(a);
+  return [
+    view.street,
+    view.ward && `${WARD_WORDS[view.ward.type]} ${view.ward.name}`,
+    view.province && `${PROVINCE_WORDS[view.province.type]} ${view.province.name}`,
+  ]
+    .filter(Boolean)
+    .join(", ");
+}

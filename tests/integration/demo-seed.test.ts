@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AgreementContent } from "../../server/agreements/content";
+import { verifySealToken } from "../../server/agreements/seal-token";
 import { vnPhone } from "../../server/fields";
+import { vietnamDay } from "../../server/vocabulary/dates";
 import { ORDER_STATUSES } from "../../server/vocabulary/domain";
 import { isProvinceCode } from "../../server/vocabulary/geo";
 import { wardIn } from "../../server/vocabulary/wards";
@@ -251,5 +254,108 @@ describe.each(DIALECTS)("demo data on %s", (dialect) => {
       `${x.busySlotId}/c${x.cooperativeId}`,
     ]);
     expect(new Set(cells).size).toBe(cells.length);
+  });
+
+  it("has agreements in every state, made through the agreements use cases, every sealed one intact", async () => {
+    const { Agreement, AgreementSignature, Conference, ConferenceMeeting } = c.db.models;
+    const agreements = c.services.agreements;
+    const all = await Agreement.findAll({ order: [["id", "ASC"]] });
+    expect(seeded).toMatchObject({ agreements: all.length });
+    // Each seal renders and signs a PDF: a handful keeps the first start quick.
+    expect(all.length).toBeLessThanOrEqual(8);
+    const having = (status: string) => all.filter((a) => a.status === status);
+    for (const status of ["draft", "awaiting_signature", "sealed", "cancelled"])
+      expect(having(status).length, status).toBeGreaterThan(0);
+
+    // Signed on paper at last season's conference, on its day, and registered by staff with the scan.
+    const [past] = await Conference.findAll({ order: [["startsOn", "ASC"]] });
+    const heldThere = new Set(
+      (await ConferenceMeeting.findAll({ where: { conferenceId: past!.id, status: "held" } })).map(
+        (m) => m.id,
+      ),
+    );
+    const sealed = having("sealed");
+    const paper = sealed.filter((a) => a.method === "paper");
+    expect(paper.length).toBeGreaterThanOrEqual(2);
+    for (const a of paper) {
+      expect(heldThere.has(a.meetingId!), a.publicId).toBe(true);
+      const signatures = await AgreementSignature.findAll({ where: { agreementId: a.id } });
+      expect(signatures.map((s) => [s.party, s.method, vietnamDay(s.signedAt)]).sort()).toEqual([
+        ["buyer", "paper", past!.startsOn],
+        ["supplier", "paper", past!.startsOn],
+      ]);
+    }
+    // Signed on the platform by both parties, each with the password, the last signature sealing.
+    const online = sealed.filter((a) => a.method === "platform");
+    expect(online.length).toBeGreaterThanOrEqual(2);
+    for (const a of online) {
+      const signatures = await AgreementSignature.findAll({
+        where: { agreementId: a.id, version: a.currentVersion, voidedAt: null },
+      });
+      expect(signatures.map((s) => `${s.party}:${s.method}`).sort()).toEqual([
+        "buyer:password",
+        "supplier:password",
+      ]);
+      expect(signatures.every((s) => s.signerId !== null)).toBe(true);
+      // Drafted from a connected match, or from a meeting held at that conference.
+      expect(a.matchId !== null || heldThere.has(a.meetingId!), a.publicId).toBe(true);
+    }
+    expect(online.some((a) => a.matchId !== null)).toBe(true);
+
+    // Every seal holds: content, seal, PDF, scan and audit chain; the QR token verifies against the published key.
+    const keyring = c.services.sealKeyring();
+    // A tax code the tax authority issues ends with its check digit (weights 31 … 3, 10 − sum mod 11): the demo's fail
+    // it, so no sealed PDF names a registered business (docs/decisions/0015).
+    const issuable = (code: string) =>
+      /^\d{10}(-\d{3})?$/.test(code) &&
+      10 - ([31, 29, 23, 19, 17, 13, 7, 5, 3].reduce((s, w, i) => s + w * Number(code[i]), 0) % 11) ===
+        Number(code[9]);
+    for (const a of sealed) {
+      expect(await agreements.agreementIntegrity(a.id), a.publicId).toEqual({
+        content: "intact",
+        seal: "valid",
+        pdf: "intact",
+        scan: a.method === "paper" ? "intact" : "none",
+        chain: { ok: true, entries: expect.any(Number) },
+      });
+      const content: AgreementContent = await agreements.agreementContent(a.id, a.currentVersion);
+      const token = verifySealToken(a.sealToken!, (kid) => keyring.byId(kid)?.publicKey);
+      expect(token).toMatchObject({
+        ok: true,
+        claims: {
+          publicId: a.publicId,
+          buyerTaxCode: content.parties.buyer.taxCode,
+          supplierTaxCode: content.parties.supplier.taxCode,
+          totalVnd: a.totalVnd,
+        },
+      });
+      for (const side of ["buyer", "supplier"] as const)
+        expect(issuable(content.parties[side].taxCode), `${a.publicId} ${side}`).toBe(false);
+    }
+
+    // One party has signed the one awaiting: the demo cooperative is to sign it.
+    const demoCooperative = (await c.services.accounts.getCurrentUser({
+      email: DEMO_ACCOUNTS.cooperative.email,
+    }))!;
+    const [awaiting] = having("awaiting_signature");
+    expect(
+      await AgreementSignature.count({
+        where: { agreementId: awaiting!.id, voidedAt: null, party: "buyer" },
+      }),
+    ).toBe(1);
+    expect(await AgreementSignature.count({ where: { agreementId: awaiting!.id, voidedAt: null } })).toBe(1);
+    expect(awaiting!.cooperativeId).toBe(demoCooperative.cooperative!.id);
+    // A draft changed once and discussed, from a connected match; a cancelled one with its reason.
+    const [draft] = having("draft");
+    expect(draft).toMatchObject({ currentVersion: 2, matchId: expect.any(Number) });
+    expect(await c.db.models.Match.findByPk(draft!.matchId!)).toMatchObject({ status: "connected" });
+    expect(await c.db.models.AgreementComment.count({ where: { agreementId: draft!.id } })).toBeGreaterThan(
+      0,
+    );
+    for (const a of having("cancelled")) expect(a.cancelReason?.length ?? 0).toBeGreaterThan(20);
+    // The business buyer's tea, from its connected match, is sealed.
+    const business = (await c.services.accounts.getCurrentUser({ email: DEMO_ACCOUNTS.business.email }))!;
+    expect(sealed.some((a) => a.buyerId === business.id && a.matchId !== null)).toBe(true);
+    expect(await c.db.models.Notification.count({ where: { status: "pending" } })).toBe(0);
   });
 });

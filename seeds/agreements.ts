@@ -1,0 +1,637 @@
+import { PDFDocument, rgb } from "pdf-lib";
+import type { CurrentUser } from "../server/accounts/current-user";
+import type { AgreementContent } from "../server/agreements/content";
+import { termsOf } from "../server/agreements/schemas";
+import { DEFAULT_CLAUSES } from "../server/agreements/template";
+import { addMonths } from "../server/catalogue";
+import type { Container } from "../server/context";
+import type { Models } from "../server/db/models";
+import { A4, embedBeVietnamPro, lineHeight, nfc, wrap, type Style } from "../server/pdf/text-layout";
+import { vietnamDay } from "../server/vocabulary/dates";
+import { CERTIFICATIONS, type OrganisationKind, type Unit } from "../server/vocabulary/domain";
+import { formatDate, formatNumber, formatVnd } from "../server/vocabulary/format";
+import { addressLine } from "../server/vocabulary/wards";
+import { cooperativeMembers } from "./members";
+
+type SeedContainer = Pick<Container, "db" | "services">;
+type ProductRow = InstanceType<Models["Product"]>;
+type CooperativeRow = InstanceType<Models["Cooperative"]>;
+type Form = Record<string, unknown>;
+
+/** A meeting held at last season's conference, with its two sides and what they said came of it. */
+interface Held {
+  id: number;
+  buyer: CurrentUser;
+  cooperativeId: number;
+  outcome: string | null;
+  /** Sealed agreements print both tax codes: only buyers whose code no business can hold. */
+  signable: boolean;
+}
+
+const DAY = 86_400_000;
+const plusDays = (iso: string, days: number) =>
+  new Date(Date.parse(`${iso}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+const plusMonths = (iso: string, months: number) => {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  return d.toISOString().slice(0, 10);
+};
+const vnd = (n: number) => formatVnd(n, "vi");
+
+/**
+ * How a product of the demo catalogue is bought in bulk, and by whom: what the seeded agreements write down. Prices
+ * are wholesale, below the catalogue's retail price; quantities are a month's delivery in the agreement's unit.
+ */
+interface Deal {
+  product: RegExp;
+  /** The buyers this trade suits, by organisation kind ("household" also for a buyer without one). */
+  buyers: OrganisationKind[];
+  /** The product as the agreement names it, when it is traded in another packing than the catalogue's. */
+  name?: string;
+  unit?: Unit;
+  /** Certifications the buyer requires, when not simply the product's. */
+  certifications?: string[];
+  /** "túi", "kg": for the people's comments. */
+  unitWord: string;
+  monthly: number;
+  unitPriceVnd: number;
+  quality: string;
+}
+
+const DEALS: Deal[] = [
+  {
+    product: /^Chè xanh Thái Nguyên túi 200g/,
+    buyers: ["distributor", "supermarket"],
+    unitWord: "túi",
+    monthly: 2000,
+    unitPriceVnd: 64_000,
+    quality:
+      "Chè xanh Thái Nguyên loại 1, búp một tôm hai lá, sao khô; đóng túi 200 g hút chân không, 50 túi một thùng carton. " +
+      "Độ ẩm không quá 5%, hạn dùng còn ít nhất 12 tháng khi giao; dư lượng thuốc bảo vệ thực vật trong giới hạn cho " +
+      "phép; mỗi lô kèm phiếu kiểm nghiệm và tem truy xuất nguồn gốc.",
+  },
+  {
+    product: /^Chè búp Tân Cương đặc biệt/,
+    buyers: ["distributor", "supermarket"],
+    unitWord: "gói",
+    monthly: 500,
+    unitPriceVnd: 187_000,
+    quality:
+      "Chè búp Tân Cương đặc biệt, hái một tôm một lá, sao thủ công; nước xanh vàng, hương cốm. Đóng gói 200 g hút chân " +
+      "không, có tem chỉ dẫn địa lý Tân Cương; mỗi lô kèm phiếu kiểm nghiệm dư lượng thuốc bảo vệ thực vật.",
+  },
+  {
+    product: /^Chè xanh Tân Cương phổ thông/,
+    buyers: ["restaurant", "processor"],
+    unitWord: "kg",
+    monthly: 60,
+    unitPriceVnd: 230_000,
+    quality:
+      "Chè xanh Tân Cương phổ thông sao máy, cánh chè đều, không vụn, không lẫn tạp chất; đóng túi 1 kg, 20 túi một " +
+      "thùng; dùng pha nước uống cho bếp ăn tập thể. Phiếu kiểm nghiệm an toàn thực phẩm gửi kèm mỗi quý.",
+  },
+  {
+    product: /^Bột trà xanh Thái Nguyên/,
+    buyers: ["processor"],
+    name: "Bột trà xanh Thái Nguyên nguyên chất (túi 1 kg)",
+    unit: "kg",
+    unitWord: "kg",
+    monthly: 40,
+    unitPriceVnd: 720_000,
+    quality:
+      "Bột trà xanh nghiền mịn từ búp chè Thái Nguyên, lọt sàng 0,18 mm, độ ẩm không quá 6%, màu xanh tự nhiên, không " +
+      "phẩm màu; đóng túi bạc 1 kg, 5 túi một thùng; mỗi lô kèm phiếu kiểm nghiệm vi sinh vật và kim loại nặng.",
+  },
+  {
+    product: /^Giảo cổ lam khô/,
+    buyers: ["processor", "distributor"],
+    name: "Giảo cổ lam khô (nguyên liệu, bao 20 kg)",
+    unit: "kg",
+    unitWord: "kg",
+    monthly: 300,
+    unitPriceVnd: 88_000,
+    quality:
+      "Giảo cổ lam năm lá thu hái khi cây đủ tuổi, phơi sấy trong bóng râm, cắt đoạn 3–5 cm; độ ẩm không quá 12%, tạp " +
+      "chất không quá 1%, không mốc. Đóng bao PP 20 kg có lót PE; mỗi lô kèm phiếu kiểm nghiệm kim loại nặng và vi sinh vật.",
+  },
+  {
+    product: /^Chè xanh Hoàng Nông loại 1/,
+    buyers: ["exporter"],
+    name: "Chè xanh Hoàng Nông loại 1 (xuất khẩu, thùng carton 20 kg)",
+    unit: "kg",
+    certifications: ["organic"],
+    unitWord: "kg",
+    monthly: 1000,
+    unitPriceVnd: 260_000,
+    quality:
+      "Chè xanh loại 1 sao khô, đạt chứng nhận hữu cơ; độ ẩm không quá 5%, đóng thùng carton 20 kg có lót túi PE; " +
+      "kiểm nghiệm dư lượng tại phòng thí nghiệm độc lập theo yêu cầu của nước nhập khẩu cho từng lô.",
+  },
+  {
+    product: /^Chè xanh Hoàng Nông loại 1/,
+    buyers: ["household"],
+    unitWord: "kg",
+    monthly: 20,
+    unitPriceVnd: 290_000,
+    quality:
+      "Chè xanh Hoàng Nông loại 1 sao thủ công, búp đều, không vụn; đóng túi 1 kg hàn kín, ghi ngày sao; giao kèm phiếu xuất kho.",
+  },
+];
+
+/** The tax authority's check digit of a ten-digit code: weights 31 … 3 over the first nine; 10 is never issued. */
+function checkDigit(code: string) {
+  const weights = [31, 29, 23, 19, 17, 13, 7, 5, 3];
+  return 10 - (weights.reduce((sum, w, i) => sum + w * Number(code[i]), 0) % 11);
+}
+
+/** A ten-digit code (or a branch's) that the tax authority cannot have issued: its last digit fails the check. */
+const unissuable = (taxCode: string | null | undefined) =>
+  !!taxCode && /^\d{10}(-\d{3})?$/.test(taxCode) && checkDigit(taxCode) !== Number(taxCode[9]);
+
+const TAX_OFFICE_PREFIX: Record<string, string> = { "19": "46", "20": "49" };
+
+/**
+ * A cooperative's tax code for its agreements (profiles do not hold one). Invented like the demo's phones (decision
+ * 0015): the province's tax-office prefix (Thái Nguyên 46, Lạng Sơn 49), a number from the cooperative's id and a
+ * last digit that fails the check, so the sealed PDFs name no registered business.
+ */
+function cooperativeTaxCode(coop: CooperativeRow) {
+  const prefix = TAX_OFFICE_PREFIX[coop.provinceCode] ?? "01";
+  const first9 = `${prefix}${String(2_000_000 + coop.id * 137).padStart(7, "0")}`;
+  return `${first9}${(checkDigit(first9) + 5) % 10}`;
+}
+
+/** The whole address an agreement needs (the profile's `address` is only the street part). */
+const fullAddress = (coop: CooperativeRow) => addressLine(coop);
+
+/**
+ * The cooperative's side as it completes it: the tax code, the whole address, and who signs with which title — its
+ * representative, or the member signing on the platform (the demo's own cooperative logs in as a deputy, who signs
+ * on the director's authority, as contracts say). A group of cooperating households (tổ hợp tác) is led by a tổ trưởng.
+ */
+function supplierSide(coop: CooperativeRow, signer: CurrentUser | null = null): Form {
+  const group = coop.name.startsWith("Tổ hợp tác");
+  const head = group ? "Tổ trưởng" : "Giám đốc";
+  const name = signer?.fullName ?? coop.representative;
+  return {
+    supplierTaxCode: cooperativeTaxCode(coop),
+    supplierAddress: fullAddress(coop),
+    supplierRepresentative: name,
+    supplierRepresentativeTitle:
+      name === coop.representative
+        ? head
+        : `${group ? "Tổ phó" : "Phó Giám đốc"} (được ${head} ${coop.representative} ủy quyền)`,
+  };
+}
+
+/** Clauses of a wholesale supply, written for the buyer's warehouse; English too when the agreement is bilingual. */
+function wholesaleClauses(buyerAddress: string, daysToPay: number) {
+  return {
+    paymentTermsVi:
+      `Bên A thanh toán bằng chuyển khoản 100% giá trị từng đợt giao trong vòng ${daysToPay} ngày kể từ ngày nhận đủ ` +
+      "hàng và hóa đơn giá trị gia tăng hợp lệ.",
+    paymentTermsEn:
+      `Party A pays the full value of each delivery by bank transfer within ${daysToPay} days of receiving it in full ` +
+      "with a valid VAT invoice.",
+    deliveryTermsVi:
+      `Bên B giao hàng tại kho của Bên A (${buyerAddress}) trước ngày 05 hằng tháng theo lịch giao hàng, chi phí vận ` +
+      "chuyển do Bên B chịu; kèm phiếu xuất kho và phiếu kiểm nghiệm của lô. Bên A kiểm đếm, kiểm tra chất lượng khi " +
+      "nhận; hàng không đạt được Bên B đổi trong vòng 7 ngày.",
+    deliveryTermsEn:
+      `Party B delivers to Party A's warehouse (${buyerAddress}) before the 5th of each month on the delivery schedule, ` +
+      "at its own cost, with a delivery note and the batch's test report. Party A counts and inspects the goods on " +
+      "receipt; Party B replaces goods that fail within 7 days.",
+    disputeClauseVi: DEFAULT_CLAUSES.dispute.vi,
+    disputeClauseEn: DEFAULT_CLAUSES.dispute.en,
+  };
+}
+
+/**
+ * What the pair trades: the first deal that suits the buyer and names one of the cooperative's active products, or
+ * failing that its product in a category the buyer asks for, at 85% of the catalogue price.
+ */
+async function dealFor(container: SeedContainer, buyer: CurrentUser, cooperativeId: number) {
+  const { models } = container.db;
+  const products = await models.Product.findAll({
+    where: { cooperativeId, status: "active" },
+    order: [["id", "ASC"]],
+  });
+  const kind = (buyer.organisation?.kind ?? "household") as OrganisationKind;
+  let product: ProductRow | undefined;
+  let deal: Deal | undefined;
+  for (const d of DEALS.filter((d) => d.buyers.includes(kind))) {
+    product = products.find((p) => d.product.test(p.nameVi));
+    if (product) {
+      deal = d;
+      break;
+    }
+  }
+  if (!product) {
+    const wanted = new Set(
+      (await models.Demand.findAll({ where: { buyerId: buyer.id }, attributes: ["category"] })).map(
+        (d) => d.category as string,
+      ),
+    );
+    product = products.find((p) => wanted.has(p.category)) ?? products[0];
+  }
+  if (!product) throw new Error(`seed agreements: cooperative ${cooperativeId} has no active product`);
+  const known = new Set<string>(CERTIFICATIONS);
+  const certifications =
+    deal?.certifications ??
+    (await models.ProductCertification.findAll({ where: { productId: product.id } }))
+      .map((c) => c.certification as string)
+      .filter((c) => known.has(c));
+  const ocop = await models.ProductOcop.findOne({ where: { productId: product.id } });
+  const terms = deal ?? {
+    unitWord: "đơn vị",
+    monthly: Math.max(product.minOrderQty * 10, Math.round(product.stock / 20) * 10),
+    unitPriceVnd: Math.round((product.priceVnd * 0.85) / 1000) * 1000,
+    quality:
+      `${product.nameVi} đúng quy cách như mẫu đã chào; nhãn ghi đủ tên sản phẩm, cơ sở sản xuất, ngày sản xuất và hạn ` +
+      "dùng; mỗi lô kèm phiếu kiểm nghiệm.",
+  };
+  return {
+    unitPriceVnd: terms.unitPriceVnd,
+    unitWord: terms.unitWord,
+    monthly: terms.monthly,
+    /** The form fields of the deal over `months` from `validFrom`, the first `listed` deliveries scheduled. */
+    terms({
+      validFrom,
+      months,
+      firstDelivery,
+      listed,
+    }: {
+      validFrom: string;
+      months: number;
+      firstDelivery: string;
+      listed: number;
+    }): Form {
+      const dates = Array.from({ length: listed }, (_, i) => plusMonths(firstDelivery, i));
+      return {
+        productName: deal?.name ?? product.nameVi,
+        category: product.category,
+        qualityStandard: terms.quality,
+        certifications,
+        minOcopStars: ocop && ocop.expiresOn >= validFrom ? String(ocop.stars) : "",
+        quantity: String(terms.monthly * months),
+        unit: deal?.unit ?? product.unit,
+        deliveryDate: dates,
+        deliveryQuantity: dates.map(() => String(terms.monthly)),
+        unitPriceVnd: String(terms.unitPriceVnd),
+        totalVnd: "",
+        validFrom,
+        validUntil: addMonths(validFrom, months),
+      };
+    },
+  };
+}
+
+/**
+ * A one-page PDF standing in for the scan of a paper agreement, saying what it is. Be Vietnam Pro, as on the
+ * platform's own documents: pdf-lib's standard fonts cannot draw Vietnamese.
+ */
+async function demoScan(lines: { title: string; body: string[] }) {
+  const pdf = await PDFDocument.create();
+  pdf.setTitle(nfc("Bản quét minh họa — dữ liệu demo"));
+  pdf.setProducer("HTX Connect demo seed");
+  const { regular, bold } = await embedBeVietnamPro(pdf);
+  const page = pdf.addPage([A4.width, A4.height]);
+  const margin = 64;
+  const width = A4.width - 2 * margin;
+  let y = A4.height - margin;
+  const draw = (text: string, style: Style, gap = 0) => {
+    for (const line of wrap(nfc(text), style, width)) {
+      y -= lineHeight(style);
+      page.drawText(line, { x: margin, y, font: style.font, size: style.size, color: style.color });
+    }
+    y -= gap;
+  };
+  const ink = rgb(0.15, 0.15, 0.2);
+  draw("BẢN QUÉT MINH HỌA — DỮ LIỆU DEMO", { font: bold, size: 16, color: rgb(0.7, 0.1, 0.1) }, 6);
+  draw(
+    "Tệp này do dữ liệu demo của HTX Connect tạo ra thay cho bản quét văn bản giấy; không phải chứng từ thật.",
+    { font: regular, size: 10, color: ink },
+    18,
+  );
+  draw(lines.title, { font: bold, size: 13, color: ink }, 8);
+  for (const line of lines.body) draw(line, { font: regular, size: 11, color: ink }, 4);
+  page.drawRectangle({
+    x: margin - 12,
+    y: y - 12,
+    width: width + 24,
+    height: A4.height - margin - y + 24,
+    borderColor: rgb(0.6, 0.6, 0.65),
+    borderWidth: 1,
+  });
+  return Buffer.from(await pdf.save());
+}
+
+/**
+ * Agreements in every state, through the agreements use cases as their people would act (issue 12): the business
+ * buyer's tea supply from its connected match, completed by the cooperative and signed by both; one more signed on
+ * the platform after talks begun at last season's conference; two signed on paper at that conference and
+ * registered by the union's staff with their scans; one signed by the buyer and waiting for the demo cooperative; a
+ * household business's draft from a new match, changed once and commented on; and one cancelled. Every signature
+ * seals with the container's keys, so the PDFs verify against the published key. Run after the conferences.
+ */
+export async function seedDemoAgreements(
+  container: SeedContainer,
+  { password, passwordHash }: { password: string; passwordHash: string },
+) {
+  const { db, services } = container;
+  const { models } = db;
+  const agreements = services.agreements;
+  const memberOf = cooperativeMembers(container, passwordHash);
+  const person = async (who: { email: string } | { userId: number }) =>
+    (await services.accounts.getCurrentUser(who))!;
+  const staff = await person({ email: "canbo@htxconnect.example" });
+  const business = await person({ email: "thumua@htxconnect.example" });
+  const demoCooperative = (await person({ email: "htx@htxconnect.example" })).cooperative!.id;
+  const cooperativeOf = async (id: number) => {
+    const coop = (await models.Cooperative.findByPk(id))!;
+    return { coop, member: await memberOf(coop.name) };
+  };
+  const today = vietnamDay(new Date());
+
+  const latest = async (publicId: string) => {
+    const row = (await models.Agreement.findOne({ where: { publicId } }))!;
+    return {
+      version: row.currentVersion,
+      content: await agreements.agreementContent(row.id, row.currentVersion),
+    };
+  };
+  /** A change as a party makes it: the current terms in the form, some fields changed. */
+  const revise = async (
+    who: CurrentUser,
+    publicId: string,
+    changes: (content: AgreementContent) => Form,
+    note: string,
+  ) => {
+    const { version, content } = await latest(publicId);
+    await agreements.reviseAgreement(who, {
+      publicId,
+      form: { ...termsOf(content), ...changes(content), basedOn: String(version), note },
+    });
+  };
+  const sign = async (who: CurrentUser, publicId: string) => {
+    const { version } = await latest(publicId);
+    await agreements.signAgreement(who, {
+      publicId,
+      form: { version: String(version), password },
+      meta: { ip: null, userAgent: "seed" },
+    });
+  };
+  const comment = (who: CurrentUser, publicId: string, body: string) =>
+    agreements.commentOnAgreement(who, { publicId, form: { body } });
+
+  // ---- The business buyer's tea, from its connected match: bilingual, completed by the cooperative, sealed -----
+  const teaMatch = await models.Match.findOne({
+    where: { buyerId: business.id, status: "connected" },
+    order: [["id", "ASC"]],
+  });
+  if (!teaMatch) throw new Error("seed agreements: the business buyer has no connected match");
+  const tea = await cooperativeOf(teaMatch.cooperativeId);
+  const { publicId: teaId } = await agreements.draftFromMatch(business, { matchId: teaMatch.id });
+  const teaDeal = await dealFor(container, business, tea.coop.id);
+  await revise(
+    tea.member,
+    teaId,
+    (c) => ({
+      ...supplierSide(tea.coop, tea.member),
+      ...teaDeal.terms({ validFrom: today, months: 12, firstDelivery: plusDays(today, 14), listed: 3 }),
+      english: "on",
+      ...wholesaleClauses(c.parties.buyer.address, 30),
+    }),
+    `Bổ sung mã số thuế và địa chỉ của bên bán; chốt giá sỉ ${vnd(teaDeal.unitPriceVnd)}/${teaDeal.unitWord} và lịch giao ba tháng đầu.`,
+  );
+  await comment(
+    business,
+    teaId,
+    "Chúng tôi đồng ý các điều khoản. Đề nghị mỗi lô gửi kèm phiếu kiểm nghiệm dư lượng thuốc bảo vệ thực vật.",
+  );
+  await sign(tea.member, teaId);
+  await sign(business, teaId);
+
+  // ---- Last season's conference: its held meetings, what each pair said came of it --------------------------
+  const conference = await models.Conference.findOne({
+    where: { phase: "finished" },
+    order: [["startsOn", "DESC"]],
+  });
+  if (!conference) throw new Error("seed agreements: last season's conference is missing");
+  const meetings = await models.ConferenceMeeting.findAll({
+    where: { conferenceId: conference.id, status: "held" },
+    order: [["id", "ASC"]],
+  });
+  const participants = await models.ConferenceParticipant.findAll({ where: { conferenceId: conference.id } });
+  const followUps = await models.ContactOutcome.findAll({
+    where: { subjectType: "meeting", subjectId: meetings.map((m) => m.id), stage: "follow_up" },
+  });
+  const held: Held[] = [];
+  for (const meeting of meetings) {
+    const buyerId = participants.find((p) => p.id === meeting.buyerId)!.userId!;
+    const cooperativeId = participants.find((p) => p.id === meeting.cooperativeId)!.cooperativeId!;
+    const buyer = await person({ userId: buyerId });
+    held.push({
+      id: meeting.id,
+      buyer,
+      cooperativeId,
+      outcome: followUps.find((o) => o.subjectId === meeting.id)?.outcome ?? null,
+      signable: unissuable(buyer.organisation?.taxCode),
+    });
+  }
+  const taken = new Set<number>();
+  /** The first meeting not yet used that passes the first test any does. */
+  const pick = (...tests: Array<(m: Held) => boolean>) => {
+    for (const test of tests) {
+      const found = held.find((m) => !taken.has(m.id) && test(m));
+      if (found) {
+        taken.add(found.id);
+        return found;
+      }
+    }
+    throw new Error("seed agreements: not enough meetings held at last season's conference");
+  };
+  const notTeaPair = (m: Held) => !(m.buyer.id === business.id && m.cooperativeId === tea.coop.id);
+
+  // ---- Two agreements signed on paper on the conference's day, registered by staff with their scans ----------
+  const day = conference.startsOn;
+  let paper = 0;
+  for (const meeting of [
+    pick(
+      (m) => m.signable && m.outcome === "agreement_reached" && notTeaPair(m),
+      (m) => m.signable && notTeaPair(m),
+    ),
+    pick(
+      (m) => m.signable && m.outcome === "agreement_reached" && notTeaPair(m),
+      (m) => m.signable && notTeaPair(m),
+    ),
+  ]) {
+    const { coop } = await cooperativeOf(meeting.cooperativeId);
+    const deal = await dealFor(container, meeting.buyer, coop.id);
+    const { terms } = await agreements.paperDraft(staff, { meetingId: String(meeting.id) });
+    const memorandum = paper === 1;
+    const form: Form = {
+      ...terms,
+      ...deal.terms({
+        validFrom: day,
+        months: memorandum ? 6 : 12,
+        firstDelivery: plusDays(day, 10),
+        listed: 3,
+      }),
+      type: memorandum ? "memorandum" : "principle_contract",
+      ...supplierSide(coop),
+      paymentTermsVi:
+        "Bên A tạm ứng 30% giá trị đợt giao đầu trong vòng 7 ngày kể từ ngày ký; các đợt sau thanh toán bằng chuyển " +
+        "khoản trong vòng 15 ngày kể từ ngày nhận đủ hàng và hóa đơn giá trị gia tăng.",
+      meetingId: String(meeting.id),
+      signedOn: day,
+    };
+    const scan = await demoScan({
+      title: memorandum ? "BIÊN BẢN GHI NHỚ HỢP TÁC" : "HỢP ĐỒNG NGUYÊN TẮC MUA BÁN HÀNG HÓA",
+      body: [
+        `Bên A (bên mua): ${String(form.buyerLegalName)}, mã số thuế ${String(form.buyerTaxCode)}.`,
+        `Bên B (bên bán): ${coop.name}, mã số thuế ${String(form.supplierTaxCode)}.`,
+        `Hàng hóa: ${String(form.productName)}; ${formatNumber(Number(form.quantity), "vi")} ${deal.unitWord}, đơn giá ${vnd(deal.unitPriceVnd)}.`,
+        `Ký tại ${conference.venue}, ngày ${formatDate(day, "vi")}, trong ${conference.nameVi}.`,
+        "Đại diện hai bên đã ký và đóng dấu.",
+      ],
+    });
+    await agreements.registerPaperAgreement(staff, {
+      form,
+      scan: { data: scan, name: `ban-quet-hoi-nghi-${meeting.id}.pdf` },
+    });
+    paper += 1;
+  }
+
+  // ---- Talks begun at the conference, signed on the platform since ------------------------------------------
+  const talks = pick(
+    (m) => m.signable && m.outcome === "negotiating" && m.cooperativeId !== demoCooperative && notTeaPair(m),
+    (m) => m.signable && m.cooperativeId !== demoCooperative && notTeaPair(m),
+  );
+  {
+    const { coop, member } = await cooperativeOf(talks.cooperativeId);
+    const deal = await dealFor(container, talks.buyer, coop.id);
+    const { publicId } = await agreements.draftFromMeeting(talks.buyer, { meetingId: talks.id });
+    await revise(
+      member,
+      publicId,
+      (c) => ({
+        ...supplierSide(coop, member),
+        ...deal.terms({ validFrom: today, months: 12, firstDelivery: plusDays(today, 10), listed: 3 }),
+        ...wholesaleClauses(c.parties.buyer.address, 15),
+      }),
+      `Như đã trao đổi tại hội nghị: ${deal.monthly} ${deal.unitWord} mỗi tháng, giá ${vnd(deal.unitPriceVnd)}/${deal.unitWord}.`,
+    );
+    await sign(talks.buyer, publicId);
+    await sign(member, publicId);
+  }
+
+  // ---- Signed by the buyer, waiting for the demo cooperative's signature -------------------------------------
+  const waiting = pick(
+    (m) => m.signable && m.cooperativeId === demoCooperative && m.outcome === "negotiating",
+    (m) => m.signable && m.cooperativeId === demoCooperative,
+    (m) => m.signable,
+  );
+  {
+    const { coop, member } = await cooperativeOf(waiting.cooperativeId);
+    const deal = await dealFor(container, waiting.buyer, coop.id);
+    const { publicId } = await agreements.draftFromMeeting(waiting.buyer, { meetingId: waiting.id });
+    await revise(
+      member,
+      publicId,
+      (c) => ({
+        ...supplierSide(coop, member),
+        ...deal.terms({ validFrom: today, months: 6, firstDelivery: plusDays(today, 21), listed: 3 }),
+        type: "purchase_contract",
+        ...wholesaleClauses(c.parties.buyer.address, 30),
+      }),
+      "Bổ sung thông tin hợp tác xã, quy cách đóng gói và lịch giao ba đợt đầu.",
+    );
+    await sign(waiting.buyer, publicId);
+    await comment(
+      waiting.buyer,
+      publicId,
+      `Chúng tôi đã ký phiên bản này. Mời hợp tác xã ký để kịp giao đợt đầu ngày ${formatDate(plusDays(today, 21), "vi")}.`,
+    );
+  }
+
+  // ---- Drafted at the conference's follow-up, then called off ------------------------------------------------
+  const dropped = pick(
+    (m) =>
+      m.outcome === "no_further_contact" && !!m.buyer.organisation && m.cooperativeId !== demoCooperative,
+    (m) => m.outcome === "no_further_contact",
+    () => true,
+  );
+  {
+    const { coop, member } = await cooperativeOf(dropped.cooperativeId);
+    const deal = await dealFor(container, dropped.buyer, coop.id);
+    const { publicId } = await agreements.draftFromMeeting(dropped.buyer, { meetingId: dropped.id });
+    await revise(
+      dropped.buyer,
+      publicId,
+      () => deal.terms({ validFrom: today, months: 6, firstDelivery: plusDays(today, 30), listed: 3 }),
+      `Theo đơn hàng của chúng tôi: ${deal.monthly} ${deal.unitWord} mỗi tháng, giá ${vnd(deal.unitPriceVnd)}/${deal.unitWord}.`,
+    );
+    await comment(
+      member,
+      publicId,
+      "Sản lượng vụ này của chúng tôi không đủ khối lượng và chưa có chứng nhận mà bên mua cần.",
+    );
+    await agreements.cancelAgreement(member, {
+      publicId,
+      form: {
+        reason:
+          `Bên bán chưa đáp ứng được ${formatNumber(deal.monthly, "vi")} ${deal.unitWord} mỗi tháng và chứng nhận bên mua ` +
+          "yêu cầu trong vụ này; hai bên thống nhất dừng, hẹn trao đổi lại vào vụ sau.",
+      },
+    });
+  }
+
+  // ---- A household business's first agreement, from a match it has just made: a draft, changed and discussed -
+  const household = await person({ email: "taphoa.coba@htxconnect.example" });
+  const suggested = await models.Match.findOne({
+    where: { buyerId: household.id, status: "suggested" },
+    order: [
+      ["score", "DESC"],
+      ["id", "ASC"],
+    ],
+  });
+  if (!suggested) throw new Error("seed agreements: the household business has no suggested match");
+  {
+    const { coop, member } = await cooperativeOf(suggested.cooperativeId);
+    await services.matching.actOnMatch(household, {
+      matchId: suggested.id,
+      form: {
+        intent: "request",
+        message: "Cô lấy chè về bán lẻ ở tiệm tạp hóa, mỗi tháng khoảng 20 kg, muốn lấy đều cả năm.",
+      },
+    });
+    await services.matching.actOnMatch(member, {
+      matchId: suggested.id,
+      form: { intent: "accept", message: "Chúng tôi giao được đều hằng tháng, mời cô xem bản thỏa thuận." },
+    });
+    const { publicId } = await agreements.draftFromMatch(member, { matchId: suggested.id });
+    const deal = await dealFor(container, household, coop.id);
+    await revise(
+      household,
+      publicId,
+      () => ({
+        ...deal.terms({ validFrom: today, months: 12, firstDelivery: plusDays(today, 7), listed: 3 }),
+        buyerRepresentativeTitle: "Chủ hộ kinh doanh",
+        paymentTermsVi: "Bên A trả tiền mặt hoặc chuyển khoản khi nhận hàng mỗi đợt.",
+        deliveryTermsVi:
+          "Bên B gửi hàng theo xe khách đến tiệm của Bên A, cước do Bên B chịu; Bên A kiểm hàng khi nhận và báo ngay nếu thiếu hoặc hỏng.",
+      }),
+      `Cô lấy ${deal.monthly} ${deal.unitWord} mỗi tháng, đề nghị giá ${vnd(deal.unitPriceVnd)}/${deal.unitWord} và trả tiền khi nhận hàng.`,
+    );
+    await comment(
+      member,
+      publicId,
+      `Chúng tôi đồng ý giá ${vnd(deal.unitPriceVnd)}/${deal.unitWord}. Chúng tôi sẽ bổ sung mã số thuế và địa chỉ của bên bán rồi ký.`,
+    );
+  }
+
+  // What the demo's people told each other belongs to its past (as in seeds/conferences.ts).
+  await models.Notification.update({ status: "sent", sentAt: new Date() }, { where: { status: "pending" } });
+  return { agreements: await models.Agreement.count() };
+}
