@@ -15,8 +15,22 @@ import { useActionData } from "@remix-run/react";
 import { requireUser } from "../lib/auth.server";
 import { orRespond, readForm, runIntent } from "../lib/forms.server";
 import { ErrorPage } from "../root";
+import { AgreementTracking } from "../components/AgreementTracking";
+import { vietnamDay } from "../../server/vocabulary/dates";
 
-const DONE = ["drafted", "registered", "revised", "signed", "sealed", "commented", "cancelled"] as const;
+const DONE = [
+  "drafted",
+  "registered",
+  "revised",
+  "signed",
+  "sealed",
+  "commented",
+  "cancelled",
+  "delivery",
+  "confirmed",
+  "disputed",
+  "moved",
+] as const;
 
 /** An agreement for its two parties (and staff): the terms, their versions, signatures, discussion and the seal. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -28,6 +42,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const done = new URL(request.url).searchParams.get("done");
   return json({
     agreement,
+    // The delivery form's id: the same form sent twice records one delivery (a new one after each success).
+    requestId: crypto.randomUUID(),
+    today: vietnamDay(new Date()),
     locale,
     rules,
     done: (DONE as readonly string[]).includes(done ?? "") ? done : null,
@@ -40,33 +57,39 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { name: "robots", content: "noindex" },
 ];
 
-/** Four forms, told apart by `intent`: revise (a new version), comment, sign (with the password), cancel. */
+/**
+ * The page's forms, told apart by `intent`: revise (a new version), comment, sign (with the password), cancel;
+ * once sealed, a delivery recorded or answered by a party, and staff's moves along the pipeline.
+ */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(context, request);
   const publicId = params.publicId ?? "";
   const values = await readForm(request);
   const { agreements } = context.services;
   const intent = String(values.intent ?? "");
-  const work =
-    intent === "revise"
-      ? () => agreements.reviseAgreement(user, { publicId, form: values }).then(() => "revised")
-      : intent === "comment"
-        ? () => agreements.commentOnAgreement(user, { publicId, form: values }).then(() => "commented")
-        : intent === "sign"
-          ? () =>
-              agreements
-                .signAgreement(user, { publicId, form: values, meta: context.requestMeta })
-                .then((r) => (r.status === "sealed" ? "sealed" : "signed"))
-          : intent === "cancel"
-            ? () => agreements.cancelAgreement(user, { publicId, form: values }).then(() => "cancelled")
-            : null;
-  const outcome = await runIntent<string>(values, work);
+  const input = { publicId, form: values };
+  const work: Record<string, () => Promise<string>> = {
+    revise: () => agreements.reviseAgreement(user, input).then(() => "revised"),
+    comment: () => agreements.commentOnAgreement(user, input).then(() => "commented"),
+    sign: () =>
+      agreements
+        .signAgreement(user, { ...input, meta: context.requestMeta })
+        .then((r) => (r.status === "sealed" ? "sealed" : "signed")),
+    cancel: () => agreements.cancelAgreement(user, input).then(() => "cancelled"),
+    delivery: () => agreements.recordDelivery(user, input).then(() => "delivery"),
+    answer_delivery: () =>
+      agreements
+        .answerDelivery(user, input)
+        .then((r) => (r.status === "confirmed" ? "confirmed" : "disputed")),
+    move: () => agreements.moveAgreement(user, input).then(() => "moved"),
+  };
+  const outcome = await runIntent<string>(values, work[intent] ?? null);
   if (!outcome.ok) return outcome.response;
   return redirect(`/agreements/${publicId}?done=${outcome.result}`);
 }
 
 export default function AgreementPage() {
-  const { agreement: a, locale, rules, done, title } = useLoaderData<typeof loader>();
+  const { agreement: a, requestId, today, locale, rules, done, title } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useTranslation();
   const busy = useSubmitting();
@@ -108,7 +131,11 @@ export default function AgreementPage() {
         {a.method === "paper" && <span className="badge">{t("agreements:method.paper")}</span>}{" "}
         {t(`agreements:type.${c.type}`)} · {t("agreements:detail.version", { version: a.currentVersion })}
       </p>
-      <UnclaimedFailure claimed={(f) => ["revise", "comment", "sign", "cancel"].includes(f.intent)} />
+      <UnclaimedFailure
+        claimed={(f) =>
+          ["revise", "comment", "sign", "cancel", "delivery", "answer_delivery", "move"].includes(f.intent)
+        }
+      />
       {done && (
         <p className="notice notice-approved" role="status">
           {t(`agreements:done.${done}`)}
@@ -151,6 +178,22 @@ export default function AgreementPage() {
             </p>
           )}
         </section>
+      )}
+
+      {a.statusReason && (a.status === "stalled" || a.status === "cancelled") && (
+        <p className="notice notice-pending">
+          {t(`agreements:tracking.reason.${a.status}`, { reason: a.statusReason })}
+        </p>
+      )}
+      {a.tracking && (
+        <AgreementTracking
+          agreement={a}
+          tracking={a.tracking}
+          requestId={requestId}
+          today={today}
+          locale={locale}
+          data={data}
+        />
       )}
 
       <section aria-labelledby="parties">

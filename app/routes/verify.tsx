@@ -75,6 +75,8 @@ function Verdict({ result, locale }: { result: VerificationResult; locale: Local
           <dd>{formatDateTime(a.sealedAt, locale)}</dd>
           <dt>{t("agreements:verify.facts.method")}</dt>
           <dd>{t(`agreements:method.${a.method}`)}</dd>
+          <dt>{t("agreements:verify.facts.status")}</dt>
+          <dd>{t(`agreements:status.${a.status}`)}</dd>
           <dt>{t("agreements:verify.facts.contentHash")}</dt>
           <dd>
             <code className="hash">{a.contentHash}</code>

@@ -20,13 +20,18 @@ import { newPublicId, sideOf, type AgreementKit } from "./kit";
 import { agreementTermsSchema, cancelSchema, commentSchema, contentFromTerms } from "./schemas";
 import { DEFAULT_CLAUSES, DEFAULT_VALIDITY_MONTHS } from "./template";
 
-export type AgreementAction = "sign" | "revise" | "seal" | "cancel";
+export type AgreementAction =
+  "sign" | "revise" | "seal" | "cancel" | "start" | "stall" | "complete" | "terminate";
 type AgreementActor = PartySide | "staff" | "system";
 
 /**
  * An agreement's lifecycle. A draft is changed freely (each change a new version); the first signature of the
  * current version makes it await the other's; a change then voids that signature and returns it to draft; the
  * last signature seals it, once. Either party (or staff) may cancel before the seal.
+ *
+ * After the seal, the union's pipeline: the first delivery starts the implementation (or staff start it); staff mark
+ * it stalled or cancelled with a reason, and resume a stalled one; it is completed when the deliveries confirmed
+ * reach the quantity agreed, or when staff close it.
  */
 export const agreementMachine = stateMachine<
   AgreementAction,
@@ -38,6 +43,10 @@ export const agreementMachine = stateMachine<
   revise: { from: ["awaiting_signature"], to: ["draft"], by: ["buyer", "supplier"] },
   seal: { from: ["awaiting_signature"], to: ["sealed"], by: ["system"] },
   cancel: { from: ["draft", "awaiting_signature"], to: ["cancelled"], by: ["buyer", "supplier", "staff"] },
+  start: { from: ["sealed", "stalled"], to: ["in_implementation"], by: ["staff", "system"] },
+  stall: { from: ["sealed", "in_implementation"], to: ["stalled"], by: ["staff"] },
+  complete: { from: ["sealed", "in_implementation", "stalled"], to: ["completed"], by: ["staff", "system"] },
+  terminate: { from: ["sealed", "in_implementation", "stalled"], to: ["cancelled"], by: ["staff"] },
 });
 
 type DemandRow = InstanceType<Models["Demand"]>;
@@ -176,10 +185,11 @@ export function draftingUseCases(kit: AgreementKit) {
   async function prefilledContent(from: DraftSource, publicId: string, now: Date) {
     const { demand, offer } = from;
     const basis = demand ?? offer;
-    const [buyer, supplier, buyerRow] = await Promise.all([
+    const [buyer, supplier, buyerRow, cooperative] = await Promise.all([
       buyerParty(from.buyerId),
       supplierParty(from.cooperativeId),
       models.User.findByPk(from.buyerId, { attributes: ["organisationId"] }),
+      models.Cooperative.findByPk(from.cooperativeId, { attributes: ["provinceCode"] }),
     ]);
     const validFrom = vietnamDay(now);
     const unitPriceVnd = offer?.priceMaxVnd ?? offer?.priceMinVnd ?? demand?.priceMaxVnd ?? 0;
@@ -212,7 +222,11 @@ export function draftingUseCases(kit: AgreementKit) {
       validUntil: addMonths(validFrom, DEFAULT_VALIDITY_MONTHS.principle_contract),
       origin: from.origin,
     };
-    return { content, buyerOrganisationId: demand?.organisationId ?? buyerRow?.organisationId ?? null };
+    return {
+      content,
+      buyerOrganisationId: demand?.organisationId ?? buyerRow?.organisationId ?? null,
+      provinceCode: cooperative?.provinceCode ?? null,
+    };
   }
 
   /** A first draft, version 1, by one of its parties. */
@@ -223,7 +237,7 @@ export function draftingUseCases(kit: AgreementKit) {
   ) {
     const now = kit.now();
     const publicId = newPublicId(now);
-    const { content, buyerOrganisationId } = await prefilledContent(from, publicId, now);
+    const { content, buyerOrganisationId, provinceCode } = await prefilledContent(from, publicId, now);
     return db.transaction(async (transaction) => {
       const agreement = await models.Agreement.create(
         {
@@ -236,6 +250,7 @@ export function draftingUseCases(kit: AgreementKit) {
           buyerId: from.buyerId,
           buyerOrganisationId,
           cooperativeId: from.cooperativeId,
+          provinceCode,
           currentVersion: 1,
           totalVnd: content.totalVnd,
           draftedBy: user.id,

@@ -2,6 +2,7 @@ import { draftingUseCases } from "./drafting";
 import { agreementKit, type AgreementDeps } from "./kit";
 import { readingUseCases } from "./reading";
 import { paperUseCases } from "./paper";
+import { trackingUseCases } from "./tracking";
 import { passwordSigner, type PartySigner } from "./signers";
 import { agreementSealer, signingUseCases, type SealedPdfMaker } from "./signing";
 import { verificationUseCases } from "./verification";
@@ -27,11 +28,13 @@ export function createAgreementsService(
   const kit = agreementKit(deps);
   const drafting = draftingUseCases(kit);
   const seal = agreementSealer(kit, drafting, deps.makePdf);
-  const reading = readingUseCases(kit, drafting);
+  const tracking = trackingUseCases(kit, drafting);
+  const reading = readingUseCases(kit, drafting, tracking.trackingOf);
   return {
     ...drafting,
     ...signingUseCases(kit, drafting, seal, deps.signers ?? [passwordSigner(deps.confirmPassword)]),
     ...paperUseCases(kit, drafting, seal),
+    ...tracking,
     ...reading,
     ...verificationUseCases(kit, reading.agreementIntegrity),
   };

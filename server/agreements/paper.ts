@@ -164,7 +164,7 @@ export function paperUseCases(
       const terms = agreementTermsSchema.safeParse(form, PARSE_OPTIONS);
       if (!who.success) Object.assign(errors, fieldErrorsFrom(who.error));
       if (!terms.success) Object.assign(errors, fieldErrorsFrom(terms.error));
-      if (who.success && who.data.signedOn > vietnamDay(now)) errors.signedOn = { code: "date_in_future" };
+      if (who.success && who.data.signedOn > vietnamDay(now)) errors.signedOn = { code: "signed_in_future" };
       const parties = who.success
         ? await partiesOf(who.data).catch((error: unknown) => {
             if (!(error instanceof Invalid)) throw error;
@@ -209,6 +209,12 @@ export function paperUseCases(
               (await models.User.findByPk(parties.buyerId, { attributes: ["organisationId"], transaction }))
                 ?.organisationId ?? null,
             cooperativeId: parties.cooperativeId,
+            provinceCode: (
+              await models.Cooperative.findByPk(parties.cooperativeId, {
+                attributes: ["provinceCode"],
+                transaction,
+              })
+            )?.provinceCode,
             currentVersion: 1,
             totalVnd: content.totalVnd,
             draftedBy: user.id,

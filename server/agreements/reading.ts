@@ -5,6 +5,7 @@ import { NotFound } from "../errors";
 import { agreementChain, appendAgreementEvent } from "./chain";
 import { contentHash, diffContent, type AgreementContent, type FieldChange } from "./content";
 import type { draftingUseCases } from "./drafting";
+import type { trackingUseCases } from "./tracking";
 import { sideOf, type AgreementKit } from "./kit";
 import { termsOf } from "./schemas";
 import { sealStatement } from "./signing";
@@ -20,7 +21,11 @@ export interface IntegrityReport {
 }
 
 /** Reading agreements: lists, the detail page with versions and their differences, the PDF, the integrity check. */
-export function readingUseCases(kit: AgreementKit, drafting: ReturnType<typeof draftingUseCases>) {
+export function readingUseCases(
+  kit: AgreementKit,
+  drafting: ReturnType<typeof draftingUseCases>,
+  trackingOf: ReturnType<typeof trackingUseCases>["trackingOf"],
+) {
   const { models } = kit;
 
   /**
@@ -38,12 +43,7 @@ export function readingUseCases(kit: AgreementKit, drafting: ReturnType<typeof d
     );
     const sealedVersion = versions.find((v) => v.contentHash === agreement.sealedHash);
     let seal: IntegrityReport["seal"] = "none";
-    if (
-      agreement.status === "sealed" &&
-      agreement.sealKid &&
-      agreement.sealSignature &&
-      agreement.sealedHash
-    ) {
+    if (agreement.sealedAt && agreement.sealKid && agreement.sealSignature && agreement.sealedHash) {
       const key = kit.keyring().byId(agreement.sealKid);
       seal = !key
         ? "unknown_key"
@@ -175,17 +175,18 @@ export function readingUseCases(kit: AgreementKit, drafting: ReturnType<typeof d
           body: c.body,
           createdAt: c.createdAt.toISOString(),
         })),
-        actions: side === "staff" ? [] : drafting.agreementLifecycle.available(agreement, side),
-        sealed:
-          agreement.status === "sealed"
-            ? {
-                at: agreement.sealedAt!.toISOString(),
-                kid: agreement.sealKid!,
-                contentHash: agreement.sealedHash!,
-                pdfSha256: agreement.pdfSha256,
-                token: agreement.sealToken!,
-              }
-            : null,
+        actions: drafting.agreementLifecycle.available(agreement, side),
+        statusReason: agreement.statusReason,
+        tracking: await trackingOf(agreement),
+        sealed: agreement.sealedAt
+          ? {
+              at: agreement.sealedAt!.toISOString(),
+              kid: agreement.sealKid!,
+              contentHash: agreement.sealedHash!,
+              pdfSha256: agreement.pdfSha256,
+              token: agreement.sealToken!,
+            }
+          : null,
         cancelReason: agreement.cancelReason,
         paper:
           attested && attestation

@@ -223,3 +223,33 @@ export const paperSchema = z
     if (!v.buyerAccount) ctx.addIssue({ code: "custom", path: ["buyerAccount"], message: "required" });
     if (!v.cooperativeId) ctx.addIssue({ code: "custom", path: ["cooperativeId"], message: "choose_one" });
   });
+
+/** A delivery a party records against the schedule; `requestId` is the form's, so a second submit is the same one. */
+export const deliverySchema = z.object({
+  requestId: z.string().regex(/^[A-Za-z0-9-]{8,40}$/, "form_outdated"),
+  scheduledOn: optionalDate,
+  deliveredOn: requiredDate,
+  quantity: wholeNumber(1, MAX_LINE_QUANTITY),
+  valueVnd: z.preprocess(blankToUndefined, vnd.optional()),
+  note: optionalText(1000),
+});
+export const deliveryAnswerSchema = z
+  .object({
+    deliveryId: wholeNumber(1, 2 ** 31 - 1),
+    answer: z.enum(["confirm", "dispute"]),
+    reason: optionalText(500),
+  })
+  .superRefine((v, ctx) => {
+    if (v.answer === "dispute" && (v.reason?.length ?? 0) < 5)
+      ctx.addIssue({ code: "custom", path: ["reason"], message: "cancel_reason_too_short" });
+  });
+/** Staff moving a sealed agreement along the pipeline; stalling and cancelling say why. */
+export const pipelineMoveSchema = z
+  .object({
+    action: z.enum(["start", "stall", "complete", "terminate"]),
+    reason: optionalText(500),
+  })
+  .superRefine((v, ctx) => {
+    if ((v.action === "stall" || v.action === "terminate") && (v.reason?.length ?? 0) < 5)
+      ctx.addIssue({ code: "custom", path: ["reason"], message: "cancel_reason_too_short" });
+  });

@@ -21,6 +21,7 @@ export type VerificationResult =
         publicId: string;
         type: string;
         method: string;
+        status: string;
         sealedAt: string;
         buyer: string;
         supplier: string;
@@ -43,8 +44,7 @@ export function verificationUseCases(
   const { models } = kit;
 
   async function judge(agreement: AgreementRecord, extra: TamperedPart[]): Promise<VerificationResult> {
-    if (agreement.status !== "sealed" || !agreement.sealedAt)
-      return { verdict: "unknown", reason: "not_sealed" };
+    if (!agreement.sealedAt) return { verdict: "unknown", reason: "not_sealed" };
     const report = await integrityOf(agreement.id);
     const parts: TamperedPart[] = [...extra];
     if (report.content !== "intact") parts.push("content");
@@ -90,6 +90,8 @@ export function verificationUseCases(
         publicId: agreement.publicId,
         type: agreement.type,
         method: agreement.method,
+        // Where it stands now: a seal proves what was signed, not that it is still being carried out.
+        status: agreement.status,
         sealedAt: agreement.sealedAt.toISOString(),
         buyer: content.parties.buyer!.legalName,
         supplier: content.parties.supplier!.legalName,

@@ -420,7 +420,7 @@ describe.each(DIALECTS)("agreements from meetings and from paper on %s", (dialec
 
     await expect(
       refused(await paperForm(who, { signedOn: vietnamDay(new Date(Date.now() + 2 * DAY)) }), pdfScan()),
-    ).rejects.toMatchObject({ status: 400, fields: { signedOn: { code: "date_in_future" } } });
+    ).rejects.toMatchObject({ status: 400, fields: { signedOn: { code: "signed_in_future" } } });
 
     await expect(
       refused(await paperForm(who, { buyerTaxCode: "", supplierTaxCode: "" }), pdfScan()),
@@ -443,7 +443,7 @@ describe.each(DIALECTS)("agreements from meetings and from paper on %s", (dialec
       status: 400,
       fields: {
         scan: { code: "scan_type" },
-        signedOn: { code: "date_in_future" },
+        signedOn: { code: "signed_in_future" },
         buyerTaxCode: { code: "required_to_sign" },
         supplierTaxCode: { code: "required_to_sign" },
       },

@@ -18,6 +18,7 @@ import * as matchIndexes from "./2026-12-03-0016-match-indexes";
 import * as offerTerms from "./2026-12-03-0017-offer-terms";
 import * as agreements from "./2026-12-03-0018-agreements";
 import * as signatureEvidence from "./2026-12-03-0019-signature-evidence";
+import * as agreementTracking from "./2026-12-03-0020-agreement-tracking";
 
 export interface MigrationModule {
   up(qi: QueryInterface): Promise<void>;
@@ -45,4 +46,5 @@ export const migrations: Array<[name: string, module: MigrationModule]> = [
   ["2026-12-03-0017-offer-terms", offerTerms],
   ["2026-12-03-0018-agreements", agreements],
   ["2026-12-03-0019-signature-evidence", signatureEvidence],
+  ["2026-12-03-0020-agreement-tracking", agreementTracking],
 ];

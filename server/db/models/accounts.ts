@@ -50,6 +50,8 @@ export function defineAccountModels(sequelize: Sequelize) {
     declare phone: string | null;
     declare role: Role;
     declare isAdmin: CreationOptional<boolean>;
+    /** Staff: the province whose cooperative union they work for; null is the national level. */
+    declare unionProvinceCode: CreationOptional<string | null>;
     declare locale: CreationOptional<Locale>;
     declare organisationId: ForeignKey<number> | null;
     declare disabledAt: Date | null;
@@ -68,6 +70,7 @@ export function defineAccountModels(sequelize: Sequelize) {
       phone: { type: DataTypes.STRING(20), allowNull: true },
       role: { type: DataTypes.STRING(16), allowNull: false },
       isAdmin: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+      unionProvinceCode: { type: DataTypes.STRING(2), allowNull: true },
       locale: { type: DataTypes.STRING(5), allowNull: false, defaultValue: "vi" },
       organisationId: { type: DataTypes.INTEGER, allowNull: true },
       disabledAt: { type: DataTypes.DATE, allowNull: true },

@@ -8,7 +8,29 @@ import {
 } from "sequelize";
 import { moneyColumn } from "./columns";
 
-export const AGREEMENT_STATUSES = ["draft", "awaiting_signature", "sealed", "cancelled"] as const;
+/**
+ * Before the seal: draft → awaiting_signature → sealed. After it, the pipeline the union follows: sealed ("signed")
+ * → in_implementation → completed, or stalled / cancelled with a reason.
+ */
+export const AGREEMENT_STATUSES = [
+  "draft",
+  "awaiting_signature",
+  "sealed",
+  "in_implementation",
+  "stalled",
+  "completed",
+  "cancelled",
+] as const;
+/** The states of a sealed agreement: the union's pipeline. */
+export const PIPELINE_STATUSES = [
+  "sealed",
+  "in_implementation",
+  "stalled",
+  "completed",
+  "cancelled",
+] as const;
+export const DELIVERY_STATUSES = ["recorded", "confirmed", "disputed"] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
 export type AgreementParty = "buyer" | "supplier";
 export type AgreementMethod = "platform" | "paper";
@@ -38,6 +60,8 @@ export function defineAgreementModels(sequelize: Sequelize) {
     declare sealToken: CreationOptional<string | null>;
     declare pdfSha256: CreationOptional<string | null>;
     declare cancelReason: CreationOptional<string | null>;
+    declare provinceCode: CreationOptional<string | null>;
+    declare statusReason: CreationOptional<string | null>;
     declare createdAt: CreationOptional<Date>;
     declare updatedAt: CreationOptional<Date>;
   }
@@ -63,6 +87,8 @@ export function defineAgreementModels(sequelize: Sequelize) {
       sealToken: { type: DataTypes.STRING(400), allowNull: true },
       pdfSha256: { type: DataTypes.CHAR(64), allowNull: true },
       cancelReason: { type: DataTypes.STRING(500), allowNull: true },
+      provinceCode: { type: DataTypes.STRING(2), allowNull: true },
+      statusReason: { type: DataTypes.STRING(500), allowNull: true },
       createdAt: DataTypes.DATE,
       updatedAt: DataTypes.DATE,
     },
@@ -225,6 +251,52 @@ export function defineAgreementModels(sequelize: Sequelize) {
     { sequelize, tableName: "agreement_documents", underscored: true, updatedAt: false },
   );
 
+  /** A delivery recorded by a party against the schedule, confirmed or disputed by the other (migration 0020). */
+  class AgreementDelivery extends Model<
+    InferAttributes<AgreementDelivery>,
+    InferCreationAttributes<AgreementDelivery>
+  > {
+    declare id: CreationOptional<number>;
+    declare agreementId: number;
+    declare requestId: string;
+    declare scheduledOn: string | null;
+    declare deliveredOn: string;
+    declare quantity: number;
+    declare valueVnd: number;
+    declare note: string | null;
+    declare photoUrl: string | null;
+    declare side: AgreementParty;
+    declare recordedBy: number | null;
+    declare status: DeliveryStatus;
+    declare answeredBy: CreationOptional<number | null>;
+    declare answeredAt: CreationOptional<Date | null>;
+    declare disputeReason: CreationOptional<string | null>;
+    declare createdAt: CreationOptional<Date>;
+    declare updatedAt: CreationOptional<Date>;
+  }
+  AgreementDelivery.init(
+    {
+      id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
+      agreementId: { type: DataTypes.INTEGER, allowNull: false },
+      requestId: { type: DataTypes.STRING(40), allowNull: false },
+      scheduledOn: { type: DataTypes.STRING(10), allowNull: true },
+      deliveredOn: { type: DataTypes.STRING(10), allowNull: false },
+      quantity: { type: DataTypes.INTEGER, allowNull: false },
+      valueVnd: moneyColumn("valueVnd"),
+      note: { type: DataTypes.STRING(1000), allowNull: true },
+      photoUrl: { type: DataTypes.STRING(300), allowNull: true },
+      side: { type: DataTypes.STRING(16), allowNull: false },
+      recordedBy: { type: DataTypes.INTEGER, allowNull: true },
+      status: { type: DataTypes.STRING(16), allowNull: false },
+      answeredBy: { type: DataTypes.INTEGER, allowNull: true },
+      answeredAt: { type: DataTypes.DATE, allowNull: true },
+      disputeReason: { type: DataTypes.STRING(500), allowNull: true },
+      createdAt: DataTypes.DATE,
+      updatedAt: DataTypes.DATE,
+    },
+    { sequelize, tableName: "agreement_deliveries", underscored: true },
+  );
+
   return {
     Agreement,
     AgreementVersion,
@@ -232,6 +304,7 @@ export function defineAgreementModels(sequelize: Sequelize) {
     AgreementComment,
     AgreementEvent,
     AgreementDocument,
+    AgreementDelivery,
   };
 }
 

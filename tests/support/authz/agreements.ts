@@ -43,6 +43,25 @@ export const AGREEMENTS: Array<RouteEntry<F>> = [
         () => ({ intent: "cancel", reason: "" }),
         by({ guest: LOGIN, buyerA: INVALID, memberX: INVALID, staff: INVALID, ...strangers }),
       ),
+      // Deliveries are the parties' (staff follow them), the pipeline's moves are staff's; nonsense is refused.
+      post(
+        "delivery",
+        page,
+        () => ({ intent: "delivery", requestId: "x", quantity: "" }),
+        by({ guest: LOGIN, buyerA: INVALID, memberX: INVALID, staff: DENY, ...strangers }),
+      ),
+      post(
+        "answer_delivery",
+        page,
+        () => ({ intent: "answer_delivery", deliveryId: "x", answer: "confirm" }),
+        by({ guest: LOGIN, buyerA: INVALID, memberX: INVALID, staff: DENY, ...strangers }),
+      ),
+      post(
+        "move",
+        page,
+        () => ({ intent: "move", action: "nonsense" }),
+        by({ guest: LOGIN, buyerA: DENY, memberX: DENY, staff: INVALID, ...strangers }),
+      ),
     ],
   },
   {
