@@ -456,6 +456,12 @@ export async function seedDemoAgreements(
   // ---- Two agreements signed on paper on the conference's day, registered by staff with their scans ----------
   const day = conference.startsOn;
   let paper = 0;
+  interface PaperDeal {
+    publicId: string;
+    buyer: CurrentUser;
+    cooperativeId: number;
+  }
+  const onPaper: PaperDeal[] = [];
   for (const meeting of [
     pick(
       (m) => m.signable && m.outcome === "agreement_reached" && notTeaPair(m),
@@ -496,11 +502,44 @@ export async function seedDemoAgreements(
         "Đại diện hai bên đã ký và đóng dấu.",
       ],
     });
-    await agreements.registerPaperAgreement(staff, {
+    const { publicId } = await agreements.registerPaperAgreement(staff, {
       form,
       scan: { data: scan, name: `ban-quet-hoi-nghi-${meeting.id}.pdf` },
     });
+    onPaper.push({ publicId, buyer: meeting.buyer, cooperativeId: coop.id });
     paper += 1;
+  }
+
+  // ---- Carried out since (issue 13): the first paper agreement's first delivery confirmed by the buyer and its
+  // second awaiting confirmation; the memorandum's first delivery never came, and staff stalled it with the reason.
+  {
+    const [running, stalled] = onPaper as [PaperDeal, PaperDeal];
+    const { member } = await cooperativeOf(running.cooperativeId);
+    const schedule = (await latest(running.publicId)).content.deliveries.filter((d) => d.date <= today);
+    for (const [i, due] of schedule.slice(0, 2).entries()) {
+      const { deliveryId } = await agreements.recordDelivery(member, {
+        publicId: running.publicId,
+        form: {
+          requestId: `seed-${running.publicId}-${i}`,
+          scheduledOn: due.date,
+          deliveredOn: due.date < today ? plusDays(due.date, 1) : due.date,
+          quantity: String(due.quantity),
+          note: i === 0 ? "Giao đủ lô đầu, kèm phiếu xuất kho và phiếu kiểm nghiệm." : "Giao lô thứ hai.",
+        },
+      });
+      if (i === 0)
+        await agreements.answerDelivery(running.buyer, {
+          publicId: running.publicId,
+          form: { deliveryId: String(deliveryId), answer: "confirm" },
+        });
+    }
+    await agreements.moveAgreement(staff, {
+      publicId: stalled.publicId,
+      form: {
+        action: "stall",
+        reason: "Hợp tác xã báo mất mùa do mưa lũ tháng 10; hai bên hẹn giao lại khi có vụ mới.",
+      },
+    });
   }
 
   // ---- Talks begun at the conference, signed on the platform since ------------------------------------------

@@ -30,6 +30,7 @@ export const DEMO_EMAIL_DOMAIN = "htxconnect.example";
 
 export const DEMO_ACCOUNTS = {
   staff: { email: "canbo@htxconnect.example", fullName: "Trần Thị Thu Hà" },
+  staffLangSon: { email: "canbo.langson@htxconnect.example", fullName: "Hoàng Văn Thái" },
   admin: { email: "admin@htxconnect.example", fullName: "Lê Văn Minh" },
   cooperative: { email: "htx@htxconnect.example", fullName: "Nguyễn Thị Hoa" },
   pendingCooperative: { email: "htx.moi@htxconnect.example", fullName: "Hoàng Văn Phúc" },
@@ -57,6 +58,23 @@ export async function seedDemoIfEmpty(container: Pick<Container, "db" | "storage
         passwordHash,
         phone: "0300000111",
         role: "staff",
+        // Thái Nguyên's cooperative union; the admin below is national.
+        unionProvinceCode: "19",
+        locale: "vi",
+        organisationId: null,
+        disabledAt: null,
+        lastLoginAt: null,
+        privacyConsentAt: seededAt,
+      },
+      { transaction },
+    );
+    await models.User.create(
+      {
+        ...DEMO_ACCOUNTS.staffLangSon,
+        passwordHash,
+        phone: "0300000112",
+        role: "staff",
+        unionProvinceCode: "20",
         locale: "vi",
         organisationId: null,
         disabledAt: null,

@@ -11,6 +11,8 @@ export interface CurrentUser {
   phone: string | null;
   role: Role;
   isAdmin: boolean;
+  /** Staff: the province whose cooperative union they work for; null for the national level (and non-staff). */
+  unionProvinceCode: string | null;
   locale: Locale;
   organisation: {
     id: number;

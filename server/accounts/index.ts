@@ -177,6 +177,7 @@ export function createAccountsService({
       phone: user.phone,
       role: user.role,
       isAdmin: user.isAdmin,
+      unionProvinceCode: user.role === "staff" ? (user.unionProvinceCode ?? null) : null,
       locale: user.locale,
       organisation: user.organisation
         ? {

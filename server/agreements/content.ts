@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import canonicalize from "canonicalize";
 import type { Category, Certification, Unit } from "../vocabulary/domain";
+import { foldVietnamese } from "../vocabulary/text";
 
 /**
  * What an agreement says: the content both parties sign and the platform seals. Its hash is SHA-256 over the RFC 8785
@@ -107,4 +108,18 @@ export function diffContent(before: AgreementContent, after: AgreementContent): 
   };
   walk({ ...before, version: 0 }, { ...after, version: 0 }, "");
   return changes;
+}
+
+/** What the staff's list search reads, folded (no marks, lower case): the id, both parties, the product. */
+export function agreementSearchText(content: AgreementContent): string {
+  return foldVietnamese(
+    [
+      content.publicId,
+      content.parties.buyer.legalName,
+      content.parties.buyer.taxCode,
+      content.parties.supplier.legalName,
+      content.parties.supplier.taxCode,
+      content.product.name,
+    ].join(" "),
+  ).slice(0, 1000);
 }

@@ -10,6 +10,7 @@ import { vietnamDay } from "../vocabulary/dates";
 import { addressLine } from "../vocabulary/wards";
 import { appendAgreementEvent } from "./chain";
 import {
+  agreementSearchText,
   canonicalContent,
   contentHash,
   diffContent,
@@ -89,7 +90,17 @@ export function draftingUseCases(kit: AgreementKit) {
       },
       { transaction },
     );
-    await agreement.update({ currentVersion: content.version, totalVnd: content.totalVnd }, { transaction });
+    await agreement.update(
+      {
+        currentVersion: content.version,
+        totalVnd: content.totalVnd,
+        quantity: content.quantity,
+        type: content.type,
+        category: content.product.category,
+        searchText: agreementSearchText(content),
+      },
+      { transaction },
+    );
     return hash;
   }
 

@@ -2,6 +2,7 @@ import { draftingUseCases } from "./drafting";
 import { agreementKit, type AgreementDeps } from "./kit";
 import { readingUseCases } from "./reading";
 import { paperUseCases } from "./paper";
+import { pipelineUseCases } from "./pipeline";
 import { trackingUseCases } from "./tracking";
 import { passwordSigner, type PartySigner } from "./signers";
 import { agreementSealer, signingUseCases, type SealedPdfMaker } from "./signing";
@@ -35,6 +36,7 @@ export function createAgreementsService(
     ...signingUseCases(kit, drafting, seal, deps.signers ?? [passwordSigner(deps.confirmPassword)]),
     ...paperUseCases(kit, drafting, seal),
     ...tracking,
+    ...pipelineUseCases(kit),
     ...reading,
     ...verificationUseCases(kit, reading.agreementIntegrity),
   };

@@ -19,12 +19,21 @@ export interface AgreementDeps {
   now?: () => Date;
 }
 
-/** The side a user takes on an agreement, "staff", or null when it is none of theirs. */
+/**
+ * The side a user takes on an agreement, "staff" (within their union's province), or null when it is none of
+ * theirs. A row without a province (a match's, a meeting's) is judged by its parties alone.
+ */
 export function sideOf(
   user: CurrentUser,
-  agreement: { buyerId: number; cooperativeId: number },
+  agreement: { buyerId: number; cooperativeId: number; provinceCode?: string | null },
 ): AgreementParty | "staff" | null {
-  if (user.role === "staff") return "staff";
+  // Staff of a province's union follow that province's cooperatives; national staff follow every one.
+  if (user.role === "staff")
+    return !user.unionProvinceCode ||
+      agreement.provinceCode === undefined ||
+      agreement.provinceCode === user.unionProvinceCode
+      ? "staff"
+      : null;
   if (user.role === "buyer" && user.id === agreement.buyerId) return "buyer";
   if (user.cooperative?.status === "approved" && user.cooperative.id === agreement.cooperativeId)
     return "supplier";

@@ -43,7 +43,31 @@ export function paperUseCases(
   }
 
   /** The buyer and cooperative named by a held meeting, or by the buyer's e-mail and a cooperative's id. */
-  async function partiesOf(input: { meetingId?: number; buyerAccount?: string; cooperativeId?: number }) {
+  /** Whether a cooperative is within the staff member's union (national staff: every one). */
+  async function inScope(user: CurrentUser, cooperativeId: number) {
+    if (!user.unionProvinceCode) return true;
+    const cooperative = await models.Cooperative.findByPk(cooperativeId, { attributes: ["provinceCode"] });
+    return cooperative?.provinceCode === user.unionProvinceCode;
+  }
+
+  async function partiesOf(
+    user: CurrentUser,
+    input: { meetingId?: number; buyerAccount?: string; cooperativeId?: number },
+  ) {
+    const parties = await resolveParties(input);
+    // A province's staff register their own province's cooperatives' agreements, the ones they then follow.
+    if (!(await inScope(user, parties.cooperativeId)))
+      throw new Invalid(
+        parties.meetingId ? { meetingId: { code: "choose_one" } } : { cooperativeId: { code: "choose_one" } },
+      );
+    return parties;
+  }
+
+  async function resolveParties(input: {
+    meetingId?: number;
+    buyerAccount?: string;
+    cooperativeId?: number;
+  }) {
     if (input.meetingId) {
       const meeting = await models.ConferenceMeeting.findByPk(input.meetingId);
       if (!meeting) throw new Invalid({ meetingId: { code: "choose_one" } });
@@ -99,7 +123,10 @@ export function paperUseCases(
         include: [{ model: models.Organisation, as: "organisation", attributes: ["name"] }],
       });
       const cooperatives = await models.Cooperative.findAll({
-        where: { status: "approved" },
+        where: {
+          status: "approved",
+          ...(user.unionProvinceCode ? { provinceCode: user.unionProvinceCode } : {}),
+        },
         attributes: ["id", "name"],
         order: [["name", "ASC"]],
       });
@@ -110,8 +137,12 @@ export function paperUseCases(
           ((typeof users)[number] & { organisation?: { name: string } | null }) | undefined;
         return u?.organisation?.name ?? u?.fullName ?? "";
       };
+      // A province's staff are offered the meetings of their province's cooperatives.
+      const cooperativeOf = (m: (typeof meetings)[number]) =>
+        participants.find((x) => x.id === m.cooperativeId)?.cooperativeId;
+      const inScope = meetings.filter((m) => cooperatives.some((c) => c.id === cooperativeOf(m)));
       return {
-        meetings: meetings.map((m) => ({
+        meetings: inScope.map((m) => ({
           id: m.id,
           conference: conferences.find((c) => c.id === m.conferenceId)?.nameVi ?? "",
           buyer: nameOfParticipant(m.buyerId),
@@ -125,7 +156,7 @@ export function paperUseCases(
     async paperDraft(user: CurrentUser, query: Record<string, unknown>) {
       assertStaff(user);
       const [who] = parseParts({ ...query, signedOn: vietnamDay(kit.now()) }, paperSchema);
-      const parties = await partiesOf(who);
+      const parties = await partiesOf(user, who);
       const { demand, offer } = await drafting.whatTheyMetAbout(parties.buyerId, parties.cooperativeId);
       const { content } = await drafting.prefilledContent(
         {
@@ -166,7 +197,7 @@ export function paperUseCases(
       if (!terms.success) Object.assign(errors, fieldErrorsFrom(terms.error));
       if (who.success && who.data.signedOn > vietnamDay(now)) errors.signedOn = { code: "signed_in_future" };
       const parties = who.success
-        ? await partiesOf(who.data).catch((error: unknown) => {
+        ? await partiesOf(user, who.data).catch((error: unknown) => {
             if (!(error instanceof Invalid)) throw error;
             Object.assign(errors, error.fields);
             return null;

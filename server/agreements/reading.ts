@@ -199,7 +199,9 @@ export function readingUseCases(
     async listAgreements(user: CurrentUser) {
       const where =
         user.role === "staff"
-          ? {}
+          ? user.unionProvinceCode
+            ? { provinceCode: user.unionProvinceCode }
+            : {}
           : user.role === "buyer"
             ? { buyerId: user.id }
             : user.cooperative?.status === "approved"

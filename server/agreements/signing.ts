@@ -113,6 +113,7 @@ export function agreementSealer(
         sealedHash: contentHash,
         sealToken: token,
         pdfSha256,
+        nextDueOn: content.deliveries.map((d) => d.date).sort()[0] ?? null,
       },
     });
     await appendAgreementEvent(models, transaction, agreement, {

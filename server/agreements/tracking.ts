@@ -43,6 +43,24 @@ export function trackingUseCases(kit: AgreementKit, drafting: ReturnType<typeof 
     });
   }
 
+  /** The figures the lists and reports read without opening the content: confirmed so far, the next date owed. */
+  async function refreshFigures(
+    transaction: Transaction,
+    agreement: AgreementRecord,
+    content: AgreementContent,
+  ) {
+    const f = fulfilmentOf(content, await deliveriesOf(agreement.id, transaction), vietnamDay(kit.now()));
+    await agreement.update(
+      {
+        deliveredQuantity: f.delivered.quantity,
+        deliveredVnd: f.delivered.valueVnd,
+        nextDueOn: f.overdue[0] ?? f.nextDue,
+      },
+      { transaction },
+    );
+    return f;
+  }
+
   return {
     /** Deliveries and planned-against-delivered, for the agreement page (an unsealed one has neither). */
     async trackingOf(agreement: AgreementRecord) {
@@ -122,6 +140,7 @@ export function trackingUseCases(kit: AgreementKit, drafting: ReturnType<typeof 
               valueVnd: delivery.valueVnd,
             },
           });
+          await refreshFigures(transaction, agreement, content);
           if (agreement.status === "sealed")
             await machine.move(transaction, {
               subject: agreement,
@@ -183,10 +202,13 @@ export function trackingUseCases(kit: AgreementKit, drafting: ReturnType<typeof 
           at: kit.now(),
           data: { delivery: delivery.id, ...(input.reason ? { reason: input.reason } : {}) },
         });
+        const figures = await refreshFigures(
+          transaction,
+          agreement,
+          await sealedContent(agreement, transaction),
+        );
         if (status === "confirmed") {
-          const content = await sealedContent(agreement, transaction);
-          const all = await deliveriesOf(agreement.id, transaction);
-          const done = fulfilmentOf(content, all, vietnamDay(kit.now())).percent >= 100;
+          const done = figures.percent >= 100;
           if (done && agreement.status !== "completed")
             await machine.move(transaction, {
               subject: agreement,

@@ -243,3 +243,28 @@ export const MEETING_STATUSES = ["scheduled", "held", "no_show", "cancelled"] as
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 /** Meetings a participant has at most, unless staff set another cap for them. */
 export const DEFAULT_MAX_MEETINGS = 12;
+
+/**
+ * Before the seal: draft → awaiting_signature → sealed. After it, the pipeline the union follows: sealed ("signed")
+ * → in_implementation → completed, or stalled / cancelled with a reason.
+ */
+export const AGREEMENT_STATUSES = [
+  "draft",
+  "awaiting_signature",
+  "sealed",
+  "in_implementation",
+  "stalled",
+  "completed",
+  "cancelled",
+] as const;
+/** The states of a sealed agreement: the union's pipeline. */
+export const PIPELINE_STATUSES = [
+  "sealed",
+  "in_implementation",
+  "stalled",
+  "completed",
+  "cancelled",
+] as const;
+export const DELIVERY_STATUSES = ["recorded", "confirmed", "disputed"] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];

@@ -249,8 +249,8 @@ describe("a signed agreement in the browser", () => {
         await field(partyBox(staff, t.form.supplier), t.form.taxCode).fill("4600123456");
         await form.getByRole("button", { name: p.submit }).click();
         await staff.locator("#scan-error").waitFor();
-      // The failed submit revalidates the page's data; let it land before the next submit navigates away.
-      await waitUntilQuiet(staff);
+        // The failed submit revalidates the page's data; let it land before the next submit navigates away.
+        await waitUntilQuiet(staff);
         expect(await textOf(staff.locator("#scan-error"))).toBeTruthy();
         expect(await field(partyBox(staff, t.form.buyer), t.form.taxCode).inputValue()).toBe("0108765432");
         expect(await field(form, p.signedOn).inputValue()).toBe("2026-11-20");

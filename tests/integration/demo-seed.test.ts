@@ -264,7 +264,14 @@ describe.each(DIALECTS)("demo data on %s", (dialect) => {
     // Each seal renders and signs a PDF: a handful keeps the first start quick.
     expect(all.length).toBeLessThanOrEqual(8);
     const having = (status: string) => all.filter((a) => a.status === status);
-    for (const status of ["draft", "awaiting_signature", "sealed", "cancelled"])
+    for (const status of [
+      "draft",
+      "awaiting_signature",
+      "sealed",
+      "in_implementation",
+      "stalled",
+      "cancelled",
+    ])
       expect(having(status).length, status).toBeGreaterThan(0);
 
     // Signed on paper at last season's conference, on its day, and registered by staff with the scan.
@@ -274,7 +281,7 @@ describe.each(DIALECTS)("demo data on %s", (dialect) => {
         (m) => m.id,
       ),
     );
-    const sealed = having("sealed");
+    const sealed = all.filter((a) => a.sealedAt !== null);
     const paper = sealed.filter((a) => a.method === "paper");
     expect(paper.length).toBeGreaterThanOrEqual(2);
     for (const a of paper) {
@@ -332,6 +339,16 @@ describe.each(DIALECTS)("demo data on %s", (dialect) => {
       for (const side of ["buyer", "supplier"] as const)
         expect(issuable(content.parties[side].taxCode), `${a.publicId} ${side}`).toBe(false);
     }
+
+    // Carried out since (issue 13): one paper agreement under way, a delivery confirmed and one awaiting the buyer;
+    // the other stalled with its reason, its first delivery overdue.
+    const [running] = having("in_implementation");
+    const deliveries = await c.db.models.AgreementDelivery.findAll({ where: { agreementId: running!.id } });
+    expect(deliveries.map((d) => d.status).sort()).toEqual(["confirmed", "recorded"]);
+    expect(running!.deliveredVnd).toBe(deliveries.find((d) => d.status === "confirmed")!.valueVnd);
+    const [stalled] = having("stalled");
+    expect(stalled!.statusReason).toMatch(/mất mùa/);
+    expect(stalled!.nextDueOn! < vietnamDay(new Date())).toBe(true);
 
     // One party has signed the one awaiting: the demo cooperative is to sign it.
     const demoCooperative = (await c.services.accounts.getCurrentUser({

@@ -234,6 +234,8 @@ const ROUTES: Record<string, RouteCheck> = {
   "staff.matching": { access: "signed-in", sample: "/staff/matching" },
   "staff.agreements._index": { access: "signed-in", sample: "/staff/agreements" },
   "staff.agreements.paper": { access: "signed-in", sample: "/staff/agreements/paper" },
+  "staff.agreements[.]csv": { access: "signed-in", sample: "/staff/agreements.csv" },
+  "staff.agreements[.]xlsx": { access: "signed-in", sample: "/staff/agreements.xlsx" },
   "staff.conferences._index": { access: "signed-in", sample: "/staff/conferences" },
   "staff.conferences.new": { access: "signed-in", sample: "/staff/conferences/new" },
   "staff.conferences.$id": { access: "signed-in", sample: "/staff/conferences/1" },

@@ -1,4 +1,4 @@
-import { DataTypes, QueryTypes, type QueryInterface } from "sequelize";
+import { DataTypes, type QueryInterface } from "sequelize";
 import { tableOptions, timestamps } from "./helpers";
 
 /**
@@ -8,6 +8,10 @@ import { tableOptions, timestamps } from "./helpers";
  * - `agreements.province_code`: the cooperative's province when the agreement was made, kept on the agreement so a
  *   union's lists and reports filter and group without a join (and a cooperative that moves keeps its history);
  *   `status_reason`: why it was stalled or cancelled after the seal.
+ * - `agreements.category`, `search_text` (folded: id, both parties, the product), `next_due_on` (the earliest scheduled
+ *   delivery not yet met), `delivered_quantity` / `delivered_vnd` (confirmed): what the staff's lists filter, search
+ *   and sum at twenty thousand agreements without opening each one's content, with `quantity` (the agreed total);
+ *   kept by the agreements service, filled for earlier agreements by 0021.
  * - `agreement_deliveries`: what a party delivered against the schedule, confirmed or disputed by the other.
  *   `request_id` comes from the form, so a submit sent twice records one delivery (unique per agreement).
  */
@@ -15,14 +19,27 @@ export async function up(qi: QueryInterface) {
   await qi.addColumn("users", "union_province_code", { type: DataTypes.STRING(2), allowNull: true });
   await qi.addColumn("agreements", "province_code", { type: DataTypes.STRING(2), allowNull: true });
   await qi.addColumn("agreements", "status_reason", { type: DataTypes.STRING(500), allowNull: true });
-  const rows = await qi.sequelize.query<{ id: number; province_code: string }>(
-    "SELECT a.id, c.province_code FROM agreements a JOIN cooperatives c ON c.id = a.cooperative_id",
-    { type: QueryTypes.SELECT },
-  );
-  for (const row of rows)
-    await qi.bulkUpdate("agreements", { province_code: row.province_code }, { id: row.id });
+  await qi.addColumn("agreements", "category", { type: DataTypes.STRING(32), allowNull: true });
+  await qi.addColumn("agreements", "search_text", { type: DataTypes.STRING(1000), allowNull: true });
+  await qi.addColumn("agreements", "next_due_on", { type: DataTypes.STRING(10), allowNull: true });
+  await qi.addColumn("agreements", "delivered_quantity", {
+    type: DataTypes.INTEGER,
+    allowNull: false,
+    defaultValue: 0,
+  });
+  await qi.addColumn("agreements", "delivered_vnd", {
+    type: DataTypes.BIGINT,
+    allowNull: false,
+    defaultValue: 0,
+  });
+  await qi.addColumn("agreements", "quantity", {
+    type: DataTypes.INTEGER,
+    allowNull: false,
+    defaultValue: 0,
+  });
   await qi.addIndex("agreements", ["province_code", "status", "sealed_at"], { name: "agreements_scope" });
   await qi.addIndex("agreements", ["status", "sealed_at"], { name: "agreements_pipeline" });
+  await qi.addIndex("agreements", ["next_due_on"], { name: "agreements_next_due" });
 
   await qi.createTable(
     "agreement_deliveries",
@@ -75,7 +92,17 @@ export async function up(qi: QueryInterface) {
 
 export async function down(qi: QueryInterface) {
   await qi.dropTable("agreement_deliveries");
+  await qi.removeIndex("agreements", "agreements_next_due");
   await qi.removeIndex("agreements", "agreements_pipeline");
+  for (const column of [
+    "quantity",
+    "delivered_vnd",
+    "delivered_quantity",
+    "next_due_on",
+    "search_text",
+    "category",
+  ])
+    await qi.removeColumn("agreements", column);
   await qi.removeIndex("agreements", "agreements_scope");
   await qi.removeColumn("agreements", "status_reason");
   await qi.removeColumn("agreements", "province_code");

@@ -19,6 +19,7 @@ import * as offerTerms from "./2026-12-03-0017-offer-terms";
 import * as agreements from "./2026-12-03-0018-agreements";
 import * as signatureEvidence from "./2026-12-03-0019-signature-evidence";
 import * as agreementTracking from "./2026-12-03-0020-agreement-tracking";
+import * as agreementFigures from "./2026-12-03-0021-agreement-figures";
 
 export interface MigrationModule {
   up(qi: QueryInterface): Promise<void>;
@@ -47,4 +48,5 @@ export const migrations: Array<[name: string, module: MigrationModule]> = [
   ["2026-12-03-0018-agreements", agreements],
   ["2026-12-03-0019-signature-evidence", signatureEvidence],
   ["2026-12-03-0020-agreement-tracking", agreementTracking],
+  ["2026-12-03-0021-agreement-figures", agreementFigures],
 ];

@@ -7,31 +7,15 @@ import {
   type Sequelize,
 } from "sequelize";
 import { moneyColumn } from "./columns";
+import type { AgreementStatus, DeliveryStatus } from "../../vocabulary/domain";
 
-/**
- * Before the seal: draft → awaiting_signature → sealed. After it, the pipeline the union follows: sealed ("signed")
- * → in_implementation → completed, or stalled / cancelled with a reason.
- */
-export const AGREEMENT_STATUSES = [
-  "draft",
-  "awaiting_signature",
-  "sealed",
-  "in_implementation",
-  "stalled",
-  "completed",
-  "cancelled",
-] as const;
-/** The states of a sealed agreement: the union's pipeline. */
-export const PIPELINE_STATUSES = [
-  "sealed",
-  "in_implementation",
-  "stalled",
-  "completed",
-  "cancelled",
-] as const;
-export const DELIVERY_STATUSES = ["recorded", "confirmed", "disputed"] as const;
-export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
-export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
+export {
+  AGREEMENT_STATUSES,
+  DELIVERY_STATUSES,
+  PIPELINE_STATUSES,
+  type AgreementStatus,
+  type DeliveryStatus,
+} from "../../vocabulary/domain";
 export type AgreementParty = "buyer" | "supplier";
 export type AgreementMethod = "platform" | "paper";
 /** How a party signed: its account's password on the platform, or on paper (registered by staff). */
@@ -62,6 +46,15 @@ export function defineAgreementModels(sequelize: Sequelize) {
     declare cancelReason: CreationOptional<string | null>;
     declare provinceCode: CreationOptional<string | null>;
     declare statusReason: CreationOptional<string | null>;
+    declare category: CreationOptional<string | null>;
+    declare searchText: CreationOptional<string | null>;
+    /** The earliest scheduled delivery not yet met (sealed agreements): before today means overdue. */
+    declare nextDueOn: CreationOptional<string | null>;
+    /** Confirmed deliveries so far. */
+    declare deliveredQuantity: CreationOptional<number>;
+    declare deliveredVnd: CreationOptional<number>;
+    /** The agreed total quantity of the current version: what fulfilment is measured against. */
+    declare quantity: CreationOptional<number>;
     declare createdAt: CreationOptional<Date>;
     declare updatedAt: CreationOptional<Date>;
   }
@@ -89,6 +82,12 @@ export function defineAgreementModels(sequelize: Sequelize) {
       cancelReason: { type: DataTypes.STRING(500), allowNull: true },
       provinceCode: { type: DataTypes.STRING(2), allowNull: true },
       statusReason: { type: DataTypes.STRING(500), allowNull: true },
+      category: { type: DataTypes.STRING(32), allowNull: true },
+      searchText: { type: DataTypes.STRING(1000), allowNull: true },
+      nextDueOn: { type: DataTypes.STRING(10), allowNull: true },
+      deliveredQuantity: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      deliveredVnd: moneyColumn("deliveredVnd", 0),
+      quantity: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       createdAt: DataTypes.DATE,
       updatedAt: DataTypes.DATE,
     },

@@ -108,15 +108,22 @@ export const AGREEMENTS: Array<RouteEntry<F>> = [
   {
     file: "staff.agreements._index.tsx",
     probes: [
+      // The union's pipeline: sealed agreements only, so A–X's draft is not in it.
       get(
-        "every agreement",
+        "the pipeline",
         () => "/staff/agreements",
-        only({ staff: ok((f) => [f.agreement.AX.publicId]) }),
-        {
-          shows: () => [title("Thỏa thuận")],
-        },
+        only({ staff: ok(undefined, (f) => [f.agreement.AX.publicId]) }),
+        { shows: () => [title("Theo dõi thỏa thuận")] },
       ),
     ],
+  },
+  {
+    file: "staff.agreements[.]csv.ts",
+    probes: [get("the pipeline as CSV", () => "/staff/agreements.csv", only({ staff: OK }))],
+  },
+  {
+    file: "staff.agreements[.]xlsx.ts",
+    probes: [get("the pipeline as XLSX", () => "/staff/agreements.xlsx", only({ staff: OK }))],
   },
   {
     file: "staff.agreements.paper.tsx",
