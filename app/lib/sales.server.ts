@@ -1,5 +1,6 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import { stringify } from "csv-stringify/sync";
+import { defuseFormula } from "../../server/reports/exports";
 import type { CurrentUser } from "../../server/accounts/current-user";
 import { isInvalid, type FieldErrors } from "../../server/errors";
 import { VIETQR_BANKS } from "../../server/payments/vietqr";
@@ -88,8 +89,7 @@ export async function actOnOrder(
 /** A spreadsheet would run a cell that starts like a formula; buyers type addresses and names, so defuse it. */
 function safeCell(value: string | number | null | undefined): string | number {
   if (value === null || value === undefined) return "";
-  if (typeof value === "number") return value;
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return typeof value === "number" ? value : defuseFormula(value);
 }
 
 /** A CSV download: UTF-8 with a BOM (Excel keeps the Vietnamese marks), CRLF line ends, never cached. */
@@ -98,7 +98,12 @@ export function csvDownload(
   header: string[],
   rows: Array<Array<string | number | null | undefined>>,
 ): Response {
-  const body = stringify([header, ...rows.map((r) => r.map(safeCell))], { record_delimiter: "windows" });
+  // A line break inside a field (an address, a note) is quoted too: with CRLF records, csv-stringify quotes only
+  // fields holding the whole delimiter, and a bare LF split the row in spreadsheets.
+  const body = stringify([header, ...rows.map((r) => r.map(safeCell))], {
+    record_delimiter: "windows",
+    quoted_match: /[\r\n]/,
+  });
   return new Response(`\uFEFF${body}`, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
