@@ -6,18 +6,28 @@ import { formatNumber, formatVnd } from "../../server/vocabulary/format";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const staff = requireRole(context, request, "staff");
-  const { cooperatives, orders, ledger, fairs, i18n } = context.services;
+  const { cooperatives, orders, ledger, fairs, agreements, i18n } = context.services;
   const locale = await i18n.getLocale(request);
   // Only the totals of these lists are used: one page of each is cheap next to a dedicated count query.
-  const [counts, stats, placed, paid, awaitingPayment, balances, fairList] = await Promise.all([
-    cooperatives.countByStatus(),
-    cooperatives.getDirectoryStats(),
-    orders.listAllOrders(staff, { query: { status: "placed" } }),
-    orders.listAllOrders(staff, { query: { status: "paid" } }),
-    orders.listAllOrders(staff, { query: { status: "pending_payment" } }),
-    ledger.listBalances(staff),
-    fairs.listFairsForStaff(staff, { locale }),
-  ]);
+  const [counts, stats, placed, paid, awaitingPayment, balances, fairList, pipeline, overdue] =
+    await Promise.all([
+      cooperatives.countByStatus(),
+      cooperatives.getDirectoryStats(),
+      orders.listAllOrders(staff, { query: { status: "placed" } }),
+      orders.listAllOrders(staff, { query: { status: "paid" } }),
+      orders.listAllOrders(staff, { query: { status: "pending_payment" } }),
+      ledger.listBalances(staff),
+      fairs.listFairsForStaff(staff, { locale }),
+      agreements.listPipeline(staff, {}),
+      agreements.listPipeline(staff, { overdue: "on" }),
+    ]);
+  const stage = (status: string) => pipeline.stages.find((x) => x.status === status)!;
+  const agreementFigures = {
+    running: stage("sealed").count + stage("in_implementation").count,
+    stalled: stage("stalled").count,
+    overdue: overdue.total,
+    valueVnd: pipeline.stages.filter((x) => x.status !== "cancelled").reduce((n, x) => n + x.valueVnd, 0),
+  };
   const orderFigures = {
     toConfirm: placed.total + paid.total,
     awaitingPayment: awaitingPayment.total,
@@ -32,6 +42,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     stats,
     orderFigures,
     fairFigures,
+    agreementFigures,
     locale,
     title: i18n.t(locale)("staff:overview.title"),
   });
@@ -42,7 +53,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export default function StaffOverview() {
-  const { counts, stats, orderFigures, fairFigures, locale } = useLoaderData<typeof loader>();
+  const { counts, stats, orderFigures, fairFigures, agreementFigures, locale } =
+    useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <>
@@ -68,6 +80,28 @@ export default function StaffOverview() {
         <div className="card">
           <dt>{t("staff:overview.members")}</dt>
           <dd>{formatNumber(stats.members, locale)}</dd>
+        </div>
+      </dl>
+      <h2 className="sales-overview-title">{t("agreements:overview.title")}</h2>
+      <dl className="stat-cards">
+        <div className="card">
+          <dt>{t("agreements:overview.running")}</dt>
+          <dd>{formatNumber(agreementFigures.running, locale)}</dd>
+          <Link to="/staff/agreements">{t("agreements:overview.view")}</Link>
+        </div>
+        <div className="card">
+          <dt>{t("agreements:overview.overdue")}</dt>
+          <dd>{formatNumber(agreementFigures.overdue, locale)}</dd>
+          <Link to="/staff/agreements?overdue=on">{t("agreements:overview.viewOverdue")}</Link>
+        </div>
+        <div className="card">
+          <dt>{t("agreements:overview.stalled")}</dt>
+          <dd>{formatNumber(agreementFigures.stalled, locale)}</dd>
+          <Link to="/staff/agreements?status=stalled">{t("agreements:overview.viewStalled")}</Link>
+        </div>
+        <div className="card">
+          <dt>{t("agreements:overview.value")}</dt>
+          <dd>{formatVnd(agreementFigures.valueVnd, locale)}</dd>
         </div>
       </dl>
       <h2 className="sales-overview-title">{t("sales:overview.title")}</h2>

@@ -124,6 +124,13 @@ describe("a sealed agreement carried out, in the browser", () => {
       expect(chart).toMatch(new RegExp(`${t.status.sealed}\\s*0`));
     });
 
+    await step(staff, "the staff overview counts it among the agreements being followed", async () => {
+      await open(staff, "/staff");
+      const card = staff.locator(".card", { has: staff.getByText(t.overview.running, { exact: true }) });
+      expect(await textOf(card.locator("dd"))).toBe("1");
+      await card.getByRole("link", { name: t.overview.view }).waitFor();
+    });
+
     expect(problems.flat()).toEqual([]);
   });
 });
