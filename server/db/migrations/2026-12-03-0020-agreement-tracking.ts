@@ -92,8 +92,10 @@ export async function up(qi: QueryInterface) {
 
 export async function down(qi: QueryInterface) {
   await qi.dropTable("agreement_deliveries");
-  await qi.removeIndex("agreements", "agreements_next_due");
-  await qi.removeIndex("agreements", "agreements_pipeline");
+  for (const index of ["agreements_next_due", "agreements_pipeline", "agreements_scope"])
+    await qi.removeIndex("agreements", index);
+  // Not removeColumn: on SQLite it copies the table into a new one, and dropping the old with foreign keys on would
+  // take every row that references it (users, agreements) along. Both databases drop a plain column in place.
   for (const column of [
     "quantity",
     "delivered_vnd",
@@ -101,10 +103,9 @@ export async function down(qi: QueryInterface) {
     "next_due_on",
     "search_text",
     "category",
+    "status_reason",
+    "province_code",
   ])
-    await qi.removeColumn("agreements", column);
-  await qi.removeIndex("agreements", "agreements_scope");
-  await qi.removeColumn("agreements", "status_reason");
-  await qi.removeColumn("agreements", "province_code");
-  await qi.removeColumn("users", "union_province_code");
+    await qi.sequelize.query(`ALTER TABLE agreements DROP COLUMN ${column}`);
+  await qi.sequelize.query("ALTER TABLE users DROP COLUMN union_province_code");
 }
