@@ -346,7 +346,8 @@ describe("seed images", () => {
         expect([meta.width, meta.height]).toEqual([1280, 960]);
       }
     }
-  });
+    // Thirty 1280×960 renders: a few seconds on a busy two-core machine. The limit guards a hang, not speed.
+  }, 60_000);
 
   it("runs a drawing through the pipeline", async () => {
     const out = await seedImage("tea", 1, "Chè Shan tuyết Suối Giàng", storage);
