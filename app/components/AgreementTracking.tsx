@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { OPEN_PIPELINE_STATUSES } from "../../server/vocabulary/domain";
 import { formatDate, formatNumber, formatVnd } from "../../server/vocabulary/format";
 import type { Locale } from "../../server/vocabulary/locale";
 import { FormError, SelectField, TextField, valueOf } from "./Fields";
@@ -30,7 +31,7 @@ interface Tracking {
   deliveries: Delivery[];
 }
 
-const DELIVERING = ["sealed", "in_implementation", "stalled"];
+const DELIVERING: readonly string[] = OPEN_PIPELINE_STATUSES;
 const PIPELINE_ACTIONS = ["start", "stall", "complete", "terminate"] as const;
 
 /**

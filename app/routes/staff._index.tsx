@@ -9,23 +9,21 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { cooperatives, orders, ledger, fairs, agreements, i18n } = context.services;
   const locale = await i18n.getLocale(request);
   // Only the totals of these lists are used: one page of each is cheap next to a dedicated count query.
-  const [counts, stats, placed, paid, awaitingPayment, balances, fairList, pipeline, overdue] =
-    await Promise.all([
-      cooperatives.countByStatus(),
-      cooperatives.getDirectoryStats(),
-      orders.listAllOrders(staff, { query: { status: "placed" } }),
-      orders.listAllOrders(staff, { query: { status: "paid" } }),
-      orders.listAllOrders(staff, { query: { status: "pending_payment" } }),
-      ledger.listBalances(staff),
-      fairs.listFairsForStaff(staff, { locale }),
-      agreements.listPipeline(staff, {}),
-      agreements.listPipeline(staff, { overdue: "on" }),
-    ]);
+  const [counts, stats, placed, paid, awaitingPayment, balances, fairList, pipeline] = await Promise.all([
+    cooperatives.countByStatus(),
+    cooperatives.getDirectoryStats(),
+    orders.listAllOrders(staff, { query: { status: "placed" } }),
+    orders.listAllOrders(staff, { query: { status: "paid" } }),
+    orders.listAllOrders(staff, { query: { status: "pending_payment" } }),
+    ledger.listBalances(staff),
+    fairs.listFairsForStaff(staff, { locale }),
+    agreements.pipelineSummary(staff),
+  ]);
   const stage = (status: string) => pipeline.stages.find((x) => x.status === status)!;
   const agreementFigures = {
     running: stage("sealed").count + stage("in_implementation").count,
     stalled: stage("stalled").count,
-    overdue: overdue.total,
+    overdue: pipeline.overdue,
     valueVnd: pipeline.stages.filter((x) => x.status !== "cancelled").reduce((n, x) => n + x.valueVnd, 0),
   };
   const orderFigures = {

@@ -60,6 +60,24 @@ export default function StaffAgreements() {
   const { t } = useTranslation();
   const location = useLocation();
   const p = (name: string) => params[name] ?? "";
+  /** One filter of the form: a select keeping what the address says, "—" for any. */
+  const select = (
+    name: string,
+    label: string,
+    options: Array<[value: string, label: string]>,
+    { placeholder = "—" }: { placeholder?: string } = {},
+  ) => (
+    <SelectField
+      name={name}
+      label={label}
+      placeholder={placeholder}
+      defaultValue={p(name)}
+      errors={errors ?? undefined}
+      options={options.map(([value, text]) => ({ value, label: text }))}
+    />
+  );
+  const named = (rows: Array<{ id: number; name: string }>): Array<[string, string]> =>
+    rows.map((r) => [String(r.id), r.name]);
   const withStatus = (status: string | null) => {
     const next = new URLSearchParams(location.search);
     next.delete("page");
@@ -144,64 +162,32 @@ export default function StaffAgreements() {
             errors={errors ?? undefined}
           />
           <div className="grid-3">
-            {!list.scope.locked && (
-              <SelectField
-                name="province"
-                label={t("agreements:pipeline.province")}
-                placeholder={t("agreements:pipeline.allProvinces")}
-                defaultValue={p("province")}
-                errors={errors ?? undefined}
-                options={PROVINCES.map((x) => ({ value: x.code, label: x.name }))}
-              />
+            {!list.scope.locked &&
+              select(
+                "province",
+                t("agreements:pipeline.province"),
+                PROVINCES.map((x) => [x.code, x.name]),
+                {
+                  placeholder: t("agreements:pipeline.allProvinces"),
+                },
+              )}
+            {select("method", t("agreements:pipeline.method"), [
+              ["platform", t("agreements:method.platform")],
+              ["paper", t("agreements:method.paper")],
+            ])}
+            {select(
+              "type",
+              t("agreements:list.type"),
+              AGREEMENT_TYPES.map((x) => [x, t(`agreements:type.${x}`)]),
             )}
-            <SelectField
-              name="method"
-              label={t("agreements:pipeline.method")}
-              placeholder="—"
-              defaultValue={p("method")}
-              errors={errors ?? undefined}
-              options={["platform", "paper"].map((m) => ({ value: m, label: t(`agreements:method.${m}`) }))}
-            />
-            <SelectField
-              name="type"
-              label={t("agreements:list.type")}
-              placeholder="—"
-              defaultValue={p("type")}
-              errors={errors ?? undefined}
-              options={AGREEMENT_TYPES.map((x) => ({ value: x, label: t(`agreements:type.${x}`) }))}
-            />
-            <SelectField
-              name="category"
-              label={t("agreements:form.category")}
-              placeholder="—"
-              defaultValue={p("category")}
-              errors={errors ?? undefined}
-              options={CATEGORIES.map((x) => ({ value: x, label: t(`cooperatives:sector.${x}`) }))}
-            />
-            <SelectField
-              name="cooperative"
-              label={t("agreements:paper.cooperative")}
-              placeholder="—"
-              defaultValue={p("cooperative")}
-              errors={errors ?? undefined}
-              options={choices.cooperatives.map((c) => ({ value: String(c.id), label: c.name }))}
-            />
-            <SelectField
-              name="organisation"
-              label={t("agreements:pipeline.organisation")}
-              placeholder="—"
-              defaultValue={p("organisation")}
-              errors={errors ?? undefined}
-              options={choices.organisations.map((o) => ({ value: String(o.id), label: o.name }))}
-            />
-            <SelectField
-              name="conference"
-              label={t("agreements:pipeline.conference")}
-              placeholder="—"
-              defaultValue={p("conference")}
-              errors={errors ?? undefined}
-              options={choices.conferences.map((c) => ({ value: String(c.id), label: c.name }))}
-            />
+            {select(
+              "category",
+              t("agreements:form.category"),
+              CATEGORIES.map((x) => [x, t(`cooperatives:sector.${x}`)]),
+            )}
+            {select("cooperative", t("agreements:paper.cooperative"), named(choices.cooperatives))}
+            {select("organisation", t("agreements:pipeline.organisation"), named(choices.organisations))}
+            {select("conference", t("agreements:pipeline.conference"), named(choices.conferences))}
             <TextField
               name="from"
               type="date"

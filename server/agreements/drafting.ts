@@ -144,6 +144,21 @@ export function draftingUseCases(kit: AgreementKit) {
     };
   }
 
+  /**
+   * A conference meeting and who sat at its table: the buyer's account and the cooperative (a meeting names their
+   * conference registrations). Null when there is no such meeting, or a side is not an account or a cooperative.
+   */
+  async function meetingParties(meetingId: number) {
+    const meeting = await models.ConferenceMeeting.findByPk(meetingId);
+    if (!meeting) return null;
+    const participants = await models.ConferenceParticipant.findAll({
+      where: { id: [meeting.buyerId, meeting.cooperativeId] },
+    });
+    const buyerId = participants.find((p) => p.id === meeting.buyerId)?.userId;
+    const cooperativeId = participants.find((p) => p.id === meeting.cooperativeId)?.cooperativeId;
+    return buyerId && cooperativeId ? { meeting, buyerId, cooperativeId } : null;
+  }
+
   const withProduct = { include: [{ model: models.Product, as: "product" }] };
 
   /** The demand and offer behind a buyer and a cooperative who met: their match's, or the newest of each. */
@@ -289,6 +304,7 @@ export function draftingUseCases(kit: AgreementKit) {
     writeVersion,
     prefilledContent,
     whatTheyMetAbout,
+    meetingParties,
 
     /**
      * A first draft from a connected match, by either of its parties, pre-filled from the demand, the offer and
@@ -324,18 +340,12 @@ export function draftingUseCases(kit: AgreementKit) {
      * with neither, the profiles alone.
      */
     async draftFromMeeting(user: CurrentUser, { meetingId }: { meetingId: number }) {
-      const meeting = await models.ConferenceMeeting.findByPk(meetingId);
-      const participants = meeting
-        ? await models.ConferenceParticipant.findAll({
-            where: { id: [meeting.buyerId, meeting.cooperativeId] },
-          })
-        : [];
-      const buyerId = participants.find((p) => p.id === meeting?.buyerId)?.userId;
-      const cooperativeId = participants.find((p) => p.id === meeting?.cooperativeId)?.cooperativeId;
-      const side = meeting && buyerId && cooperativeId ? sideOf(user, { buyerId, cooperativeId }) : null;
-      if (!meeting || !buyerId || !cooperativeId || !side) throw new NotFound("meeting_not_found");
+      const met = await meetingParties(meetingId);
+      const side = met ? sideOf(user, met) : null;
+      if (!met || !side) throw new NotFound("meeting_not_found");
       if (side === "staff") throw new Forbidden("parties_only");
-      if (meeting.status !== "held") throw new Conflict("meeting_not_held");
+      if (met.meeting.status !== "held") throw new Conflict("meeting_not_held");
+      const { meeting, buyerId, cooperativeId } = met;
       const { demand, offer } = await whatTheyMetAbout(buyerId, cooperativeId);
       return draft(user, side, {
         buyerId,

@@ -3,7 +3,7 @@ import type { Transaction } from "sequelize";
 import type { CurrentUser } from "../accounts/current-user";
 import type { Database } from "../db";
 import type { AgreementParty, AgreementRecord } from "../db/models/agreements";
-import { NotFound } from "../errors";
+import { Forbidden, NotFound } from "../errors";
 import type { EventPublisher } from "../events";
 import type { SealKeyring } from "./seal-keys";
 
@@ -29,15 +29,21 @@ export function sideOf(
 ): AgreementParty | "staff" | null {
   // Staff of a province's union follow that province's cooperatives; national staff follow every one.
   if (user.role === "staff")
-    return !user.unionProvinceCode ||
-      agreement.provinceCode === undefined ||
-      agreement.provinceCode === user.unionProvinceCode
-      ? "staff"
-      : null;
+    return agreement.provinceCode === undefined || inUnion(user, agreement.provinceCode) ? "staff" : null;
   if (user.role === "buyer" && user.id === agreement.buyerId) return "buyer";
   if (user.cooperative?.status === "approved" && user.cooperative.id === agreement.cooperativeId)
     return "supplier";
   return null;
+}
+
+/** The union staff's own use cases (paper registration, the pipeline): anyone else is refused, saying why. */
+export function assertStaff(user: CurrentUser) {
+  if (user.role !== "staff") throw new Forbidden("staff_only");
+}
+
+/** Whether a province is within a staff member's union: their own province's, or every one at national level. */
+export function inUnion(user: CurrentUser, provinceCode: string | null): boolean {
+  return !user.unionProvinceCode || provinceCode === user.unionProvinceCode;
 }
 
 /**

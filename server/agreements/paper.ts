@@ -1,13 +1,13 @@
 import { createHash } from "node:crypto";
 import { Op } from "sequelize";
 import type { CurrentUser } from "../accounts/current-user";
-import { Conflict, Forbidden, Invalid, NotFound, type FieldErrors } from "../errors";
+import { Conflict, Invalid, NotFound, type FieldErrors } from "../errors";
 import { fieldErrorsFrom, PARSE_OPTIONS, parseParts } from "../validation";
 import { vietnamDay } from "../vocabulary/dates";
 import { appendAgreementEvent } from "./chain";
 import { contentHash, type AgreementContent } from "./content";
 import type { draftingUseCases } from "./drafting";
-import { newPublicId, type AgreementKit } from "./kit";
+import { assertStaff, inUnion, newPublicId, type AgreementKit } from "./kit";
 import { agreementTermsSchema, contentFromTerms, missingToSign, paperSchema, termsOf } from "./schemas";
 import type { agreementSealer } from "./signing";
 
@@ -38,16 +38,12 @@ export function paperUseCases(
 ) {
   const { models, db } = kit;
 
-  function assertStaff(user: CurrentUser) {
-    if (user.role !== "staff") throw new Forbidden();
-  }
-
   /** The buyer and cooperative named by a held meeting, or by the buyer's e-mail and a cooperative's id. */
   /** Whether a cooperative is within the staff member's union (national staff: every one). */
   async function inScope(user: CurrentUser, cooperativeId: number) {
     if (!user.unionProvinceCode) return true;
     const cooperative = await models.Cooperative.findByPk(cooperativeId, { attributes: ["provinceCode"] });
-    return cooperative?.provinceCode === user.unionProvinceCode;
+    return inUnion(user, cooperative?.provinceCode ?? null);
   }
 
   async function partiesOf(
@@ -69,16 +65,10 @@ export function paperUseCases(
     cooperativeId?: number;
   }) {
     if (input.meetingId) {
-      const meeting = await models.ConferenceMeeting.findByPk(input.meetingId);
-      if (!meeting) throw new Invalid({ meetingId: { code: "choose_one" } });
-      if (meeting.status !== "held") throw new Invalid({ meetingId: { code: "meeting_not_held" } });
-      const participants = await models.ConferenceParticipant.findAll({
-        where: { id: [meeting.buyerId, meeting.cooperativeId] },
-      });
-      const buyerId = participants.find((p) => p.id === meeting.buyerId)?.userId;
-      const cooperativeId = participants.find((p) => p.id === meeting.cooperativeId)?.cooperativeId;
-      if (!buyerId || !cooperativeId) throw new Invalid({ meetingId: { code: "choose_one" } });
-      return { buyerId, cooperativeId, meetingId: meeting.id };
+      const met = await drafting.meetingParties(input.meetingId);
+      if (!met) throw new Invalid({ meetingId: { code: "choose_one" } });
+      if (met.meeting.status !== "held") throw new Invalid({ meetingId: { code: "meeting_not_held" } });
+      return { buyerId: met.buyerId, cooperativeId: met.cooperativeId, meetingId: met.meeting.id };
     }
     const errors: Record<string, { code: string }> = {};
     const buyer = input.buyerAccount

@@ -1,8 +1,7 @@
 import { Op, fn, col, type WhereOptions } from "sequelize";
 import { z } from "zod";
 import type { CurrentUser } from "../accounts/current-user";
-import { PIPELINE_STATUSES, type AgreementStatus } from "../vocabulary/domain";
-import { Forbidden } from "../errors";
+import { OPEN_PIPELINE_STATUSES, PIPELINE_STATUSES, type AgreementStatus } from "../vocabulary/domain";
 import { blankToUndefined, checkbox, optionalDate, wholeNumber } from "../fields";
 import { parseOrInvalid } from "../validation";
 import { vietnamDay } from "../vocabulary/dates";
@@ -10,7 +9,7 @@ import { CATEGORIES } from "../vocabulary/domain";
 import { isProvinceCode } from "../vocabulary/geo";
 import { foldVietnamese } from "../vocabulary/text";
 import { AGREEMENT_TYPES } from "./content";
-import type { AgreementKit } from "./kit";
+import { assertStaff, type AgreementKit } from "./kit";
 
 export const PIPELINE_PAGE_SIZE = 50;
 /** The most rows an export holds: a union's whole year, with room to spare. */
@@ -47,18 +46,18 @@ export function pipelineUseCases(kit: AgreementKit) {
   const { models } = kit;
 
   function scopeOf(user: CurrentUser, query: PipelineQuery) {
-    if (user.role !== "staff") throw new Forbidden("staff_only");
+    assertStaff(user);
     const locked = user.unionProvinceCode;
     return { province: locked ?? query.province ?? null, locked: locked !== null };
   }
 
-  async function whereOf(user: CurrentUser, query: PipelineQuery, withStatus: boolean) {
+  /** The filters as a WHERE, but for the stage: the list adds it, the stages' counts are over every stage. */
+  async function whereOf(user: CurrentUser, query: PipelineQuery) {
     const scope = scopeOf(user, query);
     const today = vietnamDay(kit.now());
     const where: Record<string | symbol, unknown> = { sealedAt: { [Op.ne]: null } };
     const and: WhereOptions[] = [];
     if (scope.province) where.provinceCode = scope.province;
-    if (withStatus && query.status) where.status = query.status;
     if (query.method) where.method = query.method;
     if (query.type) where.type = query.type;
     if (query.category) where.category = query.category;
@@ -69,7 +68,7 @@ export function pipelineUseCases(kit: AgreementKit) {
       and.push({ sealedAt: { [Op.lt]: new Date(Date.parse(`${query.to}T00:00:00+07:00`) + 86_400_000) } });
     if (query.overdue) {
       where.nextDueOn = { [Op.lt]: today };
-      and.push({ status: ["sealed", "in_implementation", "stalled"] });
+      and.push({ status: OPEN_PIPELINE_STATUSES });
     }
     if (query.q) {
       const words = foldVietnamese(query.q).split(/\s+/).filter(Boolean).slice(0, 6);
@@ -82,7 +81,25 @@ export function pipelineUseCases(kit: AgreementKit) {
       });
       where.meetingId = meetings.map((m) => m.id);
     }
-    return { where: { ...where, [Op.and]: and } as WhereOptions, scope, today };
+    return { where: { ...where, [Op.and]: and }, scope, today };
+  }
+
+  /** Count and value per pipeline stage, every stage named (zero when empty). */
+  async function stagesOf(where: WhereOptions) {
+    const found = (await models.Agreement.findAll({
+      where,
+      attributes: ["status", [fn("COUNT", col("id")), "count"], [fn("SUM", col("total_vnd")), "value"]],
+      group: ["status"],
+      raw: true,
+    })) as unknown as Array<{
+      status: AgreementStatus;
+      count: number | string;
+      value: number | string | null;
+    }>;
+    return PIPELINE_STATUSES.map((status) => {
+      const stage = found.find((s) => s.status === status);
+      return { status, count: Number(stage?.count ?? 0), valueVnd: Number(stage?.value ?? 0) };
+    });
   }
 
   async function rowsOf(agreements: InstanceType<typeof models.Agreement>[], today: string) {
@@ -130,7 +147,7 @@ export function pipelineUseCases(kit: AgreementKit) {
       overdue:
         a.nextDueOn !== null &&
         a.nextDueOn < today &&
-        ["sealed", "in_implementation", "stalled"].includes(a.status),
+        (OPEN_PIPELINE_STATUSES as readonly string[]).includes(a.status),
     }));
   }
 
@@ -138,10 +155,8 @@ export function pipelineUseCases(kit: AgreementKit) {
     /** A page of the list, the stages' counts and values (every status, the other filters applied), the scope. */
     async listPipeline(user: CurrentUser, input: Record<string, unknown>) {
       const query = parseOrInvalid(pipelineQuerySchema, input);
-      const [{ where, scope, today }, { where: stageWhere }] = await Promise.all([
-        whereOf(user, query, true),
-        whereOf(user, query, false),
-      ]);
+      const { where: allStages, scope, today } = await whereOf(user, query);
+      const where = query.status ? { ...allStages, status: query.status } : allStages;
       const page = query.page ?? 1;
       const [{ rows, count }, stages] = await Promise.all([
         models.Agreement.findAndCountAll({
@@ -153,22 +168,12 @@ export function pipelineUseCases(kit: AgreementKit) {
           limit: PIPELINE_PAGE_SIZE,
           offset: (page - 1) * PIPELINE_PAGE_SIZE,
         }),
-        models.Agreement.findAll({
-          where: stageWhere,
-          attributes: ["status", [fn("COUNT", col("id")), "count"], [fn("SUM", col("total_vnd")), "value"]],
-          group: ["status"],
-          raw: true,
-        }) as unknown as Promise<
-          Array<{ status: AgreementStatus; count: number | string; value: number | string }>
-        >,
+        stagesOf(allStages),
       ]);
       return {
         scope,
         query,
-        stages: PIPELINE_STATUSES.map((status) => {
-          const found = stages.find((s) => s.status === status);
-          return { status, count: Number(found?.count ?? 0), valueVnd: Number(found?.value ?? 0) };
-        }),
+        stages,
         rows: await rowsOf(rows, today),
         total: count,
         page,
@@ -176,10 +181,23 @@ export function pipelineUseCases(kit: AgreementKit) {
       };
     },
 
+    /** The overview's figures, within the staff member's scope: each stage's count and value, and how many are overdue. */
+    async pipelineSummary(user: CurrentUser) {
+      const { where, today } = await whereOf(user, pipelineQuerySchema.parse({}));
+      const [stages, overdue] = await Promise.all([
+        stagesOf(where),
+        models.Agreement.count({
+          where: { ...where, nextDueOn: { [Op.lt]: today }, status: OPEN_PIPELINE_STATUSES },
+        }),
+      ]);
+      return { stages, overdue };
+    },
+
     /** Every row the filters select (up to the export limit), for CSV and XLSX. */
     async exportPipeline(user: CurrentUser, input: Record<string, unknown>) {
       const query = parseOrInvalid(pipelineQuerySchema, input);
-      const { where, scope, today } = await whereOf(user, query, true);
+      const { where: allStages, scope, today } = await whereOf(user, query);
+      const where = query.status ? { ...allStages, status: query.status } : allStages;
       const rows = await models.Agreement.findAll({
         where,
         order: [

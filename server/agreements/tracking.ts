@@ -4,6 +4,7 @@ import type { AgreementRecord } from "../db/models/agreements";
 import { Conflict, Forbidden, Invalid } from "../errors";
 import { parseOrInvalid } from "../validation";
 import { vietnamDay } from "../vocabulary/dates";
+import { OPEN_PIPELINE_STATUSES } from "../vocabulary/domain";
 import { appendAgreementEvent } from "./chain";
 import type { AgreementContent } from "./content";
 import type { draftingUseCases } from "./drafting";
@@ -12,7 +13,7 @@ import type { AgreementKit } from "./kit";
 import { deliveryAnswerSchema, deliverySchema, pipelineMoveSchema } from "./schemas";
 
 /** The states in which deliveries are recorded and answered: sealed and not yet closed. */
-const DELIVERING = ["sealed", "in_implementation", "stalled"] as const;
+const DELIVERING = OPEN_PIPELINE_STATUSES;
 
 /**
  * Carrying a sealed agreement out: each party records what it delivered against the schedule, the other confirms

@@ -265,6 +265,8 @@ export const PIPELINE_STATUSES = [
   "completed",
   "cancelled",
 ] as const;
+/** Sealed and not closed: deliveries are recorded and answered, and a scheduled date passed counts as overdue. */
+export const OPEN_PIPELINE_STATUSES = ["sealed", "in_implementation", "stalled"] as const;
 export const DELIVERY_STATUSES = ["recorded", "confirmed", "disputed"] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];

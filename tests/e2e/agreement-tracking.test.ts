@@ -26,9 +26,9 @@ import {
  */
 const t = viAgreements;
 const CAST = {
-  buyer: "nguoimua.tracking@example.com",
-  owner: "chunhiem.tracking@example.com",
-  staff: "canbo.tracking@example.com",
+  buyer: { email: "nguoimua.tracking@example.com", fullName: "Nguyễn Thị Hằng" },
+  owner: { email: "chunhiem.tracking@example.com", fullName: "Lê Văn Bình" },
+  staff: { email: "canbo.tracking@example.com" },
   cooperative: "HTX Chè Tân Cương Đồng Hỷ",
 };
 const addDays = (day: string, n: number) =>
@@ -82,7 +82,7 @@ describe("a sealed agreement carried out, in the browser", () => {
   const chartTable = (page: Page) => page.locator("figure table");
 
   it("records a delivery, has it confirmed, and the staff console follows", async () => {
-    const staff = await pageOf(CAST.staff);
+    const staff = await pageOf(CAST.staff.email);
     await step(staff, "staff see the sealed agreement at 0%", async () => {
       await open(staff, "/staff/agreements");
       expect(await textOf(rowOf(staff))).toContain("0%");
@@ -90,7 +90,7 @@ describe("a sealed agreement carried out, in the browser", () => {
       expect(chart).toContain(t.status.sealed);
     });
 
-    const coop = await pageOf(CAST.owner);
+    const coop = await pageOf(CAST.owner.email);
     await step(coop, "the cooperative records half of the tea as delivered", async () => {
       await open(coop, agreementPath);
       const form = coop.locator("form", { has: coop.getByRole("button", { name: t.tracking.submit }) });
@@ -102,7 +102,7 @@ describe("a sealed agreement carried out, in the browser", () => {
       await coop.getByText(t.tracking.status.recorded).first().waitFor();
     });
 
-    const buyer = await pageOf(CAST.buyer);
+    const buyer = await pageOf(CAST.buyer.email);
     await step(buyer, "the buyer confirms the delivery", async () => {
       await open(buyer, agreementPath);
       await buyer.getByRole("button", { name: t.tracking.confirm }).click();

@@ -7,8 +7,8 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import viAgreements from "../../app/locales/vi/agreements.json";
 import { tokenFromPdf, verifySealToken } from "../../server/agreements/seal-token";
-import type { CurrentUser } from "../../server/accounts/current-user";
-import { makeCooperative, makeUser, PASSWORD } from "../support/factories";
+import { agreementCast } from "../support/agreements";
+import { PASSWORD } from "../support/factories";
 import { startTestServer, type TestServer } from "../support/server";
 import { interpolate } from "../support/text";
 import {
@@ -53,62 +53,12 @@ describe("a signed agreement in the browser", () => {
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-    const c = server.container;
-    const as = async (email: string): Promise<CurrentUser> => {
-      const { token } = await c.services.accounts.login({
-        form: { email, password: PASSWORD },
-        meta: { ip: null, userAgent: null, locale: "vi" },
-      });
-      return (await c.services.accounts.getUserForSession({ token }))!;
-    };
-    await makeUser(c, { role: "buyer", email: BUYER.email, fullName: BUYER.name });
-    await makeUser(c, { role: "staff", email: STAFF.email, fullName: STAFF.name });
-    const owner = await makeUser(c, { role: "cooperative", email: COOP.email, fullName: COOP.name });
-    await makeCooperative(c, {
-      name: COOP.coop,
-      ownerId: owner.id,
-      status: "approved",
-      provinceCode: "19",
-      wardCode: "05692",
-    });
-    const buyer = await as(BUYER.email);
-    const coop = await as(COOP.email);
-    await c.services.matching.postOffer(coop, {
-      form: {
-        category: "tea",
-        title: "Chè búp Tân Cương loại 1",
-        description: "Chè búp hái tay, sao chảo gang, đóng túi 500 g.",
-        quantity: "800",
-        unit: "kg",
-        period: "monthly",
-        priceMinVnd: "250.000",
-        priceMaxVnd: "320.000",
-        certifications: ["vietgap"],
-      },
-    });
-    const { publicId } = await c.services.matching.postDemand(buyer, {
-      form: {
-        category: "tea",
-        title: "Cần mua chè búp Tân Cương cho chuỗi cửa hàng",
-        description: "Chè búp khô loại 1, đạt VietGAP, đóng túi 500 g.",
-        quantity: "300",
-        unit: "kg",
-        frequency: "monthly",
-        priceMinVnd: "250.000",
-        priceMaxVnd: "350.000",
-        deliveryProvinceCode: "01",
-        deliveryFrom: "2027-01-10",
-        certifications: ["vietgap"],
-      },
-    });
-    await c.worker.drain();
-    const demand = (await c.db.models.Demand.findOne({ where: { publicId } }))!;
-    matchId = (await c.db.models.Match.findOne({ where: { demandId: demand.id } }))!.id;
-    await c.services.matching.actOnMatch(coop, {
-      matchId,
-      form: { intent: "request", message: "Mời anh chị trao đổi." },
-    });
-    await c.services.matching.actOnMatch(buyer, { matchId, form: { intent: "accept" } });
+    ({ matchId } = await agreementCast(server.container, {
+      buyer: { email: BUYER.email, fullName: BUYER.name },
+      owner: { email: COOP.email, fullName: COOP.name },
+      staff: { email: STAFF.email, fullName: STAFF.name },
+      cooperative: COOP.coop,
+    }));
   });
 
   afterAll(async () => {

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import viAgreements from "../../app/locales/vi/agreements.json";
@@ -6,6 +6,7 @@ import viCooperatives from "../../app/locales/vi/cooperatives.json";
 import type { CurrentUser } from "../../server/accounts/current-user";
 import { PIPELINE_PAGE_SIZE } from "../../server/agreements/pipeline";
 import { vietnamDay } from "../../server/vocabulary/dates";
+import { pdfScan } from "../support/agreements";
 import { DIALECTS } from "../support/db";
 import { makeCooperative, makeUser, PASSWORD } from "../support/factories";
 import { Browserless, startTestServer, type TestServer } from "../support/server";
@@ -14,30 +15,6 @@ const DAY = 86_400_000;
 /** A calendar day `n` days from `day` (YYYY-MM-DD, no time zone). */
 const addDays = (day: string, n: number) =>
   new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
-
-/** A small, well-formed one-page PDF, different each time (as in agreements-paper.test.ts). */
-function pdfScan(): Buffer {
-  const note = `Ban giay da ky ${randomBytes(6).toString("hex")}`;
-  const stream = `BT /F1 12 Tf 72 720 Td (${note}) Tj ET`;
-  const objects = [
-    "<< /Type /Catalog /Pages 2 0 R >>",
-    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
-    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-  ];
-  let body = "%PDF-1.4\n";
-  const offsets: number[] = [];
-  objects.forEach((object, i) => {
-    offsets.push(body.length);
-    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
-  });
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const offset of offsets) body += `${String(offset).padStart(10, "0")} 00000 n \n`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, "latin1");
-}
 
 const COOP_TN = "HTX Chè Tân Cương Đồng Hỷ";
 const COOP_LS = "HTX Hồi Quế Mẫu Sơn Lộc Bình";

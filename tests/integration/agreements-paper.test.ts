@@ -3,34 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CurrentUser } from "../../server/accounts/current-user";
 import { vietnamDay } from "../../server/vocabulary/dates";
 import { createTestContainer, DIALECTS, type TestContainer } from "../support/db";
-import { makeCooperative, makeUser, PASSWORD } from "../support/factories";
+import { agreementCast, pdfScan } from "../support/agreements";
 
 const DAY = 86_400_000;
 const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
 
-/** A small, well-formed one-page PDF, different each time (so each scan has its own hash). */
-function pdfScan(): Buffer {
-  const note = `Ban giay da ky ${randomBytes(6).toString("hex")}`;
-  const stream = `BT /F1 12 Tf 72 720 Td (${note}) Tj ET`;
-  const objects = [
-    "<< /Type /Catalog /Pages 2 0 R >>",
-    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
-    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-  ];
-  let body = "%PDF-1.4\n";
-  const offsets: number[] = [];
-  objects.forEach((object, i) => {
-    offsets.push(body.length);
-    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
-  });
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const offset of offsets) body += `${String(offset).padStart(10, "0")} 00000 n \n`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, "latin1");
-}
 const pngScan = () =>
   Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(64)]);
 const jpegScan = () => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(64)]);
@@ -49,13 +26,6 @@ describe.each(DIALECTS)("agreements from meetings and from paper on %s", (dialec
   let cooperativeId: number;
   let conferences = 0;
 
-  const as = async (email: string) => {
-    const { token } = await c.services.accounts.login({
-      form: { email, password: PASSWORD },
-      meta: { ip: null, userAgent: null, locale: "vi" },
-    });
-    return (await c.services.accounts.getUserForSession({ token }))!;
-  };
   const agreements = () => c.services.agreements;
   const yesterday = () => vietnamDay(new Date(Date.now() - DAY));
 
@@ -152,64 +122,13 @@ describe.each(DIALECTS)("agreements from meetings and from paper on %s", (dialec
 
   beforeAll(async () => {
     c = await createTestContainer(dialect);
-    await makeUser(c, { role: "buyer", email: "thumua@example.com", fullName: "Nguyễn Thị Hằng" });
-    await makeUser(c, { role: "buyer", email: "nguoila@example.com" });
-    await makeUser(c, { role: "staff", email: "canbo@example.com", fullName: "Phạm Thu Trang" });
-    const owner = await makeUser(c, {
-      role: "cooperative",
-      email: "chunhiem@example.com",
-      fullName: "Lê Văn Bình",
-    });
-    const coopRow = await makeCooperative(c, {
-      name: "HTX Chè Tân Cương Hoàng Bình",
-      ownerId: owner.id,
-      status: "approved",
-      provinceCode: "19",
-      wardCode: "05692",
-    });
-    cooperativeId = coopRow.id;
-    buyer = await as("thumua@example.com");
-    coop = await as("chunhiem@example.com");
-    stranger = await as("nguoila@example.com");
-    staff = await as("canbo@example.com");
-
     // The pair also has a connected match: what a draft from their meeting is pre-filled from.
-    await c.services.matching.postOffer(coop, {
-      form: {
-        category: "tea",
-        title: "Chè búp Tân Cương loại 1",
-        description: "Chè búp hái tay, sao chảo gang, đóng túi 500 g.",
-        quantity: "800",
-        unit: "kg",
-        period: "monthly",
-        priceMinVnd: "250.000",
-        priceMaxVnd: "320.000",
-        certifications: ["vietgap"],
-      },
+    const cast = await agreementCast(c, {
+      staff: { email: "canbo@example.com", fullName: "Phạm Thu Trang" },
+      stranger: "nguoila@example.com",
     });
-    const { publicId } = await c.services.matching.postDemand(buyer, {
-      form: {
-        category: "tea",
-        title: "Cần mua chè búp Tân Cương cho chuỗi cửa hàng",
-        description: "Chè búp khô loại 1, đạt VietGAP, đóng túi 500 g.",
-        quantity: "300",
-        unit: "kg",
-        frequency: "monthly",
-        priceMinVnd: "250.000",
-        priceMaxVnd: "350.000",
-        deliveryProvinceCode: "01",
-        deliveryFrom: "2027-01-10",
-        certifications: ["vietgap"],
-      },
-    });
-    await c.worker.drain();
-    const demand = (await c.db.models.Demand.findOne({ where: { publicId } }))!;
-    const match = (await c.db.models.Match.findOne({ where: { demandId: demand.id } }))!;
-    await c.services.matching.actOnMatch(coop, {
-      matchId: match.id,
-      form: { intent: "request", message: "Mời trao đổi." },
-    });
-    await c.services.matching.actOnMatch(buyer, { matchId: match.id, form: { intent: "accept" } });
+    ({ buyer, coop, staff, cooperativeId } = cast);
+    stranger = cast.stranger!;
   }, 120_000);
   afterAll(async () => c?.destroy());
 

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CurrentUser } from "../../server/accounts/current-user";
 import { verifySealToken } from "../../server/agreements/seal-token";
 import { createTestContainer, DIALECTS, type TestContainer } from "../support/db";
-import { makeCooperative, makeUser, PASSWORD } from "../support/factories";
+import { agreementCast } from "../support/agreements";
+import { PASSWORD } from "../support/factories";
 
 /**
  * Signed agreements: drafted from a connected match by a party, changed by the other (a new version, with the
@@ -19,13 +20,6 @@ describe.each(DIALECTS)("agreements on %s", (dialect) => {
   let matchId: number;
   const meta = { ip: "203.0.113.7", userAgent: "vitest", locale: "vi" as const };
 
-  const as = async (email: string) => {
-    const { token } = await c.services.accounts.login({
-      form: { email, password: PASSWORD },
-      meta: { ip: null, userAgent: null, locale: "vi" },
-    });
-    return (await c.services.accounts.getUserForSession({ token }))!;
-  };
   const agreements = () => c.services.agreements;
   /** The current terms with the tax codes filled (a draft leaves them blank), changed by `change`. */
   const termsWith = async (publicId: string, by: CurrentUser, change: Record<string, unknown> = {}) => {
@@ -60,70 +54,10 @@ describe.each(DIALECTS)("agreements on %s", (dialect) => {
 
   beforeAll(async () => {
     c = await createTestContainer(dialect);
-    await makeUser(c, { role: "buyer", email: "thumua@example.com", fullName: "Nguyễn Thị Hằng" });
-    await makeUser(c, { role: "buyer", email: "nguoila@example.com" });
-    await makeUser(c, { role: "staff", email: "canbo@example.com" });
-    const owner = await makeUser(c, {
-      role: "cooperative",
-      email: "chunhiem@example.com",
-      fullName: "Lê Văn Bình",
-    });
-    const coopRow = await makeCooperative(c, {
-      name: "HTX Chè Tân Cương Hoàng Bình",
-      ownerId: owner.id,
-      status: "approved",
-      provinceCode: "19",
-      wardCode: "05692",
-    });
-    const memberUser = await makeUser(c, { role: "cooperative", email: "xavien@example.com" });
-    await c.db.models.CooperativeMember.create({
-      userId: memberUser.id,
-      cooperativeId: coopRow.id,
-      role: "member",
-    });
-    buyer = await as("thumua@example.com");
-    coop = await as("chunhiem@example.com");
-    member = await as("xavien@example.com");
-    stranger = await as("nguoila@example.com");
-    staff = await as("canbo@example.com");
-
-    await c.services.matching.postOffer(coop, {
-      form: {
-        category: "tea",
-        title: "Chè búp Tân Cương loại 1",
-        description: "Chè búp hái tay, sao chảo gang, đóng túi 500 g.",
-        quantity: "800",
-        unit: "kg",
-        period: "monthly",
-        priceMinVnd: "250.000",
-        priceMaxVnd: "320.000",
-        certifications: ["vietgap"],
-      },
-    });
-    const { publicId } = await c.services.matching.postDemand(buyer, {
-      form: {
-        category: "tea",
-        title: "Cần mua chè búp Tân Cương cho chuỗi cửa hàng",
-        description: "Chè búp khô loại 1, đạt VietGAP, đóng túi 500 g.",
-        quantity: "300",
-        unit: "kg",
-        frequency: "monthly",
-        priceMinVnd: "250.000",
-        priceMaxVnd: "350.000",
-        deliveryProvinceCode: "01",
-        deliveryFrom: "2027-01-10",
-        certifications: ["vietgap"],
-      },
-    });
-    await c.worker.drain();
-    const demand = (await c.db.models.Demand.findOne({ where: { publicId } }))!;
-    const match = (await c.db.models.Match.findOne({ where: { demandId: demand.id } }))!;
-    matchId = match.id;
-    await c.services.matching.actOnMatch(coop, {
-      matchId,
-      form: { intent: "request", message: "Mời trao đổi." },
-    });
-    await c.services.matching.actOnMatch(buyer, { matchId, form: { intent: "accept" } });
+    const cast = await agreementCast(c, { member: "xavien@example.com", stranger: "nguoila@example.com" });
+    ({ buyer, coop, staff, matchId } = cast);
+    member = cast.member!;
+    stranger = cast.stranger!;
   }, 120_000);
   afterAll(async () => c?.destroy());
 

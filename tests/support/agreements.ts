@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { CurrentUser } from "../../server/accounts/current-user";
 import type { Container } from "../../server/context";
 import { makeCooperative, makeUser, PASSWORD } from "./factories";
@@ -13,33 +14,52 @@ export async function currentUser(c: C, email: string): Promise<CurrentUser> {
   return (await c.services.accounts.getUserForSession({ token }))!;
 }
 
+/** Who an agreement test needs; what is left out takes the defaults below. */
+export interface CastNames {
+  buyer: { email: string; fullName: string };
+  owner: { email: string; fullName: string };
+  staff: { email: string; fullName?: string };
+  cooperative: string;
+  /** A plain member of the cooperative, who is not its representative. */
+  member?: string;
+  /** A buyer with no part in the agreement. */
+  stranger?: string;
+}
+
+const DEFAULT_CAST: CastNames = {
+  buyer: { email: "thumua@example.com", fullName: "Nguyễn Thị Hằng" },
+  owner: { email: "chunhiem@example.com", fullName: "Lê Văn Bình" },
+  staff: { email: "canbo@example.com" },
+  cooperative: "HTX Chè Tân Cương Hoàng Bình",
+};
+
 /**
  * The people of an agreement and their connected match: a tea buyer, a Thái Nguyên tea cooperative's owner, union
- * staff (national), the cooperative's offer and the buyer's demand matched and connected, as the agreement tests
- * need before drafting. Names are given so that each test file's people are its own.
+ * staff (national), the cooperative's offer and the buyer's demand matched and connected — what every agreement
+ * test needs before drafting; and, when named, a plain member of the cooperative and a stranger.
  */
-export async function agreementCast(
-  c: C,
-  names: { buyer: string; owner: string; staff: string; cooperative: string } = {
-    buyer: "thumua@example.com",
-    owner: "chunhiem@example.com",
-    staff: "canbo@example.com",
-    cooperative: "HTX Chè Tân Cương Hoàng Bình",
-  },
-) {
-  await makeUser(c, { role: "buyer", email: names.buyer, fullName: "Nguyễn Thị Hằng" });
-  await makeUser(c, { role: "staff", email: names.staff, fullName: "Trần Thị Thu Hà" });
-  const owner = await makeUser(c, { role: "cooperative", email: names.owner, fullName: "Lê Văn Bình" });
-  await makeCooperative(c, {
-    name: names.cooperative,
-    ownerId: owner.id,
-    status: "approved",
-    provinceCode: "19",
-    wardCode: "05692",
-  });
-  const buyer = await currentUser(c, names.buyer);
-  const coop = await currentUser(c, names.owner);
-  const staff = await currentUser(c, names.staff);
+export async function agreementCast(c: C, given: Partial<CastNames> = {}) {
+  const names = { ...DEFAULT_CAST, ...given };
+  await makeUser(c, { role: "buyer", ...names.buyer });
+  if (names.stranger) await makeUser(c, { role: "buyer", email: names.stranger });
+  await makeUser(c, { role: "staff", ...names.staff });
+  const owner = await makeUser(c, { role: "cooperative", ...names.owner });
+  const cooperativeId = (
+    await makeCooperative(c, {
+      name: names.cooperative,
+      ownerId: owner.id,
+      status: "approved",
+      provinceCode: "19",
+      wardCode: "05692",
+    })
+  ).id;
+  if (names.member) {
+    const member = await makeUser(c, { role: "cooperative", email: names.member });
+    await c.db.models.CooperativeMember.create({ userId: member.id, cooperativeId, role: "member" });
+  }
+  const buyer = await currentUser(c, names.buyer.email);
+  const coop = await currentUser(c, names.owner.email);
+  const staff = await currentUser(c, names.staff.email);
   await c.services.matching.postOffer(coop, {
     form: {
       category: "tea",
@@ -76,7 +96,39 @@ export async function agreementCast(
     form: { intent: "request", message: "Mời trao đổi." },
   });
   await c.services.matching.actOnMatch(buyer, { matchId, form: { intent: "accept" } });
-  return { buyer, coop, staff, matchId };
+  return {
+    buyer,
+    coop,
+    staff,
+    member: names.member ? await currentUser(c, names.member) : null,
+    stranger: names.stranger ? await currentUser(c, names.stranger) : null,
+    cooperativeId,
+    matchId,
+  };
+}
+
+/** A small, well-formed one-page PDF, different each time (so each scan has its own hash): a paper agreement's scan. */
+export function pdfScan(): Buffer {
+  const note = `Ban giay da ky ${randomBytes(6).toString("hex")}`;
+  const stream = `BT /F1 12 Tf 72 720 Td (${note}) Tj ET`;
+  const objects = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+  ];
+  let body = "%PDF-1.4\n";
+  const offsets: number[] = [];
+  objects.forEach((object, i) => {
+    offsets.push(body.length);
+    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const offset of offsets) body += `${String(offset).padStart(10, "0")} 00000 n \n`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, "latin1");
 }
 
 /**
