@@ -32,6 +32,9 @@ export function rng(seed: number) {
   return { next, int, pick, zipf };
 }
 
+/** Synthetic history reaches this far back: cooperatives joined, agreements sealed within the last three years. */
+export const SPAN_DAYS = 3 * 365;
+
 const harmonicCache = new Map<number, number>();
 function harmonic(n: number) {
   let h = harmonicCache.get(n);
@@ -86,7 +89,7 @@ export const SECTOR_WORDS: Record<Sector, readonly string[]> = {
   other: ["Nông nghiệp", "Cà phê", "Dịch vụ nông nghiệp", "Muối", "Nước mắm"],
 };
 
-const PLACE_WORDS = [
+export const PLACE_WORDS = [
   "Tân",
   "Phú",
   "Hòa",
@@ -108,7 +111,7 @@ const PLACE_WORDS = [
   "Hà",
   "Thủy",
 ];
-const GIVEN = [
+export const GIVEN = [
   "Hoa",
   "Lan",
   "Minh",
@@ -126,7 +129,7 @@ const GIVEN = [
   "Quân",
   "Ngọc",
 ];
-const FAMILY = [
+export const FAMILY = [
   "Nguyễn",
   "Trần",
   "Lê",
@@ -144,10 +147,12 @@ const FAMILY = [
   "Nông",
   "Lò",
 ];
-const MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Thu", "Quang", "Ngọc", "Hữu"];
+export const MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Thu", "Quang", "Ngọc", "Hữu"];
 
 export interface SyntheticCooperative {
   name: string;
+  /** How long ago it joined the platform, in days (up to three years): what "new this period" counts. */
+  joinedDaysAgo: number;
   provinceCode: string;
   wardCode: string;
   sectors: Sector[];
@@ -169,7 +174,7 @@ export function syntheticCooperative(seed: number, i: number): SyntheticCooperat
   const place = `${r.pick(PLACE_WORDS)} ${r.pick(PLACE_WORDS)}`;
   const sectors = [sector, ...(r.next() < 0.25 ? [r.pick(SECTORS)] : [])];
   const name = `HTX ${word} ${place} ${ward.name} ${i + 1}`;
-  return {
+  const drawn = {
     name,
     provinceCode: province.code,
     wardCode: ward.code,
@@ -182,9 +187,11 @@ export function syntheticCooperative(seed: number, i: number): SyntheticCooperat
     descriptionVi: `${name} sản xuất ${word.toLocaleLowerCase("vi")} tại ${ward.name}, ${province.name} với ${r.int(5, 300)} ha vùng nguyên liệu.`,
     descriptionEn: `${name} produces ${word} in ${ward.name}, ${province.name}, on ${r.int(5, 300)} ha of farmland.`,
   };
+  // Drawn last, so that the fields above stay what earlier runs of the same seed made.
+  return { ...drawn, joinedDaysAgo: Math.floor(SPAN_DAYS * r.next()) };
 }
 
-const QUALIFIERS = [
+export const QUALIFIERS = [
   "loại 1",
   "đặc biệt",
   "thượng hạng",
@@ -227,6 +234,8 @@ export interface SyntheticProduct {
   certifications: string[];
   tags: string[];
   ocop: { stars: number; issuedOn: string } | null;
+  /** When it was listed, as a fraction of the time from its cooperative's joining to the run (0 = on joining). */
+  listedAt: number;
 }
 
 /** The i-th synthetic product of a run, for a cooperative of the given sectors. */
@@ -259,6 +268,7 @@ export function syntheticProduct(seed: number, i: number, sectors: readonly Sect
       r.next() < 0.15
         ? { stars: ocopStars(r.next()), issuedOn: `202${r.int(2, 6)}-0${r.int(1, 9)}-1${r.int(0, 9)}` }
         : null,
+    listedAt: r.next(),
   };
 }
 

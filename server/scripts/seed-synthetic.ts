@@ -1,167 +1,85 @@
 import { parseArgs } from "node:util";
-import { Op } from "sequelize";
-import { OCOP_VALIDITY_MONTHS } from "../vocabulary/domain";
-import { foldVietnamese, slugify } from "../vocabulary/text";
-import { syntheticCooperative, syntheticProduct } from "../../seeds/synthetic";
-import { addMonths } from "../catalogue";
-import { productColumns } from "../catalogue/product-columns";
-import { productSchema } from "../catalogue/schemas";
+import { seedSynthetic, syntheticSizes, type SyntheticPart } from "../../seeds/synthetic-seed";
 import { ConfigError, loadConfig } from "../config";
 import { createContainer } from "../context";
 
 /**
- * npm run seed:synthetic -- --cooperatives 5000 --products 100000 [--seed 42]
- * Adds deterministic synthetic cooperatives (approved) and products (active) for benchmarks and load tests, in
- * batches, then rebuilds the search index. Re-running with the same seed adds only what is missing.
+ * npm run seed:synthetic -- --cooperatives 5000 --products 100000 --agreements 20000 [--seed 42]
+ *   [--buyers N] [--orders N] [--fairs N] [--conferences N]
+ * Adds deterministic synthetic data for benchmarks and load tests (seeds/synthetic-seed.ts): approved cooperatives
+ * and their active products, then — with --agreements — buyers, sealed agreements in every pipeline state with their
+ * deliveries, marketplace orders, trade fairs with bookings and conferences with meetings over the last three
+ * years, in batches, on the database DATABASE_URL names (SQLite by default). Rebuilds the search index when
+ * products were asked for. Re-running with the same seed adds only what is missing.
  */
+const LIMITS: Record<SyntheticPart, number> = {
+  cooperatives: 1_000_000,
+  products: 2_000_000,
+  buyers: 100_000,
+  agreements: 1_000_000,
+  orders: 2_000_000,
+  fairs: 1_000,
+  conferences: 1_000,
+};
+
 async function main() {
   const { values } = parseArgs({
     options: {
       cooperatives: { type: "string", default: "1000" },
       products: { type: "string", default: "0" },
+      buyers: { type: "string" },
+      agreements: { type: "string", default: "0" },
+      orders: { type: "string" },
+      fairs: { type: "string" },
+      conferences: { type: "string" },
       seed: { type: "string", default: "42" },
     },
   });
-  const count = Number(values.cooperatives);
-  const productCount = Number(values.products);
+  const count = (part: SyntheticPart, min = 0) => {
+    const text = values[part];
+    if (text === undefined) return undefined;
+    const n = Number(text.replace(/_/g, ""));
+    if (!Number.isInteger(n) || n < min || n > LIMITS[part])
+      throw new Error(`--${part} must be a whole number from ${min} to ${LIMITS[part]}`);
+    return n;
+  };
   const seed = Number(values.seed);
-  if (!Number.isInteger(count) || count < 1 || count > 1_000_000)
-    throw new Error("--cooperatives must be a whole number from 1 to 1000000");
-  if (!Number.isInteger(productCount) || productCount < 0 || productCount > 2_000_000)
-    throw new Error("--products must be a whole number from 0 to 2000000");
-  if (!Number.isInteger(seed)) throw new Error("--seed must be a whole number");
+  if (!Number.isInteger(seed) || seed < 0 || seed > 999_999)
+    throw new Error("--seed must be a whole number from 0 to 999999");
+  const sizes = syntheticSizes({
+    seed,
+    cooperatives: count("cooperatives", 1),
+    products: count("products"),
+    buyers: count("buyers"),
+    agreements: count("agreements"),
+    orders: count("orders"),
+    fairs: count("fairs"),
+    conferences: count("conferences"),
+  });
   const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" });
   const container = await createContainer(config, { migrate: true });
-  const { db } = container;
-  const { Cooperative, CooperativeSector, Product, ProductCertification, ProductOcop } = db.models;
   const started = Date.now();
-  const batch = 500;
-  let skipped = 0;
-  const suffix = `-s${seed}`;
-
-  for (let from = 0; from < count; from += batch) {
-    const all = Array.from({ length: Math.min(batch, count - from) }, (_, k) =>
-      syntheticCooperative(seed, from + k),
-    );
-    const slugOf = (c: (typeof all)[number]) => `${slugify(c.name)}${suffix}`;
-    const present = new Set(
-      (await Cooperative.findAll({ attributes: ["slug"], where: { slug: all.map(slugOf) } })).map(
-        (c) => c.slug,
-      ),
-    );
-    const rows = all.filter((c) => !present.has(slugOf(c)));
-    skipped += all.length - rows.length;
-    if (rows.length === 0) continue;
-    await db.sequelize.transaction(async (transaction) => {
-      const created = await Cooperative.bulkCreate(
-        rows.map((c) => ({
-          slug: slugOf(c),
-          name: c.name,
-          searchName: foldVietnamese(c.name),
-          kind: "cooperative" as const,
-          provinceCode: c.provinceCode,
-          wardCode: c.wardCode,
-          address: "—",
-          foundedYear: c.foundedYear,
-          memberCount: c.memberCount,
-          descriptionVi: c.descriptionVi,
-          descriptionEn: c.descriptionEn,
-          representative: c.representative,
-          phone: c.phone,
-          email: null,
-          website: null,
-          logoUrl: null,
-          status: "approved" as const,
-          rejectionReason: null,
-          reviewedById: null,
-          reviewedAt: null,
-        })),
-        { transaction },
-      );
-      await CooperativeSector.bulkCreate(
-        created.flatMap((c, k) => rows[k]!.sectors.map((sector) => ({ cooperativeId: c.id, sector }))),
-        { transaction },
-      );
-    });
-    process.stdout.write(`\r${Math.min(from + batch, count)} / ${count} cooperatives`);
-  }
-  if (count) process.stdout.write("\n");
-
-  if (productCount > 0) {
-    const coops = await Cooperative.findAll({
-      where: { slug: { [Op.like]: `%${suffix}` } },
-      include: [{ model: CooperativeSector, as: "sectors" }],
-      order: [["id", "ASC"]],
-    });
-    for (let from = 0; from < productCount; from += batch) {
-      const all = Array.from({ length: Math.min(batch, productCount - from) }, (_, k) => {
-        const i = from + k;
-        const coop = coops[i % coops.length]!;
-        return {
-          coop,
-          p: syntheticProduct(
-            seed,
-            i,
-            (coop.sectors ?? []).map((s) => s.sector),
-          ),
-        };
-      });
-      const present = new Set(
-        (await Product.findAll({ attributes: ["sku"], where: { sku: all.map((x) => x.p.sku) } })).map(
-          (p) => p.sku,
-        ),
-      );
-      const rows = all.filter((x) => !present.has(x.p.sku));
-      skipped += all.length - rows.length;
-      if (rows.length === 0) continue;
-      await db.sequelize.transaction(async (transaction) => {
-        const created = await Product.bulkCreate(
-          rows.map(({ coop, p }) => ({
-            ...productColumns(
-              productSchema.parse({
-                ...p,
-                status: "active",
-                originProvinceCode: coop.provinceCode,
-                harvestMonths: [],
-              }),
-            ),
-            cooperativeId: coop.id,
-            slug: `${slugify(p.nameVi)}-${p.sku.toLowerCase()}`,
-          })),
-          { transaction },
-        );
-        await ProductCertification.bulkCreate(
-          created.flatMap((c, k) =>
-            rows[k]!.p.certifications.map((certification) => ({ productId: c.id, certification })),
-          ),
-          { transaction },
-        );
-        await ProductOcop.bulkCreate(
-          created.flatMap((c, k) => {
-            const o = rows[k]!.p.ocop;
-            return o
-              ? [
-                  {
-                    productId: c.id,
-                    stars: o.stars,
-                    certificateNo: `OCOP-SYN-${c.id}`,
-                    issuedOn: o.issuedOn,
-                    expiresOn: addMonths(o.issuedOn, OCOP_VALIDITY_MONTHS),
-                  },
-                ]
-              : [];
-          }),
-          { transaction },
-        );
-      });
-      process.stdout.write(`\r${Math.min(from + batch, productCount)} / ${productCount} products`);
-    }
-    process.stdout.write("\nRebuilding the search index…\n");
+  let last: SyntheticPart | null = null;
+  const { added, skipped } = await seedSynthetic(container, sizes, {
+    progress(part, done, total) {
+      if (last !== null && last !== part) process.stdout.write("\n");
+      last = part;
+      process.stdout.write(`\r${done} / ${total} ${part}`);
+    },
+  });
+  if (last !== null) process.stdout.write("\n");
+  if (sizes.products > 0) {
+    process.stdout.write("Rebuilding the search index…\n");
     const result = await container.reindex();
     process.stdout.write(`${result.indexed} products searchable.\n`);
   }
+  const summary = (Object.keys(added) as SyntheticPart[])
+    .filter((part) => added[part] > 0)
+    .map((part) => `${added[part]} ${part}`)
+    .join(", ");
   process.stdout.write(
-    `Done in ${((Date.now() - started) / 1000).toFixed(1)} s${skipped ? ` (${skipped} were already there)` : ""}.\n`,
+    `Done in ${((Date.now() - started) / 1000).toFixed(1)} s: added ${summary || "nothing"}` +
+      `${skipped ? ` (${skipped} were already there)` : ""}.\n`,
   );
   await container.close();
 }
