@@ -19,18 +19,21 @@ import { readUploads } from "../lib/uploads.server";
 import { vietnamDay } from "../../server/vocabulary/dates";
 import { formatDate, formatNumber } from "../../server/vocabulary/format";
 import { ErrorPage } from "../root";
+import { CooperativeFigures } from "../components/CooperativeFigures";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireRole(context, request, "cooperative");
   const locale = await context.services.i18n.getLocale(request);
-  const { cooperatives, orders, fairs } = context.services;
+  const { cooperatives, orders, fairs, cooperativeFigures } = context.services;
   const approved = user.cooperative?.status === "approved";
-  const [cooperative, bankAccount, orderCounts, openFairs, fairBookings] = await Promise.all([
+  const [cooperative, bankAccount, orderCounts, openFairs, fairBookings, figures] = await Promise.all([
     orRespond(cooperatives.getOwnCooperative(user, { locale })),
     orRespond(cooperatives.getBankAccount(user)),
     orRespond(orders.countCooperativeOrders(user)),
     approved ? fairs.listOpenFairs({ locale }) : Promise.resolve([]),
     approved ? fairs.listOwnBookings(user, { locale }) : Promise.resolve({ bookings: [], waitlists: [] }),
+    // Its own sales, bookings and agreements, charted: only an approved cooperative has any.
+    approved ? orRespond(cooperativeFigures.cooperativeDashboard(user)) : Promise.resolve(null),
   ]);
   const url = new URL(request.url);
   return json({
@@ -40,6 +43,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     bankAccount,
     banks: bankOptions(),
     orderCounts,
+    figures,
     fairSummary: approved
       ? {
           open: openFairs.length,
@@ -90,6 +94,7 @@ export default function CooperativeDashboard() {
     bankAccount,
     banks,
     orderCounts,
+    figures,
     fairSummary,
     locale,
     registered,
@@ -185,6 +190,7 @@ export default function CooperativeDashboard() {
           </p>
         </section>
       )}
+      {figures && <CooperativeFigures figures={figures} locale={locale} />}
       <section aria-labelledby="logo-title" className="card">
         <h2 id="logo-title">{t("cooperatives:dashboard.logoTitle")}</h2>
         <div className="coop-card-head">

@@ -2,23 +2,28 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "../lib/auth.server";
+import { bucketLabel, bucketsInOneYear, scopeLabel } from "../../server/reports/labels";
 import { formatNumber, formatVnd } from "../../server/vocabulary/format";
+import { ColumnChart, PipelineChart } from "../components/charts";
+import { compactVnd, pipelineStages } from "../components/ReportCharts";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const staff = requireRole(context, request, "staff");
-  const { cooperatives, orders, ledger, fairs, agreements, i18n } = context.services;
+  const { cooperatives, orders, ledger, fairs, agreements, reports, i18n } = context.services;
   const locale = await i18n.getLocale(request);
   // Only the totals of these lists are used: one page of each is cheap next to a dedicated count query.
-  const [counts, stats, placed, paid, awaitingPayment, balances, fairList, pipeline] = await Promise.all([
-    cooperatives.countByStatus(),
-    cooperatives.getDirectoryStats(),
-    orders.listAllOrders(staff, { query: { status: "placed" } }),
-    orders.listAllOrders(staff, { query: { status: "paid" } }),
-    orders.listAllOrders(staff, { query: { status: "pending_payment" } }),
-    ledger.listBalances(staff),
-    fairs.listFairsForStaff(staff, { locale }),
-    agreements.pipelineSummary(staff),
-  ]);
+  const [counts, stats, placed, paid, awaitingPayment, balances, fairList, pipeline, recent] =
+    await Promise.all([
+      cooperatives.countByStatus(),
+      cooperatives.getDirectoryStats(),
+      orders.listAllOrders(staff, { query: { status: "placed" } }),
+      orders.listAllOrders(staff, { query: { status: "paid" } }),
+      orders.listAllOrders(staff, { query: { status: "pending_payment" } }),
+      ledger.listBalances(staff),
+      fairs.listFairsForStaff(staff, { locale }),
+      agreements.pipelineSummary(staff),
+      reports.recentAgreements(staff),
+    ]);
   const stage = (status: string) => pipeline.stages.find((x) => x.status === status)!;
   const agreementFigures = {
     running: stage("sealed").count + stage("in_implementation").count,
@@ -41,6 +46,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     orderFigures,
     fairFigures,
     agreementFigures,
+    stages: pipeline.stages,
+    recent,
     locale,
     title: i18n.t(locale)("staff:overview.title"),
   });
@@ -51,12 +58,32 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export default function StaffOverview() {
-  const { counts, stats, orderFigures, fairFigures, agreementFigures, locale } =
+  const { counts, stats, orderFigures, fairFigures, agreementFigures, stages, recent, locale } =
     useLoaderData<typeof loader>();
   const { t } = useTranslation();
+  const oneYear = bucketsInOneYear(recent.months);
   return (
     <>
       <h1>{t("staff:overview.title")}</h1>
+      <nav aria-labelledby="staff-follow" className="card" style={{ marginBottom: "1.5rem" }}>
+        <h2 id="staff-follow" style={{ marginTop: 0 }}>
+          {t("staff:overview.follow.title")}
+        </h2>
+        <ul className="plain">
+          <li>
+            <Link to="/staff/agreements">{t("staff:overview.follow.agreements")}</Link>
+            <span className="block muted small">{t("staff:overview.follow.agreementsHint")}</span>
+          </li>
+          <li>
+            <Link to="/staff/follow-ups">{t("staff:overview.follow.followUps")}</Link>
+            <span className="block muted small">{t("staff:overview.follow.followUpsHint")}</span>
+          </li>
+          <li>
+            <Link to="/staff/reports">{t("staff:overview.follow.reports")}</Link>
+            <span className="block muted small">{t("staff:overview.follow.reportsHint")}</span>
+          </li>
+        </ul>
+      </nav>
       <dl className="stat-cards">
         <div className="card">
           <dt>{t("staff:overview.pending")}</dt>
@@ -102,6 +129,41 @@ export default function StaffOverview() {
           <dd>{formatVnd(agreementFigures.valueVnd, locale)}</dd>
         </div>
       </dl>
+      <ColumnChart
+        title={t("staff:overview.chart.title")}
+        caption={`${scopeLabel(t, recent.scope)} · ${t("reports:chart.span", {
+          from: bucketLabel(t, recent.months[0]!, false),
+          to: bucketLabel(t, recent.months[recent.months.length - 1]!, false),
+        })}`}
+        description={t("staff:overview.chart.description")}
+        emptyMessage={t("staff:overview.chart.empty")}
+        tableLabel={t("reports:chart.table")}
+        categoryLabel={t("reports:column.month")}
+        seriesLabel={t("reports:chart.valueByMonth.series")}
+        previousLabel={t("reports:chart.valueByMonth.previous")}
+        formatTick={(n) => compactVnd(t, n, locale)}
+        locale={locale}
+        points={recent.months.map((m) => ({
+          label: bucketLabel(t, m, oneYear),
+          value: m.valueVnd,
+          previous: m.yearEarlierVnd,
+        }))}
+      />
+      <PipelineChart
+        title={t("staff:overview.pipeline.title")}
+        caption={scopeLabel(t, recent.scope)}
+        description={t("staff:overview.pipeline.description")}
+        emptyMessage={t("staff:overview.chart.empty")}
+        tableLabel={t("reports:chart.table")}
+        stageLabel={t("reports:column.stage")}
+        countLabel={t("reports:column.agreements")}
+        valueLabel={t("reports:column.agreementVnd")}
+        locale={locale}
+        stages={pipelineStages(stages, t)}
+      />
+      <p>
+        <Link to="/staff/reports">{t("staff:overview.chart.more")}</Link>
+      </p>
       <h2 className="sales-overview-title">{t("sales:overview.title")}</h2>
       <dl className="stat-cards">
         <div className="card">

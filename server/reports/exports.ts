@@ -24,8 +24,8 @@ export type ExportColumnKind = "text" | "integer" | "vnd" | "percent" | "date" |
 export interface ExportColumn<Row> {
   header: Readonly<Record<Locale, string>>;
   value: (row: Row) => ExportCellValue;
-  /** "text" when left out. */
-  kind?: ExportColumnKind;
+  /** "text" when left out; per row when the column mixes kinds (a report's "this period" column: counts, đồng, shares). */
+  kind?: ExportColumnKind | ((row: Row) => ExportColumnKind);
   /** Width in Excel's character units; estimated from the content when left out. */
   width?: number;
 }
@@ -103,7 +103,7 @@ function toNumber<Row>(value: string | number, column: ExportColumn<Row>): numbe
 function cellOf<Row>(column: ExportColumn<Row>, row: Row): Cell {
   const value = column.value(row) ?? null;
   if (value === null || value === "") return { type: "empty" };
-  const kind = column.kind ?? "text";
+  const kind = (typeof column.kind === "function" ? column.kind(row) : column.kind) ?? "text";
   switch (kind) {
     case "text":
       if (typeof value === "number") return { type: "number", value: toNumber(value, column), kind: "plain" };
@@ -266,12 +266,71 @@ export async function toXlsx<Row>(
 ): Promise<Buffer> {
   requireColumns(columns);
   const now = options.now ?? new Date();
+  const workbook = newWorkbook(now);
+  addSheet(workbook, columns, rows, options);
+  return writeWorkbook(workbook, now);
+}
+
+/** One sheet of a workbook of several: its own columns, rows, name and title. */
+export interface XlsxSheet<Row> {
+  columns: readonly ExportColumn<Row>[];
+  rows: Iterable<Row>;
+  sheetName: string;
+  title?: string;
+}
+
+/**
+ * Several tables as one workbook, a sheet each, written as toXlsx writes its one (a report's tables side by side).
+ * Sheet names that come out the same once sanitised get " (2)", " (3)"… so Excel opens the file.
+ */
+export async function toXlsxWorkbook(
+  // Each sheet has its own row type; the workbook only passes them on.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  sheets: ReadonlyArray<XlsxSheet<any>>,
+  options: { locale: Locale; now?: Date },
+): Promise<Buffer> {
+  if (sheets.length === 0) throw new RangeError("A workbook needs at least one sheet");
+  const now = options.now ?? new Date();
+  const workbook = newWorkbook(now);
+  const taken = new Set<string>();
+  for (const sheet of sheets) {
+    requireColumns(sheet.columns);
+    const base = sanitizeSheetName(sheet.sheetName);
+    let name = base;
+    for (let n = 2; taken.has(name.toLowerCase()); n++) {
+      const suffix = ` (${n})`;
+      name = `${base.slice(0, MAX_SHEET_NAME - suffix.length).trimEnd()}${suffix}`;
+    }
+    taken.add(name.toLowerCase());
+    addSheet(workbook, sheet.columns, sheet.rows, {
+      locale: options.locale,
+      sheetName: name,
+      title: sheet.title,
+    });
+  }
+  return writeWorkbook(workbook, now);
+}
+
+function newWorkbook(now: Date) {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "HTX Connect";
   workbook.lastModifiedBy = "HTX Connect";
   workbook.created = now;
   workbook.modified = now;
+  return workbook;
+}
 
+async function writeWorkbook(workbook: ExcelJS.Workbook, now: Date) {
+  const zip = Buffer.from(await workbook.xlsx.writeBuffer());
+  return stampZipEntries(zip, now);
+}
+
+function addSheet<Row>(
+  workbook: ExcelJS.Workbook,
+  columns: readonly ExportColumn<Row>[],
+  rows: Iterable<Row>,
+  options: Omit<XlsxExportOptions, "now">,
+) {
   const title = options.title === undefined ? "" : cleanText(options.title);
   const headerRow = title ? 2 : 1;
   const sheet = workbook.addWorksheet(sanitizeSheetName(options.sheetName), {
@@ -314,9 +373,6 @@ export async function toXlsx<Row>(
     from: { row: headerRow, column: 1 },
     to: { row: rowNumber, column: columns.length },
   };
-
-  const zip = Buffer.from(await workbook.xlsx.writeBuffer());
-  return stampZipEntries(zip, now);
 }
 
 function requireColumns(columns: readonly unknown[]): void {
