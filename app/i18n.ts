@@ -12,6 +12,7 @@ import viDemands from "./locales/vi/demands.json";
 import viErrors from "./locales/vi/errors.json";
 import viFairAdmin from "./locales/vi/fairAdmin.json";
 import viFairs from "./locales/vi/fairs.json";
+import viFollowUps from "./locales/vi/followUps.json";
 import viGeo from "./locales/vi/geo.json";
 import viHome from "./locales/vi/home.json";
 import viMatches from "./locales/vi/matches.json";
@@ -19,6 +20,7 @@ import viNotifications from "./locales/vi/notifications.json";
 import viOffers from "./locales/vi/offers.json";
 import viOrders from "./locales/vi/orders.json";
 import viPrivacy from "./locales/vi/privacy.json";
+import viReports from "./locales/vi/reports.json";
 import viSales from "./locales/vi/sales.json";
 import viShop from "./locales/vi/shop.json";
 import viStaff from "./locales/vi/staff.json";
@@ -35,6 +37,7 @@ import enDemands from "./locales/en/demands.json";
 import enErrors from "./locales/en/errors.json";
 import enFairAdmin from "./locales/en/fairAdmin.json";
 import enFairs from "./locales/en/fairs.json";
+import enFollowUps from "./locales/en/followUps.json";
 import enGeo from "./locales/en/geo.json";
 import enHome from "./locales/en/home.json";
 import enMatches from "./locales/en/matches.json";
@@ -42,6 +45,7 @@ import enNotifications from "./locales/en/notifications.json";
 import enOffers from "./locales/en/offers.json";
 import enOrders from "./locales/en/orders.json";
 import enPrivacy from "./locales/en/privacy.json";
+import enReports from "./locales/en/reports.json";
 import enSales from "./locales/en/sales.json";
 import enShop from "./locales/en/shop.json";
 import enStaff from "./locales/en/staff.json";
@@ -62,6 +66,7 @@ export const resources = {
     errors: viErrors,
     fairAdmin: viFairAdmin,
     fairs: viFairs,
+    followUps: viFollowUps,
     geo: viGeo,
     home: viHome,
     matches: viMatches,
@@ -69,6 +74,7 @@ export const resources = {
     offers: viOffers,
     orders: viOrders,
     privacy: viPrivacy,
+    reports: viReports,
     sales: viSales,
     shop: viShop,
     staff: viStaff,
@@ -87,6 +93,7 @@ export const resources = {
     errors: enErrors,
     fairAdmin: enFairAdmin,
     fairs: enFairs,
+    followUps: enFollowUps,
     geo: enGeo,
     home: enHome,
     matches: enMatches,
@@ -94,6 +101,7 @@ export const resources = {
     offers: enOffers,
     orders: enOrders,
     privacy: enPrivacy,
+    reports: enReports,
     sales: enSales,
     shop: enShop,
     staff: enStaff,

@@ -1,4 +1,5 @@
 import { PDFDocument, rgb } from "pdf-lib";
+import { Op } from "sequelize";
 import type { CurrentUser } from "../server/accounts/current-user";
 import type { AgreementContent } from "../server/agreements/content";
 import { termsOf } from "../server/agreements/schemas";
@@ -569,6 +570,127 @@ export async function seedDemoAgreements(
       publicId,
       `Chúng tôi đồng ý giá ${vnd(deal.unitPriceVnd)}/${deal.unitWord}. Chúng tôi sẽ bổ sung mã số thuế và địa chỉ của bên bán rồi ký.`,
     );
+  }
+
+  // ---- The Lạng Sơn union's own, signed on paper with buyers it brought (issue 13): one delivered in full and
+  // completed, one under way with its second delivery overdue. Registered by the Lạng Sơn staff member.
+  const langSon = await person({ email: "canbo.langson@htxconnect.example" });
+  const lsCoops = await models.Cooperative.findAll({
+    where: { provinceCode: "20", status: "approved" },
+    order: [["id", "ASC"]],
+  });
+  const lsBuyers = [...new Map(held.filter((m) => m.signable).map((m) => [m.buyer.id, m.buyer])).values()];
+  const lsDeals: Array<{ publicId: string; buyer: CurrentUser; member: CurrentUser }> = [];
+  for (const [i, plan] of [
+    { signedAgo: 150, months: 3, listed: 3 },
+    { signedAgo: 75, months: 12, listed: 4 },
+  ].entries()) {
+    const coop = lsCoops[i % lsCoops.length]!;
+    const buyer = lsBuyers[(i + 1) % lsBuyers.length]!;
+    const member = await memberOf(coop.name);
+    const signedOn = plusDays(today, -plan.signedAgo);
+    const deal = await dealFor(container, buyer, coop.id);
+    const { terms } = await agreements.paperDraft(langSon, {
+      buyerAccount: buyer.email,
+      cooperativeId: String(coop.id),
+    });
+    const form: Form = {
+      ...terms,
+      ...deal.terms({
+        validFrom: signedOn,
+        months: plan.months,
+        firstDelivery: plusDays(signedOn, 15),
+        listed: plan.listed,
+      }),
+      type: "purchase_contract",
+      ...supplierSide(coop),
+      ...wholesaleClauses(String(terms.buyerAddress), 15),
+      buyerAccount: buyer.email,
+      cooperativeId: String(coop.id),
+      signedOn,
+    };
+    const scan = await demoScan({
+      title: "HỢP ĐỒNG MUA BÁN HÀNG HÓA",
+      body: [
+        `Bên A (bên mua): ${String(form.buyerLegalName)}, mã số thuế ${String(form.buyerTaxCode)}.`,
+        `Bên B (bên bán): ${coop.name}, mã số thuế ${String(form.supplierTaxCode)}.`,
+        `Hàng hóa: ${String(form.productName)}; ${formatNumber(Number(form.quantity), "vi")} ${deal.unitWord}, đơn giá ${vnd(deal.unitPriceVnd)}.`,
+        `Ký tại trụ sở Liên minh Hợp tác xã tỉnh Lạng Sơn, ngày ${formatDate(signedOn, "vi")}.`,
+        "Đại diện hai bên đã ký và đóng dấu.",
+      ],
+    });
+    const { publicId } = await agreements.registerPaperAgreement(langSon, {
+      form,
+      scan: { data: scan, name: `hop-dong-lang-son-${i + 1}.pdf` },
+    });
+    lsDeals.push({ publicId, buyer, member });
+    // Its follow-ups as sealing schedules them (the event's job, run later by the worker, then adds nothing).
+    const row = (await models.Agreement.findOne({ where: { publicId } }))!;
+    await agreements.scheduleFollowUps(row.id);
+    // The first is delivered in full, each lot confirmed (which completes it); the second's first lot only.
+    const schedule = (await latest(publicId)).content.deliveries.filter((d) => d.date <= today);
+    for (const [k, due] of schedule.slice(0, i === 0 ? schedule.length : 1).entries()) {
+      const { deliveryId } = await agreements.recordDelivery(member, {
+        publicId,
+        form: {
+          requestId: `seed-${publicId}-${k}`,
+          scheduledOn: due.date,
+          deliveredOn: due.date,
+          quantity: String(due.quantity),
+          note: `Giao lô ${k + 1} tại kho bên mua, kèm phiếu xuất kho.`,
+        },
+      });
+      await agreements.answerDelivery(buyer, {
+        publicId,
+        form: { deliveryId: String(deliveryId), answer: "confirm" },
+      });
+    }
+  }
+
+  // ---- The unions' follow-ups on what they follow: scheduled as sealing does, then the staff's own work on them:
+  // done ones with what came of them, one due in a few days, and overdue ones left open (issue 13).
+  {
+    const sealed = await models.Agreement.findAll({
+      where: { sealedAt: { [Op.ne]: null } },
+      order: [["id", "ASC"]],
+    });
+    for (const a of sealed) await agreements.scheduleFollowUps(a.id);
+    const thaiNguyen = sealed.filter((a) => a.provinceCode === "19").map((a) => a.publicId);
+    await agreements.assignAgreements(staff, { publicIds: thaiNguyen, assigneeId: String(staff.id) });
+    await agreements.assignAgreements(langSon, {
+      publicIds: lsDeals.map((d) => d.publicId),
+      assigneeId: String(langSon.id),
+    });
+    const outcomes: Record<string, string> = {
+      [onPaper[0]!.publicId]:
+        "Đã gọi điện cho giám đốc HTX và bên mua: lô đầu giao đủ, bên mua hài lòng về chất lượng; đề nghị HTX gửi hóa đơn sớm.",
+      [lsDeals[0]!.publicId]:
+        "Đã xuống HTX kiểm tra kho và sổ giao hàng: giao đúng lịch, bên mua đã thanh toán đợt 1.",
+      [lsDeals[1]!.publicId]: "Bên mua xác nhận đã nhận lô đầu; HTX đang thu hoạch cho lô thứ hai.",
+    };
+    for (const [publicId, outcome] of Object.entries(outcomes)) {
+      const agreement = sealed.find((a) => a.publicId === publicId)!;
+      const first = await models.AgreementFollowUp.findOne({
+        where: { agreementId: agreement.id, key: "auto:m1" },
+      });
+      const by = agreement.provinceCode === "20" ? langSon : staff;
+      if (first) await agreements.completeFollowUp(by, { form: { followUpId: String(first.id), outcome } });
+    }
+    await agreements.addFollowUp(staff, {
+      publicId: teaId,
+      form: {
+        requestId: "seed-follow-up-tea",
+        dueOn: plusDays(today, 3),
+        note: "Gọi bên mua xác nhận kho nhận hàng và người ký phiếu nhập trước đợt giao đầu.",
+      },
+    });
+    await agreements.addAgreementNote(staff, {
+      publicId: onPaper[1]!.publicId,
+      form: {
+        requestId: "seed-note-memorandum",
+        body: "HTX báo mất mùa do mưa lũ; đã hẹn gặp hai bên đầu tháng tới để bàn giao lại khi có vụ mới.",
+      },
+    });
   }
 
   // What the demo's people told each other belongs to its past (as in seeds/conferences.ts).

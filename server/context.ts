@@ -28,6 +28,8 @@ import { createFairsService } from "./fairs";
 import { createLedger } from "./orders/ledger";
 import { createOrdersService } from "./orders";
 import { createPaymentsService } from "./payments";
+import { createReportsService } from "./reports";
+import { createCooperativeFiguresService } from "./reports/cooperative-figures";
 import { StripeGateway, type CardGateway, type StripeHttpClient } from "./payments/stripe";
 import { createSearchEngine } from "./search";
 import { withFallback } from "./search/fallback";
@@ -124,6 +126,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
   const agreements = createAgreementsService({
     db,
     events,
+    storage,
     keyring: sealKeyring,
     confirmPassword: (user, password) => accounts.confirmPassword(user, password),
     origin,
@@ -134,6 +137,12 @@ export async function createContainer(config: Config, options: ContainerOptions 
       certificatePassphrase: config.seal.certificatePassphrase,
     }),
   });
+
+  for (const [type, handler] of Object.entries(agreements.jobHandlers())) worker.register(type, handler);
+  // Sealing schedules the union's follow-ups (checkpoints, deliveries, expiry), through the outbox.
+  events.subscribe("agreement.sealed", "follow-ups", ({ agreementId }) =>
+    agreements.scheduleFollowUps(agreementId),
+  );
 
   // What routes are given. Not the configuration: it holds the Stripe secret, and routes need only the origin,
   // which the load context carries (server/http/app.ts).
@@ -149,6 +158,8 @@ export async function createContainer(config: Config, options: ContainerOptions 
     fairs,
     matching,
     agreements,
+    reports: createReportsService({ db }),
+    cooperativeFigures: createCooperativeFiguresService({ db }),
     sealKeyring,
     payments: createPaymentsService({
       db,

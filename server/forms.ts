@@ -37,8 +37,11 @@ import {
 } from "./matching/conference-schemas";
 import { bankAccountSchema } from "./payments/schemas";
 import {
+  agreementNoteSchema,
   agreementTermsSchema,
   cancelSchema as agreementCancelSchema,
+  followUpDoneSchema,
+  followUpSchema,
   commentSchema as agreementCommentSchema,
   signSchema,
 } from "./agreements/schemas";
@@ -98,6 +101,9 @@ const FORMS = {
   agreementComment: agreementCommentSchema,
   agreementSign: signSchema.merge(passwordForm),
   agreementCancel: agreementCancelSchema,
+  followUp: followUpSchema,
+  followUpDone: followUpDoneSchema,
+  agreementNote: agreementNoteSchema,
 };
 export type FormName = keyof typeof FORMS;
 

@@ -1,8 +1,8 @@
 import { useTranslation } from "react-i18next";
-import { OPEN_PIPELINE_STATUSES } from "../../server/vocabulary/domain";
+import { MAX_IMAGE_BYTES, OPEN_PIPELINE_STATUSES } from "../../server/vocabulary/domain";
 import { formatDate, formatNumber, formatVnd } from "../../server/vocabulary/format";
 import type { Locale } from "../../server/vocabulary/locale";
-import { FormError, SelectField, TextField, valueOf } from "./Fields";
+import { FieldMessage, FormError, SelectField, TextField, valueOf } from "./Fields";
 import { failureOf, IntentForm, useSubmitting } from "./IntentForm";
 
 interface Delivery {
@@ -12,6 +12,8 @@ interface Delivery {
   quantity: number;
   valueVnd: number;
   note: string | null;
+  /** The proof photo: a thumbnail linking to the full photo. */
+  photo: { url: string; thumbnailUrl: string } | null;
   side: "buyer" | "supplier";
   status: "recorded" | "confirmed" | "disputed";
   disputeReason: string | null;
@@ -62,6 +64,7 @@ export function AgreementTracking({
   const record = failureOf(data, "delivery");
   const move = failureOf(data, "move");
   const moves = PIPELINE_ACTIONS.filter((m) => a.actions.includes(m));
+  const photoError = record?.errors?.photo;
   return (
     <section className="card" aria-labelledby="tracking-title">
       <h2 id="tracking-title">{t("agreements:tracking.title")}</h2>
@@ -111,6 +114,7 @@ export function AgreementTracking({
               <th scope="col">{t("agreements:tracking.quantity")}</th>
               <th scope="col">{t("agreements:tracking.value")}</th>
               <th scope="col">{t("agreements:tracking.by")}</th>
+              <th scope="col">{t("agreements:tracking.photo")}</th>
               <th scope="col">{t("agreements:tracking.state")}</th>
             </tr>
           </thead>
@@ -130,6 +134,19 @@ export function AgreementTracking({
                   <td>
                     {t(`agreements:side.${d.side}`)}
                     {d.note && <span className="block muted small">{d.note}</span>}
+                  </td>
+                  <td>
+                    {d.photo ? (
+                      <a href={d.photo.url} className="product-thumb" target="_blank" rel="noreferrer">
+                        <img
+                          src={d.photo.thumbnailUrl}
+                          alt={t("agreements:tracking.photoAlt", { date: formatDate(d.deliveredOn, locale) })}
+                          loading="lazy"
+                        />
+                      </a>
+                    ) : (
+                      <span className="muted">—</span>
+                    )}
                   </td>
                   <td>
                     <span className={`badge delivery-${d.status}`}>
@@ -175,7 +192,7 @@ export function AgreementTracking({
       )}
 
       {party && DELIVERING.includes(a.status) && (
-        <IntentForm intent="delivery" labelledBy="record-title">
+        <IntentForm intent="delivery" labelledBy="record-title" encType="multipart/form-data">
           <h3 id="record-title">{t("agreements:tracking.record")}</h3>
           <FormError errors={record?.errors} />
           <input
@@ -226,6 +243,26 @@ export function AgreementTracking({
             defaultValue={valueOf(record?.values ?? {}, "note")}
             errors={record?.errors}
           />
+          <div className={`field${photoError ? " field-invalid" : ""}`}>
+            <label htmlFor="photo">
+              {t("agreements:tracking.photo")}
+              <span className="optional"> ({t("common:optional")})</span>
+            </label>
+            <input
+              id="photo"
+              name="photo"
+              type="file"
+              accept="image/*"
+              aria-invalid={photoError ? true : undefined}
+              aria-describedby={`photo-hint${photoError ? " photo-error" : ""}`}
+            />
+            <p className="field-hint" id="photo-hint">
+              {t("agreements:tracking.photoHint", { maxMb: MAX_IMAGE_BYTES / 1024 / 1024 })}
+              {/* A browser never gives a chosen file back: after a refusal, the photo is chosen again. */}
+              {record && <> {t("agreements:tracking.photoAgain")}</>}
+            </p>
+            <FieldMessage id="photo-error" error={photoError} />
+          </div>
           <button type="submit" className="button" disabled={busy}>
             {t("agreements:tracking.submit")}
           </button>

@@ -13,9 +13,20 @@ import { TextArea, TextField } from "../components/Fields";
 import { failureOf, IntentForm, UnclaimedFailure, useSubmitting } from "../components/IntentForm";
 import { useActionData } from "@remix-run/react";
 import { requireUser } from "../lib/auth.server";
-import { orRespond, readForm, runIntent } from "../lib/forms.server";
+import {
+  formId,
+  orRespond,
+  readForm,
+  runForm,
+  runIntent,
+  tagged,
+  type FormValues,
+} from "../lib/forms.server";
+import { readUploads } from "../lib/uploads.server";
+import { MAX_IMAGE_BYTES } from "../../server/vocabulary/domain";
 import { ErrorPage } from "../root";
 import { AgreementTracking } from "../components/AgreementTracking";
+import { AgreementFollowing } from "../components/AgreementFollowing";
 import { vietnamDay } from "../../server/vocabulary/dates";
 
 const DONE = [
@@ -30,6 +41,11 @@ const DONE = [
   "confirmed",
   "disputed",
   "moved",
+  "follow_up_added",
+  "follow_up_done",
+  "follow_up_assigned",
+  "owner_assigned",
+  "note_added",
 ] as const;
 
 /** An agreement for its two parties (and staff): the terms, their versions, signatures, discussion and the seal. */
@@ -40,8 +56,17 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const agreement = await orRespond(agreements.getAgreement(user, { publicId: params.publicId ?? "" }));
   const rules = forms.rules("agreementTerms", "agreementComment", "agreementSign", "agreementCancel");
   const done = new URL(request.url).searchParams.get("done");
+  // The union's own panel (follow-ups, notes, timeline): staff only, once sealed.
+  const following =
+    agreement.side === "staff" && agreement.sealed
+      ? {
+          ...(await agreements.followingOf(user, agreement.publicId)),
+          rules: forms.rules("followUp", "agreementNote"),
+        }
+      : null;
   return json({
     agreement,
+    following,
     // The delivery form's id: the same form sent twice records one delivery (a new one after each success).
     requestId: crypto.randomUUID(),
     today: vietnamDay(new Date()),
@@ -59,12 +84,25 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 /**
  * The page's forms, told apart by `intent`: revise (a new version), comment, sign (with the password), cancel;
- * once sealed, a delivery recorded or answered by a party, and staff's moves along the pipeline.
+ * once sealed, a delivery recorded or answered by a party, and staff's moves along the pipeline. The delivery form
+ * is the one multipart form (its optional proof photo).
  */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(context, request);
   const publicId = params.publicId ?? "";
-  const values = await readForm(request);
+  let values: FormValues;
+  let photo: Buffer | null = null;
+  if (request.headers.get("content-type")?.startsWith("multipart/form-data")) {
+    // A photo over the limit fails while the body is read, before its intent is known: it can only be a delivery's.
+    const upload = await runForm({}, () =>
+      readUploads(request, { fileField: "photo", maxBytes: MAX_IMAGE_BYTES }),
+    );
+    if (!upload.ok) return tagged("delivery", upload.response);
+    values = upload.result.values;
+    photo = upload.result.files[0]?.data ?? null;
+  } else {
+    values = await readForm(request);
+  }
   const { agreements } = context.services;
   const intent = String(values.intent ?? "");
   const input = { publicId, form: values };
@@ -76,12 +114,24 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         .signAgreement(user, { ...input, meta: context.requestMeta })
         .then((r) => (r.status === "sealed" ? "sealed" : "signed")),
     cancel: () => agreements.cancelAgreement(user, input).then(() => "cancelled"),
-    delivery: () => agreements.recordDelivery(user, input).then(() => "delivery"),
+    delivery: () => agreements.recordDelivery(user, { ...input, photo }).then(() => "delivery"),
     answer_delivery: () =>
       agreements
         .answerDelivery(user, input)
         .then((r) => (r.status === "confirmed" ? "confirmed" : "disputed")),
     move: () => agreements.moveAgreement(user, input).then(() => "moved"),
+    // The union staff's panel.
+    follow_up_add: () => agreements.addFollowUp(user, input).then(() => "follow_up_added"),
+    follow_up_done: () => agreements.completeFollowUp(user, input).then(() => "follow_up_done"),
+    follow_up_assign: () =>
+      agreements
+        .assignFollowUp(user, { followUpId: formId(values, "followUpId"), form: values })
+        .then(() => "follow_up_assigned"),
+    owner_assign: () =>
+      agreements
+        .assignAgreements(user, { publicIds: [publicId], assigneeId: values.assigneeId })
+        .then(() => "owner_assigned"),
+    note_add: () => agreements.addAgreementNote(user, input).then(() => "note_added"),
   };
   const outcome = await runIntent<string>(values, work[intent] ?? null);
   if (!outcome.ok) return outcome.response;
@@ -89,7 +139,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function AgreementPage() {
-  const { agreement: a, requestId, today, locale, rules, done, title } = useLoaderData<typeof loader>();
+  const {
+    agreement: a,
+    following,
+    requestId,
+    today,
+    locale,
+    rules,
+    done,
+    title,
+  } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useTranslation();
   const busy = useSubmitting();
@@ -133,7 +192,20 @@ export default function AgreementPage() {
       </p>
       <UnclaimedFailure
         claimed={(f) =>
-          ["revise", "comment", "sign", "cancel", "delivery", "answer_delivery", "move"].includes(f.intent)
+          [
+            "revise",
+            "comment",
+            "sign",
+            "cancel",
+            "delivery",
+            "answer_delivery",
+            "move",
+            "follow_up_add",
+            "follow_up_done",
+            "follow_up_assign",
+            "owner_assign",
+            "note_add",
+          ].includes(f.intent)
         }
       />
       {done && (
@@ -193,6 +265,15 @@ export default function AgreementPage() {
           today={today}
           locale={locale}
           data={data}
+        />
+      )}
+      {following && (
+        <AgreementFollowing
+          following={following}
+          locale={locale}
+          today={today}
+          requestId={requestId}
+          rules={following.rules}
         />
       )}
 

@@ -1,5 +1,11 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AGREEMENT_TYPES } from "../../server/agreements/content";
 import { errorAnswer } from "../../server/errors";
@@ -7,27 +13,55 @@ import { CATEGORIES } from "../../server/vocabulary/domain";
 import { formatDate, formatVnd } from "../../server/vocabulary/format";
 import { PROVINCES, provinceByCode } from "../../server/vocabulary/geo";
 import { PipelineChart } from "../components/charts";
-import { FormError, SelectField, TextField } from "../components/Fields";
+import {
+  FieldMessage,
+  FieldRules,
+  FormError,
+  SelectField,
+  TextArea,
+  TextField,
+  valueOf,
+  valuesOf,
+} from "../components/Fields";
+import { failureOf } from "../components/IntentForm";
 import { Pagination } from "../components/Pagination";
 import { requireRole } from "../lib/auth.server";
+import { readForm, runIntent } from "../lib/forms.server";
 import { ErrorPage } from "../root";
+
+const BULK_DONE = ["assigned", "added"] as const;
 
 /**
  * The union's pipeline of sealed agreements: within the staff member's province (national staff choose), filtered,
- * counted and valued per stage, a page at a time, exportable as CSV or XLSX with the same filters.
+ * counted and valued per stage, a page at a time, exportable as CSV or XLSX with the same filters. Agreements chosen
+ * on the page are given to a staff member, or get the same follow-up, in one go.
  */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireRole(context, request, "staff");
-  const { agreements, i18n } = context.services;
+  const { agreements, i18n, forms } = context.services;
   const locale = await i18n.getLocale(request);
-  const params = Object.fromEntries(new URL(request.url).searchParams);
-  const choices = await agreements.pipelineChoices(user);
+  const url = new URL(request.url);
+  const { done: doneParam, count: countParam, ...params } = Object.fromEntries(url.searchParams);
+  const [choices, staff] = await Promise.all([
+    agreements.pipelineChoices(user),
+    agreements.assignableStaffOf(user),
+  ]);
   const title = i18n.t(locale)("agreements:pipeline.title");
+  const bulk = {
+    staff,
+    // The bulk follow-up form's id: the same form sent twice adds one follow-up per agreement.
+    requestId: crypto.randomUUID(),
+    rules: forms.rules("followUp"),
+    done: (BULK_DONE as readonly string[]).includes(doneParam ?? "")
+      ? { what: doneParam as (typeof BULK_DONE)[number], count: Number(countParam) || 0 }
+      : null,
+  };
   try {
     return json({
       list: await agreements.listPipeline(user, params),
       errors: null,
       choices,
+      bulk,
       params,
       locale,
       title,
@@ -41,6 +75,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         list: await agreements.listPipeline(user, {}),
         errors: answer.fields,
         choices,
+        bulk,
         params,
         locale,
         title,
@@ -50,14 +85,40 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   }
 }
 
+/** The bulk actions on the agreements chosen in the list: give them a follower, or add one follow-up to each. */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = requireRole(context, request, "staff");
+  const { agreements } = context.services;
+  const values = await readForm(request);
+  const intent = String(values.intent ?? "");
+  const work = {
+    bulk_assign: async () => ({ what: "assigned", ...(await agreements.assignAgreements(user, values)) }),
+    // The follow-ups go to each agreement's follower: the assignee chosen above is for the other button.
+    bulk_follow_up: async () => ({
+      what: "added",
+      ...(await agreements.addFollowUps(user, { ...values, assigneeId: "" })),
+    }),
+  }[intent];
+  const outcome = await runIntent(values, work ?? null);
+  if (!outcome.ok) return outcome.response;
+  const url = new URL(request.url);
+  url.searchParams.set("done", outcome.result.what);
+  url.searchParams.set("count", String(outcome.result.count));
+  return redirect(`${url.pathname}${url.search}`);
+}
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? ""} · HTX Connect` },
   { name: "robots", content: "noindex" },
 ];
 
 export default function StaffAgreements() {
-  const { list, errors, choices, params, locale, title } = useLoaderData<typeof loader>();
+  const { list, errors, choices, bulk, params, locale, title } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
+  const data = useActionData<typeof action>();
+  const failure = failureOf(data, "bulk_assign") ?? failureOf(data, "bulk_follow_up");
+  const chosen = valuesOf(failure?.values, "publicIds");
+  const submitting = useNavigation().state === "submitting";
   const location = useLocation();
   const p = (name: string) => params[name] ?? "";
   /** One filter of the form: a select keeping what the address says, "—" for any. */
@@ -224,6 +285,9 @@ export default function StaffAgreements() {
           <table className="table">
             <thead>
               <tr>
+                <th scope="col">
+                  <span className="visually-hidden">{t("followUps:bulk.title")}</span>
+                </th>
                 <th scope="col">{t("agreements:list.id")}</th>
                 <th scope="col">{t("agreements:pipeline.parties")}</th>
                 <th scope="col">{t("agreements:form.category")}</th>
@@ -236,6 +300,16 @@ export default function StaffAgreements() {
             <tbody>
               {list.rows.map((a) => (
                 <tr key={a.publicId} className={a.overdue ? "row-overdue" : undefined}>
+                  <td>
+                    <input
+                      type="checkbox"
+                      form="bulk"
+                      name="publicIds"
+                      value={a.publicId}
+                      defaultChecked={chosen.includes(a.publicId)}
+                      aria-label={t("followUps:bulk.select", { id: a.publicId })}
+                    />
+                  </td>
                   <td>
                     <Link to={`/agreements/${a.publicId}`}>{a.publicId}</Link>{" "}
                     <span className={`badge status-${a.status}`}>{t(`agreements:status.${a.status}`)}</span>
@@ -262,6 +336,83 @@ export default function StaffAgreements() {
         </div>
       )}
       <Pagination page={list.page} perPage={list.perPage} total={list.total} />
+
+      {bulk.done && (
+        <p role="status" className="notice">
+          {t(`followUps:bulk.${bulk.done.what}`, { count: bulk.done.count })}
+        </p>
+      )}
+      {list.rows.length > 0 && (
+        <section className="card" aria-labelledby="bulk-title">
+          <h2 id="bulk-title">{t("followUps:bulk.title")}</h2>
+          <FieldRules rules={bulk.rules.followUp}>
+            <Form method="post" id="bulk" className="stack" noValidate>
+              <FormError errors={failure?.errors} />
+              {failure?.errors.publicIds && (
+                <FieldMessage
+                  id="publicIds-error"
+                  error={
+                    failure.errors.publicIds.code === "choose_one"
+                      ? { code: "bulk_nothing_chosen" }
+                      : failure.errors.publicIds
+                  }
+                />
+              )}
+              <fieldset className="stack">
+                <legend>{t("followUps:bulk.assign")}</legend>
+                <SelectField
+                  name="assigneeId"
+                  label={t("followUps:bulk.assignTo")}
+                  placeholder={t("followUps:bulk.nobody")}
+                  defaultValue={valueOf(failure?.values, "assigneeId")}
+                  errors={failureOf(data, "bulk_assign")?.errors}
+                  options={bulk.staff.map((x) => ({ value: String(x.id), label: x.name }))}
+                />
+                <button
+                  type="submit"
+                  name="intent"
+                  value="bulk_assign"
+                  className="button"
+                  disabled={submitting}
+                >
+                  {t("followUps:bulk.assignSubmit")}
+                </button>
+              </fieldset>
+              <fieldset className="stack">
+                <legend>{t("followUps:agreement.add")}</legend>
+                <input
+                  type="hidden"
+                  name="requestId"
+                  value={valueOf(failure?.values, "requestId") ?? bulk.requestId}
+                />
+                <TextField
+                  name="dueOn"
+                  type="date"
+                  label={t("followUps:agreement.dueOn")}
+                  defaultValue={valueOf(failure?.values, "dueOn")}
+                  errors={failureOf(data, "bulk_follow_up")?.errors}
+                />
+                <TextArea
+                  name="note"
+                  rows={2}
+                  label={t("followUps:agreement.note")}
+                  defaultValue={valueOf(failure?.values, "note")}
+                  errors={failureOf(data, "bulk_follow_up")?.errors}
+                />
+                <button
+                  type="submit"
+                  name="intent"
+                  value="bulk_follow_up"
+                  className="button"
+                  disabled={submitting}
+                >
+                  {t("followUps:bulk.addSubmit")}
+                </button>
+              </fieldset>
+            </Form>
+          </FieldRules>
+        </section>
+      )}
     </div>
   );
 }

@@ -35,6 +35,8 @@ export default function StaffLayout() {
           <NavLink to="/staff/fairs">{t("fairAdmin:nav.fairs")}</NavLink>
           <NavLink to="/staff/matching">{t("matches:nav")}</NavLink>
           <NavLink to="/staff/agreements">{t("agreements:nav")}</NavLink>
+          <NavLink to="/staff/follow-ups">{t("followUps:nav")}</NavLink>
+          <NavLink to="/staff/reports">{t("reports:nav")}</NavLink>
           <NavLink to="/staff/conferences">{t("conferences:nav")}</NavLink>
         </nav>
       </aside>

@@ -1,4 +1,6 @@
 import { draftingUseCases } from "./drafting";
+import { followUpUseCases } from "./follow-ups";
+import { followingUseCases } from "./following";
 import { agreementKit, type AgreementDeps } from "./kit";
 import { readingUseCases } from "./reading";
 import { paperUseCases } from "./paper";
@@ -17,7 +19,7 @@ export type { VerificationResult } from "./verification";
 
 /**
  * Signed agreements between buyers and cooperatives: drafting and versions, signing and the platform's seal,
- * paper agreements registered by staff, reading and the integrity check. Each group of use cases lives in its own file; this only composes them.
+ * paper agreements registered by staff, tracking, the staff's pipeline and follow-ups, reading and the integrity check. Each group of use cases lives in its own file; this only composes them.
  */
 export function createAgreementsService(
   deps: AgreementDeps & {
@@ -37,6 +39,8 @@ export function createAgreementsService(
     ...paperUseCases(kit, drafting, seal),
     ...tracking,
     ...pipelineUseCases(kit),
+    ...followUpUseCases(kit),
+    ...followingUseCases(kit),
     ...reading,
     ...verificationUseCases(kit, reading.agreementIntegrity),
   };

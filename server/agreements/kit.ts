@@ -5,12 +5,15 @@ import type { Database } from "../db";
 import type { AgreementParty, AgreementRecord } from "../db/models/agreements";
 import { Forbidden, NotFound } from "../errors";
 import type { EventPublisher } from "../events";
+import type { ImageStorage } from "../images";
 import type { SealKeyring } from "./seal-keys";
 
 /** What the agreements use cases need: the database, the outbox, the platform's seal keys, a clock. */
 export interface AgreementDeps {
   db: Database;
   events: EventPublisher;
+  /** Where delivery proof photos go, through the image pipeline. */
+  storage: ImageStorage;
   keyring: () => SealKeyring;
   /** Re-authentication before signing (accounts' confirmPassword: rate-limited). */
   confirmPassword: (user: CurrentUser, password: string) => Promise<void>;

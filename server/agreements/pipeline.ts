@@ -42,6 +42,57 @@ export type PipelineQuery = z.output<typeof pipelineQuerySchema>;
  * or all), counted and summed per pipeline stage, a page at a time or whole for an export. It reads only the
  * agreements table and the names of parties: the figures a list needs are kept on each agreement.
  */
+/** What a list shows of each agreement: its figures and the names of its parties, read in three queries. */
+export async function pipelineRows(
+  models: AgreementKit["models"],
+  agreements: InstanceType<AgreementKit["models"]["Agreement"]>[],
+  today: string,
+) {
+  const [cooperatives, buyers, organisations] = await Promise.all([
+    models.Cooperative.findAll({
+      where: { id: [...new Set(agreements.map((a) => a.cooperativeId))] },
+      attributes: ["id", "name", "slug"],
+    }),
+    models.User.findAll({
+      where: { id: [...new Set(agreements.map((a) => a.buyerId))] },
+      attributes: ["id", "fullName"],
+    }),
+    models.Organisation.findAll({
+      where: {
+        id: [...new Set(agreements.map((a) => a.buyerOrganisationId).filter((x): x is number => x !== null))],
+      },
+      attributes: ["id", "name"],
+    }),
+  ]);
+  const byId = <T extends { id: number }>(list: T[]) => new Map(list.map((x) => [x.id, x]));
+  const coops = byId(cooperatives);
+  const people = byId(buyers);
+  const orgs = byId(organisations);
+  return agreements.map((a) => ({
+    publicId: a.publicId,
+    status: a.status,
+    method: a.method,
+    type: a.type,
+    category: a.category,
+    provinceCode: a.provinceCode,
+    cooperative: coops.get(a.cooperativeId)?.name ?? "",
+    buyer:
+      (a.buyerOrganisationId ? orgs.get(a.buyerOrganisationId)?.name : null) ??
+      people.get(a.buyerId)?.fullName ??
+      "",
+    totalVnd: a.totalVnd,
+    deliveredVnd: a.deliveredVnd,
+    // Confirmed quantity over the agreed quantity, as on the agreement's page (fulfilment.ts).
+    fulfilment: a.quantity > 0 ? Math.min(1, Math.floor((a.deliveredQuantity * 100) / a.quantity) / 100) : 0,
+    sealedAt: a.sealedAt!.toISOString(),
+    nextDueOn: a.nextDueOn,
+    overdue:
+      a.nextDueOn !== null &&
+      a.nextDueOn < today &&
+      (OPEN_PIPELINE_STATUSES as readonly string[]).includes(a.status),
+  }));
+}
+
 export function pipelineUseCases(kit: AgreementKit) {
   const { models } = kit;
 
@@ -102,55 +153,6 @@ export function pipelineUseCases(kit: AgreementKit) {
     });
   }
 
-  async function rowsOf(agreements: InstanceType<typeof models.Agreement>[], today: string) {
-    const [cooperatives, buyers, organisations] = await Promise.all([
-      models.Cooperative.findAll({
-        where: { id: [...new Set(agreements.map((a) => a.cooperativeId))] },
-        attributes: ["id", "name", "slug"],
-      }),
-      models.User.findAll({
-        where: { id: [...new Set(agreements.map((a) => a.buyerId))] },
-        attributes: ["id", "fullName"],
-      }),
-      models.Organisation.findAll({
-        where: {
-          id: [
-            ...new Set(agreements.map((a) => a.buyerOrganisationId).filter((x): x is number => x !== null)),
-          ],
-        },
-        attributes: ["id", "name"],
-      }),
-    ]);
-    const byId = <T extends { id: number }>(list: T[]) => new Map(list.map((x) => [x.id, x]));
-    const coops = byId(cooperatives);
-    const people = byId(buyers);
-    const orgs = byId(organisations);
-    return agreements.map((a) => ({
-      publicId: a.publicId,
-      status: a.status,
-      method: a.method,
-      type: a.type,
-      category: a.category,
-      provinceCode: a.provinceCode,
-      cooperative: coops.get(a.cooperativeId)?.name ?? "",
-      buyer:
-        (a.buyerOrganisationId ? orgs.get(a.buyerOrganisationId)?.name : null) ??
-        people.get(a.buyerId)?.fullName ??
-        "",
-      totalVnd: a.totalVnd,
-      deliveredVnd: a.deliveredVnd,
-      // Confirmed quantity over the agreed quantity, as on the agreement's page (fulfilment.ts).
-      fulfilment:
-        a.quantity > 0 ? Math.min(1, Math.floor((a.deliveredQuantity * 100) / a.quantity) / 100) : 0,
-      sealedAt: a.sealedAt!.toISOString(),
-      nextDueOn: a.nextDueOn,
-      overdue:
-        a.nextDueOn !== null &&
-        a.nextDueOn < today &&
-        (OPEN_PIPELINE_STATUSES as readonly string[]).includes(a.status),
-    }));
-  }
-
   return {
     /** A page of the list, the stages' counts and values (every status, the other filters applied), the scope. */
     async listPipeline(user: CurrentUser, input: Record<string, unknown>) {
@@ -174,7 +176,7 @@ export function pipelineUseCases(kit: AgreementKit) {
         scope,
         query,
         stages,
-        rows: await rowsOf(rows, today),
+        rows: await pipelineRows(models, rows, today),
         total: count,
         page,
         perPage: PIPELINE_PAGE_SIZE,
@@ -206,7 +208,7 @@ export function pipelineUseCases(kit: AgreementKit) {
         ],
         limit: PIPELINE_EXPORT_LIMIT,
       });
-      return { scope, rows: await rowsOf(rows, today) };
+      return { scope, rows: await pipelineRows(models, rows, today) };
     },
 
     /** What the filters offer: the cooperatives and buyer organisations with sealed agreements in scope, conferences. */

@@ -253,3 +253,39 @@ export const pipelineMoveSchema = z
     if ((v.action === "stall" || v.action === "terminate") && (v.reason?.length ?? 0) < 5)
       ctx.addIssue({ code: "custom", path: ["reason"], message: "cancel_reason_too_short" });
   });
+
+/** The form's own id: the same form sent twice (a double click, a retry) adds one follow-up or note. */
+const requestId = z.string().regex(/^[A-Za-z0-9-]{8,40}$/, "form_outdated");
+const staffId = z.preprocess(blankToUndefined, wholeNumber(1, 2 ** 31 - 1).optional());
+
+/** A follow-up staff add by hand: when, what to do, and who does it (the agreement's follower when left blank). */
+export const followUpSchema = z.object({
+  requestId,
+  dueOn: requiredDate,
+  note: requiredText(5, 1000),
+  assigneeId: staffId,
+});
+export type FollowUpInput = z.infer<typeof followUpSchema>;
+
+/** Completing a follow-up says what came of it. */
+export const followUpDoneSchema = z.object({
+  followUpId: wholeNumber(1, 2 ** 31 - 1),
+  outcome: requiredText(5, 2000),
+});
+
+/** Giving a follow-up (or, in bulk, agreements) to a staff member; blank gives it back to the team. */
+export const assignSchema = z.object({ assigneeId: staffId });
+
+/** A note staff write on an agreement they follow. */
+export const agreementNoteSchema = z.object({ requestId, body: requiredText(2, 2000) });
+
+/** The agreements a bulk action on the pipeline applies to: at most one page of them. */
+export const bulkSelectionSchema = z.object({
+  publicIds: z.preprocess(
+    (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+    z
+      .array(z.string().regex(/^TT-\d{4}-[A-Z0-9]{6}$/))
+      .min(1, "choose_one")
+      .max(100),
+  ),
+});

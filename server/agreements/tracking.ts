@@ -1,19 +1,47 @@
 import { UniqueConstraintError, type Transaction } from "sequelize";
 import type { CurrentUser } from "../accounts/current-user";
 import type { AgreementRecord } from "../db/models/agreements";
-import { Conflict, Forbidden, Invalid } from "../errors";
+import { Conflict, Forbidden, Invalid, isDomainError } from "../errors";
+import { processImage } from "../images";
 import { parseOrInvalid } from "../validation";
 import { vietnamDay } from "../vocabulary/dates";
 import { OPEN_PIPELINE_STATUSES } from "../vocabulary/domain";
 import { appendAgreementEvent } from "./chain";
 import type { AgreementContent } from "./content";
+import { notifyDeliveryParty } from "./delivery-notices";
 import type { draftingUseCases } from "./drafting";
+import { settleDeliveryFollowUp } from "./follow-ups";
 import { fulfilmentOf } from "./fulfilment";
 import type { AgreementKit } from "./kit";
 import { deliveryAnswerSchema, deliverySchema, pipelineMoveSchema } from "./schemas";
 
 /** The states in which deliveries are recorded and answered: sealed and not yet closed. */
 const DELIVERING = OPEN_PIPELINE_STATUSES;
+
+/**
+ * A proof photo is kept at two widths: the thumbnail on the delivery's row and the full photo it links to. The
+ * pipeline makes every asked width up to the photo's own (and the photo's own width when it is narrower than the
+ * largest), so a stored full photo at least this wide always has its thumbnail beside it.
+ */
+const PHOTO_THUMB_WIDTH = 320;
+const PHOTO_FULL_WIDTH = 1280;
+const JPEG_WIDTH = /-(\d+)\.jpg$/;
+
+/**
+ * The delivery's photo as the page shows it. Only the full photo's address is stored (agreement_deliveries.photo_url,
+ * a JPEG: it opens anywhere when followed); its thumbnail is the same content-hashed name at the thumbnail's width.
+ */
+export function deliveryPhoto(photoUrl: string | null) {
+  if (!photoUrl) return null;
+  const width = Number(JPEG_WIDTH.exec(photoUrl)?.[1] ?? 0);
+  return {
+    url: photoUrl,
+    thumbnailUrl:
+      width > PHOTO_THUMB_WIDTH ? photoUrl.replace(JPEG_WIDTH, `-${PHOTO_THUMB_WIDTH}.jpg`) : photoUrl,
+  };
+}
+
+type DeliveryInput = { requestId: string; scheduledOn?: string | null };
 
 /**
  * Carrying a sealed agreement out: each party records what it delivered against the schedule, the other confirms
@@ -62,6 +90,45 @@ export function trackingUseCases(kit: AgreementKit, drafting: ReturnType<typeof 
     return f;
   }
 
+  /**
+   * Whether a delivery form may be recorded on the agreement now: the delivery already recorded for its request id
+   * (a retry), or the sealed content to record it against; refused when the agreement is not being carried out or
+   * the form names a date the schedule does not have.
+   */
+  async function admit(agreement: AgreementRecord, input: DeliveryInput, transaction?: Transaction) {
+    const known = await models.AgreementDelivery.findOne({
+      where: { agreementId: agreement.id, requestId: input.requestId },
+      transaction,
+    });
+    if (known) return { known, content: null };
+    if (!(DELIVERING as readonly string[]).includes(agreement.status))
+      throw new Conflict("agreement_not_in_implementation");
+    const content = await sealedContent(agreement, transaction);
+    if (input.scheduledOn && !content.deliveries.some((d) => d.date === input.scheduledOn))
+      throw new Invalid({ scheduledOn: { code: "choose_one" } });
+    return { known: null, content };
+  }
+
+  /**
+   * The proof photo through the image pipeline (checked by content, normalised, stripped of its metadata, resized),
+   * outside any transaction: it is slow. Files are named by the content's hash, so the same photo sent twice is
+   * the same files, never a second copy.
+   */
+  async function storePhoto(photo: Buffer) {
+    try {
+      const image = await processImage(photo, kit.storage, {
+        folder: "deliveries",
+        widths: [PHOTO_THUMB_WIDTH, PHOTO_FULL_WIDTH],
+      });
+      const jpegs = image.variants.filter((v) => v.format === "jpeg").sort((a, b) => b.width - a.width);
+      return jpegs[0]!.url;
+    } catch (error) {
+      if (isDomainError(error) && error.status === 400)
+        throw new Invalid({ photo: { code: error.code, params: error.params } });
+      throw error;
+    }
+  }
+
   return {
     /** Deliveries and planned-against-delivered, for the agreement page (an unsealed one has neither). */
     async trackingOf(agreement: AgreementRecord) {
@@ -78,6 +145,7 @@ export function trackingUseCases(kit: AgreementKit, drafting: ReturnType<typeof 
           quantity: d.quantity,
           valueVnd: d.valueVnd,
           note: d.note,
+          photo: deliveryPhoto(d.photoUrl),
           side: d.side,
           status: d.status,
           disputeReason: d.disputeReason,
@@ -87,32 +155,35 @@ export function trackingUseCases(kit: AgreementKit, drafting: ReturnType<typeof 
     },
 
     /**
-     * A party records a delivery. The same form sent twice (a double click, a retried request) records it once: the
-     * form's request id is looked up under the agreement's lock, and unique in the table besides.
+     * A party records a delivery, with a proof photo if it has one; the other party is told. The same form sent
+     * twice (a double click, a retried request) records it once: the form's request id is looked up under the
+     * agreement's lock, and unique in the table besides. A retry already recorded does not even store its photo
+     * again; two copies racing store the same content-named files, which the one delivery recorded refers to.
      */
     async recordDelivery(
       user: CurrentUser,
-      { publicId, form }: { publicId: string; form: Record<string, unknown> },
+      {
+        publicId,
+        form,
+        photo = null,
+      }: { publicId: string; form: Record<string, unknown>; photo?: Buffer | null },
     ) {
-      const { side } = await kit.visibleAgreement(user, publicId);
+      const { agreement: seen, side } = await kit.visibleAgreement(user, publicId);
       if (side === "staff") throw new Forbidden("parties_only");
       const input = parseOrInvalid(deliverySchema, form);
       const today = vietnamDay(kit.now());
       if (input.deliveredOn > today) throw new Invalid({ deliveredOn: { code: "delivered_in_future" } });
+      // Checked before the photo is stored, so that a form refused (or a retry) leaves no file behind; checked
+      // again under the lock below, which is what guarantees it.
+      const early = await admit(seen, input);
+      if (early.known) return { deliveryId: early.known.id, repeated: true };
+      const photoUrl = photo ? await storePhoto(photo) : null;
       const record = () =>
         db.transaction(async (transaction) => {
           const { agreement } = await kit.visibleAgreement(user, publicId, transaction);
           // A retry of a form already recorded gets its delivery, whatever happened to the agreement since.
-          const known = await models.AgreementDelivery.findOne({
-            where: { agreementId: agreement.id, requestId: input.requestId },
-            transaction,
-          });
+          const { known, content } = await admit(agreement, input, transaction);
           if (known) return { deliveryId: known.id, repeated: true };
-          if (!(DELIVERING as readonly string[]).includes(agreement.status))
-            throw new Conflict("agreement_not_in_implementation");
-          const content = await sealedContent(agreement, transaction);
-          if (input.scheduledOn && !content.deliveries.some((d) => d.date === input.scheduledOn))
-            throw new Invalid({ scheduledOn: { code: "choose_one" } });
           const delivery = await models.AgreementDelivery.create(
             {
               agreementId: agreement.id,
@@ -122,7 +193,7 @@ export function trackingUseCases(kit: AgreementKit, drafting: ReturnType<typeof 
               quantity: input.quantity,
               valueVnd: input.valueVnd ?? input.quantity * content.unitPriceVnd,
               note: input.note ?? null,
-              photoUrl: null,
+              photoUrl,
               side,
               recordedBy: user.id,
               status: "recorded",
@@ -139,9 +210,23 @@ export function trackingUseCases(kit: AgreementKit, drafting: ReturnType<typeof 
               deliveredOn: delivery.deliveredOn,
               quantity: delivery.quantity,
               valueVnd: delivery.valueVnd,
+              ...(photoUrl ? { photo: photoUrl } : {}),
             },
           });
           await refreshFigures(transaction, agreement, content);
+          if (delivery.scheduledOn)
+            await settleDeliveryFollowUp(models, transaction, {
+              agreementId: agreement.id,
+              scheduledOn: delivery.scheduledOn,
+              at: kit.now(),
+            });
+          await notifyDeliveryParty(kit, transaction, {
+            to: side === "buyer" ? "supplier" : "buyer",
+            template: "agreement_delivery_recorded",
+            agreement,
+            content,
+            delivery,
+          });
           if (agreement.status === "sealed")
             await machine.move(transaction, {
               subject: agreement,
@@ -166,8 +251,8 @@ export function trackingUseCases(kit: AgreementKit, drafting: ReturnType<typeof 
     },
 
     /**
-     * The other party confirms a delivery or disputes it with a reason; the one who recorded it cannot. When the
-     * confirmed quantity reaches the agreed quantity, the agreement is completed.
+     * The other party confirms a delivery or disputes it with a reason; the one who recorded it cannot, and is told
+     * the answer. When the confirmed quantity reaches the agreed quantity, the agreement is completed.
      */
     async answerDelivery(
       user: CurrentUser,
@@ -203,11 +288,16 @@ export function trackingUseCases(kit: AgreementKit, drafting: ReturnType<typeof 
           at: kit.now(),
           data: { delivery: delivery.id, ...(input.reason ? { reason: input.reason } : {}) },
         });
-        const figures = await refreshFigures(
-          transaction,
+        const content = await sealedContent(agreement, transaction);
+        const figures = await refreshFigures(transaction, agreement, content);
+        await notifyDeliveryParty(kit, transaction, {
+          to: delivery.side,
+          template: status === "confirmed" ? "agreement_delivery_confirmed" : "agreement_delivery_disputed",
           agreement,
-          await sealedContent(agreement, transaction),
-        );
+          content,
+          delivery,
+          reason: delivery.disputeReason,
+        });
         if (status === "confirmed") {
           const done = figures.percent >= 100;
           if (done && agreement.status !== "completed")

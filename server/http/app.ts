@@ -36,6 +36,8 @@ const BODY_LIMITS: BodyLimits = {
     { path: /^\/cooperative\/products\/import\/?$/, bytes: MAX_IMPORT_BYTES + MB },
     { path: /^\/cooperative\/?$/, bytes: MAX_IMAGE_BYTES + MB },
     { path: /^\/staff\/fairs\/\d+(\/[\w-]+)?\/?$/, bytes: MAX_IMAGE_BYTES + MB },
+    // A delivery's proof photo.
+    { path: /^\/agreements\/[\w-]+\/?$/, bytes: MAX_IMAGE_BYTES + MB },
   ],
 };
 

@@ -109,3 +109,22 @@ export function vietnamDateTimeLocal(value: string | Date): string {
 export function vietnamTimestamp(value: string | Date): string {
   return vietnamDateTimeLocal(value).replace("T", " ");
 }
+
+/**
+ * A calendar day moved by whole months and days: months first, kept within the month (31 January + 1 month is
+ * 28 or 29 February, never 3 March), then days.
+ */
+export function shiftDay(day: string, { months = 0, days = 0 }: { months?: number; days?: number }): string {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  const monthIndex = y * 12 + (m - 1) + months;
+  const year = Math.floor(monthIndex / 12);
+  const month = (monthIndex % 12) + 1;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const moved = Date.UTC(year, month - 1, Math.min(d, last)) + days * 86_400_000;
+  return new Date(moved).toISOString().slice(0, 10);
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}

@@ -269,4 +269,9 @@ export const PIPELINE_STATUSES = [
 export const OPEN_PIPELINE_STATUSES = ["sealed", "in_implementation", "stalled"] as const;
 export const DELIVERY_STATUSES = ["recorded", "confirmed", "disputed"] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+/** What a follow-up is for: a checkpoint months after the seal, a delivery a week away, the expiry, or staff's own. */
+export const FOLLOW_UP_KINDS = ["checkpoint", "delivery", "expiry", "manual"] as const;
+export type FollowUpKind = (typeof FOLLOW_UP_KINDS)[number];
+export const FOLLOW_UP_STATUSES = ["open", "done", "cancelled"] as const;
+export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
 export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];

@@ -1,14 +1,39 @@
 import { randomUUID } from "node:crypto";
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+import sharp from "sharp";
+import { Op } from "sequelize";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import viAgreements from "../../app/locales/vi/agreements.json";
+import viErrors from "../../app/locales/vi/errors.json";
 import type { CurrentUser } from "../../server/accounts/current-user";
 import { vietnamDay } from "../../server/vocabulary/dates";
+import { formatDate } from "../../server/vocabulary/format";
 import { createTestContainer, DIALECTS, type TestContainer } from "../support/db";
-import { agreementCast } from "../support/agreements";
+import { agreementCast, sealedAgreement as sealedFor } from "../support/agreements";
 import { PASSWORD } from "../support/factories";
+import { Browserless, startTestServer, type TestServer } from "../support/server";
+import { html, interpolate } from "../support/text";
 
 /** A calendar day `n` days from `day` (YYYY-MM-DD, no time zone). */
 const addDays = (day: string, n: number) =>
   new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+/** A JPEG photo of `width`×`height` in one colour (each colour its own picture, so its own files). */
+const photoOf = (background: string, width = 1600, height = 1200) =>
+  sharp({ create: { width, height, channels: 3, background } })
+    .jpeg()
+    .toBuffer();
+
+/** Every file the image pipeline stored for delivery photos, relative to the uploads folder. */
+async function deliveryFiles(uploadsDir: string): Promise<string[]> {
+  const root = path.join(uploadsDir, "deliveries");
+  const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(uploadsDir, path.join(e.parentPath, e.name)))
+    .sort();
+}
 
 /**
  * Carrying a sealed agreement out: a party records what it delivered against the schedule, the other confirms or
@@ -581,5 +606,354 @@ describe.each(DIALECTS)("agreement tracking on %s", (dialect) => {
         answeredAt: expect.any(String),
       }),
     );
+  });
+
+  /** Notifications written since `after` (an outbox row id), in order: who, which template, what it says. */
+  const notices = async (after: number) =>
+    (
+      await c.db.models.Notification.findAll({ where: { id: { [Op.gt]: after } }, order: [["id", "ASC"]] })
+    ).map((n) => ({
+      userId: n.userId,
+      recipient: n.recipient,
+      template: n.template,
+      locale: n.locale,
+      params: JSON.parse(n.params) as Record<string, string>,
+    }));
+  const lastNotice = async () => ((await c.db.models.Notification.max("id")) as number | null) ?? 0;
+  const withPhoto = (by: CurrentUser, publicId: string, photo: Buffer, form: Record<string, unknown> = {}) =>
+    agreements().recordDelivery(by, {
+      publicId,
+      form: { requestId: randomUUID(), deliveredOn: pastDate, quantity: "100", ...form },
+      photo,
+    });
+
+  it("keeps a proof photo through the image pipeline, resized, and shows its thumbnail and full photo", async () => {
+    const publicId = await sealedAgreement();
+    const photo = await photoOf("#2f6b3a", 1600, 1200);
+    const { deliveryId } = await withPhoto(coop, publicId, photo, { note: "Phiếu giao hàng số 12" });
+
+    const delivery = (await c.db.models.AgreementDelivery.findByPk(deliveryId))!;
+    const match = /^\/uploads\/(deliveries\/[0-9a-f]{2}\/([0-9a-f]{64}))-1280\.jpg$/.exec(
+      delivery.photoUrl ?? "",
+    );
+    expect(match, `photo_url ${delivery.photoUrl}`).not.toBeNull();
+    const stem = match![1]!;
+    // Resized variants at the two widths, in the three formats, and nothing of the upload kept as it was.
+    expect((await deliveryFiles(c.config.uploadsDir)).filter((f) => f.startsWith(stem))).toEqual(
+      [320, 1280].flatMap((w) => ["avif", "jpg", "webp"].map((ext) => `${stem}-${w}.${ext}`)).sort(),
+    );
+    const full = await sharp(path.join(c.config.uploadsDir, `${stem}-1280.jpg`)).metadata();
+    expect({ width: full.width, height: full.height, exif: full.exif }).toEqual({
+      width: 1280,
+      height: 960,
+      exif: undefined,
+    });
+    const thumb = await sharp(path.join(c.config.uploadsDir, `${stem}-320.jpg`)).metadata();
+    expect(thumb.width).toBe(320);
+
+    const view = await agreements().getAgreement(buyer, { publicId });
+    expect(view.tracking!.deliveries).toEqual([
+      expect.objectContaining({
+        id: deliveryId,
+        photo: { url: `/uploads/${stem}-1280.jpg`, thumbnailUrl: `/uploads/${stem}-320.jpg` },
+      }),
+    ]);
+    // The audit chain keeps which photo was recorded with the delivery.
+    expect((await chain(publicId)).find((e) => e.action === "delivery_recorded")!.data).toMatchObject({
+      delivery: deliveryId,
+      photo: `/uploads/${stem}-1280.jpg`,
+    });
+
+    // A narrow photo is its own thumbnail; a delivery without one has none.
+    const narrow = await withPhoto(buyer, publicId, await photoOf("#7a4b1c", 300, 240), { quantity: "1" });
+    const plain = await record(buyer, publicId, { quantity: "2" });
+    const shown = (await agreements().getAgreement(coop, { publicId })).tracking!.deliveries;
+    const narrowPhoto = shown.find((d) => d.id === narrow.deliveryId)!.photo!;
+    expect(narrowPhoto.url).toMatch(/-300\.jpg$/);
+    expect(narrowPhoto.thumbnailUrl).toBe(narrowPhoto.url);
+    expect(shown.find((d) => d.id === plain.deliveryId)!.photo).toBeNull();
+  });
+
+  it("refuses a file that is not a usable picture beside the photo field, and writes nothing", async () => {
+    const publicId = await sealedAgreement();
+    const before = {
+      rows: (await deliveryRows(publicId)).length,
+      chain: (await chain(publicId)).length,
+      files: await deliveryFiles(c.config.uploadsDir),
+      notice: await lastNotice(),
+    };
+    await expect(withPhoto(coop, publicId, Buffer.from("%PDF-1.4 không phải ảnh"))).rejects.toMatchObject({
+      status: 400,
+      fields: { photo: { code: "not_an_image" } },
+    });
+    await expect(withPhoto(coop, publicId, await photoOf("#123456", 150, 120))).rejects.toMatchObject({
+      status: 400,
+      fields: { photo: { code: "image_too_small", params: { minPx: 200 } } },
+    });
+    // The fields are checked first: a bad form stores no photo either.
+    await expect(
+      withPhoto(coop, publicId, await photoOf("#abcdef"), { quantity: "0" }),
+    ).rejects.toMatchObject({
+      status: 400,
+      fields: { quantity: expect.anything() },
+    });
+    expect((await deliveryRows(publicId)).length).toBe(before.rows);
+    expect((await chain(publicId)).length).toBe(before.chain);
+    expect(await deliveryFiles(c.config.uploadsDir)).toEqual(before.files);
+    expect(await notices(before.notice)).toEqual([]);
+    expect((await row(publicId)).status).toBe("sealed");
+  });
+
+  it("records a form with a photo sent twice once, and keeps one set of files that it refers to", async () => {
+    const publicId = await sealedAgreement();
+    const photo = await photoOf("#c0392b");
+    const notice = await lastNotice();
+    const form = { requestId: randomUUID(), scheduledOn: pastDate, quantity: "40" };
+    const once = await withPhoto(coop, publicId, photo, form);
+    const again = await withPhoto(coop, publicId, photo, form);
+    expect(again).toEqual({ deliveryId: once.deliveryId, repeated: true });
+
+    // At the same moment: both may process the photo, but one delivery stands and the files are the same ones.
+    const same = { requestId: randomUUID(), quantity: "15" };
+    const photo2 = await photoOf("#8e44ad");
+    const results = await Promise.allSettled([
+      withPhoto(coop, publicId, photo2, same),
+      withPhoto(coop, publicId, photo2, same),
+    ]);
+    expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+    const [a, b] = results.map(
+      (r) => (r as PromiseFulfilledResult<{ deliveryId: number; repeated: boolean }>).value,
+    );
+    expect(a!.deliveryId).toBe(b!.deliveryId);
+
+    const rows = await deliveryRows(publicId);
+    expect(rows.map((r) => r.requestId)).toEqual([form.requestId, same.requestId]);
+    expect(await countOf(publicId, "delivery_recorded")).toBe(2);
+    // Every stored delivery photo file belongs to a recorded delivery's photo: none twice, none orphaned.
+    const stems = rows.map((r) => r.photoUrl!.replace(/^\/uploads\//, "").replace(/-1280\.jpg$/, ""));
+    const files = (await deliveryFiles(c.config.uploadsDir)).filter((f) =>
+      stems.some((stem) => f.startsWith(stem)),
+    );
+    expect(files).toHaveLength(2 * 6);
+    for (const r of rows) expect(await c.storage.exists(r.photoUrl!.replace(/^\/uploads\//, ""))).toBe(true);
+    // …and the buyer was told once per delivery, not per request.
+    expect((await notices(notice)).map((n) => n.template)).toEqual([
+      "agreement_delivery_recorded",
+      "agreement_delivery_recorded",
+    ]);
+  });
+
+  it("tells the other party of a delivery, and the recording party of the answer, each in their language", async () => {
+    const publicId = await sealedAgreement();
+    const buyerRow = (await c.db.models.User.findByPk(buyer.id))!;
+    await buyerRow.update({ locale: "en" });
+    try {
+      const link = `${c.config.publicUrl ?? `http://localhost:${c.config.port}`}/agreements/${publicId}`;
+      let mark = await lastNotice();
+      // The cooperative records: the buyer is told, in English, and no one on the cooperative's side.
+      const bySupplier = await record(coop, publicId, { quantity: "100", scheduledOn: pastDate });
+      expect(await notices(mark)).toEqual([
+        {
+          userId: buyer.id,
+          recipient: buyerRow.email,
+          template: "agreement_delivery_recorded",
+          locale: "en",
+          params: {
+            name: buyerRow.fullName,
+            from: "HTX Chè Tân Cương Hoàng Bình",
+            agreement: publicId,
+            product: expect.any(String),
+            quantity: "100 kg",
+            date: expect.stringContaining(pastDate.slice(0, 4)),
+            value: expect.stringMatching(/^(₫\s?32,000,000|32,000,000\s?₫)$/),
+            reason: "",
+            link,
+          },
+        },
+      ]);
+      await c.worker.drain();
+      const mail = c.sender.sent.find((m) => m.to === buyerRow.email && m.body.includes(publicId))!;
+      expect(mail.subject).toBe(`HTX Chè Tân Cương Hoàng Bình recorded a delivery on agreement ${publicId}`);
+      expect(mail.body).toContain(link);
+      expect(mail.body).toContain("100 kg delivered on");
+
+      // The buyer disputes it: the cooperative's people are told why, in Vietnamese.
+      mark = await lastNotice();
+      const reason = "Thiếu 5 kg so với phiếu giao hàng";
+      await answer(buyer, publicId, bySupplier.deliveryId, { answer: "dispute", reason });
+      const disputed = await notices(mark);
+      expect(disputed.map((n) => n.userId).sort()).toEqual([coop.id, member.id].sort());
+      for (const n of disputed)
+        expect(n).toMatchObject({
+          template: "agreement_delivery_disputed",
+          locale: "vi",
+          params: { from: "Nguyễn Thị Hằng", agreement: publicId, reason, quantity: "100 kg", link },
+        });
+      await c.worker.drain();
+      const coopMail = c.sender.sent.find(
+        (m) => m.to === "chunhiem@example.com" && m.body.includes(reason) && m.body.includes(publicId),
+      )!;
+      expect(coopMail.subject).toBe(`Nguyễn Thị Hằng khiếu nại lần giao hàng theo thỏa thuận ${publicId}`);
+
+      // The buyer records: the cooperative is told; the cooperative confirms: the buyer is told.
+      mark = await lastNotice();
+      const byBuyer = await record(buyer, publicId, { quantity: "20" });
+      expect((await notices(mark)).map((n) => [n.template, n.userId, n.locale])).toEqual(
+        expect.arrayContaining([
+          ["agreement_delivery_recorded", coop.id, "vi"],
+          ["agreement_delivery_recorded", member.id, "vi"],
+        ]),
+      );
+      expect((await notices(mark)).some((n) => n.userId === buyer.id)).toBe(false);
+      mark = await lastNotice();
+      await answer(member, publicId, byBuyer.deliveryId, { answer: "confirm" });
+      expect(await notices(mark)).toEqual([
+        expect.objectContaining({
+          userId: buyer.id,
+          template: "agreement_delivery_confirmed",
+          locale: "en",
+          params: expect.objectContaining({ from: "HTX Chè Tân Cương Hoàng Bình", quantity: "20 kg" }),
+        }),
+      ]);
+    } finally {
+      await buyerRow.update({ locale: "vi" });
+    }
+  });
+});
+
+/**
+ * The delivery form as a browser without JavaScript sends it (multipart, with its photo): a refused photo comes back
+ * beside its field with what was typed, a good one is recorded once however often the form is sent, and the
+ * delivery's row shows the thumbnail linked to the full photo, which the site serves. Needs `npm run build`.
+ */
+describe.each(DIALECTS)("the delivery form over HTTP on %s", (dialect) => {
+  let server: TestServer;
+  let publicId: string;
+  const today = vietnamDay(new Date());
+  const pastDate = addDays(today, -3);
+  const t = viAgreements.tracking;
+
+  beforeAll(async () => {
+    server = await startTestServer(dialect);
+    const cast = await agreementCast(server.container, {
+      buyer: { email: "nguoimua.http@example.com", fullName: "Trần Văn Khải" },
+      owner: { email: "chunhiem.http@example.com", fullName: "Đỗ Thị Lan" },
+      staff: { email: "canbo.http@example.com" },
+    });
+    publicId = await sealedFor(server.container, cast, [{ date: pastDate, quantity: 300 }]);
+  }, 120_000);
+  afterAll(async () => server?.close());
+
+  const deliveries = async () => {
+    const agreement = await server.container.db.models.Agreement.findOne({ where: { publicId } });
+    return server.container.db.models.AgreementDelivery.findAll({ where: { agreementId: agreement!.id } });
+  };
+  /** The delivery form's fields, as the page's form posts them (the file last, as the form orders it). */
+  const deliveryForm = (fields: Record<string, string>, photo?: { data: Buffer; name: string }) => {
+    const form = new FormData();
+    for (const [k, v] of Object.entries({ intent: "delivery", ...fields })) form.append(k, v);
+    form.append(
+      "photo",
+      photo
+        ? new Blob([new Uint8Array(photo.data)], { type: "image/jpeg" })
+        : new Blob([], { type: "application/octet-stream" }),
+      photo?.name ?? "",
+    );
+    return form;
+  };
+  const fieldError = (page: string, name: string) =>
+    page.match(new RegExp(`<p[^>]*\\bid="${name}-error"[^>]*>([^<]*)<`))?.[1] ?? null;
+
+  it("refuses a file that is not a photo beside the field, keeping what was typed, then records one delivery", async () => {
+    const owner = new Browserless(server.url, { "accept-language": "vi" });
+    expect(
+      (
+        await owner.post("/login", {
+          email: "chunhiem.http@example.com",
+          password: PASSWORD,
+          redirectTo: "/",
+        })
+      ).status,
+    ).toBe(302);
+    const path_ = `/agreements/${publicId}`;
+    const page = await (await owner.get(path_)).text();
+    expect(page).toMatch(/<form[^>]*enctype="multipart\/form-data"[^>]*aria-labelledby="record-title"/i);
+    expect(page).toContain(html(t.photo));
+    const requestId = page.match(/name="requestId" value="([^"]+)"/)?.[1];
+    expect(requestId).toBeTruthy();
+    const fields = {
+      requestId: requestId!,
+      scheduledOn: pastDate,
+      deliveredOn: pastDate,
+      quantity: "75",
+      valueVnd: "",
+      note: "Lô 1: 150 túi, kèm phiếu “kiểm nghiệm” & biên bản",
+    };
+
+    const refused = await owner.postMultipart(
+      path_,
+      deliveryForm(fields, { data: Buffer.from("Đây không phải là ảnh"), name: "phieu-giao.jpg" }),
+    );
+    expect(refused.status).toBe(400);
+    const again = await refused.text();
+    expect(fieldError(again, "photo")).toBe(html(viErrors.not_an_image));
+    expect(again).toMatch(/<input[^>]*id="photo"[^>]*aria-invalid="true"/);
+    expect(again).toContain(html(t.photoAgain));
+    expect(again).toContain(`value="${html(fields.note)}"`);
+    expect(again).toMatch(/name="quantity"[^>]*value="75"|value="75"[^>]*name="quantity"/);
+    expect(again).toContain(`value="${requestId}"`);
+    expect(await deliveries()).toHaveLength(0);
+    expect(await deliveryFiles(server.container.config.uploadsDir)).toEqual([]);
+
+    // Sent with a photo, twice (a double click): one delivery, with its photo.
+    const photo = { data: await photoOf("#27613a"), name: "phieu-giao.jpg" };
+    for (let i = 0; i < 2; i++) {
+      const sent = await owner.postMultipart(path_, deliveryForm(fields, photo));
+      expect(sent.status).toBe(302);
+      expect(sent.headers.get("location")).toBe(`${path_}?done=delivery`);
+    }
+    const rows = await deliveries();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      quantity: 75,
+      note: fields.note,
+      photoUrl: expect.stringMatching(/-1280\.jpg$/),
+    });
+    const full = rows[0]!.photoUrl!;
+    const thumbnail = full.replace(/-1280\.jpg$/, "-320.jpg");
+
+    const shown = await (await owner.get(`${path_}?done=delivery`)).text();
+    const link = shown.match(new RegExp(`<a href="${full}"[^>]*>\\s*<img[^>]*>`))?.[0] ?? "";
+    expect(link).toContain(`src="${thumbnail}"`);
+    expect(link).toContain(`alt="${html(interpolate(t.photoAlt, { date: formatDate(pastDate, "vi") }))}"`);
+    for (const url of [full, thumbnail]) {
+      const res = await fetch(server.url + url);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toBe("image/jpeg");
+    }
+    // The buyer was told once, in the outbox.
+    const told = await server.container.db.models.Notification.findAll({
+      where: { template: "agreement_delivery_recorded", recipient: "nguoimua.http@example.com" },
+    });
+    expect(told).toHaveLength(1);
+    expect(JSON.parse(told[0]!.params)).toMatchObject({ agreement: publicId, quantity: "75 kg" });
+  });
+
+  it("names the limit beside the photo field when the file is too large", async () => {
+    const owner = new Browserless(server.url, { "accept-language": "vi" });
+    await owner.post("/login", { email: "chunhiem.http@example.com", password: PASSWORD, redirectTo: "/" });
+    const path_ = `/agreements/${publicId}`;
+    const before = (await deliveries()).length;
+    // Over the photo limit, within what the server reads for this form.
+    const huge = { data: Buffer.alloc(10 * 1024 * 1024 + 100_000, 0xff), name: "rat-lon.jpg" };
+    const res = await owner.postMultipart(
+      path_,
+      deliveryForm({ requestId: randomUUID(), deliveredOn: pastDate, quantity: "5" }, huge),
+    );
+    expect(res.status).toBe(400);
+    const page = await res.text();
+    expect(fieldError(page, "photo")).toBe(html(interpolate(viErrors.file_too_large, { maxMb: 10 })));
+    expect(page).toContain(html(t.photoAgain));
+    expect(await deliveries()).toHaveLength(before);
   });
 });

@@ -10,6 +10,8 @@ import { DEMANDS } from "../support/authz/demands";
 import { makeFixtures, type F } from "../support/authz/fixtures";
 import { MATCHES } from "../support/authz/matches";
 import { AGREEMENTS } from "../support/authz/agreements";
+import { FOLLOW_UPS } from "../support/authz/follow-ups";
+import { REPORTS } from "../support/authz/reports";
 import { OFFERS } from "../support/authz/offers";
 import {
   fingerprint,
@@ -58,6 +60,8 @@ const MATRIX: Array<RouteEntry<F>> = [
   ...DEMANDS,
   ...MATCHES,
   ...AGREEMENTS,
+  ...FOLLOW_UPS,
+  ...REPORTS,
   ...CONFERENCES,
 ];
 

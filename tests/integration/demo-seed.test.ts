@@ -1,3 +1,4 @@
+import { Op } from "sequelize";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AgreementContent } from "../../server/agreements/content";
 import { verifySealToken } from "../../server/agreements/seal-token";
@@ -262,13 +263,14 @@ describe.each(DIALECTS)("demo data on %s", (dialect) => {
     const all = await Agreement.findAll({ order: [["id", "ASC"]] });
     expect(seeded).toMatchObject({ agreements: all.length });
     // Each seal renders and signs a PDF: a handful keeps the first start quick.
-    expect(all.length).toBeLessThanOrEqual(8);
+    expect(all.length).toBeLessThanOrEqual(9);
     const having = (status: string) => all.filter((a) => a.status === status);
     for (const status of [
       "draft",
       "awaiting_signature",
       "sealed",
       "in_implementation",
+      "completed",
       "stalled",
       "cancelled",
     ])
@@ -282,7 +284,7 @@ describe.each(DIALECTS)("demo data on %s", (dialect) => {
       ),
     );
     const sealed = all.filter((a) => a.sealedAt !== null);
-    const paper = sealed.filter((a) => a.method === "paper");
+    const paper = sealed.filter((a) => a.method === "paper" && a.meetingId !== null);
     expect(paper.length).toBeGreaterThanOrEqual(2);
     for (const a of paper) {
       expect(heldThere.has(a.meetingId!), a.publicId).toBe(true);
@@ -374,5 +376,58 @@ describe.each(DIALECTS)("demo data on %s", (dialect) => {
     const business = (await c.services.accounts.getCurrentUser({ email: DEMO_ACCOUNTS.business.email }))!;
     expect(sealed.some((a) => a.buyerId === business.id && a.matchId !== null)).toBe(true);
     expect(await c.db.models.Notification.count({ where: { status: "pending" } })).toBe(0);
+
+    // The Lạng Sơn union's own, on paper with no conference: one delivered in full and completed, one under way
+    // with a lot overdue; registered by its staff member.
+    const langSon = sealed.filter((a) => a.provinceCode === "20");
+    expect(langSon.map((a) => [a.method, a.meetingId, a.status]).sort()).toEqual([
+      ["paper", null, "completed"],
+      ["paper", null, "in_implementation"],
+    ]);
+    const completed = langSon.find((a) => a.status === "completed")!;
+    expect(completed.deliveredQuantity).toBe(completed.quantity);
+    expect(langSon.find((a) => a.status === "in_implementation")!.nextDueOn! < vietnamDay(new Date())).toBe(
+      true,
+    );
+  });
+
+  it("has the unions' follow-ups done, due and overdue, in both provinces, each agreement with its follower", async () => {
+    const { Agreement, AgreementFollowUp, User } = c.db.models;
+    const today = vietnamDay(new Date());
+    const staffOf = async (email: string) => (await User.findOne({ where: { email } }))!;
+    const thaiNguyen = await staffOf("canbo@htxconnect.example");
+    const langSon = await staffOf("canbo.langson@htxconnect.example");
+    const sealed = await Agreement.findAll({ where: { sealedAt: { [Op.ne]: null } } });
+    for (const a of sealed) {
+      expect(a.ownerId, a.publicId).toBe(a.provinceCode === "20" ? langSon.id : thaiNguyen.id);
+      expect(await AgreementFollowUp.count({ where: { agreementId: a.id } }), a.publicId).toBeGreaterThan(0);
+    }
+    for (const [province, who] of [
+      ["19", thaiNguyen],
+      ["20", langSon],
+    ] as const) {
+      const ids = sealed.filter((a) => a.provinceCode === province).map((a) => a.id);
+      const open = await AgreementFollowUp.findAll({ where: { agreementId: ids, status: "open" } });
+      const done = await AgreementFollowUp.findAll({ where: { agreementId: ids, status: "done" } });
+      expect(
+        open.some((f) => f.dueOn < today),
+        `overdue in ${province}`,
+      ).toBe(true);
+      expect(
+        done.some((f) => f.completedBy === who.id && (f.outcome?.length ?? 0) > 20),
+        `done in ${province}`,
+      ).toBe(true);
+    }
+    // One staff added themselves, due in a few days.
+    const own = await AgreementFollowUp.findOne({ where: { kind: "manual" } });
+    expect(own).toMatchObject({ status: "open", assigneeId: thaiNguyen.id, createdBy: thaiNguyen.id });
+    expect(own!.dueOn > today).toBe(true);
+    // As the staff member's list shows them: theirs first, the overdue on top.
+    const list = await c.services.agreements.listFollowUps(
+      (await c.services.accounts.getCurrentUser({ email: "canbo@htxconnect.example" }))!,
+      {},
+    );
+    expect(list.counts.mineOverdue).toBeGreaterThan(0);
+    expect(list.rows[0]!.overdue).toBe(true);
   });
 });

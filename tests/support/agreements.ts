@@ -90,7 +90,8 @@ export async function agreementCast(c: C, given: Partial<CastNames> = {}) {
   });
   await c.worker.drain();
   const demand = (await c.db.models.Demand.findOne({ where: { publicId } }))!;
-  const matchId = (await c.db.models.Match.findOne({ where: { demandId: demand.id } }))!.id;
+  // This cooperative's match: with a second cast in the database, the demand matches the other's offer too.
+  const matchId = (await c.db.models.Match.findOne({ where: { demandId: demand.id, cooperativeId } }))!.id;
   await c.services.matching.actOnMatch(coop, {
     matchId,
     form: { intent: "request", message: "Mời trao đổi." },

@@ -20,6 +20,8 @@ import * as agreements from "./2026-12-03-0018-agreements";
 import * as signatureEvidence from "./2026-12-03-0019-signature-evidence";
 import * as agreementTracking from "./2026-12-03-0020-agreement-tracking";
 import * as agreementFigures from "./2026-12-03-0021-agreement-figures";
+import * as followUps from "./2026-12-03-0022-follow-ups";
+import * as reportIndexes from "./2026-12-03-0023-report-indexes";
 
 export interface MigrationModule {
   up(qi: QueryInterface): Promise<void>;
@@ -49,4 +51,6 @@ export const migrations: Array<[name: string, module: MigrationModule]> = [
   ["2026-12-03-0019-signature-evidence", signatureEvidence],
   ["2026-12-03-0020-agreement-tracking", agreementTracking],
   ["2026-12-03-0021-agreement-figures", agreementFigures],
+  ["2026-12-03-0022-follow-ups", followUps],
+  ["2026-12-03-0023-report-indexes", reportIndexes],
 ];

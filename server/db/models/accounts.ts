@@ -52,6 +52,8 @@ export function defineAccountModels(sequelize: Sequelize) {
     declare isAdmin: CreationOptional<boolean>;
     /** Staff: the province whose cooperative union they work for; null is the national level. */
     declare unionProvinceCode: CreationOptional<string | null>;
+    /** Staff: the secret of their follow-ups calendar feed, made on first use (migration 0022). */
+    declare calendarToken: CreationOptional<string | null>;
     declare locale: CreationOptional<Locale>;
     declare organisationId: ForeignKey<number> | null;
     declare disabledAt: Date | null;
@@ -71,6 +73,7 @@ export function defineAccountModels(sequelize: Sequelize) {
       role: { type: DataTypes.STRING(16), allowNull: false },
       isAdmin: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
       unionProvinceCode: { type: DataTypes.STRING(2), allowNull: true },
+      calendarToken: { type: DataTypes.STRING(64), allowNull: true },
       locale: { type: DataTypes.STRING(5), allowNull: false, defaultValue: "vi" },
       organisationId: { type: DataTypes.INTEGER, allowNull: true },
       disabledAt: { type: DataTypes.DATE, allowNull: true },

@@ -7,14 +7,18 @@ import {
   type Sequelize,
 } from "sequelize";
 import { moneyColumn } from "./columns";
-import type { AgreementStatus, DeliveryStatus } from "../../vocabulary/domain";
+import type { AgreementStatus, DeliveryStatus, FollowUpKind, FollowUpStatus } from "../../vocabulary/domain";
 
 export {
   AGREEMENT_STATUSES,
   DELIVERY_STATUSES,
+  FOLLOW_UP_KINDS,
+  FOLLOW_UP_STATUSES,
   PIPELINE_STATUSES,
   type AgreementStatus,
   type DeliveryStatus,
+  type FollowUpKind,
+  type FollowUpStatus,
 } from "../../vocabulary/domain";
 export type AgreementParty = "buyer" | "supplier";
 export type AgreementMethod = "platform" | "paper";
@@ -55,6 +59,8 @@ export function defineAgreementModels(sequelize: Sequelize) {
     declare deliveredVnd: CreationOptional<number>;
     /** The agreed total quantity of the current version: what fulfilment is measured against. */
     declare quantity: CreationOptional<number>;
+    /** The staff member following it up (migration 0022). */
+    declare ownerId: CreationOptional<number | null>;
     declare createdAt: CreationOptional<Date>;
     declare updatedAt: CreationOptional<Date>;
   }
@@ -88,6 +94,7 @@ export function defineAgreementModels(sequelize: Sequelize) {
       deliveredQuantity: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       deliveredVnd: moneyColumn("deliveredVnd", 0),
       quantity: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      ownerId: { type: DataTypes.INTEGER, allowNull: true },
       createdAt: DataTypes.DATE,
       updatedAt: DataTypes.DATE,
     },
@@ -296,8 +303,77 @@ export function defineAgreementModels(sequelize: Sequelize) {
     { sequelize, tableName: "agreement_deliveries", underscored: true },
   );
 
+  /** A task of the union staff on a sealed agreement, due on a day (migration 0022). */
+  class AgreementFollowUp extends Model<
+    InferAttributes<AgreementFollowUp>,
+    InferCreationAttributes<AgreementFollowUp>
+  > {
+    declare id: CreationOptional<number>;
+    declare agreementId: number;
+    declare key: string;
+    declare kind: FollowUpKind;
+    declare detail: string | null;
+    declare dueOn: string;
+    declare note: string | null;
+    declare assigneeId: number | null;
+    declare status: FollowUpStatus;
+    declare outcome: CreationOptional<string | null>;
+    declare completedBy: CreationOptional<number | null>;
+    declare completedAt: CreationOptional<Date | null>;
+    declare createdBy: number | null;
+    declare reminded: CreationOptional<number>;
+    declare createdAt: CreationOptional<Date>;
+    declare updatedAt: CreationOptional<Date>;
+  }
+  AgreementFollowUp.init(
+    {
+      id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
+      agreementId: { type: DataTypes.INTEGER, allowNull: false },
+      key: { type: DataTypes.STRING(64), allowNull: false },
+      kind: { type: DataTypes.STRING(16), allowNull: false },
+      detail: { type: DataTypes.STRING(16), allowNull: true },
+      dueOn: { type: DataTypes.STRING(10), allowNull: false },
+      note: { type: DataTypes.STRING(1000), allowNull: true },
+      assigneeId: { type: DataTypes.INTEGER, allowNull: true },
+      status: { type: DataTypes.STRING(16), allowNull: false },
+      outcome: { type: DataTypes.STRING(2000), allowNull: true },
+      completedBy: { type: DataTypes.INTEGER, allowNull: true },
+      completedAt: { type: DataTypes.DATE, allowNull: true },
+      createdBy: { type: DataTypes.INTEGER, allowNull: true },
+      reminded: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      createdAt: DataTypes.DATE,
+      updatedAt: DataTypes.DATE,
+    },
+    { sequelize, tableName: "agreement_follow_ups", underscored: true },
+  );
+
+  /** What staff write down while following an agreement; never shown to its parties (migration 0022). */
+  class AgreementNote extends Model<InferAttributes<AgreementNote>, InferCreationAttributes<AgreementNote>> {
+    declare id: CreationOptional<number>;
+    declare agreementId: number;
+    declare authorId: number | null;
+    declare body: string;
+    declare requestId: string;
+    declare createdAt: CreationOptional<Date>;
+    declare updatedAt: CreationOptional<Date>;
+  }
+  AgreementNote.init(
+    {
+      id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
+      agreementId: { type: DataTypes.INTEGER, allowNull: false },
+      authorId: { type: DataTypes.INTEGER, allowNull: true },
+      body: { type: DataTypes.STRING(2000), allowNull: false },
+      requestId: { type: DataTypes.STRING(40), allowNull: false },
+      createdAt: DataTypes.DATE,
+      updatedAt: DataTypes.DATE,
+    },
+    { sequelize, tableName: "agreement_notes", underscored: true },
+  );
+
   return {
     Agreement,
+    AgreementFollowUp,
+    AgreementNote,
     AgreementVersion,
     AgreementSignature,
     AgreementComment,

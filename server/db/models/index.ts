@@ -43,6 +43,10 @@ export function defineModels(sequelize: Sequelize) {
     as: "cooperative",
   });
   conferences.ConferenceMeeting.belongsTo(conferences.ConferenceSlot, { foreignKey: "slotId", as: "slot" });
+  agreements.AgreementFollowUp.belongsTo(agreements.Agreement, {
+    foreignKey: "agreementId",
+    as: "agreement",
+  });
   return {
     ...accounts,
     ...cooperatives,

@@ -50,6 +50,14 @@ export const AGREEMENTS: Array<RouteEntry<F>> = [
         () => ({ intent: "delivery", requestId: "x", quantity: "" }),
         by({ guest: LOGIN, buyerA: INVALID, memberX: INVALID, staff: DENY, ...strangers }),
       ),
+      // The delivery form as the page sends it (multipart, for its proof photo), here without a file.
+      post(
+        "delivery (multipart, no photo)",
+        page,
+        () => ({ intent: "delivery", requestId: "x", quantity: "" }),
+        by({ guest: LOGIN, buyerA: INVALID, memberX: INVALID, staff: DENY, ...strangers }),
+        { multipart: true },
+      ),
       post(
         "answer_delivery",
         page,
@@ -61,6 +69,29 @@ export const AGREEMENTS: Array<RouteEntry<F>> = [
         page,
         () => ({ intent: "move", action: "nonsense" }),
         by({ guest: LOGIN, buyerA: DENY, memberX: DENY, staff: INVALID, ...strangers }),
+      ),
+      // The union's panel is staff's alone (403 for anyone else, the agreement named or not); staff follow sealed
+      // agreements only, so A–X's draft is "not found" to them, and so is a follow-up that is none.
+      ...(
+        [
+          ["follow_up_add", { dueOn: "", note: "" }],
+          ["follow_up_done", { followUpId: "999999", outcome: "Đã gọi điện cho hai bên." }],
+          ["follow_up_assign", { followUpId: "999999", assigneeId: "" }],
+          ["owner_assign", { assigneeId: "" }],
+          ["note_add", { requestId: "x", body: "" }],
+        ] as const
+      ).map(([intent, form]) =>
+        post(
+          intent,
+          page,
+          () => ({ intent, ...form }),
+          by({
+            guest: LOGIN,
+            buyers: DENY,
+            cooperatives: DENY,
+            staff: intent === "owner_assign" ? INVALID : HIDDEN,
+          }),
+        ),
       ),
     ],
   },
@@ -114,6 +145,19 @@ export const AGREEMENTS: Array<RouteEntry<F>> = [
         () => "/staff/agreements",
         only({ staff: ok(undefined, (f) => [f.agreement.AX.publicId]) }),
         { shows: () => [title("Theo dõi thỏa thuận")] },
+      ),
+      // Bulk actions with nothing chosen: staff hear it; nobody else gets that far.
+      post(
+        "bulk_assign",
+        () => "/staff/agreements",
+        () => ({ intent: "bulk_assign" }),
+        only({ staff: INVALID }),
+      ),
+      post(
+        "bulk_follow_up",
+        () => "/staff/agreements",
+        () => ({ intent: "bulk_follow_up", dueOn: "", note: "" }),
+        only({ staff: INVALID }),
       ),
     ],
   },
