@@ -160,6 +160,11 @@ const ROUTES: Record<string, RouteCheck> = {
     pages: () => ok("/.well-known/htx-connect/seal-keys.json"),
   },
   "v.$token": { access: "redirect", sample: "/v/ABC", location: "/verify?t=ABC" },
+  // A staff member's follow-ups feed answers to its secret alone: one that is none is not found.
+  "calendar.$token[.]ics": {
+    access: "public",
+    pages: () => [{ path: "/calendar/not-a-real-token-0123456789.ics", status: 404 }],
+  },
   verify: {
     access: "public",
     pages: () => ok("/verify", "/verify?id=TT-2026-ZZZZZZ", "/verify?t=KHONGPHAIMA"),
@@ -236,6 +241,12 @@ const ROUTES: Record<string, RouteCheck> = {
   "staff.agreements.paper": { access: "signed-in", sample: "/staff/agreements/paper" },
   "staff.agreements[.]csv": { access: "signed-in", sample: "/staff/agreements.csv" },
   "staff.agreements[.]xlsx": { access: "signed-in", sample: "/staff/agreements.xlsx" },
+  "staff.follow-ups": { access: "signed-in", sample: "/staff/follow-ups" },
+  "staff.reports._index": { access: "signed-in", sample: "/staff/reports" },
+  "staff.reports.print": { access: "signed-in", sample: "/staff/reports/print" },
+  "staff.reports[.]csv": { access: "signed-in", sample: "/staff/reports.csv" },
+  "staff.reports[.]xlsx": { access: "signed-in", sample: "/staff/reports.xlsx" },
+  "staff.reports[.]pdf": { access: "signed-in", sample: "/staff/reports.pdf" },
   "staff.conferences._index": { access: "signed-in", sample: "/staff/conferences" },
   "staff.conferences.new": { access: "signed-in", sample: "/staff/conferences/new" },
   "staff.conferences.$id": { access: "signed-in", sample: "/staff/conferences/1" },
