@@ -9,6 +9,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { errorAnswer, type FieldErrors } from "../../server/errors";
 import { vietnamDay } from "../../server/vocabulary/dates";
+import { MAX_SCAN_MB } from "../../server/vocabulary/domain";
 import { AgreementTermsFields } from "../components/AgreementTermsFields";
 import {
   FieldMessage,
@@ -23,9 +24,6 @@ import { requireRole } from "../lib/auth.server";
 import { readForm, runForm } from "../lib/forms.server";
 import { readUploads } from "../lib/uploads.server";
 import { ErrorPage } from "../root";
-
-/** A scan of a few signed pages; a larger file is refused with its limit named beside the field. */
-const MAX_SCAN_MB = 15;
 
 /**
  * Registering an agreement signed on paper: first who signed (a meeting held at a conference, or a buyer's e-mail

@@ -2,13 +2,12 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { VerificationResult } from "../../server/agreements";
+import { MAX_VERIFY_PDF_MB } from "../../server/vocabulary/domain";
 import { formatDateTime } from "../../server/vocabulary/format";
 import type { Locale } from "../../server/vocabulary/locale";
 import { FormError, TextField } from "../components/Fields";
 import { runForm } from "../lib/forms.server";
 import { readUploads } from "../lib/uploads.server";
-
-const MAX_PDF_MB = 20;
 
 /** A token (the QR code's address opens this page with ?t=…) or an agreement id in the address is checked at once. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -35,7 +34,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { agreements } = context.services;
   const multipart = request.headers.get("content-type")?.startsWith("multipart/form-data");
   const read = multipart
-    ? await runForm({}, () => readUploads(request, { fileField: "pdf", maxBytes: MAX_PDF_MB * 1024 * 1024 }))
+    ? await runForm({}, () =>
+        readUploads(request, { fileField: "pdf", maxBytes: MAX_VERIFY_PDF_MB * 1024 * 1024 }),
+      )
     : { ok: true as const, result: { values: Object.fromEntries(await request.formData()), files: [] } };
   if (!read.ok) return read.response;
   const { values, files } = read.result;

@@ -8,7 +8,7 @@ import helmet from "helmet";
 import { pinoHttp } from "pino-http";
 import type { Container } from "../context";
 import { MAX_IMPORT_BYTES } from "../catalogue/csv-columns";
-import { MAX_IMAGE_BYTES, MAX_PRODUCT_IMAGES } from "../vocabulary/domain";
+import { MAX_IMAGE_BYTES, MAX_PRODUCT_IMAGES, MAX_SCAN_MB, MAX_VERIFY_PDF_MB } from "../vocabulary/domain";
 import {
   requireFormBodies,
   limitBodies,
@@ -38,6 +38,9 @@ const BODY_LIMITS: BodyLimits = {
     { path: /^\/staff\/fairs\/\d+(\/[\w-]+)?\/?$/, bytes: MAX_IMAGE_BYTES + MB },
     // A delivery's proof photo.
     { path: /^\/agreements\/[\w-]+\/?$/, bytes: MAX_IMAGE_BYTES + MB },
+    // A paper agreement's scan, and a PDF brought to be checked.
+    { path: /^\/staff\/agreements\/paper\/?$/, bytes: MAX_SCAN_MB * MB + MB },
+    { path: /^\/verify\/?$/, bytes: MAX_VERIFY_PDF_MB * MB + MB },
   ],
 };
 

@@ -83,6 +83,10 @@ export const OCOP_VALIDITY_MONTHS = 36;
 export const MAX_PRODUCT_IMAGES = 8;
 /** One uploaded picture (product photo, logo, fair cover) before the image pipeline shrinks it. */
 export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
+/** A paper agreement's scan: a few signed pages. */
+export const MAX_SCAN_MB = 15;
+/** A sealed agreement's PDF brought to /verify. */
+export const MAX_VERIFY_PDF_MB = 20;
 
 /**
  * Bounds on money and quantities, so that every amount stays an exact integer in JavaScript (2^53) and in BIGINT
