@@ -1,30 +1,14 @@
 import { useTranslation } from "react-i18next";
+import type { AgreementsService } from "../../server/agreements";
 import { formatDate, formatDateTime, formatNumber } from "../../server/vocabulary/format";
 import type { Locale } from "../../server/vocabulary/locale";
 import { followUpWhat } from "../lib/follow-ups";
 import { SelectField, TextArea, TextField, valueOf, type FormRules } from "./Fields";
-import { AssignFollowUp, CompleteFollowUp, FollowUpTable, type FollowUpView } from "./FollowUps";
+import { AssignFollowUp, CompleteFollowUp, FollowUpTable } from "./FollowUps";
 import { IntentForm, useIntentFailure, useSubmitting } from "./IntentForm";
 
-type Staff = Array<{ id: number; name: string }>;
-
 /** What the loader hands the panel (server/agreements/following.ts followingOf). */
-export interface FollowingView {
-  owner: { id: number; name: string | null } | null;
-  followUps: FollowUpView[];
-  staff: Staff;
-  timeline: Array<
-    | {
-        at: string;
-        kind: "trail";
-        action: string;
-        actor: string | null;
-        detail: { version?: number; quantity?: number; deliveredOn?: string; note?: string; reason?: string };
-      }
-    | { at: string; kind: "follow_up_added" | "follow_up_done"; actor: string | null; followUp: FollowUpView }
-    | { at: string; kind: "note"; actor: string | null; body: string }
-  >;
-}
+export type FollowingView = Awaited<ReturnType<AgreementsService["followingOf"]>>;
 
 /**
  * The union staff's panel on a sealed agreement: who follows it, its follow-ups (complete, reassign, add), internal

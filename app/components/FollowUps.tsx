@@ -1,33 +1,14 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import type { FollowUpRow } from "../../server/agreements/follow-ups";
 import { formatDate } from "../../server/vocabulary/format";
 import type { Locale } from "../../server/vocabulary/locale";
 import { followUpWhat } from "../lib/follow-ups";
 import { SelectField, TextArea, valueOf } from "./Fields";
 import { IntentForm, useIntentFailure, useSubmitting } from "./IntentForm";
 
-/** What a follow-up row carries to the page (server/agreements/follow-ups.ts followUpRows). */
-export interface FollowUpView {
-  id: number;
-  kind: "checkpoint" | "delivery" | "expiry" | "manual";
-  detail: string | null;
-  dueOn: string;
-  note: string | null;
-  status: "open" | "done" | "cancelled";
-  outcome: string | null;
-  assigneeId: number | null;
-  assignee: string | null;
-  completedBy: string | null;
-  completedAt: string | null;
-  overdue: boolean;
-  daysLate: number;
-  agreement?: {
-    publicId: string;
-    status: string;
-    cooperative: string;
-    buyer: string;
-  };
-}
+/** A follow-up as the page gets it (server/agreements/follow-ups.ts); across agreements, with the agreement's row. */
+export type FollowUpView = Omit<FollowUpRow, "agreement"> & { agreement?: FollowUpRow["agreement"] };
 
 /** The due day, and how late it is: overdue ones stand out in words, not only in colour. */
 export function DueDay({ f, locale, today }: { f: FollowUpView; locale: Locale; today: string }) {

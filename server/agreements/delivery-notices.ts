@@ -2,7 +2,7 @@ import type { Transaction } from "sequelize";
 import { cooperativeContacts, notifyCooperativeContacts } from "../cooperatives";
 import type { AgreementParty, AgreementRecord } from "../db/models/agreements";
 import { resources } from "../i18n";
-import { enqueueNotification } from "../notifications";
+import { emailUser } from "../notifications";
 import { formatDate, formatNumber, formatVnd } from "../vocabulary/format";
 import type { Locale } from "../vocabulary/locale";
 import type { AgreementContent } from "./content";
@@ -52,14 +52,7 @@ export async function notifyDeliveryParty(
   if (to === "buyer") {
     const buyer = await models.User.findByPk(agreement.buyerId, { transaction });
     if (!buyer || buyer.disabledAt) return;
-    await enqueueNotification(models, transaction, {
-      userId: buyer.id,
-      channel: "email",
-      recipient: buyer.email,
-      template,
-      locale: buyer.locale,
-      params: { name: buyer.fullName, ...params(buyer.locale) },
-    });
+    await emailUser(models, transaction, buyer, template, params);
     return;
   }
   const contacts = await cooperativeContacts(kit.db, [agreement.cooperativeId], transaction);

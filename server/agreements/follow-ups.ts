@@ -1,4 +1,5 @@
-import { Op, UniqueConstraintError, type Transaction, type WhereOptions } from "sequelize";
+import { Op, type Transaction, type WhereOptions } from "sequelize";
+import { onceByUniqueKey } from "../db/transaction";
 import { z } from "zod";
 import type { CurrentUser } from "../accounts/current-user";
 import type { AgreementRecord } from "../db/models/agreements";
@@ -6,7 +7,7 @@ import { Invalid, NotFound } from "../errors";
 import { blankToUndefined, wholeNumber } from "../fields";
 import { enqueueJob, type JobHandler } from "../jobs";
 import { lifecycle, stateMachine } from "../lifecycle";
-import { enqueueNotification } from "../notifications";
+import { emailUser } from "../notifications";
 import { parseOrInvalid } from "../validation";
 import { daysBetween, shiftDay, vietnamDay } from "../vocabulary/dates";
 import { OPEN_PIPELINE_STATUSES, type FollowUpKind, type FollowUpStatus } from "../vocabulary/domain";
@@ -184,20 +185,11 @@ export function followUpKit(kit: AgreementKit) {
     }));
   }
 
-  /** The same form sent twice is one row: found by its key before the insert, and unique in the table besides. */
-  async function once<T>(work: () => Promise<T>, again: () => Promise<T | null>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      if (!(error instanceof UniqueConstraintError)) throw error;
-      const known = await again();
-      if (known === null) throw error;
-      return known;
-    }
-  }
-
-  return { today, followedAgreement, assignableStaff, agreementScope, followUpRows, once };
+  return { today, followedAgreement, assignableStaff, agreementScope, followUpRows };
 }
+
+/** A follow-up as the lists show it, with its agreement's row (pipelineRows). */
+export type FollowUpRow = Awaited<ReturnType<ReturnType<typeof followUpKit>["followUpRows"]>>[number];
 
 /**
  * Union staff chasing sealed agreements: follow-ups scheduled at the seal and added by hand, given to a staff member
@@ -207,7 +199,7 @@ export function followUpKit(kit: AgreementKit) {
 export function followUpUseCases(kit: AgreementKit) {
   const { models, db } = kit;
   const machine = followUpLifecycle(models);
-  const { today, followedAgreement, assignableStaff, agreementScope, followUpRows, once } = followUpKit(kit);
+  const { today, followedAgreement, assignableStaff, agreementScope, followUpRows } = followUpKit(kit);
 
   async function checkAssignee(
     assigneeId: number | undefined,
@@ -410,7 +402,7 @@ export function followUpUseCases(kit: AgreementKit) {
       const input = parseOrInvalid(followUpSchema, form);
       if (input.dueOn < today()) throw new Invalid({ dueOn: { code: "date_in_past" } });
       const key = `form:${input.requestId}`;
-      return once(
+      return onceByUniqueKey(
         () =>
           db.transaction(async (t) => {
             const agreement = await followedAgreement(user, publicId, t);
@@ -493,7 +485,7 @@ export function followUpUseCases(kit: AgreementKit) {
       const { publicIds } = parseOrInvalid(bulkSelectionSchema, form);
       const input = parseOrInvalid(followUpSchema, form);
       if (input.dueOn < today()) throw new Invalid({ dueOn: { code: "date_in_past" } });
-      return once(
+      return onceByUniqueKey(
         () =>
           db.transaction(async (transaction) => {
             const agreements = await lockedSelection(user, publicIds, transaction);
@@ -529,27 +521,18 @@ export function followUpUseCases(kit: AgreementKit) {
               return;
             const [row] = await pipelineRows(models, [agreement], vietnamDay(kit.now()));
             for (const recipient of await recipientsOf(followUp, agreement, transaction))
-              await enqueueNotification(models, transaction, {
-                userId: recipient.id,
-                channel: "email",
-                recipient: recipient.email,
-                template: step.template,
-                locale: recipient.locale,
-                params: {
-                  name: recipient.fullName,
-                  agreement: agreement.publicId,
-                  cooperative: row!.cooperative,
-                  buyer: row!.buyer,
-                  dueOn: dayMonthYear(followUp.dueOn),
-                  // The template words the task itself (followUps:kind), in the recipient's language.
-                  kind: followUp.kind,
-                  months: followUp.kind === "checkpoint" ? Number(followUp.detail) : 0,
-                  date:
-                    followUp.kind === "checkpoint" || !followUp.detail ? "" : dayMonthYear(followUp.detail),
-                  note: followUp.note ? `\n${followUp.note}` : "",
-                  link: `${kit.origin}/agreements/${agreement.publicId}`,
-                },
-              });
+              await emailUser(models, transaction, recipient, step.template, () => ({
+                agreement: agreement.publicId,
+                cooperative: row!.cooperative,
+                buyer: row!.buyer,
+                dueOn: dayMonthYear(followUp.dueOn),
+                // The template words the task itself (followUps:kind), in the recipient's language.
+                kind: followUp.kind,
+                months: followUp.kind === "checkpoint" ? Number(followUp.detail) : 0,
+                date: followUp.kind === "checkpoint" || !followUp.detail ? "" : dayMonthYear(followUp.detail),
+                note: followUp.note ? `\n${followUp.note}` : "",
+                link: `${kit.origin}/agreements/${agreement.publicId}`,
+              }));
             await followUp.update({ reminded: rung }, { transaction });
           });
         },

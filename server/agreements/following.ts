@@ -1,23 +1,24 @@
 import { randomBytes } from "node:crypto";
 import type { CurrentUser } from "../accounts/current-user";
+import { onceByUniqueKey } from "../db/transaction";
 import { NotFound } from "../errors";
 import { parseOrInvalid } from "../validation";
 import { assertStaff, type AgreementKit } from "./kit";
-import { followUpKit } from "./follow-ups";
+import { followUpKit, type FollowUpRow } from "./follow-ups";
 import { agreementNoteSchema } from "./schemas";
 
 /** Audit entries that say someone looked (opened, downloaded, verified): the timeline leaves them to the audit. */
 const QUIET_ACTIONS = new Set(["viewed", "downloaded", "verified"]);
 
-type FollowUpRow = Omit<
-  Awaited<ReturnType<ReturnType<typeof followUpKit>["followUpRows"]>>[number],
-  "agreement"
->;
-
 /** One line of an agreement's timeline, as staff read it. */
 export type TimelineEntry =
   | { at: string; kind: "trail"; action: string; actor: string | null; detail: TrailDetail }
-  | { at: string; kind: "follow_up_added" | "follow_up_done"; actor: string | null; followUp: FollowUpRow }
+  | {
+      at: string;
+      kind: "follow_up_added" | "follow_up_done";
+      actor: string | null;
+      followUp: Omit<FollowUpRow, "agreement">;
+    }
   | { at: string; kind: "note"; actor: string | null; body: string };
 
 /** What of an audit entry's data a person reads: a move's states and reason, a delivery's figures, a version. */
@@ -48,7 +49,7 @@ function pickDetail(data: Record<string, unknown>): TrailDetail {
  */
 export function followingUseCases(kit: AgreementKit) {
   const { models, db } = kit;
-  const { followedAgreement, assignableStaff, agreementScope, followUpRows, once } = followUpKit(kit);
+  const { followedAgreement, assignableStaff, agreementScope, followUpRows } = followUpKit(kit);
 
   return {
     /**
@@ -147,7 +148,7 @@ export function followingUseCases(kit: AgreementKit) {
     ) {
       await followedAgreement(user, publicId);
       const input = parseOrInvalid(agreementNoteSchema, form);
-      return once(
+      return onceByUniqueKey(
         () =>
           db.transaction(async (transaction) => {
             const agreement = await followedAgreement(user, publicId, transaction);

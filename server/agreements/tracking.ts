@@ -1,4 +1,5 @@
-import { UniqueConstraintError, type Transaction } from "sequelize";
+import type { Transaction } from "sequelize";
+import { onceByUniqueKey } from "../db/transaction";
 import type { CurrentUser } from "../accounts/current-user";
 import type { AgreementRecord } from "../db/models/agreements";
 import { Conflict, Forbidden, Invalid, isDomainError } from "../errors";
@@ -236,18 +237,14 @@ export function trackingUseCases(kit: AgreementKit, drafting: ReturnType<typeof 
             });
           return { deliveryId: delivery.id, repeated: false };
         });
-      try {
-        return await record();
-      } catch (error) {
-        // The unique (agreement, request id) index is the backstop: the same form twice is still one delivery.
-        if (!(error instanceof UniqueConstraintError)) throw error;
+      // The unique (agreement, request id) index is the backstop: the same form twice is still one delivery.
+      return onceByUniqueKey(record, async () => {
         const { agreement } = await kit.visibleAgreement(user, publicId);
         const known = await models.AgreementDelivery.findOne({
           where: { agreementId: agreement.id, requestId: input.requestId },
         });
-        if (!known) throw error;
-        return { deliveryId: known.id, repeated: true };
-      }
+        return known ? { deliveryId: known.id, repeated: true } : null;
+      });
     },
 
     /**

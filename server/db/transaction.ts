@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { BaseError, type Sequelize, type Transaction } from "sequelize";
+import { BaseError, UniqueConstraintError, type Sequelize, type Transaction } from "sequelize";
 
 export interface TransactionOptions {
   isolationLevel?: Transaction.ISOLATION_LEVELS;
@@ -84,4 +84,19 @@ export function createTransactionRunner(sequelize: Sequelize): TransactionRunner
         ),
       options,
     );
+}
+
+/**
+ * Work whose unique index is the backstop of a "once" (a form's request id): when two copies race past the lookup and
+ * the index refuses the second insert, the second caller gets what the first wrote (`again`), not an error.
+ */
+export async function onceByUniqueKey<T>(work: () => Promise<T>, again: () => Promise<T | null>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof UniqueConstraintError)) throw error;
+    const known = await again();
+    if (known === null) throw error;
+    return known;
+  }
 }

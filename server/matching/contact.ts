@@ -5,7 +5,7 @@ import type { MatchRecord } from "../db/models/matching";
 import { Conflict, NotFound, RateLimited } from "../errors";
 import { enqueueJob, type JobHandler } from "../jobs";
 import { lifecycle, stateMachine } from "../lifecycle";
-import { enqueueNotification } from "../notifications";
+import { emailUser } from "../notifications";
 import { parseOrInvalid } from "../validation";
 import { vietnamDay } from "../vocabulary/dates";
 import {
@@ -104,14 +104,7 @@ export function matchContactUseCases(kit: MatchingKit) {
     if (to === "buyer") {
       const buyer = await models.User.findByPk(match.buyerId, { transaction });
       if (!buyer || buyer.disabledAt) return;
-      await enqueueNotification(models, transaction, {
-        userId: buyer.id,
-        channel: "email",
-        recipient: buyer.email,
-        template,
-        locale: buyer.locale,
-        params: { name: buyer.fullName, ...common },
-      });
+      await emailUser(models, transaction, buyer, template, () => common);
     } else {
       const contact = (await cooperativeContacts(kit.db, [match.cooperativeId], transaction)).get(
         match.cooperativeId,

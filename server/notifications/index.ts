@@ -88,6 +88,35 @@ export async function enqueueNotification(
   return row.id;
 }
 
+/** Someone the platform writes to: their account's address, name and language. */
+export interface Addressee {
+  id: number;
+  email: string;
+  fullName: string;
+  locale: Locale;
+}
+
+/**
+ * E-mail one person through the outbox, in their language, greeted by name: `params` is called with their locale so
+ * amounts and dates are written in it. For a cooperative's people, see notifyCooperativeContacts.
+ */
+export function emailUser(
+  models: Models,
+  transaction: Transaction,
+  user: Addressee,
+  template: string,
+  params: (locale: Locale) => Record<string, string | number>,
+) {
+  return enqueueNotification(models, transaction, {
+    userId: user.id,
+    channel: "email",
+    recipient: user.email,
+    template,
+    locale: user.locale,
+    params: { name: user.fullName, ...params(user.locale) },
+  });
+}
+
 function secretParamsOf(payload: Record<string, unknown>): string[] {
   return Array.isArray(payload.secretParams) ? payload.secretParams.map(String) : [];
 }

@@ -249,6 +249,30 @@ describe.each(DIALECTS)("agreement follow-ups on %s", (dialect) => {
     expect(theirs.rows.filter((r) => r.note === form.note)).toHaveLength(2);
   });
 
+  it("gives overlapping selections at once without a deadlock: the agreements are locked in one order", async () => {
+    const rows = await c.db.models.Agreement.findAll({
+      where: { provinceCode: "19", status: ["sealed", "in_implementation"] },
+      order: [["id", "ASC"]],
+    });
+    const ids = rows.map((r) => r.publicId);
+    expect(ids.length).toBeGreaterThanOrEqual(2);
+    const results = await Promise.allSettled([
+      agreements().assignAgreements(staffTN, { publicIds: ids, assigneeId: String(staffTN.id) }),
+      agreements().assignAgreements(colleague, {
+        publicIds: [...ids].reverse(),
+        assigneeId: String(colleague.id),
+      }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled"]);
+    // One of the two went last, for every agreement alike.
+    const owners = new Set(
+      (await c.db.models.Agreement.findAll({ where: { publicId: ids } })).map((a) => a.ownerId),
+    );
+    expect(owners.size).toBe(1);
+    // Given back to the colleague, as the tests after this one expect.
+    await agreements().assignAgreements(staffTN, { publicIds: ids, assigneeId: String(colleague.id) });
+  });
+
   it("keeps staff notes on the agreement, for staff only, once per form", async () => {
     const form = { requestId: randomUUID(), body: "Đã gọi bên mua: hài lòng với chất lượng đợt đầu." };
     await Promise.all([
