@@ -1,4 +1,4 @@
-import { DEFAULT_LOCALE, LOCALES } from "../server/vocabulary/locale";
+import { baseI18nConfig } from "./i18n-config";
 import viAccount from "./locales/vi/account.json";
 import viAgenda from "./locales/vi/agenda.json";
 import viAgreements from "./locales/vi/agreements.json";
@@ -50,7 +50,11 @@ import enSales from "./locales/en/sales.json";
 import enShop from "./locales/en/shop.json";
 import enStaff from "./locales/en/staff.json";
 
-/** Shared by the server (one instance per language) and the browser bundle. Vietnamese first. */
+/**
+ * Every translation, for the server (one i18next instance per language, mails, PDF documents). Never imported by
+ * browser code: the browser fetches its own language's part from /locales/<lng>.json (server/i18n/index.ts).
+ * Vietnamese first.
+ */
 export const resources = {
   vi: {
     account: viAccount,
@@ -109,12 +113,9 @@ export const resources = {
 } as const;
 
 export type { Locale } from "../server/vocabulary/locale";
+export type { ResourceUrls } from "./i18n-config";
 
-export const i18nConfig = {
-  supportedLngs: LOCALES,
-  fallbackLng: DEFAULT_LOCALE,
-  defaultNS: "common",
-  ns: Object.keys(resources.vi),
-  interpolation: { escapeValue: false },
-  returnNull: false,
-};
+export type Namespace = keyof (typeof resources)["vi"];
+
+/** The server's options: every namespace. */
+export const i18nConfig = { ...baseI18nConfig, ns: Object.keys(resources.vi) as Namespace[] };

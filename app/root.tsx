@@ -10,11 +10,13 @@ import {
   ScrollRestoration,
   useLocation,
   useRouteError,
+  useRouteLoaderData,
 } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { SiteFooter, SiteHeader } from "./components/SiteChrome";
-import { toLocale } from "../server/vocabulary/locale";
+import { LOCALES, toLocale } from "../server/vocabulary/locale";
+import { RESOURCES_META, type ResourceUrls } from "./i18n-config";
 import { cartOwner } from "./lib/cart.server";
 import { useRootData, type RootData } from "./lib/root-data";
 import { useNonce } from "./lib/nonce";
@@ -44,8 +46,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   // Revalidated after every action (fetchers included), so the header's count follows the cart.
   const cartCount = await context.services.orders.countCartLines({ owner: cartOwner(context) });
-  return json<RootData>({
+  return json<RootData & { i18nResources: ResourceUrls }>({
     locale,
+    i18nResources: context.services.i18n.clientResourceUrls(),
     path: url.pathname + url.search,
     cartCount,
     user: u
@@ -60,8 +63,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   });
 }
 
+/** Without the root's data (an error page): the current words under the address that is cached briefly. */
+const UNVERSIONED_RESOURCES = Object.fromEntries(
+  LOCALES.map((lng) => [lng, `/locales/${lng}.json`]),
+) as ResourceUrls;
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRootData();
+  const resourceUrls = useRouteLoaderData<typeof loader>("root")?.i18nResources ?? UNVERSIONED_RESOURCES;
   const { i18n } = useTranslation();
   // Without the root's data (its loader failed: the database is down), the page is still in the reader's
   // language: the server renders with the instance for the language it detected, and the browser starts its own
@@ -74,6 +83,10 @@ export function Layout({ children }: { children: React.ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {/* The translations are not in the JavaScript: entry.client.tsx fetches this language's, found through the
+            meta, and the preload starts that download beside the scripts'. */}
+        <link rel="preload" as="fetch" crossOrigin="anonymous" href={resourceUrls[locale]} />
+        <meta name={RESOURCES_META} content={JSON.stringify(resourceUrls)} />
         <Meta />
         <Links />
       </head>

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { ResponsivePicture } from "../components/ResponsivePicture";
 import { orRespond } from "../lib/forms.server";
 import { formatDate, formatNumber } from "../../server/vocabulary/format";
-import { AddressText, originText } from "../components/AddressFields";
+import { AddressText, originText } from "../components/AddressText";
 import { ErrorPage } from "../root";
 
 /** The public page behind a batch's QR code: what, who, where, when. */

@@ -1,8 +1,22 @@
+import { createHash } from "node:crypto";
 import { createCookie } from "@remix-run/node";
 import i18next, { type i18n as I18nInstance, type TFunction } from "i18next";
 import { RemixI18Next } from "remix-i18next/server";
-import { i18nConfig, resources } from "../../app/i18n";
-import { isLocale, type Locale } from "../vocabulary/locale";
+import { i18nConfig, resources, type Namespace, type ResourceUrls } from "../../app/i18n";
+import { isLocale, LOCALES, type Locale } from "../vocabulary/locale";
+
+/** Namespaces only the server prints (e-mails, the agenda PDF): the browser is never sent them. */
+export const SERVER_ONLY_NAMESPACES = ["agenda", "notifications"] as const satisfies readonly Namespace[];
+
+/** One language's resources as the browser downloads them (app/routes/locales.$lng[.]json.ts). */
+export interface ClientResources {
+  /** The JSON document: every namespace but the server-only ones, serialised once per process. */
+  json: string;
+  /** A hash of `json`: the address changes when the words do, so a browser may keep a copy for good. */
+  version: string;
+  /** /locales/<lng>.json?v=<version> */
+  url: string;
+}
 
 export interface I18n {
   /** The initialised instance for a language, shared by all requests (never changeLanguage on it). */
@@ -10,6 +24,10 @@ export interface I18n {
   t(locale: Locale): TFunction;
   getLocale(request: Request): Promise<Locale>;
   localeCookie: ReturnType<typeof createCookie>;
+  /** What the browser loads for a language instead of bundling the translations. */
+  clientResources(locale: Locale): ClientResources;
+  /** The address of each language's ClientResources, for the document's head. */
+  clientResourceUrls(): ResourceUrls;
 }
 
 export { isLocale };
@@ -43,6 +61,23 @@ export function createI18n(options: { secureCookie: boolean }): I18n {
     },
   });
   const instance = (locale: Locale) => instances.get(locale) ?? instances.get(i18nConfig.fallbackLng)!;
+  const forBrowser = new Map<Locale, ClientResources>();
+  const clientResources = (locale: Locale) => {
+    let found = forBrowser.get(locale);
+    if (!found) {
+      const json = JSON.stringify(
+        Object.fromEntries(
+          Object.entries(resources[locale]).filter(
+            ([ns]) => !(SERVER_ONLY_NAMESPACES as readonly string[]).includes(ns),
+          ),
+        ),
+      );
+      const version = createHash("sha256").update(json).digest("base64url").slice(0, 16);
+      found = { json, version, url: `/locales/${locale}.json?v=${version}` };
+      forBrowser.set(locale, found);
+    }
+    return found;
+  };
   return {
     instance,
     t: (locale) => instance(locale).t,
@@ -51,5 +86,8 @@ export function createI18n(options: { secureCookie: boolean }): I18n {
       return isLocale(found) ? found : i18nConfig.fallbackLng;
     },
     localeCookie,
+    clientResources,
+    clientResourceUrls: () =>
+      Object.fromEntries(LOCALES.map((locale) => [locale, clientResources(locale).url])) as ResourceUrls,
   };
 }

@@ -151,6 +151,11 @@ const ROUTES: Record<string, RouteCheck> = {
   },
   // Files and the public API
   "robots[.]txt": { access: "public", pages: () => ok("/robots.txt") },
+  // The browser's translations (the document names them with ?v=<hash>; without it they are cached briefly).
+  "locales.$lng[.]json": {
+    access: "public",
+    pages: () => [...ok("/locales/vi.json", "/locales/en.json"), { path: "/locales/fr.json", status: 404 }],
+  },
   "[.]well-known.htx-connect.seal-key[.]pem": {
     access: "public",
     pages: () => ok("/.well-known/htx-connect/seal-key.pem"),

@@ -1,3 +1,5 @@
+import enCommon from "../../../app/locales/en/common.json";
+import enNotifications from "../../../app/locales/en/notifications.json";
 import viErrors from "../../../app/locales/vi/errors.json";
 import viPrivacy from "../../../app/locales/vi/privacy.json";
 import { by, everyone, get, ok, post, profileLink, redirect, status, title } from "./cells";
@@ -197,6 +199,19 @@ export const PUBLIC_PAGES: Array<RouteEntry<F>> = [
           shows: () => ["Không có thỏa thuận nào mang mã này."],
         },
       ),
+    ],
+  },
+  {
+    // The browser's translations: the same words for everyone, and never the mails' (server-only namespaces).
+    file: "locales.$lng[.]json.ts",
+    probes: [
+      get(
+        "the English words",
+        () => "/locales/en.json",
+        everyone(ok(undefined, () => ['"notifications":', enNotifications.cooperative_approved.subject])),
+        { shows: () => [enCommon.skipToContent, '"catalogue":{'] },
+      ),
+      get("a language the site does not have", () => "/locales/fr.json", everyone(HIDDEN)),
     ],
   },
   {
