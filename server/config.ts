@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 
 /**
@@ -19,6 +20,16 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   HOST: z.string().default("0.0.0.0"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  // HTTP processes on the one port (server/cluster.ts); 0 or "auto": one per CPU.
+  WEB_CONCURRENCY: optionalString.pipe(
+    z
+      .string()
+      .toLowerCase()
+      .regex(/^(auto|\d{1,3})$/, "a number of processes, or 0 or auto for one per CPU")
+      .transform((v) => (v === "auto" ? 0 : Number(v)))
+      .pipe(z.number().max(256, "at most 256"))
+      .optional(),
+  ),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   DATA_DIR: z.string().default("data"),
   UPLOADS_DIR: z.string().default("public/uploads"),
@@ -37,6 +48,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SEED_DEMO: z.enum(["auto", "never"]).default("auto"),
   JOBS_WORKER: booleanFlag.default(true),
+  // Seconds an anonymous visitor's page may be served from memory (server/http/page-cache.ts); 0 turns it off.
+  PAGE_CACHE_SECONDS: z.coerce.number().min(0).max(60).default(3),
   JOBS_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   TRUST_PROXY: booleanFlag.default(false),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
@@ -59,6 +72,8 @@ export interface Config {
   isProduction: boolean;
   host: string;
   port: number;
+  /** How many processes serve HTTP (WEB_CONCURRENCY, "auto" resolved to the CPUs): 1 forks nothing. */
+  webConcurrency: number;
   publicUrl?: string;
   /** Served over HTTPS (PUBLIC_URL https://…): secure cookies, HSTS, upgrade-insecure-requests. */
   https: boolean;
@@ -74,6 +89,8 @@ export interface Config {
   logLevel: z.infer<typeof schema>["LOG_LEVEL"];
   seedDemo: "auto" | "never";
   jobs: { worker: boolean; pollMs: number };
+  /** How long an anonymous visitor's page is served from memory, in ms; 0: never. */
+  pageCacheMs: number;
   trustProxy: boolean;
   loginLimits: { perAccount: number; perIp: number; windowMinutes: number };
   /** Without smtp, messages go to the log. */
@@ -123,6 +140,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     isProduction: e.NODE_ENV === "production",
     host: e.HOST,
     port: e.PORT,
+    webConcurrency: e.WEB_CONCURRENCY === 0 ? availableParallelism() : (e.WEB_CONCURRENCY ?? 1),
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ""),
     https: e.PUBLIC_URL?.startsWith("https:") ?? false,
     dataDir,
@@ -141,6 +159,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     seedDemo: e.SEED_DEMO,
     jobs: { worker: e.JOBS_WORKER, pollMs: e.JOBS_POLL_MS },
+    pageCacheMs: Math.round(e.PAGE_CACHE_SECONDS * 1000),
     trustProxy: e.TRUST_PROXY,
     loginLimits: {
       perAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,

@@ -1,14 +1,21 @@
+import cluster from "node:cluster";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { stat } from "node:fs/promises";
 import type { ServerBuild } from "@remix-run/node";
-import { ConfigError, loadConfig } from "./config";
-import { createContainer } from "./context";
+import { runCluster } from "./cluster";
+import { ConfigError, loadConfig, type Config } from "./config";
+import { createContainer, type Container } from "./context";
 import { createApp } from "./http/app";
+import { createLogger } from "./logger";
 import { seedDemoIfEmpty } from "../seeds";
 
+/**
+ * `npm start`. One process (WEB_CONCURRENCY=1) prepares the database and serves. With several, the primary
+ * prepares the database once and forks the HTTP processes (server/cluster.ts), which only serve.
+ */
 async function main() {
-  let config;
+  let config: Config;
   try {
     config = loadConfig();
   } catch (error) {
@@ -18,8 +25,31 @@ async function main() {
     }
     throw error;
   }
+  if (cluster.isWorker) {
+    // Several processes write to one stdout: each line says which one.
+    const logger = createLogger(config).child({ pid: process.pid });
+    await serve(await createContainer(config, { logger }));
+    return;
+  }
+  if (config.webConcurrency > 1) {
+    const logger = createLogger(config);
+    const container = await createContainer(config, { migrate: true, logger });
+    await prepare(container);
+    // The seal key is otherwise made on first use: by two processes sealing at once, two keys, and each process
+    // would keep only the one it saw. Made here, every process reads the same one.
+    container.services.sealKeyring();
+    await container.close();
+    runCluster(config, logger);
+    return;
+  }
   const container = await createContainer(config, { migrate: true });
-  const { logger } = container;
+  await prepare(container);
+  await serve(container);
+}
+
+/** What must happen once per start, before anyone is served: demo data and a lost search index. */
+async function prepare(container: Container) {
+  const { config, logger } = container;
   if (config.seedDemo === "auto") {
     const seeded = await seedDemoIfEmpty(container);
     if (seeded) logger.info(seeded, "demo data seeded into an empty database");
@@ -34,6 +64,10 @@ async function main() {
     const result = await container.reindex();
     logger.info({ ...result, ms: Date.now() - started }, "search index rebuilt from the database");
   }
+}
+
+async function serve(container: Container) {
+  const { config, logger } = container;
   if (config.jobs.worker) container.worker.start();
 
   const buildPath = path.resolve("build/index.js");
@@ -52,12 +86,21 @@ async function main() {
   const app = createApp(container, { getBuild });
   const server = app.listen(config.port, config.host, () => {
     logger.info(
-      { url: `http://localhost:${config.port}`, database: config.database.dialect },
+      {
+        url: `http://localhost:${config.port}`,
+        database: config.database.dialect,
+        jobs: config.jobs.worker,
+        ...(cluster.isWorker ? { worker: cluster.worker?.id } : {}),
+      },
       "HTX Connect is listening",
     );
   });
 
+  let closing = false;
   const shutdown = (signal: string) => {
+    // A terminal's Ctrl-C reaches a cluster's processes both directly and through the primary.
+    if (closing) return;
+    closing = true;
     logger.info({ signal }, "shutting down");
     server.close(() => {
       void container.close().then(() => process.exit(0));

@@ -43,6 +43,7 @@ const { values: args } = parseArgs({
     identity: { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
     json: { type: "string" },
+    "no-page-cache": { type: "boolean", default: false },
     reuse: { type: "string" },
   },
 });
@@ -175,11 +176,13 @@ async function main() {
   let baseline: Map<string, number> | null = null;
   for (const workers of WORKERS) {
     const port = 4600 + workers;
+    // Uncached: every request renders (the page cache has its own run below).
     const app = await startApp({
       ...env,
       PORT: String(port),
       HOST: "127.0.0.1",
       WEB_CONCURRENCY: String(workers),
+      PAGE_CACHE_SECONDS: "0",
     });
     const base = `http://127.0.0.1:${port}`;
     const targets = await resolveTargets(base);
@@ -222,7 +225,26 @@ async function main() {
     if (!baseline) baseline = new Map(rows.map((r) => [r.key, r.rps]));
   }
 
-  printTargets(tables);
+  let cached: Measure[] = [];
+  if (!args["no-page-cache"]) {
+    const workers = WORKERS[0]!;
+    const port = 4650;
+    const app = await startApp({
+      ...env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      WEB_CONCURRENCY: String(workers),
+      PAGE_CACHE_SECONDS: "3",
+    });
+    const base = `http://127.0.0.1:${port}`;
+    const targets = (await resolveTargets(base)).filter((t) => t.ceiling !== null && !t.cookie);
+    log(`\n— page cache on (PAGE_CACHE_SECONDS=3), WEB_CONCURRENCY=${workers}: anonymous visitors' pages`);
+    cached = await measureAll(targets, base, { port: 0 }, false);
+    await stop(app);
+    printCached(workers, cached, tables[0]!.rows);
+  }
+
+  printTargets(tables, cached);
   log(`\n${database}, demo data${PRODUCTS ? ` + ${PRODUCTS} products` : ""}; finished in ${secs(started)} s`);
   log(
     `load average at end: ${loadavg()
@@ -244,7 +266,7 @@ const secs = (since: number) => ((Date.now() - since) / 1000).toFixed(1);
 function run(script: string, argv: string[], env: Record<string, string>) {
   execFileSync(process.execPath, ["--import", "tsx", path.join(ROOT, script), ...argv], {
     cwd: ROOT,
-    env: { ...env, LOG_LEVEL: "warn" },
+    env: { ...env, LOG_LEVEL: "warn" } as unknown as NodeJS.ProcessEnv,
     stdio: ["ignore", "ignore", "inherit"],
   });
 }
@@ -253,7 +275,7 @@ async function startApp(env: Record<string, string>) {
   const out = openSync(path.join(dir, `server-${env.WEB_CONCURRENCY}.log`), "a");
   const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "server/main.ts")], {
     cwd: dir,
-    env,
+    env: env as unknown as NodeJS.ProcessEnv,
     stdio: ["ignore", out, out],
   });
   children.add(child);
@@ -400,9 +422,12 @@ async function measureAll(targets: Target[], base: string, raw: { port: number }
 /** One autocannon run; latencies from every response (autocannon's own summary has no p95). */
 async function load(url: string, headers: Record<string, string>, connections: number, duration: number) {
   const times: number[] = [];
-  const instance = autocannon({ url, connections, duration, headers, timeout: 20 });
-  instance.on("response", (_client: unknown, _status: number, _bytes: number, ms: number) => times.push(ms));
-  const result = await instance;
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({ url, connections, duration, headers, timeout: 20 }, (error, done) =>
+      error ? reject(error) : resolve(done),
+    );
+    instance.on("response", (_client, _status, _bytes, ms) => times.push(ms));
+  });
   times.sort((a, b) => a - b);
   const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? NaN;
   return {
@@ -494,7 +519,35 @@ function markdown(header: string[], lines: string[][]) {
   ].join("\n");
 }
 
-function printTargets(tables: { workers: number; rows: Measure[] }[]) {
+function printCached(workers: number, cached: Measure[], uncached: Measure[]) {
+  const find = (key: string) => uncached.find((r) => r.key === key && !/\((first|last)\)$/.test(r.label));
+  const ceiling = find("ceiling")!.rps;
+  const jsonCeiling = find("ceiling-json")!.rps;
+  const header = [
+    "page",
+    "req/s",
+    "× uncached ceiling",
+    "× same page uncached",
+    "p50 ms",
+    "p95 ms",
+    "p99 ms",
+    "errors",
+  ];
+  const lines = cached.map((r) => [
+    r.label,
+    r.rps.toFixed(0),
+    `${(r.rps / (r.key === "api" ? jsonCeiling : ceiling)).toFixed(1)}×`,
+    `${(r.rps / (find(r.key)?.rps ?? NaN)).toFixed(1)}×`,
+    r.p50.toFixed(1),
+    r.p95.toFixed(1),
+    r.p99.toFixed(1),
+    String(r.errors),
+  ]);
+  console.log(`\n### Page cache on (PAGE_CACHE_SECONDS=3), WEB_CONCURRENCY=${workers}\n`);
+  console.log(markdown(header, lines));
+}
+
+function printTargets(tables: { workers: number; rows: Measure[] }[], cached: Measure[]) {
   const [first] = tables;
   if (!first) return;
   const get = (rows: Measure[], key: string) =>
@@ -519,6 +572,12 @@ function printTargets(tables: { workers: number; rows: Measure[] }[]) {
     const geo = Math.exp(ratios.reduce((s, r) => s + Math.log(r), 0) / ratios.length);
     console.log(
       `  ${geo >= 1.7 ? "met " : "MISS"}  WEB_CONCURRENCY=2 vs 1: ${geo.toFixed(2)}× (geometric mean over the routes; ≥ 1.7×)`,
+    );
+  }
+  for (const r of cached) {
+    const times = r.rps / get(first.rows, r.key === "api" ? "ceiling-json" : "ceiling")!.rps;
+    console.log(
+      `  ${times >= 10 ? "met " : "MISS"}  page cache, ${r.label}: ${times.toFixed(1)}× the uncached ceiling (stretch ≥ 10×)${r.errors ? `, ${r.errors} ERRORS` : ""}`,
     );
   }
 }
