@@ -1,13 +1,15 @@
 import { json } from "@remix-run/node";
 import { errorAnswer } from "../../server/errors";
+import { CACHE_CONTROL } from "../../server/http/caching";
 
 /**
  * JSON API answers: domain errors become 4xx with a JSON body naming the code and, for bad input, the
- * parameter; anything unexpected becomes a 500 with no detail.
+ * parameter; anything unexpected becomes a 500 with no detail. An answer is public for a short while
+ * (server/http/caching.ts: the ETag, the 304 and the private variant for a signed-in caller are added there).
  */
 export async function apiResponse<T>(work: () => Promise<T>, headers: HeadersInit = {}) {
   try {
-    return json(await work(), { headers: { "Cache-Control": "public, max-age=60", ...headers } });
+    return json(await work(), { headers: { "Cache-Control": CACHE_CONTROL.publicApi, ...headers } });
   } catch (error) {
     const answer = errorAnswer(error);
     if (!answer) throw error;

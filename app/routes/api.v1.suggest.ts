@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { CACHE_CONTROL } from "../../server/http/caching";
 import { apiResponse } from "../lib/api.server";
 
 /** GET /api/v1/suggest?q= — a few product names for the header's search-as-you-type. */
@@ -7,6 +8,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const locale = await i18n.getLocale(request);
   const q = new URL(request.url).searchParams.get("q") ?? "";
   return apiResponse(async () => ({ q, suggestions: await catalogue.suggestProducts({ text: q, locale }) }), {
-    "Cache-Control": "public, max-age=30",
+    "Cache-Control": CACHE_CONTROL.suggestions,
   });
 }

@@ -36,6 +36,7 @@ export interface PublishOptions {
  */
 export function createEventBus(models: Models, worker: JobWorker) {
   const subscribers = new Map<EventName, string[]>();
+  const listeners: ((event: EventName) => void)[] = [];
   return {
     subscribe<E extends EventName>(event: E, name: string, handle: Subscriber<E>) {
       const type = `${event}>${name}`;
@@ -51,6 +52,18 @@ export function createEventBus(models: Models, worker: JobWorker) {
     ): Promise<void> {
       for (const type of subscribers.get(event) ?? [])
         await enqueueJob(models, transaction, type, payload, { runAt: options.at });
+      if (listeners.length > 0 && !options.at)
+        transaction.afterCommit(() => {
+          for (const listen of listeners) listen(event);
+        });
+    },
+
+    /**
+     * Hear, in this process, that an event was published and its transaction committed: for what lives in this
+     * process's memory (the page cache), not for work — that is a subscriber's, through the outbox.
+     */
+    onCommitted(listen: (event: EventName) => void) {
+      listeners.push(listen);
     },
 
     /** Who hears an event (the job types), for tests and the README. */

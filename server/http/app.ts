@@ -9,10 +9,11 @@ import { pinoHttp } from "pino-http";
 import type { Container } from "../context";
 import { MAX_IMPORT_BYTES } from "../catalogue/csv-columns";
 import { MAX_IMAGE_BYTES, MAX_PRODUCT_IMAGES, MAX_SCAN_MB, MAX_VERIFY_PDF_MB } from "../vocabulary/domain";
+import { httpCaching } from "./caching";
+import { createPageCache } from "./page-cache";
 import {
   requireFormBodies,
   limitBodies,
-  privateCaching,
   refuser,
   rejectMalformedPaths,
   type BodyLimits,
@@ -85,6 +86,12 @@ export function createApp(container: Container, options: AppOptions) {
     }),
   );
 
+  // Anonymous visitors' pages for a few seconds, answered before the rest of the chain (decision 0026).
+  const credentialCookies = [sessionCookie.name, cartCookie.name];
+  const pageCache = createPageCache({ ttlMs: config.pageCacheMs, credentialCookies });
+  container.events.onCommitted(() => pageCache.clear());
+  app.use(pageCache.serve);
+
   app.use((_req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString("base64");
     next();
@@ -136,7 +143,7 @@ export function createApp(container: Container, options: AppOptions) {
 
   app.use(originCheck(config.publicUrl, refuse));
   app.use(requireFormBodies(refuse));
-  app.use(privateCaching());
+  app.use(httpCaching({ credentialCookies, onShared: pageCache.store }));
 
   app.use(async (req, res, next) => {
     try {

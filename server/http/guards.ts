@@ -1,4 +1,3 @@
-import type { ServerResponse } from "node:http";
 import type { NextFunction, Request, Response } from "express";
 import type { I18n } from "../i18n";
 import { DEFAULT_LOCALE } from "../vocabulary/locale";
@@ -106,42 +105,6 @@ export function limitBodies(limits: BodyLimits, refuse: Refuse) {
       return void refuse(req, res, 413, "payload_too_large", {
         maxMb: Math.max(1, Math.round(max / 1048576)),
       });
-    next();
-  };
-}
-
-/**
- * Run `fn` just before the status line and headers go out, whoever sends them (Remix appends its own headers
- * to the Express response, so a header set before it ran could be doubled rather than replaced).
- */
-function beforeHeaders(res: ServerResponse, fn: () => void) {
-  const writeHead = res.writeHead;
-  let done = false;
-  res.writeHead = function (this: ServerResponse, ...args: Parameters<ServerResponse["writeHead"]>) {
-    if (!done) {
-      done = true;
-      fn();
-    }
-    return writeHead.apply(this, args);
-  } as ServerResponse["writeHead"];
-}
-
-/** Pages that show one person's or one cooperative's data: never kept by a shared cache or the browser's disk. */
-const PERSONAL =
-  /^\/(account|orders|checkout|cart|cooperative|staff|login|logout|register|password)(\/|$|[.])/;
-
-/**
- * Personal pages answer `private, no-store` whatever the route said. Any other page served to a signed-in user
- * carries their name in the header, so unless the route chose a policy it is `private, no-cache`.
- */
-export function privateCaching() {
-  return (req: Request, res: Response, next: NextFunction) => {
-    const personal = PERSONAL.test(req.path);
-    beforeHeaders(res, () => {
-      if (personal) res.setHeader("Cache-Control", "private, no-store");
-      else if (res.locals.user && !res.getHeader("Cache-Control"))
-        res.setHeader("Cache-Control", "private, no-cache");
-    });
     next();
   };
 }

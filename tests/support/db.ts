@@ -76,6 +76,9 @@ export async function createTestContainer(
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
     SESSION_SECRET: "test-session-secret-0123456789abcdef0123456789",
     JOBS_WORKER: "false",
+    // Tests change data through the services, and factories write rows directly, then read the pages back at
+    // once: a page kept from before would hide the change. The page cache's own test turns it on.
+    PAGE_CACHE_SECONDS: "0",
     ...env,
   });
   const sender = new MemorySender();
