@@ -2,8 +2,6 @@ import { useFetcher } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { PROVINCES } from "../../server/vocabulary/geo";
-import type { AddressView } from "../../server/vocabulary/wards";
-import { addressLine } from "../lib/address";
 import { SelectField, TextField, type Errors } from "./Fields";
 
 export interface WardOption {

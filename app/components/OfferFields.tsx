@@ -1,9 +1,6 @@
-import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { OfferView } from "../../server/matching/views";
 import { CATEGORIES, CERTIFICATIONS, FREQUENCIES, UNITS } from "../../server/vocabulary/domain";
-import { formatNumber, formatVnd } from "../../server/vocabulary/format";
-import type { Locale } from "../../server/vocabulary/locale";
 import { CheckboxGroup, SelectField, TextArea, TextField, valueOf, valuesOf, type Errors } from "./Fields";
 
 /** One of the cooperative's own active products, as the offer form lists them. */
