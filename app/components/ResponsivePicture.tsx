@@ -1,4 +1,4 @@
-import type { ImageFormat, ImageVariant, ResponsiveImage } from "../../server/images";
+import type { ImageFormat, PictureVariant } from "../../server/images";
 
 /**
  * A product image from the pipeline (server/images): AVIF, then WebP, then a JPEG `<img>` that every browser
@@ -12,7 +12,7 @@ export function ResponsivePicture({
   loading = "lazy",
   className,
 }: {
-  image: ResponsiveImage;
+  image: { width: number; height: number; placeholder: string; variants: readonly PictureVariant[] };
   alt: string;
   /** e.g. "(min-width: 960px) 33vw, 100vw" */
   sizes: string;
@@ -53,7 +53,7 @@ export function ResponsivePicture({
   );
 }
 
-function byWidth(variants: readonly ImageVariant[], format: ImageFormat): ImageVariant[] {
+function byWidth(variants: readonly PictureVariant[], format: ImageFormat): PictureVariant[] {
   return variants.filter((v) => v.format === format).sort((a, b) => a.width - b.width);
 }
 
@@ -61,7 +61,7 @@ function byWidth(variants: readonly ImageVariant[], format: ImageFormat): ImageV
  * Same as `srcSet` in server/images. Repeated here because that module imports sharp and node:fs, which must
  * not reach the browser bundle (only types are imported from it); a unit test keeps the two in step.
  */
-function srcSet(variants: readonly ImageVariant[], format: ImageFormat): string {
+function srcSet(variants: readonly PictureVariant[], format: ImageFormat): string {
   return byWidth(variants, format)
     .map((v) => `${v.url} ${v.width}w`)
     .join(", ");

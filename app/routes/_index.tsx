@@ -14,7 +14,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     cooperatives.listFeaturedCooperatives({ limit: 6, locale }),
     catalogue.listFeaturedProducts({ locale, limit: 8 }),
     catalogue.listNewestProducts({ locale, limit: 8 }),
-    catalogue.searchProducts({ query: { per_page: "1" }, locale }).then((r) => r.facets?.category ?? {}),
+    catalogue.countProductsByCategory({ locale }),
     fairs.listFairs({ locale, upcoming: true, limit: 3 }),
   ]);
   return json({

@@ -1,10 +1,10 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { AddressText } from "../components/AddressFields";
+import { AddressText } from "../components/AddressText";
 import { CooperativeLogo } from "../components/CooperativeLogo";
 import { FairDates } from "../components/FairCard";
-import { OfferFacts } from "../components/OfferFields";
+import { OfferFacts } from "../components/OfferFacts";
 import { ProductCard } from "../components/ProductCard";
 import { orRespond } from "../lib/forms.server";
 import { formatNumber } from "../../server/vocabulary/format";
@@ -16,22 +16,22 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const cooperative = await orRespond(
     cooperatives.getCooperativeProfile({ slug: params.slug ?? "", viewer: context.user, locale }),
   );
-  const products =
-    cooperative.status === "approved"
-      ? await context.services.catalogue.listCooperativeProducts({
-          cooperativeSlug: cooperative.slug,
+  const approved = cooperative.status === "approved";
+  const [products, fairs, offers] = await Promise.all([
+    approved
+      ? context.services.catalogue.listCooperativeProducts({
+          cooperativeId: cooperative.id,
           locale,
           limit: 12,
         })
-      : null;
-  const fairs =
-    cooperative.status === "approved"
-      ? await context.services.fairs.listFairsOfCooperative({ cooperativeId: cooperative.id, locale })
-      : [];
-  const offers =
-    cooperative.status === "approved"
-      ? await context.services.matching.listCooperativeOffers({ cooperativeId: cooperative.id, locale })
-      : [];
+      : Promise.resolve(null),
+    approved
+      ? context.services.fairs.listFairsOfCooperative({ cooperativeId: cooperative.id, locale })
+      : Promise.resolve([]),
+    approved
+      ? context.services.matching.listCooperativeOffers({ cooperativeId: cooperative.id, locale })
+      : Promise.resolve([]),
+  ]);
   return json({
     cooperative,
     locale,

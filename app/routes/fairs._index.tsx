@@ -8,10 +8,7 @@ import { ErrorPage } from "../root";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { fairs, i18n } = context.services;
   const locale = await i18n.getLocale(request);
-  const [upcoming, past] = await Promise.all([
-    fairs.listFairs({ locale, upcoming: true }),
-    fairs.listFairs({ locale, upcoming: false, limit: 12 }),
-  ]);
+  const { upcoming, past } = await fairs.listFairsPage({ locale, pastLimit: 12 });
   const t = i18n.t(locale);
   return json({ upcoming, past, locale, title: t("fairs:list.title"), description: t("fairs:list.lead") });
 }

@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { originText } from "../components/AddressFields";
+import { originText } from "../components/AddressText";
 import { CartAddForm } from "../components/CartAddForm";
 import { CooperativeLogo } from "../components/CooperativeLogo";
 import { OcopBadge, PriceTag, ProductCard } from "../components/ProductCard";

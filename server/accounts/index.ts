@@ -4,8 +4,6 @@ import type { Config } from "../config";
 import { recordAudit } from "../audit";
 import type { Database } from "../db";
 import { uniqueViolation } from "../db/slugs";
-import type { UserRecord } from "../db/models/accounts";
-import type { CooperativeRecord } from "../db/models/cooperatives";
 import { Invalid } from "../errors";
 import { enqueueNotification } from "../notifications";
 import { parseOrInvalid, parseParts } from "../validation";
@@ -15,8 +13,9 @@ import { createLogin } from "./login";
 import { createPasswordReset, PASSWORD_RESET_LIMITS } from "./password-reset";
 import { hashPassword, verifyPassword } from "./passwords";
 import { accountSchema, organisationSchema, passwordChangeSchema, profileSchema } from "./schemas";
-import { createSessions, type RequestMeta } from "./sessions";
+import { createSessions, hashToken, type RequestMeta } from "./sessions";
 import { createThrottle } from "./throttle";
+import { userLookup } from "./user-lookup";
 
 export type { CurrentUser } from "./current-user";
 
@@ -46,6 +45,7 @@ export function createAccountsService({
 }) {
   const { models } = db;
   const sessions = createSessions(models);
+  const users = userLookup(db);
   const throttle = createThrottle(models, {
     retainMs:
       Math.max(config.loginLimits.windowMinutes, PASSWORD_RESET_LIMITS.windowMinutes, REAUTH_WINDOW_MINUTES) *
@@ -157,52 +157,6 @@ export function createAccountsService({
     });
   }
 
-  /** Plain data about a user and their cooperative membership; null when unknown or disabled. */
-  async function currentUserById(userId: number): Promise<CurrentUser | null> {
-    const user = (await models.User.findByPk(userId, {
-      include: [{ model: models.Organisation, as: "organisation" }],
-    })) as (UserRecord & { organisation: InstanceType<typeof models.Organisation> | null }) | null;
-    if (!user || user.disabledAt) return null;
-    const membership = await models.CooperativeMember.findByPk(user.id, {
-      include: [
-        { model: models.Cooperative, as: "cooperative", attributes: ["id", "slug", "name", "status"] },
-      ],
-    });
-    const coop = (membership as (NonNullable<typeof membership> & { cooperative?: CooperativeRecord }) | null)
-      ?.cooperative;
-    return {
-      id: user.id,
-      email: user.email,
-      fullName: user.fullName,
-      phone: user.phone,
-      role: user.role,
-      isAdmin: user.isAdmin,
-      unionProvinceCode: user.role === "staff" ? (user.unionProvinceCode ?? null) : null,
-      locale: user.locale,
-      organisation: user.organisation
-        ? {
-            id: user.organisation.id,
-            name: user.organisation.name,
-            kind: user.organisation.kind,
-            taxCode: user.organisation.taxCode,
-            provinceCode: user.organisation.provinceCode ?? null,
-            wardCode: user.organisation.wardCode ?? null,
-            address: user.organisation.address,
-          }
-        : null,
-      cooperative:
-        membership && coop
-          ? {
-              id: coop.id,
-              slug: coop.slug,
-              name: coop.name,
-              status: coop.status,
-              memberRole: membership.role,
-            }
-          : null,
-    };
-  }
-
   return {
     registerBuyer,
     registerAccount,
@@ -244,20 +198,21 @@ export function createAccountsService({
       });
     },
 
-    /** Resolve the session cookie's token to the current user. */
+    /**
+     * Resolve the session cookie's token to the current user: one statement per request (session, user,
+     * organisation and membership joined); an expired session is removed on sight.
+     */
     async getUserForSession({ token }: { token: string | null }): Promise<CurrentUser | null> {
-      const userId = await sessions.userIdFor(token);
-      return userId === null ? null : currentUserById(userId);
+      if (!token) return null;
+      const id = hashToken(token);
+      const found = await users.bySession(id, new Date());
+      if (found?.expired) await sessions.endById(id);
+      return found?.user ?? null;
     },
 
     /** The same view of a user, by id or by email, for scripts and seeds, which act without a session. */
     async getCurrentUser(input: { userId: number } | { email: string }): Promise<CurrentUser | null> {
-      if ("userId" in input) return currentUserById(input.userId);
-      const user = await models.User.findOne({
-        where: { email: input.email.trim().toLowerCase() },
-        attributes: ["id"],
-      });
-      return user ? currentUserById(user.id) : null;
+      return users.byUser("userId" in input ? input : { email: input.email.trim().toLowerCase() });
     },
 
     async updateProfile(user: CurrentUser, form: unknown) {

@@ -69,16 +69,9 @@ export function createSessions(models: Models) {
       });
     },
 
-    /** The user id behind a token; expired sessions are removed on sight. */
-    async userIdFor(token: string | null): Promise<number | null> {
-      if (!token) return null;
-      const session = await Session.findByPk(hashToken(token));
-      if (!session) return null;
-      if (session.expiresAt.getTime() < Date.now()) {
-        await session.destroy();
-        return null;
-      }
-      return session.userId;
+    /** A session by its stored id (the token's hash): an expired one, removed on sight. */
+    async endById(id: string) {
+      await Session.destroy({ where: { id } });
     },
   };
 }

@@ -43,11 +43,20 @@ export function catalogueKit({ db, engine, storage, events }: CatalogueDeps) {
     return product;
   }
 
+  /**
+   * Search hits as cards, in one statement. Only what a card shows: no descriptions, and no certifications,
+   * whose rows would multiply each product's pictures in the join.
+   */
   async function hydrate(ids: number[], locale: Locale): Promise<Map<number, ProductCard>> {
     if (ids.length === 0) return new Map();
     const rows = (await models.Product.findAll({
       where: { id: ids },
-      include: withImages(),
+      attributes: { exclude: ["descriptionVi", "descriptionEn", "searchText"] },
+      include: [
+        { model: models.Cooperative, as: "cooperative", attributes: ["id", "slug", "name"] },
+        { model: models.ProductOcop, as: "ocop" },
+        { model: models.ProductImage, as: "images" },
+      ],
     })) as WithImages[];
     return new Map(rows.map((r) => [r.id, toCard(r, locale)]));
   }

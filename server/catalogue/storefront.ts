@@ -34,9 +34,13 @@ export function storefront(kit: CatalogueKit) {
     return c.id;
   }
 
-  async function search(raw: unknown, locale: Locale, options: { facets?: boolean } = {}) {
+  async function engineSearch(
+    raw: unknown,
+    locale: Locale,
+    options: { facets?: boolean; cooperativeId?: number } = {},
+  ) {
     const q = parseOrInvalid(productListQuerySchema, raw);
-    const cooperativeId = await cooperativeIdBySlug(q.cooperative);
+    const cooperativeId = options.cooperativeId ?? (await cooperativeIdBySlug(q.cooperative));
     const result = await engine.search({
       q: q.q,
       locale: q.locale ?? locale,
@@ -46,6 +50,15 @@ export function storefront(kit: CatalogueKit) {
       perPage: q.per_page,
       facets: options.facets ?? true,
     });
+    return { q, result };
+  }
+
+  async function search(
+    raw: unknown,
+    locale: Locale,
+    options: { facets?: boolean; cooperativeId?: number } = {},
+  ) {
+    const { q, result } = await engineSearch(raw, locale, options);
     const cards = await hydrate(
       result.hits.map((h) => h.id),
       q.locale ?? locale,
@@ -99,18 +112,25 @@ export function storefront(kit: CatalogueKit) {
       ).hits;
     },
 
+    /** How many products each category has, for the home page's category tiles (no product is read). */
+    async countProductsByCategory({ locale }: { locale: Locale }) {
+      const { result } = await engineSearch({ per_page: "1" }, locale);
+      return result.facets?.category ?? {};
+    },
+
+    /**
+     * An approved cooperative's newest products, by its slug or, when the caller has just read the cooperative
+     * (its profile page), by its id without looking the slug up again.
+     */
     async listCooperativeProducts({
-      cooperativeSlug,
       locale,
       limit = 24,
-    }: {
-      cooperativeSlug: string;
-      locale: Locale;
-      limit?: number;
-    }) {
-      return search({ cooperative: cooperativeSlug, sort: "newest", per_page: String(limit) }, locale, {
-        facets: false,
-      });
+      ...which
+    }: ({ cooperativeSlug: string } | { cooperativeId: number }) & { locale: Locale; limit?: number }) {
+      const query = { sort: "newest", per_page: String(limit) };
+      return "cooperativeId" in which
+        ? search(query, locale, { facets: false, cooperativeId: which.cooperativeId })
+        : search({ ...query, cooperative: which.cooperativeSlug }, locale, { facets: false });
     },
 
     /** The public product page: active products of approved cooperatives, or any for their members and staff. */

@@ -1,7 +1,7 @@
 import { provinceByCode } from "../vocabulary/geo";
 import type { Category, Unit } from "../vocabulary/domain";
 import type { Models } from "../db/models";
-import type { ImageVariant } from "../images";
+import { pictureVariants, type ImageVariant, type PictureVariant } from "../images";
 import { ocopIsValid, parseTags, type LoadedProduct } from "./documents";
 import type { Locale } from "../vocabulary/locale";
 
@@ -11,7 +11,7 @@ export interface Picture {
   width: number;
   height: number;
   placeholder: string;
-  variants: ImageVariant[];
+  variants: PictureVariant[];
 }
 
 export interface ProductCard {
@@ -55,7 +55,7 @@ export interface ProductDetail extends ProductCard {
 export type WithImages = LoadedProduct & { images?: Array<InstanceType<Models["ProductImage"]>> };
 
 export function toPicture(row: InstanceType<Models["ProductImage"]>): Picture {
-  const variants = JSON.parse(row.variants) as Picture["variants"];
+  const variants = pictureVariants(JSON.parse(row.variants) as ImageVariant[]);
   return {
     id: row.id,
     width: row.width,

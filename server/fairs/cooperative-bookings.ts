@@ -12,7 +12,7 @@ import type { Locale } from "../vocabulary/locale";
 import type { BookingLifecycle } from "./booking-lifecycle";
 import type { FairsKit } from "./kit";
 import { confirmSchema } from "./schemas";
-import { summaryOf, type FairViews } from "./views";
+import { countsOf, drawPlan, summaryOf, type FairViews } from "./views";
 
 const CARD_SESSION_MINUTES = 60;
 
@@ -158,7 +158,8 @@ export function cooperativeBookings(kit: FairsKit, views: FairViews, bookings: B
       const cooperativeId = cooperativeOf(user);
       const fair = await loadFair(slug);
       if (fair.status === "draft") throw new NotFound("fair_not_found");
-      const halls = await views.plan(fair, { cooperativeId });
+      const rows = await views.planRows(fair.id);
+      const halls = drawPlan(rows, { cooperativeId });
       const mine = await models.BoothBooking.findAll({
         where: { fairId: fair.id, cooperativeId },
         include: [{ model: models.Booth, as: "booth", attributes: ["code"] }],
@@ -171,10 +172,9 @@ export function cooperativeBookings(kit: FairsKit, views: FairViews, bookings: B
               where: { fairId: fair.id, status: "waiting", id: { [Op.lt]: waitlist.id } },
             })
           : 0;
-      const c = await views.counts([fair.id]);
       return {
         fair: {
-          ...summaryOf(fair, locale, c.get(fair.id)),
+          ...summaryOf(fair, locale, countsOf(rows)),
           maxBoothsPerCooperative: fair.maxBoothsPerCooperative,
           requiresApproval: fair.requiresApproval,
           holdMinutes: fair.holdMinutes,

@@ -9,7 +9,7 @@ import { NotFound } from "../errors";
 import type { Locale } from "../vocabulary/locale";
 import type { FairsKit } from "./kit";
 import { exhibitorQuerySchema } from "./schemas";
-import { summaryOf, type FairSummary, type FairViews } from "./views";
+import { countsOf, drawPlan, summaryOf, type FairSummary, type FairViews, type PlanRows } from "./views";
 
 interface Exhibitor {
   cooperative: { id: number; slug: string; name: string; logoUrl: string | null };
@@ -28,50 +28,34 @@ interface Exhibitor {
   search: string;
 }
 
-type BookedWithCooperative = BookingRecord & {
-  cooperative: {
-    id: number;
-    slug: string;
-    name: string;
-    provinceCode: string;
-    logoUrl: string | null;
-    searchName: string;
-  };
-  booth: { code: string };
-  products: Array<{ productId: number }>;
-};
-
 /** What visitors see: the list of fairs, each fair's page with its plan and exhibitor directory. */
 export function publicFairs(kit: FairsKit, views: FairViews) {
   const { models, catalogue, now, loadFair, bookingOpen } = kit;
 
-  /** Booked exhibitors with their booths and the products they show (still on sale), in booth order. */
-  async function exhibitorsOf(fair: FairRecord, locale: Locale): Promise<Exhibitor[]> {
-    const booked = (await models.BoothBooking.findAll({
-      where: { fairId: fair.id, status: "booked" },
-      include: [
-        { model: models.Cooperative, as: "cooperative" },
-        { model: models.Booth, as: "booth", attributes: ["code"] },
-        { model: models.BookingProduct, as: "products", attributes: ["productId"] },
-      ],
-      order: [["id", "ASC"]],
-    })) as BookedWithCooperative[];
+  /**
+   * Booked exhibitors with their booths and the products they show (still on sale), in booth order: from the
+   * plan's bookings (read with their cooperatives and products), and one more statement for the products.
+   */
+  async function exhibitorsOf(rows: PlanRows, locale: Locale): Promise<Exhibitor[]> {
+    const codes = new Map(rows.booths.map((b) => [b.id, b.code]));
+    const booked = rows.bookings.filter((b) => b.status === "booked").sort((a, b) => a.id - b.id);
     const products = await catalogue.productsByIds(
-      [...new Set(booked.flatMap((b) => b.products.map((p) => p.productId)))],
+      [...new Set(booked.flatMap((b) => (b.products ?? []).map((p) => p.productId)))],
       locale,
     );
     const exhibitors = new Map<number, Exhibitor>();
     for (const b of booked) {
-      const c = b.cooperative;
+      const c = b.cooperative!;
+      const provinceCode = c.provinceCode!;
       const entry = exhibitors.get(c.id) ?? {
-        cooperative: { id: c.id, slug: c.slug, name: c.name, logoUrl: c.logoUrl },
-        province: { code: c.provinceCode, name: provinceByCode(c.provinceCode)?.name ?? c.provinceCode },
+        cooperative: { id: c.id, slug: c.slug, name: c.name, logoUrl: c.logoUrl ?? null },
+        province: { code: provinceCode, name: provinceByCode(provinceCode)?.name ?? provinceCode },
         booths: [],
         products: [],
-        search: c.searchName,
+        search: c.searchName ?? "",
       };
-      entry.booths.push(b.booth.code);
-      for (const { productId } of b.products) {
+      entry.booths.push(codes.get(b.boothId)!);
+      for (const { productId } of b.products ?? []) {
         const p = products.get(productId);
         if (!p || !p.active || entry.products.some((x) => x.id === p.id)) continue;
         const { id, slug, name, category, priceVnd, unit, image } = p;
@@ -81,6 +65,20 @@ export function publicFairs(kit: FairsKit, views: FairViews) {
       exhibitors.set(c.id, entry);
     }
     return [...exhibitors.values()].sort((a, b) => a.booths[0]!.localeCompare(b.booths[0]!));
+  }
+
+  /** Fairs out of draft: not yet over (soonest first), over (most recent first), or both. */
+  function visibleFairs(upcoming: boolean | undefined, limit: number) {
+    const today = vietnamDay(now());
+    return models.Fair.findAll({
+      where: {
+        status: { [Op.ne]: "draft" },
+        ...(upcoming === true ? { endsOn: { [Op.gte]: today } } : {}),
+        ...(upcoming === false ? { endsOn: { [Op.lt]: today } } : {}),
+      },
+      order: [["startsOn", upcoming === false ? "DESC" : "ASC"]],
+      limit,
+    });
   }
 
   return {
@@ -95,18 +93,19 @@ export function publicFairs(kit: FairsKit, views: FairViews) {
       upcoming?: boolean;
       limit?: number;
     }) {
-      const today = vietnamDay(now());
-      const fairs = await models.Fair.findAll({
-        where: {
-          status: { [Op.ne]: "draft" },
-          ...(upcoming === true ? { endsOn: { [Op.gte]: today } } : {}),
-          ...(upcoming === false ? { endsOn: { [Op.lt]: today } } : {}),
-        },
-        order: [["startsOn", upcoming === false ? "DESC" : "ASC"]],
-        limit,
-      });
+      const fairs = await visibleFairs(upcoming, limit);
       const c = await views.counts(fairs.map((f) => f.id));
       return fairs.map((f) => summaryOf(f, locale, c.get(f.id)));
+    },
+
+    /** The fairs page: fairs not yet over, and the most recent past ones, with one count of booths for both. */
+    async listFairsPage({ locale, pastLimit = 12 }: { locale: Locale; pastLimit?: number }) {
+      const [upcoming, past] = await Promise.all([visibleFairs(true, 50), visibleFairs(false, pastLimit)]);
+      const c = await views.counts([...upcoming, ...past].map((f) => f.id));
+      return {
+        upcoming: upcoming.map((f) => summaryOf(f, locale, c.get(f.id))),
+        past: past.map((f) => summaryOf(f, locale, c.get(f.id))),
+      };
     },
 
     /** The public fair page: details, plan with exhibitors on booked booths, and the exhibitor directory. */
@@ -127,11 +126,13 @@ export function publicFairs(kit: FairsKit, views: FairViews) {
       // A stale or hand-edited link (an unknown province) shows the whole directory rather than an error page.
       const parsed = exhibitorQuerySchema.safeParse(rawQuery);
       const q = parsed.success ? parsed.data : { q: undefined, province: undefined, category: undefined };
-      const halls = await views.plan(fair, {
+      // The plan, the exhibitors and the booth counts from one read of the fair's halls, booths and bookings.
+      const rows = await views.planRows(fair.id, { exhibitors: true });
+      const halls = drawPlan(rows, {
         cooperativeId: viewer?.cooperative?.id,
         staff: viewer?.role === "staff",
       });
-      const all = await exhibitorsOf(fair, locale);
+      const all = await exhibitorsOf(rows, locale);
       const needle = q.q ? foldVietnamese(q.q) : null;
       const filtered = all.filter(
         (e) =>
@@ -139,10 +140,9 @@ export function publicFairs(kit: FairsKit, views: FairViews) {
           (!q.province || e.province.code === q.province) &&
           (!q.category || e.products.some((p) => p.category === q.category)),
       );
-      const c = await views.counts([fair.id]);
       return {
         fair: {
-          ...summaryOf(fair, locale, c.get(fair.id)),
+          ...summaryOf(fair, locale, countsOf(rows)),
           description: locale === "en" && fair.descriptionEn ? fair.descriptionEn : fair.descriptionVi,
           maxBoothsPerCooperative: fair.maxBoothsPerCooperative,
           requiresApproval: fair.requiresApproval,

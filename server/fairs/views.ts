@@ -1,9 +1,10 @@
 import { addressView, type AddressView } from "../vocabulary/wards";
-import { Op, type Transaction } from "sequelize";
+import { Op, QueryTypes } from "sequelize";
 import type { BookingStatus, BoothState, FairStatus } from "../vocabulary/domain";
 import { provinceByCode } from "../vocabulary/geo";
 import type { Picture } from "../catalogue/views";
-import type { BookingRecord, BoothRecord, FairRecord } from "../db/models/fairs";
+import { pictureVariants, type ImageVariant } from "../images";
+import type { BookingRecord, BoothRecord, FairModels, FairRecord } from "../db/models/fairs";
 import type { FairsKit } from "./kit";
 import type { Locale } from "../vocabulary/locale";
 
@@ -59,6 +60,11 @@ function stateOf(booth: BoothRecord, booking: BookingRecord | undefined): BoothS
   return "available";
 }
 
+/** A fair's stored cover as pages receive it (the variants without their storage keys and sizes). */
+function coverPicture(cover: Picture & { variants: ImageVariant[] }): Picture {
+  return { ...cover, variants: pictureVariants(cover.variants) };
+}
+
 export function summaryOf(
   f: FairRecord,
   locale: Locale,
@@ -77,43 +83,137 @@ export function summaryOf(
     bookingOpensAt: f.bookingOpensAt.toISOString(),
     bookingClosesAt: f.bookingClosesAt.toISOString(),
     status: f.status,
-    cover: f.cover ? (JSON.parse(f.cover) as Picture) : null,
+    cover: f.cover ? coverPicture(JSON.parse(f.cover) as Picture & { variants: ImageVariant[] }) : null,
     boothCount: counts?.booths ?? 0,
     availableCount: counts?.available ?? 0,
   };
 }
 
+/** The cooperative holding an active booking, as far as a plan or the exhibitor directory shows it. */
+export interface PlanCooperative {
+  id: number;
+  name: string;
+  slug: string;
+  /** Read only for the exhibitor directory (`planRows(…, { exhibitors: true })`). */
+  provinceCode?: string;
+  logoUrl?: string | null;
+  searchName?: string;
+}
+
+export type PlanBooking = BookingRecord & {
+  cooperative?: PlanCooperative;
+  /** The products the booking shows; read only for the exhibitor directory. */
+  products?: Array<{ productId: number }>;
+};
+
+/** What a floor plan is drawn from: the fair's halls, its booths and its active bookings, read once. */
+export interface PlanRows {
+  halls: Array<InstanceType<FairModels["FairHall"]>>;
+  booths: BoothRecord[];
+  bookings: PlanBooking[];
+}
+
+/** How many booths the fair has, and how many are free (neither taken by an active booking nor blocked). */
+export function countsOf({ booths, bookings }: Pick<PlanRows, "booths" | "bookings">) {
+  const taken = new Set(bookings.map((b) => b.boothId));
+  return {
+    booths: booths.length,
+    available: booths.filter((b) => !taken.has(b.id) && !b.blockedReason).length,
+  };
+}
+
+/** Halls and booths with each booth's state, as the viewer may see it. */
+export function drawPlan(
+  { halls, booths, bookings }: PlanRows,
+  viewer: { cooperativeId?: number; staff?: boolean },
+): PlanHall[] {
+  const byBooth = new Map(bookings.map((b) => [b.boothId, b]));
+  return halls.map((h) => ({
+    id: h.id,
+    name: h.name,
+    widthM: h.widthM,
+    depthM: h.depthM,
+    booths: booths
+      .filter((b) => b.hallId === h.id)
+      .map((b) => {
+        const booking = byBooth.get(b.id);
+        const coop = booking?.cooperative;
+        const state = stateOf(b, booking);
+        const showExhibitor = coop && (state === "booked" || viewer.staff);
+        return {
+          id: b.id,
+          code: b.code,
+          type: b.type,
+          xM: b.xM,
+          yM: b.yM,
+          widthM: b.widthM,
+          depthM: b.depthM,
+          priceVnd: b.priceVnd,
+          state,
+          exhibitor: showExhibitor ? { id: coop.id, name: coop.name, slug: coop.slug } : null,
+          mine:
+            booking && viewer.cooperativeId && booking.cooperativeId === viewer.cooperativeId
+              ? {
+                  publicId: booking.publicId,
+                  status: booking.status,
+                  expiresAt: booking.expiresAt?.toISOString() ?? null,
+                }
+              : null,
+          blockedReason: viewer.staff ? b.blockedReason : null,
+        };
+      }),
+  }));
+}
+
 /** How fairs look: the floor plan with each booth's state, and how many booths each fair has free. */
-export function fairViews({ models }: FairsKit) {
-  async function activeBookings(fairId: number, transaction?: Transaction) {
-    return models.BoothBooking.findAll({
-      where: { fairId, activeBoothId: { [Op.ne]: null } },
-      include: [{ model: models.Cooperative, as: "cooperative", attributes: ["id", "name", "slug"] }],
-      transaction,
-    });
+export function fairViews({ models, db }: FairsKit) {
+  /** Three statements whatever the fair holds; with `exhibitors`, each booking's cooperative and products too. */
+  async function planRows(fairId: number, options: { exhibitors?: boolean } = {}): Promise<PlanRows> {
+    const [halls, booths, bookings] = await Promise.all([
+      models.FairHall.findAll({
+        where: { fairId },
+        order: [
+          ["position", "ASC"],
+          ["id", "ASC"],
+        ],
+      }),
+      models.Booth.findAll({ where: { fairId }, order: [["code", "ASC"]] }),
+      models.BoothBooking.findAll({
+        where: { fairId, activeBoothId: { [Op.ne]: null } },
+        include: [
+          {
+            model: models.Cooperative,
+            as: "cooperative",
+            attributes: options.exhibitors
+              ? ["id", "name", "slug", "provinceCode", "logoUrl", "searchName"]
+              : ["id", "name", "slug"],
+          },
+          ...(options.exhibitors
+            ? [{ model: models.BookingProduct, as: "products", attributes: ["productId"] }]
+            : []),
+        ],
+      }) as Promise<PlanBooking[]>,
+    ]);
+    return { halls, booths, bookings };
   }
 
+  /**
+   * Booths and free booths per fair, in one statement for any number of fairs. A booth is taken while an active
+   * booking holds it: `active_booth_id` is the booth's id exactly then (its unique index is the guarantee).
+   */
   async function counts(fairIds: number[]) {
-    if (fairIds.length === 0) return new Map<number, { booths: number; available: number }>();
-    const booths = await models.Booth.findAll({
-      where: { fairId: fairIds },
-      attributes: ["id", "fairId", "blockedReason"],
-    });
-    const taken = new Set(
-      (
-        await models.BoothBooking.findAll({
-          where: { fairId: fairIds, activeBoothId: { [Op.ne]: null } },
-          attributes: ["boothId"],
-        })
-      ).map((b) => b.boothId),
-    );
     const out = new Map<number, { booths: number; available: number }>();
-    for (const b of booths) {
-      const c = out.get(b.fairId) ?? { booths: 0, available: 0 };
-      c.booths++;
-      if (!taken.has(b.id) && !b.blockedReason) c.available++;
-      out.set(b.fairId, c);
-    }
+    if (fairIds.length === 0) return out;
+    const rows = await db.sequelize.query<{ fairId: number; booths: number; available: number | null }>(
+      `SELECT b.fair_id AS fairId, COUNT(*) AS booths,
+         SUM(CASE WHEN (b.blocked_reason IS NULL OR b.blocked_reason = '')
+           AND NOT EXISTS (SELECT 1 FROM booth_bookings k WHERE k.active_booth_id = b.id)
+           THEN 1 ELSE 0 END) AS available
+       FROM booths b WHERE b.fair_id IN (:fairIds) GROUP BY b.fair_id`,
+      { type: QueryTypes.SELECT, replacements: { fairIds } },
+    );
+    for (const r of rows)
+      out.set(Number(r.fairId), { booths: Number(r.booths), available: Number(r.available ?? 0) });
     return out;
   }
 
@@ -122,59 +222,10 @@ export function fairViews({ models }: FairsKit) {
     fair: FairRecord,
     viewer: { cooperativeId?: number; staff?: boolean },
   ): Promise<PlanHall[]> {
-    const [halls, booths, bookings] = await Promise.all([
-      models.FairHall.findAll({
-        where: { fairId: fair.id },
-        order: [
-          ["position", "ASC"],
-          ["id", "ASC"],
-        ],
-      }),
-      models.Booth.findAll({ where: { fairId: fair.id }, order: [["code", "ASC"]] }),
-      activeBookings(fair.id),
-    ]);
-    const byBooth = new Map(bookings.map((b) => [b.boothId, b]));
-    return halls.map((h) => ({
-      id: h.id,
-      name: h.name,
-      widthM: h.widthM,
-      depthM: h.depthM,
-      booths: booths
-        .filter((b) => b.hallId === h.id)
-        .map((b) => {
-          const booking = byBooth.get(b.id);
-          const coop = (
-            booking as
-              (BookingRecord & { cooperative?: { id: number; name: string; slug: string } }) | undefined
-          )?.cooperative;
-          const state = stateOf(b, booking);
-          const showExhibitor = coop && (state === "booked" || viewer.staff);
-          return {
-            id: b.id,
-            code: b.code,
-            type: b.type,
-            xM: b.xM,
-            yM: b.yM,
-            widthM: b.widthM,
-            depthM: b.depthM,
-            priceVnd: b.priceVnd,
-            state,
-            exhibitor: showExhibitor ? { id: coop.id, name: coop.name, slug: coop.slug } : null,
-            mine:
-              booking && viewer.cooperativeId && booking.cooperativeId === viewer.cooperativeId
-                ? {
-                    publicId: booking.publicId,
-                    status: booking.status,
-                    expiresAt: booking.expiresAt?.toISOString() ?? null,
-                  }
-                : null,
-            blockedReason: viewer.staff ? b.blockedReason : null,
-          };
-        }),
-    }));
+    return drawPlan(await planRows(fair.id), viewer);
   }
 
-  return { counts, plan };
+  return { counts, plan, planRows };
 }
 
 export type FairViews = ReturnType<typeof fairViews>;

@@ -41,6 +41,17 @@ export interface ProcessedImage {
 /** What `<ResponsivePicture>` needs; store this (e.g. as JSON) with the product. */
 export type ResponsiveImage = Pick<ProcessedImage, "width" | "height" | "placeholder" | "variants">;
 
+/** What a page needs of a variant: no storage key, no size, no height (the picture's ratio gives it). */
+export type PictureVariant = Pick<ImageVariant, "format" | "width" | "url">;
+
+/**
+ * The variants as pages receive them. A card's picture has twelve variants; their keys and sizes were half of the
+ * home page's loader data (issue 14), which travels twice, as HTML and as JSON for hydration.
+ */
+export function pictureVariants(variants: readonly ImageVariant[]): PictureVariant[] {
+  return variants.map(({ format, width, url }) => ({ format, width, url }));
+}
+
 export interface ProcessImageOptions {
   /** Largest accepted upload, in bytes. Default 10 MB. */
   maxBytes?: number;

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { Transaction } from "sequelize";
+import { QueryTypes, type Transaction } from "sequelize";
 import type { CatalogueStock, PurchasableProduct } from "../catalogue/stock";
 import type { Picture } from "../catalogue/views";
 import type { Database } from "../db";
@@ -95,11 +95,13 @@ const createRace = { retryIf: (error: unknown) => uniqueViolation(error) !== nul
 
 export function createCart(db: Database, stock: CatalogueStock) {
   const { models } = db;
+  type CartWithItems = InstanceType<typeof models.Cart> & {
+    items: Array<InstanceType<typeof models.CartItem>>;
+  };
 
   async function findCart(owner: CartOwner, transaction?: Transaction) {
-    if ("userId" in owner) return models.Cart.findOne({ where: { userId: owner.userId }, transaction });
-    if (!owner.token) return null;
-    return models.Cart.findOne({ where: { token: owner.token, userId: null }, transaction });
+    const where = ownerWhere(owner);
+    return where ? models.Cart.findOne({ where, transaction }) : null;
   }
 
   /**
@@ -108,12 +110,7 @@ export function createCart(db: Database, stock: CatalogueStock) {
    * it also makes MySQL's snapshot start after the one before has committed, so nothing is read stale.
    */
   async function lockCart(owner: CartOwner, transaction: Transaction) {
-    const where =
-      "userId" in owner
-        ? { userId: owner.userId }
-        : owner.token
-          ? { token: owner.token, userId: null }
-          : null;
+    const where = ownerWhere(owner);
     return where ? models.Cart.findOne({ where, transaction, lock: transaction.LOCK.UPDATE }) : null;
   }
 
@@ -162,16 +159,25 @@ export function createCart(db: Database, stock: CatalogueStock) {
     }
   }
 
+  /** Which cart row is the owner's; null when the owner cannot have one (a guest without a cart cookie). */
+  function ownerWhere(owner: CartOwner) {
+    if ("userId" in owner) return { userId: owner.userId };
+    return owner.token ? { token: owner.token, userId: null } : null;
+  }
+
   /** Lines with today's product facts, in the caller's transaction when there is one. */
   async function view(owner: CartOwner, locale: Locale, transaction?: Transaction): Promise<CartView> {
-    const cart = await findCart(owner, transaction);
-    const items = cart
-      ? await models.CartItem.findAll({
-          where: { cartId: cart.id },
-          order: [["createdAt", "ASC"]],
+    const where = ownerWhere(owner);
+    // The cart and its lines in one statement.
+    const cart = where
+      ? ((await models.Cart.findOne({
+          where,
+          include: [{ model: models.CartItem, as: "items" }],
+          order: [[{ model: models.CartItem, as: "items" }, "createdAt", "ASC"]],
           transaction,
-        })
-      : [];
+        })) as CartWithItems | null)
+      : null;
+    const items = cart?.items ?? [];
     const products = await stock.purchasable(
       items.map((i) => i.productId),
       transaction,
@@ -222,10 +228,17 @@ export function createCart(db: Database, stock: CatalogueStock) {
       return view(owner, locale);
     },
 
-    /** How many lines the header's cart link shows. */
+    /** How many lines the header's cart link shows: one statement on every page a signed-in user opens. */
     async countCartLines({ owner }: { owner: CartOwner }): Promise<number> {
-      const cart = await findCart(owner);
-      return cart ? models.CartItem.count({ where: { cartId: cart.id } }) : 0;
+      const where = ownerWhere(owner);
+      if (!where) return 0;
+      const [row] = await db.sequelize.query<{ n: number }>(
+        `SELECT COUNT(*) AS n FROM cart_items i JOIN carts c ON c.id = i.cart_id WHERE ${
+          "userId" in owner ? "c.user_id = :userId" : "c.token = :token AND c.user_id IS NULL"
+        }`,
+        { type: QueryTypes.SELECT, replacements: where },
+      );
+      return Number(row?.n ?? 0);
     },
 
     /** Add to the line (or start it). Returns the cart token a guest's cookie must carry. */

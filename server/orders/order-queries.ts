@@ -30,35 +30,35 @@ export function orderQueries(kit: OrdersKit) {
   async function list(base: WhereOptions, raw: unknown, perPage = ORDERS_PAGE_SIZE) {
     const q = parseOrInvalid(orderListQuerySchema, raw);
     const where = buildOrderWhere(q, base);
-    const { rows, count } = await models.Order.findAndCountAll({
-      where,
-      include: [
-        { model: models.Cooperative, as: "cooperative", attributes: ["id", "slug", "name"] },
-        { model: models.User, as: "buyer", attributes: ["id", "fullName"] },
-      ],
-      order: [
-        ["createdAt", "DESC"],
-        ["id", "DESC"],
-      ],
-      limit: perPage,
-      offset: (q.page - 1) * perPage,
-      distinct: true,
-    });
-    const counts = rows.length
-      ? await models.OrderItem.count({
-          where: { orderId: rows.map((r) => r.id) },
-          group: ["orderId"],
-        })
-      : [];
-    const countBy = new Map(
-      (counts as unknown as Array<{ orderId: number; count: number }>).map((c) => [
-        Number(c.orderId),
-        Number(c.count),
-      ]),
-    );
+    // The page with each order's line count (a subquery, not a statement per order), and the total beside it:
+    // counting needs neither the cooperative nor the buyer joined.
+    const [rows, count] = await Promise.all([
+      models.Order.findAll({
+        where,
+        attributes: {
+          include: [
+            [
+              db.sequelize.literal("(SELECT COUNT(*) FROM order_items oi WHERE oi.order_id = `Order`.`id`)"),
+              "itemCount",
+            ],
+          ],
+        },
+        include: [
+          { model: models.Cooperative, as: "cooperative", attributes: ["id", "slug", "name"] },
+          { model: models.User, as: "buyer", attributes: ["id", "fullName"] },
+        ],
+        order: [
+          ["createdAt", "DESC"],
+          ["id", "DESC"],
+        ],
+        limit: perPage,
+        offset: (q.page - 1) * perPage,
+      }),
+      models.Order.count({ where }),
+    ]);
     return {
       query: q,
-      orders: rows.map((r) => summaryOf(r as Loaded, countBy.get(r.id) ?? 0)),
+      orders: rows.map((r) => summaryOf(r as Loaded, Number(r.get("itemCount")))),
       total: count,
       page: q.page,
       perPage,

@@ -22,6 +22,7 @@ import * as agreementTracking from "./2026-12-03-0020-agreement-tracking";
 import * as agreementFigures from "./2026-12-03-0021-agreement-figures";
 import * as followUps from "./2026-12-03-0022-follow-ups";
 import * as reportIndexes from "./2026-12-03-0023-report-indexes";
+import * as pageIndexes from "./2026-12-03-0024-page-indexes";
 
 export interface MigrationModule {
   up(qi: QueryInterface): Promise<void>;
@@ -53,4 +54,5 @@ export const migrations: Array<[name: string, module: MigrationModule]> = [
   ["2026-12-03-0021-agreement-figures", agreementFigures],
   ["2026-12-03-0022-follow-ups", followUps],
   ["2026-12-03-0023-report-indexes", reportIndexes],
+  ["2026-12-03-0024-page-indexes", pageIndexes],
 ];
