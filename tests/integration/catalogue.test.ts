@@ -3,28 +3,15 @@ import type { CurrentUser } from "../../server/accounts/current-user";
 import { MeilisearchEngine } from "../../server/search/meilisearch";
 import { Forbidden, Invalid } from "../../server/errors";
 import { createTestContainer, DIALECTS, type TestContainer } from "../support/db";
-import { makeCooperative, makeUser, PASSWORD } from "../support/factories";
+import { makeCooperative, makeUser, PASSWORD, productForm } from "../support/factories";
 
-const product = (overrides: Record<string, string | string[]> = {}) => ({
-  sku: "TC-200",
-  nameVi: "Trà móc câu Tân Cương hộp 200g",
-  nameEn: "Tân Cương hook-shaped tea 200 g",
-  descriptionVi: "Chè búp non sao thủ công, nước xanh, hậu ngọt.",
-  descriptionEn: "",
-  category: "tea",
-  unit: "hop",
-  priceVnd: "180.000",
-  minOrderQty: "1",
-  stock: "120",
-  status: "active",
-  originProvinceCode: "19",
-  originRegion: "Tân Cương",
-  harvestMonths: ["3", "4", "5"],
-  shelfLifeDays: "365",
-  certifications: ["vietgap"],
-  tags: "chè xanh, quà biếu",
-  ...overrides,
-});
+const product = (overrides: Record<string, string | string[]> = {}) =>
+  productForm({
+    sku: "TC-200",
+    nameEn: "Tân Cương hook-shaped tea 200 g",
+    descriptionVi: "Chè búp non sao thủ công, nước xanh, hậu ngọt.",
+    ...overrides,
+  });
 
 describe.each(DIALECTS)("catalogue on %s", (dialect) => {
   let c: TestContainer;

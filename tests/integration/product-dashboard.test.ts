@@ -2,7 +2,7 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import viErrors from "../../app/locales/vi/errors.json";
 import { CSV_COLUMNS, REQUIRED_COLUMNS } from "../../server/catalogue/csv-import";
-import { makeCooperative, makeUser, PASSWORD } from "../support/factories";
+import { makeCooperative, makeUser, PASSWORD, productForm } from "../support/factories";
 import { Browserless, startTestServer, type TestServer } from "../support/server";
 
 /** The cooperative's product pages, spoken to over HTTP the way a browser without JavaScript would. */
@@ -59,33 +59,15 @@ describe("HTTP: the cooperative's product dashboard", () => {
 
   const countProducts = () => server.container.db.models.Product.count({ where: { cooperativeId } });
 
-  const productForm = (overrides: Record<string, string | string[]> = {}) => ({
-    sku: "TC-MOCCAU-200",
-    nameVi: "Trà móc câu Tân Cương hộp 200g",
-    nameEn: "",
-    descriptionVi: "Chè búp non sao thủ công, nước xanh, vị chát dịu, hậu ngọt.",
-    descriptionEn: "",
-    category: "tea",
-    unit: "hop",
-    priceVnd: "180.000",
-    minOrderQty: "1",
-    stock: "120",
-    status: "draft",
-    originProvinceCode: "19",
-    originRegion: "Tân Cương",
-    harvestMonths: ["3", "4", "5"],
-    shelfLifeDays: "365",
-    certifications: ["vietgap"],
-    tags: "chè xanh, quà biếu",
-    ...overrides,
-  });
+  const draftForm = (overrides: Record<string, string | string[]> = {}) =>
+    productForm({ status: "draft", ...overrides });
 
   let productId: number;
 
   it("keeps what was typed and explains a bad price beside the field, in Vietnamese and English", async () => {
     const b = await login(ownerEmail);
     const before = await countProducts();
-    const res = await b.post("/cooperative/products/new", productForm({ priceVnd: "một trăm nghìn" }));
+    const res = await b.post("/cooperative/products/new", draftForm({ priceVnd: "một trăm nghìn" }));
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain('value="một trăm nghìn"');
@@ -96,14 +78,14 @@ describe("HTTP: the cooperative's product dashboard", () => {
     expect(await countProducts()).toBe(before);
 
     const en = await login(ownerEmail, { "accept-language": "en" });
-    const enRes = await en.post("/cooperative/products/new", productForm({ priceVnd: "abc" }));
+    const enRes = await en.post("/cooperative/products/new", draftForm({ priceVnd: "abc" }));
     expect(enRes.status).toBe(400);
     expect(await enRes.text()).toContain("This value is not in the right format.");
   });
 
   it("creates a product and sends the member to its edit page", async () => {
     const b = await login(ownerEmail);
-    const res = await b.post("/cooperative/products/new", productForm());
+    const res = await b.post("/cooperative/products/new", draftForm());
     expect(res.status).toBe(302);
     const location = res.headers.get("location")!;
     expect(location).toMatch(/^\/cooperative\/products\/\d+\?created=1$/);
@@ -133,7 +115,7 @@ describe("HTTP: the cooperative's product dashboard", () => {
     expect(res.headers.get("location")).toBe(`/cooperative/products/${productId}?saved=active`);
     const saved = await b.post(
       `/cooperative/products/${productId}`,
-      productForm({ intent: "update", status: "active", stock: "80" }),
+      draftForm({ intent: "update", status: "active", stock: "80" }),
     );
     expect(saved.status).toBe(302);
     const product = await server.container.db.models.Product.findByPk(productId);
@@ -169,7 +151,7 @@ describe("HTTP: the cooperative's product dashboard", () => {
       status: "archived",
     });
     expect(post.status).toBe(403);
-    const update = await other.post(`/cooperative/products/${productId}`, productForm({ intent: "update" }));
+    const update = await other.post(`/cooperative/products/${productId}`, draftForm({ intent: "update" }));
     expect(update.status).toBe(403);
     expect((await server.container.db.models.Product.findByPk(productId))!.status).toBe("active");
     expect((await other.get("/cooperative/products")).status).toBe(200);
@@ -178,7 +160,7 @@ describe("HTTP: the cooperative's product dashboard", () => {
     const buyer = await login(buyerEmail);
     expect((await buyer.get("/cooperative/products")).status).toBe(403);
     expect((await buyer.get(`/cooperative/products/${productId}`)).status).toBe(403);
-    expect((await buyer.post("/cooperative/products/new", productForm())).status).toBe(403);
+    expect((await buyer.post("/cooperative/products/new", draftForm())).status).toBe(403);
 
     const guest = await fetch(`${server.url}/cooperative/products/new`, { redirect: "manual" });
     expect(guest.status).toBe(302);

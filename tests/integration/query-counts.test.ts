@@ -6,6 +6,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoIfEmpty } from "../../seeds";
 import type { CurrentUser } from "../../server/accounts/current-user";
 import { EmbeddedSearchEngine } from "../../server/search/embedded";
 import type { SearchQuery } from "../../server/search/types";
+import { bulkSealedAgreements } from "../support/agreements";
 import { createTestContainer, DIALECTS, type TestContainer } from "../support/db";
 import {
   checkoutForm,
@@ -265,24 +266,13 @@ describe.each(DIALECTS)("statements per page on %s", (dialect) => {
       await openFair(c, staff, { form: { nameVi: `Hội chợ đếm truy vấn ${n}`, nameEn: "" } });
 
     // Thirty more sealed agreements in the staff member's province.
-    await models.Agreement.bulkCreate(
-      Array.from({ length: 30 }, (_, i) => ({
-        publicId: `TT-QC-${String(i).padStart(4, "0")}`,
-        type: "memorandum",
-        status: "sealed" as const,
-        method: "paper" as const,
-        matchId: null,
-        meetingId: null,
-        draftedBy: null,
-        buyerId: buyer.id,
-        buyerOrganisationId: null,
-        cooperativeId: exhibitors[i % exhibitors.length]!.id,
-        currentVersion: 1,
-        totalVnd: 1_000_000,
-        sealedAt: new Date(),
-        provinceCode: staff.unionProvinceCode ?? "19",
-      })),
-    );
+    await bulkSealedAgreements(c, {
+      count: 30,
+      prefix: "TT-QC",
+      buyerId: buyer.id,
+      cooperativeIds: exhibitors.map((e) => e.id),
+      provinceCode: staff.unionProvinceCode ?? "19",
+    });
 
     const html = await census();
     // The pages read the new rows: the cart's new lines, the new exhibitors, the new products and orders.

@@ -3,13 +3,15 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
-import { Op, type QueryOptions } from "sequelize";
+import { Op } from "sequelize";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import viReports from "../../app/locales/vi/reports.json";
 import viStaff from "../../app/locales/vi/staff.json";
 import type { CurrentUser } from "../../server/accounts/current-user";
 import { vietnamDay } from "../../server/vocabulary/dates";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoIfEmpty } from "../../seeds";
+import { bulkSealedAgreements } from "../support/agreements";
+import { statementsOf } from "../support/query-count";
 import { DIALECTS } from "../support/db";
 import { Browserless, startTestServer, type TestServer } from "../support/server";
 
@@ -74,18 +76,8 @@ describe.each(DIALECTS)("union staff reports on %s", (dialect) => {
     return b;
   };
   /** Statements one call sends to the database. */
-  const statements = async (act: () => Promise<unknown>) => {
-    let n = 0;
-    server.container.db.sequelize.addHook("beforeQuery", "tests.reports.count", (_options: QueryOptions) => {
-      n += 1;
-    });
-    try {
-      await act();
-    } finally {
-      server.container.db.sequelize.removeHook("beforeQuery", "tests.reports.count");
-    }
-    return n;
-  };
+  const statements = async (act: () => Promise<unknown>) =>
+    (await statementsOf(server.container.db.sequelize, act)).count;
 
   beforeAll(async () => {
     server = await startTestServer(dialect);
@@ -508,24 +500,13 @@ describe.each(DIALECTS)("union staff reports on %s", (dialect) => {
         reviewedAt: null,
       })),
     );
-    await models.Agreement.bulkCreate(
-      Array.from({ length: 60 }, (_, i) => ({
-        publicId: `TT-TEST-${String(i).padStart(4, "0")}`,
-        type: "memorandum",
-        status: "sealed" as const,
-        method: "paper" as const,
-        matchId: null,
-        meetingId: null,
-        draftedBy: null,
-        buyerId: buyer.id,
-        buyerOrganisationId: null,
-        cooperativeId: coops[i % coops.length]!.id,
-        currentVersion: 1,
-        totalVnd: 1_000_000,
-        sealedAt: new Date(),
-        provinceCode: "20",
-      })),
-    );
+    await bulkSealedAgreements(server.container, {
+      count: 60,
+      prefix: "TT-TEST",
+      buyerId: buyer.id,
+      cooperativeIds: coops.map((coop) => coop.id),
+      provinceCode: "20",
+    });
     const after = {
       national: await ask(admin, {}),
       province: await ask(langSon, { period: "month" }),

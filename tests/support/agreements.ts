@@ -161,3 +161,31 @@ export async function sealedAgreement(
     await agreements.signAgreement(who, { publicId, form: { version: "2", password: PASSWORD }, meta });
   return publicId;
 }
+
+/**
+ * `count` sealed paper agreements straight into the table, spread over `cooperativeIds`: data for the tests that
+ * prove a page's or a report's statements do not grow with it.
+ */
+export function bulkSealedAgreements(
+  c: Pick<Container, "db">,
+  options: { count: number; prefix: string; buyerId: number; cooperativeIds: number[]; provinceCode: string },
+) {
+  return c.db.models.Agreement.bulkCreate(
+    Array.from({ length: options.count }, (_, i) => ({
+      publicId: `${options.prefix}-${String(i).padStart(4, "0")}`,
+      type: "memorandum",
+      status: "sealed" as const,
+      method: "paper" as const,
+      matchId: null,
+      meetingId: null,
+      draftedBy: null,
+      buyerId: options.buyerId,
+      buyerOrganisationId: null,
+      cooperativeId: options.cooperativeIds[i % options.cooperativeIds.length]!,
+      currentVersion: 1,
+      totalVnd: 1_000_000,
+      sealedAt: new Date(),
+      provinceCode: options.provinceCode,
+    })),
+  );
+}

@@ -81,6 +81,32 @@ export async function makeCooperative(
 }
 
 /** A valid cooperative registration form, as the browser would post it. */
+/** The product form as a cooperative member fills it in (prices with thousands dots, as typed). */
+export function productForm(
+  overrides: Record<string, string | string[]> = {},
+): Record<string, string | string[]> {
+  return {
+    sku: "TC-MOCCAU-200",
+    nameVi: "Trà móc câu Tân Cương hộp 200g",
+    nameEn: "",
+    descriptionVi: "Chè búp non sao thủ công, nước xanh, vị chát dịu, hậu ngọt.",
+    descriptionEn: "",
+    category: "tea",
+    unit: "hop",
+    priceVnd: "180.000",
+    minOrderQty: "1",
+    stock: "120",
+    status: "active",
+    originProvinceCode: "19",
+    originRegion: "Tân Cương",
+    harvestMonths: ["3", "4", "5"],
+    shelfLifeDays: "365",
+    certifications: ["vietgap"],
+    tags: "chè xanh, quà biếu",
+    ...overrides,
+  };
+}
+
 export function cooperativeForm(
   overrides: Record<string, string | string[]> = {},
 ): Record<string, string | string[]> {
