@@ -295,7 +295,10 @@ export function checkoutUseCases(kit: OrdersKit, orders: OrderLifecycle, payment
       const orders = (await models.Order.findAll({
         where: { checkoutId: checkout.id },
         include: orderIncludes(),
-        order: [["id", "ASC"]],
+        order: [
+          ["id", "ASC"],
+          [{ model: models.OrderItem, as: "items" }, "id", "ASC"],
+        ],
       })) as Loaded[];
       const contacts = await cooperativeContacts(
         db,

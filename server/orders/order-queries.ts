@@ -103,7 +103,10 @@ export function orderQueries(kit: OrdersKit) {
             include: [{ model: models.User, as: "actor", attributes: ["id", "fullName"] }],
           },
         ],
-        order: [[{ model: models.OrderEvent, as: "events" }, "id", "ASC"]],
+        order: [
+          [{ model: models.OrderEvent, as: "events" }, "id", "ASC"],
+          [{ model: models.OrderItem, as: "items" }, "id", "ASC"],
+        ],
       })) as Loaded | null;
       if (!order) throw new NotFound("order_not_found");
       const viewerAs = actorFor(user, order);
@@ -157,6 +160,7 @@ export function orderQueries(kit: OrdersKit) {
         order: [
           ["createdAt", "ASC"],
           ["id", "ASC"],
+          [{ model: models.OrderItem, as: "items" }, "id", "ASC"],
         ],
       })) as Loaded[];
       return orders.flatMap((o) =>
