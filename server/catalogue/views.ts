@@ -54,7 +54,7 @@ export interface ProductDetail extends ProductCard {
 
 export type WithImages = LoadedProduct & { images?: Array<InstanceType<Models["ProductImage"]>> };
 
-export function toPicture(row: InstanceType<Models["ProductImage"]>): Picture {
+export function toPicture(row: PictureSource): Picture {
   const variants = pictureVariants(JSON.parse(row.variants) as ImageVariant[]);
   return {
     id: row.id,
@@ -65,7 +65,29 @@ export function toPicture(row: InstanceType<Models["ProductImage"]>): Picture {
   };
 }
 
-export function toCard(p: WithImages, locale: Locale, now = Date.now()): ProductCard {
+/** What a card is made of: a loaded product, or the row of the cards' own query (kit.ts). */
+export interface CardSource {
+  id: number;
+  slug: string;
+  nameVi: string;
+  nameEn: string | null;
+  priceVnd: number | string;
+  unit: Unit;
+  minOrderQty: number;
+  stock: number;
+  category: Category;
+  originProvinceCode: string;
+  cooperative?: { slug: string; name: string } | null;
+  ocop?: { stars: number; expiresOn: string } | null;
+  images?: ReadonlyArray<PictureSource & { position: number }>;
+}
+
+type PictureSource = Pick<
+  InstanceType<Models["ProductImage"]>,
+  "id" | "width" | "height" | "placeholder" | "variants"
+>;
+
+export function toCard(p: CardSource, locale: Locale, now = Date.now()): ProductCard {
   const en = locale === "en" && !!p.nameEn;
   const images = [...(p.images ?? [])].sort((a, b) => a.position - b.position);
   return {

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
+import { readdirSync } from "node:fs";
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
@@ -139,7 +140,12 @@ export function createApp(container: Container, options: AppOptions) {
   app.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y" }));
   // Uploaded images are named by content hash: they never change either.
   app.use("/uploads", express.static(config.uploadsDir, { immutable: true, maxAge: "1y", index: false }));
-  app.use(express.static(publicDir, { maxAge: "1h", index: false }));
+  // Other public files (the favicons) for an hour. Listed once, so that a page does not cost a stat() of the disk.
+  const publicEntries = new Set(listPublicEntries(publicDir));
+  const publicFiles = express.static(publicDir, { maxAge: "1h", index: false });
+  app.use((req, res, next) =>
+    publicEntries.has(req.path.split("/")[1] ?? "") ? publicFiles(req, res, next) : next(),
+  );
 
   app.use(originCheck(config.publicUrl, refuse));
   app.use(requireFormBodies(refuse));
@@ -240,5 +246,14 @@ function hostOf(origin: string): string | null {
     return new URL(origin).host;
   } catch {
     return null;
+  }
+}
+
+/** The top-level files and folders of public/ that the chain serves itself (build/ and uploads/ have their own). */
+function listPublicEntries(publicDir: string): string[] {
+  try {
+    return readdirSync(publicDir).filter((name) => name !== "build" && name !== "uploads");
+  } catch {
+    return [];
   }
 }

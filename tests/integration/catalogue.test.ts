@@ -1,3 +1,4 @@
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CurrentUser } from "../../server/accounts/current-user";
 import { MeilisearchEngine } from "../../server/search/meilisearch";
@@ -176,11 +177,10 @@ describe.each(DIALECTS)("catalogue on %s", (dialect) => {
     const page = await c.services.catalogue.getProductPage({ slug, viewer: null, locale: "vi" });
     expect(page.product.ocop).toMatchObject({ stars: 4, expiresOn: "2028-01-31", valid: true });
     expect(page.product.ocopStars).toBe(4);
-    expect(
-      (await c.services.catalogue.searchProducts({ query: { ocop_min: "4" }, locale: "vi" })).hits.map(
-        (h) => h.slug,
-      ),
-    ).toContain(slug);
+    const card = (
+      await c.services.catalogue.searchProducts({ query: { ocop_min: "4" }, locale: "vi" })
+    ).hits.find((h) => h.slug === slug);
+    expect(card?.ocopStars).toBe(4);
     // A job is waiting for the day it expires, so the index drops the badge by itself.
     const later = await c.db.models.Job.findAll({
       where: { type: "product.changed>search-index", status: "pending" },
@@ -201,6 +201,48 @@ describe.each(DIALECTS)("catalogue on %s", (dialect) => {
     expect(expired.product.ocopStars).toBeNull();
     const search = await c.services.catalogue.searchProducts({ query: { ocop_min: "3" }, locale: "vi" });
     expect(search.hits.map((h) => h.slug)).not.toContain(slug);
+    const byName = await c.services.catalogue.searchProducts({
+      query: { q: "chè nõn tôm OCOP" },
+      locale: "vi",
+    });
+    expect(byName.hits.find((h) => h.slug === slug)?.ocopStars).toBeNull();
+  });
+
+  it("shows a product's main picture on its card, whichever pictures came and went", async () => {
+    const { id, slug } = await c.services.catalogue.createProduct(
+      member,
+      product({ sku: "PIC-1", nameVi: "Nấm hương rừng sấy khô" }),
+    );
+    const cardImage = async () => {
+      const { hits } = await c.services.catalogue.searchProducts({
+        query: { q: "nấm hương rừng" },
+        locale: "vi",
+      });
+      return hits.find((h) => h.slug === slug)?.image ?? null;
+    };
+    await c.worker.drain();
+    expect(await cardImage()).toBeNull();
+
+    const picture = (width: number) =>
+      sharp({ create: { width, height: 600, channels: 3, background: "#8a5a2b" } })
+        .jpeg()
+        .toBuffer();
+    await c.services.catalogue.addProductImages(member, {
+      productId: id,
+      files: [await picture(800), await picture(900)],
+    });
+    expect(await cardImage()).toMatchObject({ width: 800, height: 600 });
+    expect((await cardImage())?.variants.map((v) => v.format)).toContain("avif");
+
+    const [first, second] = await c.db.models.ProductImage.findAll({
+      where: { productId: id },
+      order: [["id", "ASC"]],
+    });
+    await c.services.catalogue.makePrimaryImage(member, { productId: id, imageId: second!.id });
+    expect(await cardImage()).toMatchObject({ id: second!.id, width: 900 });
+    // The main picture removed: the one left is the card's, though nothing is at the first position any more.
+    await c.services.catalogue.removeProductImage(member, { productId: id, imageId: second!.id });
+    expect(await cardImage()).toMatchObject({ id: first!.id, width: 800 });
   });
 
   it("keeps batches for traceability, with a public page per batch", async () => {
