@@ -1,4 +1,4 @@
-import type { ImageFormat, PictureVariant } from "../../server/images";
+import { expandSources, srcSet, variantsIn, type PictureSources } from "../../server/vocabulary/pictures";
 
 /**
  * A product image from the pipeline (server/images): AVIF, then WebP, then a JPEG `<img>` that every browser
@@ -12,18 +12,19 @@ export function ResponsivePicture({
   loading = "lazy",
   className,
 }: {
-  image: { width: number; height: number; placeholder: string; variants: readonly PictureVariant[] };
+  image: { width: number; height: number; placeholder: string; sources: PictureSources };
   alt: string;
   /** e.g. "(min-width: 960px) 33vw, 100vw" */
   sizes: string;
   loading?: "lazy" | "eager";
   className?: string;
 }) {
-  const jpegs = byWidth(image.variants, "jpeg");
+  const variants = expandSources(image.sources);
+  const jpegs = variantsIn(variants, "jpeg");
   // Only for browsers without srcset: a mid-size JPEG rather than the largest.
   const fallback = jpegs.find((v) => v.width >= 640) ?? jpegs[jpegs.length - 1];
-  const avif = srcSet(image.variants, "avif");
-  const webp = srcSet(image.variants, "webp");
+  const avif = srcSet(variants, "avif");
+  const webp = srcSet(variants, "webp");
   return (
     <picture>
       {avif && <source type="image/avif" srcSet={avif} sizes={sizes} />}
@@ -31,7 +32,7 @@ export function ResponsivePicture({
       <img
         className={className}
         src={fallback?.url}
-        srcSet={srcSet(image.variants, "jpeg") || undefined}
+        srcSet={srcSet(variants, "jpeg") || undefined}
         sizes={sizes}
         alt={alt}
         width={image.width}
@@ -51,18 +52,4 @@ export function ResponsivePicture({
       />
     </picture>
   );
-}
-
-function byWidth(variants: readonly PictureVariant[], format: ImageFormat): PictureVariant[] {
-  return variants.filter((v) => v.format === format).sort((a, b) => a.width - b.width);
-}
-
-/**
- * Same as `srcSet` in server/images. Repeated here because that module imports sharp and node:fs, which must
- * not reach the browser bundle (only types are imported from it); a unit test keeps the two in step.
- */
-function srcSet(variants: readonly PictureVariant[], format: ImageFormat): string {
-  return byWidth(variants, format)
-    .map((v) => `${v.url} ${v.width}w`)
-    .join(", ");
 }

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { apiResponse } from "../lib/api.server";
+import { expandSources } from "../../server/vocabulary/pictures";
 
 /** GET /api/v1/products/:slug — one public product. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -38,7 +39,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       images: p.images.map((i) => ({
         width: i.width,
         height: i.height,
-        variants: i.variants.map((v) => ({ format: v.format, width: v.width, url: v.url })),
+        variants: expandSources(i.sources),
       })),
       batches: batches.map((b) => ({
         lotCode: b.lotCode,

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { apiResponse } from "../lib/api.server";
+import { expandSources, variantsIn } from "../../server/vocabulary/pictures";
 
 /**
  * GET /api/v1/products?q=&category=&province=&ocop_min=&certification=&price=&in_stock=&sort=&page=&per_page=&locale=
@@ -24,10 +25,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         ocopStars: h.ocopStars,
         category: h.category,
         province: h.province.code,
-        image: h.image
-          ? (h.image.variants.filter((v) => v.format === "jpeg").sort((a, b) => a.width - b.width)[0]?.url ??
-            null)
-          : null,
+        image: h.image ? (variantsIn(expandSources(h.image.sources), "jpeg")[0]?.url ?? null) : null,
         highlight: h.highlight ?? {},
       })),
       facets: r.facets,

@@ -9,6 +9,7 @@ import { ResponsivePicture } from "../components/ResponsivePicture";
 import { orRespond } from "../lib/forms.server";
 import { formatDateTime } from "../../server/vocabulary/format";
 import { ErrorPage } from "../root";
+import { largestJpeg } from "../../server/vocabulary/pictures";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { fairs, i18n } = context.services;
@@ -44,7 +45,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return [];
   const { fair, origin, query } = data;
   const url = `${origin}/fairs/${fair.slug}`;
-  const image = fair.cover?.variants.filter((v) => v.format === "jpeg").sort((a, b) => b.width - a.width)[0];
+  const image = fair.cover ? largestJpeg(fair.cover.sources) : undefined;
   const description = fair.description.slice(0, 200);
   const jsonLd = {
     "@context": "https://schema.org",

@@ -11,6 +11,7 @@ import { orRespond } from "../lib/forms.server";
 import { formatDate, formatNumber } from "../../server/vocabulary/format";
 import { useRootData } from "../lib/root-data";
 import { ErrorPage } from "../root";
+import { largestJpeg } from "../../server/vocabulary/pictures";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { catalogue, i18n } = context.services;
@@ -34,7 +35,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return [];
   const { product: p, origin, locale } = data;
   const url = `${origin}/products/${p.slug}`;
-  const image = p.images[0]?.variants.filter((v) => v.format === "jpeg").sort((a, b) => b.width - a.width)[0];
+  const image = p.images[0] ? largestJpeg(p.images[0].sources) : undefined;
   const description = p.description.slice(0, 200);
   const jsonLd = {
     "@context": "https://schema.org",
@@ -43,10 +44,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
     description: p.description,
     sku: p.sku,
     category: p.category,
-    image: p.images.map(
-      (i) =>
-        `${origin}${i.variants.filter((v) => v.format === "jpeg").sort((a, b) => b.width - a.width)[0]?.url ?? ""}`,
-    ),
+    image: p.images.map((i) => `${origin}${largestJpeg(i.sources)?.url ?? ""}`),
     brand: { "@type": "Organization", name: p.cooperative.name },
     countryOfOrigin: "VN",
     offers: {

@@ -1,7 +1,8 @@
 import { ocopIsValid } from "./documents";
 import type { Transaction } from "sequelize";
 import type { Database } from "../db";
-import { toPicture, type Picture } from "./views";
+import { readCards } from "./card-rows";
+import { toCard, type Picture } from "./views";
 import type { Locale } from "../vocabulary/locale";
 
 export interface LookedUpProduct {
@@ -25,7 +26,8 @@ export interface LookedUpProduct {
  * How other domains (fairs; next matching and agreements) see products: plain data by id or by cooperative,
  * never the catalogue's tables.
  */
-export function productLookup({ models }: Database) {
+export function productLookup(db: Database) {
+  const { models } = db;
   const nameIn = (p: { nameVi: string; nameEn: string | null }, locale: Locale) =>
     locale === "en" && p.nameEn ? p.nameEn : p.nameVi;
 
@@ -73,34 +75,27 @@ export function productLookup({ models }: Database) {
       );
     },
 
+    /** Products as the other domains show them (a fair's exhibitors, offers), from the cards' query. */
     async productsByIds(ids: number[], locale: Locale): Promise<Map<number, LookedUpProduct>> {
-      if (ids.length === 0) return new Map();
-      const rows = await models.Product.findAll({
-        where: { id: ids },
-        include: [
-          { model: models.ProductImage, as: "images" },
-          { model: models.ProductOcop, as: "ocop" },
-        ],
-      });
+      const cards = await readCards(db, ids);
+      const now = Date.now();
       return new Map(
-        rows.map((p) => {
-          const images = (p as typeof p & { images?: Array<InstanceType<typeof models.ProductImage>> })
-            .images;
-          const first = [...(images ?? [])].sort((x, y) => x.position - y.position)[0];
+        cards.map((p) => {
+          const card = toCard(p, locale, now);
           return [
             p.id,
             {
               id: p.id,
               slug: p.slug,
-              name: nameIn(p, locale),
+              name: card.name,
               nameVi: p.nameVi,
               nameEn: p.nameEn,
               category: p.category,
-              priceVnd: Number(p.priceVnd),
+              priceVnd: card.priceVnd,
               unit: p.unit,
-              image: first ? toPicture(first) : null,
+              image: card.image,
               active: p.status === "active",
-              ocopStars: ocopStarsOf(p as typeof p & { ocop?: { stars: number; expiresOn: string } | null }),
+              ocopStars: card.ocopStars,
             },
           ];
         }),

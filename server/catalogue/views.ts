@@ -1,7 +1,7 @@
 import { provinceByCode } from "../vocabulary/geo";
 import type { Category, Unit } from "../vocabulary/domain";
 import type { Models } from "../db/models";
-import { pictureVariants, type ImageVariant, type PictureVariant } from "../images";
+import { pictureSources, type ImageVariant, type PictureSources } from "../images";
 import { ocopIsValid, parseTags, type LoadedProduct } from "./documents";
 import type { Locale } from "../vocabulary/locale";
 
@@ -11,7 +11,7 @@ export interface Picture {
   width: number;
   height: number;
   placeholder: string;
-  variants: PictureVariant[];
+  sources: PictureSources;
 }
 
 export interface ProductCard {
@@ -55,13 +55,12 @@ export interface ProductDetail extends ProductCard {
 export type WithImages = LoadedProduct & { images?: Array<InstanceType<Models["ProductImage"]>> };
 
 export function toPicture(row: PictureSource): Picture {
-  const variants = pictureVariants(JSON.parse(row.variants) as ImageVariant[]);
   return {
     id: row.id,
     width: row.width,
     height: row.height,
     placeholder: row.placeholder,
-    variants,
+    sources: pictureSources(JSON.parse(row.variants) as ImageVariant[]),
   };
 }
 

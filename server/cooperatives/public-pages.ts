@@ -9,6 +9,7 @@ import type { Locale } from "../vocabulary/locale";
 import { directoryQuerySchema } from "./schemas";
 import type { CooperativesKit } from "./kit";
 import {
+  CARD_ATTRIBUTES,
   DIRECTORY_PAGE_SIZE,
   toCard,
   toProfile,
@@ -76,7 +77,11 @@ export function publicPages(kit: CooperativesKit) {
       ]);
       const ids = idRows.map((r) => r.id);
       const rows = ids.length
-        ? await models.Cooperative.findAll({ where: { id: ids }, include: withSectors })
+        ? await models.Cooperative.findAll({
+            where: { id: ids },
+            attributes: [...CARD_ATTRIBUTES],
+            include: withSectors,
+          })
         : [];
       const byId = new Map(rows.map((r) => [r.id, r]));
       return {
@@ -129,6 +134,7 @@ export function publicPages(kit: CooperativesKit) {
     }): Promise<CooperativeCard[]> {
       const rows = await models.Cooperative.findAll({
         where: { status: "approved" },
+        attributes: [...CARD_ATTRIBUTES],
         include: withSectors,
         order: [
           ["memberCount", "DESC"],

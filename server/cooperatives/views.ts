@@ -50,7 +50,25 @@ function summarize(text: string, max = 180): string {
   return `${cut.slice(0, cut.lastIndexOf(" ") > 0 ? cut.lastIndexOf(" ") : max)}…`;
 }
 
-export function toCard(c: CooperativeRecord, locale: Locale): CooperativeCard {
+/** The columns `toCard` reads: lists read only these (a cooperative's row also holds its bank and contacts). */
+export const CARD_ATTRIBUTES = [
+  "id",
+  "slug",
+  "name",
+  "kind",
+  "provinceCode",
+  "wardCode",
+  "descriptionVi",
+  "descriptionEn",
+  "memberCount",
+  "foundedYear",
+  "logoUrl",
+] as const satisfies ReadonlyArray<keyof CooperativeRecord>;
+
+export function toCard(
+  c: Pick<CooperativeRecord, (typeof CARD_ATTRIBUTES)[number] | "sectors">,
+  locale: Locale,
+): CooperativeCard {
   const province = provinceByCode(c.provinceCode);
   const ward = wardIn(c.provinceCode, c.wardCode);
   const [text, lang] = localized(c.descriptionVi, c.descriptionEn, locale);

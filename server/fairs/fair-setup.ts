@@ -2,7 +2,6 @@ import { Op } from "sequelize";
 import { FAIR_STATUS_MOVES, type BoothState, type FairStatus } from "../vocabulary/domain";
 import type { CurrentUser } from "../accounts/current-user";
 import { recordAudit } from "../audit";
-import type { Picture } from "../catalogue/views";
 import { freeSlug, isSlugRace } from "../db/slugs";
 import { Conflict, Invalid, NotFound } from "../errors";
 import { processImage } from "../images";
@@ -12,7 +11,7 @@ import type { Locale } from "../vocabulary/locale";
 import { fitsIn, overlaps, planGrid } from "./floor-plan";
 import type { FairsKit } from "./kit";
 import { boothSchema, fairSchema, gridSchema, hallSchema, type FairInput } from "./schemas";
-import { summaryOf, type FairViews } from "./views";
+import { summaryOf, type FairViews, type StoredCover } from "./views";
 
 function fairColumns(input: FairInput) {
   return {
@@ -124,7 +123,7 @@ export function fairSetup(kit: FairsKit, views: FairViews) {
     async setFairCover(user: CurrentUser, { fairId, file }: { fairId: number; file: Buffer | undefined }) {
       assertStaff(user);
       if (!file) throw new Invalid({ cover: { code: "choose_image" } });
-      let picture: Picture;
+      let picture: StoredCover;
       try {
         const image = await processImage(file, storage, { widths: [640, 1280], folder: "fairs" });
         picture = {

@@ -3,7 +3,7 @@ import { Op, QueryTypes } from "sequelize";
 import type { BookingStatus, BoothState, FairStatus } from "../vocabulary/domain";
 import { provinceByCode } from "../vocabulary/geo";
 import type { Picture } from "../catalogue/views";
-import { pictureVariants, type ImageVariant } from "../images";
+import { pictureSources, type ImageVariant } from "../images";
 import type { BookingRecord, BoothRecord, FairModels, FairRecord } from "../db/models/fairs";
 import type { FairsKit } from "./kit";
 import type { Locale } from "../vocabulary/locale";
@@ -60,9 +60,12 @@ function stateOf(booth: BoothRecord, booking: BookingRecord | undefined): BoothS
   return "available";
 }
 
-/** A fair's stored cover as pages receive it (the variants without their storage keys and sizes). */
-function coverPicture(cover: Picture & { variants: ImageVariant[] }): Picture {
-  return { ...cover, variants: pictureVariants(cover.variants) };
+/** A fair's cover as fair-setup.ts stores it: the pipeline's variants, keys and sizes included. */
+export type StoredCover = Omit<Picture, "sources"> & { variants: ImageVariant[] };
+
+/** A fair's stored cover as pages receive it (server/vocabulary/pictures.ts). */
+function coverPicture({ variants, ...cover }: StoredCover): Picture {
+  return { ...cover, sources: pictureSources(variants) };
 }
 
 export function summaryOf(
@@ -83,7 +86,7 @@ export function summaryOf(
     bookingOpensAt: f.bookingOpensAt.toISOString(),
     bookingClosesAt: f.bookingClosesAt.toISOString(),
     status: f.status,
-    cover: f.cover ? coverPicture(JSON.parse(f.cover) as Picture & { variants: ImageVariant[] }) : null,
+    cover: f.cover ? coverPicture(JSON.parse(f.cover) as StoredCover) : null,
     boothCount: counts?.booths ?? 0,
     availableCount: counts?.available ?? 0,
   };

@@ -12,11 +12,17 @@ import path from "node:path";
 import sharp, { type Metadata, type OutputInfo, type Sharp, type SharpOptions } from "sharp";
 import { DomainError } from "../errors";
 import { MAX_IMAGE_BYTES } from "../vocabulary/domain";
+import {
+  compactSources,
+  IMAGE_EXTENSIONS,
+  type ImageFormat,
+  type PictureSources,
+} from "../vocabulary/pictures";
 
 // ---------------------------------------------------------------------------------------------------------
 // Types shared with the UI (plain JSON: they travel through Remix loader data).
 
-export type ImageFormat = "avif" | "webp" | "jpeg";
+export type { ImageFormat, PictureSources, PictureVariant } from "../vocabulary/pictures";
 
 export interface ImageVariant {
   format: ImageFormat;
@@ -41,15 +47,13 @@ export interface ProcessedImage {
 /** What `<ResponsivePicture>` needs; store this (e.g. as JSON) with the product. */
 export type ResponsiveImage = Pick<ProcessedImage, "width" | "height" | "placeholder" | "variants">;
 
-/** What a page needs of a variant: no storage key, no size, no height (the picture's ratio gives it). */
-export type PictureVariant = Pick<ImageVariant, "format" | "width" | "url">;
-
 /**
- * The variants as pages receive them. A card's picture has twelve variants; their keys and sizes were half of the
- * home page's loader data (issue 14), which travels twice, as HTML and as JSON for hydration.
+ * The variants as pages receive them: no storage keys, sizes or heights (the picture's ratio gives them), and the
+ * addresses as one stem with widths and formats (server/vocabulary/pictures.ts). A card's picture has twelve
+ * variants; their keys and sizes were half of the home page's loader data (issue 14).
  */
-export function pictureVariants(variants: readonly ImageVariant[]): PictureVariant[] {
-  return variants.map(({ format, width, url }) => ({ format, width, url }));
+export function pictureSources(variants: readonly ImageVariant[]): PictureSources {
+  return compactSources(variants);
 }
 
 export interface ProcessImageOptions {
@@ -165,7 +169,7 @@ const CONTENT_TYPES: Record<ImageFormat, string> = {
   webp: "image/webp",
   jpeg: "image/jpeg",
 };
-const EXTENSIONS: Record<ImageFormat, string> = { avif: "avif", webp: "webp", jpeg: "jpg" };
+const EXTENSIONS = IMAGE_EXTENSIONS;
 const FORMATS: readonly ImageFormat[] = ["avif", "webp", "jpeg"];
 
 const PLACEHOLDER_WIDTH = 16;
@@ -323,13 +327,4 @@ function normaliseWidths(widths: readonly number[]): number[] {
     throw new Error(`Invalid image widths: ${JSON.stringify(widths)}`);
   }
   return unique;
-}
-
-/** `srcset` value for one format, narrowest first: "/uploads/…-320.webp 320w, /uploads/…-640.webp 640w". */
-export function srcSet(variants: readonly ImageVariant[], format: ImageFormat): string {
-  return variants
-    .filter((v) => v.format === format)
-    .sort((a, b) => a.width - b.width)
-    .map((v) => `${v.url} ${v.width}w`)
-    .join(", ");
 }

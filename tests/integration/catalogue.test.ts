@@ -5,6 +5,7 @@ import { MeilisearchEngine } from "../../server/search/meilisearch";
 import { Forbidden, Invalid } from "../../server/errors";
 import { createTestContainer, DIALECTS, type TestContainer } from "../support/db";
 import { makeCooperative, makeUser, PASSWORD, productForm } from "../support/factories";
+import { expandSources } from "../../server/vocabulary/pictures";
 
 const product = (overrides: Record<string, string | string[]> = {}) =>
   productForm({
@@ -232,7 +233,7 @@ describe.each(DIALECTS)("catalogue on %s", (dialect) => {
       files: [await picture(800), await picture(900)],
     });
     expect(await cardImage()).toMatchObject({ width: 800, height: 600 });
-    expect((await cardImage())?.variants.map((v) => v.format)).toContain("avif");
+    expect(expandSources((await cardImage())!.sources).map((v) => v.format)).toContain("avif");
 
     const [first, second] = await c.db.models.ProductImage.findAll({
       where: { productId: id },

@@ -11,12 +11,13 @@ import { isDomainError } from "../../server/errors";
 import {
   ImageRejected,
   LocalImageStorage,
+  pictureSources,
   processImage,
-  srcSet,
   type ImageStorage,
   type ProcessedImage,
 } from "../../server/images";
 import { drawCategoryImage, seedImage } from "../../seeds/images";
+import { compactSources, expandSources, srcSet, type PictureVariant } from "../../server/vocabulary/pictures";
 
 let root: string;
 let storage: LocalImageStorage;
@@ -310,7 +311,9 @@ describe("LocalImageStorage", () => {
 describe("ResponsivePicture", () => {
   it("renders AVIF and WebP sources and a sized JPEG img with the placeholder behind it", async () => {
     const { placeholder, variants } = await processImage(await photo(1600, 1200), storage);
-    const image = JSON.parse(JSON.stringify({ width: 1600, height: 1200, placeholder, variants }));
+    const sources = pictureSources(variants);
+    expect(sources).toMatchObject({ widths: [320, 640, 960, 1280], formats: ["avif", "webp", "jpeg"] });
+    const image = JSON.parse(JSON.stringify({ width: 1600, height: 1200, placeholder, sources }));
     const html = renderToStaticMarkup(
       createElement(ResponsivePicture, {
         image,
@@ -332,6 +335,31 @@ describe("ResponsivePicture", () => {
     expect(html).toContain('alt="Chè Tân Cương"');
     expect(html).toContain("background-image:url(&quot;data:image/webp;base64,");
     expect(html).toContain("background-size:cover");
+  });
+});
+
+describe("picture sources", () => {
+  const stem = "/uploads/products/ab/abcdef-";
+  const grid: PictureVariant[] = [320, 640].flatMap((width) => [
+    { format: "avif" as const, width, url: `${stem}${width}.avif` },
+    { format: "jpeg" as const, width, url: `${stem}${width}.jpg` },
+  ]);
+  const sorted = (v: readonly PictureVariant[]) =>
+    [...v].sort((a, b) => a.format.localeCompare(b.format) || a.width - b.width);
+
+  it("sends one stem with the widths and formats, and makes the same addresses back", () => {
+    const sources = compactSources(grid);
+    expect(sources).toEqual({ stem, widths: [320, 640], formats: ["avif", "jpeg"] });
+    expect(sorted(expandSources(sources))).toEqual(sorted(grid));
+  });
+
+  it("sends the list itself when the addresses are not made that way, or a variant is missing", () => {
+    const signed = grid.map((v) => ({ ...v, url: `${v.url}?sig=${v.width}` }));
+    expect(compactSources(signed)).toEqual({ variants: signed });
+    const gap = grid.slice(1);
+    expect(sorted(expandSources(compactSources(gap)))).toEqual(sorted(gap));
+    expect(compactSources(gap)).toHaveProperty("variants");
+    expect(expandSources(compactSources([]))).toEqual([]);
   });
 });
 
