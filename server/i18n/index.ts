@@ -78,12 +78,20 @@ export function createI18n(options: { secureCookie: boolean }): I18n {
     }
     return found;
   };
+  const localeOfRequest = new WeakMap<Request, Promise<Locale>>();
   return {
     instance,
     t: (locale) => instance(locale).t,
-    async getLocale(request) {
-      const found = await detector.getLocale(request);
-      return isLocale(found) ? found : i18nConfig.fallbackLng;
+    // The root loader, the page's loader and the document's render each ask for one request's language.
+    getLocale(request) {
+      let locale = localeOfRequest.get(request);
+      if (!locale) {
+        locale = detector
+          .getLocale(request)
+          .then((found) => (isLocale(found) ? found : i18nConfig.fallbackLng));
+        localeOfRequest.set(request, locale);
+      }
+      return locale;
     },
     localeCookie,
     clientResources,

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "../config";
 import { createContainer } from "../context";
 import { createMigrator } from "../db/migrator";
@@ -13,8 +14,11 @@ const SHUTDOWN_TIMEOUT_MS = 30_000;
  * with JOBS_WORKER=false; run as many as the jobs need (their claims never overlap: server/jobs). It runs the jobs
  * whatever JOBS_WORKER says. It never migrates: the server does, once (or `npm run db:migrate`); a worker started
  * first waits for the schema its code expects. SIGTERM or SIGINT lets the round under way finish, then it exits.
+ * With `--until-idle` it runs every job that is due and exits (after a bulk import, or before a benchmark).
  */
 async function main() {
+  const { values } = parseArgs({ options: { "until-idle": { type: "boolean", default: false } } });
+  const untilIdle = values["until-idle"];
   const config = loadConfig();
   const container = await createContainer(config);
   const { logger } = container;
@@ -47,6 +51,19 @@ async function main() {
     throw error;
   }
   if (stopping) return;
+  if (untilIdle) {
+    // Every due job, in rounds, until a round finds none; jobs set for later stay for the running workers.
+    const total = { done: 0, failed: 0, retried: 0 };
+    for (let round = await container.worker.drain(); ; round = await container.worker.drain()) {
+      total.done += round.done;
+      total.failed += round.failed;
+      total.retried += round.retried;
+      if (stopping || round.done + round.failed + round.retried === 0) break;
+    }
+    logger.info(total, "jobs worker idle: no job is due");
+    await container.close();
+    return;
+  }
   container.worker.start();
   logger.info({ worker: container.worker.id, database: config.database.dialect }, "jobs worker running");
 }

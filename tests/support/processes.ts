@@ -31,8 +31,13 @@ export interface LogLine {
 
 const TSX = path.resolve("node_modules/tsx/dist/cli.mjs");
 
-export function startChild(name: string, script: string, env: Record<string, string>): ChildApp {
-  const child = spawn(process.execPath, [TSX, script], {
+export function startChild(
+  name: string,
+  script: string,
+  env: Record<string, string>,
+  args: string[] = [],
+): ChildApp {
+  const child = spawn(process.execPath, [TSX, script, ...args], {
     env: { ...process.env, ...env },
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
