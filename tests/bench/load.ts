@@ -14,7 +14,7 @@
  * 3. Starts the real server (server/main.ts, NODE_ENV=production, default log level) with each WEB_CONCURRENCY
  *    of --workers, plus a bare node:http server answering the ceiling page's bytes (what Express, Remix and React
  *    cost on top of the socket). It runs the jobs the seed left first (jobs:work --until-idle), warms each
- *    server with 150 requests per route, then drives each route from this process with autocannon: one
+ *    server with 150 requests per route and process, then drives each route from this process with autocannon: one
  *    connection alone (the latency of a request with the server to itself), then --connections at once.
  * 4. Prints one table per worker count: req/s, p50/p95/p99, errors (non-2xx, timeouts, socket errors), and the
  *    share of the ceiling (HTML pages against the HTML ceiling, the API against the JSON one). The ceilings are
@@ -195,6 +195,7 @@ async function main() {
     const base = `http://127.0.0.1:${port}`;
     const targets = await resolveTargets(base);
     const raw = await startRaw(base);
+    await warmUp(targets, base, workers);
     const alone = tables.length === 0;
     log(
       `\n— WEB_CONCURRENCY=${workers}: ${targets.length} routes, ${CONNECTIONS} connections, ${DURATION} s each`,
@@ -246,6 +247,7 @@ async function main() {
     });
     const base = `http://127.0.0.1:${port}`;
     const targets = (await resolveTargets(base)).filter((t) => t.ceiling !== null && !t.cookie);
+    await warmUp(targets, base, workers);
     log(`\n— page cache on (PAGE_CACHE_SECONDS=3), WEB_CONCURRENCY=${workers}: anonymous visitors' pages`);
     cached = await measureAll(targets, base, { port: 0 }, false);
     await stop(app);
@@ -410,23 +412,27 @@ async function signIn(base: string, email: string) {
   return cookie;
 }
 
+const headersOf = (target: Target) => ({
+  ...BROWSER_HEADERS,
+  ...(target.cookie ? { cookie: target.cookie } : {}),
+});
+
+/**
+ * Warm a freshly started server on every route before anything is measured: V8 optimises the code every page shares
+ * (layout, React, Remix, Express) over the first thousand requests, and without this the first routes measured —
+ * the ceiling's first pass above all — came out 20–40% slower than the same routes at the end of the run.
+ */
+async function warmUp(targets: Target[], base: string, processes: number) {
+  for (const target of targets.filter((t) => !t.raw))
+    await load(`${base}${target.path}`, headersOf(target), 10, WARM_UP_REQUESTS * processes, "requests");
+}
+
 async function measureAll(targets: Target[], base: string, raw: { port: number }, alone: boolean) {
   const out: Measure[] = [];
-  const urlOf = (target: Target) =>
-    target.raw ? `http://127.0.0.1:${raw.port}${target.path}` : `${base}${target.path}`;
-  const headersOf = (target: Target) => ({
-    ...BROWSER_HEADERS,
-    ...(target.cookie ? { cookie: target.cookie } : {}),
-  });
-  // Warm the whole server first: V8 optimises the code every page shares (layout, React, Remix, Express) over the
-  // first thousand requests, and without this pass the first routes measured — the ceiling's first pass
-  // above all — came out 20–40% slower than the same routes at the end of the run.
-  for (const target of targets)
-    await load(urlOf(target), headersOf(target), 10, WARM_UP_REQUESTS, "requests");
   for (const target of targets) {
-    const url = urlOf(target);
+    const url = target.raw ? `http://127.0.0.1:${raw.port}${target.path}` : `${base}${target.path}`;
     const headers = headersOf(target);
-    const single = alone ? await load(url, headers, 1, 2) : null;
+    const single = alone ? await load(url, headers, 1, 1) : null;
     const crowd = await load(url, headers, CONNECTIONS, DURATION);
     out.push({ key: target.key, label: target.label, ...crowd, alone: single?.p50 ?? null });
     log(
