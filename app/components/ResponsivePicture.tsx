@@ -1,4 +1,10 @@
-import { expandSources, srcSet, variantsIn, type PictureSources } from "../../server/vocabulary/pictures";
+import {
+  expandSources,
+  srcSet,
+  variantsForSizes,
+  variantsIn,
+  type PictureSources,
+} from "../../server/vocabulary/pictures";
 
 /**
  * A product image from the pipeline (server/images): AVIF, then WebP, then a JPEG `<img>` that every browser
@@ -14,12 +20,12 @@ export function ResponsivePicture({
 }: {
   image: { width: number; height: number; placeholder: string; sources: PictureSources };
   alt: string;
-  /** e.g. "(min-width: 960px) 33vw, 100vw" */
+  /** e.g. "(min-width: 960px) 33vw, 100vw"; one fixed width ("72px") lists only the variants it can use. */
   sizes: string;
   loading?: "lazy" | "eager";
   className?: string;
 }) {
-  const variants = expandSources(image.sources);
+  const variants = variantsForSizes(expandSources(image.sources), sizes);
   const jpegs = variantsIn(variants, "jpeg");
   // Only for browsers without srcset: a mid-size JPEG rather than the largest.
   const fallback = jpegs.find((v) => v.width >= 640) ?? jpegs[jpegs.length - 1];

@@ -63,6 +63,22 @@ export function srcSet(variants: readonly PictureVariant[], format: ImageFormat)
     .join(", ");
 }
 
+/**
+ * The variants a picture shown at one fixed width (`sizes="72px"`) can use: up to the first at least three times as
+ * wide, for 3× screens. A thumbnail's srcset listed all twelve, three quarters of a fair page's picture markup; any
+ * other `sizes` keeps them all.
+ */
+export function variantsForSizes(
+  variants: readonly PictureVariant[],
+  sizes: string,
+): readonly PictureVariant[] {
+  const fixed = /^\s*(\d+(?:\.\d+)?)px\s*$/.exec(sizes);
+  if (!fixed) return variants;
+  const widths = [...new Set(variants.map((v) => v.width))].sort((a, b) => a - b);
+  const enough = widths.find((w) => w >= Number(fixed[1]) * 3) ?? widths.at(-1);
+  return variants.filter((v) => enough === undefined || v.width <= enough);
+}
+
 /** The largest JPEG, for link previews (og:image) and the API's thumbnails. */
 export function largestJpeg(sources: PictureSources): PictureVariant | undefined {
   return variantsIn(expandSources(sources), "jpeg").at(-1);

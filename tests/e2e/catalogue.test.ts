@@ -278,8 +278,8 @@ describe("product catalogue in the browser", () => {
       );
       const srcset = (await img.getAttribute("srcset")) ?? "";
       expect(srcset).toContain(".jpg");
-      // Four widths up to 1280 px, from the 1600 px upload.
-      expect(srcset.split(",").map((s) => s.trim().split(" ")[1])).toEqual(["320w", "640w", "960w", "1280w"]);
+      // Of the four widths made from the 1600 px upload, the 160 px thumbnail lists what a 3× screen needs.
+      expect(srcset.split(",").map((s) => s.trim().split(" ")[1])).toEqual(["320w", "640w"]);
       expect(await img.getAttribute("width")).toBe("1600");
       expect(await img.getAttribute("height")).toBe("1200");
     });

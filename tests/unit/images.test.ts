@@ -336,6 +336,26 @@ describe("ResponsivePicture", () => {
     expect(html).toContain("background-image:url(&quot;data:image/webp;base64,");
     expect(html).toContain("background-size:cover");
   });
+
+  it("lists only the variants a fixed-width thumbnail can use, up to three times its width", async () => {
+    const { placeholder, variants } = await processImage(await photo(1600, 1200), storage);
+    const render = (sizes: string) =>
+      renderToStaticMarkup(
+        createElement(ResponsivePicture, {
+          image: { width: 1600, height: 1200, placeholder, sources: pictureSources(variants) },
+          alt: "",
+          sizes,
+        }),
+      );
+    const widthsIn = (html: string) => [
+      ...new Set([...html.matchAll(/-(\d+)\.(?:avif|webp|jpg)/g)].map((m) => m[1])),
+    ];
+    expect(widthsIn(render("72px"))).toEqual(["320"]);
+    expect(render("72px")).toMatch(/src="[^"]*-320\.jpg"/);
+    expect(widthsIn(render("200px"))).toEqual(["320", "640"]);
+    expect(widthsIn(render("(min-width: 960px) 33vw, 100vw")).sort()).toEqual(["1280", "320", "640", "960"]);
+    expect(widthsIn(render("2000px"))).toEqual(["320", "640", "960", "1280"]);
+  });
 });
 
 describe("picture sources", () => {
