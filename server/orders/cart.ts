@@ -173,7 +173,12 @@ export function createCart(db: Database, stock: CatalogueStock) {
       ? ((await models.Cart.findOne({
           where,
           include: [{ model: models.CartItem, as: "items" }],
-          order: [[{ model: models.CartItem, as: "items" }, "createdAt", "ASC"]],
+          // Lines in the order they were added; MariaDB keeps whole seconds, so lines added in the same second
+          // go by product, the same way every time (their order items, and the cooperative's CSV, follow it).
+          order: [
+            [{ model: models.CartItem, as: "items" }, "createdAt", "ASC"],
+            [{ model: models.CartItem, as: "items" }, "productId", "ASC"],
+          ],
           transaction,
         })) as CartWithItems | null)
       : null;
