@@ -49,8 +49,8 @@ interface CardRow {
   cooperativeSlug: string | null;
   cooperativeName: string | null;
   ocopStars: number | null;
-  /** A DATEONLY: "YYYY-MM-DD" from both dialects; a Date should a driver ever give one. */
-  ocopExpiresOn: string | Date | null;
+  /** A DATEONLY: "YYYY-MM-DD" from both dialects (Sequelize's MySQL type parser makes it a string). */
+  ocopExpiresOn: string | null;
   imageId: number | null;
   imageWidth: number;
   imageHeight: number;
@@ -67,11 +67,7 @@ function cardSourceOf(r: CardRow): CardSource & { status: string } {
     ocop:
       ocopStars === null || ocopExpiresOn === null
         ? null
-        : {
-            stars: Number(ocopStars),
-            expiresOn:
-              ocopExpiresOn instanceof Date ? ocopExpiresOn.toISOString().slice(0, 10) : ocopExpiresOn,
-          },
+        : { stars: Number(ocopStars), expiresOn: ocopExpiresOn },
     images:
       imageId === null
         ? []

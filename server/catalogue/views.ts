@@ -1,7 +1,8 @@
 import { provinceByCode } from "../vocabulary/geo";
 import type { Category, Unit } from "../vocabulary/domain";
 import type { Models } from "../db/models";
-import { pictureSources, type ImageVariant, type PictureSources } from "../images";
+import type { ImageVariant } from "../images";
+import { compactSources, type PictureSources } from "../vocabulary/pictures";
 import { ocopIsValid, parseTags, type LoadedProduct } from "./documents";
 import type { Locale } from "../vocabulary/locale";
 
@@ -60,7 +61,7 @@ export function toPicture(row: PictureSource): Picture {
     width: row.width,
     height: row.height,
     placeholder: row.placeholder,
-    sources: pictureSources(JSON.parse(row.variants) as ImageVariant[]),
+    sources: compactSources(JSON.parse(row.variants) as ImageVariant[]),
   };
 }
 

@@ -3,7 +3,8 @@ import { Op, QueryTypes } from "sequelize";
 import type { BookingStatus, BoothState, FairStatus } from "../vocabulary/domain";
 import { provinceByCode } from "../vocabulary/geo";
 import type { Picture } from "../catalogue/views";
-import { pictureSources, type ImageVariant } from "../images";
+import type { ImageVariant } from "../images";
+import { compactSources } from "../vocabulary/pictures";
 import type { BookingRecord, BoothRecord, FairModels, FairRecord } from "../db/models/fairs";
 import type { FairsKit } from "./kit";
 import type { Locale } from "../vocabulary/locale";
@@ -65,7 +66,7 @@ export type StoredCover = Omit<Picture, "sources"> & { variants: ImageVariant[] 
 
 /** A fair's stored cover as pages receive it (server/vocabulary/pictures.ts). */
 function coverPicture({ variants, ...cover }: StoredCover): Picture {
-  return { ...cover, sources: pictureSources(variants) };
+  return { ...cover, sources: compactSources(variants) };
 }
 
 export function summaryOf(

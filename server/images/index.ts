@@ -12,12 +12,7 @@ import path from "node:path";
 import sharp, { type Metadata, type OutputInfo, type Sharp, type SharpOptions } from "sharp";
 import { DomainError } from "../errors";
 import { MAX_IMAGE_BYTES } from "../vocabulary/domain";
-import {
-  compactSources,
-  IMAGE_EXTENSIONS,
-  type ImageFormat,
-  type PictureSources,
-} from "../vocabulary/pictures";
+import { IMAGE_EXTENSIONS, IMAGE_FORMATS, type ImageFormat } from "../vocabulary/pictures";
 
 // ---------------------------------------------------------------------------------------------------------
 // Types shared with the UI (plain JSON: they travel through Remix loader data).
@@ -46,15 +41,6 @@ export interface ProcessedImage {
 
 /** What `<ResponsivePicture>` needs; store this (e.g. as JSON) with the product. */
 export type ResponsiveImage = Pick<ProcessedImage, "width" | "height" | "placeholder" | "variants">;
-
-/**
- * The variants as pages receive them: no storage keys, sizes or heights (the picture's ratio gives them), and the
- * addresses as one stem with widths and formats (server/vocabulary/pictures.ts). A card's picture has twelve
- * variants; their keys and sizes were half of the home page's loader data (issue 14).
- */
-export function pictureSources(variants: readonly ImageVariant[]): PictureSources {
-  return compactSources(variants);
-}
 
 export interface ProcessImageOptions {
   /** Largest accepted upload, in bytes. Default 10 MB. */
@@ -169,8 +155,6 @@ const CONTENT_TYPES: Record<ImageFormat, string> = {
   webp: "image/webp",
   jpeg: "image/jpeg",
 };
-const EXTENSIONS = IMAGE_EXTENSIONS;
-const FORMATS: readonly ImageFormat[] = ["avif", "webp", "jpeg"];
 
 const PLACEHOLDER_WIDTH = 16;
 
@@ -276,8 +260,8 @@ export async function processImage(
     .toBuffer();
 
   const variantPromises = widths.flatMap((w) =>
-    FORMATS.map(async (format): Promise<ImageVariant> => {
-      const key = `${folder}/${hash.slice(0, 2)}/${hash}-${w}.${EXTENSIONS[format]}`;
+    IMAGE_FORMATS.map(async (format): Promise<ImageVariant> => {
+      const key = `${folder}/${hash.slice(0, 2)}/${hash}-${w}.${IMAGE_EXTENSIONS[format]}`;
       const pipeline = w === raw.width ? pixels() : pixels().resize({ width: w });
       const { data, info } = await encode(pipeline, format, raw.channels).toBuffer({
         resolveWithObject: true,

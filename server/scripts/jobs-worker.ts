@@ -53,14 +53,7 @@ async function main() {
   if (stopping) return;
   if (untilIdle) {
     // Every due job, in rounds, until a round finds none; jobs set for later stay for the running workers.
-    const total = { done: 0, failed: 0, retried: 0 };
-    for (let round = await container.worker.drain(); ; round = await container.worker.drain()) {
-      total.done += round.done;
-      total.failed += round.failed;
-      total.retried += round.retried;
-      if (stopping || round.done + round.failed + round.retried === 0) break;
-    }
-    logger.info(total, "jobs worker idle: no job is due");
+    logger.info(await container.worker.drain(Number.POSITIVE_INFINITY), "jobs worker idle: no job is due");
     await container.close();
     return;
   }

@@ -8,6 +8,8 @@
  */
 export type ImageFormat = "avif" | "webp" | "jpeg";
 
+/** Every format the pipeline stores, best first, and the extension each is stored under. */
+export const IMAGE_FORMATS: readonly ImageFormat[] = ["avif", "webp", "jpeg"];
 export const IMAGE_EXTENSIONS: Record<ImageFormat, string> = { avif: "avif", webp: "webp", jpeg: "jpg" };
 
 /** One stored variant's address. */
@@ -24,9 +26,7 @@ export type PictureSources =
 /** The shortest description of `variants` that `expandSources` turns back into the same variants. */
 export function compactSources(variants: readonly PictureVariant[]): PictureSources {
   const widths = [...new Set(variants.map((v) => v.width))].sort((a, b) => a - b);
-  const formats = (Object.keys(IMAGE_EXTENSIONS) as ImageFormat[]).filter((f) =>
-    variants.some((v) => v.format === f),
-  );
+  const formats = IMAGE_FORMATS.filter((f) => variants.some((v) => v.format === f));
   const first = variants[0];
   const suffix = first ? `${first.width}.${IMAGE_EXTENSIONS[first.format]}` : "";
   const stem = first && first.url.endsWith(suffix) ? first.url.slice(0, -suffix.length) : null;

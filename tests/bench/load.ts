@@ -424,7 +424,7 @@ const headersOf = (target: Target) => ({
  */
 async function warmUp(targets: Target[], base: string, processes: number) {
   for (const target of targets.filter((t) => !t.raw))
-    await load(`${base}${target.path}`, headersOf(target), 10, WARM_UP_REQUESTS * processes, "requests");
+    await load(`${base}${target.path}`, headersOf(target), 10, { amount: WARM_UP_REQUESTS * processes });
 }
 
 async function measureAll(targets: Target[], base: string, raw: { port: number }, alone: boolean) {
@@ -432,8 +432,8 @@ async function measureAll(targets: Target[], base: string, raw: { port: number }
   for (const target of targets) {
     const url = target.raw ? `http://127.0.0.1:${raw.port}${target.path}` : `${base}${target.path}`;
     const headers = headersOf(target);
-    const single = alone ? await load(url, headers, 1, 1) : null;
-    const crowd = await load(url, headers, CONNECTIONS, DURATION);
+    const single = alone ? await load(url, headers, 1, { duration: 1 }) : null;
+    const crowd = await load(url, headers, CONNECTIONS, { duration: DURATION });
     out.push({ key: target.key, label: target.label, ...crowd, alone: single?.p50 ?? null });
     log(
       `  ${target.label.padEnd(40)} ${crowd.rps.toFixed(0).padStart(6)} req/s  p50 ${crowd.p50.toFixed(1)} ms` +
@@ -448,11 +448,10 @@ async function load(
   url: string,
   headers: Record<string, string>,
   connections: number,
-  duration: number,
-  unit: "seconds" | "requests" = "seconds",
+  /** For how many seconds, or how many requests in all. */
+  limit: { duration: number } | { amount: number },
 ) {
   const times: number[] = [];
-  const limit = unit === "seconds" ? { duration } : { amount: duration };
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon({ url, connections, ...limit, headers, timeout: 20 }, (error, done) =>
       error ? reject(error) : resolve(done),
@@ -462,7 +461,7 @@ async function load(
   times.sort((a, b) => a - b);
   const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? NaN;
   return {
-    rps: result.requests.total / (result.duration || (unit === "seconds" ? duration : 1)),
+    rps: result.requests.total / (result.duration || ("duration" in limit ? limit.duration : 1)),
     p50: at(0.5),
     p95: at(0.95),
     p99: at(0.99),

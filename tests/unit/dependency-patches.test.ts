@@ -57,6 +57,23 @@ describe("@remix-run/router: a route tree is flattened and ranked once", () => {
     expect(reads.count).toBe(afterFirst);
   });
 
+  it("ranks a tree again once routes are patched into it while a navigation discovers them", async () => {
+    // Lazy route discovery patches the in-flight routes array in place and matches that same array again.
+    const tree = router
+      .createRouter({
+        history: router.createMemoryHistory({ initialEntries: ["/"] }),
+        routes: [{ id: "root", path: "/", children: [{ id: "home", index: true }] }],
+        patchRoutesOnNavigation: ({ path, patch }) => {
+          if (path === "/muon") patch("root", [{ id: "late", path: "muon" }]);
+        },
+      })
+      .initialize();
+    await tree.navigate("/muon");
+    expect(tree.state.errors).toBeNull();
+    expect(tree.state.matches.map((m) => m.route.id)).toEqual(["root", "late"]);
+    tree.dispose();
+  });
+
   it("compiles equal patterns to one shared, stateless matcher", () => {
     const a = router.matchPath("/products/:slug", "/products/mien-dong");
     const b = router.matchPath("/products/:slug", "/products/che-thai");

@@ -11,7 +11,6 @@ import { isDomainError } from "../../server/errors";
 import {
   ImageRejected,
   LocalImageStorage,
-  pictureSources,
   processImage,
   type ImageStorage,
   type ProcessedImage,
@@ -311,7 +310,7 @@ describe("LocalImageStorage", () => {
 describe("ResponsivePicture", () => {
   it("renders AVIF and WebP sources and a sized JPEG img with the placeholder behind it", async () => {
     const { placeholder, variants } = await processImage(await photo(1600, 1200), storage);
-    const sources = pictureSources(variants);
+    const sources = compactSources(variants);
     expect(sources).toMatchObject({ widths: [320, 640, 960, 1280], formats: ["avif", "webp", "jpeg"] });
     const image = JSON.parse(JSON.stringify({ width: 1600, height: 1200, placeholder, sources }));
     const html = renderToStaticMarkup(
@@ -342,7 +341,7 @@ describe("ResponsivePicture", () => {
     const render = (sizes: string) =>
       renderToStaticMarkup(
         createElement(ResponsivePicture, {
-          image: { width: 1600, height: 1200, placeholder, sources: pictureSources(variants) },
+          image: { width: 1600, height: 1200, placeholder, sources: compactSources(variants) },
           alt: "",
           sizes,
         }),
