@@ -26,6 +26,7 @@ export default {
       defineRoutes((route) => {
         route("/__bench/ceiling", "../tests/bench/ceiling/page.tsx");
         route("/__bench/ceiling.json", "../tests/bench/ceiling/json.ts");
+        route("/__bench/home-constant", "../tests/bench/ceiling/home-constant.tsx");
       }),
   }),
 };

@@ -363,6 +363,12 @@ async function resolveTargets(base: string): Promise<Target[]> {
     { key: "ceiling-json", label: "ceiling route (JSON)", path: "/__bench/ceiling.json", ceiling: null },
     { key: "raw", label: "raw node:http (ceiling bytes)", path: "/", ceiling: null, raw: true },
     { key: "home", label: "home /", path: "/", ceiling: "html" },
+    {
+      key: "home-constant",
+      label: "home, loader answer kept in memory",
+      path: "/__bench/home-constant",
+      ceiling: "html",
+    },
     { key: "catalogue", label: "catalogue /products", path: "/products", ceiling: "html" },
     {
       key: "search",
