@@ -12,7 +12,8 @@ interface AddResult {
 /**
  * "Add to cart" on a product page. A plain POST to /cart without JavaScript (the cart page follows); with it, a
  * fetcher keeps the buyer on the page, confirms in place, and the root loader's revalidation updates the
- * header's count.
+ * header's count. On a phone it is a bar fixed to the bottom of the screen, with the price: what the buyer came
+ * to do is on screen from arrival and stays there while they read on (shop.css).
  */
 export function CartAddForm({
   productId,
@@ -21,6 +22,7 @@ export function CartAddForm({
   unitLabel,
   minOrderQty,
   stock,
+  price,
 }: {
   productId: number;
   slug: string;
@@ -28,6 +30,8 @@ export function CartAddForm({
   unitLabel: string;
   minOrderQty: number;
   stock: number;
+  /** The price as the page shows it, repeated in the phone's bar (wider screens show it above the form). */
+  price: React.ReactNode;
 }) {
   const { t } = useTranslation();
   const fetcher = useFetcher<AddResult>({ key: `cart-add-${productId}` });
@@ -60,6 +64,9 @@ export function CartAddForm({
       <input type="hidden" name="productId" value={productId} />
       <input type="hidden" name="slug" value={slug} />
       {hydrated && <input type="hidden" name="stay" value="1" />}
+      <p className="cart-add-price" aria-hidden="true">
+        {price}
+      </p>
       <div className={`field${error ? " field-invalid" : ""}`}>
         <label htmlFor={inputId}>{t("shop:add.quantity", { unit: unitLabel })}</label>
         <div className="cart-add-row">

@@ -97,8 +97,17 @@ export function SearchBox() {
         aria-autocomplete="list"
         aria-activedescendant={expanded && active >= 0 ? `${listId}-${active}` : undefined}
       />
-      <button type="submit" className="button button-small">
-        {t("catalogue:search.submit")}
+      <button
+        type="submit"
+        className="button button-small search-submit"
+        title={t("catalogue:search.submit")}
+      >
+        <svg aria-hidden="true" focusable="false" viewBox="0 0 24 24" width="18" height="18">
+          <circle cx="10.5" cy="10.5" r="6.5" fill="none" stroke="currentColor" strokeWidth="2.2" />
+          <path d="m15.5 15.5 5 5" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" />
+        </svg>
+        {/* The word on a wide screen; on a phone only the magnifier shows and the word stays its name. */}
+        <span className="search-submit-label">{t("catalogue:search.submit")}</span>
       </button>
       <ul
         id={listId}

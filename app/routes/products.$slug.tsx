@@ -85,7 +85,9 @@ export default function ProductPage() {
   // A member looking at their own cooperative's product is selling it, not buying it.
   const ownProduct = useRootData()?.user?.cooperative?.slug === cooperative.slug;
   return (
-    <div className="container section product-page">
+    <div
+      className={`container section product-page${p.status === "active" && !ownProduct ? " has-buy-bar" : ""}`}
+    >
       <nav aria-label={t("common:breadcrumb")} className="breadcrumb">
         <Link to="/products">{t("catalogue:list.title")}</Link> ›{" "}
         <Link to={`/products?category=${p.category}`}>{t(`cooperatives:sector.${p.category}`)}</Link> ›{" "}
@@ -190,6 +192,7 @@ export default function ProductPage() {
               unitLabel={unit}
               minOrderQty={p.minOrderQty}
               stock={p.stock}
+              price={<PriceTag priceVnd={p.priceVnd} unit={p.unit} locale={locale} />}
             />
           )}
           <section className="card coop-mini" aria-labelledby="coop-title">

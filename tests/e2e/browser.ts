@@ -160,12 +160,45 @@ export async function step(page: Page | undefined, name: string, body: () => Pro
   }
 }
 
+/**
+ * The header's account menu, opened as a visitor opens it (its button): signing in or out, the language, and a
+ * member's own pages. Returns the menu's panel.
+ */
+export async function openAccountMenu(page: Page) {
+  const menu = page.locator("header.site-header details.account-menu");
+  if (!(await menu.evaluate((details) => (details as HTMLDetailsElement).open)))
+    await menu.locator("summary").click();
+  const panel = menu.locator(".menu-panel");
+  await panel.waitFor({ state: "visible" });
+  return panel;
+}
+
+/** Log out through the account menu and land on the home page. */
+export async function logOut(page: Page) {
+  const menu = await openAccountMenu(page);
+  await menu.getByRole("button", { name: viCommon.nav.logout, exact: true }).click();
+  await page.waitForURL((url) => url.pathname === "/");
+}
+
+/** A workspace's own navigation, beside its pages: the cooperative's workspace or the staff console. */
+export const workspaceNav = (page: Page) => page.locator("aside.console-nav nav");
+
+/**
+ * Open a page of the signed-in member's workspace as they would: the workspace from the account menu ("HTX của
+ * tôi", the staff console), then the page from the workspace's navigation (none: its overview).
+ */
+export async function openWorkspace(page: Page, workspace: string, link?: string) {
+  const menu = await openAccountMenu(page);
+  await menu.getByRole("link", { name: workspace, exact: true }).click();
+  await workspaceNav(page).waitFor();
+  if (link) await workspaceNav(page).getByRole("link", { name: link, exact: true }).click();
+}
+
 /** Log in from the home page through the header's link, as a visitor would, and land back on the home page. */
 export async function logIn(page: Page, email: string) {
   await page.goto("/");
   await waitForHydration(page);
-  const header = page.locator("header.site-header");
-  await header.getByRole("link", { name: viCommon.nav.login, exact: true }).click();
+  await (await openAccountMenu(page)).getByRole("link", { name: viCommon.nav.login, exact: true }).click();
   await page.waitForURL((url) => url.pathname === "/login");
   await waitForHeading(page, viAuth.login.title);
   const form = page.locator("main form");

@@ -16,6 +16,7 @@ import {
   launchBrowser,
   logIn,
   mainNav,
+  openWorkspace,
   newVietnameseContext,
   step,
   textOf,
@@ -76,7 +77,7 @@ describe("trade fairs in the browser", () => {
 
     await step(page, "staff-create", async () => {
       await logIn(page, emails.staff!);
-      await mainNav(page).getByRole("link", { name: viCommon.nav.staff, exact: true }).click();
+      await openWorkspace(page, viCommon.nav.staff);
       await page.waitForURL((url) => url.pathname === "/staff");
       await page.getByRole("link", { name: viFairAdmin.overview.view, exact: true }).click();
       await page.waitForURL((url) => url.pathname === "/staff/fairs");
@@ -213,7 +214,7 @@ describe("trade fairs in the browser", () => {
     const { page, problems: seen } = await newPage();
     pages[who.coop] = page;
     await logIn(page, emails[who.coop]!);
-    await mainNav(page).getByRole("link", { name: viFairs.nav.fairs, exact: true }).click();
+    await openWorkspace(page, viCommon.nav.myCooperative, viFairs.nav.fairs);
     await page.waitForURL((url) => url.pathname === "/cooperative/fairs");
     await waitForHeading(page, viFairs.coop.title);
     await page.getByRole("link", { name: viFairs.coop.bookAt, exact: true }).click();

@@ -19,6 +19,8 @@ import {
   launchBrowser,
   logIn,
   mainNav,
+  openAccountMenu,
+  openWorkspace,
   newVietnameseContext,
   step,
   textOf,
@@ -108,8 +110,13 @@ describe("matching and a matchmaking conference in the browser", () => {
     await page.goto(path);
   }
 
+  /** Where a signed-in member finds each page: their workspace, their account menu, or the shop's sections. */
   async function navTo(page: Page, link: string, path: string, heading: string) {
-    await mainNav(page).getByRole("link", { name: link, exact: true }).click();
+    if (path.startsWith("/cooperative/")) await openWorkspace(page, viCommon.nav.myCooperative, link);
+    else if (path === "/staff") await openWorkspace(page, link);
+    else if (path.startsWith("/account/"))
+      await (await openAccountMenu(page)).getByRole("link", { name: link, exact: true }).click();
+    else await mainNav(page).getByRole("link", { name: link, exact: true }).click();
     await page.waitForURL((url) => url.pathname === path);
     await waitForHeading(page, heading);
   }

@@ -25,6 +25,9 @@ import {
   waitForStatus,
   textOf,
   step,
+  logOut,
+  openAccountMenu,
+  openWorkspace,
 } from "./browser";
 import { interpolate } from "../support/text";
 
@@ -194,8 +197,9 @@ describe("cooperative onboarding in the browser", () => {
       expect(
         await textOf(statusCard.getByText(viCooperatives.dashboard.statusBody.pending, { exact: true })),
       ).toBe(viCooperatives.dashboard.statusBody.pending);
+      const menu = await openAccountMenu(page);
       expect(
-        await page.getByRole("link", { name: viCommon.nav.myCooperative, exact: true }).isVisible(),
+        await menu.getByRole("link", { name: viCommon.nav.myCooperative, exact: true }).isVisible(),
       ).toBe(true);
     });
 
@@ -214,15 +218,12 @@ describe("cooperative onboarding in the browser", () => {
   it("logs out, then staff log in, open the review queue and approve the new cooperative", async (ctx) => {
     if (!registered) return ctx.skip("the registration step failed");
     await step(page, "staff-review", async () => {
-      await page.getByRole("button", { name: viCommon.nav.logout, exact: true }).click();
-      await page.waitForURL((url) => url.pathname === "/");
-      const header = page.locator("header.site-header");
-      await header.getByRole("link", { name: viCommon.nav.login, exact: true }).waitFor();
-      expect(await header.getByRole("link", { name: viCommon.nav.myCooperative, exact: true }).count()).toBe(
-        0,
-      );
+      await logOut(page);
+      const menu = await openAccountMenu(page);
+      await menu.getByRole("link", { name: viCommon.nav.login, exact: true }).waitFor();
+      expect(await menu.getByRole("link", { name: viCommon.nav.myCooperative, exact: true }).count()).toBe(0);
 
-      await header.getByRole("link", { name: viCommon.nav.login, exact: true }).click();
+      await menu.getByRole("link", { name: viCommon.nav.login, exact: true }).click();
       await page.waitForURL((url) => url.pathname === "/login");
       await waitForHeading(page, viAuth.login.title);
       const form = page.locator("main form");
@@ -231,10 +232,7 @@ describe("cooperative onboarding in the browser", () => {
       await form.getByRole("button", { name: viAuth.login.submit, exact: true }).click();
       await page.waitForURL((url) => url.pathname === "/");
 
-      await page
-        .getByRole("navigation", { name: viCommon.nav.main })
-        .getByRole("link", { name: viCommon.nav.staff, exact: true })
-        .click();
+      await openWorkspace(page, viCommon.nav.staff);
       await page.waitForURL((url) => url.pathname === "/staff");
       await waitForHeading(page, viStaff.overview.title);
       const consoleNav = page.getByRole("navigation", { name: viStaff.console, exact: true });
@@ -300,12 +298,14 @@ describe("cooperative onboarding in the browser", () => {
       await visitor.goto("/");
       await waitForHydration(visitor);
       expect(await visitor.locator("html").getAttribute("lang")).toBe("vi");
-      const langSwitch = visitor.getByRole("form", { name: viCommon.language.label });
+      const langSwitch = (await openAccountMenu(visitor)).getByRole("form", {
+        name: viCommon.language.label,
+      });
       await langSwitch.getByRole("button", { name: "EN", exact: true }).click();
       await waitForHtmlLang(visitor, "en");
       await waitForHeading(visitor, enHome.hero.title);
       const mainNav = visitor.getByRole("navigation", { name: enCommon.nav.main, exact: true });
-      const header = visitor.locator("header.site-header");
+      const header = await openAccountMenu(visitor);
       expect(await header.getByRole("button", { name: "EN", exact: true }).getAttribute("aria-pressed")).toBe(
         "true",
       );

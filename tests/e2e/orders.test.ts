@@ -13,6 +13,8 @@ import { startTestServer, type TestServer } from "../support/server";
 import {
   chooseWard,
   field,
+  openAccountMenu,
+  openWorkspace,
   launchBrowser,
   newVietnameseContext,
   step,
@@ -86,8 +88,7 @@ function rejected(pathname: string, status: number) {
 }
 
 async function logIn(page: Page, email: string) {
-  const header = page.locator("header.site-header");
-  await header.getByRole("link", { name: viCommon.nav.login, exact: true }).click();
+  await (await openAccountMenu(page)).getByRole("link", { name: viCommon.nav.login, exact: true }).click();
   await page.waitForURL((url) => url.pathname === "/login");
   await waitForHeading(page, viAuth.login.title);
   const form = page.locator("main form");
@@ -349,10 +350,7 @@ describe("orders in the browser", () => {
       await waitForHydration(page);
       await logIn(page, ownerEmails[seller.coop]!);
       await page.waitForURL((url) => url.pathname === "/");
-      await page
-        .getByRole("navigation", { name: viCommon.nav.main })
-        .getByRole("link", { name: viShop.header.cooperativeOrders, exact: true })
-        .click();
+      await openWorkspace(page, viCommon.nav.myCooperative, viShop.header.cooperativeOrders);
       await page.waitForURL((url) => url.pathname === "/cooperative/orders");
       await waitForHeading(page, viSales.list.title);
 
@@ -422,8 +420,9 @@ describe("orders in the browser", () => {
     const page = buyerPage;
 
     await step(page, "buyer-follows", async () => {
-      await page
-        .getByRole("navigation", { name: viCommon.nav.main })
+      await (
+        await openAccountMenu(page)
+      )
         .getByRole("link", { name: viShop.header.myOrders, exact: true })
         .click();
       await page.waitForURL((url) => url.pathname === "/orders");
@@ -438,8 +437,9 @@ describe("orders in the browser", () => {
       for (const seller of [TEA, NOODLES]) {
         const code = codes[seller.coop]!;
         if (new URL(page.url()).pathname !== "/orders") {
-          await page
-            .getByRole("navigation", { name: viCommon.nav.main })
+          await (
+            await openAccountMenu(page)
+          )
             .getByRole("link", { name: viShop.header.myOrders, exact: true })
             .click();
           await page.waitForURL((url) => url.pathname === "/orders");

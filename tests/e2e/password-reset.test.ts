@@ -10,6 +10,8 @@ import { deliverAsConfigured, resetLinkIn, startTestMailServer, type TestMailSer
 import { interpolate } from "../support/text";
 import {
   field,
+  logOut,
+  openAccountMenu,
   launchBrowser,
   newVietnameseContext,
   step,
@@ -115,10 +117,12 @@ describe("password recovery in the browser", () => {
     });
 
     await step(page, "log in again", async () => {
-      await page.getByRole("button", { name: viCommon.nav.logout, exact: true }).click();
-      await page.waitForURL((url) => url.pathname === "/");
-      const header = page.locator("header.site-header");
-      await header.getByRole("link", { name: viCommon.nav.login, exact: true }).click();
+      await logOut(page);
+      await (
+        await openAccountMenu(page)
+      )
+        .getByRole("link", { name: viCommon.nav.login, exact: true })
+        .click();
       await page.waitForURL((url) => url.pathname === "/login");
       await waitForHeading(page, viAuth.login.title);
       const form = page.locator("main form");
@@ -126,7 +130,13 @@ describe("password recovery in the browser", () => {
       await field(form, viAuth.fields.password).fill(NEW_PASSWORD);
       await form.getByRole("button", { name: viAuth.login.submit, exact: true }).click();
       await page.waitForURL((url) => url.pathname === "/");
-      await header.getByRole("link", { name: /Xuân/ }).click();
+      // Signed in: the account menu's button is named after her, and opens on her account.
+      expect(await textOf(page.locator("header.site-header details.account-menu > summary"))).toMatch(/Xuân/);
+      await (
+        await openAccountMenu(page)
+      )
+        .getByRole("link", { name: viCommon.nav.account, exact: true })
+        .click();
       await page.waitForURL((url) => url.pathname === "/account");
       await waitForHeading(page, viAccount.title);
     });

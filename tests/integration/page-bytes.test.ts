@@ -215,6 +215,7 @@ const ROUTES: Record<string, RouteCheck> = {
   "checkout.$publicId": { access: "signed-in", sample: "/checkout/abc" },
   "orders._index": { access: "signed-in", sample: "/orders" },
   "orders.$code": { access: "signed-in", sample: "/orders/HTX-00000000" },
+  cooperative: { access: "signed-in", sample: "/cooperative" },
   "cooperative._index": { access: "signed-in", sample: "/cooperative" },
   "cooperative.bookings.$publicId": { access: "signed-in", sample: "/cooperative/bookings/abc" },
   "cooperative.fairs._index": { access: "signed-in", sample: "/cooperative/fairs" },

@@ -1,0 +1,36 @@
+import { NavLink, Outlet } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorPage } from "../root";
+
+/**
+ * The cooperative's workspace: its own navigation beside every page under /cooperative, instead of eight links
+ * in the shop's header. No loader: each page checks who is asking (requireRole) and loads only what it shows.
+ */
+export default function CooperativeWorkspace() {
+  const { t } = useTranslation();
+  return (
+    <div className="container console">
+      <aside className="console-nav" aria-labelledby="workspace-title">
+        <h2 id="workspace-title">{t("common:nav.myCooperative")}</h2>
+        <nav aria-label={t("common:nav.workspace")}>
+          <NavLink to="/cooperative" end>
+            {t("common:nav.overview")}
+          </NavLink>
+          <NavLink to="/cooperative/products">{t("common:nav.myProducts")}</NavLink>
+          <NavLink to="/cooperative/orders">{t("shop:header.cooperativeOrders")}</NavLink>
+          <NavLink to="/cooperative/offers">{t("offers:nav")}</NavLink>
+          <NavLink to="/cooperative/matches">{t("matches:nav")}</NavLink>
+          <NavLink to="/agreements">{t("agreements:nav")}</NavLink>
+          <NavLink to="/cooperative/fairs">{t("fairs:nav.fairs")}</NavLink>
+        </nav>
+      </aside>
+      <div className="console-main">
+        <Outlet />
+      </div>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}
