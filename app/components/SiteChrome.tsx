@@ -26,9 +26,8 @@ export function SiteHeader() {
           <SectionLinks />
         </HeaderMenu>
         <Link to="/" className="brand" aria-label={t("common:brandHome")}>
-          <span className="brand-mark" aria-hidden="true">
-            H
-          </span>
+          {/* The "H" is drawn by CSS: as text it would be part of what the link shows but not of its name. */}
+          <span className="brand-mark" aria-hidden="true" />
           <span className="brand-name">HTX Connect</span>
         </Link>
         <nav aria-label={t("common:nav.main")} className="main-nav">
@@ -38,7 +37,7 @@ export function SiteHeader() {
         <CartLink count={data?.cartCount ?? 0} />
         <HeaderMenu
           className="account-menu"
-          label={user ? t("shop:header.account", { name: user.fullName }) : t("common:nav.account")}
+          label={user ? t("shop:header.account", { name: user.fullName }) : t("common:nav.guestMenu")}
           summary={
             <>
               <PersonIcon />

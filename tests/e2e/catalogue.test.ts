@@ -338,7 +338,7 @@ describe("product catalogue in the browser", () => {
       await waitForHeading(visitor, PRODUCT.nameVi);
       expect(await listbox.isHidden()).toBe(true);
 
-      expect(normalizeSpaces(await textOf(visitor.locator(".product-summary .price strong")))).toBe(
+      expect(normalizeSpaces(await textOf(visitor.locator(".product-price .price strong")))).toBe(
         "185.000 ₫",
       );
       expect(await visitor.title()).toBe(`${PRODUCT.nameVi} · ${COOP.name} · HTX Connect`);
@@ -476,7 +476,7 @@ describe("product catalogue in the browser", () => {
         .click();
       await visitor.waitForURL((url) => url.pathname === `/products/${slug}`);
       await waitForHeading(visitor, PRODUCT.nameVi);
-      expect(normalizeSpaces(await textOf(visitor.locator(".product-summary .price strong")))).toBe(
+      expect(normalizeSpaces(await textOf(visitor.locator(".product-price .price strong")))).toBe(
         "185.000 ₫",
       );
     });

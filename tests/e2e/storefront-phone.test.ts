@@ -164,10 +164,11 @@ describe("the shop on a phone", () => {
       const ocop = drawer.getByRole("link", { name: new RegExp(`^${escapeRegExp(fourStars)} \\(\\d+\\)$`) });
       await ocop.click();
       await page.waitForURL((url) => url.searchParams.get("ocop_min") === "4");
-      // Still open over the results, and the results behind it were not scrolled back to the top.
+      // Still open over the results, and the results behind it were not scrolled back to the top. (The chip that
+      // appears above the results may move them by its height: Chromium keeps what was on screen in place.)
       await drawer.locator(".facet-active").waitFor();
       expect(await drawer.isVisible()).toBe(true);
-      expect(await page.evaluate(() => window.scrollY)).toBe(scrolled);
+      expect(Math.abs((await page.evaluate(() => window.scrollY)) - scrolled)).toBeLessThan(80);
 
       const show = drawer.getByRole("link", { name: /^Xem \d+ sản phẩm$/ });
       await show.click();
