@@ -45,7 +45,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const u = context.user;
   const url = new URL(request.url);
   // Revalidated after every action (fetchers included), so the header's count follows the cart.
-  const cartCount = await context.services.orders.countCartLines({ owner: cartOwner(context) });
+  const cartCount = await context.services.orders.countCartUnits({ owner: cartOwner(context) });
   return json<RootData & { i18nResources: ResourceUrls }>({
     locale,
     i18nResources: context.services.i18n.clientResourceUrls(),

@@ -5,7 +5,8 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { CartLine, CartProblem } from "../../server/orders";
 import { CartEmpty } from "../components/CartEmpty";
@@ -235,6 +236,17 @@ function CartLineItem({
   typed: string | string[] | undefined;
 }) {
   const { t } = useTranslation();
+  const submit = useSubmit();
+  // A changed quantity applies by itself once the buyer stops typing or clicking the arrows; without scripts the
+  // form has its own button (and Enter submits it either way).
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const applySoon = (input: HTMLInputElement) => {
+    clearTimeout(timer.current);
+    const form = input.form;
+    if (!form || input.value.trim() === "" || input.value === String(line.quantity)) return;
+    timer.current = setTimeout(() => submit(form, { preventScrollReset: true, replace: true }), 600);
+  };
   const id = `qty-${line.productId}`;
   const error = errors?.quantity ?? errors?.productId;
   const unit = t(`catalogue:unit.${line.unit}`);
@@ -277,6 +289,7 @@ function CartLineItem({
               max={Math.max(line.stock, line.quantity)}
               step={1}
               defaultValue={typeof typed === "string" ? typed : line.quantity}
+              onChange={(e) => applySoon(e.currentTarget)}
               aria-invalid={error ? true : undefined}
               aria-describedby={
                 [error ? `${id}-error` : null, line.problem ? `${id}-problem` : null]
@@ -284,9 +297,11 @@ function CartLineItem({
                   .join(" ") || undefined
               }
             />
-            <button type="submit" className="button button-small button-secondary" disabled={busy}>
-              {t("shop:cart.update")}
-            </button>
+            <noscript>
+              <button type="submit" className="button button-small button-secondary">
+                {t("shop:cart.update")}
+              </button>
+            </noscript>
           </div>
           <FieldMessage id={`${id}-error`} error={error} />
         </div>

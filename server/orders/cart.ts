@@ -233,12 +233,15 @@ export function createCart(db: Database, stock: CatalogueStock) {
       return view(owner, locale);
     },
 
-    /** How many lines the header's cart link shows: one statement on every page a signed-in user opens. */
-    async countCartLines({ owner }: { owner: CartOwner }): Promise<number> {
+    /**
+     * How many units the header's cart link shows (2 boxes of tea and 3 packets of vermicelli: 5), as shops count
+     * what is in a basket: one statement on every page a signed-in user opens.
+     */
+    async countCartUnits({ owner }: { owner: CartOwner }): Promise<number> {
       const where = ownerWhere(owner);
       if (!where) return 0;
-      const [row] = await db.sequelize.query<{ n: number }>(
-        `SELECT COUNT(*) AS n FROM cart_items i JOIN carts c ON c.id = i.cart_id WHERE ${
+      const [row] = await db.sequelize.query<{ n: number | string | null }>(
+        `SELECT SUM(i.quantity) AS n FROM cart_items i JOIN carts c ON c.id = i.cart_id WHERE ${
           "userId" in owner ? "c.user_id = :userId" : "c.token = :token AND c.user_id IS NULL"
         }`,
         { type: QueryTypes.SELECT, replacements: where },

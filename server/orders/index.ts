@@ -31,7 +31,7 @@ export function createOrdersService(deps: OrdersDeps) {
   const payments = cardPayments(kit, orders);
   const {
     viewCart,
-    countCartLines,
+    countCartUnits,
     addToCart,
     updateCartLine,
     removeFromCart,
@@ -40,7 +40,7 @@ export function createOrdersService(deps: OrdersDeps) {
   } = kit.cart;
   return {
     viewCart,
-    countCartLines,
+    countCartUnits,
     addToCart,
     updateCartLine,
     removeFromCart,

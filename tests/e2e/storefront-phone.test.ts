@@ -15,6 +15,7 @@ import {
   textOf,
   waitForHeading,
   waitForHydration,
+  waitForStatus,
   watchPage,
   workspaceNav,
   type PageProblem,
@@ -232,7 +233,23 @@ describe("the shop on a phone", () => {
       );
       await expect
         .poll(() => page.locator("header.site-header a.cart-link").getAttribute("aria-label"))
-        .toBe(interpolate(viShop.header.cart_other, { count: 1 }));
+        .toBe(interpolate(viShop.header.cart_other, { count: 2 }));
+    });
+
+    await step(page, "phone-cart", async () => {
+      await page.locator("header.site-header a.cart-link").click();
+      await page.waitForURL((url) => url.pathname === "/cart");
+      await waitForHeading(page, viShop.cart.title);
+      // A new quantity applies by itself: there is no button to press.
+      expect(await page.getByRole("button", { name: viShop.cart.update, exact: true }).count()).toBe(0);
+      const quantity = page.locator("li.cart-line").getByRole("spinbutton");
+      await quantity.fill("3");
+      await waitForStatus(page, viShop.cart.done.updated);
+      await expect
+        .poll(() => page.locator("header.site-header a.cart-link").getAttribute("aria-label"))
+        .toBe(interpolate(viShop.header.cart_other, { count: 3 }));
+      expect(await quantity.inputValue()).toBe("3");
+      expect(await scrollsSideways(page)).toBe(false);
     });
     expect(seen).toEqual([]);
   });

@@ -42,7 +42,8 @@ describe.each(DIALECTS)("orders: the cart on %s", (dialect) => {
       expect(view.groups[0]!.lines.map((l) => [l.productId, l.quantity, l.lineTotalVnd])).toEqual([
         [p.id, 5, 600_000],
       ]);
-      expect(await c.services.orders.countCartLines({ owner: { token } })).toBe(1);
+      // The header counts units: one line of five.
+      expect(await c.services.orders.countCartUnits({ owner: { token } })).toBe(5);
       // Someone else's (or a forged) token finds nothing.
       expect(
         (await c.services.orders.viewCart({ owner: { token: "forged-token" }, locale: "vi" })).lineCount,

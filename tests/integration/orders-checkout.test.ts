@@ -79,7 +79,7 @@ describe.each(DIALECTS)("orders: checkout on %s", (dialect) => {
       expect(await stockOf(c, teaA.id)).toBe(18);
       expect(await stockOf(c, potA.id)).toBe(19);
       expect(await stockOf(c, riceB.id)).toBe(17);
-      expect(await c.services.orders.countCartLines({ owner: { userId: buyer.id } })).toBe(0);
+      expect(await c.services.orders.countCartUnits({ owner: { userId: buyer.id } })).toBe(0);
 
       // Items are a snapshot: renaming or repricing the product later does not change the order.
       const items = await c.db.models.OrderItem.findAll({ where: { orderId: orders[1]!.id } });
@@ -279,7 +279,7 @@ describe.each(DIALECTS)("orders: checkout on %s", (dialect) => {
       expect(orphans.filter((ch) => (ch.orders ?? []).length !== 1)).toEqual([]);
       // Winners' carts are emptied; losers' carts are kept as they were.
       for (const b of won)
-        expect(await c.services.orders.countCartLines({ owner: { userId: b.id } })).toBe(0);
+        expect(await c.services.orders.countCartUnits({ owner: { userId: b.id } })).toBe(0);
       for (const b of lost) expect(await cartLines(c, b)).toEqual([{ productId: p.id, quantity: 1 }]);
     });
 
