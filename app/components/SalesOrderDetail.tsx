@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { OrderBusinessFacts } from "./OrderBusinessFacts";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { OrderItemsTable } from "./OrderItemsTable";
@@ -135,6 +136,7 @@ export function SalesOrderDetail({
               <p className="muted">{t("sales:detail.contact.noNote")}</p>
             )}
           </section>
+          <OrderBusinessFacts contact={o.contact} />
         </div>
 
         <aside className="sales-order-side">

@@ -8,6 +8,7 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CartEmpty } from "../components/CartEmpty";
+import { CheckoutBusinessFields } from "../components/CheckoutBusinessFields";
 import { CheckoutSummary } from "../components/CheckoutSummary";
 import {
   FieldMessage,
@@ -141,6 +142,7 @@ export default function CheckoutPage() {
                 />
               </div>
             </fieldset>
+            <CheckoutBusinessFields errors={errors} values={values} defaults={defaults} />
             <fieldset>
               <legend>{t("shop:checkout.delivery")}</legend>
               <AddressFields

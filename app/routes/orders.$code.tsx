@@ -15,6 +15,7 @@ import { requireUser } from "../lib/auth.server";
 import { formatDateTime } from "../../server/vocabulary/format";
 import { orRespond, runForm, readForm } from "../lib/forms.server";
 import { AddressText } from "../components/AddressFields";
+import { OrderBusinessFacts } from "../components/OrderBusinessFacts";
 import { ErrorPage } from "../root";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -192,6 +193,7 @@ export default function OrderPage() {
               </p>
             )}
           </section>
+          <OrderBusinessFacts contact={o.contact} />
 
           {canCancel && (
             <section className="card shop-order-cancel" aria-labelledby="cancel-title">

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ORGANISATION_KINDS } from "../db/models/accounts";
 import {
   blankToUndefined,
+  checkbox,
   optionalTaxCode,
   optionalProvinceField,
   optionalWardField,
@@ -15,7 +16,6 @@ export const emailField = z.preprocess(
   z.string().trim().toLowerCase().max(254).pipe(z.email()),
 );
 const passwordField = z.preprocess(blankToUndefined, z.string().min(8, "password_too_short").max(200));
-const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
 
 /** A business buyer's organisation; its address is optional, but a given one is on the 2025 map. */
 export const organisationSchema = z

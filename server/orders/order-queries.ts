@@ -127,6 +127,18 @@ export function orderQueries(kit: OrdersKit) {
           location: addressView(checkout),
           address: checkout.address,
           note: checkout.note,
+          business:
+            checkout.organisationName && checkout.taxCode
+              ? {
+                  organisationName: checkout.organisationName,
+                  taxCode: checkout.taxCode,
+                  purchaseOrderNo: checkout.purchaseOrderNo,
+                }
+              : null,
+          invoice:
+            checkout.invoiceName && checkout.invoiceAddress && checkout.invoiceEmail
+              ? { name: checkout.invoiceName, address: checkout.invoiceAddress, email: checkout.invoiceEmail }
+              : null,
         },
         items: (order.items ?? []).map((i) => ({
           productId: i.productId,

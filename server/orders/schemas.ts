@@ -3,7 +3,10 @@ import { MAX_LINE_QUANTITY, ORDER_STATUSES, PAYMENT_METHODS } from "../vocabular
 import { emailField } from "../accounts/schemas";
 import {
   blankToUndefined,
+  checkbox,
   optionalDate,
+  optionalTaxCode,
+  optionalText,
   provinceField,
   requiredText,
   searchTerms,
@@ -40,8 +43,31 @@ export const checkoutSchema = z
         .optional()
         .catch(undefined),
     ),
+    /** Bought for a business: its name and tax code are then required, a purchase-order number optional. */
+    forBusiness: checkbox,
+    organisationName: optionalText(200),
+    taxCode: optionalTaxCode,
+    purchaseOrderNo: optionalText(60),
+    /** A VAT e-invoice is requested: the name, address and mailbox it is issued to are then required. */
+    invoice: checkbox,
+    invoiceName: optionalText(200),
+    invoiceAddress: optionalText(300),
+    invoiceEmail: z.preprocess(
+      blankToUndefined,
+      z.string().trim().toLowerCase().max(254).pipe(z.email()).optional(),
+    ),
   })
-  .superRefine((v, ctx) => wardInProvince(v, ctx));
+  .superRefine((v, ctx) => {
+    wardInProvince(v, ctx);
+    const required = (field: keyof typeof v, when: boolean) => {
+      if (when && v[field] === undefined)
+        ctx.addIssue({ code: "custom", path: [field], message: "required" });
+    };
+    required("organisationName", v.forBusiness);
+    required("taxCode", v.forBusiness);
+    for (const field of ["invoiceName", "invoiceAddress", "invoiceEmail"] as const)
+      required(field, v.invoice);
+  });
 export type CheckoutInput = z.output<typeof checkoutSchema>;
 
 export const shipSchema = z.object({

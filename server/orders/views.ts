@@ -33,6 +33,10 @@ export interface OrderDetail extends OrderSummary {
     location: AddressView;
     address: string;
     note: string | null;
+    /** Bought for a business: the organisation, its tax code and the buyer's purchase-order number. */
+    business: { organisationName: string; taxCode: string; purchaseOrderNo: string | null } | null;
+    /** The VAT e-invoice the buyer asked for, if any. */
+    invoice: { name: string; address: string; email: string } | null;
   };
   items: Array<{
     productId: number;

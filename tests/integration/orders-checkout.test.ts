@@ -230,6 +230,94 @@ describe.each(DIALECTS)("orders: checkout on %s", (dialect) => {
       expect(await c.db.models.Checkout.count({ where: { buyerId: buyer.id } })).toBe(0);
       expect(await cartLines(c, buyer)).toEqual([{ productId: p.id, quantity: 2 }]);
     });
+
+    it("records a business purchase and its e-invoice request, shown alike to the buyer and to each cooperative", async () => {
+      const { coop: coopA } = await sellingCooperative(c, { name: "HTX Miến dong Sợi Vàng" });
+      const { coop: coopB } = await sellingCooperative(c, { name: "HTX Dược liệu Bắc Kạn" });
+      const a = await makeProduct(c, coopA.id, { stock: 10 });
+      const b = await makeProduct(c, coopB.id, { stock: 10 });
+      const buyer = await signedInBuyer(c);
+      for (const productId of [a.id, b.id])
+        await c.services.orders.addToCart({ owner: { userId: buyer.id }, form: { productId, quantity: 2 } });
+      const business = {
+        forBusiness: "on",
+        organisationName: "Công ty TNHH Thực phẩm Sạch Hà Nội",
+        taxCode: "0101234567",
+        purchaseOrderNo: "PO-2026/118",
+      };
+      const invoice = {
+        invoice: "on",
+        invoiceName: "Công ty TNHH Thực phẩm Sạch Hà Nội",
+        invoiceAddress: "Số 12 phố Huế, Phường Hai Bà Trưng, Hà Nội",
+        invoiceEmail: "KeToan@ThucPhamSach.vn",
+      };
+
+      // Ticked, the boxes make their fields required: every missing one is named, and a bad tax code says so.
+      const missing = await domainError(
+        c.services.orders.placeOrder(buyer, {
+          form: checkoutForm({ forBusiness: "on", taxCode: "12345", invoice: "on" }),
+          ...PLACE,
+        }),
+      );
+      expect(fieldCodes(missing)).toEqual({
+        organisationName: "required",
+        taxCode: "tax_code",
+        invoiceName: "required",
+        invoiceAddress: "required",
+        invoiceEmail: "required",
+      });
+      expect(await c.db.models.Checkout.count({ where: { buyerId: buyer.id } })).toBe(0);
+      // Unticked, whatever the fields hold is not kept (a form filled in, then the box unticked).
+      const ignored = await c.services.orders.placeOrder(buyer, {
+        form: checkoutForm({ ...business, forBusiness: "", ...invoice, invoice: "" }),
+        ...PLACE,
+      });
+      const household = (await ordersOf(c, ignored.publicId)).orders[0]!;
+      expect(
+        (await c.services.orders.getOrder(buyer, { code: household.code, locale: "vi" })).contact,
+      ).toMatchObject({ business: null, invoice: null });
+
+      for (const productId of [a.id, b.id])
+        await c.services.orders.addToCart({ owner: { userId: buyer.id }, form: { productId, quantity: 1 } });
+      const placed = await c.services.orders.placeOrder(buyer, {
+        form: checkoutForm({ ...business, ...invoice }),
+        ...PLACE,
+      });
+      const { orders } = await ordersOf(c, placed.publicId);
+      expect(orders).toHaveLength(2);
+      const expected = {
+        business: {
+          organisationName: business.organisationName,
+          taxCode: "0101234567",
+          purchaseOrderNo: "PO-2026/118",
+        },
+        invoice: {
+          name: invoice.invoiceName,
+          address: invoice.invoiceAddress,
+          email: "ketoan@thucphamsach.vn",
+        },
+      };
+      for (const [order, coop] of [
+        [orders[0]!, coopA],
+        [orders[1]!, coopB],
+      ] as const) {
+        const member = await cooperativeMember(c, coop.id);
+        for (const viewer of [buyer, member])
+          expect(
+            (await c.services.orders.getOrder(viewer, { code: order.code, locale: "vi" })).contact,
+          ).toMatchObject(expected);
+      }
+      // The next checkout starts from this one: for the business, invoiced the same way; the PO is each order's.
+      const next = await c.services.orders.getCheckoutForm(buyer, { locale: "vi" });
+      expect(next.defaults).toMatchObject({
+        forBusiness: true,
+        organisationName: business.organisationName,
+        taxCode: "0101234567",
+        invoice: true,
+        invoiceEmail: "ketoan@thucphamsach.vn",
+      });
+      expect(next.defaults).not.toHaveProperty("purchaseOrderNo");
+    });
   });
 
   describe("concurrency", () => {

@@ -24,6 +24,7 @@ import * as followUps from "./2026-12-03-0022-follow-ups";
 import * as reportIndexes from "./2026-12-03-0023-report-indexes";
 import * as pageIndexes from "./2026-12-03-0024-page-indexes";
 import * as directoryStatsIndex from "./2026-12-04-0025-directory-stats-index";
+import * as checkoutBusiness from "./2026-12-04-0026-checkout-business";
 
 export interface MigrationModule {
   up(qi: QueryInterface): Promise<void>;
@@ -57,4 +58,5 @@ export const migrations: Array<[name: string, module: MigrationModule]> = [
   ["2026-12-03-0023-report-indexes", reportIndexes],
   ["2026-12-03-0024-page-indexes", pageIndexes],
   ["2026-12-04-0025-directory-stats-index", directoryStatsIndex],
+  ["2026-12-04-0026-checkout-business", checkoutBusiness],
 ];

@@ -69,6 +69,14 @@ export function defineOrderModels(sequelize: Sequelize) {
     declare formerUnits: CreationOptional<string | null>;
     declare address: string;
     declare note: string | null;
+    /** Bought for a business (null for a household): the name and tax code its invoice and records carry. */
+    declare organisationName: CreationOptional<string | null>;
+    declare taxCode: CreationOptional<string | null>;
+    declare purchaseOrderNo: CreationOptional<string | null>;
+    /** A VAT e-invoice requested: whom it is issued to and where it is sent (null when none was asked for). */
+    declare invoiceName: CreationOptional<string | null>;
+    declare invoiceAddress: CreationOptional<string | null>;
+    declare invoiceEmail: CreationOptional<string | null>;
     declare paymentMethod: PaymentMethod;
     declare totalVnd: number;
     declare status: CheckoutStatus;
@@ -96,6 +104,12 @@ export function defineOrderModels(sequelize: Sequelize) {
       formerUnits: { type: DataTypes.STRING(200), allowNull: true },
       address: { type: DataTypes.STRING(300), allowNull: false },
       note: { type: DataTypes.STRING(1000), allowNull: true },
+      organisationName: { type: DataTypes.STRING(200), allowNull: true },
+      taxCode: { type: DataTypes.STRING(14), allowNull: true },
+      purchaseOrderNo: { type: DataTypes.STRING(60), allowNull: true },
+      invoiceName: { type: DataTypes.STRING(200), allowNull: true },
+      invoiceAddress: { type: DataTypes.STRING(300), allowNull: true },
+      invoiceEmail: { type: DataTypes.STRING(254), allowNull: true },
       paymentMethod: { type: DataTypes.STRING(16), allowNull: false },
       totalVnd: moneyColumn("totalVnd"),
       status: { type: DataTypes.STRING(16), allowNull: false },
