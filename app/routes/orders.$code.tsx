@@ -12,7 +12,9 @@ import { BankTransferInstructions } from "../components/BankTransferInstructions
 import { FormError, TextArea, valueOf } from "../components/Fields";
 import { OrderStatusBadge, OrderTimeline, useReasonText } from "../components/OrderStatus";
 import { requireUser } from "../lib/auth.server";
-import { formatDateTime } from "../../server/vocabulary/format";
+import { formatDateTime, formatVnd } from "../../server/vocabulary/format";
+import type { Locale } from "../../server/vocabulary/locale";
+import type { OrderDetail } from "../../server/orders";
 import { orRespond, runForm, readForm } from "../lib/forms.server";
 import { AddressText } from "../components/AddressFields";
 import { OrderBusinessFacts } from "../components/OrderBusinessFacts";
@@ -102,6 +104,7 @@ export default function OrderPage() {
         <p className="notice notice-pending">{t(`shop:detail.refund.${o.paymentStatus}`)}</p>
       )}
       <FormError errors={data?.errors?._form ? data.errors : undefined} />
+      {asBuyer && <NextStep order={o} locale={locale} />}
 
       {asBuyer && cardUnpaid && (
         <p className="notice notice-pending">
@@ -230,6 +233,23 @@ export default function OrderPage() {
         </div>
       </div>
     </div>
+  );
+}
+
+/** What the buyer can expect now, by the order's state; nothing while a payment is awaited or once it is over. */
+function NextStep({ order: o, locale }: { order: OrderDetail; locale: Locale }) {
+  const { t } = useTranslation();
+  const params = { cooperative: o.cooperative.name, amount: formatVnd(o.subtotalVnd, locale) };
+  const key =
+    o.status === "shipped" && o.paymentMethod === "cod" && o.paymentStatus === "unpaid"
+      ? "shippedCod"
+      : (["placed", "paid", "confirmed", "shipped", "delivered"] as const).find((s) => s === o.status);
+  if (!key) return null;
+  return (
+    <section className="notice next-step" aria-labelledby="next-title">
+      <h2 id="next-title">{t("shop:detail.next.title")}</h2>
+      <p>{t(`shop:detail.next.${key}`, params)}</p>
+    </section>
   );
 }
 

@@ -7,7 +7,7 @@ import viOrders from "../../app/locales/vi/orders.json";
 import viShop from "../../app/locales/vi/shop.json";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoIfEmpty } from "../../seeds";
 import { startTestServer, type TestServer } from "../support/server";
-import { escapeRegExp, plain } from "../support/text";
+import { escapeRegExp, interpolate, plain } from "../support/text";
 import {
   field,
   launchBrowser,
@@ -16,7 +16,9 @@ import {
   textOf,
   waitForHeading,
   waitForHydration,
+  waitUntilQuiet,
   watchPage,
+  watchTraffic,
   type PageProblem,
 } from "./browser";
 
@@ -68,6 +70,7 @@ describe("a business buyer's checkout", () => {
     contexts.push(context);
     const page = await context.newPage();
     const problems = watchPage(page, allow);
+    watchTraffic(page);
     await page.goto("/login");
     await waitForHydration(page);
     const form = page.locator("main form");
@@ -99,6 +102,8 @@ describe("a business buyer's checkout", () => {
       await add.getByRole("spinbutton").fill("20");
       await add.getByRole("button", { name: viShop.add.submit, exact: true }).click();
       await add.getByRole("status").filter({ hasText: viShop.add.viewCart }).waitFor();
+      // Leaving by address while the page's lazy pictures load would cancel them: wait for it to settle.
+      await waitUntilQuiet(page);
       await page.goto("/checkout");
       await waitForHydration(page);
       await waitForHeading(page, viShop.checkout.title);
@@ -144,6 +149,14 @@ describe("a business buyer's checkout", () => {
       code = await textOf(order);
       await order.click();
       await page.waitForURL((url) => url.pathname === `/orders/${code}`);
+      // The buyer is told what happens next: the cooperative confirms.
+      const next = page.getByRole("region", { name: viShop.detail.next.title, exact: true });
+      expect(plain(await textOf(next.locator("p")))).toContain(
+        plain(interpolate(viShop.detail.next.placed, { cooperative: "" }))
+          .split(" ")
+          .slice(1, 4)
+          .join(" "),
+      );
       expect(await businessFacts(page)).toEqual({
         [viOrders.business.organisation]: COMPANY.name,
         [viOrders.business.taxCode]: COMPANY.taxCode,

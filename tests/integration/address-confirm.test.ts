@@ -50,7 +50,10 @@ describe.each(DIALECTS)("confirming a moved address on %s", (dialect) => {
     const page = await (await member.get("/cooperative")).text();
     expect(page).toContain(notice);
 
-    const mismatch = await member.post("/cooperative", profile({ provinceCode: "20", wardCode: "05818" }));
+    const mismatch = await member.post(
+      "/cooperative?index",
+      profile({ provinceCode: "20", wardCode: "05818" }),
+    );
     expect(mismatch.status).toBe(400);
     const refused = await mismatch.text();
     expect(refused).toContain(viErrors.ward_mismatch);
@@ -59,7 +62,7 @@ describe.each(DIALECTS)("confirming a moved address on %s", (dialect) => {
     });
     expect(still).toMatchObject({ wardCode: null, formerUnits: FORMER, provinceCode: "19" });
 
-    const saved = await member.post("/cooperative", profile({ provinceCode: "19", wardCode: "05818" }));
+    const saved = await member.post("/cooperative?index", profile({ provinceCode: "19", wardCode: "05818" }));
     expect(saved.status).toBe(302);
     const row = await server.container.db.models.Cooperative.findOne({
       where: { name: "HTX Chè Đại Từ Xanh" },

@@ -142,7 +142,7 @@ describe.each(DIALECTS)("fuzzing the cooperative's forms on %s", (dialect) => {
         name: "/cooperative (profile)",
         seed: 914,
         as: () => site.people.owner,
-        path: () => "/cooperative",
+        path: () => "/cooperative?index",
         base: () => {
           const form = cooperativeForm();
           return asPairs(Object.fromEntries(PROFILE.map((k) => [k, form[k]!])));
@@ -164,7 +164,7 @@ describe.each(DIALECTS)("fuzzing the cooperative's forms on %s", (dialect) => {
         name: "/cooperative (bank)",
         seed: 915,
         as: () => site.people.owner,
-        path: () => "/cooperative",
+        path: () => "/cooperative?index",
         base: () => [
           ["intent", "bank"],
           ["bankBin", "970436"],

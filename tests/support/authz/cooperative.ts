@@ -7,6 +7,8 @@ import { CONFLICT, DENY, HIDDEN, INVALID, OK, type RouteEntry } from "./matrix";
  * The cooperative's console: members act for their own cooperative only; buyers and staff are refused.
  */
 export const COOPERATIVE_CONSOLE: Array<RouteEntry<F>> = [
+  // The workspace's layout: navigation only, no loader or action (each page below checks who is asking).
+  { file: "cooperative.tsx", probes: [] },
   {
     file: "cooperative._index.tsx",
     probes: [
@@ -31,19 +33,19 @@ export const COOPERATIVE_CONSOLE: Array<RouteEntry<F>> = [
       ),
       post(
         "(profile)",
-        () => "/cooperative",
+        () => "/cooperative?index",
         () => ({ name: "" }),
         cooperatives({ cooperatives: INVALID }),
       ),
       post(
         "bank",
-        () => "/cooperative",
+        () => "/cooperative?index",
         () => ({ intent: "bank", bankBin: "000000" }),
         cooperatives({ cooperatives: INVALID }),
       ),
       post(
         "(logo)",
-        () => "/cooperative",
+        () => "/cooperative?index",
         () => ({ note: "no file" }),
         cooperatives({ cooperatives: INVALID }),
         { multipart: true },
