@@ -1,6 +1,5 @@
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { TextField, valueOf, type Errors } from "./Fields";
+import { ConditionalFields, TextField, valueOf, type Errors } from "./Fields";
 
 interface Defaults {
   forBusiness: boolean;
@@ -14,8 +13,7 @@ interface Defaults {
 
 /**
  * The business side of a checkout: buying for an organisation (its name, tax code and the buyer's purchase-order
- * number) and asking for a VAT e-invoice (whom to, where, which mailbox). Each is a box that opens its fields;
- * without JavaScript the fields are always shown and the server reads them only when the box is ticked.
+ * number) and asking for a VAT e-invoice (whom to, where, which mailbox), each a box that opens its fields.
  */
 export function CheckoutBusinessFields({
   errors,
@@ -29,84 +27,80 @@ export function CheckoutBusinessFields({
   const { t } = useTranslation();
   const ticked = (name: "forBusiness" | "invoice") =>
     values ? valueOf(values, name) === "on" : defaults[name];
-  const [business, setBusiness] = useState(ticked("forBusiness"));
-  const [invoice, setInvoice] = useState(ticked("invoice"));
   return (
     <fieldset>
       <legend>{t("shop:checkout.business.title")}</legend>
-      <label className="checkbox">
-        <input
-          type="checkbox"
-          name="forBusiness"
-          defaultChecked={business}
-          onChange={(e) => setBusiness(e.currentTarget.checked)}
-        />
-        {t("shop:checkout.business.forBusiness")}
-      </label>
-      <div className="conditional" data-open={business ? "true" : "false"}>
-        <TextField
-          name="organisationName"
-          label={t("shop:checkout.business.organisationName")}
-          required={business}
-          errors={errors}
-          autoComplete="organization"
-          defaultValue={valueOf(values, "organisationName", defaults.organisationName)}
-        />
-        <div className="field-row">
-          <TextField
-            name="taxCode"
-            label={t("shop:checkout.business.taxCode")}
-            hint={t("shop:checkout.business.taxCodeHint")}
-            required={business}
-            errors={errors}
-            inputMode="numeric"
-            defaultValue={valueOf(values, "taxCode", defaults.taxCode)}
-          />
-          <TextField
-            name="purchaseOrderNo"
-            label={t("shop:checkout.business.purchaseOrderNo")}
-            hint={t("shop:checkout.business.purchaseOrderNoHint")}
-            errors={errors}
-            defaultValue={valueOf(values, "purchaseOrderNo")}
-          />
-        </div>
-      </div>
-      <label className="checkbox">
-        <input
-          type="checkbox"
-          name="invoice"
-          defaultChecked={invoice}
-          onChange={(e) => setInvoice(e.currentTarget.checked)}
-        />
-        {t("shop:checkout.business.invoice")}
-      </label>
-      <div className="conditional" data-open={invoice ? "true" : "false"}>
-        <p className="field-hint">{t("shop:checkout.business.invoiceHint")}</p>
-        <TextField
-          name="invoiceName"
-          label={t("shop:checkout.business.invoiceName")}
-          required={invoice}
-          errors={errors}
-          defaultValue={valueOf(values, "invoiceName", defaults.invoiceName)}
-        />
-        <TextField
-          name="invoiceAddress"
-          label={t("shop:checkout.business.invoiceAddress")}
-          required={invoice}
-          errors={errors}
-          defaultValue={valueOf(values, "invoiceAddress", defaults.invoiceAddress)}
-        />
-        <TextField
-          name="invoiceEmail"
-          type="email"
-          label={t("shop:checkout.business.invoiceEmail")}
-          required={invoice}
-          errors={errors}
-          autoComplete="email"
-          inputMode="email"
-          defaultValue={valueOf(values, "invoiceEmail", defaults.invoiceEmail)}
-        />
-      </div>
+      <ConditionalFields
+        name="forBusiness"
+        label={t("shop:checkout.business.forBusiness")}
+        defaultChecked={ticked("forBusiness")}
+      >
+        {(business) => (
+          <>
+            <TextField
+              name="organisationName"
+              label={t("shop:checkout.business.organisationName")}
+              required={business}
+              errors={errors}
+              autoComplete="organization"
+              defaultValue={valueOf(values, "organisationName", defaults.organisationName)}
+            />
+            <div className="field-row">
+              <TextField
+                name="taxCode"
+                label={t("shop:checkout.business.taxCode")}
+                hint={t("shop:checkout.business.taxCodeHint")}
+                required={business}
+                errors={errors}
+                inputMode="numeric"
+                defaultValue={valueOf(values, "taxCode", defaults.taxCode)}
+              />
+              <TextField
+                name="purchaseOrderNo"
+                label={t("shop:checkout.business.purchaseOrderNo")}
+                hint={t("shop:checkout.business.purchaseOrderNoHint")}
+                errors={errors}
+                defaultValue={valueOf(values, "purchaseOrderNo")}
+              />
+            </div>
+          </>
+        )}
+      </ConditionalFields>
+      <ConditionalFields
+        name="invoice"
+        label={t("shop:checkout.business.invoice")}
+        defaultChecked={ticked("invoice")}
+      >
+        {(invoice) => (
+          <>
+            <p className="field-hint">{t("shop:checkout.business.invoiceHint")}</p>
+            <TextField
+              name="invoiceName"
+              label={t("shop:checkout.business.invoiceName")}
+              required={invoice}
+              errors={errors}
+              defaultValue={valueOf(values, "invoiceName", defaults.invoiceName)}
+            />
+            <TextField
+              name="invoiceAddress"
+              label={t("shop:checkout.business.invoiceAddress")}
+              required={invoice}
+              errors={errors}
+              defaultValue={valueOf(values, "invoiceAddress", defaults.invoiceAddress)}
+            />
+            <TextField
+              name="invoiceEmail"
+              type="email"
+              label={t("shop:checkout.business.invoiceEmail")}
+              required={invoice}
+              errors={errors}
+              autoComplete="email"
+              inputMode="email"
+              defaultValue={valueOf(values, "invoiceEmail", defaults.invoiceEmail)}
+            />
+          </>
+        )}
+      </ConditionalFields>
     </fieldset>
   );
 }

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { createContext, useContext, type ReactNode } from "react";
+import { createContext, useContext, useState, type ReactNode } from "react";
 import type { FieldRule, FormRules } from "../../server/validation";
 
 export type { FormRules } from "../../server/validation";
@@ -359,4 +359,39 @@ export function BilingualField({
     );
   });
   return multiline ? <>{fields}</> : <div className="field-row">{fields}</div>;
+}
+
+/**
+ * A box that opens a group of fields ("I am buying for a business"). Without JavaScript the fields are always
+ * shown and the server reads them only when the box is ticked. `children` may take whether it is open, to mark
+ * the fields it makes required.
+ */
+export function ConditionalFields({
+  name,
+  label,
+  defaultChecked,
+  children,
+}: {
+  name: string;
+  label: ReactNode;
+  defaultChecked: boolean;
+  children: ReactNode | ((open: boolean) => ReactNode);
+}) {
+  const [open, setOpen] = useState(defaultChecked);
+  return (
+    <>
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          name={name}
+          defaultChecked={defaultChecked}
+          onChange={(e) => setOpen(e.currentTarget.checked)}
+        />
+        {label}
+      </label>
+      <div className="conditional" data-open={open ? "true" : "false"}>
+        {typeof children === "function" ? children(open) : children}
+      </div>
+    </>
+  );
 }

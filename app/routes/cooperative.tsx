@@ -1,5 +1,6 @@
 import { NavLink, Outlet } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Console } from "../components/Console";
 import { ErrorPage } from "../root";
 
 /**
@@ -9,10 +10,12 @@ import { ErrorPage } from "../root";
 export default function CooperativeWorkspace() {
   const { t } = useTranslation();
   return (
-    <div className="container console">
-      <aside className="console-nav" aria-labelledby="workspace-title">
-        <h2 id="workspace-title">{t("common:nav.myCooperative")}</h2>
-        <nav aria-label={t("common:nav.workspace")}>
+    <Console
+      id="workspace-title"
+      title={t("common:nav.myCooperative")}
+      navLabel={t("common:nav.workspace")}
+      links={
+        <>
           <NavLink to="/cooperative" end>
             {t("common:nav.overview")}
           </NavLink>
@@ -22,12 +25,11 @@ export default function CooperativeWorkspace() {
           <NavLink to="/cooperative/matches">{t("matches:nav")}</NavLink>
           <NavLink to="/agreements">{t("agreements:nav")}</NavLink>
           <NavLink to="/cooperative/fairs">{t("fairs:nav.fairs")}</NavLink>
-        </nav>
-      </aside>
-      <div className="console-main">
-        <Outlet />
-      </div>
-    </div>
+        </>
+      }
+    >
+      <Outlet />
+    </Console>
   );
 }
 

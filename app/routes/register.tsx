@@ -6,10 +6,17 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CooperativeProfileFields } from "../components/CooperativeProfileFields";
-import { CheckboxField, FieldRules, FormError, TextField, valueOf, type Errors } from "../components/Fields";
+import {
+  CheckboxField,
+  ConditionalFields,
+  FieldRules,
+  FormError,
+  TextField,
+  valueOf,
+  type Errors,
+} from "../components/Fields";
 import { OrganisationFields } from "../components/OrganisationFields";
 import { signInHeaders } from "../lib/cart.server";
 import { runForm, readForm } from "../lib/forms.server";
@@ -123,7 +130,6 @@ export default function Register() {
   const as =
     (values?.accountType as string | undefined) ??
     (params.get("as") === "cooperative" ? "cooperative" : "buyer");
-  const [business, setBusiness] = useState(valueOf(values, "isBusiness") === "on");
   return (
     <div className="container narrow section">
       <h1>{t("auth:register.title")}</h1>
@@ -154,19 +160,13 @@ export default function Register() {
           ) : (
             <fieldset>
               <legend>{t("auth:register.business")}</legend>
-              <label className="checkbox">
-                <input
-                  type="checkbox"
-                  name="isBusiness"
-                  defaultChecked={business}
-                  onChange={(e) => setBusiness(e.currentTarget.checked)}
-                />
-                {t("auth:register.isBusiness")}
-              </label>
-              {/* Without JavaScript the fields are always shown; the server reads them only when the box is ticked. */}
-              <div className="conditional" data-open={business ? "true" : "false"}>
+              <ConditionalFields
+                name="isBusiness"
+                label={t("auth:register.isBusiness")}
+                defaultChecked={valueOf(values, "isBusiness") === "on"}
+              >
                 <OrganisationFields errors={errors} values={values} />
-              </div>
+              </ConditionalFields>
             </fieldset>
           )}
           <CheckboxField

@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "../lib/auth.server";
+import { Console } from "../components/Console";
 import { ErrorPage } from "../root";
 
 /** The staff console shell: one guard and one navigation for every page under /staff. */
@@ -15,10 +16,12 @@ export default function StaffLayout() {
   const { pending } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
-    <div className="container console">
-      <aside className="console-nav" aria-labelledby="console-title">
-        <h2 id="console-title">{t("staff:console")}</h2>
-        <nav aria-label={t("staff:console")}>
+    <Console
+      id="console-title"
+      title={t("staff:console")}
+      navLabel={t("staff:console")}
+      links={
+        <>
           <NavLink to="/staff" end>
             {t("staff:nav.overview")}
           </NavLink>
@@ -38,12 +41,11 @@ export default function StaffLayout() {
           <NavLink to="/staff/follow-ups">{t("followUps:nav")}</NavLink>
           <NavLink to="/staff/reports">{t("reports:nav")}</NavLink>
           <NavLink to="/staff/conferences">{t("conferences:nav")}</NavLink>
-        </nav>
-      </aside>
-      <div className="console-main">
-        <Outlet />
-      </div>
-    </div>
+        </>
+      }
+    >
+      <Outlet />
+    </Console>
   );
 }
 

@@ -78,6 +78,8 @@ describe("a business buyer's checkout", () => {
     await field(form, viAuth.fields.password).fill(DEMO_PASSWORD);
     await form.getByRole("button", { name: viAuth.login.submit, exact: true }).click();
     await page.waitForURL((url) => url.pathname === "/");
+    // The home page's pictures are still loading: going on by address before they arrive would cancel them.
+    await waitUntilQuiet(page);
     return { page, problems };
   }
 
