@@ -279,6 +279,37 @@ describe("the shop on a phone", () => {
     expect(seen).toEqual([]);
   });
 
+  it("shows a buyer's orders as cards whose status badge leaves room for the total", async () => {
+    const { page, seen } = await newPage(PHONE);
+    await step(page, "phone-orders", async () => {
+      await signIn(page, DEMO_ACCOUNTS.buyer.email);
+      await page.goto("/orders");
+      await waitForHydration(page);
+      const rows = page.locator("li.shop-order-row");
+      expect(await rows.count()).toBeGreaterThan(2);
+      const overlaps = await rows.evaluateAll(
+        (lis) =>
+          lis.filter((li) => {
+            const badge = li.querySelector(".shop-order-row-status .badge")!.getBoundingClientRect();
+            const total = li.querySelector(".shop-order-row-total")!;
+            // Every line of the total (the amount, the item count and payment method) against the badge.
+            return [...total.querySelectorAll("strong, span")].some((el) => {
+              const box = el.getBoundingClientRect();
+              return (
+                box.left < badge.right &&
+                badge.left < box.right &&
+                box.top < badge.bottom &&
+                badge.top < box.bottom
+              );
+            });
+          }).length,
+      );
+      expect(overlaps).toBe(0);
+      expect(await scrollsSideways(page)).toBe(false);
+    });
+    expect(seen).toEqual([]);
+  });
+
   it("keeps the header to one row on a laptop, signed in as a buyer, a cooperative member and staff", async () => {
     for (const [who, account] of [
       ["buyer", DEMO_ACCOUNTS.buyer],
