@@ -1,4 +1,5 @@
 import { DataTypes, type ModelAttributeColumnOptions, type QueryInterface } from "sequelize";
+import { dropColumn } from "./helpers";
 
 /**
  * The 2025 two-level map, step 1 of 3 (columns; 0009 moves the data, 0010 drops the districts): every address
@@ -41,12 +42,4 @@ export async function up(qi: QueryInterface) {
 
 export async function down(qi: QueryInterface) {
   for (const [table, column] of COLUMNS.slice().reverse()) await dropColumn(qi, table, column);
-}
-
-/**
- * Both databases drop a plain column in place (SQLite ≥ 3.35). Sequelize's SQLite removeColumn would rebuild the
- * table instead, which with foreign keys on would take the rows that reference it along.
- */
-export async function dropColumn(qi: QueryInterface, table: string, column: string) {
-  await qi.sequelize.query(`ALTER TABLE \`${table}\` DROP COLUMN \`${column}\``);
 }

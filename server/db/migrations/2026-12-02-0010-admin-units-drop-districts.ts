@@ -1,5 +1,5 @@
 import { DataTypes, type QueryInterface } from "sequelize";
-import { dropColumn } from "./2026-12-02-0008-admin-units-columns";
+import { dropColumn } from "./helpers";
 
 /**
  * The 2025 two-level map, step 3 of 3: the district level is gone. Going back re-creates the columns empty;

@@ -1,4 +1,5 @@
 import { DataTypes, type QueryInterface } from "sequelize";
+import { dropColumn } from "./helpers";
 
 /**
  * A checkout for a business (issue 15): the organisation and tax code its orders are for, the buyer's own
@@ -19,6 +20,8 @@ export async function up(qi: QueryInterface) {
     await qi.addColumn("checkouts", name, { type: DataTypes.STRING(length), allowNull: true });
 }
 
+/** In place: Sequelize's SQLite removeColumn rebuilds the table and makes each column of the composite unique
+ * (buyer_id, submission_key) unique on its own, so a buyer's second checkout would be refused. */
 export async function down(qi: QueryInterface) {
-  for (const [name] of [...COLUMNS].reverse()) await qi.removeColumn("checkouts", name);
+  for (const [name] of [...COLUMNS].reverse()) await dropColumn(qi, "checkouts", name);
 }

@@ -13,3 +13,11 @@ export function timestamps() {
     updated_at: { type: DataTypes.DATE, allowNull: false },
   };
 }
+
+/**
+ * Both databases drop a plain column in place (SQLite ≥ 3.35). Sequelize's SQLite removeColumn would rebuild the
+ * table instead, which with foreign keys on would take the rows that reference it along.
+ */
+export async function dropColumn(qi: QueryInterface, table: string, column: string) {
+  await qi.sequelize.query(`ALTER TABLE \`${table}\` DROP COLUMN \`${column}\``);
+}
