@@ -10,7 +10,19 @@
  * - `words`, `typo`, `proximity`, `attribute`, `exactness`: Meilisearch's relevance. All words are required
  *   (matchingStrategy "all"), so `words` only orders prefix/synonym variants; `attribute` follows the searchable
  *   attributes' order, so a name match beats a description match.
+ * - `stock_rank:desc`: of equally relevant products, those in stock first (a custom ranking rule, after the
+ *   relevance rules so that it only breaks their ties, as the embedded engine orders tier, bm25, stock).
  * - `created_at:desc`, then `id:desc`: equally relevant products, and the browse list (no query), newest first.
+ *
+ * A query typed with marks (decision 0029): Meilisearch folds marks itself and has no setting to match them
+ * exactly, so every document also carries the exact keys of its words (`exact_words`, exact-words.ts) and of
+ * their beginnings (`exact_prefixes`, for the last word, which may be unfinished), as filterable attributes; the
+ * query's exact constraint (query.ts) becomes a filter on them. A count-only probe with that filter alone goes in
+ * the same multi-search: when it finds products, the filtered answers (hits, totals, every facet query) are the
+ * answer; when it finds none, the same queries run again without the filter (a second round trip, only then).
+ * Highlights mark what the embedded engine marks (the rule the query was matched by), plus Meilisearch's own
+ * marks except on words that folding would match and the rule refuses ("miền" for "miến", "được" for the synonym
+ * "dược liệu"): its typo matches stay marked.
  */
 import {
   Meilisearch,
@@ -25,13 +37,18 @@ import {
   type SearchResponse,
 } from "meilisearch";
 import { foldVietnamese } from "../vocabulary/text";
+import { keyPrefixes, productExactKeys, WORD } from "./exact-words";
 import {
-  escapeHtml,
+  exactConstraint,
   highlightSnippet,
   highlightText,
+  MIN_PREFIX_LENGTH,
   parseQuery,
+  render,
   termMatcher,
-  type ParsedQuery,
+  wordMatches,
+  type ExactConstraint,
+  type TermMatcher,
 } from "./query";
 import { CATEGORY_LABELS, meilisearchSynonyms } from "./synonyms";
 import {
@@ -87,6 +104,11 @@ interface MeiliProduct {
   /** Facet on the bucket key: a facet on price_vnd would count every distinct price. */
   price_bucket: PriceBucketKey;
   in_stock: boolean;
+  /** 1 in stock, 0 not: the `stock_rank:desc` ranking rule (a number, as custom ranking rules need). */
+  stock_rank: 0 | 1;
+  /** Exact keys of every word (exact-words.ts), and their beginnings, for queries typed with marks. */
+  exact_words: string[];
+  exact_prefixes: string[];
   ocop_stars: number | null;
   ocop_expires_at: number | null;
   certifications: string[];
@@ -124,6 +146,8 @@ export const MEILISEARCH_SETTINGS: Settings = {
     "price_bucket",
     "in_stock",
     "cooperative_id",
+    "exact_words",
+    "exact_prefixes",
   ],
   // id too: price sorts break ties by id.
   sortableAttributes: ["price_vnd", "created_at", "id"],
@@ -134,6 +158,7 @@ export const MEILISEARCH_SETTINGS: Settings = {
     "proximity",
     "attribute",
     "exactness",
+    "stock_rank:desc",
     "created_at:desc",
     "id:desc",
   ],
@@ -161,6 +186,9 @@ function toMeili(doc: ProductDocument): MeiliProduct {
   const labelList = [labels.vi, labels.en].filter(Boolean);
   const withFolded = (values: string[]) =>
     [...new Set([...values, ...values.map(foldVietnamese)])].map((v) => clean(v));
+  const exactWords = [...productExactKeys(doc)];
+  const exactPrefixes = new Set<string>();
+  for (const key of exactWords) for (const p of keyPrefixes(key, MIN_PREFIX_LENGTH)) exactPrefixes.add(p);
   return {
     id: doc.id,
     name_vi: clean(doc.nameVi),
@@ -178,6 +206,9 @@ function toMeili(doc: ProductDocument): MeiliProduct {
     price_vnd: doc.priceVnd,
     price_bucket: priceBucket(doc.priceVnd),
     in_stock: doc.inStock,
+    stock_rank: doc.inStock ? 1 : 0,
+    exact_words: exactWords,
+    exact_prefixes: [...exactPrefixes],
     ocop_stars: doc.ocopStars,
     ocop_expires_at: doc.ocopExpiresAt,
     certifications: [...new Set(doc.certifications)],
@@ -209,10 +240,48 @@ const FACET_ATTRIBUTE: Record<FacetKey, string> = {
 
 const isInt = (n: unknown): n is number => typeof n === "number" && Number.isSafeInteger(n);
 
-/** Meilisearch's highlighted value with the text escaped and the sentinels made into <mark>; none if unmarked. */
-function fromFormatted(value: unknown): string | undefined {
+/**
+ * A query's exact constraint as a filter: units ANDed, each an OR of its variants, each an AND of words found in
+ * `exact_words` (the last typed word, a prefix, in `exact_prefixes` too).
+ */
+export function exactFilter(constraint: ExactConstraint): string {
+  const term = (key: string, prefix: boolean) =>
+    prefix
+      ? `(exact_words = ${filterString(key)} OR exact_prefixes = ${filterString(key)})`
+      : `exact_words = ${filterString(key)}`;
+  return constraint
+    .map(
+      (variants) =>
+        `(${variants.map((terms) => `(${terms.map((t) => term(t.key, t.prefix)).join(" AND ")})`).join(" OR ")})`,
+    )
+    .join(" AND ");
+}
+
+/**
+ * Meilisearch's highlighted value, escaped, with whole words marked: those `matcher` matches (the rule the query
+ * was matched by), and those Meilisearch marked (in part) that are no folding collision, i.e. that `folded` (the
+ * query, synonyms included, all folded) does not match (its typo matches). Undefined when Meilisearch marked
+ * nothing (then it found the field only through its folded copy, or not at all) or no mark is left.
+ */
+export function fromFormatted(value: unknown, matcher: TermMatcher, folded: TermMatcher): string | undefined {
   if (typeof value !== "string" || !value.includes(PRE)) return undefined;
-  return escapeHtml(value).replaceAll(PRE, "<mark>").replaceAll(POST, "</mark>");
+  let text = "";
+  const marked: Array<[number, number]> = [];
+  let start = -1;
+  for (const c of value) {
+    if (c === PRE) start = text.length;
+    else if (c === POST) {
+      if (start >= 0) marked.push([start, text.length]);
+      start = -1;
+    } else text += c;
+  }
+  const ranges: Array<[number, number]> = [];
+  for (const m of text.matchAll(WORD)) {
+    const [from, to] = [m.index, m.index + m[0].length];
+    const byMeilisearch = marked.some(([a, b]) => a < to && b > from);
+    if (wordMatches(m[0], matcher) || (byMeilisearch && !wordMatches(m[0], folded))) ranges.push([from, to]);
+  }
+  return ranges.length > 0 ? render(text, ranges) : undefined;
 }
 
 export class MeilisearchEngine implements SearchEngine {
@@ -370,56 +439,83 @@ export class MeilisearchEngine implements SearchEngine {
             : undefined;
 
     const facetKeys = Object.keys(FACET_ATTRIBUTE) as FacetKey[];
-    const queries: MultiSearchQuery[] = [
-      {
-        indexUid: this.indexUid,
-        q,
-        filter: filterExcept(),
-        sort: sortBy,
-        page,
-        hitsPerPage: perPage,
-        matchingStrategy: "all",
-        attributesToRetrieve: ["id", "name_vi", "name_en", "description_vi", "description_en"],
-        attributesToHighlight: ["name_vi", "name_en", "description_vi", "description_en"],
-        attributesToCrop: ["description_vi", "description_en"],
-        cropLength: 28,
-        cropMarker: "…",
-        highlightPreTag: PRE,
-        highlightPostTag: POST,
-        // Facets whose own filter is not set: with every filter applied is the same as with all but their own.
-        facets: query.facets
-          ? facetKeys.filter((k) => !active.has(k)).map((k) => FACET_ATTRIBUTE[k])
-          : undefined,
-      },
-    ];
     // Disjunctive facets: one count-only query per facet whose own filter is set, without that filter.
     const disjunctive = query.facets ? facetKeys.filter((k) => active.has(k)) : [];
-    for (const key of disjunctive) {
-      queries.push({
-        indexUid: this.indexUid,
-        q,
-        filter: filterExcept(key),
-        matchingStrategy: "all",
-        limit: 0,
-        facets: [FACET_ATTRIBUTE[key]],
-      });
-    }
-    if (query.facets) {
-      // OCOP counts need "certificate valid at now", which no stored facet value says: count stars among the valid.
-      queries.push({
-        indexUid: this.indexUid,
-        q,
-        filter: [...(filterExcept("ocop") as string[]), `ocop_expires_at > ${filterNumber(now)}`],
-        matchingStrategy: "all",
-        limit: 0,
-        facets: ["ocop_stars"],
-      });
-    }
+    /** The main query and the facet queries, within the exact match set when `exact` is given. */
+    const queriesWithin = (exact: string | null): MultiSearchQuery[] => {
+      const filter = (except?: FilterKey, ...more: string[]): Filter => [
+        ...(filterExcept(except) as string[]),
+        ...more,
+        ...(exact ? [exact] : []),
+      ];
+      const queries: MultiSearchQuery[] = [
+        {
+          indexUid: this.indexUid,
+          q,
+          filter: filter(),
+          sort: sortBy,
+          page,
+          hitsPerPage: perPage,
+          matchingStrategy: "all",
+          attributesToRetrieve: ["id", "name_vi", "name_en", "description_vi", "description_en"],
+          attributesToHighlight: ["name_vi", "name_en", "description_vi", "description_en"],
+          attributesToCrop: ["description_vi", "description_en"],
+          cropLength: 28,
+          cropMarker: "…",
+          highlightPreTag: PRE,
+          highlightPostTag: POST,
+          // Facets whose own filter is not set: with every filter applied is the same as with all but their own.
+          facets: query.facets
+            ? facetKeys.filter((k) => !active.has(k)).map((k) => FACET_ATTRIBUTE[k])
+            : undefined,
+        },
+      ];
+      for (const key of disjunctive) {
+        queries.push({
+          indexUid: this.indexUid,
+          q,
+          filter: filter(key),
+          matchingStrategy: "all",
+          limit: 0,
+          facets: [FACET_ATTRIBUTE[key]],
+        });
+      }
+      if (query.facets) {
+        // OCOP counts need "certificate valid at now", which no stored facet value says: count stars among the valid.
+        queries.push({
+          indexUid: this.indexUid,
+          q,
+          filter: filter("ocop", `ocop_expires_at > ${filterNumber(now)}`),
+          matchingStrategy: "all",
+          limit: 0,
+          facets: ["ocop_stars"],
+        });
+      }
+      return queries;
+    };
+    const multiSearch = (queries: MultiSearchQuery[]) =>
+      this.guard("search", () =>
+        this.client.multiSearch<{ queries: MultiSearchQuery[] }, RetrievedProduct>({ queries }),
+      );
 
-    const response = await this.guard("search", () =>
-      this.client.multiSearch<{ queries: MultiSearchQuery[] }, RetrievedProduct>({ queries }),
-    );
-    const [main, ...rest] = response.results;
+    // A query typed with marks: the exact match set, if the probe (that filter alone) finds it not empty.
+    const constraint = exactConstraint(parsed);
+    const exact = constraint ? exactFilter(constraint) : null;
+    let results: Array<SearchResponse<RetrievedProduct>>;
+    let exactTyped = false;
+    if (exact) {
+      const probe: MultiSearchQuery = {
+        indexUid: this.indexUid,
+        q,
+        filter: [exact],
+        matchingStrategy: "all",
+        limit: 0,
+      };
+      const [probed, ...within] = (await multiSearch([probe, ...queriesWithin(exact)])).results;
+      exactTyped = (probed?.estimatedTotalHits ?? probed?.totalHits ?? 0) > 0;
+      results = exactTyped ? within : (await multiSearch(queriesWithin(null))).results;
+    } else results = (await multiSearch(queriesWithin(null))).results;
+    const [main, ...rest] = results;
     if (!main) throw new Error("Meilisearch returned no result for the main query");
 
     let facets: SearchFacets | null = null;
@@ -433,8 +529,16 @@ export class MeilisearchEngine implements SearchEngine {
       facets = this.facets(distribution, stars);
     }
 
-    const matcher = termMatcher(parsed);
-    const hits = main.hits.map((hit) => this.hit(hit, query.locale, parsed, matcher));
+    // Highlights follow the rule the query was matched by; of Meilisearch's own marks, those on words that
+    // folding matches and the rule refuses are taken off, the others (typo matches) kept.
+    const matcher = termMatcher(parsed, { exactTyped });
+    const folded = termMatcher(parsed, { foldedSynonyms: true });
+    // (No text, nothing to highlight.)
+    const hits = main.hits.map((hit) =>
+      parsed.units.length > 0
+        ? this.hit(hit, query.locale, matcher, folded)
+        : { id: Number(hit.id), highlights: {} },
+    );
     return {
       hits,
       total:
@@ -473,23 +577,23 @@ export class MeilisearchEngine implements SearchEngine {
   private hit(
     hit: Hit<RetrievedProduct>,
     locale: SearchQuery["locale"],
-    parsed: ParsedQuery,
-    matcher: ReturnType<typeof termMatcher>,
+    matcher: TermMatcher,
+    folded: TermMatcher,
   ): SearchHit {
     const highlights: SearchHit["highlights"] = {};
-    if (parsed.units.length > 0) {
-      const useEn = locale === "en";
-      const nameField = useEn && hit.name_en ? "name_en" : "name_vi";
-      const descriptionField = useEn && hit.description_en ? "description_en" : "description_vi";
-      const formatted = hit._formatted ?? {};
-      // Meilisearch marks what it matched in the original; a match found through the folded copy only (its
-      // normalisation may keep đ) is marked by folding, as the embedded engine does.
-      const name = fromFormatted(formatted[nameField]) ?? highlightText(hit[nameField], matcher);
-      const description =
-        fromFormatted(formatted[descriptionField]) ?? highlightSnippet(hit[descriptionField], matcher);
-      if (name) highlights.name = name;
-      if (description) highlights.description = description;
-    }
+    const useEn = locale === "en";
+    const nameField = useEn && hit.name_en ? "name_en" : "name_vi";
+    const descriptionField = useEn && hit.description_en ? "description_en" : "description_vi";
+    const formatted = hit._formatted ?? {};
+    // Meilisearch marks what it matched in the original; a match found through the folded copy only (its
+    // normalisation may keep đ) is marked by our matcher, as the embedded engine does.
+    const name =
+      fromFormatted(formatted[nameField], matcher, folded) ?? highlightText(hit[nameField], matcher);
+    const description =
+      fromFormatted(formatted[descriptionField], matcher, folded) ??
+      highlightSnippet(hit[descriptionField], matcher);
+    if (name) highlights.name = name;
+    if (description) highlights.description = description;
     return { id: Number(hit.id), highlights };
   }
 }

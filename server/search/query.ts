@@ -2,9 +2,11 @@
  * Query parsing and highlighting shared by the search engines. Everything here is pure and synchronous.
  *
  * Words are compared folded (foldVietnamese: no tone or vowel marks, đ → d, lower case) and split into runs of
- * [a-z0-9], so the tokens that reach an FTS5 MATCH expression can never carry an operator or a quote.
+ * [a-z0-9], so the tokens that reach an FTS5 MATCH expression can never carry an operator or a quote. A query
+ * typed with marks is also compared in the words' exact form (exact-words.ts, exactConstraint below).
  */
 import { foldVietnamese } from "../vocabulary/text";
+import { exactKey, WORD } from "./exact-words";
 import {
   foldedTokens,
   lowerVi,
@@ -19,9 +21,6 @@ export const MAX_QUERY_TOKENS = 12;
 export const MIN_PREFIX_LENGTH = 2;
 /** Tokens shorter than this get no typo tolerance: Vietnamese syllables are short and one edit matches everything. */
 export const MIN_TYPO_LENGTH = 5;
-
-/** Words of any script, with their combining marks (decomposed input keeps its marks on the word). */
-const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 
 export interface QueryToken {
   /** The word as typed, lower case, NFC ("trà"). */
@@ -104,24 +103,87 @@ export function parseQuery(q: string | undefined | null): ParsedQuery {
   return { tokens, units };
 }
 
-/** Which words count as matched when highlighting: folded exact terms and folded prefixes. */
+/**
+ * What a query typed with marks requires besides its folded match (decision 0029): every unit (an AND) matched by
+ * one of its variants (an OR: the words as typed, or a synonym phrase), every word of which (an AND) the product
+ * has in its exact form (exact-words.ts). Typed words count with exactly their marks, an unmarked one unmarked,
+ * the last one as a prefix when the unit is (it may be unfinished); synonym phrases with the marks they are
+ * written with. Null for a query without marks: it is matched folded, as it always was.
+ */
+export interface ExactTerm {
+  key: string;
+  prefix: boolean;
+}
+export type ExactConstraint = ExactTerm[][][];
+
+export function exactConstraint(parsed: ParsedQuery): ExactConstraint | null {
+  if (!parsed.tokens.some((t) => t.marked)) return null;
+  return parsed.units.map((unit) => [
+    unit.typed.map((token, i) => ({
+      key: exactKey(token.original),
+      prefix: unit.prefix && i === unit.typed.length - 1,
+    })),
+    ...unit.synonyms.map((alt) =>
+      [...alt.phrase.matchAll(WORD)].map((m) => ({ key: exactKey(m[0]), prefix: false })),
+    ),
+  ]);
+}
+
+/**
+ * Which words count as matched when highlighting: folded terms and prefixes, and exact keys and key prefixes
+ * (exact-words.ts) by the folded word they belong to (a word can only have a key that its folded form has: the
+ * key is computed only for the words that fold so).
+ */
 export interface TermMatcher {
   exact: ReadonlySet<string>;
   prefixes: readonly string[];
+  keys: ReadonlyMap<string, ReadonlySet<string>>;
+  keyPrefixes: ReadonlyArray<{ folded: string; key: string }>;
 }
 
-/** A matcher for the query's own tokens, its synonyms, and any extra terms (typo corrections). */
-export function termMatcher(parsed: ParsedQuery, extraTerms: Iterable<string> = []): TermMatcher {
-  const exact = new Set<string>(extraTerms);
+export interface MatcherOptions {
+  /** More folded terms that count (typo corrections). */
+  extraTerms?: Iterable<string>;
+  /** The query was matched in exact form (its exact match set was not empty): typed words count exactly. */
+  exactTyped?: boolean;
+  /** Synonym phrases count folded too (only to tell Meilisearch's own matches from folding collisions). */
+  foldedSynonyms?: boolean;
+}
+
+/**
+ * A matcher that follows the rule the query was matched by: its typed words folded, or in exact form when the
+ * query was matched so; synonym phrases always by the marks they are written with ("medicinal herbs" marks
+ * "dược liệu", never "được"), since nobody mistyped them.
+ */
+export function termMatcher(parsed: ParsedQuery, options: MatcherOptions = {}): TermMatcher {
+  const exact = new Set<string>(options.extraTerms ?? []);
   const prefixes: string[] = [];
+  const keys = new Map<string, Set<string>>();
+  const keyPrefixes: Array<{ folded: string; key: string }> = [];
+  const addKey = (folded: string, key: string) => {
+    const set = keys.get(folded) ?? new Set<string>();
+    set.add(key);
+    keys.set(folded, set);
+  };
   for (const unit of parsed.units) {
-    unit.tokens.forEach((t, i) => {
-      if (unit.prefix && i === unit.tokens.length - 1) prefixes.push(t);
-      else exact.add(t);
+    unit.typed.forEach((token, i) => {
+      const prefix = unit.prefix && i === unit.typed.length - 1;
+      if (options.exactTyped) {
+        const key = exactKey(token.original);
+        if (prefix) keyPrefixes.push({ folded: token.folded, key });
+        else addKey(token.folded, key);
+      } else if (prefix) prefixes.push(token.folded);
+      else exact.add(token.folded);
     });
-    for (const alt of unit.synonyms) for (const t of alt.tokens) exact.add(t);
+    for (const alt of unit.synonyms) {
+      for (const m of alt.phrase.matchAll(WORD)) {
+        const [folded, ...more] = foldedTokens(m[0]);
+        if (folded && more.length === 0) addKey(folded, exactKey(m[0]));
+      }
+      if (options.foldedSynonyms) for (const t of alt.tokens) exact.add(t);
+    }
   }
-  return { exact, prefixes };
+  return { exact, prefixes, keys, keyPrefixes };
 }
 
 /** Each character folded on its own (foldVietnamese), for foldTokens. */
@@ -171,11 +233,19 @@ export function foldTokens(text: string, out: string[] = []): string[] {
   return out;
 }
 
-function wordMatches(word: string, matcher: TermMatcher): boolean {
-  for (const token of foldTokens(word)) {
+/** Whether one word (a WORD match) is matched. */
+export function wordMatches(word: string, matcher: TermMatcher): boolean {
+  const tokens = foldTokens(word);
+  for (const token of tokens) {
     if (matcher.exact.has(token)) return true;
     for (const prefix of matcher.prefixes) if (token.startsWith(prefix)) return true;
   }
+  // Exact keys are of words that fold to one token; the key is worked out only for a word that folds to one.
+  if (tokens.length !== 1) return false;
+  const folded = tokens[0]!;
+  if (matcher.keys.get(folded)?.has(exactKey(word))) return true;
+  for (const p of matcher.keyPrefixes)
+    if (folded.startsWith(p.folded) && exactKey(word).startsWith(p.key)) return true;
   return false;
 }
 
@@ -200,7 +270,8 @@ function matchedRanges(text: string, matcher: TermMatcher): Array<[number, numbe
   return ranges;
 }
 
-function render(text: string, ranges: Array<[number, number]>, from = 0, to = text.length): string {
+/** The text HTML-escaped, with the ranges (sorted, apart) in <mark>; only [from, to) of it. */
+export function render(text: string, ranges: Array<[number, number]>, from = 0, to = text.length): string {
   let out = "";
   let at = from;
   for (const [start, end] of ranges) {

@@ -20,6 +20,7 @@ import {
   FIXTURE,
   NOW,
   passes,
+  PRECISION_FIXTURE,
   product,
   sorted,
   validStars,
@@ -181,6 +182,72 @@ function contract(engineCase: EngineCase) {
     });
   });
 
+  describe("precision (issue 15)", () => {
+    // Decision 0029: a query typed with marks meant them; one typed without keeps matching everything folded.
+    beforeAll(async () => {
+      await engine.upsert(PRECISION_FIXTURE);
+    });
+    afterAll(async () => {
+      await engine.remove(PRECISION_FIXTURE.map((p) => p.id));
+    });
+
+    it('"miến dong" finds miến dong, not the products that only have miền, đóng or Đông, nor counts them', async () => {
+      const r = await search("miến dong", { facets: true });
+      // 920 miền + đóng, 921 miến + đóng (no dong), 922 miền + Đông: folding collisions.
+      expect(sorted(ids(r))).toEqual([6, 7, 924]);
+      expect(r.total).toBe(3);
+      expect(r.facets).toEqual(
+        expectedFacets(
+          [6, 7, 924].map((id) => byId.get(id)!),
+          {},
+        ),
+      );
+      // Filters and sorts apply within the same set.
+      const cheap = await search("miến dong", { sort: "price_asc", filters: { priceMax: 100_000 } });
+      expect(ids(cheap)).toEqual([6, 924, 7]);
+    });
+
+    it('"mien dong" (no marks) still finds every folded match', async () => {
+      const found = ids(await search("mien dong"));
+      expect(found).toEqual(expect.arrayContaining([6, 7, 920, 921, 922, 924]));
+      expect([6, 7, 924]).toContain(found[0]);
+    });
+
+    it("matches folded when no product has the words with the marks typed", async () => {
+      // Nothing says "dòng": a mistyped mark finds what the query without marks finds.
+      expect(sorted(ids(await search("miến dòng")))).toEqual(sorted(ids(await search("mien dong"))));
+    });
+
+    it("marks what matched: miến and dong for a marked query, every folded match for a plain one", async () => {
+      const marked = (await search("miến dong")).hits.find((h) => h.id === 924)!;
+      expect(marked.highlights.description).toContain("<mark>Miến</mark> <mark>dong</mark>");
+      expect(marked.highlights.description).not.toMatch(/<mark>(miền|đóng)<\/mark>/);
+      const plain = (await search("mien dong")).hits.find((h) => h.id === 924)!;
+      expect(plain.highlights.description).toMatch(/<mark>miền<\/mark>.*<mark>đóng<\/mark>/);
+    });
+
+    it('"medicinal herbs" marks dược liệu, never được', async () => {
+      const r = await search("medicinal herbs");
+      // 923 is a herb (its category says so) whose description says "được".
+      expect(ids(r)).toEqual(expect.arrayContaining([11, 923]));
+      for (const hit of r.hits) {
+        expect(`${hit.highlights.name} ${hit.highlights.description}`, String(hit.id)).not.toMatch(
+          /<mark>được<\/mark>/i,
+        );
+      }
+      expect(r.hits.find((h) => h.id === 11)!.highlights.description).toContain(
+        "<mark>Dược</mark> <mark>liệu</mark>",
+      );
+    });
+
+    it("ranks an out-of-stock product after an in-stock one of equal relevance", async () => {
+      // Same texts; the out-of-stock one is newer and has the higher id.
+      const found = ids(await search("banh gai"));
+      expect(found).toEqual(expect.arrayContaining([930, 931]));
+      expect(found.indexOf(930)).toBeLessThan(found.indexOf(931));
+    });
+  });
+
   describe("filters", () => {
     const cases: Array<[string, SearchFilters]> = [
       ["category", { category: "tea" }],
@@ -291,7 +358,7 @@ function contract(engineCase: EngineCase) {
 
     it("pages a text query in the order it ranks it whole", async () => {
       // Small pages end within the name matches, later ones past them: the order must not depend on the page.
-      for (const q of ["tra", "tea", "mien", "gao", "kho", "tra tan cuo", "dinh lang"]) {
+      for (const q of ["tra", "tea", "mien", "gao", "kho", "tra tan cuo", "dinh lang", "trà", "miến dong"]) {
         const whole = ids(await search(q));
         // A query that found nothing would page through nothing and pass.
         expect(whole.length, q).toBeGreaterThan(0);

@@ -4,7 +4,7 @@
  * another, since a transaction is several statements on this one connection.
  */
 import sqlite3 from "sqlite3";
-import { SCHEMA, type Params } from "./schema";
+import { DROP_TABLES, SCHEMA, SCHEMA_VERSION, type Params } from "./schema";
 
 /** Prepared search statements kept (keyed by their SQL, which depends only on the query's shape). */
 const STATEMENT_CACHE = 64;
@@ -21,7 +21,10 @@ export class SearchConnection {
     private readonly cacheMb: number,
   ) {}
 
-  /** Opens the file (once; again after close()), sets the pragmas and creates the tables. */
+  /**
+   * Opens the file (once; again after close()), sets the pragmas and creates the tables, dropping those of an
+   * older schema version first (in one transaction, so that two processes opening the file do not both).
+   */
   async open(): Promise<void> {
     if (!this.db) {
       this.db = await new Promise<sqlite3.Database>((resolve, reject) => {
@@ -36,7 +39,18 @@ export class SearchConnection {
     await this.exec(
       `PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = ${-Math.round(this.cacheMb * 1024)};`,
     );
-    await this.exec(SCHEMA);
+    await this.exec("BEGIN IMMEDIATE");
+    try {
+      const [{ user_version: version }] = (await this.all<{ user_version: number }>(
+        `PRAGMA user_version`,
+      )) as [{ user_version: number }];
+      if (version < SCHEMA_VERSION) await this.exec(DROP_TABLES);
+      await this.exec(SCHEMA);
+      await this.exec("COMMIT");
+    } catch (error) {
+      await this.exec("ROLLBACK").catch(() => undefined);
+      throw error;
+    }
   }
 
   get isOpen(): boolean {

@@ -1,10 +1,12 @@
 /**
  * A ProductDocument as the index stores it: the filter columns as they are, and the text folded (foldVietnamese,
  * then only [a-z0-9] tokens, so "dinh lang" and "đinh lăng" are the same terms), with the names' marked words
- * listed apart so that tone-exact matches can rank first.
+ * listed apart so that tone-exact matches can rank first, and every word's exact key (exact-words.ts) for
+ * queries typed with marks.
  */
 import { foldVietnamese } from "../../vocabulary/text";
-import { foldTokens } from "../query";
+import { encodeWord, keyPrefixes, productExactKeys, WORD } from "../exact-words";
+import { foldTokens, MIN_PREFIX_LENGTH } from "../query";
 import { CATEGORY_LABELS, expandSynonymsOf, lowerVi } from "../synonyms";
 import type { ProductDocument } from "../types";
 
@@ -25,34 +27,17 @@ export interface Row {
   labels: string;
   cooperative: string;
   description: string;
+  /** Exact keys of every word of the product's texts, space-separated (product_exact_terms, products_exact). */
+  exact_terms: string;
   name_vi: string;
   name_en: string | null;
   description_vi: string;
   description_en: string | null;
 }
 
-export const WORD = /[\p{L}\p{N}\p{M}]+/gu;
-
-/** markToken of a word already in lowerVi form. */
-export function encodeMarked(lowerWord: string): string {
-  let out = "";
-  for (const ch of lowerWord) {
-    const c = ch.codePointAt(0)!;
-    // a-w, y, z, 0-9 stay
-    out +=
-      (c >= 97 && c <= 119) || c === 121 || c === 122 || (c >= 48 && c <= 57)
-        ? ch
-        : `x${c.toString(36).padStart(4, "0")}`;
-  }
-  return out;
-}
-
-/**
- * A marked word as one ASCII token, injectively: a-w, y, z and digits stay, anything else (x included) becomes
- * "x" and four base-36 digits of its code point. "miến" → "mix062nn", "miền" → "mix062pn".
- */
+/** A marked word as one ASCII token (encodeWord): "miến" → "mix062nn", "miền" → "mix062pn". */
 export function markToken(word: string): string {
-  return encodeMarked(lowerVi(word));
+  return encodeWord(lowerVi(word));
 }
 
 /** The words of a text that carry marks ("Trà Tân Cương móc câu" → trà tân cương câu), as mark tokens. */
@@ -61,7 +46,7 @@ function markedWords(...texts: Array<string | null | undefined>): string[] {
   for (const text of texts) {
     if (!text) continue;
     for (const m of lowerVi(text).matchAll(WORD))
-      if (foldVietnamese(m[0]) !== m[0]) words.add(encodeMarked(m[0]));
+      if (foldVietnamese(m[0]) !== m[0]) words.add(encodeWord(m[0]));
   }
   return [...words];
 }
@@ -85,6 +70,28 @@ function labelsColumn(labelText: string): string {
     LABELS_CACHE.set(labelText, labels);
   }
   return labels;
+}
+
+/** A key and "p" + each of its beginnings, as products_exact's terms, by key (words repeat across products). */
+const EXACT_TERMS_CACHE = new Map<string, string>();
+
+/**
+ * products_exact's terms: every word's exact key, and "p" and each beginning of a key a word typed so far can have
+ * (FTS5 answers a prefix query without a prefix index of its length several times slower than two terms).
+ * Repeated beginnings are no matter: the table keeps rowids only.
+ */
+function exactTerms(doc: ProductDocument): string {
+  const terms: string[] = [];
+  for (const key of productExactKeys(doc)) {
+    let withPrefixes = EXACT_TERMS_CACHE.get(key);
+    if (withPrefixes === undefined) {
+      withPrefixes = [key, ...keyPrefixes(key, MIN_PREFIX_LENGTH).map((p) => `p${p}`)].join(" ");
+      if (EXACT_TERMS_CACHE.size >= 100_000) EXACT_TERMS_CACHE.clear();
+      EXACT_TERMS_CACHE.set(key, withPrefixes);
+    }
+    terms.push(withPrefixes);
+  }
+  return terms.join(" ");
 }
 
 export function toRow(doc: ProductDocument): Row {
@@ -111,6 +118,7 @@ export function toRow(doc: ProductDocument): Row {
     labels: labelsColumn(labelText),
     cooperative: folded(doc.cooperativeName),
     description: folded(doc.descriptionVi, doc.descriptionEn),
+    exact_terms: exactTerms(doc),
     name_vi: doc.nameVi,
     name_en: doc.nameEn,
     description_vi: doc.descriptionVi,

@@ -13,6 +13,7 @@ import { browse } from "./browse";
 import { ProductColumns } from "./columns";
 import { SearchConnection } from "./connection";
 import { toRow } from "./documents";
+import { exactMatchExpression } from "./exact-set";
 import { isInt, isNum, type FacetCounter } from "./filters-facets";
 import { highlightedHits } from "./highlights";
 import { matchExpression } from "./match-expression";
@@ -244,11 +245,12 @@ export class EmbeddedSearchEngine implements SearchEngine {
     }
     const vocab = await this.vocabulary();
     const typos = typoCorrections(parsed, vocab);
-    const text: TextQuery = { parsed, typos, vocab, match: matchExpression(parsed, typos) };
+    const match = matchExpression(parsed, typos);
+    const text: TextQuery = { parsed, typos, vocab, match, exact: exactMatchExpression(parsed) };
     const found =
       request.sort === "relevance"
         ? await rankByRelevance(this.reader, request, text)
-        : await sortedMatch(this.reader, request, text.match);
+        : await sortedMatch(this.reader, request, text);
     return result(await highlightedHits(this.reader, found, text, query.locale), found.total, found.facets);
   }
 }

@@ -22,8 +22,11 @@ export async function highlightedHits(
           )
       ).map((t) => [t.id, t]),
     );
-  // Typo corrections are marked too: they are what the reader meant.
-  const matcher = termMatcher(text.parsed, [...text.typos.values()].flat());
+  // Marked by the rule the query was matched by. Typo corrections are marked too: they are what the reader meant.
+  const matcher = termMatcher(text.parsed, {
+    extraTerms: [...text.typos.values()].flat(),
+    exactTyped: found.exact,
+  });
   const en = locale === "en";
   return pageIds.map((id): SearchHit => {
     const row = byId.get(id);

@@ -4,12 +4,14 @@
  * Decision 0004 says why.
  *
  * Text is indexed folded, so "dinh lang" and "đinh lăng" are the same terms; the names' marked words are indexed
- * apart to rank tone-exact matches first.
+ * apart to rank tone-exact matches first, and every word's exact key (exact-words.ts) in products_exact: a query
+ * typed with marks whose words some products have exactly as typed is answered from those only (decision 0029).
  *
  * How a search runs (each step is one statement, so one hop through node-sqlite3's thread pool):
  * 1. with text and relevance order: rowid sets from products_names (the names that match the whole query, and
- *    those with each feature that tells name matches apart), which give every name match its relevance tier; then,
- *    in JavaScript, how far down the tiers the page reaches;
+ *    those with each feature that tells name matches apart), which give every name match its relevance tier, and,
+ *    for a query typed with marks, its exact match set (exact-set.ts); then, in JavaScript, how far down the tiers
+ *    the page reaches;
  * 2. with text: the match set's rowids from products_fts in one string (or only its count when nothing needs the
  *    rows); with relevance order, the folded text of the rows of the tiers the page reaches, which bm25 is computed
  *    from in JavaScript. Only when the page reaches past the name matches does FTS5 score every match itself;
@@ -24,6 +26,7 @@
  * - vocabulary.ts, match-expression.ts: typo corrections and the FTS5 MATCH expressions of a query;
  * - columns.ts, filters-facets.ts, ordering.ts: the in-memory columns, and filters, facets and sorts over them;
  * - browse.ts, sorted-match.ts, relevance.ts (with name-tiers.ts and bm25.ts): the three ways to answer a search,
- *   sharing the types of strategy.ts; highlights.ts marks up a text search's page.
+ *   sharing the types of strategy.ts; exact-set.ts, the exact match set they read; highlights.ts marks up a text
+ *   search's page.
  */
 export { EmbeddedSearchEngine, type EmbeddedSearchOptions } from "./engine";

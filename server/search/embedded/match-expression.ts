@@ -1,10 +1,11 @@
 /**
  * A parsed query as FTS5 MATCH expressions: for products_fts (every typed word, each OR its typo corrections, each
- * unit OR its synonyms, the last word as a prefix), for products_names (the same over the names' "n" words), and
- * the literal one (the words as typed, marks included) that relevance tiers look for in names.
+ * unit OR its synonyms, the last word as a prefix), for products_names (the same over the names' "n" words), the
+ * literal one (the words as typed, marks included) that relevance tiers look for in names, and for products_exact
+ * the exact form a query typed with marks must also be found in.
  */
-import { isToneExact, type ParsedQuery, type QueryUnit } from "../query";
-import { encodeMarked } from "./documents";
+import { encodeWord } from "../exact-words";
+import { isToneExact, type ExactConstraint, type ParsedQuery, type QueryUnit } from "../query";
 
 /** A token as an FTS5 string. Tokens are [a-z0-9]+ by construction; the check guards that invariant. */
 export function ftsString(token: string, prefix = false): string {
@@ -50,9 +51,26 @@ export function literalExpression(unit: QueryUnit): string {
     .map((token, i) => {
       const prefix = unit.prefix && i === unit.typed.length - 1;
       return isToneExact(token)
-        ? ftsString(`m${encodeMarked(token.original)}`, prefix)
+        ? ftsString(`m${encodeWord(token.original)}`, prefix)
         : ftsString(`n${token.folded}`, prefix);
     })
+    .join(" AND ");
+}
+
+/** products_exact expression of a query's exact constraint (query.ts): units ANDed, each an OR of its variants. */
+export function exactExpression(constraint: ExactConstraint): string {
+  return constraint
+    .map((variants) =>
+      orGroup(
+        variants.map((terms) => {
+          // A prefix: the word itself, or a word it is the beginning of (see documents.ts, exactTerms).
+          const all = terms.map((t) =>
+            t.prefix ? `(${ftsString(t.key)} OR ${ftsString(`p${t.key}`)})` : ftsString(t.key),
+          );
+          return all.length === 1 ? all[0]! : `(${all.join(" AND ")})`;
+        }),
+      ),
+    )
     .join(" AND ");
 }
 

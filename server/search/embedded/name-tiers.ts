@@ -20,10 +20,12 @@ import { CATEGORY_LABELS, expandSynonymsOf, foldedTokens } from "../synonyms";
 import type { Category } from "../types";
 import { readAverages, type Averages } from "./bm25";
 import { slotsOf, type ProductColumns } from "./columns";
-import { folded, markToken, WORD } from "./documents";
+import { EXACT_IDS_SQL } from "./exact-set";
+import { WORD } from "../exact-words";
+import { folded, markToken } from "./documents";
 import { ftsString, literalExpression, matchExpression, unitExpression } from "./match-expression";
 import type { Params } from "./schema";
-import type { SearchReader } from "./strategy";
+import type { SearchReader, TextQuery } from "./strategy";
 import { hasPrefix, type Vocabulary } from "./vocabulary";
 
 const TIER_NAME = 1;
@@ -44,6 +46,8 @@ export interface NameTiers {
   slots: number[];
   /** products_fts's row and token counts, for bm25. */
   averages: Averages | null;
+  /** The exact match set (exact-set.ts) when it is the match set, as a group_concat(rowid) string; else null. */
+  only: string | null;
 }
 
 /** Folded words of each category's labels (both languages, with their synonyms), as the labels column has them. */
@@ -119,38 +123,47 @@ function tierSets(
 }
 
 /**
- * The name matches and their tiers, in one statement with the `data_version` the columns are checked against and
- * products_fts's averages record (for bm25).
+ * The name matches and their tiers, in one statement with the `data_version` the columns are checked against,
+ * products_fts's averages record (for bm25) and, for a query typed with marks, its exact match set (exact-set.ts):
+ * when that is not empty, it is the match set, and the name matches outside it are none.
  */
 export async function readNameTiers(
   reader: SearchReader,
-  parsed: ParsedQuery,
-  typos: Map<string, string[]>,
-  vocab: Vocabulary,
+  { parsed, typos, vocab, exact }: Pick<TextQuery, "parsed" | "typos" | "vocab" | "exact">,
 ): Promise<NameTiers> {
   const { sets, literalEverywhere } = tierSets(parsed, typos, vocab);
   const params: Params = { $s0: matchExpression(parsed, typos, "n") };
   // (Each feature's set alone: cheaper to read than restricted to the name matches, which it is here below.)
   sets.forEach((set, i) => (params[`$s${i + 1}`] = set.expression));
+  const nameSets = Object.keys(params);
+  if (exact !== null) params.$exact = exact;
   const [row] = await reader.allPrepared<Record<string, string | number | Buffer | null>>(
     `SELECT (SELECT data_version FROM pragma_data_version()) AS dv,
-         (SELECT block FROM products_fts_data WHERE id = 1) AS averages, ${Object.keys(params)
+         (SELECT block FROM products_fts_data WHERE id = 1) AS averages, ${nameSets
            .map(
              (p) =>
                `(SELECT group_concat(rowid) FROM products_names WHERE products_names MATCH ${p}) AS ${p.slice(1)}`,
            )
-           .join(", ")}`,
+           .join(", ")}${exact !== null ? `, ${EXACT_IDS_SQL} AS exact` : ""}`,
     params,
   );
+  const only = (row!.exact as string | null | undefined) ?? null;
   const columns = await reader.columnsAt(row!.dv as number);
   const tier = new Int32Array(columns.size);
   const slots: number[] = [];
   // The category labels' part, by category code.
   const byCategory = columns.categories.values.map((c) => TIER_CATEGORY * categoryScore(c, parsed, typos));
   const base = TIER_NAME + TIER_LITERAL * literalEverywhere;
+  let inExactSet: Uint8Array | null = null;
+  if (only !== null) {
+    inExactSet = new Uint8Array(columns.size);
+    const [inSet, k] = slotsOf(only, columns);
+    for (let i = 0; i < k; i++) inExactSet[inSet[i]!] = 1;
+  }
   const [matches, n] = slotsOf(row!.s0 as string | null, columns);
   for (let i = 0; i < n; i++) {
     const s = matches[i]!;
+    if (inExactSet && inExactSet[s] !== 1) continue;
     tier[s] = base + byCategory[columns.category[s]!]!;
     slots.push(s);
   }
@@ -161,5 +174,5 @@ export async function readNameTiers(
       if (tier[s]! > 0) tier[s]! += set.weight;
     }
   });
-  return { columns, tier, slots, averages: readAverages(row!.averages as Buffer | null) };
+  return { columns, tier, slots, averages: readAverages(row!.averages as Buffer | null), only };
 }

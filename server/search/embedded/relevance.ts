@@ -1,12 +1,15 @@
 /**
- * A text search in relevance order: name tiers first (name-tiers.ts), then bm25, then newest.
+ * A text search in relevance order: name tiers first (name-tiers.ts), then bm25, then in stock before out of
+ * stock, then newest.
  *
  * 1. The name matches and their tiers (one statement), which tell how far down the tiers the page reaches.
  * 2. When the page is within the name tiers (most queries), one statement reads the match set's rowids (or only
  *    its count when nothing needs them) and the folded text of the rows of the tiers the page reaches, which bm25
  *    is computed from here (bm25.ts). Only when the page reaches past the name matches does FTS5 score every
  *    match itself.
- * 3. Totals and facets over the match set, and the page, in the order tier, bm25, newest.
+ * 3. Totals and facets over the match set, and the page, in the order tier, bm25, stock, newest.
+ * A query typed with marks whose exact match set is not empty (exact-set.ts, read in step 1) has that set as its
+ * match set: the name matches are taken within it, and it replaces the match set's rowids in steps 2 and 3.
  */
 import { Bm25, BM25_SQL } from "./bm25";
 import { slotsOf, type ProductColumns } from "./columns";
@@ -45,7 +48,7 @@ export async function rankByRelevance(
   request: PageRequest,
   text: TextQuery,
 ): Promise<FoundPage> {
-  const names = await readNameTiers(reader, text.parsed, text.typos, text.vocab);
+  const names = await readNameTiers(reader, text);
   const { columns, tier } = names;
   const filters = compileFilters(request.query.filters, request.now, columns);
   // How far down the tiers the page reaches: the tier of its last row among the name matches, if they fill it.
@@ -61,7 +64,7 @@ export async function rankByRelevance(
     const candidates = ranked.filter((s) => tier[s]! >= bound);
     counted = await scoreNameTiers(reader, scoring, candidates);
   } else counted = await scoreEveryMatch(reader, scoring);
-  return { columns, pageSlots: relevancePage(scoring), ...counted };
+  return { columns, pageSlots: relevancePage(scoring), ...counted, exact: names.only !== null };
 }
 
 /**
@@ -73,7 +76,7 @@ export async function rankByRelevance(
 async function scoreNameTiers(reader: SearchReader, sc: Scoring, candidates: number[]): Promise<Counted> {
   const { request, columns, filters, score } = sc;
   const { parsed, typos, vocab, match } = sc.text;
-  const { tier } = sc.names;
+  const { tier, only } = sc.names;
   const lean = filters.active === 0 && !request.query.facets;
   const candidateIds = candidates.map((s) => columns.ids[s]!);
   // Very many candidates (a very common word): FTS5 scores them, rather than their text coming over.
@@ -85,6 +88,31 @@ async function scoreNameTiers(reader: SearchReader, sc: Scoring, candidates: num
   // A prefix phrase's row count, for its IDF: the vocabulary's when no longer term starts with it.
   const prefixPhrase = matchPhrases(parsed, typos).find((p) => p.prefix);
   const prefix = prefixPhrase && hasPrefix(vocab, prefixPhrase.term, true) ? prefixPhrase : undefined;
+  const select: string[] = [];
+  if (inJs && prefix)
+    select.push(`(SELECT count(*) FROM products_fts WHERE products_fts MATCH $prefix) AS prefixHits`);
+  if (only === null) {
+    select.push(
+      lean
+        ? `(SELECT count(*) FROM products_fts WHERE products_fts MATCH $match) AS n`
+        : `(SELECT group_concat(rowid) FROM products_fts WHERE products_fts MATCH $match) AS ids`,
+    );
+  }
+  select.push(
+    inJs
+      ? `${candidateTexts(
+          `group_concat(id || char(9) || name || char(9) || labels || char(9) || cooperative || char(9)
+                     || description, char(10))`,
+        )} AS texts`
+      : `${ftsScores("AND +rowid IN (SELECT value FROM json_each($candidates))")} AS scores`,
+  );
+  if (eager) {
+    select.push(
+      `${candidateTexts(
+        "json_group_array(json_array(id, name_vi, name_en, description_vi, description_en))",
+      )} AS originals`,
+    );
+  }
   const [row] = await reader.allPrepared<{
     n: number;
     ids: string | null;
@@ -92,42 +120,18 @@ async function scoreNameTiers(reader: SearchReader, sc: Scoring, candidates: num
     originals: string;
     scores: string | null;
     prefixHits: number | null;
-  }>(
-    `SELECT ${
-      inJs && prefix
-        ? `(SELECT count(*) FROM products_fts WHERE products_fts MATCH $prefix) AS prefixHits, `
-        : ""
-    }${
-      lean
-        ? `(SELECT count(*) FROM products_fts WHERE products_fts MATCH $match) AS n`
-        : `(SELECT group_concat(rowid) FROM products_fts WHERE products_fts MATCH $match) AS ids`
-    }, ${
-      inJs
-        ? `${candidateTexts(
-            `group_concat(id || char(9) || name || char(9) || labels || char(9) || cooperative || char(9)
-                     || description, char(10))`,
-          )} AS texts`
-        : `${ftsScores("AND +rowid IN (SELECT value FROM json_each($candidates))")} AS scores`
-    }${
-      eager
-        ? `, ${candidateTexts(
-            "json_group_array(json_array(id, name_vi, name_en, description_vi, description_en))",
-          )} AS originals`
-        : ""
-    }`,
-    {
-      $match: match,
-      $candidates: JSON.stringify(candidateIds),
-      ...(inJs && prefix ? { $prefix: ftsString(prefix.term, true) } : {}),
-    },
-  );
-  // Without filters or facets, the count is all the match set is needed for.
+  }>(`SELECT ${select.join(", ")}`, {
+    // (FTS5 scores need $match; without them, and with the exact match set, nothing reads it.)
+    ...(only === null || !inJs ? { $match: match } : {}),
+    $candidates: JSON.stringify(candidateIds),
+    ...(inJs && prefix ? { $prefix: ftsString(prefix.term, true) } : {}),
+  });
+  // Without filters or facets, the count is all the match set is needed for (the exact one is known already).
   let counted: Counted;
-  if (lean) counted = { total: row!.n, facets: null, originals: null };
-  else {
-    const { total, facets } = countMatches(sc, row!.ids);
+  if (only !== null || !lean) {
+    const { total, facets } = countMatches(sc, only ?? row!.ids);
     counted = { total, facets, originals: null };
-  }
+  } else counted = { total: row!.n, facets: null, originals: null };
   if (eager) {
     const originals = new Map<number, TextRow>();
     for (const [id, name_vi, name_en, description_vi, description_en] of JSON.parse(row!.originals) as Array<
@@ -155,7 +159,8 @@ async function scoreNameTiers(reader: SearchReader, sc: Scoring, candidates: num
 async function scoreEveryMatch(reader: SearchReader, sc: Scoring): Promise<Counted> {
   const { request, columns, filters, score } = sc;
   const { match } = sc.text;
-  if (filters.active === 0) {
+  const { only } = sc.names;
+  if (filters.active === 0 && only === null) {
     const [row] = await reader.allPrepared<{ scores: string | null }>(`SELECT ${ftsScores()} AS scores`, {
       $match: match,
     });
@@ -165,11 +170,15 @@ async function scoreEveryMatch(reader: SearchReader, sc: Scoring): Promise<Count
     const total = tally(columns, filters, slots, slots.length, facets, null);
     return { total, facets, originals: null };
   }
-  const [row] = await reader.allPrepared<{ ids: string | null }>(
-    `SELECT group_concat(rowid) AS ids FROM products_fts WHERE products_fts MATCH $match`,
-    { $match: match },
-  );
-  const { passing: slots, total, facets } = countMatches(sc, row!.ids);
+  const ids =
+    only ??
+    (
+      await reader.allPrepared<{ ids: string | null }>(
+        `SELECT group_concat(rowid) AS ids FROM products_fts WHERE products_fts MATCH $match`,
+        { $match: match },
+      )
+    )[0]!.ids;
+  const { passing: slots, total, facets } = countMatches(sc, ids);
   const passing = Array.from(slots.subarray(0, total), (s) => columns.ids[s]!);
   if (passing.length > 0) {
     const [scores] = await reader.allPrepared<{ scores: string | null }>(
@@ -215,11 +224,12 @@ function scoresOf(sc: Scoring, scores: string | null): void {
   }
 }
 
-/** The page among the scored products: by tier, then bm25, then newest. */
+/** The page among the scored products: by tier, then bm25, then in stock first, then newest. */
 function relevancePage(sc: Scoring): number[] {
   const { columns, score } = sc;
   const { tier } = sc.names;
   const scored = Int32Array.from(score.keys());
+  const inStock = columns.inStock;
   const created = columns.created;
   const ids = columns.ids;
   return firstK(scored, scored.length, sc.request.end, (a, b) => {
@@ -227,6 +237,7 @@ function relevancePage(sc: Scoring): number[] {
     const sa = score.get(a)!;
     const sb = score.get(b)!;
     if (sa !== sb) return sa < sb;
+    if (inStock[a] !== inStock[b]) return inStock[a]! > inStock[b]!;
     return created[a] !== created[b] ? created[a]! > created[b]! : ids[a]! > ids[b]!;
   }).slice(sc.request.offset);
 }

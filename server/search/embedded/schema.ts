@@ -10,12 +10,33 @@
  *   ("nmien"), and words that carry marks prefixed "m" and encoded in ASCII ("miến" → "mmix062nn"). It answers
  *   "does the whole query match the name", "which names have miến (not miền)" and "which names have the word as
  *   typed (not only a synonym)" without reading positions;
+ * - product_exact_terms and products_exact: every word's exact key (exact-words.ts: "miến" → "1mix006in", "dong"
+ *   → "0dong") and "p" + each of its beginnings ("p1mi", "p1mix006i"), and FTS5 over them, rowids only, for the
+ *   exact match set of a query typed with marks (exact-set.ts); a table of their own, so that the product_texts
+ *   rows that every text search reads stay small;
  * - products_vocab: fts5vocab over products_fts, read into memory for typo tolerance.
+ *
+ * A file of an older SCHEMA_VERSION has its tables dropped when opened (DROP_TABLES): the server then finds the
+ * index empty and rebuilds it from the database at start, as after a lost file.
  */
 
 /** Row values as bound to SQLite. */
 export type SqlValue = string | number | null;
 export type Params = Record<string, SqlValue>;
+
+export const SCHEMA_VERSION = 2;
+
+/** Every table of this file, for a file of an older version (its rows cannot be read as this version's). */
+export const DROP_TABLES = `
+DROP TABLE IF EXISTS products_vocab;
+DROP TABLE IF EXISTS products_fts;
+DROP TABLE IF EXISTS products_names;
+DROP TABLE IF EXISTS products_exact;
+DROP TABLE IF EXISTS product_exact_terms;
+DROP TABLE IF EXISTS product_texts;
+DROP TABLE IF EXISTS product_certifications;
+DROP TABLE IF EXISTS products;
+`;
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS products (
@@ -65,6 +86,13 @@ CREATE VIRTUAL TABLE IF NOT EXISTS products_fts USING fts5(
 CREATE VIRTUAL TABLE IF NOT EXISTS products_names USING fts5(
   name_terms, content = 'product_texts', content_rowid = 'id', tokenize = 'ascii', detail = none
 );
+CREATE TABLE IF NOT EXISTS product_exact_terms (
+  id INTEGER PRIMARY KEY,
+  exact_terms TEXT NOT NULL
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS products_exact USING fts5(
+  exact_terms, content = 'product_exact_terms', content_rowid = 'id', tokenize = 'ascii', detail = none
+);
 CREATE VIRTUAL TABLE IF NOT EXISTS products_vocab USING fts5vocab(products_fts, 'row');
-PRAGMA user_version = 1;
+PRAGMA user_version = ${SCHEMA_VERSION};
 `;

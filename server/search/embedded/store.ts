@@ -89,6 +89,17 @@ export async function replaceRows(db: SearchConnection, rows: Row[]): Promise<vo
              SELECT id, name_terms FROM product_texts WHERE id IN (SELECT value FROM json_each($ids))`,
       { $ids: ids },
     );
+    await insertJson(
+      db,
+      "product_exact_terms",
+      ["id", "exact_terms"],
+      chunk.map((r) => [r.id, r.exact_terms]),
+    );
+    await db.run(
+      `INSERT INTO products_exact (rowid, exact_terms)
+             SELECT id, exact_terms FROM product_exact_terms WHERE id IN (SELECT value FROM json_each($ids))`,
+      { $ids: ids },
+    );
   }
 }
 
@@ -106,6 +117,12 @@ async function deleteChunk(db: SearchConnection, ids: string): Promise<void> {
        SELECT 'delete', id, name_terms FROM product_texts WHERE id IN (SELECT value FROM json_each($ids))`,
     p,
   );
+  await db.run(
+    `INSERT INTO products_exact (products_exact, rowid, exact_terms)
+       SELECT 'delete', id, exact_terms FROM product_exact_terms WHERE id IN (SELECT value FROM json_each($ids))`,
+    p,
+  );
+  await db.run(`DELETE FROM product_exact_terms WHERE id IN (SELECT value FROM json_each($ids))`, p);
   await db.run(`DELETE FROM product_texts WHERE id IN (SELECT value FROM json_each($ids))`, p);
   await db.run(
     `DELETE FROM product_certifications WHERE product_id IN (SELECT value FROM json_each($ids))`,
@@ -123,6 +140,8 @@ export async function deleteProducts(db: SearchConnection, ids: number[]): Promi
 export async function deleteAllProducts(db: SearchConnection): Promise<void> {
   await db.run(`INSERT INTO products_fts (products_fts) VALUES ('delete-all')`);
   await db.run(`INSERT INTO products_names (products_names) VALUES ('delete-all')`);
+  await db.run(`INSERT INTO products_exact (products_exact) VALUES ('delete-all')`);
+  await db.run(`DELETE FROM product_exact_terms`);
   await db.run(`DELETE FROM product_texts`);
   await db.run(`DELETE FROM product_certifications`);
   await db.run(`DELETE FROM products`);
@@ -132,6 +151,7 @@ export async function deleteAllProducts(db: SearchConnection): Promise<void> {
 export async function mergeSegments(db: SearchConnection): Promise<void> {
   await db.run(`INSERT INTO products_fts (products_fts) VALUES ('optimize')`);
   await db.run(`INSERT INTO products_names (products_names) VALUES ('optimize')`);
+  await db.run(`INSERT INTO products_exact (products_exact) VALUES ('optimize')`);
 }
 
 export async function countProducts(db: SearchConnection): Promise<number> {

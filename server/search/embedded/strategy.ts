@@ -38,6 +38,8 @@ export interface TextQuery {
   typos: Map<string, string[]>;
   vocab: Vocabulary;
   match: string;
+  /** The products_exact expression of a query typed with marks (exact-set.ts); null for one without marks. */
+  exact: string | null;
 }
 
 /** A product's original texts, for highlighting. */
@@ -58,4 +60,6 @@ export interface FoundPage {
   facets: FacetCounter | null;
   /** The originals of the page's hits by id, when they came with an earlier statement. */
   originals: Map<number, TextRow> | null;
+  /** The match set was the exact match set of a query typed with marks (exact-set.ts). */
+  exact: boolean;
 }

@@ -447,7 +447,71 @@ export const FIXTURE: ProductDocument[] = [
   }),
 ];
 
-export const byId = new Map(FIXTURE.map((p) => [p.id, p]));
+/**
+ * Products the precision tests (issue 15) add for their own block and remove after it: folding collisions of
+ * "miến dong" (miền, đóng, Đông), a miến dong that mentions them too, a herb whose description says "được"
+ * (folds like "dược"), and two products alike in all but stock and age.
+ */
+export const PRECISION_FIXTURE: ProductDocument[] = [
+  product({
+    id: 920,
+    nameVi: "Măng rừng miền núi",
+    descriptionVi: "Măng rừng luộc chín, đóng gói hút chân không.",
+    category: "fruit_vegetables",
+    provinceCode: "14",
+    priceVnd: 120_000,
+  }),
+  product({
+    id: 921,
+    nameVi: "Miến gạo Bắc Ninh",
+    descriptionVi: "Miến gạo sợi nhỏ, đóng túi 500 gam.",
+    category: "vermicelli_noodles",
+    provinceCode: "24",
+    priceVnd: 45_000,
+  }),
+  product({
+    id: 922,
+    nameVi: "Gạo nếp miền Đông",
+    descriptionVi: "Gạo nếp thơm từ các tỉnh miền Đông.",
+    category: "rice_grains",
+    provinceCode: "79",
+    priceVnd: 60_000,
+    certifications: ["vietgap"],
+  }),
+  product({
+    id: 923,
+    nameVi: "Cao atisô Đà Lạt",
+    descriptionVi: "Cao atisô nấu từ hoa và lá, dùng được cho cả gia đình.",
+    category: "medicinal_herbs",
+    provinceCode: "68",
+    priceVnd: 150_000,
+  }),
+  product({
+    id: 924,
+    nameVi: "Miến dong Cao Bằng",
+    descriptionVi: "Miến dong làm thủ công ở vùng miền núi, đóng gói cẩn thận.",
+    category: "vermicelli_noodles",
+    provinceCode: "04",
+    priceVnd: 90_000,
+  }),
+  ...[930, 931].map((id) =>
+    product({
+      id,
+      nameVi: "Bánh gai Ninh Giang",
+      descriptionVi: "Bánh gai nhân đậu xanh, gói lá chuối.",
+      category: "other",
+      provinceCode: "31",
+      priceVnd: 80_000,
+      cooperativeId: 1,
+      cooperativeName: "HTX Bánh gai Ninh Giang",
+      // The out-of-stock one is the newer (and has the higher id): only stock can put it second.
+      inStock: id === 930,
+      createdAt: id === 930 ? NOW - 20 * DAY : NOW - DAY,
+    }),
+  ),
+];
+
+export const byId = new Map([...FIXTURE, ...PRECISION_FIXTURE].map((p) => [p.id, p]));
 export const ALL_IDS = FIXTURE.map((p) => p.id);
 
 // ---- a reference of what filters and facets must give, written the plain way -------------------------------
