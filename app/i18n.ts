@@ -20,6 +20,7 @@ import viNotifications from "./locales/vi/notifications.json";
 import viOffers from "./locales/vi/offers.json";
 import viOrders from "./locales/vi/orders.json";
 import viPrivacy from "./locales/vi/privacy.json";
+import viQuotes from "./locales/vi/quotes.json";
 import viReports from "./locales/vi/reports.json";
 import viSales from "./locales/vi/sales.json";
 import viShop from "./locales/vi/shop.json";
@@ -45,6 +46,7 @@ import enNotifications from "./locales/en/notifications.json";
 import enOffers from "./locales/en/offers.json";
 import enOrders from "./locales/en/orders.json";
 import enPrivacy from "./locales/en/privacy.json";
+import enQuotes from "./locales/en/quotes.json";
 import enReports from "./locales/en/reports.json";
 import enSales from "./locales/en/sales.json";
 import enShop from "./locales/en/shop.json";
@@ -78,6 +80,7 @@ export const resources = {
     offers: viOffers,
     orders: viOrders,
     privacy: viPrivacy,
+    quotes: viQuotes,
     reports: viReports,
     sales: viSales,
     shop: viShop,
@@ -105,6 +108,7 @@ export const resources = {
     offers: enOffers,
     orders: enOrders,
     privacy: enPrivacy,
+    quotes: enQuotes,
     reports: enReports,
     sales: enSales,
     shop: enShop,

@@ -1,6 +1,7 @@
 import { QueryTypes } from "sequelize";
 import type { CurrentUser } from "../server/accounts/current-user";
 import type { Container } from "../server/context";
+import { fairCoverPng } from "./images";
 import { cooperativeMembers } from "./members";
 
 type SeedContainer = Pick<Container, "db" | "services">;
@@ -270,6 +271,11 @@ export async function seedDemoFairs(container: SeedContainer, passwordHash: stri
     cornerEnds: "",
     priceVnd: "0",
   });
+  // Covers through the same use case as a staff upload: drawn festival scenes, no writing on them.
+  await services.fairs.setFairCover(staff, {
+    fairId: upcoming.id,
+    file: await fairCoverPng("thai-nguyen-ocop", "tea_hills"),
+  });
   await block(container, staff, upcoming.id, "A01", "Gian Ban tổ chức và đón tiếp khách");
   await block(container, staff, upcoming.id, "P04", "Gian trưng bày của Liên minh HTX tỉnh");
   await services.fairs.setFairStatus(staff, { fairId: upcoming.id, status: "open" });
@@ -314,6 +320,10 @@ export async function seedDemoFairs(container: SeedContainer, passwordHash: stri
     endsOn: vnDate(now + 17 * DAY),
     bookingOpensAt: `${vnDate(now - DAY)}T08:00`,
     bookingClosesAt: `${vnDate(now + 10 * DAY)}T17:00`,
+  });
+  await services.fairs.setFairCover(staff, {
+    fairId: past.id,
+    file: await fairCoverPng("viet-bac-ocop-week", "mountains"),
   });
   const square = await services.fairs.addHall(staff, {
     fairId: past.id,

@@ -1,19 +1,19 @@
 import { randomBytes } from "node:crypto";
 import { foldVietnamese, slugify } from "../server/vocabulary/text";
-import { OCOP_VALIDITY_MONTHS, type Sector } from "../server/vocabulary/domain";
+import { OCOP_VALIDITY_MONTHS } from "../server/vocabulary/domain";
 import { hashPassword } from "../server/accounts/passwords";
 import { addMonths } from "../server/catalogue";
 import { productColumns } from "../server/catalogue/product-columns";
 import type { Container } from "../server/context";
-import type { ImageStorage, ProcessedImage } from "../server/images";
 import { cooperatives } from "./data/cooperatives";
 import { products } from "./data/products";
 import { seedDemoAgreements } from "./agreements";
 import { seedDemoFairs } from "./fairs";
-import { seedImage } from "./images";
+import { drawDemoPictures, type DemoPictures } from "./images";
 import { seedDemoContactsAndConferences } from "./conferences";
 import { seedDemoMatching } from "./matching";
 import { seedDemoOrders } from "./orders";
+import { seedDemoShipping } from "./shipping";
 
 /** Shared by every demo account; printed in the README. */
 export const DEMO_PASSWORD = "htx-demo-2026";
@@ -40,7 +40,8 @@ export const DEMO_ACCOUNTS = {
 
 /**
  * Insert the demo data when the database has no user at all. Idempotent: a second start finds users and
- * does nothing. Everything goes in one transaction, so a failure leaves the database empty, not half-seeded.
+ * does nothing. The people, cooperatives and catalogue go in one transaction, so a failure there leaves the
+ * database empty; orders, fairs and the rest follow through their use cases, and the pictures come last.
  */
 export async function seedDemoIfEmpty(container: Pick<Container, "db" | "storage" | "services" | "logger">) {
   const { models, sequelize } = container.db;
@@ -48,9 +49,11 @@ export async function seedDemoIfEmpty(container: Pick<Container, "db" | "storage
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   // The demo's people registered as anyone does: consenting to the privacy notice.
   const seededAt = new Date();
-  // Pictures are drawn per category (three variants each) and rendered through the real pipeline before the
-  // transaction: sharp is slow, and products of one category share them (files are named by content hash).
-  const pictures = await drawPictures(container.storage);
+  // Every product and cooperative has its own picture, drawn and run through the real pipeline (seeds/images.ts).
+  // Sharp is the slow part: it works on them while the rows below are written, and they are attached at the end.
+  const pictures = drawDemoPictures(container.storage, { products, cooperatives });
+  // Awaited after the other steps; until then, a failure must not count as an unhandled rejection.
+  pictures.catch(() => undefined);
   const seeded = await sequelize.transaction(async (transaction) => {
     const staff = await models.User.create(
       {
@@ -137,6 +140,7 @@ export async function seedDemoIfEmpty(container: Pick<Container, "db" | "storage
     );
 
     const created = [];
+    const productIds: number[] = [];
     const base = new Date("2026-01-05T02:00:00Z").getTime();
     for (const [i, c] of cooperatives.entries()) {
       const when = new Date(base + i * 5 * 86400_000);
@@ -265,27 +269,7 @@ export async function seedDemoIfEmpty(container: Pick<Container, "db" | "storage
           { transaction },
         );
       }
-      const pics = pictures.get(p.category) ?? [];
-      const picks = pics.length
-        ? [
-            pics[seq % pics.length]!,
-            ...(seq % 3 === 0 && pics.length > 1 ? [pics[(seq + 1) % pics.length]!] : []),
-          ]
-        : [];
-      for (const [position, img] of picks.entries()) {
-        await models.ProductImage.create(
-          {
-            productId: product.id,
-            position,
-            hash: img.hash,
-            width: img.width,
-            height: img.height,
-            placeholder: img.placeholder,
-            variants: JSON.stringify(img.variants),
-          },
-          { transaction },
-        );
-      }
+      productIds.push(product.id);
     }
     // A restaurant kitchen that buys regularly: the third buyer of the demo orders (no README login needed).
     await models.User.create(
@@ -308,8 +292,12 @@ export async function seedDemoIfEmpty(container: Pick<Container, "db" | "storage
       cooperatives: created.length,
       products: products.length,
       demoCooperativeId: approved.id,
+      cooperativeIds: created.map((c) => c.id),
+      productIds,
     };
   });
+  // Delivery options first, so the demo orders carry their delivery as a buyer's would.
+  await seedDemoShipping(container);
   // Orders go through the real use cases, each in its own transactions, once the catalogue exists.
   const { orders } = await seedDemoOrders(container, seeded.demoCooperativeId);
   // Trade fairs likewise, through the fairs use cases (seeds/fairs.ts).
@@ -320,6 +308,7 @@ export async function seedDemoIfEmpty(container: Pick<Container, "db" | "storage
   const { contacts, conferences } = await seedDemoContactsAndConferences(container, passwordHash);
   // Agreements drafted, signed, sealed and cancelled, and two on paper from that conference (seeds/agreements.ts).
   const { agreements } = await seedDemoAgreements(container, { password: DEMO_PASSWORD, passwordHash });
+  await attachPictures(container, seeded, await pictures);
   return {
     users: seeded.users,
     cooperatives: seeded.cooperatives,
@@ -334,34 +323,33 @@ export async function seedDemoIfEmpty(container: Pick<Container, "db" | "storage
   };
 }
 
-const CATEGORY_LABELS: Record<Sector, string> = {
-  tea: "Chè · Trà",
-  vermicelli_noodles: "Miến · Bún · Phở",
-  medicinal_herbs: "Dược liệu",
-  mushrooms: "Nấm",
-  rice_grains: "Gạo · Ngũ cốc",
-  fruit_vegetables: "Rau quả",
-  honey_bee: "Mật ong",
-  spices: "Hồi · Quế · Gia vị",
-  meat_processed: "Thực phẩm chế biến",
-  handicrafts: "Thủ công mỹ nghệ",
-  other: "Đặc sản",
-};
-
-async function drawPictures(storage: ImageStorage): Promise<Map<Sector, ProcessedImage[]>> {
-  const jobs = (Object.keys(CATEGORY_LABELS) as Sector[]).flatMap((category) =>
-    [0, 1, 2].map((variant) => ({ category, variant })),
-  );
-  const out = new Map<Sector, ProcessedImage[]>();
-  // Two at a time: this machine has two cores.
-  for (let i = 0; i < jobs.length; i += 2) {
-    const done = await Promise.all(
-      jobs.slice(i, i + 2).map((j) => seedImage(j.category, j.variant, CATEGORY_LABELS[j.category], storage)),
+/** The products' pictures and the cooperatives' logos, as the upload use cases would have recorded them. */
+async function attachPictures(
+  container: Pick<Container, "db">,
+  seeded: { productIds: number[]; cooperativeIds: number[] },
+  pictures: DemoPictures,
+) {
+  const { models, sequelize } = container.db;
+  await sequelize.transaction(async (transaction) => {
+    await models.ProductImage.bulkCreate(
+      seeded.productIds.flatMap((productId, i) =>
+        pictures.products[i]!.map((img, position) => ({
+          productId,
+          position,
+          hash: img.hash,
+          width: img.width,
+          height: img.height,
+          placeholder: img.placeholder,
+          variants: JSON.stringify(img.variants),
+        })),
+      ),
+      { transaction },
     );
-    done.forEach((img, k) => {
-      const { category } = jobs[i + k]!;
-      out.set(category, [...(out.get(category) ?? []), img]);
-    });
-  }
-  return out;
+    for (const [i, id] of seeded.cooperativeIds.entries()) {
+      await models.Cooperative.update(
+        { logoUrl: pictures.logos[i]! },
+        { where: { id }, transaction, silent: true },
+      );
+    }
+  });
 }

@@ -143,6 +143,7 @@ export async function seedDemoOrders(
     stock: services.catalogue.stock,
     logger: container.logger,
     gateway: demoCardGateway,
+    quotes: services.quotes.forOrders,
   });
   const ledger = createLedger(db);
 

@@ -28,6 +28,7 @@ import { createFairsService } from "./fairs";
 import { createLedger } from "./orders/ledger";
 import { createOrdersService } from "./orders";
 import { createPaymentsService } from "./payments";
+import { createQuotesService } from "./quotes";
 import { createReportsService } from "./reports";
 import { createCooperativeFiguresService } from "./reports/cooperative-figures";
 import { StripeGateway, type CardGateway, type StripeHttpClient } from "./payments/stripe";
@@ -89,11 +90,14 @@ export async function createContainer(config: Config, options: ContainerOptions 
   // Pages search through the engine, or the catalogue's own tables while it is unreachable.
   const searching = withFallback(engine, new DatabaseSearchEngine(db), logger);
   const catalogue = createCatalogueService({ db, engine: searching, storage, events });
+  const quotes = createQuotesService({ db, products: catalogue.stock });
+  for (const [type, handler] of Object.entries(quotes.jobHandlers())) worker.register(type, handler);
   const orders = createOrdersService({
     db,
     stock: catalogue.stock,
     logger,
     gateway,
+    quotes: quotes.forOrders,
   });
   for (const [type, handler] of Object.entries(orders.jobHandlers())) worker.register(type, handler);
   const fairs = createFairsService({
@@ -154,6 +158,7 @@ export async function createContainer(config: Config, options: ContainerOptions 
     cooperatives: createCooperativesService({ db, storage, events, accounts }),
     catalogue,
     orders,
+    quotes,
     ledger: createLedger(db),
     fairs,
     matching,

@@ -7,7 +7,7 @@ import {
   passwordResetSchema,
   profileSchema,
 } from "./accounts/schemas";
-import { batchSchema, ocopSchema, productListQuerySchema, productSchema } from "./catalogue/schemas";
+import { batchSchema, ocopSchema, productFormSchema, productListQuerySchema } from "./catalogue/schemas";
 import { cooperativeProfileSchema, directoryQuerySchema, reviewSchema } from "./cooperatives/schemas";
 import {
   boothSchema,
@@ -49,10 +49,12 @@ import { passwordForm } from "./agreements/signers";
 import {
   cancelSchema,
   checkoutSchema,
+  shippingPolicySchema,
   orderListQuerySchema,
   settleSchema,
   shipSchema,
 } from "./orders/schemas";
+import { quoteAnswerSchema, quoteDeclineSchema, quoteRequestSchema } from "./quotes/schemas";
 import { formRules, type FormRules } from "./validation";
 
 /** Every form a page shows, by the schema the server checks it with. */
@@ -67,11 +69,12 @@ const FORMS = {
   cooperativeProfile: cooperativeProfileSchema,
   review: reviewSchema,
   directoryQuery: directoryQuerySchema,
-  product: productSchema,
+  product: productFormSchema,
   productQuery: productListQuerySchema,
   ocop: ocopSchema,
   batch: batchSchema,
   checkout: checkoutSchema,
+  shippingPolicy: shippingPolicySchema,
   ship: shipSchema,
   cancel: cancelSchema,
   settle: settleSchema,
@@ -104,6 +107,9 @@ const FORMS = {
   followUp: followUpSchema,
   followUpDone: followUpDoneSchema,
   agreementNote: agreementNoteSchema,
+  quoteRequest: quoteRequestSchema,
+  quoteAnswer: quoteAnswerSchema,
+  quoteDecline: quoteDeclineSchema,
 };
 export type FormName = keyof typeof FORMS;
 

@@ -26,7 +26,11 @@ const OWN_CODE = /^[a-z_]+$/;
 export const PARSE_OPTIONS = { reportInput: true } as const;
 
 function describeIssue(issue: z.core.$ZodIssue): FieldErrors[string] {
-  if (OWN_CODE.test(issue.message)) return { code: issue.message };
+  if (OWN_CODE.test(issue.message)) {
+    // A refinement may name what its message needs ("lower than {{previous}}"): ctx.addIssue({ params }).
+    const params = issue.code === "custom" ? (issue.params as FieldErrors[string]["params"]) : undefined;
+    return params ? { code: issue.message, params } : { code: issue.message };
+  }
   switch (issue.code) {
     case "too_small":
       if (issue.origin === "string") {

@@ -8,7 +8,18 @@ export function CooperativeLogo({
   logoUrl: string | null;
   size?: number;
 }) {
-  if (logoUrl) return <img className="coop-logo" src={logoUrl} alt="" width={size} height={size} />;
+  if (logoUrl)
+    return (
+      <img
+        className="coop-logo"
+        src={logoUrl}
+        alt=""
+        width={size}
+        height={size}
+        loading="lazy"
+        decoding="async"
+      />
+    );
   const words = name.replace(/^(HTX|Hợp tác xã|Tổ hợp tác|Liên hiệp HTX)\s+/i, "").split(/\s+/);
   const initials = words
     .slice(0, 2)

@@ -1,6 +1,8 @@
 import { useTranslation } from "react-i18next";
 import { formatNumber, formatVnd } from "../../server/vocabulary/format";
 import type { Locale } from "../../server/vocabulary/locale";
+import type { OrderSummary } from "../../server/orders";
+import { ShippingFee } from "./Shipping";
 
 export interface OrderItemRow {
   productId: number;
@@ -15,11 +17,12 @@ export interface OrderItemRow {
 /** What an order holds, as bought (names and prices are the order's snapshot); the same for buyer and seller. */
 export function OrderItemsTable({
   items,
-  subtotalVnd,
+  order,
   locale,
 }: {
   items: OrderItemRow[];
-  subtotalVnd: number;
+  /** The goods, their delivery and what the buyer pays. */
+  order: Pick<OrderSummary, "subtotalVnd" | "shipping" | "totalVnd">;
   locale: Locale;
 }) {
   const { t } = useTranslation();
@@ -62,12 +65,30 @@ export function OrderItemsTable({
           ))}
         </tbody>
         <tfoot>
+          {order.shipping.method && (
+            <>
+              <tr>
+                <th scope="row" colSpan={3}>
+                  {t("orders:items.goods")}
+                </th>
+                <td className="numeric">{formatVnd(order.subtotalVnd, locale)}</td>
+              </tr>
+              <tr>
+                <th scope="row" colSpan={3}>
+                  {t(`shop:shipping.method.${order.shipping.method}`)}
+                </th>
+                <td className="numeric">
+                  <ShippingFee option={order.shipping} locale={locale} />
+                </td>
+              </tr>
+            </>
+          )}
           <tr>
             <th scope="row" colSpan={3}>
               {t("orders:items.total")}
             </th>
             <td className="numeric">
-              <strong>{formatVnd(subtotalVnd, locale)}</strong>
+              <strong>{formatVnd(order.totalVnd, locale)}</strong>
             </td>
           </tr>
         </tfoot>

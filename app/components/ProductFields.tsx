@@ -10,6 +10,8 @@ import {
   valuesOf,
   type Errors,
 } from "./Fields";
+import { PriceTierFields } from "./PriceTiers";
+import type { PriceTier } from "../../server/vocabulary/price-tiers";
 
 export interface ProductDefaults {
   sku?: string;
@@ -29,6 +31,7 @@ export interface ProductDefaults {
   shelfLifeDays?: number | null;
   certifications?: string[];
   tags?: string[];
+  priceTiers?: PriceTier[];
 }
 
 /** Product statuses drawn with the badge colours (and shapes) the site already has for cooperatives. */
@@ -160,6 +163,8 @@ export function ProductFields({
           />
         </div>
       </fieldset>
+
+      <PriceTierFields errors={errors} values={values} tiers={defaults.priceTiers} />
 
       <fieldset>
         <legend>{t("dashboard:fields.sectionOrigin")}</legend>

@@ -3,6 +3,7 @@ import { OrderBusinessFacts } from "./OrderBusinessFacts";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { OrderItemsTable } from "./OrderItemsTable";
+import { OrderShipping } from "./Shipping";
 import type { OrderAction, OrderDetail } from "../../server/orders";
 import { AddressText } from "./AddressFields";
 import { formatDateTime, formatVnd } from "../../server/vocabulary/format";
@@ -83,7 +84,7 @@ export function SalesOrderDetail({
       )}
       {o.paymentStatus === "refund_due" && (
         <p className="notice notice-pending">
-          {t("sales:detail.refundDue", { amount: formatVnd(o.subtotalVnd, locale) })}
+          {t("sales:detail.refundDue", { amount: formatVnd(o.totalVnd, locale) })}
         </p>
       )}
 
@@ -100,8 +101,12 @@ export function SalesOrderDetail({
 
           <section className="card" aria-labelledby="items-title">
             <h2 id="items-title">{t("sales:detail.items.title")}</h2>
-            <OrderItemsTable items={o.items} subtotalVnd={o.subtotalVnd} locale={locale} />
+            <OrderItemsTable items={o.items} order={o} locale={locale} />
           </section>
+
+          <div className="card">
+            <OrderShipping order={o} locale={locale} />
+          </div>
 
           <section className="card" aria-labelledby="contact-title">
             <h2 id="contact-title">{t("sales:detail.contact.title")}</h2>
@@ -152,7 +157,7 @@ export function SalesOrderDetail({
                 </span>
               </dd>
               <dt>{t("sales:detail.payment.amount")}</dt>
-              <dd>{formatVnd(o.subtotalVnd, locale)}</dd>
+              <dd>{formatVnd(o.totalVnd, locale)}</dd>
               {o.paymentMethod === "bank_transfer" && (
                 <>
                   <dt>{t("sales:detail.payment.reference")}</dt>
@@ -220,7 +225,7 @@ function ActionsPanel({
   self: string;
 }) {
   const { t } = useTranslation();
-  const amount = formatVnd(o.subtotalVnd, locale);
+  const amount = formatVnd(o.totalVnd, locale);
   const actions = ORDER_ACTIONS.filter((a) => o.actions.includes(a));
   // A failure of an action the order no longer offers (someone else moved it) still has to be shown.
   const orphan =

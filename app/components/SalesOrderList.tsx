@@ -193,7 +193,7 @@ export function OrderTable({
                 {formatNumber(o.itemCount, locale)}
               </td>
               <td className="numeric" data-label={t("sales:list.col.total")}>
-                {formatVnd(o.subtotalVnd, locale)}
+                {formatVnd(o.totalVnd, locale)}
               </td>
               <td data-label={t("sales:list.col.payment")}>
                 <span className="sales-method">{t(`sales:list.method.${o.paymentMethod}`)}</span>

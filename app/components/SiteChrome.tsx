@@ -104,6 +104,9 @@ function AccountLinks() {
                   <NavLink to="/account/demands">{t("demands:mine.title")}</NavLink>
                 </li>
                 <li>
+                  <NavLink to="/account/quotes">{t("quotes:nav")}</NavLink>
+                </li>
+                <li>
                   <NavLink to="/account/matches">{t("matches:nav")}</NavLink>
                 </li>
                 <li>

@@ -4,7 +4,21 @@ import { useTranslation } from "react-i18next";
 import { CooperativeCard } from "../components/CooperativeCard";
 import { FairCard } from "../components/FairCard";
 import { ProductCard } from "../components/ProductCard";
+import { ResponsivePicture } from "../components/ResponsivePicture";
+import type { ProductCard as Card } from "../../server/catalogue/views";
 import { formatNumber } from "../../server/vocabulary/format";
+
+/**
+ * The hero's pictures: three products the page shows anyway (OCOP first, then the newest), of different
+ * categories where there are, so the first screen is the cooperatives' own produce. No extra query.
+ */
+function heroPictures(products: Card[], count = 3) {
+  const pictured = products.filter(
+    (p, i) => p.image && products.findIndex((q) => q.id === p.id) === i,
+  ) as Array<Card & { image: NonNullable<Card["image"]> }>;
+  const varied = pictured.filter((p, i) => pictured.findIndex((q) => q.category === p.category) === i);
+  return [...varied, ...pictured.filter((p) => !varied.includes(p))].slice(0, count);
+}
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { cooperatives, catalogue, fairs, i18n } = context.services;
@@ -36,12 +50,29 @@ export default function Home() {
     useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const categories = (Object.entries(categoryCounts) as Array<[string, number]>).sort((a, b) => b[1] - a[1]);
+  const pictures = heroPictures([...ocopProducts, ...newest]);
   return (
     <>
       <section className="hero">
-        <div className="container hero-inner">
+        <div className={`container hero-inner${pictures.length ? " hero-with-pictures" : ""}`}>
           <h1>{t("home:hero.title")}</h1>
           <p className="lead">{t("home:hero.lead")}</p>
+          {pictures.length > 0 && (
+            <ul className="hero-pictures" aria-label={t("home:hero.picturesLabel")}>
+              {pictures.map((p, i) => (
+                <li key={p.id}>
+                  <Link to={`/products/${p.slug}`}>
+                    <ResponsivePicture
+                      image={p.image}
+                      alt={t("home:hero.pictureAlt", { name: p.name, cooperative: p.cooperative.name })}
+                      sizes={i === 0 ? "(min-width: 60rem) 520px, 33vw" : "(min-width: 60rem) 260px, 33vw"}
+                      loading="eager"
+                    />
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          )}
           <form method="get" action="/products" className="hero-search" role="search">
             <label htmlFor="hero-q" className="visually-hidden">
               {t("catalogue:search.label")}

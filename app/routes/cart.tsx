@@ -11,12 +11,16 @@ import { useTranslation } from "react-i18next";
 import type { CartLine, CartProblem } from "../../server/orders";
 import { CartEmpty } from "../components/CartEmpty";
 import { FieldMessage, type Errors } from "../components/Fields";
+import { CartLineTerms } from "../components/PriceTiers";
 import { ResponsivePicture } from "../components/ResponsivePicture";
+import { FreeShortfall, ShippingFee, ShippingOptionText } from "../components/Shipping";
 import { cartOwner } from "../lib/cart.server";
 import { runForm, type FormValues, readForm } from "../lib/forms.server";
 import { formatNumber, formatVnd } from "../../server/vocabulary/format";
 import { ErrorPage } from "../root";
 import type { Locale } from "../../server/vocabulary/locale";
+import { isProvinceCode, PROVINCES } from "../../server/vocabulary/geo";
+import type { ShippingOption } from "../../server/vocabulary/shipping";
 
 const DONE = ["added", "updated", "removed", "accepted"] as const;
 
@@ -24,9 +28,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { i18n, orders } = context.services;
   const locale = await i18n.getLocale(request);
   const cart = await orders.viewCart({ owner: cartOwner(context), locale });
-  const done = new URL(request.url).searchParams.get("done");
+  const params = new URL(request.url).searchParams;
+  const done = params.get("done");
+  // Delivery is priced for the province the buyer picks here, else where their goods usually go.
+  const asked = params.get("to") ?? "";
+  const destination = isProvinceCode(asked) ? asked : await orders.usualDestination(context.user);
   return json({
     cart,
+    destination,
+    shipping: cart.lineCount > 0 ? await orders.cartShipping(cart, destination) : {},
     locale,
     signedIn: context.user !== null,
     done: DONE.find((d) => d === done) ?? null,
@@ -86,7 +96,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function CartPage() {
-  const { cart, locale, signedIn, done } = useLoaderData<typeof loader>();
+  const { cart, locale, signedIn, done, destination, shipping } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useTranslation();
   const busy = useNavigation().state !== "idle";
@@ -102,6 +112,8 @@ export default function CartPage() {
       ? (failure.errors?._form ?? (lineClaims ? undefined : { code: "form_outdated", params: {} }))
       : undefined;
   const vnd = (n: number) => formatVnd(n, locale);
+  // The cheapest way to get each cooperative's goods, as the checkout starts with it.
+  const shippingVnd = cart.groups.reduce((sum, g) => sum + (shipping[g.cooperative.id]?.[0]?.feeVnd ?? 0), 0);
 
   return (
     <div className="container section cart-page">
@@ -147,6 +159,7 @@ export default function CartPage() {
           )}
           <div className="cart-layout">
             <div className="cart-groups">
+              <CartDestination destination={destination} />
               {cart.groups.map((group) => (
                 <section
                   key={group.cooperative.id}
@@ -181,6 +194,7 @@ export default function CartPage() {
                     <span>{t("shop:cart.subtotal", { cooperative: group.cooperative.name })}</span>{" "}
                     <strong>{vnd(group.subtotalVnd)}</strong>
                   </p>
+                  <CartShipping options={shipping[group.cooperative.id] ?? []} locale={locale} />
                 </section>
               ))}
             </div>
@@ -191,8 +205,14 @@ export default function CartPage() {
                 <dd>{formatNumber(cart.lineCount, locale)}</dd>
                 <dt>{t("shop:cart.orders")}</dt>
                 <dd>{formatNumber(cart.groups.length, locale)}</dd>
+                {destination && (
+                  <>
+                    <dt>{t("shop:shipping.fees")}</dt>
+                    <dd>{vnd(shippingVnd)}</dd>
+                  </>
+                )}
                 <dt className="cart-total-label">{t("shop:cart.total")}</dt>
-                <dd className="cart-total">{vnd(cart.totalVnd)}</dd>
+                <dd className="cart-total">{vnd(cart.totalVnd + shippingVnd)}</dd>
               </dl>
               {cart.problemCount > 0 ? (
                 <>
@@ -266,6 +286,7 @@ function CartLineItem({
         <p className="small muted">
           {formatVnd(line.priceVnd, locale)} {t("catalogue:perUnit", { unit })}
         </p>
+        <CartLineTerms line={line} locale={locale} />
         {line.problem && (
           <p className="cart-problem" id={`${id}-problem`}>
             <ProblemText problem={line.problem} unit={unit} locale={locale} />
@@ -289,6 +310,7 @@ function CartLineItem({
               max={Math.max(line.stock, line.quantity)}
               step={1}
               defaultValue={typeof typed === "string" ? typed : line.quantity}
+              readOnly={line.quoteId !== null}
               onChange={(e) => applySoon(e.currentTarget)}
               aria-invalid={error ? true : undefined}
               aria-describedby={
@@ -338,6 +360,60 @@ function ProblemText({ problem, unit, locale }: { problem: CartProblem; unit: st
           ? { min: formatNumber(problem.min, locale), unit }
           : {};
   return <>{t(`orders:problem.${problem.code}`, params)}</>;
+}
+
+/** Where the goods go: a province picked here prices every cooperative's delivery (a GET form, no script needed). */
+function CartDestination({ destination }: { destination: string | null }) {
+  const { t } = useTranslation();
+  const submit = useSubmit();
+  return (
+    <Form method="get" action="/cart" className="cart-destination" preventScrollReset>
+      <div className="field">
+        <label htmlFor="cart-to">{t("shop:shipping.cartTo")}</label>
+        <select
+          id="cart-to"
+          name="to"
+          defaultValue={destination ?? ""}
+          onChange={(e) => submit(e.currentTarget.form, { preventScrollReset: true, replace: true })}
+        >
+          <option value="">{t("shop:shipping.cartChoose")}</option>
+          {PROVINCES.map((p) => (
+            <option key={p.code} value={p.code}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <noscript>
+        <button type="submit" className="button button-small button-secondary">
+          {t("shop:shipping.cartPick")}
+        </button>
+      </noscript>
+    </Form>
+  );
+}
+
+/** A cooperative's ways to get its goods to the chosen province, with fee and expected dates. */
+function CartShipping({ options, locale }: { options: ShippingOption[]; locale: Locale }) {
+  const { t } = useTranslation();
+  if (options.length === 0) return null;
+  return (
+    <>
+      <ul className="cart-shipping" aria-label={t("shop:shipping.title")}>
+        {options.map((option) => (
+          <li key={option.method}>
+            <span>
+              <ShippingOptionText option={option} locale={locale} />
+            </span>
+            <span className="numeric">
+              <ShippingFee option={option} locale={locale} />
+            </span>
+          </li>
+        ))}
+      </ul>
+      <FreeShortfall options={options} locale={locale} />
+    </>
+  );
 }
 
 export function ErrorBoundary() {

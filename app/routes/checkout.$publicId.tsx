@@ -14,6 +14,7 @@ import { OrderStatusBadge } from "../components/OrderStatus";
 import { requireUser } from "../lib/auth.server";
 import { formatDateTime, formatVnd } from "../../server/vocabulary/format";
 import { orRespond, runForm, readForm } from "../lib/forms.server";
+import { ShippingOptionText } from "../components/Shipping";
 import { ErrorPage } from "../root";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -168,8 +169,25 @@ export default function CheckoutConfirmation() {
                   <dd>{t("shop:orders.itemCount", { count: order.itemCount })}</dd>
                   <dt>{t("shop:orders.total")}</dt>
                   <dd>
-                    <strong>{vnd(order.subtotalVnd)}</strong>
+                    <strong>{vnd(order.totalVnd)}</strong>
                   </dd>
+                  {order.shipping.method && (
+                    <>
+                      <dt>{t("shop:shipping.orderTitle")}</dt>
+                      <dd className="stack-tight">
+                        <ShippingOptionText
+                          option={{
+                            ...order.shipping,
+                            method: order.shipping.method,
+                            pickupAddress: null,
+                            waivedVnd: null,
+                          }}
+                          locale={locale}
+                          from={order.createdAt}
+                        />
+                      </dd>
+                    </>
+                  )}
                   <dt>{t("shop:orders.payment")}</dt>
                   <dd>
                     {t(`orders:paymentMethod.${order.paymentMethod}`)} ·{" "}

@@ -6,10 +6,12 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CartEmpty } from "../components/CartEmpty";
 import { CheckoutBusinessFields } from "../components/CheckoutBusinessFields";
 import { CheckoutSummary } from "../components/CheckoutSummary";
+import { ShippingChoices } from "../components/Shipping";
 import {
   FieldMessage,
   FormError,
@@ -23,6 +25,7 @@ import { AddressFields } from "../components/AddressFields";
 import { requireUser } from "../lib/auth.server";
 import type { PaymentMethod } from "../../server/vocabulary/domain";
 import { formatVnd } from "../../server/vocabulary/format";
+import { shippingOptions, type ShippingMethod } from "../../server/vocabulary/shipping";
 import { runForm, readForm } from "../lib/forms.server";
 import { ErrorPage } from "../root";
 
@@ -50,8 +53,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { i18n, orders } = context.services;
   const locale = await i18n.getLocale(request);
   const values = await readForm(request);
+  const t = i18n.t(locale);
   const outcome = await runForm(values, () =>
-    orders.placeOrder(user, { form: values, locale, origin: context.origin }),
+    orders.placeOrder(user, {
+      form: values,
+      locale,
+      origin: context.origin,
+      shippingLineName: (cooperative) => t("shop:shipping.line", { cooperative }),
+    }),
   );
   if (!outcome.ok) return outcome.response;
   const { publicId, payUrl } = outcome.result;
@@ -62,13 +71,35 @@ export async function action({ request, context }: ActionFunctionArgs) {
 const CART_ERRORS = new Set(["insufficient_stock", "cart_changed", "cart_empty"]);
 
 export default function CheckoutPage() {
-  const { cart, methods, defaults, wards, locale, submissionKey, rules } = useLoaderData<typeof loader>();
+  const { cart, methods, defaults, wards, locale, submissionKey, rules, shipping } =
+    useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useTranslation();
   const busy = useNavigation().state !== "idle";
   const errors = data?.errors;
   const values = data?.values;
   const formCode = errors?._form?.code;
+  // Delivery is priced for the province being chosen, as it is chosen; the server prices it again on placing.
+  const [province, setProvince] = useState(valueOf(values, "provinceCode", defaults.provinceCode) ?? "");
+  const [picked, setPicked] = useState<Record<number, ShippingMethod>>(() =>
+    Object.fromEntries(
+      cart.groups.flatMap((g) => {
+        const v = valueOf(values, `shipping-${g.cooperative.id}`);
+        return v ? [[g.cooperative.id, v.split(":")[0] as ShippingMethod]] : [];
+      }),
+    ),
+  );
+  useEffect(() => {
+    if (values?.provinceCode !== undefined) setProvince(valueOf(values, "provinceCode") ?? "");
+  }, [values]);
+  const choices = cart.groups.map((group) => {
+    const policy = shipping[String(group.cooperative.id)];
+    const options = policy ? shippingOptions(policy, group.subtotalVnd, province || null) : [];
+    const option = options.find((o) => o.method === picked[group.cooperative.id]) ?? options[0];
+    return { group, options, option };
+  });
+  const shippingByCoop = Object.fromEntries(choices.map((c) => [c.group.cooperative.id, c.option]));
+  const shippingVnd = choices.reduce((s, c) => s + (c.option?.feeVnd ?? 0), 0);
 
   if (cart.lineCount === 0) {
     return (
@@ -94,7 +125,15 @@ export default function CheckoutPage() {
         </p>
       )}
       <div className="checkout-layout">
-        <Form method="post" className="stack checkout-form" noValidate>
+        <Form
+          method="post"
+          className="stack checkout-form"
+          noValidate
+          onChange={(e) => {
+            const target = e.target as HTMLSelectElement;
+            if (target.name === "provinceCode") setProvince(target.value);
+          }}
+        >
           <FieldRules rules={rules}>
             {/* The same key on every resend of this form: a double click finds the checkout the first click made. */}
             <input
@@ -168,11 +207,26 @@ export default function CheckoutPage() {
                 defaultValue={valueOf(values, "note")}
               />
             </fieldset>
+            <fieldset className="stack">
+              <legend>{t("shop:shipping.title")}</legend>
+              {!province && <p className="field-hint">{t("shop:shipping.chooseProvince")}</p>}
+              {choices.map(({ group, options }) => (
+                <ShippingChoices
+                  key={group.cooperative.id}
+                  cooperative={group.cooperative}
+                  options={options}
+                  picked={picked[group.cooperative.id]}
+                  onPick={(method) => setPicked((p) => ({ ...p, [group.cooperative.id]: method }))}
+                  errors={errors}
+                  locale={locale}
+                />
+              ))}
+            </fieldset>
             <PaymentMethods methods={methods} chosen={chosen} errors={errors} />
             <div className="checkout-submit">
               <p className="checkout-submit-total">
                 <span>{t("shop:checkout.total")}</span>{" "}
-                <strong className="numeric">{formatVnd(cart.totalVnd, locale)}</strong>
+                <strong className="numeric">{formatVnd(cart.totalVnd + shippingVnd, locale)}</strong>
               </p>
               <button type="submit" className="button" disabled={busy || cart.problemCount > 0}>
                 {busy ? t("common:working") : t("shop:checkout.submit")}
@@ -181,7 +235,7 @@ export default function CheckoutPage() {
             </div>
           </FieldRules>
         </Form>
-        <CheckoutSummary cart={cart} locale={locale} />
+        <CheckoutSummary cart={cart} locale={locale} shipping={shippingByCoop} />
       </div>
     </div>
   );

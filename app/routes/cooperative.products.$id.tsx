@@ -273,6 +273,7 @@ export default function EditProduct() {
               shelfLifeDays: p.shelfLifeDays,
               certifications: p.certifications,
               tags: p.tags,
+              priceTiers: p.priceTiers,
             }}
           />
           <button type="submit" className="button" disabled={busy}>

@@ -21,6 +21,8 @@ export default function CooperativeWorkspace() {
           </NavLink>
           <NavLink to="/cooperative/products">{t("common:nav.myProducts")}</NavLink>
           <NavLink to="/cooperative/orders">{t("shop:header.cooperativeOrders")}</NavLink>
+          <NavLink to="/cooperative/shipping">{t("sales:shipping.nav")}</NavLink>
+          <NavLink to="/cooperative/quotes">{t("quotes:nav")}</NavLink>
           <NavLink to="/cooperative/offers">{t("offers:nav")}</NavLink>
           <NavLink to="/cooperative/matches">{t("matches:nav")}</NavLink>
           <NavLink to="/agreements">{t("agreements:nav")}</NavLink>

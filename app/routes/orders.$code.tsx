@@ -8,6 +8,7 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { OrderItemsTable } from "../components/OrderItemsTable";
+import { OrderShipping } from "../components/Shipping";
 import { BankTransferInstructions } from "../components/BankTransferInstructions";
 import { FormError, TextArea, valueOf } from "../components/Fields";
 import { OrderStatusBadge, OrderTimeline, useReasonText } from "../components/OrderStatus";
@@ -131,8 +132,9 @@ export default function OrderPage() {
         <div className="shop-order-main">
           <section aria-labelledby="items-title">
             <h2 id="items-title">{t("shop:detail.items")}</h2>
-            <OrderItemsTable items={o.items} subtotalVnd={o.subtotalVnd} locale={locale} />
+            <OrderItemsTable items={o.items} order={o} locale={locale} />
           </section>
+          <OrderShipping order={o} locale={locale} />
 
           <section aria-labelledby="timeline-title" className="section">
             <h2 id="timeline-title">{t("shop:detail.timeline")}</h2>
@@ -239,7 +241,7 @@ export default function OrderPage() {
 /** What the buyer can expect now, by the order's state; nothing while a payment is awaited or once it is over. */
 function NextStep({ order: o, locale }: { order: OrderDetail; locale: Locale }) {
   const { t } = useTranslation();
-  const params = { cooperative: o.cooperative.name, amount: formatVnd(o.subtotalVnd, locale) };
+  const params = { cooperative: o.cooperative.name, amount: formatVnd(o.totalVnd, locale) };
   const key =
     o.status === "shipped" && o.paymentMethod === "cod" && o.paymentStatus === "unpaid"
       ? "shippedCod"

@@ -105,7 +105,7 @@ export default function MyOrders() {
                   <OrderStatusBadge status={o.status} />
                 </p>
                 <p className="shop-order-row-total">
-                  <strong>{formatVnd(o.subtotalVnd, locale)}</strong>
+                  <strong>{formatVnd(o.totalVnd, locale)}</strong>
                   <br />
                   <span className="small muted">
                     {t("shop:orders.itemCount", { count: o.itemCount })} ·{" "}

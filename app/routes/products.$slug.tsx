@@ -1,28 +1,46 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { originText } from "../components/AddressText";
 import { CartAddForm } from "../components/CartAddForm";
 import { CooperativeLogo } from "../components/CooperativeLogo";
+import { PriceTierTable } from "../components/PriceTiers";
 import { OcopBadge, PriceTag, ProductCard } from "../components/ProductCard";
+import { QuoteRequestSection, type QuoteAsker } from "../components/Quotes";
 import { ResponsivePicture } from "../components/ResponsivePicture";
-import { orRespond } from "../lib/forms.server";
+import { requireUser } from "../lib/auth.server";
+import { formId, orRespond, readForm, runIntent } from "../lib/forms.server";
 import { formatDate, formatNumber } from "../../server/vocabulary/format";
 import { useRootData } from "../lib/root-data";
 import { ErrorPage } from "../root";
 import { largestJpeg } from "../../server/vocabulary/pictures";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { catalogue, i18n } = context.services;
+  const { catalogue, forms, i18n } = context.services;
   const locale = await i18n.getLocale(request);
   const page = await orRespond(
     catalogue.getProductPage({ slug: params.slug ?? "", viewer: context.user, locale }),
   );
-  const { origin } = context;
+  const { origin, user } = context;
   const c = page.cooperative;
+  const asker: QuoteAsker = !user ? "guest" : user.role === "buyer" ? "buyer" : "other";
   return json({
     product: page.product,
+    priceTiers: page.priceTiers,
+    quote: {
+      asker,
+      rules: forms.rules("quoteRequest").quoteRequest,
+      // A business buyer's own province to start with; the buyer picks where the goods go.
+      provinceCode: user?.organisation?.provinceCode ?? "",
+      sent: new URL(request.url).searchParams.get("quote") === "sent",
+    },
     related: page.related,
     batches: page.batches,
     cooperative: { slug: c.slug, name: c.name, logoUrl: c.logoUrl },
@@ -74,8 +92,34 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
   ];
 };
 
+/**
+ * The quote request form (intent=quote): a guest is sent to log in and brought back here; anyone but a buyer is
+ * refused by the use case (403). Success comes back to the page's quote section, which says it was sent.
+ */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = requireUser(context, request);
+  const values = await readForm(request);
+  const outcome = await runIntent(
+    values,
+    values.intent === "quote"
+      ? () =>
+          context.services.quotes.requestQuote(user, { productId: formId(values, "productId"), form: values })
+      : null,
+  );
+  if (!outcome.ok) return outcome.response;
+  return redirect(`/products/${encodeURIComponent(params.slug ?? "")}?quote=sent#quote`);
+}
+
 export default function ProductPage() {
-  const { product: p, related, batches, cooperative, locale } = useLoaderData<typeof loader>();
+  const {
+    product: p,
+    priceTiers,
+    quote,
+    related,
+    batches,
+    cooperative,
+    locale,
+  } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const [current, setCurrent] = useState(0);
   // The route is reused from one product to the next (related products): start each on its first picture.
@@ -137,6 +181,7 @@ export default function ProductPage() {
             <PriceTag priceVnd={p.priceVnd} unit={p.unit} locale={locale} />{" "}
             {p.ocopStars ? <OcopBadge stars={p.ocopStars} /> : null}
           </p>
+          <PriceTierTable product={p} tiers={priceTiers} locale={locale} />
           <dl className="facts-list">
             <dt>{t("catalogue:product.minOrder")}</dt>
             <dd>
@@ -193,6 +238,15 @@ export default function ProductPage() {
               minOrderQty={p.minOrderQty}
               stock={p.stock}
               price={<PriceTag priceVnd={p.priceVnd} unit={p.unit} locale={locale} />}
+            />
+          )}
+          {p.status === "active" && !ownProduct && (
+            <QuoteRequestSection
+              product={p}
+              asker={quote.asker}
+              rules={quote.rules}
+              provinceCode={quote.provinceCode}
+              sent={quote.sent}
             />
           )}
           <section className="card coop-mini" aria-labelledby="coop-title">

@@ -8,15 +8,8 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CooperativeProfileFields } from "../components/CooperativeProfileFields";
-import {
-  CheckboxField,
-  ConditionalFields,
-  FieldRules,
-  FormError,
-  TextField,
-  valueOf,
-  type Errors,
-} from "../components/Fields";
+import { AccountFields, ConsentLabel } from "../components/AccountFields";
+import { CheckboxField, ConditionalFields, FieldRules, FormError, valueOf } from "../components/Fields";
 import { OrganisationFields } from "../components/OrganisationFields";
 import { signInHeaders } from "../lib/cart.server";
 import { runForm, readForm } from "../lib/forms.server";
@@ -63,60 +56,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(asCooperative ? "/cooperative?registered=1" : "/account?welcome=1", {
     headers: await signInHeaders(context, outcome.result.userId, outcome.result.token),
   });
-}
-
-function AccountFields({ errors, values }: { errors: Errors; values?: Record<string, string | string[]> }) {
-  const { t } = useTranslation();
-  return (
-    <>
-      <TextField
-        name="fullName"
-        label={t("auth:fields.fullName")}
-        errors={errors}
-        autoComplete="name"
-        defaultValue={valueOf(values, "fullName")}
-      />
-      <div className="field-row">
-        <TextField
-          name="email"
-          type="email"
-          label={t("auth:fields.email")}
-          errors={errors}
-          autoComplete="email"
-          defaultValue={valueOf(values, "email")}
-        />
-        <TextField
-          name="phone"
-          type="tel"
-          inputMode="tel"
-          label={t("auth:fields.phone")}
-          errors={errors}
-          autoComplete="tel"
-          defaultValue={valueOf(values, "phone")}
-          hint={t("auth:fields.phoneHint")}
-        />
-      </div>
-      <div className="field-row">
-        <TextField
-          name="password"
-          type="password"
-          label={t("auth:fields.password")}
-          errors={errors}
-          autoComplete="new-password"
-          hint={t("auth:fields.passwordHint")}
-        />
-        <TextField
-          name="passwordConfirm"
-          type="password"
-          label={t("auth:fields.passwordConfirm")}
-          errors={errors}
-          // Blank passes its own schema (the pair is compared after): required here, not read off the rules.
-          required
-          autoComplete="new-password"
-        />
-      </div>
-    </>
-  );
 }
 
 export default function Register() {
@@ -187,24 +126,5 @@ export default function Register() {
         {t("auth:register.haveAccount")} <Link to="/login">{t("auth:register.loginLink")}</Link>
       </p>
     </div>
-  );
-}
-
-/**
- * "I have read the <notice>Privacy notice</notice> and agree…", the notice a link. Split by hand, not with
- * react-i18next's <Trans>: that one use kept Trans and its HTML parser in the JavaScript of every page (3 KB).
- */
-function ConsentLabel({ text }: { text: string }) {
-  const [before = "", rest = ""] = text.split("<notice>");
-  const [inside = "", after = ""] = rest.split("</notice>");
-  return (
-    <>
-      {before}
-      {/* A new tab, so that reading the notice does not lose what was typed here. */}
-      <Link to="/privacy" target="_blank" rel="noopener">
-        {inside}
-      </Link>
-      {after}
-    </>
   );
 }

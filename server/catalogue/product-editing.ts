@@ -9,7 +9,8 @@ import { Forbidden, Invalid } from "../errors";
 import { parseOrInvalid } from "../validation";
 import type { Locale } from "../vocabulary/locale";
 import { productColumns } from "./product-columns";
-import { ownProductsQuerySchema, productSchema } from "./schemas";
+import { loadPriceTiers, savePriceTiers } from "./price-tiers";
+import { ownProductsQuerySchema, productFormSchema, tiersOf } from "./schemas";
 import { toCard, toDetail, type WithImages } from "./views";
 import type { CatalogueKit } from "./kit";
 
@@ -51,16 +52,17 @@ export function productEditing(kit: CatalogueKit) {
 
     async getProductForEdit(user: CurrentUser, { productId, locale }: { productId: number; locale: Locale }) {
       const p = await loadForEdit(user, productId);
-      const batches = await models.ProductBatch.findAll({
-        where: { productId },
-        order: [["producedOn", "DESC"]],
-      });
+      const [batches, tiers] = await Promise.all([
+        models.ProductBatch.findAll({ where: { productId }, order: [["producedOn", "DESC"]] }),
+        loadPriceTiers(models, [productId]),
+      ]);
       return {
         product: {
           ...toDetail(p, locale),
           sku: p.sku,
           descriptionVi: p.descriptionVi,
           descriptionEn: p.descriptionEn,
+          priceTiers: tiers.get(productId) ?? [],
         },
         batches: batches.map((b) => ({
           id: b.id,
@@ -77,7 +79,7 @@ export function productEditing(kit: CatalogueKit) {
     async createProduct(user: CurrentUser, form: unknown): Promise<{ id: number; slug: string }> {
       if (user.role !== "cooperative" || !user.cooperative) throw new Forbidden("not_a_cooperative_member");
       const cooperativeId = user.cooperative.id;
-      const data = parseOrInvalid(productSchema, form);
+      const data = parseOrInvalid(productFormSchema, form);
       // The (cooperative, SKU) and slug unique indexes settle races the checks below cannot.
       const created = db.transaction(
         async (transaction) => {
@@ -99,6 +101,7 @@ export function productEditing(kit: CatalogueKit) {
             "certification",
             data.certifications,
           );
+          await savePriceTiers(models, transaction, product.id, tiersOf(data));
           await recordAudit(models, transaction, {
             actorId: user.id,
             action: "product.created",
@@ -119,7 +122,7 @@ export function productEditing(kit: CatalogueKit) {
         .transaction(async (transaction) => {
           // Who may edit is settled before what was sent: a stranger gets 403, never a list of field errors.
           const product = await loadForEdit(user, productId, transaction);
-          const data = parseOrInvalid(productSchema, form);
+          const data = parseOrInvalid(productFormSchema, form);
           if (
             data.sku !== product.sku &&
             (await models.Product.count({
@@ -137,6 +140,7 @@ export function productEditing(kit: CatalogueKit) {
             "certification",
             data.certifications,
           );
+          await savePriceTiers(models, transaction, productId, tiersOf(data));
           await recordAudit(models, transaction, {
             actorId: user.id,
             action: "product.updated",

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { isProvinceCode, provinceNamed } from "../vocabulary/geo";
-import { CATEGORIES, CERTIFICATIONS, PRODUCT_STATUSES, UNITS } from "../vocabulary/domain";
+import { CATEGORIES, CERTIFICATIONS, MAX_LINE_QUANTITY, PRODUCT_STATUSES, UNITS } from "../vocabulary/domain";
+import type { PriceTier } from "../vocabulary/price-tiers";
+import { MAX_PRICE_TIERS } from "../vocabulary/quotes";
 import { LOCALES } from "../vocabulary/locale";
 import {
   blankToUndefined,
@@ -65,6 +67,71 @@ export const productSchema = z.object({
   ),
 });
 export type ProductInput = z.output<typeof productSchema>;
+
+/** The product form's volume prices: MAX_PRICE_TIERS rows of "from this quantity, this unit price", each optional. */
+export const TIER_ROWS = [1, 2, 3, 4] as const;
+const tierQty = z.preprocess(blankToUndefined, wholeNumber(2, MAX_LINE_QUANTITY).optional());
+const tierPrice = z.preprocess(blankToUndefined, vnd.optional());
+const tierFields = {
+  tier1MinQty: tierQty,
+  tier1PriceVnd: tierPrice,
+  tier2MinQty: tierQty,
+  tier2PriceVnd: tierPrice,
+  tier3MinQty: tierQty,
+  tier3PriceVnd: tierPrice,
+  tier4MinQty: tierQty,
+  tier4PriceVnd: tierPrice,
+};
+type TierRow = (typeof TIER_ROWS)[number];
+type TierValues = { [K in keyof typeof tierFields]?: number };
+const qtyField = (n: TierRow) => `tier${n}MinQty` as const;
+const priceField = (n: TierRow) => `tier${n}PriceVnd` as const;
+
+/**
+ * The product form on the cooperative's pages: the product and its volume prices. Each filled row starts above the
+ * minimum order and above the row before it, and is cheaper than the list price and the row before it; a row half
+ * filled asks for its other half. (The CSV import keeps to productSchema: a file does not touch the tiers.)
+ */
+export const productFormSchema = productSchema.extend(tierFields).superRefine((v, ctx) => {
+  const problem = (path: string, message: string, params?: Record<string, number>) =>
+    ctx.addIssue({ code: "custom", path: [path], message, ...(params ? { params } : {}) });
+  let previous: PriceTier | null = null;
+  for (const n of TIER_ROWS) {
+    const minQty = v[qtyField(n)];
+    const priceVnd = v[priceField(n)];
+    if (minQty === undefined && priceVnd === undefined) continue;
+    if (minQty === undefined) problem(qtyField(n), "required");
+    if (priceVnd === undefined) problem(priceField(n), "required");
+    if (minQty === undefined || priceVnd === undefined) continue;
+    if (minQty <= v.minOrderQty) problem(qtyField(n), "tier_not_above_minimum", { min: v.minOrderQty });
+    else if (previous && minQty <= previous.minQty)
+      problem(qtyField(n), "tier_quantity_not_rising", { previous: previous.minQty });
+    const above = previous?.priceVnd ?? v.priceVnd;
+    if (priceVnd < 1) problem(priceField(n), "too_small", { min: 1 });
+    else if (priceVnd >= above) problem(priceField(n), "tier_price_not_lower", { previous: above });
+    previous = { minQty, priceVnd };
+  }
+});
+export type ProductFormInput = z.output<typeof productFormSchema>;
+
+/** The filled rows of the form, as tiers. */
+export function tiersOf(input: TierValues): PriceTier[] {
+  return TIER_ROWS.flatMap((n) => {
+    const minQty = input[qtyField(n)];
+    const priceVnd = input[priceField(n)];
+    return minQty !== undefined && priceVnd !== undefined ? [{ minQty, priceVnd }] : [];
+  });
+}
+
+/** The form's fields for tiers a product has (blank rows after them). */
+export function tierFormValues(tiers: readonly PriceTier[]): Record<string, number> {
+  return Object.fromEntries(
+    tiers.slice(0, MAX_PRICE_TIERS).flatMap((t, i) => [
+      [qtyField(TIER_ROWS[i]!), t.minQty],
+      [priceField(TIER_ROWS[i]!), t.priceVnd],
+    ]),
+  );
+}
 
 export const ocopSchema = z.object({
   stars: z.preprocess(blankToUndefined, z.coerce.number().int().min(3, "ocop_stars").max(5, "ocop_stars")),

@@ -2,6 +2,7 @@ import { Op, type Transaction } from "sequelize";
 import type { Database } from "../db";
 import { Conflict } from "../errors";
 import type { EventPublisher } from "../events";
+import type { PriceTier } from "../vocabulary/price-tiers";
 import { toPicture, type Picture } from "./views";
 
 export interface StockLine {
@@ -85,7 +86,10 @@ export interface PurchasableProduct {
   nameVi: string;
   nameEn: string | null;
   unit: string;
+  /** The list price; the price at a quantity is unitPriceAt(product, quantity) (server/vocabulary/price-tiers). */
   priceVnd: number;
+  /** Volume prices, lowest quantity first. */
+  tiers: PriceTier[];
   minOrderQty: number;
   stock: number;
   /** Active, and its cooperative approved: only then can it be bought. */
@@ -106,6 +110,7 @@ export async function loadPurchasable(
     include: [
       { model: models.Cooperative, as: "cooperative", attributes: ["id", "slug", "name", "status"] },
       { model: models.ProductImage, as: "images" },
+      { model: models.ProductPriceTier, as: "priceTiers" },
     ],
     transaction,
   });
@@ -126,6 +131,9 @@ export async function loadPurchasable(
           nameEn: p.nameEn,
           unit: p.unit,
           priceVnd: Number(p.priceVnd),
+          tiers: [...(p.priceTiers ?? [])]
+            .map((t) => ({ minQty: t.minQty, priceVnd: Number(t.priceVnd) }))
+            .sort((a, b) => a.minQty - b.minQty),
           minOrderQty: p.minOrderQty,
           stock: p.stock,
           purchasable: p.status === "active" && withImages.cooperative?.status === "approved",

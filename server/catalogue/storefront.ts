@@ -145,7 +145,8 @@ export function storefront(kit: CatalogueKit) {
     }) {
       const p = (await models.Product.findOne({
         where: { slug },
-        include: withImages(),
+        // The volume prices in the same statement as the rest of the page's product.
+        include: [...withImages(), { model: models.ProductPriceTier, as: "priceTiers" }],
       })) as WithImages | null;
       if (!p) throw new NotFound("product_not_found");
       const privileged = viewer?.role === "staff" || viewer?.cooperative?.id === p.cooperativeId;
@@ -164,6 +165,10 @@ export function storefront(kit: CatalogueKit) {
       ]);
       return {
         product: detail,
+        /** Volume prices, lowest quantity first (the page shows those that lower the price). */
+        priceTiers: (p.priceTiers ?? [])
+          .map((t) => ({ minQty: t.minQty, priceVnd: Number(t.priceVnd) }))
+          .sort((a, b) => a.minQty - b.minQty),
         related,
         batches: batches.map((b) => ({
           lotCode: b.lotCode,

@@ -7,7 +7,7 @@ import type { PaymentPurpose } from "../payments";
 import { REFUND_ORDER, type OrdersKit } from "./kit";
 import { notifyBuyer, notifyCooperative } from "./notify";
 import type { OrderLifecycle } from "./order-lifecycle";
-import type { Loaded } from "./views";
+import { amountDueOf, type Loaded } from "./views";
 
 /**
  * Card money through Stripe: paid checkouts (applied once, refunded when late), refunds asked of Stripe and
@@ -77,7 +77,7 @@ export function cardPayments(kit: OrdersKit, orders: OrderLifecycle) {
           cooperativeId: order.cooperativeId,
           orderId: order.id,
           kind: "card_sale",
-          amountVnd: order.subtotalVnd,
+          amountVnd: amountDueOf(order),
         },
         { transaction },
       );
@@ -106,7 +106,7 @@ export function cardPayments(kit: OrdersKit, orders: OrderLifecycle) {
     const sale = await models.LedgerEntry.findOne({ where: { orderId, kind: "card_sale" }, transaction });
     if (sale) {
       await models.LedgerEntry.create(
-        { cooperativeId: order.cooperativeId, orderId, kind: "refund", amountVnd: -order.subtotalVnd },
+        { cooperativeId: order.cooperativeId, orderId, kind: "refund", amountVnd: -amountDueOf(order) },
         { transaction },
       );
     }
@@ -131,7 +131,7 @@ export function cardPayments(kit: OrdersKit, orders: OrderLifecycle) {
     try {
       await gateway.refund({
         paymentIntentId: intent,
-        amountVnd: order.subtotalVnd,
+        amountVnd: amountDueOf(order),
         idempotencyKey: `refund-order-${order.id}`,
         metadata: { order_id: String(order.id), order_code: order.code },
       });

@@ -7,8 +7,10 @@ import { uniqueViolation } from "../db/slugs";
 import { MAX_CART_LINES, MAX_CHECKOUT_VND, MAX_LINE_QUANTITY } from "../vocabulary/domain";
 import { Invalid, NotFound } from "../errors";
 import { enqueueJob, type JobHandler } from "../jobs";
+import type { QuotedLine, QuotesForOrders } from "../quotes";
 import { parseOrInvalid } from "../validation";
 import type { Locale } from "../vocabulary/locale";
+import { unitPriceAt } from "../vocabulary/price-tiers";
 import { cartLineSchema } from "./schemas";
 
 /** A guest's cart is found by the token in its cookie; a signed-in buyer's by the user id. */
@@ -20,7 +22,9 @@ export type CartProblem =
   | { code: "out_of_stock" }
   | { code: "insufficient_stock"; available: number }
   | { code: "below_minimum"; min: number }
-  | { code: "price_changed"; from: number; to: number };
+  | { code: "price_changed"; from: number; to: number }
+  /** The line's quote is no longer answered and valid: it cannot be bought at that price any more. */
+  | { code: "quote_expired" };
 
 export interface CartLine {
   productId: number;
@@ -31,9 +35,20 @@ export interface CartLine {
   quantity: number;
   minOrderQty: number;
   stock: number;
+  /** The unit price charged: the quote's, else the list or volume price at the line's quantity. */
   priceVnd: number;
+  /**
+   * The unit price the buyer was last shown for this line. A quantity moved along an unchanged price list moves
+   * it to that quantity's tier (the buyer's own change, not the cooperative's); a price the cooperative changed
+   * differs from it until the buyer accepts the change.
+   */
   seenPriceVnd: number;
   lineTotalVnd: number;
+  /** The product's list price, and the volume price applied to this quantity ("from 50 kg"), if any. */
+  listPriceVnd: number;
+  tier: { minQty: number } | null;
+  /** The quote the line was put in from: its quantity and price are fixed ("Order at this price"). */
+  quoteId: number | null;
   problem: CartProblem | null;
 }
 
@@ -58,14 +73,51 @@ export function newCartToken(): string {
   return randomBytes(24).toString("base64url");
 }
 
-export function problemOf(product: PurchasableProduct | undefined, quantity: number, seenPriceVnd: number) {
-  if (!product || !product.purchasable) return { code: "unavailable" } as const;
-  if (product.stock <= 0) return { code: "out_of_stock" } as const;
-  if (quantity > product.stock) return { code: "insufficient_stock", available: product.stock } as const;
-  if (quantity < product.minOrderQty) return { code: "below_minimum", min: product.minOrderQty } as const;
-  if (product.priceVnd !== seenPriceVnd)
-    return { code: "price_changed", from: seenPriceVnd, to: product.priceVnd } as const;
+/** What stands in the way of a line at the list or volume price `priceVnd` (the price at its quantity). */
+export function problemOf(
+  product: PurchasableProduct | undefined,
+  quantity: number,
+  seenPriceVnd: number,
+  priceVnd = product ? unitPriceAt(product, quantity).priceVnd : seenPriceVnd,
+): CartProblem | null {
+  if (!product || !product.purchasable) return { code: "unavailable" };
+  if (product.stock <= 0) return { code: "out_of_stock" };
+  if (quantity > product.stock) return { code: "insufficient_stock", available: product.stock };
+  if (quantity < product.minOrderQty) return { code: "below_minimum", min: product.minOrderQty };
+  if (priceVnd !== seenPriceVnd) return { code: "price_changed", from: seenPriceVnd, to: priceVnd };
   return null;
+}
+
+/**
+ * A line from a quote: its price and quantity are the cooperative's answer, so neither a price change nor the
+ * minimum order is a problem; the quote must still be answered and valid, and stock is taken at checkout as for
+ * any line.
+ */
+function quotedProblemOf(
+  product: PurchasableProduct | undefined,
+  quantity: number,
+  quote: QuotedLine | undefined,
+): CartProblem | null {
+  if (!product || !product.purchasable) return { code: "unavailable" };
+  if (!quote || quote.status !== "answered") return { code: "quote_expired" };
+  if (product.stock <= 0) return { code: "out_of_stock" };
+  if (quantity > product.stock) return { code: "insufficient_stock", available: product.stock };
+  return null;
+}
+
+/**
+ * The price a line's buyer has seen once its quantity is `quantity`: moving along a price list that has not
+ * changed since they saw it, the new quantity's price (a volume price is theirs to reach, not a change to
+ * accept); with a change still to accept, what they saw, so the change stays shown until they accept it.
+ */
+export function seenAfterQuantityChange(
+  product: PurchasableProduct | undefined,
+  line: { quantity: number; seenPriceVnd: number },
+  quantity: number,
+): number {
+  if (!product || line.seenPriceVnd !== unitPriceAt(product, line.quantity).priceVnd)
+    return line.seenPriceVnd;
+  return unitPriceAt(product, quantity).priceVnd;
 }
 
 /** The quantity a buyer may ask for: at least the minimum order, at most what is in stock and a checkout's worth. */
@@ -93,7 +145,7 @@ function checkQuantity(product: PurchasableProduct | undefined, quantity: number
  */
 const createRace = { retryIf: (error: unknown) => uniqueViolation(error) !== null };
 
-export function createCart(db: Database, stock: CatalogueStock) {
+export function createCart(db: Database, stock: CatalogueStock, quotes: QuotesForOrders) {
   const { models } = db;
   type CartWithItems = InstanceType<typeof models.Cart> & {
     items: Array<InstanceType<typeof models.CartItem>>;
@@ -131,23 +183,32 @@ export function createCart(db: Database, stock: CatalogueStock) {
     return cart;
   }
 
-  /** Add lines to a cart inside the caller's transaction; a product already there gets the quantities summed. */
+  /**
+   * Add lines to a cart inside the caller's transaction; a product already there gets the quantities summed (at
+   * the summed quantity's price, unless a change is still to be accepted), except on a line from a quote, whose
+   * quantity is the quote's.
+   */
   async function addLines(
     cartId: number,
     lines: Array<{ productId: number; quantity: number; seenPriceVnd: number }>,
     transaction: Transaction,
   ) {
+    const products = await stock.purchasable([...new Set(lines.map((l) => l.productId))], transaction);
     for (const line of lines) {
       const existing = await models.CartItem.findOne({
         where: { cartId, productId: line.productId },
         transaction,
       });
+      if (existing?.quoteId) continue;
       if (existing) {
+        const p = products.get(line.productId);
+        const quantity = Math.min(MAX_LINE_QUANTITY, existing.quantity + line.quantity);
+        // A line whose price changed since its buyer saw it keeps showing that; else the summed quantity's price.
+        const stale = (l: { quantity: number; seenPriceVnd: number }) =>
+          !p || l.seenPriceVnd !== unitPriceAt(p, l.quantity).priceVnd;
+        const pending = [line, existing].find(stale);
         await existing.update(
-          {
-            quantity: Math.min(MAX_LINE_QUANTITY, existing.quantity + line.quantity),
-            seenPriceVnd: line.seenPriceVnd,
-          },
+          { quantity, seenPriceVnd: pending ? pending.seenPriceVnd : unitPriceAt(p!, quantity).priceVnd },
           { transaction },
         );
       } else {
@@ -163,6 +224,24 @@ export function createCart(db: Database, stock: CatalogueStock) {
   function ownerWhere(owner: CartOwner) {
     if ("userId" in owner) return { userId: owner.userId };
     return owner.token ? { token: owner.token, userId: null } : null;
+  }
+
+  /** Today's facts behind cart lines: their products, and the quotes some were put in from. */
+  async function factsOf(
+    items: Array<{ productId: number; quoteId?: number | null }>,
+    transaction?: Transaction,
+  ) {
+    const [products, quoted] = await Promise.all([
+      stock.purchasable(
+        items.map((i) => i.productId),
+        transaction,
+      ),
+      quotes.lines(
+        items.flatMap((i) => (i.quoteId ? [i.quoteId] : [])),
+        transaction,
+      ),
+    ]);
+    return { products, quoted };
   }
 
   /** Lines with today's product facts, in the caller's transaction when there is one. */
@@ -183,16 +262,18 @@ export function createCart(db: Database, stock: CatalogueStock) {
         })) as CartWithItems | null)
       : null;
     const items = cart?.items ?? [];
-    const products = await stock.purchasable(
-      items.map((i) => i.productId),
-      transaction,
-    );
+    const { products, quoted } = await factsOf(items, transaction);
     const groups = new Map<number, CartGroup>();
     let problemCount = 0;
     for (const item of items) {
       const p = products.get(item.productId);
       if (!p) continue;
-      const problem = problemOf(p, item.quantity, item.seenPriceVnd);
+      const quote = item.quoteId ? quoted.get(item.quoteId) : undefined;
+      const at = unitPriceAt(p, item.quantity);
+      const priceVnd = item.quoteId ? (quote?.unitPriceVnd ?? item.seenPriceVnd) : at.priceVnd;
+      const problem = item.quoteId
+        ? quotedProblemOf(p, item.quantity, quote)
+        : problemOf(p, item.quantity, item.seenPriceVnd, priceVnd);
       if (problem) problemCount++;
       const line: CartLine = {
         productId: p.id,
@@ -201,11 +282,15 @@ export function createCart(db: Database, stock: CatalogueStock) {
         unit: p.unit,
         image: p.image,
         quantity: item.quantity,
-        minOrderQty: p.minOrderQty,
+        // A quoted quantity was agreed with the cooperative: its minimum order does not apply to it.
+        minOrderQty: item.quoteId ? Math.min(p.minOrderQty, item.quantity) : p.minOrderQty,
         stock: p.stock,
-        priceVnd: p.priceVnd,
+        priceVnd,
         seenPriceVnd: item.seenPriceVnd,
-        lineTotalVnd: p.priceVnd * item.quantity,
+        lineTotalVnd: priceVnd * item.quantity,
+        listPriceVnd: p.priceVnd,
+        tier: !item.quoteId && at.tier ? { minQty: at.tier.minQty } : null,
+        quoteId: item.quoteId ?? null,
         problem,
       };
       const group = groups.get(p.cooperative.id) ?? { cooperative: p.cooperative, lines: [], subtotalVnd: 0 };
@@ -260,15 +345,19 @@ export function createCart(db: Database, stock: CatalogueStock) {
           where: { cartId: cart.id, productId: input.productId },
           transaction,
         });
+        // A quoted line's quantity is the quote's: more of the product at the list price waits until it is bought.
+        if (existing?.quoteId) throw new Invalid({ quantity: { code: "quoted_line_in_cart" } });
         const quantity = (existing?.quantity ?? 0) + input.quantity;
         checkQuantity(product, quantity, existing?.quantity ?? 0);
+        // Adding from the product page takes its prices as they are shown there, a volume price included.
+        const seenPriceVnd = unitPriceAt(product!, quantity).priceVnd;
         if (existing) {
-          await existing.update({ quantity, seenPriceVnd: product!.priceVnd }, { transaction });
+          await existing.update({ quantity, seenPriceVnd }, { transaction });
         } else {
           if ((await models.CartItem.count({ where: { cartId: cart.id }, transaction })) >= MAX_CART_LINES)
             throw new Invalid({ quantity: { code: "cart_full", params: { max: MAX_CART_LINES } } });
           await models.CartItem.create(
-            { cartId: cart.id, productId: input.productId, quantity, seenPriceVnd: product!.priceVnd },
+            { cartId: cart.id, productId: input.productId, quantity, seenPriceVnd },
             { transaction },
           );
         }
@@ -296,16 +385,50 @@ export function createCart(db: Database, stock: CatalogueStock) {
             })
           : null;
         if (!item) throw new NotFound("cart_line_not_found");
+        if (item.quoteId) throw new Invalid({ quantity: { code: "quote_quantity_fixed" } });
         const product = (await stock.purchasable([input.productId], transaction)).get(input.productId);
         checkQuantity(product, input.quantity);
-        // Changing the quantity is not accepting a new price: the seen price stays until the buyer accepts it.
-        await item.update({ quantity: input.quantity }, { transaction });
+        // Changing the quantity is not accepting a new price: a price the cooperative changed stays shown until
+        // the buyer accepts it; reaching (or leaving) a volume price is no such change.
+        await item.update(
+          { quantity: input.quantity, seenPriceVnd: seenAfterQuantityChange(product, item, input.quantity) },
+          { transaction },
+        );
       });
     },
 
     async removeFromCart({ owner, productId }: { owner: CartOwner; productId: number }): Promise<void> {
       const cart = await findCart(owner);
       if (cart) await models.CartItem.destroy({ where: { cartId: cart.id, productId } });
+    },
+
+    /**
+     * "Order at this price": the buyer's answered quote goes into their cart as a line of the quoted quantity at
+     * the quoted price, replacing a line of the product at the list price. Under the cart's lock, so a double
+     * click finds the line the first click made and leaves it as it is: one line, never the quantity twice.
+     * Stock is taken at checkout, as for every line.
+     */
+    async orderAtQuotedPrice({ userId, quoteId }: { userId: number; quoteId: number }): Promise<void> {
+      await db.transaction(async (transaction) => {
+        const cart = await findOrCreateCart({ userId }, transaction);
+        const quote = await quotes.orderable(userId, quoteId, transaction);
+        const existing = await models.CartItem.findOne({
+          where: { cartId: cart.id, productId: quote.productId },
+          transaction,
+        });
+        if (existing?.quoteId === quote.quoteId) return;
+        const line = { quantity: quote.quantity, seenPriceVnd: quote.unitPriceVnd, quoteId: quote.quoteId };
+        if (existing) {
+          await existing.update(line, { transaction });
+          return;
+        }
+        if ((await models.CartItem.count({ where: { cartId: cart.id }, transaction })) >= MAX_CART_LINES)
+          throw new Invalid({ _form: { code: "cart_full", params: { max: MAX_CART_LINES } } });
+        await models.CartItem.create(
+          { cartId: cart.id, productId: quote.productId, ...line },
+          { transaction },
+        );
+      }, createRace);
     },
 
     /**
@@ -317,18 +440,22 @@ export function createCart(db: Database, stock: CatalogueStock) {
         const cart = await lockCart(owner, transaction);
         if (!cart) return;
         const items = await models.CartItem.findAll({ where: { cartId: cart.id }, transaction });
-        const products = await stock.purchasable(
-          items.map((i) => i.productId),
-          transaction,
-        );
+        const { products, quoted } = await factsOf(items, transaction);
         for (const item of items) {
           const p = products.get(item.productId);
+          if (item.quoteId) {
+            // A quote's line is bought as quoted or not at all: it goes once the quote or the product does; a
+            // shortage of stock is left for the buyer to wait out or remove (the quantity is not theirs to cut).
+            if (!p?.purchasable || quoted.get(item.quoteId)?.status !== "answered")
+              await item.destroy({ transaction });
+            continue;
+          }
           if (!p || !p.purchasable || p.stock < p.minOrderQty) {
             await item.destroy({ transaction });
             continue;
           }
           const quantity = Math.max(p.minOrderQty, Math.min(item.quantity, p.stock));
-          await item.update({ quantity, seenPriceVnd: p.priceVnd }, { transaction });
+          await item.update({ quantity, seenPriceVnd: unitPriceAt(p, quantity).priceVnd }, { transaction });
         }
       });
     },

@@ -22,6 +22,8 @@ import {
 import { notifyBuyer, notifyCooperative, type BuyerContact } from "./notify";
 import type { OrderLifecycle } from "./order-lifecycle";
 import { checkoutSchema } from "./schemas";
+import { chooseShipping, loadShippingPolicies } from "./shipping";
+import type { ShippingOption } from "../vocabulary/shipping";
 import { summaryOf, type CheckoutDetail, type Loaded } from "./views";
 
 /** From cart to orders: the checkout form, placing one order per cooperative, the confirmation page, giving up. */
@@ -45,8 +47,14 @@ export function checkoutUseCases(kit: OrdersKit, orders: OrderLifecycle, payment
       const last = await models.Checkout.findOne({ where: { buyerId: user.id }, order: [["id", "DESC"]] });
       const org = user.organisation;
       const place = last ?? (org?.provinceCode ? org : null);
+      const policies = await loadShippingPolicies(
+        db,
+        view.groups.map((g) => g.cooperative.id),
+      );
       return {
         cart: view,
+        /** Each cooperative's delivery options: the page prices them for the province as the buyer picks it. */
+        shipping: Object.fromEntries(policies),
         submissionKey: randomBytes(16).toString("base64url"),
         methods: {
           cod: { available: true },
@@ -86,8 +94,11 @@ export function checkoutUseCases(kit: OrdersKit, orders: OrderLifecycle, payment
         form,
         locale,
         origin,
+        shippingLineName = (cooperative) => cooperative,
       }: {
         form: unknown;
+        /** What a card payment calls one cooperative's delivery fee, in the buyer's language. */
+        shippingLineName?: (cooperative: string) => string;
         /** The buyer's page language: the cart's names, and Stripe's page. */
         locale: Locale;
         /** Where Stripe sends the buyer back to. */
@@ -107,12 +118,23 @@ export function checkoutUseCases(kit: OrdersKit, orders: OrderLifecycle, payment
             where: { buyerId: user.id, submissionKey: input.submissionKey },
             transaction,
           });
-          if (earlier) return { checkout: earlier, lines: null };
+          if (earlier) return { checkout: earlier, lines: null, fees: [] };
         }
         const view = await cart.view({ userId: user.id }, locale, transaction);
         if (view.lineCount === 0) throw new Conflict("cart_empty");
-        if (view.totalVnd > MAX_CHECKOUT_VND)
-          throw new Conflict("checkout_too_large", { max: MAX_CHECKOUT_VND });
+        const shipping = chooseShipping(
+          form,
+          view.groups,
+          await loadShippingPolicies(
+            db,
+            view.groups.map((g) => g.cooperative.id),
+            transaction,
+          ),
+          input.provinceCode,
+        );
+        const feeOf = (cooperativeId: number) => shipping.get(cooperativeId)?.feeVnd ?? 0;
+        const totalVnd = view.totalVnd + view.groups.reduce((s, g) => s + feeOf(g.cooperative.id), 0);
+        if (totalVnd > MAX_CHECKOUT_VND) throw new Conflict("checkout_too_large", { max: MAX_CHECKOUT_VND });
         // Stock is left to stock.reserve's conditional UPDATE below: whether this read came before or after a
         // competing buyer's commit, a shortfall is then reported the same way (`insufficient_stock`, with the
         // product and what is left). Anything else that changed (price, minimum, availability) waits for the
@@ -172,7 +194,7 @@ export function checkoutUseCases(kit: OrdersKit, orders: OrderLifecycle, payment
             invoiceAddress: input.invoice ? (input.invoiceAddress ?? null) : null,
             invoiceEmail: input.invoice ? (input.invoiceEmail ?? null) : null,
             paymentMethod: input.paymentMethod,
-            totalVnd: view.totalVnd,
+            totalVnd,
             status: unpaid ? "pending_payment" : "placed",
             submissionKey: input.submissionKey ?? null,
             expiresAt,
@@ -199,6 +221,7 @@ export function checkoutUseCases(kit: OrdersKit, orders: OrderLifecycle, payment
               paymentMethod: input.paymentMethod,
               paymentStatus: "unpaid",
               subtotalVnd: group.subtotalVnd,
+              ...orderShipping(shipping.get(group.cooperative.id)),
               transferReference: transferReferenceOf(code),
             },
             { transaction },
@@ -217,6 +240,12 @@ export function checkoutUseCases(kit: OrdersKit, orders: OrderLifecycle, payment
             })),
             { transaction },
           );
+          // A line from a quote marks its quote ordered with this order, or the whole checkout is refused.
+          await kit.quotes.markOrdered(transaction, {
+            buyerId: user.id,
+            orderCode: code,
+            lines: group.lines,
+          });
           await models.OrderEvent.create(
             {
               orderId: order.id,
@@ -247,12 +276,15 @@ export function checkoutUseCases(kit: OrdersKit, orders: OrderLifecycle, payment
           action: "checkout.placed",
           entityType: "checkout",
           entityId: checkout.publicId,
-          data: { total: view.totalVnd, method: input.paymentMethod, orders: orders.map((o) => o.code) },
+          data: { total: totalVnd, method: input.paymentMethod, orders: orders.map((o) => o.code) },
         });
-        return { checkout, lines: view.groups.flatMap((g) => g.lines) };
+        const fees = view.groups
+          .filter((g) => feeOf(g.cooperative.id) > 0)
+          .map((g) => ({ name: shippingLineName(g.cooperative.name), fee: feeOf(g.cooperative.id) }));
+        return { checkout, lines: view.groups.flatMap((g) => g.lines), fees };
       });
 
-      const { checkout, lines } = placed;
+      const { checkout, lines, fees } = placed;
       if (!lines) {
         // The same form again: back to the checkout it made, or on to its card payment while that is open.
         const payable = checkout.status === "pending_payment" && checkout.stripeSessionUrl;
@@ -264,7 +296,10 @@ export function checkoutUseCases(kit: OrdersKit, orders: OrderLifecycle, payment
         const session = await gateway!.createCheckoutSession({
           reference: checkout.publicId,
           purpose: "checkout",
-          lineItems: lines.map((l) => ({ name: l.name, unitAmountVnd: l.priceVnd, quantity: l.quantity })),
+          lineItems: [
+            ...lines.map((l) => ({ name: l.name, unitAmountVnd: l.priceVnd, quantity: l.quantity })),
+            ...fees.map((f) => ({ name: f.name, unitAmountVnd: f.fee, quantity: 1 })),
+          ],
           customerEmail: checkout.email,
           successUrl: `${base}/checkout/${checkout.publicId}?paid=1`,
           cancelUrl: `${base}/checkout/${checkout.publicId}?cancelled=1`,
@@ -350,5 +385,16 @@ export function checkoutUseCases(kit: OrdersKit, orders: OrderLifecycle, payment
       }
       await db.transaction((t) => cancelUnpaidCheckout(t, checkout, "buyer", user.id, null));
     },
+  };
+}
+
+/** An order's delivery columns from the option chosen for its cooperative. */
+function orderShipping(option: ShippingOption | undefined) {
+  return {
+    shippingMethod: option?.method ?? null,
+    shippingZone: option?.zone ?? null,
+    shippingFeeVnd: option?.feeVnd ?? 0,
+    deliveryDaysMin: option?.daysMin ?? null,
+    deliveryDaysMax: option?.daysMax ?? null,
   };
 }

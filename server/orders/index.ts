@@ -5,6 +5,7 @@ import { orderActions } from "./order-actions";
 import { orderJobs } from "./order-jobs";
 import { orderLifecycle } from "./order-lifecycle";
 import { orderQueries } from "./order-queries";
+import { shippingUseCases } from "./shipping";
 
 export type { CartOwner, CartView, CartLine, CartGroup, CartProblem } from "./cart";
 export type { OrderAction } from "./state-machine";
@@ -37,6 +38,7 @@ export function createOrdersService(deps: OrdersDeps) {
     removeFromCart,
     acceptCartChanges,
     mergeGuestCart,
+    orderAtQuotedPrice,
   } = kit.cart;
   return {
     viewCart,
@@ -46,9 +48,11 @@ export function createOrdersService(deps: OrdersDeps) {
     removeFromCart,
     acceptCartChanges,
     mergeGuestCart,
+    orderAtQuotedPrice,
     ...checkoutUseCases(kit, orders, payments),
     ...orderActions(kit, orders, payments),
     ...orderQueries(kit),
+    ...shippingUseCases(deps.db),
     paymentPurpose: payments.paymentPurpose,
     ...orderJobs(kit, orders, payments),
   };

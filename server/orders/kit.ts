@@ -7,9 +7,11 @@ import type { Database } from "../db";
 import { Forbidden, NotFound } from "../errors";
 import type { Logger } from "../logger";
 import type { CardGateway } from "../payments/stripe";
+import type { QuotesForOrders } from "../quotes";
 import { readableCode, transferInstructions, type BankTransferInstructions } from "../payments/vietqr";
 import { createCart } from "./cart";
 import type { BuyerContact } from "./notify";
+import { amountDueOf } from "./views";
 
 export const EXPIRE_CHECKOUT = "orders.expire-checkout";
 export const REFUND_ORDER = "orders.refund";
@@ -33,15 +35,17 @@ export interface OrdersDeps {
   stock: CatalogueStock;
   logger: Logger;
   gateway: CardGateway | null;
+  /** Quotes behind cart lines: ordering at a quoted price, and marking the quote ordered at checkout. */
+  quotes: QuotesForOrders;
 }
 
 /**
  * What every orders use case shares: the dependencies and the cart, who the user is to an order, and how the
  * buyer and the cooperative's bank are found. Built once by index.ts and handed to each group of use cases.
  */
-export function ordersKit({ db, stock, logger, gateway }: OrdersDeps) {
+export function ordersKit({ db, stock, logger, gateway, quotes }: OrdersDeps) {
   const { models } = db;
-  const cart = createCart(db, stock);
+  const cart = createCart(db, stock, quotes);
 
   const orderIncludes = () => [
     { model: models.Cooperative, as: "cooperative", attributes: ["id", "slug", "name"] },
@@ -67,13 +71,14 @@ export function ordersKit({ db, stock, logger, gateway }: OrdersDeps) {
       paymentStatus: string;
       status: OrderStatus;
       subtotalVnd: number;
+      shippingFeeVnd: number;
       transferReference: string;
     },
     contact: CooperativeContact | undefined,
   ): Promise<BankTransferInstructions | null> {
     if (order.paymentMethod !== "bank_transfer" || order.status !== "pending_payment" || !contact?.bank)
       return null;
-    return transferInstructions(contact.bank, order.subtotalVnd, order.transferReference);
+    return transferInstructions(contact.bank, amountDueOf(order), order.transferReference);
   }
 
   /** Who the user is to this order; someone with no part in it is told it does not exist. */
@@ -102,6 +107,7 @@ export function ordersKit({ db, stock, logger, gateway }: OrdersDeps) {
     stock,
     logger,
     gateway,
+    quotes,
     cart,
     orderIncludes,
     buyerContact,

@@ -4,10 +4,12 @@ import { notifyCooperativeContacts, type CooperativeContact } from "../cooperati
 import type { Models } from "../db/models";
 import { enqueueNotification } from "../notifications";
 import type { Locale } from "../vocabulary/locale";
+import { amountDueOf } from "./views";
 
 export interface OrderForNotice {
   code: string;
   subtotalVnd: number;
+  shippingFeeVnd?: number | null;
   buyerId: number;
 }
 
@@ -37,7 +39,7 @@ export async function notifyBuyer(
       name: buyer.name,
       code: order.code,
       cooperative: cooperative.name,
-      total: formatVnd(order.subtotalVnd, buyer.locale),
+      total: formatVnd(amountDueOf(order), buyer.locale),
       ...extra,
     },
   });
@@ -55,7 +57,7 @@ export async function notifyCooperative(
   await notifyCooperativeContacts(models, transaction, cooperative, template, (locale) => ({
     code: order.code,
     buyer: buyerName,
-    total: formatVnd(order.subtotalVnd, locale),
+    total: formatVnd(amountDueOf(order), locale),
     ...extra,
   }));
 }

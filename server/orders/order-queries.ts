@@ -9,7 +9,7 @@ import type { Locale } from "../vocabulary/locale";
 import { ORDERS_PAGE_SIZE, type OrdersKit } from "./kit";
 import { orderListQuerySchema, type OrderListQuery } from "./schemas";
 import { availableActions } from "./state-machine";
-import { summaryOf, type Loaded, type OrderDetail } from "./views";
+import { amountDueOf, summaryOf, type Loaded, type OrderDetail } from "./views";
 
 /** Who sees which orders: the buyer's, the cooperative's (with its CSV), all of them for staff; one in detail. */
 export function orderQueries(kit: OrdersKit) {
@@ -197,7 +197,8 @@ export function orderQueries(kit: OrdersKit) {
           quantity: i.quantity,
           unitPriceVnd: i.unitPriceVnd,
           lineTotalVnd: i.lineTotalVnd,
-          orderTotalVnd: o.subtotalVnd,
+          shippingFeeVnd: o.shippingFeeVnd,
+          orderTotalVnd: amountDueOf(o),
           carrier: o.carrier ?? "",
           trackingNumber: o.trackingNumber ?? "",
         })),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MAX_LINE_QUANTITY, ORDER_STATUSES, PAYMENT_METHODS } from "../vocabulary/domain";
+import { SHIPPING_ZONES } from "../vocabulary/shipping";
 import { emailField } from "../accounts/schemas";
 import {
   blankToUndefined,
@@ -10,6 +11,7 @@ import {
   provinceField,
   requiredText,
   searchTerms,
+  vnd,
   vnPhone,
   wardField,
   wardInProvince,
@@ -96,3 +98,53 @@ export const orderListQuerySchema = z.object({
   page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(10_000).default(1)),
 });
 export type OrderListQuery = z.output<typeof orderListQuerySchema>;
+
+const optionalVnd = z.preprocess(blankToUndefined, vnd.optional());
+const optionalDays = z.preprocess(
+  (v) => (blankToUndefined(v) === undefined ? undefined : Number(v)),
+  z.number().int("format").min(0).max(90).optional(),
+);
+
+/**
+ * A cooperative's delivery options. Each zone it delivers to needs a fee (0 is free) and carrier days; pick-up
+ * needs an address and the days until ready; at least one way to get the goods must be offered.
+ */
+export const shippingPolicySchema = z
+  .object({
+    provinceOn: checkbox,
+    provinceFeeVnd: optionalVnd,
+    provinceDaysMin: optionalDays,
+    provinceDaysMax: optionalDays,
+    regionOn: checkbox,
+    regionFeeVnd: optionalVnd,
+    regionDaysMin: optionalDays,
+    regionDaysMax: optionalDays,
+    countryOn: checkbox,
+    countryFeeVnd: optionalVnd,
+    countryDaysMin: optionalDays,
+    countryDaysMax: optionalDays,
+    freeAboveVnd: optionalVnd,
+    pickup: checkbox,
+    pickupAddress: optionalText(300),
+    pickupReadyDays: optionalDays,
+    freightQuote: checkbox,
+  })
+  .superRefine((v, ctx) => {
+    const required = (field: string) => ctx.addIssue({ code: "custom", path: [field], message: "required" });
+    for (const zone of SHIPPING_ZONES) {
+      if (!v[`${zone}On`]) continue;
+      for (const part of ["FeeVnd", "DaysMin", "DaysMax"] as const)
+        if (v[`${zone}${part}`] === undefined) required(`${zone}${part}`);
+      const min = v[`${zone}DaysMin`];
+      const max = v[`${zone}DaysMax`];
+      if (min !== undefined && max !== undefined && max < min)
+        ctx.addIssue({ code: "custom", path: [`${zone}DaysMax`], message: "days_max_below_min" });
+    }
+    if (v.pickup) {
+      if (v.pickupAddress === undefined) required("pickupAddress");
+      if (v.pickupReadyDays === undefined) required("pickupReadyDays");
+    }
+    if (!SHIPPING_ZONES.some((zone) => v[`${zone}On`]) && !v.pickup && !v.freightQuote)
+      ctx.addIssue({ code: "custom", path: ["freightQuote"], message: "no_shipping_option" });
+  });
+export type ShippingPolicyInput = z.output<typeof shippingPolicySchema>;

@@ -4,13 +4,25 @@ import type { CheckoutRecord, OrderRecord } from "../db/models/orders";
 import type { BankTransferInstructions } from "../payments/vietqr";
 import type { OrderAction } from "./state-machine";
 import type { Locale } from "../vocabulary/locale";
+import type { ShippingMethod, ShippingZone } from "../vocabulary/shipping";
 
 export interface OrderSummary {
   code: string;
   status: OrderStatus;
   paymentMethod: PaymentMethod;
   paymentStatus: string;
+  /** The goods. */
   subtotalVnd: number;
+  /** How the goods travel and what that adds (null method: placed before shipping options existed). */
+  shipping: {
+    method: ShippingMethod | null;
+    zone: ShippingZone | null;
+    feeVnd: number;
+    daysMin: number | null;
+    daysMax: number | null;
+  };
+  /** What the buyer pays for this order: the goods and their delivery. */
+  totalVnd: number;
   itemCount: number;
   createdAt: string;
   cooperative: { id: number; slug: string; name: string };
@@ -82,6 +94,11 @@ export type Loaded = OrderRecord & {
   checkout?: CheckoutRecord;
 };
 
+/** What the buyer owes for one order: its goods and their delivery fee (freight agreed later is not in it). */
+export function amountDueOf(o: { subtotalVnd: number; shippingFeeVnd?: number | null }): number {
+  return o.subtotalVnd + (o.shippingFeeVnd ?? 0);
+}
+
 export function summaryOf(o: Loaded, itemCount?: number): OrderSummary {
   return {
     code: o.code,
@@ -89,6 +106,14 @@ export function summaryOf(o: Loaded, itemCount?: number): OrderSummary {
     paymentMethod: o.paymentMethod,
     paymentStatus: o.paymentStatus,
     subtotalVnd: o.subtotalVnd,
+    shipping: {
+      method: o.shippingMethod ?? null,
+      zone: o.shippingZone ?? null,
+      feeVnd: o.shippingFeeVnd ?? 0,
+      daysMin: o.deliveryDaysMin ?? null,
+      daysMax: o.deliveryDaysMax ?? null,
+    },
+    totalVnd: amountDueOf(o),
     itemCount: itemCount ?? o.items?.length ?? 0,
     createdAt: o.createdAt.toISOString(),
     cooperative: {

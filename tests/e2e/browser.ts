@@ -51,6 +51,13 @@ const manifestPrefetchLeftBehind = (p: PageProblem) =>
   p.kind === "requestfailed" && /^GET \S+\/__manifest\?\S* — net::ERR_ABORTED$/.test(p.text);
 
 /**
+ * Pictures still downloading when a test goes to another page by address are cancelled the same way (the home
+ * page's hero pictures load at once, and signing in lands there). A picture that is missing is an HTTP 404 instead.
+ */
+const pictureLeftBehind = (p: PageProblem) =>
+  p.kind === "requestfailed" && /^GET \S+\/uploads\/\S+ — net::ERR_ABORTED$/.test(p.text);
+
+/**
  * Collects everything that went wrong while a page was in use: console errors, uncaught exceptions,
  * requests that failed at the network level and responses with an error status. `allow` lets a test
  * declare the few problems it provokes on purpose (e.g. the 400 of a rejected form submission).
@@ -58,7 +65,8 @@ const manifestPrefetchLeftBehind = (p: PageProblem) =>
 export function watchPage(page: Page, allow: Array<(p: PageProblem) => boolean> = []) {
   const problems: PageProblem[] = [];
   const add = (p: PageProblem) => {
-    if (!allow.some((ok) => ok(p)) && !manifestPrefetchLeftBehind(p)) problems.push(p);
+    if (!allow.some((ok) => ok(p)) && !manifestPrefetchLeftBehind(p) && !pictureLeftBehind(p))
+      problems.push(p);
   };
   page.on("console", (msg: ConsoleMessage) => {
     if (msg.type() === "error")

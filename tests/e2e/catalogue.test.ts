@@ -343,7 +343,7 @@ describe("product catalogue in the browser", () => {
       );
       expect(await visitor.title()).toBe(`${PRODUCT.nameVi} · ${COOP.name} · HTX Connect`);
       // Where it comes from: the region as the cooperative wrote it, then the province it lies in.
-      expect(await textOf(visitor.locator(".product-summary p.muted"))).toContain(
+      expect(await textOf(visitor.locator(".product-summary > p.muted").first())).toContain(
         interpolate(viGeo.originWithRegion, { region: PRODUCT.region, province: PRODUCT.province }),
       );
 

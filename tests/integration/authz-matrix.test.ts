@@ -13,6 +13,7 @@ import { AGREEMENTS } from "../support/authz/agreements";
 import { FOLLOW_UPS } from "../support/authz/follow-ups";
 import { REPORTS } from "../support/authz/reports";
 import { OFFERS } from "../support/authz/offers";
+import { QUOTES } from "../support/authz/quotes";
 import {
   fingerprint,
   moduleShape,
@@ -63,6 +64,7 @@ const MATRIX: Array<RouteEntry<F>> = [
   ...FOLLOW_UPS,
   ...REPORTS,
   ...CONFERENCES,
+  ...QUOTES,
 ];
 
 const ROUTES_DIR = path.resolve("app/routes");

@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { Op } from "sequelize";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AgreementContent } from "../../server/agreements/content";
@@ -217,6 +219,39 @@ describe.each(DIALECTS)("demo data on %s", (dialect) => {
       expect(products.get(o.productId!)?.status, o.title).toBe("active");
     }
     expect(new Set(offers.map((o) => o.cooperativeId)).size).toBeGreaterThanOrEqual(30);
+  });
+
+  it("gives every product a picture of its own, every cooperative a logo and every fair a cover (issue 15)", async () => {
+    const { Product, ProductImage, Cooperative, Fair } = c.db.models;
+    const images = await ProductImage.findAll({
+      order: [
+        ["productId", "ASC"],
+        ["position", "ASC"],
+      ],
+    });
+    const byProduct = new Map<number, string[]>();
+    for (const i of images) byProduct.set(i.productId, [...(byProduct.get(i.productId) ?? []), i.hash]);
+    expect(byProduct.size).toBe(await Product.count());
+    // Files are named by the hash of their pixels: equal hashes would be the same picture on two products.
+    const hashes = images.map((i) => i.hash);
+    expect(new Set(hashes).size).toBe(hashes.length);
+    const tanCuong = await Product.findAll({
+      include: [{ model: Cooperative, as: "cooperative", where: { name: "HTX Chè Hồng Phúc Tân Cương" } }],
+    });
+    expect(new Set(tanCuong.map((p) => byProduct.get(p.id)![0])).size).toBe(7);
+    const file = (url: string) => path.join(c.config.uploadsDir, url.slice("/uploads/".length));
+    for (const i of images.slice(0, 5)) {
+      for (const v of JSON.parse(i.variants) as Array<{ url: string }>)
+        expect(existsSync(file(v.url)), v.url).toBe(true);
+    }
+
+    const logos = (await Cooperative.findAll()).map((co) => co.logoUrl);
+    expect(logos.every((l) => l !== null && existsSync(file(l)))).toBe(true);
+    expect(new Set(logos).size).toBe(logos.length);
+
+    const covers = (await Fair.findAll()).map((f) => f.cover);
+    expect(covers).toHaveLength(2);
+    for (const cover of covers) expect(JSON.parse(cover!)).toMatchObject({ width: 1280, height: 640 });
   });
 
   it("does nothing the second time", async () => {

@@ -6,7 +6,6 @@ import { renderToStaticMarkup } from "react-dom/server";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ResponsivePicture } from "../../app/components/ResponsivePicture";
-import { SECTORS } from "../../server/vocabulary/domain";
 import { isDomainError } from "../../server/errors";
 import {
   ImageRejected,
@@ -15,7 +14,6 @@ import {
   type ImageStorage,
   type ProcessedImage,
 } from "../../server/images";
-import { drawCategoryImage, seedImage } from "../../seeds/images";
 import { compactSources, expandSources, srcSet, type PictureVariant } from "../../server/vocabulary/pictures";
 
 let root: string;
@@ -379,26 +377,5 @@ describe("picture sources", () => {
     expect(sorted(expandSources(compactSources(gap)))).toEqual(sorted(gap));
     expect(compactSources(gap)).toHaveProperty("variants");
     expect(expandSources(compactSources([]))).toEqual([]);
-  });
-});
-
-describe("seed images", () => {
-  it("draws every category, in every variant, as a small SVG that sharp renders", async () => {
-    for (const category of SECTORS) {
-      for (const variant of [0, 1, 2]) {
-        const svg = drawCategoryImage(category, variant, "Mật ong hoa nhãn <Hưng Yên> & “đặc sản”");
-        expect(svg.length, category).toBeLessThan(4096);
-        expect(svg.toString()).toContain("Mật ong hoa nhãn &lt;Hưng Yên&gt; &amp; “đặc sản”");
-        const meta = await sharp(await sharp(svg).png().toBuffer()).metadata();
-        expect([meta.width, meta.height]).toEqual([1280, 960]);
-      }
-    }
-    // Thirty 1280×960 renders: a few seconds on a busy two-core machine. The limit guards a hang, not speed.
-  }, 60_000);
-
-  it("runs a drawing through the pipeline", async () => {
-    const out = await seedImage("tea", 1, "Chè Shan tuyết Suối Giàng", storage);
-    expect([out.width, out.height]).toEqual([1280, 960]);
-    expect(out.variants).toHaveLength(12);
   });
 });

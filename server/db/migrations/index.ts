@@ -25,6 +25,8 @@ import * as reportIndexes from "./2026-12-03-0023-report-indexes";
 import * as pageIndexes from "./2026-12-03-0024-page-indexes";
 import * as directoryStatsIndex from "./2026-12-04-0025-directory-stats-index";
 import * as checkoutBusiness from "./2026-12-04-0026-checkout-business";
+import * as shipping from "./2026-12-04-0027-shipping";
+import * as priceTiersQuotes from "./2026-12-04-0028-price-tiers-quotes";
 
 export interface MigrationModule {
   up(qi: QueryInterface): Promise<void>;
@@ -59,4 +61,6 @@ export const migrations: Array<[name: string, module: MigrationModule]> = [
   ["2026-12-03-0024-page-indexes", pageIndexes],
   ["2026-12-04-0025-directory-stats-index", directoryStatsIndex],
   ["2026-12-04-0026-checkout-business", checkoutBusiness],
+  ["2026-12-04-0027-shipping", shipping],
+  ["2026-12-04-0028-price-tiers-quotes", priceTiersQuotes],
 ];

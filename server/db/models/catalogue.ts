@@ -134,6 +134,7 @@ export function defineCatalogueModels(sequelize: Sequelize) {
     declare certifications?: NonAttribute<ProductCertification[]>;
     declare ocop?: NonAttribute<ProductOcop | null>;
     declare images?: NonAttribute<ProductImage[]>;
+    declare priceTiers?: NonAttribute<Array<{ minQty: number; priceVnd: number }>>;
   }
   Product.init(
     {
@@ -163,13 +164,32 @@ export function defineCatalogueModels(sequelize: Sequelize) {
     { sequelize, tableName: "products", underscored: true },
   );
 
+  /** A volume price: from `minQty` units on, each costs `priceVnd` (server/catalogue/price-tiers.ts). */
+  class ProductPriceTier extends Model<
+    InferAttributes<ProductPriceTier>,
+    InferCreationAttributes<ProductPriceTier>
+  > {
+    declare productId: number;
+    declare minQty: number;
+    declare priceVnd: number;
+  }
+  ProductPriceTier.init(
+    {
+      productId: { type: DataTypes.INTEGER, primaryKey: true },
+      minQty: { type: DataTypes.INTEGER, primaryKey: true },
+      priceVnd: moneyColumn("priceVnd"),
+    },
+    { sequelize, tableName: "product_price_tiers", underscored: true, timestamps: false },
+  );
+
   Product.hasMany(ProductCertification, { foreignKey: "productId", as: "certifications" });
+  Product.hasMany(ProductPriceTier, { foreignKey: "productId", as: "priceTiers" });
   Product.hasOne(ProductOcop, { foreignKey: "productId", as: "ocop" });
   Product.hasMany(ProductImage, { foreignKey: "productId", as: "images" });
   Product.hasMany(ProductBatch, { foreignKey: "productId", as: "batches" });
   ProductBatch.belongsTo(Product, { foreignKey: "productId", as: "product" });
 
-  return { Product, ProductCertification, ProductOcop, ProductImage, ProductBatch };
+  return { Product, ProductCertification, ProductOcop, ProductImage, ProductBatch, ProductPriceTier };
 }
 
 export type CatalogueModels = ReturnType<typeof defineCatalogueModels>;

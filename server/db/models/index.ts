@@ -8,6 +8,7 @@ import { defineFairModels } from "./fairs";
 import { defineMatchingModels } from "./matching";
 import { defineOrderModels } from "./orders";
 import { definePlatformModels } from "./platform";
+import { defineQuoteModels } from "./quotes";
 
 /** Models are defined per Sequelize instance, so tests and scripts can hold several databases at once. */
 export function defineModels(sequelize: Sequelize) {
@@ -20,6 +21,7 @@ export function defineModels(sequelize: Sequelize) {
   const matching = defineMatchingModels(sequelize);
   const conferences = defineConferenceModels(sequelize);
   const agreements = defineAgreementModels(sequelize);
+  const quotes = defineQuoteModels(sequelize);
   cooperatives.CooperativeMember.belongsTo(accounts.User, { foreignKey: "userId", as: "user" });
   catalogue.Product.belongsTo(cooperatives.Cooperative, { foreignKey: "cooperativeId", as: "cooperative" });
   cooperatives.Cooperative.hasMany(catalogue.Product, { foreignKey: "cooperativeId", as: "products" });
@@ -57,6 +59,7 @@ export function defineModels(sequelize: Sequelize) {
     ...matching,
     ...conferences,
     ...agreements,
+    ...quotes,
   };
 }
 

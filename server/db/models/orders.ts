@@ -14,7 +14,8 @@ import type {
   PaymentMethod,
   PaymentStatus,
 } from "../../vocabulary/domain";
-import { moneyColumn } from "./columns";
+import type { ShippingMethod, ShippingZone } from "../../vocabulary/shipping";
+import { moneyColumn, nullableMoneyColumn } from "./columns";
 
 export function defineOrderModels(sequelize: Sequelize) {
   class Cart extends Model<InferAttributes<Cart>, InferCreationAttributes<Cart>> {
@@ -40,6 +41,8 @@ export function defineOrderModels(sequelize: Sequelize) {
     declare productId: number;
     declare quantity: number;
     declare seenPriceVnd: number;
+    /** The answered quote this line was put in from: its quantity and unit price are then the quote's. */
+    declare quoteId: CreationOptional<number | null>;
     declare createdAt: CreationOptional<Date>;
     declare updatedAt: CreationOptional<Date>;
   }
@@ -49,6 +52,7 @@ export function defineOrderModels(sequelize: Sequelize) {
       productId: { type: DataTypes.INTEGER, primaryKey: true },
       quantity: { type: DataTypes.INTEGER, allowNull: false },
       seenPriceVnd: moneyColumn("seenPriceVnd"),
+      quoteId: { type: DataTypes.INTEGER, allowNull: true },
       createdAt: DataTypes.DATE,
       updatedAt: DataTypes.DATE,
     },
@@ -137,6 +141,14 @@ export function defineOrderModels(sequelize: Sequelize) {
     declare paymentStatus: PaymentStatus;
     declare subtotalVnd: number;
     declare transferReference: string;
+    /** The delivery the buyer chose (null on orders placed before shipping options existed). */
+    declare shippingMethod: CreationOptional<ShippingMethod | null>;
+    declare shippingZone: CreationOptional<ShippingZone | null>;
+    /** Paid with the goods; 0 for pick-up, free delivery and freight agreed later. */
+    declare shippingFeeVnd: CreationOptional<number>;
+    /** Days from placing to delivery (or to ready for pick-up) promised when ordered. */
+    declare deliveryDaysMin: CreationOptional<number | null>;
+    declare deliveryDaysMax: CreationOptional<number | null>;
     declare carrier: CreationOptional<string | null>;
     declare trackingNumber: CreationOptional<string | null>;
     declare cancelReason: CreationOptional<string | null>;
@@ -159,6 +171,11 @@ export function defineOrderModels(sequelize: Sequelize) {
       paymentStatus: { type: DataTypes.STRING(16), allowNull: false },
       subtotalVnd: moneyColumn("subtotalVnd"),
       transferReference: { type: DataTypes.STRING(19), allowNull: false, unique: true },
+      shippingMethod: { type: DataTypes.STRING(16), allowNull: true },
+      shippingZone: { type: DataTypes.STRING(10), allowNull: true },
+      shippingFeeVnd: moneyColumn("shippingFeeVnd", 0),
+      deliveryDaysMin: { type: DataTypes.INTEGER, allowNull: true },
+      deliveryDaysMax: { type: DataTypes.INTEGER, allowNull: true },
       carrier: { type: DataTypes.STRING(80), allowNull: true },
       trackingNumber: { type: DataTypes.STRING(80), allowNull: true },
       cancelReason: { type: DataTypes.STRING(500), allowNull: true },
@@ -283,6 +300,54 @@ export function defineOrderModels(sequelize: Sequelize) {
     { sequelize, tableName: "ledger_entries", underscored: true, updatedAt: false },
   );
 
+  /** A cooperative's delivery options (server/vocabulary/shipping.ts); none means "contact for freight". */
+  class ShippingPolicyRow extends Model<
+    InferAttributes<ShippingPolicyRow>,
+    InferCreationAttributes<ShippingPolicyRow>
+  > {
+    declare cooperativeId: number;
+    declare provinceFeeVnd: number | null;
+    declare provinceDaysMin: number | null;
+    declare provinceDaysMax: number | null;
+    declare regionFeeVnd: number | null;
+    declare regionDaysMin: number | null;
+    declare regionDaysMax: number | null;
+    declare countryFeeVnd: number | null;
+    declare countryDaysMin: number | null;
+    declare countryDaysMax: number | null;
+    declare freeAboveVnd: number | null;
+    declare pickup: boolean;
+    declare pickupAddress: string | null;
+    declare pickupReadyDays: number | null;
+    declare freightQuote: boolean;
+    declare createdAt: CreationOptional<Date>;
+    declare updatedAt: CreationOptional<Date>;
+  }
+  // A new object per column: Sequelize writes each attribute's field name into its definition.
+  const days = () => ({ type: DataTypes.INTEGER, allowNull: true });
+  ShippingPolicyRow.init(
+    {
+      cooperativeId: { type: DataTypes.INTEGER, primaryKey: true },
+      provinceFeeVnd: nullableMoneyColumn("provinceFeeVnd"),
+      provinceDaysMin: days(),
+      provinceDaysMax: days(),
+      regionFeeVnd: nullableMoneyColumn("regionFeeVnd"),
+      regionDaysMin: days(),
+      regionDaysMax: days(),
+      countryFeeVnd: nullableMoneyColumn("countryFeeVnd"),
+      countryDaysMin: days(),
+      countryDaysMax: days(),
+      freeAboveVnd: nullableMoneyColumn("freeAboveVnd"),
+      pickup: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+      pickupAddress: { type: DataTypes.STRING(300), allowNull: true },
+      pickupReadyDays: days(),
+      freightQuote: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: true },
+      createdAt: DataTypes.DATE,
+      updatedAt: DataTypes.DATE,
+    },
+    { sequelize, tableName: "shipping_policies", underscored: true },
+  );
+
   Cart.hasMany(CartItem, { foreignKey: "cartId", as: "items" });
   Checkout.hasMany(Order, { foreignKey: "checkoutId", as: "orders" });
   Order.belongsTo(Checkout, { foreignKey: "checkoutId", as: "checkout" });
@@ -290,7 +355,18 @@ export function defineOrderModels(sequelize: Sequelize) {
   Order.hasMany(OrderEvent, { foreignKey: "orderId", as: "events" });
   LedgerEntry.belongsTo(Order, { foreignKey: "orderId", as: "order" });
 
-  return { Cart, CartItem, Checkout, Order, OrderItem, OrderEvent, StripeEvent, Settlement, LedgerEntry };
+  return {
+    Cart,
+    CartItem,
+    Checkout,
+    Order,
+    OrderItem,
+    OrderEvent,
+    StripeEvent,
+    Settlement,
+    LedgerEntry,
+    ShippingPolicyRow,
+  };
 }
 
 export type OrderModels = ReturnType<typeof defineOrderModels>;

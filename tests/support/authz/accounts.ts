@@ -20,6 +20,12 @@ export const ACCOUNTS: Array<RouteEntry<F>> = [
         // Signed in, the refused form is not shown again: the page sends them on, as its loader does.
         by({ guest: INVALID, signedIn: redirect("/") }),
       ),
+      post(
+        "register",
+        () => "/login",
+        () => ({ intent: "register", redirectTo: "/checkout", email: "" }),
+        by({ guest: INVALID, signedIn: redirect("/") }),
+      ),
     ],
   },
   {

@@ -202,6 +202,20 @@ export const COOPERATIVE_CONSOLE: Array<RouteEntry<F>> = [
     ],
   },
   {
+    file: "cooperative.shipping.tsx",
+    probes: [
+      get("delivery options", () => "/cooperative/shipping", cooperatives({ cooperatives: OK }), {
+        shows: () => [title("Giao hàng và phí vận chuyển")],
+      }),
+      post(
+        "(form)",
+        () => "/cooperative/shipping",
+        () => ({ provinceOn: "on" }),
+        cooperatives({ members: INVALID, pending: DENY }),
+      ),
+    ],
+  },
+  {
     file: "cooperative.orders._index.tsx",
     probes: [
       get(

@@ -48,6 +48,8 @@ export interface Fixtures {
   conference: Record<"K" | "K2", { id: number; slug: string; name: string }>;
   /** A draft agreement between A and X, from a second match of theirs that X asked for and A accepted. */
   agreement: { AX: { publicId: string } };
+  /** Buyer A's quote request for X's tea, waiting for X's answer (its message is A's and X's to read). */
+  quote: { AX: { id: number; message: string } };
 }
 
 const lot = () => `LO-${randomBytes(3).toString("hex").toUpperCase()}`;
@@ -219,6 +221,13 @@ export async function makeFixtures(server: TestServer): Promise<Fixtures> {
   await c.services.matching.moveConference(staff, { id: K2.id, action: "close_preferences" });
   await c.services.matching.moveConference(staff, { id: K2.id, action: "schedule" });
 
+  // A's quote request for X's tea, still waiting for X's answer.
+  const quoteMessage = "Xin báo giá 300 kg chè móc câu Xuân Phương giao Hà Nội";
+  const quoteAX = await c.services.quotes.requestQuote(a, {
+    productId: xTea.id,
+    form: { quantity: "300", provinceCode: "01", message: quoteMessage },
+  });
+
   // The public search reads its index; build it as the worker would have.
   await c.reindex();
 
@@ -282,6 +291,7 @@ export async function makeFixtures(server: TestServer): Promise<Fixtures> {
       xClosed: { id: xClosed.id, title: xClosedTitle },
     },
     agreement: { AX: { publicId: agreementAX.publicId } },
+    quote: { AX: { id: quoteAX.id, message: quoteMessage } },
   };
 }
 

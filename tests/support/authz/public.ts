@@ -4,6 +4,7 @@ import viErrors from "../../../app/locales/vi/errors.json";
 import viPrivacy from "../../../app/locales/vi/privacy.json";
 import { by, everyone, get, ok, post, profileLink, redirect, status, title } from "./cells";
 import type { F } from "./fixtures";
+import { productQuoteProbe } from "./quotes";
 import { HIDDEN, OK, type RouteEntry } from "./matrix";
 
 /**
@@ -83,6 +84,7 @@ export const PUBLIC_PAGES: Array<RouteEntry<F>> = [
           secrets: (f) => [f.product.pHoney.name, f.coop.P.name],
         },
       ),
+      productQuoteProbe,
     ],
   },
   {
