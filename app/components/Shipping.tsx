@@ -33,7 +33,9 @@ export function ShippingOptionText({
   locale,
   from,
 }: {
-  option: Pick<ShippingOption, "method" | "zone" | "daysMin" | "daysMax" | "pickupAddress" | "waivedVnd">;
+  /** An option being chosen, or an order's delivery (which keeps neither the pick-up address nor a waived fee). */
+  option: Pick<ShippingOption, "method" | "zone" | "daysMin" | "daysMax"> &
+    Partial<Pick<ShippingOption, "pickupAddress" | "waivedVnd">>;
   locale: Locale;
   /** When the days are counted from: now on the checkout, the order's date on an order. */
   from?: string | Date;
@@ -61,7 +63,7 @@ export function ShippingOptionText({
       {option.method === "freight_quote" && (
         <span className="field-hint">{t("shop:shipping.freightHint")}</span>
       )}
-      {option.waivedVnd !== null && option.waivedVnd > 0 && (
+      {!!option.waivedVnd && (
         <span className="field-hint">
           {t("shop:shipping.waived", { fee: formatVnd(option.waivedVnd, locale) })}
         </span>
@@ -150,7 +152,7 @@ export function OrderShipping({
       {shipping.method ? (
         <p className="stack-tight">
           <ShippingOptionText
-            option={{ ...shipping, method: shipping.method, pickupAddress: null, waivedVnd: null }}
+            option={{ ...shipping, method: shipping.method }}
             locale={locale}
             from={order.createdAt}
           />

@@ -176,12 +176,7 @@ export default function CheckoutConfirmation() {
                       <dt>{t("shop:shipping.orderTitle")}</dt>
                       <dd className="stack-tight">
                         <ShippingOptionText
-                          option={{
-                            ...order.shipping,
-                            method: order.shipping.method,
-                            pickupAddress: null,
-                            waivedVnd: null,
-                          }}
+                          option={{ ...order.shipping, method: order.shipping.method }}
                           locale={locale}
                           from={order.createdAt}
                         />
