@@ -168,7 +168,7 @@ export default function CheckoutConfirmation() {
                   <dt>{t("shop:orders.items")}</dt>
                   <dd>{t("shop:orders.itemCount", { count: order.itemCount })}</dd>
                   <dt>{t("shop:orders.total")}</dt>
-                  <dd>
+                  <dd className="shop-order-total">
                     <strong>{vnd(order.totalVnd)}</strong>
                   </dd>
                   {order.shipping.method && (

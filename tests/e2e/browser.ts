@@ -52,10 +52,11 @@ const manifestPrefetchLeftBehind = (p: PageProblem) =>
 
 /**
  * Pictures still downloading when a test goes to another page by address are cancelled the same way (the home
- * page's hero pictures load at once, and signing in lands there). A picture that is missing is an HTTP 404 instead.
+ * page's hero pictures load at once, and signing in lands there), and so is the favicon the browser asks for
+ * after the page. A picture that is missing is an HTTP 404 instead.
  */
 const pictureLeftBehind = (p: PageProblem) =>
-  p.kind === "requestfailed" && /^GET \S+\/uploads\/\S+ — net::ERR_ABORTED$/.test(p.text);
+  p.kind === "requestfailed" && /^GET \S+\/(uploads\/\S+|favicon\.svg) — net::ERR_ABORTED$/.test(p.text);
 
 /**
  * Collects everything that went wrong while a page was in use: console errors, uncaught exceptions,

@@ -210,8 +210,11 @@ describe("orders in the browser", () => {
       await page.waitForURL(
         (url) => url.pathname === "/login" && url.searchParams.get("redirectTo") === "/checkout",
       );
-      await waitForHeading(page, viAuth.login.title);
-      const login = page.locator("main form");
+      await waitForHeading(page, viAuth.checkoutGate.title);
+      // The gate offers signing in and signing up side by side; this buyer has an account.
+      const login = page
+        .getByRole("region", { name: viAuth.checkoutGate.signIn, exact: true })
+        .locator("form");
       await field(login, viAuth.fields.email).fill(buyerEmail);
       await field(login, viAuth.fields.password).fill(PASSWORD);
       await login.getByRole("button", { name: viAuth.login.submit, exact: true }).click();
@@ -302,7 +305,7 @@ describe("orders in the browser", () => {
         const order = orders.filter({ has: page.getByRole("link", { name: seller.coop, exact: true }) });
         expect(await order.count()).toBe(1);
         expect(await textOf(order.locator(".order-status"))).toBe(viOrders.status.placed);
-        expect(plain(await textOf(order.locator(".shop-order-facts strong")))).toBe(
+        expect(plain(await textOf(order.locator(".shop-order-total strong")))).toBe(
           vnd(seller.priceVnd * seller.quantity),
         );
         const code = await textOf(order.locator("h3 .shop-order-code"));
@@ -372,7 +375,9 @@ describe("orders in the browser", () => {
       expect(await textOf(badge)).toBe(viOrders.status.placed);
       const items = page.getByRole("table", { name: viOrders.items.caption, exact: true });
       expect(await textOf(items.locator("tbody th"))).toContain(seller.product);
-      expect(plain(await textOf(items.locator("tfoot td")))).toBe(vnd(seller.priceVnd * seller.quantity));
+      expect(plain(await textOf(items.locator("tfoot tr").last().locator("td")))).toBe(
+        vnd(seller.priceVnd * seller.quantity),
+      );
 
       await page.getByRole("button", { name: viSales.action.confirm.submit, exact: true }).click();
       await page.waitForURL(
