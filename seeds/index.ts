@@ -14,6 +14,7 @@ import { seedDemoContactsAndConferences } from "./conferences";
 import { seedDemoMatching } from "./matching";
 import { seedDemoOrders } from "./orders";
 import { seedDemoShipping } from "./shipping";
+import { seedDemoTradeTerms } from "./trade-terms";
 
 /** Shared by every demo account; printed in the README. */
 export const DEMO_PASSWORD = "htx-demo-2026";
@@ -300,6 +301,12 @@ export async function seedDemoIfEmpty(container: Pick<Container, "db" | "storage
   await seedDemoShipping(container);
   // Orders go through the real use cases, each in its own transactions, once the catalogue exists.
   const { orders } = await seedDemoOrders(container, seeded.demoCooperativeId);
+  // Volume prices and quotes after the orders, which were placed at the list prices of their day.
+  const { tieredProducts, quotes } = await seedDemoTradeTerms(
+    container,
+    seeded.demoCooperativeId,
+    DEMO_ACCOUNTS,
+  );
   // Trade fairs likewise, through the fairs use cases (seeds/fairs.ts).
   const { fairs } = await seedDemoFairs(container, passwordHash);
   // Buyers' demands and cooperatives' offers, through the matching use cases (seeds/matching.ts).
@@ -314,6 +321,8 @@ export async function seedDemoIfEmpty(container: Pick<Container, "db" | "storage
     cooperatives: seeded.cooperatives,
     products: seeded.products,
     orders,
+    tieredProducts,
+    quotes,
     fairs,
     demands,
     offers,

@@ -44,6 +44,11 @@ describe.each(DIALECTS)("demo data on %s", (dialect) => {
     const balances = await c.services.ledger.listBalances(staff);
     expect(balances.some((b) => b.unsettledVnd > 0)).toBe(true);
     expect(await c.services.ledger.listSettlements(staff)).toHaveLength(1);
+    // A quote waits for the demo cooperative's answer, and one it answered waits for the business buyer's order.
+    expect(seeded).toMatchObject({ quotes: 2 });
+    expect(seeded!.tieredProducts).toBeGreaterThan(50);
+    const quotes = await c.services.quotes.listCooperativeQuotes(member, { locale: "vi" });
+    expect(quotes.map((q) => q.status).sort()).toEqual(["answered", "requested"]);
     // Past notifications are not sent again at first start.
     expect(await c.db.models.Notification.count({ where: { status: "pending" } })).toBe(0);
   });
