@@ -7,7 +7,6 @@
  *   npm run bench:weight
  */
 import { brotliCompressSync } from "node:zlib";
-import { seedDemoIfEmpty } from "../../seeds";
 import { startTestServer } from "../support/server";
 
 const PAGES: Array<[string, (s: Subjects) => string]> = [
@@ -32,9 +31,8 @@ interface Subjects {
   batch: string;
 }
 
-const server = await startTestServer();
+const server = await startTestServer("sqlite", {}, { demo: true });
 try {
-  await seedDemoIfEmpty(server.container);
   const { models } = server.container.db;
   const subjects: Subjects = {
     product: (await models.Product.findOne({ where: { status: "active" }, order: [["id", "ASC"]] }))!.slug,

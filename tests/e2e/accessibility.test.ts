@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import viAuth from "../../app/locales/vi/auth.json";
 import viShop from "../../app/locales/vi/shop.json";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoIfEmpty } from "../../seeds";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../seeds";
 import { startTestServer, type TestServer } from "../support/server";
 import { field, launchBrowser, step, waitForHydration, watchPage, type PageProblem } from "./browser";
 
@@ -61,10 +61,8 @@ describe("accessibility of the buyer's pages (axe-core)", () => {
   let order = "";
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+    [server, browser] = await Promise.all([startTestServer("sqlite", {}, { demo: true }), launchBrowser()]);
     const c = server.container;
-    await seedDemoIfEmpty(c);
-    await c.worker.drain();
     const { models } = c.db;
     product = (await models.Product.findOne({ where: { status: "active" }, order: [["id", "ASC"]] }))!.slug;
     fair = (await models.Fair.findOne({ where: { status: "open" }, order: [["id", "ASC"]] }))?.slug ?? "";

@@ -5,7 +5,7 @@ import viCommon from "../../app/locales/vi/common.json";
 import viErrors from "../../app/locales/vi/errors.json";
 import viOrders from "../../app/locales/vi/orders.json";
 import viShop from "../../app/locales/vi/shop.json";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoIfEmpty } from "../../seeds";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../seeds";
 import { startTestServer, type TestServer } from "../support/server";
 import { escapeRegExp, interpolate, plain } from "../support/text";
 import {
@@ -43,9 +43,7 @@ describe("a business buyer's checkout", () => {
   let code = "";
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-    await seedDemoIfEmpty(server.container);
-    await server.container.worker.drain();
+    [server, browser] = await Promise.all([startTestServer("sqlite", {}, { demo: true }), launchBrowser()]);
     // A product of the demo cooperative whose member signs in below.
     const { models } = server.container.db;
     const owner = await models.User.findOne({ where: { email: DEMO_ACCOUNTS.cooperative.email } });

@@ -4,7 +4,6 @@ import viAuth from "../../app/locales/vi/auth.json";
 import viCatalogue from "../../app/locales/vi/catalogue.json";
 import viOrders from "../../app/locales/vi/orders.json";
 import viShop from "../../app/locales/vi/shop.json";
-import { seedDemoIfEmpty } from "../../seeds";
 import { loadShippingPolicies } from "../../server/orders/shipping";
 import { formatVnd } from "../../server/vocabulary/format";
 import { shippingOptions, type ShippingOption } from "../../server/vocabulary/shipping";
@@ -51,9 +50,7 @@ describe("a new buyer orders on a phone", () => {
   }
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-    await seedDemoIfEmpty(server.container);
-    await server.container.worker.drain();
+    [server, browser] = await Promise.all([startTestServer("sqlite", {}, { demo: true }), launchBrowser()]);
     context = await browser.newContext({
       baseURL: server.url,
       locale: "vi-VN",

@@ -7,7 +7,7 @@ import viErrors from "../../app/locales/vi/errors.json";
 import viOrders from "../../app/locales/vi/orders.json";
 import viQuotes from "../../app/locales/vi/quotes.json";
 import viShop from "../../app/locales/vi/shop.json";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoIfEmpty } from "../../seeds";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../seeds";
 import { startTestServer, type TestServer } from "../support/server";
 import { escapeRegExp, interpolate, plain, vnd } from "../support/text";
 import {
@@ -42,9 +42,7 @@ describe("a quote from request to order", () => {
   let ordered = false;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-    await seedDemoIfEmpty(server.container);
-    await server.container.worker.drain();
+    [server, browser] = await Promise.all([startTestServer("sqlite", {}, { demo: true }), launchBrowser()]);
     const { models } = server.container.db;
     const owner = await models.User.findOne({ where: { email: DEMO_ACCOUNTS.cooperative.email } });
     const membership = await models.CooperativeMember.findOne({ where: { userId: owner!.id } });

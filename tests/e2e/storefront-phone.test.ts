@@ -4,7 +4,7 @@ import viAuth from "../../app/locales/vi/auth.json";
 import viCatalogue from "../../app/locales/vi/catalogue.json";
 import viCommon from "../../app/locales/vi/common.json";
 import viShop from "../../app/locales/vi/shop.json";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoIfEmpty } from "../../seeds";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../seeds";
 import { startTestServer, type TestServer } from "../support/server";
 import { escapeRegExp, interpolate, plain } from "../support/text";
 import {
@@ -68,9 +68,7 @@ describe("the shop on a phone", () => {
   const problems: PageProblem[][] = [];
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-    await seedDemoIfEmpty(server.container);
-    await server.container.worker.drain();
+    [server, browser] = await Promise.all([startTestServer("sqlite", {}, { demo: true }), launchBrowser()]);
   });
 
   afterAll(async () => {

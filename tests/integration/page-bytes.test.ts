@@ -3,7 +3,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_ACCOUNTS, seedDemoIfEmpty } from "../../seeds";
+import { DEMO_ACCOUNTS } from "../../seeds";
 import { CATEGORIES, CERTIFICATIONS, SECTORS } from "../../server/vocabulary/domain";
 import { LOCALES, type Locale } from "../../server/vocabulary/locale";
 import { DIALECTS } from "../support/db";
@@ -329,9 +329,8 @@ describe.each(DIALECTS)("page bytes on %s", (dialect) => {
   let seeded: Seeded;
 
   beforeAll(async () => {
-    server = await startTestServer(dialect);
+    server = await startTestServer(dialect, {}, { demo: true });
     const c = server.container;
-    await seedDemoIfEmpty(c);
     const { Cooperative, Fair, Product, ProductBatch } = c.db.models;
     const coops = await Cooperative.findAll({ order: [["id", "ASC"]] });
     const approved = new Set(coops.filter((r) => r.status === "approved").map((r) => r.id));

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoIfEmpty } from "../../seeds";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../seeds";
 import type { CurrentUser } from "../../server/accounts/current-user";
 import { EmbeddedSearchEngine } from "../../server/search/embedded";
 import type { SearchQuery } from "../../server/search/types";
@@ -136,10 +136,12 @@ describe.each(DIALECTS)("statements per page on %s", (dialect) => {
     engineDir = mkdtempSync(path.join(tmpdir(), "htx-search-"));
     engine = new CountingSearchEngine({ path: path.join(engineDir, "search.sqlite") });
     // What a page costs when it is rendered: a guest's page is not served from the page cache here.
-    server = await startTestServer(dialect, { PAGE_CACHE_SECONDS: "0" }, { searchEngine: engine });
+    server = await startTestServer(
+      dialect,
+      { PAGE_CACHE_SECONDS: "0" },
+      { searchEngine: engine, demo: true },
+    );
     const c = server.container;
-    await seedDemoIfEmpty(c);
-    await c.worker.drain();
     const person = async (email: string) => (await c.services.accounts.getCurrentUser({ email }))!;
     buyer = await person(DEMO_ACCOUNTS.buyer.email);
     member = await person(DEMO_ACCOUNTS.cooperative.email);

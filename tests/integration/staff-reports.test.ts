@@ -9,7 +9,7 @@ import viReports from "../../app/locales/vi/reports.json";
 import viStaff from "../../app/locales/vi/staff.json";
 import type { CurrentUser } from "../../server/accounts/current-user";
 import { vietnamDay } from "../../server/vocabulary/dates";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoIfEmpty } from "../../seeds";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../seeds";
 import { bulkSealedAgreements } from "../support/agreements";
 import { statementsOf } from "../support/query-count";
 import { DIALECTS } from "../support/db";
@@ -80,8 +80,7 @@ describe.each(DIALECTS)("union staff reports on %s", (dialect) => {
     (await statementsOf(server.container.db.sequelize, act)).count;
 
   beforeAll(async () => {
-    server = await startTestServer(dialect);
-    await seedDemoIfEmpty(server.container);
+    server = await startTestServer(dialect, {}, { demo: true });
     const person = async (email: string) =>
       (await server.container.services.accounts.getCurrentUser({ email }))!;
     admin = await person(DEMO_ACCOUNTS.admin.email);

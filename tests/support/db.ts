@@ -1,5 +1,14 @@
-import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { createHash, randomBytes } from "node:crypto";
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Sequelize } from "sequelize";
@@ -7,6 +16,8 @@ import { loadConfig, type Config } from "../../server/config";
 import { createContainer, type Container, type ContainerOptions } from "../../server/context";
 import type { NotificationSender, RenderedMessage } from "../../server/notifications";
 import { createLogger } from "../../server/logger";
+import { vietnamDay } from "../../server/vocabulary/dates";
+import { seedDemoIfEmpty } from "../../seeds";
 
 export type Dialect = "sqlite" | "mysql";
 
@@ -36,7 +47,10 @@ export interface TestContainer extends Container {
 export type TestContainerOptions = Pick<
   ContainerOptions,
   "searchEngine" | "imageStorage" | "stripeHttpClient"
->;
+> & {
+  /** Start from the demo data (seeds/), with its queued jobs run, as a first `npm start` would leave it. */
+  demo?: boolean;
+};
 
 /**
  * A fresh, migrated database of the given dialect for one test file: a temporary SQLite file, or a new
@@ -45,9 +59,12 @@ export type TestContainerOptions = Pick<
 export async function createTestContainer(
   dialect: Dialect,
   env: Record<string, string> = {},
-  options: TestContainerOptions = {},
+  { demo = false, ...options }: TestContainerOptions = {},
 ): Promise<TestContainer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "htx-test-"));
+  // On SQLite with the stock engines, the demo data is copied from a snapshot instead of seeded again (below).
+  const fromSnapshot = demo && dialect === "sqlite" && !options.searchEngine && !options.imageStorage;
+  if (fromSnapshot) cpSync(await demoSnapshot(), dataDir, { recursive: true });
   let databaseUrl: string;
   let dropDatabase: (() => Promise<void>) | null = null;
   if (dialect === "mysql") {
@@ -66,8 +83,30 @@ export async function createTestContainer(
       await again.close();
     };
   } else {
-    databaseUrl = `sqlite:${path.join(dataDir, "test.sqlite")}`;
+    databaseUrl = `sqlite:${path.join(dataDir, SQLITE_FILE)}`;
   }
+  const container = await openContainer(dataDir, databaseUrl, env, options);
+  if (demo && !fromSnapshot) {
+    await seedDemoIfEmpty(container);
+    await container.worker.drain();
+  }
+  return Object.assign(container, {
+    async destroy() {
+      await container.close();
+      await dropDatabase?.();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  });
+}
+
+const SQLITE_FILE = "test.sqlite";
+
+async function openContainer(
+  dataDir: string,
+  databaseUrl: string,
+  env: Record<string, string>,
+  options: Omit<TestContainerOptions, "demo">,
+) {
   const config: Config = loadConfig({
     NODE_ENV: "test",
     DATA_DIR: dataDir,
@@ -88,13 +127,52 @@ export async function createTestContainer(
     logger: createLogger(config),
     ...options,
   });
-  return Object.assign(container, {
-    sender,
-    dataDir,
-    async destroy() {
+  return Object.assign(container, { sender, dataDir });
+}
+
+/**
+ * Seeding the demo data takes most of a minute (its pictures go through sharp), and a dozen test files start
+ * from it. The first to ask seeds a SQLite data directory (database, search index, uploads, secrets) and leaves
+ * it under the system's temporary directory; the others copy it. The name holds a digest of everything that
+ * shapes the data (seeds/ and server/) and today's date in Vietnam, since the demo's dates count from today: a
+ * changed seed or a new day makes a new snapshot. Two workers racing to make it each build one, and the first
+ * rename wins.
+ */
+let snapshot: Promise<string> | null = null;
+function demoSnapshot(): Promise<string> {
+  snapshot ??= (async () => {
+    const dir = path.join(tmpdir(), `htx-demo-${demoDigest()}`);
+    if (existsSync(path.join(dir, ".complete"))) return dir;
+    const work = mkdtempSync(path.join(tmpdir(), "htx-demo-build-"));
+    const container = await openContainer(work, `sqlite:${path.join(work, SQLITE_FILE)}`, {}, {});
+    try {
+      await seedDemoIfEmpty(container);
+      await container.worker.drain();
+    } finally {
       await container.close();
-      await dropDatabase?.();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  });
+    }
+    writeFileSync(path.join(work, ".complete"), "");
+    try {
+      renameSync(work, dir);
+    } catch {
+      rmSync(work, { recursive: true, force: true });
+    }
+    return dir;
+  })();
+  return snapshot;
+}
+
+function demoDigest() {
+  const hash = createHash("sha256").update(vietnamDay());
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+      a.name.localeCompare(b.name),
+    )) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else hash.update(full).update(readFileSync(full));
+    }
+  };
+  for (const dir of ["seeds", "server"]) walk(path.resolve(dir));
+  return hash.digest("hex").slice(0, 16);
 }
