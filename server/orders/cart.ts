@@ -190,7 +190,7 @@ export function createCart(db: Database, stock: CatalogueStock, quotes: QuotesFo
    */
   async function addLines(
     cartId: number,
-    lines: Array<{ productId: number; quantity: number; seenPriceVnd: number }>,
+    lines: Array<{ productId: number; quantity: number; seenPriceVnd: number; quoteId?: number | null }>,
     transaction: Transaction,
   ) {
     const products = await stock.purchasable([...new Set(lines.map((l) => l.productId))], transaction);
@@ -199,6 +199,13 @@ export function createCart(db: Database, stock: CatalogueStock, quotes: QuotesFo
         where: { cartId, productId: line.productId },
         transaction,
       });
+      if (line.quoteId) {
+        // A quoted line stands for its quote: it replaces a list-price line of the product, as when it was added.
+        const quoted = { quantity: line.quantity, seenPriceVnd: line.seenPriceVnd, quoteId: line.quoteId };
+        if (existing) await existing.update(quoted, { transaction });
+        else await models.CartItem.create({ cartId, productId: line.productId, ...quoted }, { transaction });
+        continue;
+      }
       if (existing?.quoteId) continue;
       if (existing) {
         const p = products.get(line.productId);
@@ -483,7 +490,7 @@ export function createCart(db: Database, stock: CatalogueStock, quotes: QuotesFo
     /** Give a checkout that could not go ahead its lines back, inside the caller's transaction. */
     async restore(
       userId: number,
-      lines: Array<{ productId: number; quantity: number; seenPriceVnd: number }>,
+      lines: Array<{ productId: number; quantity: number; seenPriceVnd: number; quoteId?: number | null }>,
       transaction: Transaction,
     ): Promise<void> {
       const target = await findOrCreateCart({ userId }, transaction);

@@ -321,7 +321,13 @@ export function checkoutUseCases(kit: OrdersKit, orders: OrderLifecycle, payment
             );
             await cart.restore(
               user.id,
-              lines.map((l) => ({ productId: l.productId, quantity: l.quantity, seenPriceVnd: l.priceVnd })),
+              // A quoted line goes back as quoted: its quote was reopened with the cancelled orders.
+              lines.map((l) => ({
+                productId: l.productId,
+                quantity: l.quantity,
+                seenPriceVnd: l.priceVnd,
+                quoteId: l.quoteId,
+              })),
               t,
             );
           }

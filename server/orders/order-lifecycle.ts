@@ -76,6 +76,8 @@ export function orderLifecycle(kit: OrdersKit) {
       orders.map((o) => o.cooperativeId),
       transaction,
     );
+    // A quoted line's quote can be ordered again, by the same buyer at the same price, until its last day.
+    await kit.quotes.reopen(transaction, orders);
     for (const order of orders) {
       const wasPaid = order.paymentStatus === "paid";
       const paymentStatus = !wasPaid

@@ -41,6 +41,14 @@ export interface QuotesForOrders {
     transaction: Transaction,
     placed: { buyerId: number; orderCode: string; lines: readonly PlacedLine[] },
   ): Promise<void>;
+  /**
+   * Orders are being cancelled (each locked by the caller): the quotes they were placed from can be ordered again,
+   * until their last valid day.
+   */
+  reopen(
+    transaction: Transaction,
+    orders: ReadonlyArray<{ code: string; cooperativeId: number }>,
+  ): Promise<void>;
 }
 
 export function quotesForOrders(kit: QuotesKit): QuotesForOrders {
@@ -112,6 +120,31 @@ export function quotesForOrders(kit: QuotesKit): QuotesForOrders {
           product: kit.nameIn(product, locale),
           code: orderCode,
         }));
+      }
+    },
+
+    async reopen(transaction, orders) {
+      if (orders.length === 0) return;
+      // Found through the cooperatives' index. No lock: a quote names one order, and the caller holds that
+      // order's, so nothing else reopens it meanwhile; the move itself is conditional on "ordered".
+      const ordered = await models.Quote.findAll({
+        where: {
+          cooperativeId: [...new Set(orders.map((o) => o.cooperativeId))],
+          status: "ordered",
+          orderCode: orders.map((o) => o.code),
+        },
+        order: [["id", "ASC"]],
+        transaction,
+      });
+      for (const quote of ordered) {
+        await quotes.move(transaction, {
+          subject: quote,
+          action: "reopen",
+          actor: "system",
+          actorId: null,
+          changes: { orderCode: null, orderedAt: null },
+          note: quote.orderCode,
+        });
       }
     },
   };

@@ -132,6 +132,41 @@ describe.each(DIALECTS)("quotes on %s", (dialect) => {
     await c.services.quotes.requestQuote(buyer, { productId, form: quoteRequestForm() });
   });
 
+  it("gives the quote back when its order is cancelled, to be ordered again at the quoted price", async () => {
+    const { owner, buyer, productId, quoteId } = await requestedQuote(c);
+    await c.services.quotes.answerQuote(owner, { quoteId, form: quoteAnswerForm() });
+    await c.services.orders.orderAtQuotedPrice({ userId: buyer.id, quoteId });
+    const first = await c.services.orders.placeOrder(buyer, { form: checkoutForm(), ...PLACE });
+    const [order] = (await ordersOf(c, first.publicId)).orders;
+    expect(await quoteRow(c, quoteId)).toMatchObject({ status: "ordered", orderCode: order!.code });
+
+    // The cooperative cannot supply after all: the order is cancelled, the quote can be ordered once more.
+    await c.services.orders.actOnOrder(owner, {
+      code: order!.code,
+      action: "cancel",
+      form: { reason: "Hết hàng đợt này, xin lỗi quý khách." },
+    });
+    expect(await quoteRow(c, quoteId)).toMatchObject({
+      status: "answered",
+      orderCode: null,
+      orderedAt: null,
+    });
+    expect(await stockOf(c, productId)).toBe(500);
+    await c.services.orders.orderAtQuotedPrice({ userId: buyer.id, quoteId });
+    const again = await c.services.orders.placeOrder(buyer, { form: checkoutForm(), ...PLACE });
+    const [second] = (await ordersOf(c, again.publicId)).orders;
+    const items = await c.db.models.OrderItem.findAll({ where: { orderId: second!.id } });
+    expect(items.map((i) => [i.quantity, i.unitPriceVnd])).toEqual([[200, 80_000]]);
+    expect(await quoteRow(c, quoteId)).toMatchObject({ status: "ordered", orderCode: second!.code });
+    expect(await quoteAudit(c, quoteId)).toEqual([
+      "quote.request",
+      "quote.answer",
+      "quote.order",
+      "quote.reopen",
+      "quote.order",
+    ]);
+  });
+
   it("lets a quote ask for more than is in stock, and checkout then says the stock is short", async () => {
     const { owner, buyer, productId, quoteId } = await requestedQuote(c, {
       stock: 100,

@@ -14,6 +14,7 @@ import {
   stockOf,
   transitions,
 } from "../support/orders";
+import { quoteAnswerForm, quoteRow, requestedQuote } from "../support/quotes";
 import type { TestServer } from "../support/server";
 import { WEBHOOK_SECRET } from "../support/stripe";
 
@@ -333,6 +334,28 @@ describe.each(DIALECTS)("card payments through Stripe: checkout and its webhooks
     });
     expect((await ordersOf(c, placed.publicId)).orders.map((o) => o.status)).toEqual(["placed"]);
     expect(await stockOf(c, p.id)).toBe(7);
+  });
+
+  it("gives a quoted line back as quoted, with its quote, when Stripe refuses to create the session", async () => {
+    const { owner, buyer, productId, quoteId } = await requestedQuote(c);
+    await c.services.quotes.answerQuote(owner, { quoteId, form: quoteAnswerForm() });
+    await c.services.orders.orderAtQuotedPrice({ userId: buyer.id, quoteId });
+    stripe.refuseNext("POST", /^\/v1\/checkout\/sessions$/);
+    const error = await domainError(
+      c.services.orders.placeOrder(buyer, { form: checkoutForm({ paymentMethod: "card" }), ...PLACE }),
+    );
+    expect(error).toMatchObject({ code: "card_unavailable" });
+    expect(await quoteRow(c, quoteId)).toMatchObject({ status: "answered", orderCode: null });
+    const view = await c.services.orders.viewCart({ owner: { userId: buyer.id }, locale: "vi" });
+    expect(view.groups.flatMap((g) => g.lines)).toEqual([
+      expect.objectContaining({ productId, quantity: 200, priceVnd: 80_000, quoteId, problem: null }),
+    ]);
+    const placed = await c.services.orders.placeOrder(buyer, {
+      form: checkoutForm({ paymentMethod: "cod" }),
+      ...PLACE,
+    });
+    const [order] = (await ordersOf(c, placed.publicId)).orders;
+    expect(await quoteRow(c, quoteId)).toMatchObject({ status: "ordered", orderCode: order!.code });
   });
 
   it("closes the Stripe session when the buyer cancels, or keeps the payment if it just went through", async () => {
