@@ -44,7 +44,9 @@ export const DEMO_ACCOUNTS = {
  * does nothing. The people, cooperatives and catalogue go in one transaction, so a failure there leaves the
  * database empty; orders, fairs and the rest follow through their use cases, and the pictures come last.
  */
-export async function seedDemoIfEmpty(container: Pick<Container, "db" | "storage" | "services" | "logger">) {
+export async function seedDemoIfEmpty(
+  container: Pick<Container, "db" | "storage" | "services" | "logger" | "reindex">,
+) {
   const { models, sequelize } = container.db;
   if ((await models.User.count()) > 0) return null;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -316,6 +318,9 @@ export async function seedDemoIfEmpty(container: Pick<Container, "db" | "storage
   // Agreements drafted, signed, sealed and cancelled, and two on paper from that conference (seeds/agreements.ts).
   const { agreements } = await seedDemoAgreements(container, { password: DEMO_PASSWORD, passwordHash });
   await attachPictures(container, seeded, await pictures);
+  // The catalogue was written straight to its tables, and only the products the demo orders touched were indexed
+  // on the way: the whole index is built once here, so search knows every demo product from the first page.
+  await container.reindex();
   return {
     users: seeded.users,
     cooperatives: seeded.cooperatives,

@@ -259,6 +259,18 @@ describe.each(DIALECTS)("demo data on %s", (dialect) => {
     for (const cover of covers) expect(JSON.parse(cover!)).toMatchObject({ width: 1280, height: 640 });
   });
 
+  it("leaves every product in the search index, found by its whole name with or without marks", async () => {
+    const onSale = await c.db.models.Product.count({
+      where: { status: "active" },
+      include: [{ model: c.db.models.Cooperative, as: "cooperative", where: { status: "approved" } }],
+    });
+    expect(await c.engine.count()).toBe(onSale);
+    for (const q of ["Chè xanh La Bằng túi 500g", "che xanh la bang tui 500g"]) {
+      const { hits } = await c.services.catalogue.searchProducts({ query: { q }, locale: "vi", facets: false });
+      expect(hits[0]?.name, q).toBe("Chè xanh La Bằng túi 500g");
+    }
+  });
+
   it("does nothing the second time", async () => {
     expect(await seedDemoIfEmpty(c)).toBeNull();
   });
