@@ -1,5 +1,6 @@
 import { certificatesAndBatches } from "./certificates-batches";
-import { importProductsCsv as importCsv } from "./csv-import";
+import { importProducts } from "./csv-import";
+import { loadImportReport } from "./import-reports";
 import { catalogueKit, type CatalogueDeps } from "./kit";
 import { productEditing } from "./product-editing";
 import { productLookup } from "./product-lookup";
@@ -30,11 +31,14 @@ export function createCatalogueService(deps: CatalogueDeps) {
     /** Products as other domains see them (fairs' booths and directory). */
     lookup: productLookup(db),
 
-    /** Bulk import: every row validated first, all or nothing, created or updated by SKU. */
-    importProductsCsv: (
-      user: CurrentUser,
-      { file, dryRun }: { file: { text: string; bytes: number }; dryRun: boolean },
-    ) => importCsv(db, events, user, file, { dryRun }),
+    /**
+     * Bulk import (CSV or XLSX): every row validated first by the same validator for the check and the import,
+     * all or nothing, created or updated by SKU; a cooperative's own file, or staff's for several cooperatives.
+     */
+    importProducts: (user: CurrentUser, { file, dryRun }: { file: { data: Uint8Array }; dryRun: boolean }) =>
+      importProducts(db, events, user, file, { dryRun }),
+    /** The row report of an import or check, for the person who ran it, kept a day. */
+    importReport: (user: CurrentUser, id: string) => loadImportReport(db, user, id),
   };
 }
 
