@@ -8,6 +8,7 @@ import {
   IMPORT_REPORT_HOURS,
   MAX_IMPORT_BYTES,
   MAX_IMPORT_ROWS,
+  MAX_IMPORT_ZIP_BYTES,
   REQUIRED_COLUMNS,
   type CodedColumn,
   type CsvColumn,
@@ -78,6 +79,7 @@ export function ProductImport({
   const busy = useNavigation().state === "submitting";
   const errors = data && "errors" in data ? data.errors : undefined;
   const fileError = errors?.file;
+  const imagesError = errors?.images;
   const problems = data && "problems" in data ? data : null;
   const checked = data && "created" in data ? data : null;
   const columns = (Object.keys(CSV_COLUMNS) as CsvColumn[])
@@ -139,6 +141,24 @@ export function ProductImport({
               {t("imports:fileHint", { maxMb: MAX_IMPORT_MB, maxRows: MAX_IMPORT_ROWS })}
             </p>
             <FieldMessage id="file-error" error={fileError} />
+          </div>
+          <div className={`field${imagesError ? " field-invalid" : ""}`}>
+            <label htmlFor="images">
+              {t("imports:images")}
+              <span className="optional"> ({t("common:optional")})</span>
+            </label>
+            <input
+              id="images"
+              name="images"
+              type="file"
+              accept=".zip,application/zip"
+              aria-invalid={imagesError ? true : undefined}
+              aria-describedby={`images-hint${imagesError ? " images-error" : ""}`}
+            />
+            <p className="field-hint" id="images-hint">
+              {t("imports:imagesHint", { maxMb: MAX_IMPORT_ZIP_BYTES / 1024 / 1024 })}
+            </p>
+            <FieldMessage id="images-error" error={imagesError} />
           </div>
           <div className="actions">
             <button

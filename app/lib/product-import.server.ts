@@ -1,8 +1,39 @@
-import { json, redirect, type AppLoadContext } from "@remix-run/node";
+import {
+  json,
+  MaxPartSizeExceededError,
+  redirect,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type AppLoadContext,
+} from "@remix-run/node";
 import type { CurrentUser } from "../../server/accounts/current-user";
-import { MAX_IMPORT_BYTES } from "../../server/catalogue/csv-columns";
-import { runForm, type FormFailure } from "./forms.server";
-import { readUploads } from "./uploads.server";
+import { MAX_IMPORT_ZIP_BYTES } from "../../server/catalogue/csv-columns";
+import { Invalid } from "../../server/errors";
+import { formValues, runForm, type FormFailure } from "./forms.server";
+
+/** The product file and, if sent, the ZIP of pictures; each held to its own limit by the use case. */
+async function readImportForm(request: Request) {
+  let form: FormData;
+  try {
+    form = await unstable_parseMultipartFormData(
+      request,
+      unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_ZIP_BYTES }),
+    );
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError)
+      throw new Invalid({
+        file: { code: "file_too_large", params: { maxMb: MAX_IMPORT_ZIP_BYTES / 1024 / 1024 } },
+      });
+    throw error;
+  }
+  const bytesOf = async (name: string) => {
+    const entry = form.get(name);
+    return entry && typeof entry !== "string" && entry.size > 0
+      ? new Uint8Array(await entry.arrayBuffer())
+      : null;
+  };
+  return { values: formValues(form), file: await bytesOf("file"), images: await bytesOf("images") };
+}
 
 function fileProblem(code: string) {
   const failure: FormFailure = { ok: false, errors: { file: { code } }, values: {} };
@@ -22,16 +53,13 @@ export async function productImportAction(
 ) {
   if (!request.headers.get("content-type")?.startsWith("multipart/form-data"))
     return fileProblem("choose_file");
-  const upload = await runForm({}, () =>
-    readUploads(request, { fileField: "file", maxBytes: MAX_IMPORT_BYTES }),
-  );
+  const upload = await runForm({}, () => readImportForm(request));
   if (!upload.ok) return upload.response;
-  const { values, files } = upload.result;
-  const file = files[0];
+  const { values, file, images } = upload.result;
   if (!file) return fileProblem("choose_file");
   const dryRun = values.mode !== "import";
   const outcome = await runForm(values, () =>
-    context.services.catalogue.importProducts(user, { file: { data: file.data }, dryRun }),
+    context.services.catalogue.importProducts(user, { file: { data: file, images }, dryRun }),
   );
   if (!outcome.ok) return outcome.response;
   const result = outcome.result;

@@ -28,6 +28,8 @@ export const CSV_COLUMNS = {
   tags: "tags",
   // The same tags in English, shown on English pages.
   tags_en: "tagsEn",
+  // Pictures by URL, separated by semicolons; pictures can also come in a ZIP, each named by its product's SKU.
+  image_urls: "imageUrls",
   // The OCOP certificate: all three or none (a row without them leaves the product's certificate as it is).
   ocop_stars: "stars",
   ocop_certificate_no: "certificateNo",
@@ -65,6 +67,10 @@ export const MAX_IMPORT_ROWS = 5000;
 /** How long an import's row report can be downloaded (server/catalogue/import-reports.ts). */
 export const IMPORT_REPORT_HOURS = 24;
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+/** A ZIP of pictures sent with the file: each picture is then held to the upload limit (MAX_IMAGE_BYTES). */
+export const MAX_IMPORT_ZIP_BYTES = 50 * 1024 * 1024;
+/** Pictures one import may bring, by URL and ZIP together: each goes through the image pipeline. */
+export const MAX_IMPORT_IMAGES = 500;
 
 export interface ImportProblem {
   /** Line in the file (1 = header); 0 for problems with the whole file. */
@@ -138,6 +144,7 @@ export function csvTemplate(options: { withCooperative: boolean }): string {
       certifications: "vietgap;geographical_indication",
       tags: "chè xanh;quà biếu",
       tags_en: "green tea;gift",
+      image_urls: "https://example.com/anh/tra-moc-cau-200.jpg",
       ocop_stars: "4",
       ocop_certificate_no: "OCOP-TN-2025-0042",
       ocop_issued_on: "15/03/2025",

@@ -9,10 +9,19 @@ import { Forbidden, Invalid } from "../errors";
 import { foldVietnamese } from "../vocabulary/text";
 import { productColumns } from "./product-columns";
 import { replaceOcopCertificate } from "./certificates-batches";
-import { MAX_IMPORT_BYTES, type ImportOutcome, type ImportReport, type ImportRowReport } from "./csv-columns";
+import {
+  MAX_IMPORT_BYTES,
+  MAX_IMPORT_ZIP_BYTES,
+  type ImportOutcome,
+  type ImportReport,
+  type ImportRowReport,
+} from "./csv-columns";
 import { readImportFile } from "./import-sheet";
 import { namesCooperative, validateSheet, type ImportScope, type ValidRow } from "./import-validation";
 import { saveImportReport } from "./import-reports";
+import { gatherImages, readImageZip, saveRowImages } from "./import-images";
+import type { ImageFetcher } from "./image-fetch";
+import type { ImageStorage, ProcessedImage } from "../images";
 
 export { CSV_COLUMNS, REQUIRED_COLUMNS, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, csvTemplate } from "./csv-columns";
 export type { ImportOutcome, ImportProblem } from "./csv-columns";
@@ -71,17 +80,21 @@ async function existingProducts(db: Database, valid: ValidRow[], transaction?: T
  * the row report is kept for download (import-reports.ts).
  */
 export async function importProducts(
-  db: Database,
-  events: EventPublisher,
+  deps: ImportDeps,
   user: CurrentUser,
-  file: { data: Uint8Array },
+  file: { data: Uint8Array; images?: Uint8Array | null },
   options: { dryRun: boolean },
 ): Promise<ImportOutcome> {
+  const { db, events } = deps;
   if (user.role !== "staff" && (user.role !== "cooperative" || !user.cooperative))
     throw new Forbidden("not_a_cooperative_member");
   if (file.data.length > MAX_IMPORT_BYTES)
     throw new Invalid({
       file: { code: "file_too_large", params: { maxMb: MAX_IMPORT_BYTES / 1024 / 1024 } },
+    });
+  if (file.images && file.images.length > MAX_IMPORT_ZIP_BYTES)
+    throw new Invalid({
+      images: { code: "file_too_large", params: { maxMb: MAX_IMPORT_ZIP_BYTES / 1024 / 1024 } },
     });
   const { dryRun } = options;
   const read = await readImportFile(file.data);
@@ -101,8 +114,32 @@ export async function importProducts(
     coopColumn < 0 ? [] : read.sheet.rows.map((r) => r.cells[coopColumn] ?? ""),
   );
   const { fileProblems, rows } = validateSheet(read.sheet, scope);
-  const valid = rows.flatMap((r) => (r.valid ? [r.valid] : []));
-  const problems = [...fileProblems, ...rows.flatMap((r) => r.problems)];
+  let zip: Awaited<ReturnType<typeof readImageZip>> | null = file.images
+    ? await readImageZip(file.images)
+    : null;
+  if (zip && !zip.ok) {
+    fileProblems.push(zip.problem);
+    zip = null;
+  }
+  let valid = rows.flatMap((r) => (r.valid ? [r.valid] : []));
+  let problems = [...fileProblems, ...rows.flatMap((r) => r.problems)];
+  let images = new Map<number, ProcessedImage[]>();
+  // Pictures are fetched and processed once every row is otherwise right, by the check as by the import.
+  if (problems.length === 0 && (zip || valid.some((v) => v.imageUrls.length))) {
+    const gathered = await gatherImages(
+      db,
+      deps.storage,
+      deps.fetchImage,
+      rows,
+      zip?.ok ? zip.pictures : null,
+      await existingProducts(db, valid),
+    );
+    images = gathered.images;
+    for (const r of rows) if (r.problems.length) r.valid = null;
+    fileProblems.push(...gathered.problems.filter((p) => p.line === 0));
+    valid = rows.flatMap((r) => (r.valid ? [r.valid] : []));
+    problems = [...fileProblems, ...rows.flatMap((r) => r.problems)];
+  }
   const reportOf = (existing: Map<string, number>): ImportReport => ({
     dryRun,
     fileProblems,
@@ -139,7 +176,7 @@ export async function importProducts(
   }
   // Which SKUs exist is read inside the transaction: an import or a product created meanwhile is seen.
   const existing = await db.transaction(
-    (transaction) => writeRows(db, events, user, valid, transaction),
+    (transaction) => writeRows(db, events, user, valid, images, transaction),
     // Another import or form creating one of these SKUs at once: run again, now updating it.
     {
       retryIf: (error) =>
@@ -147,6 +184,14 @@ export async function importProducts(
     },
   );
   return finish(reportOf(existing), { ok: true, dryRun, ...counts(existing) });
+}
+
+/** What an import needs besides the database: where pictures go, and how pictures named by URL are read. */
+export interface ImportDeps {
+  db: Database;
+  events: EventPublisher;
+  storage: ImageStorage;
+  fetchImage: ImageFetcher;
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -157,11 +202,12 @@ async function writeRows(
   events: EventPublisher,
   user: CurrentUser,
   valid: ValidRow[],
+  images: Map<number, ProcessedImage[]>,
   transaction: Transaction,
 ): Promise<Map<string, number>> {
   const { models } = db;
   const existing = await existingProducts(db, valid, transaction);
-  for (const { data, ocop, statusBlank, tagsEn, cooperative } of valid) {
+  for (const { line, data, ocop, statusBlank, tagsEn, cooperative } of valid) {
     const columns = {
       ...productColumns(data),
       ...(tagsEn ? { tagsEn: JSON.stringify(tagsEn) } : {}),
@@ -190,6 +236,7 @@ async function writeRows(
       data.certifications,
     );
     if (ocop) await replaceOcopCertificate(models, events, transaction, id, ocop);
+    await saveRowImages(db, transaction, id, images.get(line) ?? []);
     await events.publish(transaction, "product.changed", { productId: id });
   }
   const perCooperative = new Map<number, number>();

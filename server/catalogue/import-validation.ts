@@ -17,6 +17,7 @@ import {
 import { resolveCoded, UNKNOWN_VALUE_CODE } from "./import-vocabulary";
 import type { Sheet } from "./import-sheet";
 import { cleanList } from "../fields";
+import { MAX_PRODUCT_IMAGES } from "../vocabulary/domain";
 
 /** A cooperative a row may be for. */
 export interface ImportCooperative {
@@ -51,6 +52,8 @@ export interface ValidRow {
   statusBlank: boolean;
   tagsEn: string[] | null;
   ocop: OcopInput | null;
+  /** Pictures to fetch, in order (import-images.ts). */
+  imageUrls: string[];
 }
 
 export interface CheckedRow {
@@ -161,6 +164,11 @@ function checkRow(header: string[], line: number, cells: string[], scope: Import
   const tagsEn = tagList(cell("tags_en"));
   if (tagsEn.length > 12) problem("tags_en", "too_many_tags");
   if (tagsEn.some((t) => t.length > 40)) problem("tags_en", "tag_too_long");
+  const imageUrls = cleanList(/[;\s]+/)(cell("image_urls"));
+  const badUrl = imageUrls.find((u) => !isWebUrl(u));
+  if (badUrl !== undefined) problem("image_urls", "import_image_url", { value: badUrl });
+  else if (imageUrls.length > MAX_PRODUCT_IMAGES)
+    problem("image_urls", "too_many_images", { max: MAX_PRODUCT_IMAGES, left: MAX_PRODUCT_IMAGES });
   const errors = {
     ...(parsed.success ? {} : fieldErrorsFrom(parsed.error)),
     ...(ocop && !ocop.success ? fieldErrorsFrom(ocop.error) : {}),
@@ -179,8 +187,18 @@ function checkRow(header: string[], line: number, cells: string[], scope: Import
     statusBlank: cell("status") === "",
     tagsEn: header.includes("tags_en") ? tagsEn : null,
     ocop: ocop?.success ? ocop.data : null,
+    imageUrls: [...new Set(imageUrls)],
   };
   return row;
+}
+
+function isWebUrl(s: string): boolean {
+  try {
+    const u = new URL(s);
+    return (u.protocol === "http:" || u.protocol === "https:") && !!u.hostname;
+  } catch {
+    return false;
+  }
 }
 
 function whoseRow(value: string, scope: ImportScope): ImportCooperative | { code: string } {
