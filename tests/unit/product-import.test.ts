@@ -154,6 +154,24 @@ describe("validateSheet", () => {
     ]);
   });
 
+  it("reads picture addresses, refusing what is not a web address and more than a product holds", () => {
+    const head = `${HEADER},image_urls`;
+    const urls = (n: number) => Array.from({ length: n }, (_, i) => `https://anh.vn/${i}.jpg`).join(";");
+    const { rows } = validateSheet(
+      sheetOf(
+        [head, `${row("I-1")},${urls(2)}`, `${row("I-2")},anh.jpg`, `${row("I-3")},${urls(9)}`].join("\n"),
+      ),
+      own,
+    );
+    expect(rows[0]!.valid?.imageUrls).toEqual(["https://anh.vn/0.jpg", "https://anh.vn/1.jpg"]);
+    expect(rows[1]!.problems).toEqual([
+      { line: 3, column: "image_urls", code: "import_image_url", params: { value: "anh.jpg" } },
+    ]);
+    expect(rows[2]!.problems).toEqual([
+      { line: 4, column: "image_urls", code: "too_many_images", params: { max: 8, left: 8 } },
+    ]);
+  });
+
   it("staff name each row's cooperative; an unknown, unapproved or missing one is named", () => {
     const head = `cooperative,${HEADER}`;
     const { rows } = validateSheet(
