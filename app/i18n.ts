@@ -15,6 +15,7 @@ import viFairs from "./locales/vi/fairs.json";
 import viFollowUps from "./locales/vi/followUps.json";
 import viGeo from "./locales/vi/geo.json";
 import viHome from "./locales/vi/home.json";
+import viImports from "./locales/vi/imports.json";
 import viMatches from "./locales/vi/matches.json";
 import viNotifications from "./locales/vi/notifications.json";
 import viOffers from "./locales/vi/offers.json";
@@ -41,6 +42,7 @@ import enFairs from "./locales/en/fairs.json";
 import enFollowUps from "./locales/en/followUps.json";
 import enGeo from "./locales/en/geo.json";
 import enHome from "./locales/en/home.json";
+import enImports from "./locales/en/imports.json";
 import enMatches from "./locales/en/matches.json";
 import enNotifications from "./locales/en/notifications.json";
 import enOffers from "./locales/en/offers.json";
@@ -75,6 +77,7 @@ export const resources = {
     followUps: viFollowUps,
     geo: viGeo,
     home: viHome,
+    imports: viImports,
     matches: viMatches,
     notifications: viNotifications,
     offers: viOffers,
@@ -103,6 +106,7 @@ export const resources = {
     followUps: enFollowUps,
     geo: enGeo,
     home: enHome,
+    imports: enImports,
     matches: enMatches,
     notifications: enNotifications,
     offers: enOffers,

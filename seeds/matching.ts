@@ -830,6 +830,21 @@ const UNIT_WORDS: Record<Unit, string> = {
   banh: "bánh",
   met: "mét",
   tam: "tấm",
+  gio: "giỏ",
+  chiec: "chiếc",
+  lit: "lít",
+  ml: "ml",
+  bo_bunch: "bó",
+  bao: "bao",
+  ta: "tạ",
+  tan: "tấn",
+  cay: "cây",
+  con: "con",
+  khay: "khay",
+  doi: "đôi",
+  chuc: "chục",
+  bich: "bịch",
+  can: "can",
 };
 
 /** Next season's harvest, offered before there is a product to link: [cooperative, category, title, description, kg, months]. */

@@ -5,7 +5,7 @@ import { requireRole } from "../lib/auth.server";
 /** The import template: header and two example rows, UTF-8 with a BOM so spreadsheet programs keep the marks. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireRole(context, request, "cooperative");
-  return new Response(csvTemplate(), {
+  return new Response(csvTemplate({ withCooperative: false }), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": 'attachment; filename="htx-connect-san-pham-mau.csv"',

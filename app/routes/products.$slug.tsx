@@ -272,9 +272,9 @@ export default function ProductPage() {
         <p className="prose" lang={p.descriptionLang}>
           {p.description}
         </p>
-        {p.tags.length > 0 && (
-          <ul className="tags" aria-label={t("catalogue:product.tags")}>
-            {p.tags.map((tag) => (
+        {p.shownTags.tags.length > 0 && (
+          <ul className="tags" aria-label={t("catalogue:product.tags")} lang={p.shownTags.lang}>
+            {p.shownTags.tags.map((tag) => (
               <li key={tag} className="tag">
                 <Link to={`/products?q=${encodeURIComponent(tag)}`}>{tag}</Link>
               </li>

@@ -33,6 +33,7 @@ export default function StaffLayout() {
               </span>
             )}
           </NavLink>
+          <NavLink to="/staff/products/import">{t("imports:nav")}</NavLink>
           <NavLink to="/staff/orders">{t("sales:nav.orders")}</NavLink>
           <NavLink to="/staff/ledger">{t("sales:nav.ledger")}</NavLink>
           <NavLink to="/staff/fairs">{t("fairAdmin:nav.fairs")}</NavLink>

@@ -50,7 +50,8 @@ export function asSearchDocument(p: LoadedProduct): ProductDocument {
     nameEn: p.nameEn,
     descriptionVi: p.descriptionVi,
     descriptionEn: p.descriptionEn,
-    tags: parseTags(p.tags),
+    // Both languages' tags find the product, as both names do.
+    tags: [...new Set([...parseTags(p.tags), ...parseTags(p.tagsEn ?? "[]")])],
     category: p.category,
     cooperativeId: p.cooperativeId,
     cooperativeSlug: p.cooperative?.slug ?? "",

@@ -1,5 +1,7 @@
 import { certificatesAndBatches } from "./certificates-batches";
-import { importProductsCsv as importCsv } from "./csv-import";
+import { importProducts } from "./csv-import";
+import { loadImportReport } from "./import-reports";
+import { createImageFetcher } from "./image-fetch";
 import { catalogueKit, type CatalogueDeps } from "./kit";
 import { productEditing } from "./product-editing";
 import { productLookup } from "./product-lookup";
@@ -19,6 +21,7 @@ export { addMonths } from "./certificates-batches";
 export function createCatalogueService(deps: CatalogueDeps) {
   const kit = catalogueKit(deps);
   const { db, events } = kit;
+  const fetchImage = deps.fetchImage ?? createImageFetcher();
   const shop = storefront(kit);
   return {
     ...shop,
@@ -30,11 +33,16 @@ export function createCatalogueService(deps: CatalogueDeps) {
     /** Products as other domains see them (fairs' booths and directory). */
     lookup: productLookup(db),
 
-    /** Bulk import: every row validated first, all or nothing, created or updated by SKU. */
-    importProductsCsv: (
+    /**
+     * Bulk import (CSV or XLSX): every row validated first by the same validator for the check and the import,
+     * all or nothing, created or updated by SKU; a cooperative's own file, or staff's for several cooperatives.
+     */
+    importProducts: (
       user: CurrentUser,
-      { file, dryRun }: { file: { text: string; bytes: number }; dryRun: boolean },
-    ) => importCsv(db, events, user, file, { dryRun }),
+      { file, dryRun }: { file: { data: Uint8Array; images?: Uint8Array | null }; dryRun: boolean },
+    ) => importProducts({ db, events, storage: kit.storage, fetchImage }, user, file, { dryRun }),
+    /** The row report of an import or check, for the person who ran it, kept a day. */
+    importReport: (user: CurrentUser, id: string) => loadImportReport(db, user, id),
   };
 }
 

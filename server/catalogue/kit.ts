@@ -4,6 +4,7 @@ import type { Database } from "../db";
 import { Forbidden, NotFound } from "../errors";
 import type { EventPublisher } from "../events";
 import type { ImageStorage } from "../images";
+import type { ImageFetcher } from "./image-fetch";
 import type { SearchEngine } from "../search/types";
 import { productIncludes } from "./documents";
 import { readCards } from "./card-rows";
@@ -16,6 +17,8 @@ export interface CatalogueDeps {
   engine: SearchEngine;
   storage: ImageStorage;
   events: EventPublisher;
+  /** How the importer reads pictures named by URL; by default over the internet, private networks refused. */
+  fetchImage?: ImageFetcher;
 }
 
 /**

@@ -46,6 +46,8 @@ export interface ProductDetail extends ProductCard {
   shelfLifeDays: number | null;
   certifications: string[];
   tags: string[];
+  /** The tags a reader sees: the English ones on English pages when the product has them. */
+  shownTags: { tags: string[]; lang: Locale };
   ocop: { stars: number; certificateNo: string; issuedOn: string; expiresOn: string; valid: boolean } | null;
   images: Picture[];
   status: string;
@@ -110,6 +112,11 @@ export function toCard(p: CardSource, locale: Locale, now = Date.now()): Product
   };
 }
 
+function shownTags(p: Pick<WithImages, "tags" | "tagsEn">, locale: Locale): ProductDetail["shownTags"] {
+  const en = locale === "en" ? parseTags(p.tagsEn ?? "[]") : [];
+  return en.length ? { tags: en, lang: "en" } : { tags: parseTags(p.tags), lang: "vi" };
+}
+
 export function toDetail(p: WithImages, locale: Locale, now = Date.now()): ProductDetail {
   const enDescription = locale === "en" && !!p.descriptionEn;
   return {
@@ -125,6 +132,7 @@ export function toDetail(p: WithImages, locale: Locale, now = Date.now()): Produ
     shelfLifeDays: p.shelfLifeDays,
     certifications: (p.certifications ?? []).map((c) => c.certification).sort(),
     tags: parseTags(p.tags),
+    shownTags: shownTags(p, locale),
     ocop: p.ocop
       ? {
           stars: p.ocop.stars,

@@ -59,6 +59,24 @@ export const UNITS = [
   "banh",
   "met",
   "tam",
+  // What cooperatives sell by besides (issue 16): baskets, single pieces, litres and millilitres, bunches (a "bó"
+  // of vegetables; "bo" is the set, "bộ"), sacks, quintals (100 kg) and tonnes, plants and seedlings ("cây"), live
+  // animals ("con"), trays, pairs, tens ("chục" of eggs or fruit), bags ("bịch") and cans.
+  "gio",
+  "chiec",
+  "lit",
+  "ml",
+  "bo_bunch",
+  "bao",
+  "ta",
+  "tan",
+  "cay",
+  "con",
+  "khay",
+  "doi",
+  "chuc",
+  "bich",
+  "can",
 ] as const;
 export type Unit = (typeof UNITS)[number];
 

@@ -305,8 +305,8 @@ describe.each(DIALECTS)("catalogue on %s", (dialect) => {
         "CSV-OCOP-3,Chè xanh chưa xếp hạng,Chè xanh hái máy đóng túi.,tea,tui,90000,active,Thái Nguyên,,,",
       ].join("\n");
     const run = (text: string) =>
-      c.services.catalogue.importProductsCsv(member, {
-        file: { text, bytes: Buffer.byteLength(text) },
+      c.services.catalogue.importProducts(member, {
+        file: { data: Buffer.from(text) },
         dryRun: false,
       });
     const ocopOf = async (sku: string) => {
@@ -317,8 +317,10 @@ describe.each(DIALECTS)("catalogue on %s", (dialect) => {
     // 31 February: the row and column are named with the translated "date" error, and nothing is written.
     expect(await run(rows("31/02/2025"))).toEqual({
       ok: false,
+      dryRun: false,
       rows: 3,
-      problems: [{ line: 3, column: "ocop_issued_on", code: "date" }],
+      problems: [{ line: 3, column: "ocop_issued_on", code: "date", params: { value: "31/02/2025" } }],
+      reportId: expect.stringMatching(/^[0-9a-f]{32}$/),
     });
     expect(await c.db.models.Product.count({ where: { cooperativeId: coopId, sku: "CSV-OCOP-1" } })).toBe(0);
     // Half a certificate is no certificate; a date to come is not an issue date.

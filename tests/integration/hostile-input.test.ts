@@ -176,10 +176,10 @@ describe.each(DIALECTS)("hostile input on %s", (dialect) => {
         "MO-DUP,Mơ Yên Tử ngâm đường 300g,Mơ lông Yên Tử chọn quả to.,fruit_vegetables,hop,95000,active,22,vietgap;vietgap",
         "MO-CSV,Ô mai mơ gừng 200g,Ô mai mơ gừng làm thủ công.,fruit_vegetables,hop,60000,active,22,organic;vietgap;organic",
       ].join("\n");
-      const file = { text: csv, bytes: Buffer.byteLength(csv) };
-      const dry = await c.services.catalogue.importProductsCsv(member, { file, dryRun: true });
+      const file = { data: Buffer.from(csv) };
+      const dry = await c.services.catalogue.importProducts(member, { file, dryRun: true });
       expect(dry).toMatchObject({ ok: true, created: 1, updated: 1 });
-      const done = await c.services.catalogue.importProductsCsv(member, { file, dryRun: false });
+      const done = await c.services.catalogue.importProducts(member, { file, dryRun: false });
       expect(done).toMatchObject({ ok: true, created: 1, updated: 1 });
       expect(await certs()).toEqual(["vietgap"]);
       const made = await c.db.models.Product.findOne({ where: { sku: "MO-CSV" } });

@@ -36,8 +36,8 @@ describe.each(DIALECTS)("origins on the 2025 map on %s", (dialect) => {
       "MD-3,Tinh bột dong riềng,Bột dong lọc nhiều lần.,vermicelli_noodles,kg,90000,active,Thái Nguyên,",
     ].join("\n");
     expect(
-      await c.services.catalogue.importProductsCsv(member, {
-        file: { text, bytes: Buffer.byteLength(text) },
+      await c.services.catalogue.importProducts(member, {
+        file: { data: Buffer.from(text) },
         dryRun: false,
       }),
     ).toMatchObject({ ok: true, created: 3 });

@@ -242,7 +242,16 @@ const ROUTES: Record<string, RouteCheck> = {
     access: "signed-in",
     sample: "/cooperative/products/1/batches/1/qr.svg",
   },
+  "import-reports.$id[.]csv": {
+    access: "signed-in",
+    sample: "/import-reports/00000000000000000000000000000000.csv",
+  },
   staff: { access: "signed-in", sample: "/staff" },
+  "staff.products.import": { access: "signed-in", sample: "/staff/products/import" },
+  "staff.products.import.template[.]csv": {
+    access: "signed-in",
+    sample: "/staff/products/import/template.csv",
+  },
   "staff._index": { access: "signed-in", sample: "/staff" },
   "staff.cooperatives": { access: "signed-in", sample: "/staff/cooperatives" },
   "staff.matching": { access: "signed-in", sample: "/staff/matching" },

@@ -129,6 +129,8 @@ export function defineCatalogueModels(sequelize: Sequelize) {
     declare shelfLifeDays: number | null;
     /** JSON array of strings */
     declare tags: string;
+    /** The tags in English (JSON array of strings), for English pages; null when never given. */
+    declare tagsEn: CreationOptional<string | null>;
     declare createdAt: CreationOptional<Date>;
     declare updatedAt: CreationOptional<Date>;
     declare certifications?: NonAttribute<ProductCertification[]>;
@@ -158,6 +160,7 @@ export function defineCatalogueModels(sequelize: Sequelize) {
       harvestMonths: { type: DataTypes.STRING(40), allowNull: false, defaultValue: "" },
       shelfLifeDays: { type: DataTypes.INTEGER, allowNull: true },
       tags: { type: DataTypes.TEXT, allowNull: false },
+      tagsEn: { type: DataTypes.TEXT, allowNull: true },
       createdAt: DataTypes.DATE,
       updatedAt: DataTypes.DATE,
     },
@@ -189,7 +192,33 @@ export function defineCatalogueModels(sequelize: Sequelize) {
   Product.hasMany(ProductBatch, { foreignKey: "productId", as: "batches" });
   ProductBatch.belongsTo(Product, { foreignKey: "productId", as: "product" });
 
-  return { Product, ProductCertification, ProductOcop, ProductImage, ProductBatch, ProductPriceTier };
+  /** The row report of a product import, kept a day for download (server/catalogue/import-reports.ts). */
+  class ImportReport extends Model<InferAttributes<ImportReport>, InferCreationAttributes<ImportReport>> {
+    declare id: string;
+    declare userId: number;
+    /** JSON of ImportReport (server/catalogue/csv-columns.ts). */
+    declare report: string;
+    declare createdAt: CreationOptional<Date>;
+  }
+  ImportReport.init(
+    {
+      id: { type: DataTypes.STRING(32), primaryKey: true },
+      userId: { type: DataTypes.INTEGER, allowNull: false },
+      report: { type: DataTypes.TEXT("long"), allowNull: false },
+      createdAt: DataTypes.DATE,
+    },
+    { sequelize, tableName: "import_reports", underscored: true, updatedAt: false },
+  );
+
+  return {
+    Product,
+    ProductCertification,
+    ProductOcop,
+    ProductImage,
+    ProductBatch,
+    ProductPriceTier,
+    ImportReport,
+  };
 }
 
 export type CatalogueModels = ReturnType<typeof defineCatalogueModels>;

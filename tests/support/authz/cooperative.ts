@@ -1,5 +1,16 @@
 import viErrors from "../../../app/locales/vi/errors.json";
-import { cooperatives, get, missing, ok, orderIntents, post, privateA, redirect, title } from "./cells";
+import {
+  cooperatives,
+  get,
+  missing,
+  ok,
+  orderIntents,
+  post,
+  privateA,
+  redirect,
+  signedIn,
+  title,
+} from "./cells";
 import type { F } from "./fixtures";
 import { CONFLICT, DENY, HIDDEN, INVALID, OK, type RouteEntry } from "./matrix";
 
@@ -187,6 +198,18 @@ export const COOPERATIVE_CONSOLE: Array<RouteEntry<F>> = [
         () => ({ mode: "import" }),
         cooperatives({ cooperatives: INVALID }),
         { multipart: true },
+      ),
+    ],
+  },
+  {
+    // A report is its author's: X's member reads it, everyone else signed in is told it does not exist.
+    file: "import-reports.$id[.]csv.ts",
+    probes: [
+      get(
+        "an import's row report",
+        (f) => `/import-reports/${f.importReport.X}.csv`,
+        signedIn(HIDDEN, { memberX: OK }),
+        { shows: () => ["MAU-TRA-200"], secrets: () => ["MAU-TRA-200"] },
       ),
     ],
   },

@@ -1,3 +1,4 @@
+import { csvTemplate } from "../../../server/catalogue/csv-columns";
 import { Op } from "sequelize";
 import { randomBytes } from "node:crypto";
 import { currentUser, makeCooperative, makeProduct, makeUser } from "../factories";
@@ -50,6 +51,8 @@ export interface Fixtures {
   agreement: { AX: { publicId: string } };
   /** Buyer A's quote request for X's tea, waiting for X's answer (its message is A's and X's to read). */
   quote: { AX: { id: number; message: string } };
+  /** The row report of X's member checking a product file: theirs alone to download. */
+  importReport: { X: string };
 }
 
 const lot = () => `LO-${randomBytes(3).toString("hex").toUpperCase()}`;
@@ -122,6 +125,10 @@ export async function makeFixtures(server: TestServer): Promise<Fixtures> {
   const AY = ordersA.find((o) => o.cooperativeId === Y.id)!.code;
   const BY = (await ordersOf(c, placedB.publicId)).orders[0]!.code;
   const asX = await currentUser(c, memberX.email);
+  const checkedX = await c.services.catalogue.importProducts(asX, {
+    file: { data: Buffer.from(csvTemplate({ withCooperative: false })) },
+    dryRun: true,
+  });
   await c.services.orders.actOnOrder(asX, { code: AX, action: "confirm" });
 
   const fairName = "Hội chợ OCOP Thái Nguyên mùa thu";
@@ -292,6 +299,7 @@ export async function makeFixtures(server: TestServer): Promise<Fixtures> {
     },
     agreement: { AX: { publicId: agreementAX.publicId } },
     quote: { AX: { id: quoteAX.id, message: quoteMessage } },
+    importReport: { X: checkedX.reportId },
   };
 }
 

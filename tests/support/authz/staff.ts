@@ -22,6 +22,40 @@ export const STAFF_CONSOLE: Array<RouteEntry<F>> = [
     probes: [get("the overview", () => "/staff", only({ staff: OK }), { shows: () => [title("Tổng quan")] })],
   },
   {
+    file: "staff.products.import.tsx",
+    probes: [
+      get("the import form", () => "/staff/products/import", only({ staff: OK }), {
+        shows: () => [title("Nhập sản phẩm cho các hợp tác xã thành viên")],
+      }),
+      post(
+        "check",
+        () => "/staff/products/import",
+        () => ({ mode: "check" }),
+        only({ staff: INVALID }),
+        {
+          multipart: true,
+        },
+      ),
+      post(
+        "import",
+        () => "/staff/products/import",
+        () => ({ mode: "import" }),
+        only({ staff: INVALID }),
+        {
+          multipart: true,
+        },
+      ),
+    ],
+  },
+  {
+    file: "staff.products.import.template[.]csv.ts",
+    probes: [
+      get("the import template", () => "/staff/products/import/template.csv", only({ staff: OK }), {
+        shows: () => ["cooperative,sku"],
+      }),
+    ],
+  },
+  {
     file: "staff.cooperatives.tsx",
     probes: [
       get("the review queue", () => "/staff/cooperatives", only({ staff: OK }), {
