@@ -45,7 +45,7 @@ describe("volume prices", () => {
 });
 
 describe("the quote lifecycle", () => {
-  it("lets only the cooperative answer or decline a request, the system expire an answer, the buyer order it", () => {
+  it("lets only the cooperative answer or decline a request, the system expire an answer or reopen an ordered one, the buyer order it", () => {
     const requested = { status: "requested" as const };
     const answered = { status: "answered" as const };
     expect(quoteMachine.available(requested, "cooperative")).toEqual(["answer", "decline"]);
@@ -53,7 +53,11 @@ describe("the quote lifecycle", () => {
     expect(quoteMachine.available(answered, "buyer")).toEqual(["order"]);
     expect(quoteMachine.available(answered, "system")).toEqual(["expire"]);
     expect(quoteMachine.available(answered, "cooperative")).toEqual([]);
-    for (const status of ["declined", "expired", "ordered"] as const)
+    // An ordered quote comes back only through its order's cancellation.
+    expect(quoteMachine.available({ status: "ordered" }, "system")).toEqual(["reopen"]);
+    expect(quoteMachine.available({ status: "ordered" }, "buyer")).toEqual([]);
+    expect(quoteMachine.available({ status: "ordered" }, "cooperative")).toEqual([]);
+    for (const status of ["declined", "expired"] as const)
       for (const actor of ["buyer", "cooperative", "system"] as const)
         expect(quoteMachine.available({ status }, actor)).toEqual([]);
   });
