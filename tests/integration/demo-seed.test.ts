@@ -266,7 +266,11 @@ describe.each(DIALECTS)("demo data on %s", (dialect) => {
     });
     expect(await c.engine.count()).toBe(onSale);
     for (const q of ["Chè xanh La Bằng túi 500g", "che xanh la bang tui 500g"]) {
-      const { hits } = await c.services.catalogue.searchProducts({ query: { q }, locale: "vi", facets: false });
+      const { hits } = await c.services.catalogue.searchProducts({
+        query: { q },
+        locale: "vi",
+        facets: false,
+      });
       expect(hits[0]?.name, q).toBe("Chè xanh La Bằng túi 500g");
     }
   });
