@@ -256,7 +256,7 @@ export async function seedDemoIfEmpty(container: Pick<Container, "db" | "storage
         );
       }
       for (const b of p.batches ?? []) {
-        await models.ProductBatch.create(
+        const batch = await models.ProductBatch.create(
           {
             productId: product.id,
             lotCode: b.lotCode,
@@ -266,6 +266,10 @@ export async function seedDemoIfEmpty(container: Pick<Container, "db" | "storage
             expiresOn: b.expiresOn,
             notes: b.notes,
           },
+          { transaction },
+        );
+        await models.BatchEvent.bulkCreate(
+          (b.events ?? []).map((e) => ({ batchId: batch.id, ...e, photo: null })),
           { transaction },
         );
       }
