@@ -242,6 +242,14 @@ const ROUTES: Record<string, RouteCheck> = {
     access: "signed-in",
     sample: "/cooperative/products/1/batches/1/qr.svg",
   },
+  "cooperative.products.$id_.batches.$batchId": {
+    access: "signed-in",
+    sample: "/cooperative/products/1/batches/1",
+  },
+  "cooperative.products.$id_.batches.$batchId_.labels": {
+    access: "signed-in",
+    sample: "/cooperative/products/1/batches/1/labels",
+  },
   staff: { access: "signed-in", sample: "/staff" },
   "staff._index": { access: "signed-in", sample: "/staff" },
   "staff.cooperatives": { access: "signed-in", sample: "/staff/cooperatives" },
