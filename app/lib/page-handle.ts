@@ -9,7 +9,12 @@ export interface PageHandle {
   scripts?: boolean;
 }
 
-/** Whether any route on the page asked for a document without scripts. */
+/**
+ * Whether the document is sent without scripts: any route on the page asked for it, and this is the server's
+ * render. In the browser the scripts are running, so the document had them; a client-side navigation to such a
+ * page keeps them (removing the tags would change nothing but the DOM).
+ */
 export function useWithoutScripts(): boolean {
-  return useMatches().some((m) => (m.handle as PageHandle | undefined)?.scripts === false);
+  const asked = useMatches().some((m) => (m.handle as PageHandle | undefined)?.scripts === false);
+  return asked && typeof document === "undefined";
 }

@@ -60,7 +60,7 @@ export default function Trace() {
     t("trace:page.photoAlt", { kind: t(`trace:kind.${e.kind}`), date: date(e.happenedOn) });
   return (
     <div className="container section trace-page">
-      <header className="trace-hero">
+      <header className={`trace-hero${p.images[0] ? " trace-hero--photo" : ""}`}>
         {p.images[0] && (
           <ResponsivePicture
             image={p.images[0]}
@@ -264,7 +264,10 @@ export default function Trace() {
         )}
       </section>
 
-      <section className="card trace-coop" aria-labelledby="trace-coop">
+      <section
+        className={`card trace-coop${c.logoUrl ? " trace-coop--logo" : ""}`}
+        aria-labelledby="trace-coop"
+      >
         {c.logoUrl && (
           <img
             className="trace-coop__logo"
