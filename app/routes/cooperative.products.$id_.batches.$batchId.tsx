@@ -26,6 +26,7 @@ import {
   useSubmitting,
   type IntentFailureData,
 } from "../components/IntentForm";
+import { BatchFacts } from "../components/BatchFacts";
 import { ResponsivePicture } from "../components/ResponsivePicture";
 import { requireRole } from "../lib/auth.server";
 import {
@@ -40,7 +41,7 @@ import {
 } from "../lib/forms.server";
 import { readUploads } from "../lib/uploads.server";
 import { BATCH_EVENT_KINDS, MAX_IMAGE_BYTES } from "../../server/vocabulary/domain";
-import { formatDate, formatNumber } from "../../server/vocabulary/format";
+import { formatDate } from "../../server/vocabulary/format";
 import { vietnamDay } from "../../server/vocabulary/dates";
 import type { Locale } from "../../server/vocabulary/locale";
 import { ErrorPage } from "../root";
@@ -151,7 +152,6 @@ export default function BatchPage() {
   const { t } = useTranslation();
   const busy = useSubmitting();
   const self = `/cooperative/products/${p.id}/batches/${batch.id}`;
-  const date = (d: string) => formatDate(d, locale);
   const addFailure = failureOf(data, "addEvent");
   const kinds = BATCH_EVENT_KINDS.map((k) => ({ value: k, label: t(`trace:kind.${k}`) }));
   return (
@@ -174,22 +174,7 @@ export default function BatchPage() {
       <section className="card" aria-labelledby="batch-facts">
         <h2 id="batch-facts">{t("trace:batch.facts")}</h2>
         <dl className="summary">
-          <dt>{t("trace:page.lotCode")}</dt>
-          <dd>
-            <code>{batch.lotCode}</code>
-          </dd>
-          <dt>{t("trace:page.producedOn")}</dt>
-          <dd>{date(batch.producedOn)}</dd>
-          <dt>{t("trace:page.quantity")}</dt>
-          <dd>
-            {formatNumber(batch.quantity, locale)} {t(`catalogue:unit.${p.unit}`)}
-          </dd>
-          {batch.expiresOn && (
-            <>
-              <dt>{t("trace:page.expiresOn")}</dt>
-              <dd>{date(batch.expiresOn)}</dd>
-            </>
-          )}
+          <BatchFacts batch={batch} unit={p.unit} locale={locale} />
         </dl>
         <p className="actions">
           <Link to={`/trace/${batch.publicCode}`} className="button button-secondary">

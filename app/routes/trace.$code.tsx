@@ -2,12 +2,13 @@ import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } 
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ProvinceMap } from "../components/ProvinceMap";
+import { BatchFacts } from "../components/BatchFacts";
 import { ResponsivePicture } from "../components/ResponsivePicture";
 import { AddressText, originText } from "../components/AddressText";
 import { orRespond } from "../lib/forms.server";
 import type { PageHandle } from "../lib/page-handle";
 import { traceQrSvg } from "../lib/trace-qr.server";
-import { formatDate, formatNumber } from "../../server/vocabulary/format";
+import { formatDate } from "../../server/vocabulary/format";
 import { provinceByCode } from "../../server/vocabulary/geo";
 import { ErrorPage } from "../root";
 import traceStyles from "../styles/trace.css";
@@ -145,22 +146,7 @@ export default function Trace() {
                   <span lang={p.nameLang}>{p.name}</span>
                 )}
               </dd>
-              <dt>{t("trace:page.lotCode")}</dt>
-              <dd>
-                <code>{batch.lotCode}</code>
-              </dd>
-              <dt>{t("trace:page.producedOn")}</dt>
-              <dd>{date(batch.producedOn)}</dd>
-              <dt>{t("trace:page.quantity")}</dt>
-              <dd>
-                {formatNumber(batch.quantity, locale)} {t(`catalogue:unit.${p.unit}`)}
-              </dd>
-              {batch.expiresOn && (
-                <>
-                  <dt>{t("trace:page.expiresOn")}</dt>
-                  <dd>{date(batch.expiresOn)}</dd>
-                </>
-              )}
+              <BatchFacts batch={batch} unit={p.unit} locale={locale} />
               <dt>{t("trace:page.origin")}</dt>
               <dd>{originText(t, p)}</dd>
               {batch.notes && (

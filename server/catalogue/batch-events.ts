@@ -43,6 +43,12 @@ function storedPhoto(image: ProcessedImage): string {
   return JSON.stringify({ hash, width, height, placeholder, variants });
 }
 
+/** What pages show of a batch. */
+export function batchView(batch: InstanceType<Models["ProductBatch"]>) {
+  const { lotCode, publicCode, producedOn, quantity, expiresOn, notes } = batch;
+  return { lotCode, publicCode, producedOn, quantity, expiresOn, notes };
+}
+
 /** A batch's events, oldest first (same day: in the order they were written down). */
 export async function readBatchEvents(models: Models, batchId: number): Promise<BatchEventView[]> {
   const rows = await models.BatchEvent.findAll({
@@ -104,15 +110,7 @@ export function batchEvents(kit: CatalogueKit) {
       return {
         product: { id: detail.id, name: detail.name, nameLang: detail.nameLang, unit: detail.unit },
         cooperative: { name: product.cooperative?.name ?? "" },
-        batch: {
-          id: batch.id,
-          lotCode: batch.lotCode,
-          publicCode: batch.publicCode,
-          producedOn: batch.producedOn,
-          quantity: batch.quantity,
-          expiresOn: batch.expiresOn,
-          notes: batch.notes,
-        },
+        batch: { id: batch.id, ...batchView(batch) },
         events: await readBatchEvents(models, batch.id),
       };
     },

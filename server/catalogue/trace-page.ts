@@ -1,7 +1,7 @@
 import { NotFound } from "../errors";
 import type { Locale } from "../vocabulary/locale";
 import { addressView } from "../vocabulary/wards";
-import { readBatchEvents } from "./batch-events";
+import { batchView, readBatchEvents } from "./batch-events";
 import { toDetail, type WithImages } from "./views";
 import type { CatalogueKit } from "./kit";
 
@@ -19,14 +19,7 @@ export function tracePage(kit: CatalogueKit) {
       const c = p.cooperative;
       const storyEn = locale === "en" && !!c.descriptionEn;
       return {
-        batch: {
-          lotCode: batch.lotCode,
-          publicCode: batch.publicCode,
-          producedOn: batch.producedOn,
-          quantity: batch.quantity,
-          expiresOn: batch.expiresOn,
-          notes: batch.notes,
-        },
+        batch: batchView(batch),
         product: toDetail(p, locale),
         cooperative: {
           slug: c.slug,
