@@ -26,6 +26,7 @@ import viReports from "./locales/vi/reports.json";
 import viSales from "./locales/vi/sales.json";
 import viShop from "./locales/vi/shop.json";
 import viStaff from "./locales/vi/staff.json";
+import viTrace from "./locales/vi/trace.json";
 import enAccount from "./locales/en/account.json";
 import enAgenda from "./locales/en/agenda.json";
 import enAgreements from "./locales/en/agreements.json";
@@ -53,6 +54,7 @@ import enReports from "./locales/en/reports.json";
 import enSales from "./locales/en/sales.json";
 import enShop from "./locales/en/shop.json";
 import enStaff from "./locales/en/staff.json";
+import enTrace from "./locales/en/trace.json";
 
 /**
  * Every translation, for the server (one i18next instance per language, mails, PDF documents). Never imported by
@@ -88,6 +90,7 @@ export const resources = {
     sales: viSales,
     shop: viShop,
     staff: viStaff,
+    trace: viTrace,
   },
   en: {
     account: enAccount,
@@ -117,6 +120,7 @@ export const resources = {
     sales: enSales,
     shop: enShop,
     staff: enStaff,
+    trace: enTrace,
   },
 } as const;
 

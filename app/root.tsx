@@ -20,6 +20,7 @@ import { RESOURCES_META, type ResourceUrls } from "./i18n-config";
 import { cartOwner } from "./lib/cart.server";
 import { useRootData, type RootData } from "./lib/root-data";
 import { useNonce } from "./lib/nonce";
+import { useWithoutScripts } from "./lib/page-handle";
 import styles from "./styles/app.css";
 import fairAdminStyles from "./styles/fair-admin.css";
 import fairsStyles from "./styles/fairs.css";
@@ -77,6 +78,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   // from <html lang>, so an English error page stays English once hydrated.
   const locale = data?.locale ?? toLocale(i18n.language);
   const nonce = useNonce();
+  const withoutScripts = useWithoutScripts();
   useChangeLanguage(locale);
   return (
     <html lang={locale} dir={i18n.dir(locale)}>
@@ -85,7 +87,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         {/* The translations are not in the JavaScript: entry.client.tsx fetches this language's, found through the
             meta, and the preload starts that download beside the scripts'. */}
-        <link rel="preload" as="fetch" crossOrigin="anonymous" href={resourceUrls[locale]} />
+        {!withoutScripts && (
+          <link rel="preload" as="fetch" crossOrigin="anonymous" href={resourceUrls[locale]} />
+        )}
         <meta name={RESOURCES_META} content={JSON.stringify(resourceUrls)} />
         <Meta />
         <Links />
@@ -99,8 +103,13 @@ export function Layout({ children }: { children: React.ReactNode }) {
           {children}
         </main>
         <SiteFooter />
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {/* A route's `handle` may ask for none (lib/page-handle.ts): its page then works as plain HTML. */}
+        {!withoutScripts && (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        )}
       </body>
     </html>
   );

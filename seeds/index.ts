@@ -259,7 +259,7 @@ export async function seedDemoIfEmpty(
         );
       }
       for (const b of p.batches ?? []) {
-        await models.ProductBatch.create(
+        const batch = await models.ProductBatch.create(
           {
             productId: product.id,
             lotCode: b.lotCode,
@@ -269,6 +269,10 @@ export async function seedDemoIfEmpty(
             expiresOn: b.expiresOn,
             notes: b.notes,
           },
+          { transaction },
+        );
+        await models.BatchEvent.bulkCreate(
+          (b.events ?? []).map((e) => ({ batchId: batch.id, ...e, photo: null })),
           { transaction },
         );
       }

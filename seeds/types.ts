@@ -1,6 +1,12 @@
 /** Shapes of the hand-written demo data. Codes are the 2025 administrative units (server/vocabulary/geo.ts, wards.ts). */
 
-import type { Certification, CooperativeKind, Sector, Unit } from "../server/vocabulary/domain";
+import type {
+  BatchEventKind,
+  Certification,
+  CooperativeKind,
+  Sector,
+  Unit,
+} from "../server/vocabulary/domain";
 
 export interface SeedCooperative {
   /** Full Vietnamese name with correct diacritics, e.g. "HTX Chè Tân Hương". */
@@ -65,5 +71,7 @@ export interface SeedProduct {
     quantity: number;
     expiresOn: string | null;
     notes: string;
+    /** Steps of the batch's story for its trace page (a few demo batches have them; no photos, to seed fast). */
+    events?: Array<{ kind: BatchEventKind; happenedOn: string; note: string }>;
   }>;
 }

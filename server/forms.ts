@@ -7,7 +7,13 @@ import {
   passwordResetSchema,
   profileSchema,
 } from "./accounts/schemas";
-import { batchSchema, ocopSchema, productFormSchema, productListQuerySchema } from "./catalogue/schemas";
+import {
+  batchEventSchema,
+  batchSchema,
+  ocopSchema,
+  productFormSchema,
+  productListQuerySchema,
+} from "./catalogue/schemas";
 import { cooperativeProfileSchema, directoryQuerySchema, reviewSchema } from "./cooperatives/schemas";
 import {
   boothSchema,
@@ -73,6 +79,7 @@ const FORMS = {
   productQuery: productListQuerySchema,
   ocop: ocopSchema,
   batch: batchSchema,
+  batchEvent: batchEventSchema,
   checkout: checkoutSchema,
   shippingPolicy: shippingPolicySchema,
   ship: shipSchema,

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import QRCode from "qrcode";
 import { requireRole } from "../lib/auth.server";
 import { orRespond, pathId } from "../lib/forms.server";
+import { traceQrSvg } from "../lib/trace-qr.server";
 
 /** A printable QR code of the batch's public traceability page, for the cooperative's own packaging. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -9,13 +9,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const productId = pathId(params.id, "product_not_found");
   const batchId = pathId(params.batchId, "batch_not_found");
   const batch = await orRespond(context.services.catalogue.getBatchForMember(user, { productId, batchId }));
-  // The printed code must point at the public address, not whatever host the request came through.
-  const { origin } = context;
-  const svg = await QRCode.toString(`${origin}/trace/${batch.publicCode}`, {
-    type: "svg",
-    errorCorrectionLevel: "M",
-    margin: 2,
-  });
+  const svg = await traceQrSvg(context.origin, batch.publicCode);
   const fileName = `qr-${batch.lotCode.replace(/[^A-Za-z0-9._-]/g, "-")}.svg`;
   return new Response(svg, {
     headers: {

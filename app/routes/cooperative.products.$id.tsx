@@ -467,6 +467,13 @@ export default function EditProduct() {
                     </td>
                     <td>{b.expiresOn ? formatDate(b.expiresOn, locale) : "—"}</td>
                     <td>
+                      <Link
+                        to={`${self}/batches/${b.id}`}
+                        aria-label={t("trace:batch.openLabel", { lot: b.lotCode })}
+                      >
+                        {t("trace:batch.open")}
+                      </Link>
+                      {" · "}
                       <Link to={`/trace/${b.publicCode}`}>{t("dashboard:edit.batches.publicPage")}</Link>
                       {" · "}
                       <a

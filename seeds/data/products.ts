@@ -33,6 +33,33 @@ export const products: SeedProduct[] = [
         quantity: 400,
         expiresOn: "2027-03-22",
         notes: "Lứa chè xuân đầu vụ, hái tay một tôm hai lá",
+        events: [
+          {
+            kind: "sowing",
+            happenedOn: "2025-12-10",
+            note: "Đốn tạo hình, bón phân hữu cơ vi sinh cho 3 ha chè trung du của các hộ thành viên",
+          },
+          {
+            kind: "harvest",
+            happenedOn: "2026-03-18",
+            note: "Hái tay một tôm hai lá vào buổi sáng, 1,6 tấn búp tươi",
+          },
+          {
+            kind: "processing",
+            happenedOn: "2026-03-19",
+            note: "Làm héo, vò và sao lửa trên chảo gang, đánh hương thủ công",
+          },
+          {
+            kind: "packing",
+            happenedOn: "2026-03-22",
+            note: "Đóng túi hút chân không 200g tại xưởng của hợp tác xã",
+          },
+          {
+            kind: "inspection",
+            happenedOn: "2026-03-25",
+            note: "Mẫu lô gửi kiểm nghiệm dư lượng thuốc bảo vệ thực vật: đạt",
+          },
+        ],
       },
       {
         lotCode: "TC2026-06-B",
@@ -40,6 +67,19 @@ export const products: SeedProduct[] = [
         quantity: 650,
         expiresOn: "2027-06-10",
         notes: "Chè hè, sao máy kết hợp đánh hương thủ công",
+        events: [
+          {
+            kind: "harvest",
+            happenedOn: "2026-06-05",
+            note: "Hái chè hè lứa 3 trên đồi chè của 18 hộ thành viên",
+          },
+          {
+            kind: "processing",
+            happenedOn: "2026-06-06",
+            note: "Sao máy, đánh hương thủ công trên chảo gang",
+          },
+          { kind: "packing", happenedOn: "2026-06-10", note: "Đóng túi 200g và 500g" },
+        ],
       },
     ],
   },
@@ -1880,6 +1920,16 @@ export const products: SeedProduct[] = [
         quantity: 2000,
         expiresOn: "2027-01-08",
         notes: "Tinh bột dong vụ 2025, phơi nắng 2 ngày",
+        events: [
+          {
+            kind: "sowing",
+            happenedOn: "2025-03-15",
+            note: "Trồng dong riềng trên nương của các hộ thành viên ở Côn Minh",
+          },
+          { kind: "harvest", happenedOn: "2025-12-20", note: "Thu hoạch củ dong riềng, lọc lấy tinh bột" },
+          { kind: "processing", happenedOn: "2026-01-05", note: "Tráng bánh, cắt sợi và phơi nắng 2 ngày" },
+          { kind: "packing", happenedOn: "2026-01-08", note: "Đóng gói 500g, dán tem truy xuất" },
+        ],
       },
       {
         lotCode: "MD2026-02-B",

@@ -1,3 +1,4 @@
+import { batchEvents } from "./batch-events";
 import { certificatesAndBatches } from "./certificates-batches";
 import { importProducts } from "./csv-import";
 import { loadImportReport } from "./import-reports";
@@ -8,9 +9,11 @@ import { productLookup } from "./product-lookup";
 import { productMedia } from "./product-media";
 import { catalogueStock } from "./stock";
 import { storefront } from "./storefront";
+import { tracePage } from "./trace-page";
 import type { CurrentUser } from "../accounts/current-user";
 
 export type { ProductCard, ProductDetail, Picture } from "./views";
+export type { BatchEventView } from "./batch-events";
 export type { CatalogueDeps } from "./kit";
 export { addMonths } from "./certificates-batches";
 
@@ -28,6 +31,8 @@ export function createCatalogueService(deps: CatalogueDeps) {
     ...productEditing(kit),
     ...productMedia(kit),
     ...certificatesAndBatches(kit),
+    ...batchEvents(kit),
+    ...tracePage(kit),
     /** Stock for the cart and checkout, inside the orders' transactions. */
     stock: catalogueStock(db, events),
     /** Products as other domains see them (fairs' booths and directory). */

@@ -1,6 +1,13 @@
 import { z } from "zod";
 import { isProvinceCode, provinceNamed } from "../vocabulary/geo";
-import { CATEGORIES, CERTIFICATIONS, MAX_LINE_QUANTITY, PRODUCT_STATUSES, UNITS } from "../vocabulary/domain";
+import {
+  BATCH_EVENT_KINDS,
+  CATEGORIES,
+  CERTIFICATIONS,
+  MAX_LINE_QUANTITY,
+  PRODUCT_STATUSES,
+  UNITS,
+} from "../vocabulary/domain";
 import type { PriceTier } from "../vocabulary/price-tiers";
 import { MAX_PRICE_TIERS } from "../vocabulary/quotes";
 import { LOCALES } from "../vocabulary/locale";
@@ -162,6 +169,14 @@ export const batchSchema = z
       ctx.addIssue({ code: "custom", path: ["expiresOn"], message: "expires_before_produced" });
     }
   });
+
+/** One step of a batch's story (its photo comes as a file beside the form). */
+export const batchEventSchema = z.object({
+  kind: z.preprocess(blankToUndefined, z.enum(BATCH_EVENT_KINDS)),
+  happenedOn: requiredDate.refine((d) => d <= vietnamDay(), "event_in_future"),
+  note: optionalText(1000),
+});
+export type BatchEventInput = z.infer<typeof batchEventSchema>;
 
 export const productListQuerySchema = z.object({
   q: searchTerms(200),

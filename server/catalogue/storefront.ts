@@ -1,4 +1,3 @@
-import { addressView } from "../vocabulary/wards";
 import { QueryTypes } from "sequelize";
 import type { CurrentUser } from "../accounts/current-user";
 import { Invalid, NotFound } from "../errors";
@@ -23,7 +22,7 @@ function filtersFrom(q: ProductListQuery, cooperativeId?: number): SearchFilters
   };
 }
 
-/** What visitors see: search and suggestions, the home page's lists, product pages and traceability. */
+/** What visitors see: search and suggestions, the home page's lists and product pages (traceability: trace-page.ts). */
 export function storefront(kit: CatalogueKit) {
   const { db, models, engine, withImages, hydrate } = kit;
 
@@ -177,34 +176,6 @@ export function storefront(kit: CatalogueKit) {
           expiresOn: b.expiresOn,
         })),
         cooperative: p.cooperative!,
-      };
-    },
-
-    /** The public traceability page behind a batch's QR code. */
-    async getTracePage({ publicCode, locale }: { publicCode: string; locale: Locale }) {
-      const batch = await models.ProductBatch.findOne({ where: { publicCode } });
-      if (!batch) throw new NotFound("batch_not_found");
-      const p = (await models.Product.findByPk(batch.productId, {
-        include: withImages(),
-      })) as WithImages | null;
-      if (!p || p.cooperative?.status !== "approved") throw new NotFound("batch_not_found");
-      return {
-        batch: {
-          lotCode: batch.lotCode,
-          publicCode: batch.publicCode,
-          producedOn: batch.producedOn,
-          quantity: batch.quantity,
-          expiresOn: batch.expiresOn,
-          notes: batch.notes,
-        },
-        product: toDetail(p, locale),
-        cooperative: {
-          slug: p.cooperative.slug,
-          name: p.cooperative.name,
-          location: addressView(p.cooperative),
-          phone: p.cooperative.phone,
-        },
-        productPublic: p.status === "active",
       };
     },
 

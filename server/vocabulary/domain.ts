@@ -96,6 +96,19 @@ export const CERTIFICATIONS = [
 ] as const;
 export type Certification = (typeof CERTIFICATIONS)[number];
 
+/** What may happen to a production batch, in the order a batch usually lives it (its trace page's timeline). */
+export const BATCH_EVENT_KINDS = [
+  "sowing",
+  "harvest",
+  "processing",
+  "packing",
+  "inspection",
+  "other",
+] as const;
+export type BatchEventKind = (typeof BATCH_EVENT_KINDS)[number];
+/** A batch's story stays readable on a phone: a few dozen steps, not a log. */
+export const MAX_BATCH_EVENTS = 40;
+
 /** OCOP certificates are valid for 36 months. */
 export const OCOP_VALIDITY_MONTHS = 36;
 export const MAX_PRODUCT_IMAGES = 8;

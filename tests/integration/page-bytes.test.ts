@@ -246,6 +246,14 @@ const ROUTES: Record<string, RouteCheck> = {
     access: "signed-in",
     sample: "/import-reports/00000000000000000000000000000000.csv",
   },
+  "cooperative.products.$id_.batches.$batchId": {
+    access: "signed-in",
+    sample: "/cooperative/products/1/batches/1",
+  },
+  "cooperative.products.$id_.batches.$batchId_.labels": {
+    access: "signed-in",
+    sample: "/cooperative/products/1/batches/1/labels",
+  },
   staff: { access: "signed-in", sample: "/staff" },
   "staff.products.import": { access: "signed-in", sample: "/staff/products/import" },
   "staff.products.import.template[.]csv": {

@@ -7,7 +7,7 @@ import {
   type NonAttribute,
   type Sequelize,
 } from "sequelize";
-import type { Category, ProductStatus, Unit } from "../../vocabulary/domain";
+import type { BatchEventKind, Category, ProductStatus, Unit } from "../../vocabulary/domain";
 import { moneyColumn } from "./columns";
 
 export function defineCatalogueModels(sequelize: Sequelize) {
@@ -102,6 +102,33 @@ export function defineCatalogueModels(sequelize: Sequelize) {
       updatedAt: DataTypes.DATE,
     },
     { sequelize, tableName: "product_batches", underscored: true },
+  );
+
+  /** Something that happened to a batch, shown on its trace page (server/catalogue/batch-events.ts). */
+  class BatchEvent extends Model<InferAttributes<BatchEvent>, InferCreationAttributes<BatchEvent>> {
+    declare id: CreationOptional<number>;
+    declare batchId: number;
+    declare kind: BatchEventKind;
+    /** YYYY-MM-DD */
+    declare happenedOn: string;
+    declare note: string | null;
+    /** JSON of the processed photo (hash, width, height, placeholder, variants); parsed in server/catalogue. */
+    declare photo: string | null;
+    declare createdAt: CreationOptional<Date>;
+    declare updatedAt: CreationOptional<Date>;
+  }
+  BatchEvent.init(
+    {
+      id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
+      batchId: { type: DataTypes.INTEGER, allowNull: false },
+      kind: { type: DataTypes.STRING(16), allowNull: false },
+      happenedOn: { type: DataTypes.DATEONLY, allowNull: false },
+      note: { type: DataTypes.STRING(1000), allowNull: true },
+      photo: { type: DataTypes.TEXT, allowNull: true },
+      createdAt: DataTypes.DATE,
+      updatedAt: DataTypes.DATE,
+    },
+    { sequelize, tableName: "batch_events", underscored: true },
   );
 
   class Product extends Model<InferAttributes<Product>, InferCreationAttributes<Product>> {
@@ -216,6 +243,7 @@ export function defineCatalogueModels(sequelize: Sequelize) {
     ProductOcop,
     ProductImage,
     ProductBatch,
+    BatchEvent,
     ProductPriceTier,
     ImportReport,
   };

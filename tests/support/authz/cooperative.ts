@@ -1,4 +1,5 @@
 import viErrors from "../../../app/locales/vi/errors.json";
+import viTrace from "../../../app/locales/vi/trace.json";
 import {
   cooperatives,
   get,
@@ -176,6 +177,73 @@ export const COOPERATIVE_CONSOLE: Array<RouteEntry<F>> = [
         {
           secrets: () => ["<svg"],
         },
+      ),
+    ],
+  },
+  {
+    file: "cooperative.products.$id_.batches.$batchId.tsx",
+    probes: [
+      get(
+        "X's batch",
+        (f) => `/cooperative/products/${f.product.xTea.id}/batches/${f.batch.x.id}`,
+        cooperatives({ cooperatives: DENY, memberX: OK }),
+        {
+          shows: (f) => [f.batch.x.lotCode, viTrace.batch.eventsTitle],
+          secrets: (f) => [f.batch.x.publicCode],
+        },
+      ),
+      // Y's batch under X's product id: X must not reach another cooperative's batch through its own product.
+      get(
+        "Y's batch under X's product",
+        (f) => `/cooperative/products/${f.product.xTea.id}/batches/${f.batch.y.id}`,
+        cooperatives({ cooperatives: DENY, memberX: HIDDEN }),
+        { secrets: (f) => [f.batch.y.publicCode, f.batch.y.lotCode] },
+      ),
+      ...(
+        [
+          ["addEvent", {}],
+          ["updateEvent", { eventId: "999999", kind: "harvest", happenedOn: "2026-01-01" }],
+          ["removeEvent", { eventId: "999999" }],
+        ] as const
+      ).map(([intent, form]) =>
+        post(
+          intent,
+          (f) => `/cooperative/products/${f.product.xTea.id}/batches/${f.batch.x.id}`,
+          () => ({ intent, ...form }),
+          cooperatives({
+            cooperatives: DENY,
+            memberX: intent === "addEvent" ? INVALID : missing(viErrors.batch_event_not_found),
+          }),
+          { label: "X's batch", secrets: (f) => [f.batch.x.publicCode] },
+        ),
+      ),
+      // A step comes with its photo as a multipart form.
+      post(
+        "addEvent",
+        (f) => `/cooperative/products/${f.product.xTea.id}/batches/${f.batch.x.id}`,
+        () => ({ intent: "addEvent" }),
+        cooperatives({ cooperatives: DENY, memberX: INVALID }),
+        { label: "X's batch", multipart: true, secrets: (f) => [f.batch.x.publicCode] },
+      ),
+    ],
+  },
+  {
+    file: "cooperative.products.$id_.batches.$batchId_.labels.tsx",
+    probes: [
+      get(
+        "X's batch",
+        (f) => `/cooperative/products/${f.product.xTea.id}/batches/${f.batch.x.id}/labels`,
+        cooperatives({ cooperatives: DENY, memberX: OK }),
+        {
+          shows: (f) => [f.batch.x.lotCode, f.product.xTea.name, 'class="label__qr"'],
+          secrets: () => ['class="label__qr"'],
+        },
+      ),
+      get(
+        "Y's batch under X's product",
+        (f) => `/cooperative/products/${f.product.xTea.id}/batches/${f.batch.y.id}/labels`,
+        cooperatives({ cooperatives: DENY, memberX: HIDDEN }),
+        { secrets: () => ['class="label__qr"'] },
       ),
     ],
   },
