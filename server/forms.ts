@@ -14,8 +14,11 @@ import {
   exhibitorQuerySchema,
   fairSchema,
   gridSchema,
+  hallNamesSchema,
   hallSchema,
+  planElementSchema,
   reasonSchema,
+  visitorSchema,
 } from "./fairs/schemas";
 import {
   demandBoardQuerySchema,
@@ -84,6 +87,9 @@ const FORMS = {
   hall: hallSchema,
   grid: gridSchema,
   booth: boothSchema,
+  planElement: planElementSchema,
+  hallNames: hallNamesSchema,
+  visitor: visitorSchema,
   reason: reasonSchema,
   exhibitorQuery: exhibitorQuerySchema,
   demand: demandSchema,

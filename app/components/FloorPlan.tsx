@@ -1,7 +1,8 @@
 import { Link, useNavigate, useSearchParams } from "@remix-run/react";
 import { useId, type MouseEvent, type ReactNode } from "react";
+import { PlanZoom } from "./PlanZoom";
 import { useTranslation } from "react-i18next";
-import type { PlanBooth, PlanHall } from "../../server/fairs";
+import type { PlanBooth, PlanElement, PlanHall } from "../../server/fairs";
 import { BOOTH_STATES, type BoothState } from "../../server/vocabulary/domain";
 import { formatNumber, formatVnd } from "../../server/vocabulary/format";
 import { toLocale, type Locale } from "../../server/vocabulary/locale";
@@ -15,6 +16,8 @@ export interface FloorPlanProps {
   boothHref?: (booth: PlanBooth) => string | null;
   selectedBoothId?: number;
   caption?: string;
+  /** Codes of booths to pick out (the exhibitor directory's search): the others are dimmed. */
+  highlight?: readonly string[];
 }
 
 export interface BoothListProps extends FloorPlanProps {
@@ -69,6 +72,10 @@ function PlanPatterns({ prefix }: { prefix: string }) {
         <rect width="0.8" height="0.8" className="booth-fill-blocked" />
         <path d="M0 0L0.8 0.8M0.8 0L0 0.8" className="booth-mark-blocked" strokeWidth="0.08" />
       </pattern>
+      <pattern id={`${prefix}-unused`} patternUnits="userSpaceOnUse" width="1" height="1">
+        <rect width="1" height="1" className="booth-fill-unused" />
+        <circle cx="0.5" cy="0.5" r="0.05" className="booth-mark-unused" />
+      </pattern>
       <pattern id={`${prefix}-pending`} patternUnits="userSpaceOnUse" width="0.8" height="0.8">
         <rect width="0.8" height="0.8" className="booth-fill-pending" />
         <line x1="0" y1="0.4" x2="0.8" y2="0.4" className="booth-mark-pending" strokeWidth="0.06" />
@@ -110,10 +117,88 @@ function useSoftNavigation() {
   return (event: MouseEvent<Element>, href: string) => {
     if (event.defaultPrevented || event.button !== 0) return;
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-    if (/^[a-z]+:/i.test(href)) return;
+    // Other sites, and anchors on this page (the browser scrolls to them and marks them :target).
+    if (/^[a-z]+:/i.test(href) || href.startsWith("#")) return;
     event.preventDefault();
     navigate(href, { preventScrollReset: true });
   };
+}
+
+/** The DOM id of a booth on the plan or in the list, the target of "Gian A02" links: `booth-A02`. */
+export function boothAnchor(code: string) {
+  return `booth-${code}`;
+}
+
+/**
+ * A name in lines of at most `width` characters, at most `lines` of them, the last cut with "…" when it does not
+ * fit. SVG text does not wrap by itself; the characters are counted at about 0.55 em each.
+ */
+export function wrapName(name: string, width: number, lines: number): string[] {
+  const out: string[] = [];
+  let line = "";
+  for (const word of name.split(/\s+/).filter(Boolean)) {
+    if (!line) line = word;
+    else if (line.length + 1 + word.length <= width) line += ` ${word}`;
+    else {
+      out.push(line);
+      line = word;
+    }
+  }
+  if (line) out.push(line);
+  const cut = (s: string) => (s.length > width ? `${s.slice(0, Math.max(1, width - 1))}…` : s);
+  if (out.length > lines) {
+    const kept = out.slice(0, lines);
+    kept[lines - 1] = `${kept[lines - 1]!.slice(0, Math.max(1, width - 1))}…`;
+    return kept.map(cut);
+  }
+  return out.map(cut);
+}
+
+/** The exhibitor on a booked booth: its logo when the booth is large enough, and its name over a light band. */
+function ExhibitorLabel({ booth, top }: { booth: PlanBooth; top: number }) {
+  const exhibitor = booth.exhibitor!;
+  const short = Math.min(booth.widthM, booth.depthM);
+  const font = Math.min(0.8, Math.max(0.3, short * 0.13));
+  const logo = exhibitor.logoUrl && short >= 5 ? Math.min(short * 0.35, 3) : 0;
+  const lineHeight = font * 1.2;
+  const room = booth.yM + booth.depthM - top - logo - 0.2;
+  const lines = wrapName(
+    exhibitor.name,
+    Math.max(3, Math.floor((booth.widthM - 0.3) / (font * 0.55))),
+    Math.max(1, Math.min(3, Math.floor(room / lineHeight))),
+  );
+  const cx = booth.xM + booth.widthM / 2;
+  const textTop = top + logo + (logo ? 0.15 : 0);
+  const bandWidth = Math.min(booth.widthM - 0.2, Math.max(...lines.map((l) => l.length)) * font * 0.58 + 0.3);
+  return (
+    <g className="booth-exhibitor" aria-hidden="true">
+      {logo > 0 && (
+        <image
+          href={exhibitor.logoUrl!}
+          x={cx - logo / 2}
+          y={top}
+          width={logo}
+          height={logo}
+          preserveAspectRatio="xMidYMid meet"
+        />
+      )}
+      <rect
+        x={cx - bandWidth / 2}
+        y={textTop - 0.08}
+        width={bandWidth}
+        height={lines.length * lineHeight + 0.16}
+        rx={0.15}
+        className="booth-name-band"
+      />
+      <text x={cx} y={textTop} fontSize={font} className="booth-name" textAnchor="middle">
+        {lines.map((l, i) => (
+          <tspan key={i} x={cx} dy={i === 0 ? font * 0.95 : lineHeight}>
+            {l}
+          </tspan>
+        ))}
+      </text>
+    </g>
+  );
 }
 
 function BoothShape({
@@ -121,6 +206,7 @@ function BoothShape({
   prefix,
   href,
   selected,
+  highlighted,
   label,
   onNavigate,
 }: {
@@ -128,15 +214,19 @@ function BoothShape({
   prefix: string;
   href: string | null;
   selected: boolean;
+  highlighted: boolean;
   label: string;
   onNavigate: (event: MouseEvent<Element>, href: string) => void;
 }) {
   const fontSize = Math.min(1.2, Math.max(0.45, Math.min(booth.widthM, booth.depthM) * 0.3));
+  // A booked booth names its exhibitor: the code goes to the top to make room under it.
+  const named = Boolean(booth.exhibitor) && booth.depthM >= 2;
   const className = [
     "booth",
     `booth-${booth.state}`,
     booth.mine ? "booth-mine" : "",
     selected ? "booth-selected" : "",
+    highlighted ? "booth-highlight" : "",
     href ? "booth-link" : "",
   ]
     .filter(Boolean)
@@ -153,19 +243,19 @@ function BoothShape({
         className="booth-rect"
         vectorEffect="non-scaling-stroke"
       />
-      {selected && (
+      {(selected || highlighted) && (
         <rect
           x={booth.xM + 0.12}
           y={booth.yM + 0.12}
           width={Math.max(0, booth.widthM - 0.24)}
           height={Math.max(0, booth.depthM - 0.24)}
-          className="booth-selected-ring"
+          className={selected ? "booth-selected-ring" : "booth-highlight-ring"}
           vectorEffect="non-scaling-stroke"
         />
       )}
       <text
         x={booth.xM + booth.widthM / 2}
-        y={booth.yM + booth.depthM / 2}
+        y={named ? booth.yM + 0.15 + fontSize * 0.5 : booth.yM + booth.depthM / 2}
         fontSize={fontSize}
         strokeWidth={fontSize * 0.22}
         className="booth-code"
@@ -175,6 +265,7 @@ function BoothShape({
       >
         {booth.code}
       </text>
+      {named && <ExhibitorLabel booth={booth} top={booth.yM + 0.25 + fontSize} />}
       {booth.mine && (
         <text
           x={booth.xM + booth.widthM - 0.15}
@@ -195,31 +286,83 @@ function BoothShape({
     return (
       <a
         href={href}
+        id={boothAnchor(booth.code)}
         className={className}
         aria-label={label}
         aria-current={selected ? "true" : undefined}
+        data-booth={booth.code}
         onClick={(event) => onNavigate(event, href)}
       >
         {shape}
       </a>
     );
   return (
-    <g className={className} role="img" aria-label={label}>
+    <g
+      id={boothAnchor(booth.code)}
+      className={className}
+      role="img"
+      aria-label={label}
+      data-booth={booth.code}
+      tabIndex={-1}
+    >
       {shape}
     </g>
   );
 }
 
-/** The floor plan: one SVG per hall, drawn in metres and scaled to the width it is given. */
+/** Entrances, exits, the stage, aisles and labels: drawn under the booths, named in the page's language. */
+function PlanElementShape({ element }: { element: PlanElement }) {
+  const { t } = useTranslation();
+  const text = element.label ?? (element.kind === "label" ? "" : t(`fairs:element.${element.kind}`));
+  const short = Math.min(element.widthM, element.depthM);
+  const vertical = element.depthM > element.widthM * 1.5 && element.widthM < 3;
+  const font = Math.min(1.4, Math.max(0.5, short * 0.35));
+  const cx = element.xM + element.widthM / 2;
+  const cy = element.yM + element.depthM / 2;
+  return (
+    <g className={`plan-element plan-element-${element.kind}`} role="img" aria-label={text || undefined}>
+      {element.kind !== "label" && (
+        <rect
+          x={element.xM}
+          y={element.yM}
+          width={element.widthM}
+          height={element.depthM}
+          className="plan-element-rect"
+          vectorEffect="non-scaling-stroke"
+        />
+      )}
+      {text && (
+        <text
+          x={cx}
+          y={cy}
+          fontSize={font}
+          strokeWidth={font * 0.2}
+          className="plan-element-text"
+          textAnchor="middle"
+          dominantBaseline="central"
+          transform={vertical ? `rotate(-90 ${cx} ${cy})` : undefined}
+        >
+          {text}
+        </text>
+      )}
+    </g>
+  );
+}
+
+/**
+ * The floor plan: one SVG per hall, drawn in metres and scaled to the width it is given. Without JavaScript the
+ * whole hall shows; with it, PlanZoom adds zoom buttons and dragging to pan (phones).
+ */
 export function FloorPlan(props: FloorPlanProps) {
-  const { halls, selectedBoothId, caption } = props;
+  const { halls, selectedBoothId, caption, highlight } = props;
   const { t, i18n } = useTranslation();
   const prefix = usePatternPrefix();
   const label = useBoothLabel();
   const onNavigate = useSoftNavigation();
   if (halls.length === 0) return <p className="muted">{t("fairs:plan.empty")}</p>;
+  const picked = highlight ? new Set(highlight) : null;
   return (
-    <div className={`floor-plan floor-plan-${props.mode}`}>
+    <div className={`floor-plan floor-plan-${props.mode}${picked ? " floor-plan-filtered" : ""}`}>
       {caption && <p className="floor-plan-caption">{caption}</p>}
       {halls.map((hall) => {
         const titleId = `${prefix}-hall-${hall.id}`;
@@ -229,42 +372,32 @@ export function FloorPlan(props: FloorPlanProps) {
               <strong>{hall.name}</strong>{" "}
               <span className="muted">{boothSize(hall, toLocale(i18n.language))}</span>
             </figcaption>
-            <div className="floor-plan-scroll">
-              <svg
-                viewBox={`0 0 ${hall.widthM} ${hall.depthM}`}
-                preserveAspectRatio="xMidYMid meet"
-                role="group"
-                aria-labelledby={titleId}
-                className="floor-plan-svg"
-                // Below ~14 px a metre the codes become unreadable: the hall scrolls sideways instead. Above ~28
-                // a small hall would fill the page with a few giant booths.
-                style={{
-                  minWidth: `${Math.min(hall.widthM * 14, 1100)}px`,
-                  maxWidth: `${Math.max(hall.widthM * 28, 320)}px`,
-                }}
-              >
-                <PlanPatterns prefix={prefix} />
-                <rect
-                  x={0}
-                  y={0}
-                  width={hall.widthM}
-                  height={hall.depthM}
-                  className="floor-plan-floor"
-                  vectorEffect="non-scaling-stroke"
+            <PlanZoom hall={hall} labelledBy={titleId}>
+              <PlanPatterns prefix={prefix} />
+              <rect
+                x={0}
+                y={0}
+                width={hall.widthM}
+                height={hall.depthM}
+                className="floor-plan-floor"
+                vectorEffect="non-scaling-stroke"
+              />
+              {hall.elements.map((e) => (
+                <PlanElementShape key={e.id} element={e} />
+              ))}
+              {hall.booths.map((booth) => (
+                <BoothShape
+                  key={booth.id}
+                  booth={booth}
+                  prefix={prefix}
+                  href={hrefOf(props, booth)}
+                  selected={booth.id === selectedBoothId}
+                  highlighted={picked?.has(booth.code) ?? false}
+                  label={label(booth, booth.id === selectedBoothId)}
+                  onNavigate={onNavigate}
                 />
-                {hall.booths.map((booth) => (
-                  <BoothShape
-                    key={booth.id}
-                    booth={booth}
-                    prefix={prefix}
-                    href={hrefOf(props, booth)}
-                    selected={booth.id === selectedBoothId}
-                    label={label(booth, booth.id === selectedBoothId)}
-                    onNavigate={onNavigate}
-                  />
-                ))}
-              </svg>
-            </div>
+              ))}
+            </PlanZoom>
           </figure>
         );
       })}
@@ -304,7 +437,10 @@ export function BoothLegend({ halls, showMine }: { halls?: PlanHall[]; showMine?
         {t("fairs:plan.legend")}
       </p>
       <ul aria-labelledby={`${prefix}-legend`}>
-        {BOOTH_STATES.filter((s) => !halls || counts.get(s) || s === "available").map((state) => (
+        {BOOTH_STATES.filter((s) =>
+          // A finished fair has no free booths: "available (0)" would say otherwise.
+          halls ? counts.get(s) || (s === "available" && !counts.get("unused")) : s !== "unused",
+        ).map((state) => (
           <li key={state}>
             <Swatch state={state} prefix={prefix} />
             <span>
@@ -378,6 +514,7 @@ export function BoothList(props: BoothListProps) {
                 return (
                   <tr
                     key={b.id}
+                    id={boothAnchor(b.code)}
                     className={[
                       b.mine ? "booth-row-mine" : "",
                       b.id === selectedBoothId ? "booth-row-selected" : "",
@@ -486,7 +623,12 @@ export function FloorPlanSection(props: BoothListProps & { anchor?: string }) {
         <PlanViewSwitch anchor={anchor} />
         <BoothLegend halls={props.halls} />
       </div>
-      {view === "list" ? <BoothList {...rest} /> : <FloorPlan {...rest} />}
+      {view === "list" ? (
+        // The public list names each exhibitor with its own link: the plan's booth links are the plan's.
+        <BoothList {...rest} boothHref={rest.mode === "public" ? undefined : rest.boothHref} />
+      ) : (
+        <FloorPlan {...rest} />
+      )}
     </div>
   );
 }
