@@ -316,7 +316,9 @@ function PlanElementShape({ element }: { element: PlanElement }) {
   const text = element.label ?? (element.kind === "label" ? "" : t(`fairs:element.${element.kind}`));
   const short = Math.min(element.widthM, element.depthM);
   const vertical = element.depthM > element.widthM * 1.5 && element.widthM < 3;
-  const font = Math.min(1.4, Math.max(0.5, short * 0.35));
+  // As large as the shape allows, and never wider than it ("Nhà vệ sinh" in a 4 m square).
+  const along = vertical ? element.depthM : element.widthM;
+  const font = Math.min(1.2, short * 0.45, (along - 0.4) / (Math.max(1, text.length) * 0.72));
   const cx = element.xM + element.widthM / 2;
   const cy = element.yM + element.depthM / 2;
   return (
