@@ -139,7 +139,7 @@ export default function FairPage() {
         )}
         <div className="fair-hero-text">
           <p>
-            <FairStatusBadge status={fair.status} />
+            <FairStatusBadge status={fair.over ? "finished" : fair.status} />
           </p>
           <h1>{fair.name}</h1>
           <dl className="fair-facts">
