@@ -154,8 +154,24 @@ export function wrapName(name: string, width: number, lines: number): string[] {
   return out.map(cut);
 }
 
-/** The exhibitor on a booked booth: its logo when the booth is large enough, and its name over a light band. */
-function ExhibitorLabel({ booth, top }: { booth: PlanBooth; top: number }) {
+/** The booth code's size: readable, and no larger than the booth. */
+function codeFont(booth: { widthM: number; depthM: number }) {
+  return Math.min(1.2, Math.max(0.45, Math.min(booth.widthM, booth.depthM) * 0.3));
+}
+
+/** A booked booth names its exhibitor: its code goes to the top to make room under it. */
+function isNamed(booth: PlanBooth) {
+  return Boolean(booth.exhibitor) && booth.depthM >= 2;
+}
+
+/**
+ * The exhibitor on a booked booth: its logo when the booth is large enough, and its name over a light band. Drawn
+ * over the booths, not inside the booth's link: the link's name is the booth's sentence (useBoothLabel), which
+ * already holds the exhibitor's name, and a name cut short ("HTX Chè…") must not become part of it. Clicks go
+ * through to the booth beneath.
+ */
+function ExhibitorLabel({ booth, dimmed }: { booth: PlanBooth; dimmed: boolean }) {
+  const top = booth.yM + 0.25 + codeFont(booth);
   const exhibitor = booth.exhibitor!;
   const short = Math.min(booth.widthM, booth.depthM);
   const font = Math.min(0.8, Math.max(0.3, short * 0.13));
@@ -171,7 +187,11 @@ function ExhibitorLabel({ booth, top }: { booth: PlanBooth; top: number }) {
   const textTop = top + logo + (logo ? 0.15 : 0);
   const bandWidth = Math.min(booth.widthM - 0.2, Math.max(...lines.map((l) => l.length)) * font * 0.58 + 0.3);
   return (
-    <g className="booth-exhibitor" aria-hidden="true">
+    <g
+      className={`booth-exhibitor${dimmed ? " booth-exhibitor-dimmed" : ""}`}
+      data-booth={booth.code}
+      aria-hidden="true"
+    >
       {logo > 0 && (
         <image
           href={exhibitor.logoUrl!}
@@ -218,9 +238,8 @@ function BoothShape({
   label: string;
   onNavigate: (event: MouseEvent<Element>, href: string) => void;
 }) {
-  const fontSize = Math.min(1.2, Math.max(0.45, Math.min(booth.widthM, booth.depthM) * 0.3));
-  // A booked booth names its exhibitor: the code goes to the top to make room under it.
-  const named = Boolean(booth.exhibitor) && booth.depthM >= 2;
+  const fontSize = codeFont(booth);
+  const named = isNamed(booth);
   const className = [
     "booth",
     `booth-${booth.state}`,
@@ -265,7 +284,6 @@ function BoothShape({
       >
         {booth.code}
       </text>
-      {named && <ExhibitorLabel booth={booth} top={booth.yM + 0.25 + fontSize} />}
       {booth.mine && (
         <text
           x={booth.xM + booth.widthM - 0.15}
@@ -322,7 +340,12 @@ function PlanElementShape({ element }: { element: PlanElement }) {
   const cx = element.xM + element.widthM / 2;
   const cy = element.yM + element.depthM / 2;
   return (
-    <g className={`plan-element plan-element-${element.kind}`} role="img" aria-label={text || undefined}>
+    <g
+      className={`plan-element plan-element-${element.kind}`}
+      role={text ? "img" : undefined}
+      aria-label={text || undefined}
+      aria-hidden={text ? undefined : true}
+    >
       {element.kind !== "label" && (
         <rect
           x={element.xM}
@@ -397,6 +420,13 @@ export function FloorPlan(props: FloorPlanProps) {
                   highlighted={picked?.has(booth.code) ?? false}
                   label={label(booth, booth.id === selectedBoothId)}
                   onNavigate={onNavigate}
+                />
+              ))}
+              {hall.booths.filter(isNamed).map((booth) => (
+                <ExhibitorLabel
+                  key={booth.id}
+                  booth={booth}
+                  dimmed={picked !== null && !picked.has(booth.code)}
                 />
               ))}
             </PlanZoom>

@@ -126,7 +126,7 @@ describe("the fair floor plan", () => {
       await page.goto(`/fairs/${upcoming}`);
       await waitForHydration(page);
       // A04 and A05 are HTX Chè Suối Ngàn's: its name is drawn on the booth (in lines), over its band.
-      const lines = await page.locator("svg #booth-A04 .booth-name tspan").allTextContents();
+      const lines = await page.locator('svg .booth-exhibitor[data-booth="A04"] tspan').allTextContents();
       expect(lines.join(" ")).toBe("HTX Chè Suối Ngàn");
       expect(await page.locator("svg .booth-highlight").count()).toBe(0);
       expect(await scrollsSideways(page)).toBe(false);
