@@ -3,7 +3,7 @@ import viFairs from "../../app/locales/vi/fairs.json";
 import type { CurrentUser } from "../../server/accounts/current-user";
 import { Invalid } from "../../server/errors";
 import { DIALECTS, type TestContainer } from "../support/db";
-import { currentUser, makeUser } from "../support/factories";
+import { currentUser, makeUser, PASSWORD } from "../support/factories";
 import { exhibitor, fairForm, fairsAt, fairsTestContainer, openFair } from "../support/fairs";
 import { domainError } from "../support/orders";
 import { startTestServer, Browserless, type TestServer } from "../support/server";
@@ -327,5 +327,48 @@ describe.each(DIALECTS)("the visitor pass over HTTP on %s", (dialect) => {
     expect(after).toContain(html(viFairs.pass.cancelled));
     expect(after).not.toContain('shape-rendering="crispEdges"');
     expect((await b.get(`/fairs/${fair.slug}/pass/unknown-code`)).status).toBe(404);
+  });
+
+  it("lets staff place an entrance with plain form fields, and list the visitors as a spreadsheet", async () => {
+    const staffRow = await makeUser(server.container, { role: "staff" });
+    const staff = await currentUser(server.container, staffRow.email);
+    const fair = await openFair(server.container, staff);
+    await server.container.services.fairs.registerVisit(null, {
+      slug: fair.slug,
+      form: { name: "Lò Văn Páo", phone: "0912000333", email: "pao@example.vn" },
+    });
+    const b = new Browserless(server.url, { "accept-language": "vi" });
+    expect(
+      (await b.post("/login", { email: staffRow.email, password: PASSWORD, redirectTo: "/" })).status,
+    ).toBe(302);
+    const element = {
+      intent: "element",
+      hallId: String(fair.hallId),
+      kind: "entrance",
+      xM: "30",
+      yM: "38",
+      widthM: "8",
+      depthM: "2",
+      labelVi: "Cổng chính",
+      labelEn: "Main gate",
+    };
+    const outside = await b.post(`/staff/fairs/${fair.id}?index`, { ...element, xM: "79" });
+    expect(outside.status).toBe(400);
+    // Refused, the typed values come back in the form.
+    expect(await outside.text()).toContain('"xM":"79"');
+    const placed = await b.post(`/staff/fairs/${fair.id}?index`, element);
+    expect(placed.status).toBe(302);
+    expect(placed.headers.get("location")).toContain("done=element");
+    const plan = await (await b.get(`/fairs/${fair.slug}`)).text();
+    expect(plan).toMatch(/class="plan-element plan-element-entrance"[^>]*aria-label="Cổng chính"/);
+
+    const csv = await b.get(`/staff/fairs/${fair.id}/visitors.csv`);
+    expect(csv.status).toBe(200);
+    const text = await csv.text();
+    expect(text).toContain("Lò Văn Páo");
+    expect(text).toContain("0912000333");
+    expect(await (await new Browserless(server.url).get(`/staff/fairs/${fair.id}/visitors.csv`)).status).toBe(
+      302,
+    );
   });
 });
