@@ -507,7 +507,7 @@ function actionText(
 
 /** The same booths as a table: the plan's alternative for screen readers, small screens and keyboard users. */
 export function BoothList(props: BoothListProps) {
-  const { halls, mode, selectedBoothId, caption, boothAction } = props;
+  const { halls, mode, selectedBoothId, caption, boothAction, highlight } = props;
   const { t, i18n } = useTranslation();
   const prefix = usePatternPrefix();
   if (halls.length === 0) return <p className="muted">{t("fairs:plan.empty")}</p>;
@@ -550,6 +550,7 @@ export function BoothList(props: BoothListProps) {
                     className={[
                       b.mine ? "booth-row-mine" : "",
                       b.id === selectedBoothId ? "booth-row-selected" : "",
+                      highlight?.includes(b.code) ? "booth-row-highlight" : "",
                     ]
                       .filter(Boolean)
                       .join(" ")}
