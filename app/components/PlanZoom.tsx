@@ -33,7 +33,7 @@ function clampView(v: View, hall: { widthM: number; depthM: number }): View {
 }
 
 /**
- * A hall's SVG with zoom buttons and drag-to-pan, by changing its viewBox: the plan stays one SVG, and without
+ * A hall's SVG with zoom buttons, pinching and drag-to-pan, by changing its viewBox: the plan stays one SVG, and without
  * JavaScript (before hydration) it shows the whole hall and no buttons. A drag is not a click: a booth's link is
  * not followed at the end of one. Following a "#booth-A02" link zooms in on that booth.
  */
@@ -77,11 +77,41 @@ export function PlanZoom({
   }, [hall.booths]);
 
   const metresPerPixel = () => view.w / (svg.current?.clientWidth || 1);
+  // Fingers on the plan: one drags a zoomed plan, two pinch it (about the point between them).
+  const fingers = useRef(new Map<number, { x: number; y: number }>());
+  const pinch = useRef<{ distance: number; from: View; at: { x: number; y: number } } | null>(null);
+  const spread = () => {
+    const [a, b] = [...fingers.current.values()];
+    return {
+      distance: Math.hypot(a!.x - b!.x, a!.y - b!.y),
+      mid: { x: (a!.x + b!.x) / 2, y: (a!.y + b!.y) / 2 },
+    };
+  };
   const onPointerDown = (e: PointerEvent<SVGSVGElement>) => {
+    fingers.current.set(e.pointerId, { x: e.clientX, y: e.clientY });
+    if (fingers.current.size === 2 && svg.current) {
+      const { distance, mid } = spread();
+      const box = svg.current.getBoundingClientRect();
+      const k = view.w / (box.width || 1);
+      pinch.current = {
+        distance,
+        from: view,
+        at: { x: view.x + (mid.x - box.left) * k, y: view.y + (mid.y - box.top) * k },
+      };
+      drag.current = null;
+      return;
+    }
     if (!zoomed || !e.isPrimary) return;
     drag.current = { id: e.pointerId, x: e.clientX, y: e.clientY, from: view, moved: false };
   };
   const onPointerMove = (e: PointerEvent<SVGSVGElement>) => {
+    if (fingers.current.has(e.pointerId)) fingers.current.set(e.pointerId, { x: e.clientX, y: e.clientY });
+    const p = pinch.current;
+    if (p && fingers.current.size === 2) {
+      const { distance } = spread();
+      if (p.distance > 0) setView(zoomView(p.from, hall, distance / p.distance, p.at));
+      return;
+    }
     const d = drag.current;
     if (!d || d.id !== e.pointerId) return;
     const dx = e.clientX - d.x;
@@ -93,6 +123,8 @@ export function PlanZoom({
     setView(clampView({ ...d.from, x: d.from.x - dx * k, y: d.from.y - dy * k }, hall));
   };
   const onPointerUp = (e: PointerEvent<SVGSVGElement>) => {
+    fingers.current.delete(e.pointerId);
+    if (fingers.current.size < 2) pinch.current = null;
     const d = drag.current;
     if (!d || d.id !== e.pointerId) return;
     // Let the click that ends a drag know it was one (see onClickCapture), then forget the drag.
@@ -130,7 +162,7 @@ export function PlanZoom({
         aria-labelledby={labelledBy}
         className="floor-plan-svg"
         // A small hall should not fill the page with a few giant booths.
-        style={{ maxWidth: `${Math.max(hall.widthM * 28, 320)}px`, touchAction: zoomed ? "none" : undefined }}
+        style={{ maxWidth: `${Math.max(hall.widthM * 28, 320)}px`, touchAction: zoomed ? "none" : "pan-y" }}
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
         onPointerUp={onPointerUp}

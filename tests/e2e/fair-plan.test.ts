@@ -167,7 +167,27 @@ describe("the fair floor plan", () => {
       const before = await svg.getAttribute("viewBox");
       await page.getByRole("button", { name: viFairs.plan.zoom.in }).first().click();
       await expect.poll(() => svg.getAttribute("viewBox")).not.toBe(before);
-      await page.locator(".floor-plan").first().screenshot({ path: "/tmp/fair-plan-phone.png" });
+      // Two fingers spreading apart zoom further in (touch events, as the phone sends them).
+      const width = async () => Number((await svg.getAttribute("viewBox"))!.split(" ")[2]);
+      const zoomedWidth = await width();
+      const box = (await svg.boundingBox())!;
+      const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+      const cdp = await page.context().newCDPSession(page);
+      const touch = (type: "touchStart" | "touchMove" | "touchEnd", gap: number) =>
+        cdp.send("Input.dispatchTouchEvent", {
+          type,
+          touchPoints:
+            type === "touchEnd"
+              ? []
+              : [
+                  { x: cx - gap, y: cy, id: 1 },
+                  { x: cx + gap, y: cy, id: 2 },
+                ],
+        });
+      await touch("touchStart", 20);
+      for (const gap of [40, 60, 80]) await touch("touchMove", gap);
+      await touch("touchEnd", 0);
+      await expect.poll(width).toBeLessThan(zoomedWidth);
       expect(await scrollsSideways(page)).toBe(false);
 
       const visit = page.locator("form").filter({ has: page.locator("#visit-phone") });
