@@ -88,15 +88,35 @@ export function FairHallsSection({
   );
 }
 
-/** Where a new grid fits best: the next free row letter, below the booths already in the last hall. */
-function gridSuggestion(halls: StaffHall[]) {
+/**
+ * Where a new grid fits best, and how large: the next free row letter, below the booths already in the last hall,
+ * and as many 3×3 m booths with 3 m aisles as fill the rest of it, so a new hall is not left mostly empty.
+ */
+export function gridSuggestion(
+  halls: Array<{
+    id: number;
+    widthM: number;
+    depthM: number;
+    booths: Array<{ code: string; yM: number; depthM: number }>;
+  }>,
+) {
   const hall = halls[halls.length - 1]!;
   const letters = halls
     .flatMap((h) => h.booths.map((b) => b.code.charCodeAt(0)))
     .filter((c) => c >= 65 && c <= 90);
   const next = letters.length ? Math.min(90, Math.max(...letters) + 1) : 65;
   const bottom = hall.booths.reduce((m, b) => Math.max(m, b.yM + b.depthM), 0);
-  return { hallId: hall.id, firstRow: String.fromCharCode(next), originYM: bottom > 0 ? bottom + 3 : 2 };
+  const originYM = bottom > 0 ? bottom + 3 : 2;
+  // Booths 3 m deep, 3 m aisles between rows, 2 m kept free at each edge.
+  const rows = Math.floor((hall.depthM - originYM - 2 + 3) / (3 + 3));
+  const columns = Math.floor((hall.widthM - 4) / 3);
+  return {
+    hallId: hall.id,
+    firstRow: String.fromCharCode(next),
+    originYM,
+    rows: Math.min(26 - (next - 65), Math.max(1, rows)),
+    columns: Math.min(60, Math.max(1, columns)),
+  };
 }
 
 /** Rows of booths generated at once in a hall (at least one hall is needed), starting where they fit best. */
@@ -151,8 +171,8 @@ export function FairGridSection({
           />
         </div>
         <div className="fa-field-grid">
-          {number("rows", 2)}
-          {number("columns", 10)}
+          {number("rows", s.rows)}
+          {number("columns", s.columns)}
           <TextField
             name="firstRow"
             id="grid-firstRow"

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { gridSuggestion } from "../../app/components/FairPlanForms";
 import { wrapName } from "../../app/components/FloorPlan";
 import { zoomView } from "../../app/components/PlanZoom";
 
@@ -27,5 +28,24 @@ describe("zooming a hall's plan", () => {
   it("goes no further out than the whole hall, nor further in than a sixth of it", () => {
     expect(zoomView({ x: 10, y: 5, w: 20, h: 10 }, hall, 0.1)).toEqual(whole);
     expect(zoomView(whole, hall, 100).w).toBeCloseTo(40 / 6);
+  });
+});
+
+describe("the booth grid a new hall is offered", () => {
+  const booth = (code: string, yM: number) => ({ code, yM, depthM: 3 });
+
+  it("fills an empty hall with 3×3 m booths and 3 m aisles, 2 m clear of its edges", () => {
+    expect(gridSuggestion([{ id: 1, widthM: 40, depthM: 25, booths: [] }])).toEqual({
+      hallId: 1,
+      firstRow: "A",
+      originYM: 2,
+      rows: 4,
+      columns: 12,
+    });
+  });
+
+  it("starts below the booths already there, with the next row letter, and fills what is left", () => {
+    const hall = { id: 2, widthM: 40, depthM: 25, booths: [booth("A01", 2), booth("B01", 8)] };
+    expect(gridSuggestion([hall])).toMatchObject({ firstRow: "C", originYM: 14, rows: 2 });
   });
 });
