@@ -362,6 +362,20 @@ describe.each(DIALECTS)("the visitor pass over HTTP on %s", (dialect) => {
     const plan = await (await b.get(`/fairs/${fair.slug}`)).text();
     expect(plan).toMatch(/class="plan-element plan-element-entrance"[^>]*aria-label="Cổng chính"/);
 
+    // The hall's English name, given on the plan tab, is what English pages call it.
+    const renamed = await b.post(`/staff/fairs/${fair.id}?index`, {
+      intent: "hallNames",
+      hallId: String(fair.hallId),
+      name: "Nhà A — Gian hàng OCOP",
+      nameEn: "Hall A — OCOP booths",
+    });
+    expect(renamed.status).toBe(302);
+    const english = await (await b.get(`/fairs/${fair.slug}?lng=en`)).text();
+    expect(english).toContain(`<strong>${html("Hall A — OCOP booths")}</strong>`);
+    expect(english).toMatch(/aria-label="Main gate"/);
+    const vietnamese = await (await b.get(`/fairs/${fair.slug}?lng=vi`)).text();
+    expect(vietnamese).toContain(`<strong>${html("Nhà A — Gian hàng OCOP")}</strong>`);
+
     const csv = await b.get(`/staff/fairs/${fair.id}/visitors.csv`);
     expect(csv.status).toBe(200);
     const text = await csv.text();
