@@ -360,6 +360,8 @@ function ExhibitorDirectory() {
             aria-label={t("fairs:directory.searchLabel")}
             preventScrollReset
             // As the visitor types, the list narrows and the plan picks the booths out (a pause, then one search).
+            // Sent by its button or left by "clear", the form's pending search is dropped: it would undo either.
+            onSubmit={() => clearTimeout(timer.current)}
             onChange={(e) => {
               const form = e.currentTarget;
               clearTimeout(timer.current);
@@ -411,6 +413,7 @@ function ExhibitorDirectory() {
                 <Link
                   to={`/fairs/${fair.slug}${view === "list" ? "?view=list" : ""}#exhibitors`}
                   preventScrollReset
+                  onClick={() => clearTimeout(timer.current)}
                 >
                   {t("fairs:directory.clear")}
                 </Link>
