@@ -192,7 +192,9 @@ export async function seedDemoFairs(container: SeedContainer, passwordHash: stri
       "and neighbouring provinces. Hall A holds the OCOP booths; hall B the large partnership pavilions and a row " +
       "of free booths for newly founded cooperatives, paid for by the provincial union. Every booth is approved.",
     organiser: "Liên minh Hợp tác xã tỉnh Thái Nguyên",
+    organiserEn: "Thái Nguyên Provincial Cooperative Alliance",
     venue: "Khu triển lãm Quảng trường Võ Nguyên Giáp, đường Hoàng Văn Thụ",
+    venueEn: "Võ Nguyên Giáp Square exhibition grounds, Hoàng Văn Thụ street",
     provinceCode: "19",
     wardCode: "05443", // Phường Phan Đình Phùng
     startsOn: vnDate(starts),
@@ -212,16 +214,18 @@ export async function seedDemoFairs(container: SeedContainer, passwordHash: stri
     fairId: upcoming.id,
     form: {
       name: "Nhà A — Gian hàng OCOP",
+      nameEn: "Hall A — OCOP booths",
       widthM: "40",
-      depthM: "26",
+      depthM: "25",
     },
   });
   const hallB = await services.fairs.addHall(staff, {
     fairId: upcoming.id,
     form: {
       name: "Nhà B — Gian liên kết và hỗ trợ",
-      widthM: "30",
-      depthM: "20",
+      nameEn: "Hall B — Partnership and support booths",
+      widthM: "28",
+      depthM: "19",
     },
   });
   const grid = (hallId: number, g: Record<string, string>) =>
@@ -271,6 +275,38 @@ export async function seedDemoFairs(container: SeedContainer, passwordHash: stri
     cornerEnds: "",
     priceVnd: "0",
   });
+  // What visitors find their way by: entrances, the stage, the information desk, the main aisles. They take the
+  // room beside and below the booths, so the halls have no large empty areas.
+  const place = (fairId: number, hallId: number, kind: string, at: number[], labelVi = "", labelEn = "") =>
+    services.fairs.addPlanElement(staff, {
+      fairId,
+      form: {
+        hallId: String(hallId),
+        kind,
+        xM: String(at[0]),
+        yM: String(at[1]),
+        widthM: String(at[2]),
+        depthM: String(at[3]),
+        labelVi,
+        labelEn,
+      },
+    });
+  await place(upcoming.id, hallA.id, "stage", [34, 2, 5, 10]);
+  await place(upcoming.id, hallA.id, "info", [34, 14, 5, 5], "Đón tiếp", "Reception");
+  await place(upcoming.id, hallA.id, "aisle", [2, 6, 30, 2], "Lối đi chính", "Main aisle");
+  await place(upcoming.id, hallA.id, "aisle", [2, 13, 30, 2], "Lối đi chính", "Main aisle");
+  await place(upcoming.id, hallA.id, "entrance", [14, 22, 8, 3], "Cổng chính", "Main entrance");
+  await place(upcoming.id, hallA.id, "exit", [34, 22, 5, 3]);
+  await place(
+    upcoming.id,
+    hallB.id,
+    "label",
+    [2, 9, 18, 2],
+    "Gian hỗ trợ HTX mới",
+    "Booths for new cooperatives",
+  );
+  await place(upcoming.id, hallB.id, "restroom", [22, 12, 4, 4]);
+  await place(upcoming.id, hallB.id, "entrance", [10, 17, 8, 2]);
   // Covers through the same use case as a staff upload: drawn festival scenes, no writing on them.
   await services.fairs.setFairCover(staff, {
     fairId: upcoming.id,
@@ -302,7 +338,9 @@ export async function seedDemoFairs(container: SeedContainer, passwordHash: stri
       "A week of star anise, cinnamon, seedless persimmons, dong vermicelli, Shan tuyết tea and brocade from " +
       "cooperatives of Lạng Sơn, Bắc Kạn, Hà Giang and Thái Nguyên, with meetings with trade buyers.",
     organiser: "Liên minh Hợp tác xã tỉnh Lạng Sơn",
+    organiserEn: "Lạng Sơn Provincial Cooperative Alliance",
     venue: "Quảng trường 17-10",
+    venueEn: "17 October Square",
     provinceCode: "20",
     wardCode: "05983", // Phường Lương Văn Tri (the former Chi Lăng ward)
     maxBoothsPerCooperative: "2",
@@ -329,8 +367,9 @@ export async function seedDemoFairs(container: SeedContainer, passwordHash: stri
     fairId: past.id,
     form: {
       name: "Khu gian hàng Quảng trường",
-      widthM: "36",
-      depthM: "14",
+      nameEn: "Square booth area",
+      widthM: "34",
+      depthM: "16",
     },
   });
   await services.fairs.generateBoothGrid(staff, {
@@ -352,6 +391,15 @@ export async function seedDemoFairs(container: SeedContainer, passwordHash: stri
       cornerPriceVnd: "1300000",
     },
   });
+  await place(
+    past.id,
+    square.id,
+    "entrance",
+    [13, 14, 8, 2],
+    "Lối vào từ đường Lê Lợi",
+    "Entrance from Lê Lợi street",
+  );
+  await place(past.id, square.id, "aisle", [2, 6, 30, 2], "Lối đi", "Aisle");
   await services.fairs.setFairStatus(staff, { fairId: past.id, status: "open" });
   const pastBooths = await boothIds(container, past.id);
   const pastBookings: string[] = [];

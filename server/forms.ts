@@ -20,8 +20,11 @@ import {
   exhibitorQuerySchema,
   fairSchema,
   gridSchema,
+  hallNamesSchema,
   hallSchema,
+  planElementSchema,
   reasonSchema,
+  visitorSchema,
 } from "./fairs/schemas";
 import {
   demandBoardQuerySchema,
@@ -91,6 +94,9 @@ const FORMS = {
   hall: hallSchema,
   grid: gridSchema,
   booth: boothSchema,
+  planElement: planElementSchema,
+  hallNames: hallNamesSchema,
+  visitor: visitorSchema,
   reason: reasonSchema,
   exhibitorQuery: exhibitorQuerySchema,
   demand: demandSchema,

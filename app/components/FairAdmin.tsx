@@ -14,7 +14,7 @@ export type StaffBooth = StaffHall["booths"][number];
 export type StaffBooking = StaffFairView["bookings"][number];
 export type Occupancy = StaffFairView["occupancy"];
 
-export type FairTab = "plan" | "bookings" | "waitlist" | "details";
+export type FairTab = "plan" | "bookings" | "waitlist" | "visitors" | "details";
 
 /** A tab's address: the plan is the fair's own page, the others one step below it. */
 export function fairTabPath(fairId: number | string, tab: FairTab = "plan") {

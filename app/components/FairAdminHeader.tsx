@@ -110,6 +110,7 @@ export function FairAdminHeader({
             </span>
           )}
         </NavLink>
+        <NavLink to={fairTabPath(fair.id, "visitors")}>{t("fairAdmin:tabs.visitors")}</NavLink>
         <NavLink to={fairTabPath(fair.id, "details")}>{t("fairAdmin:tabs.details")}</NavLink>
       </nav>
     </>

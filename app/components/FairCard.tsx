@@ -72,8 +72,9 @@ export function FairCard({
           {fair.province.name}
         </p>
         <p className="fair-card-meta">
-          <FairStatusBadge status={fair.status} />
-          {fair.status === "open" && fair.boothCount > 0 && (
+          {/* Past its last day a fair is over, whatever staff have not yet marked it. */}
+          <FairStatusBadge status={fair.over ? "finished" : fair.status} />
+          {fair.status === "open" && !fair.over && fair.boothCount > 0 && (
             <span className="fair-card-availability">
               {t("fairs:list.availability", { count: fair.availableCount, total: fair.boothCount })}
             </span>

@@ -12,7 +12,9 @@ export interface FairDefaults {
   descriptionVi?: string;
   descriptionEn?: string | null;
   organiser?: string;
+  organiserEn?: string | null;
   venue?: string;
+  venueEn?: string | null;
   provinceCode?: string;
   wardCode?: string | null;
   startsOn?: string;
@@ -178,6 +180,22 @@ export function FairFields({
           wards={wards}
           street={{ name: "venue", label: t("fairAdmin:form.venue"), value: v("venue") }}
         />
+        <div className="field-row">
+          <TextField
+            name="organiserEn"
+            label={t("fairAdmin:form.organiserEn")}
+            hint={t("fairAdmin:form.enHint")}
+            errors={errors}
+            defaultValue={v("organiserEn")}
+          />
+          <TextField
+            name="venueEn"
+            label={t("fairAdmin:form.venueEn")}
+            hint={t("fairAdmin:form.enHint")}
+            errors={errors}
+            defaultValue={v("venueEn")}
+          />
+        </div>
       </fieldset>
 
       <fieldset>

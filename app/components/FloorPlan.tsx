@@ -1,7 +1,8 @@
 import { Link, useNavigate, useSearchParams } from "@remix-run/react";
 import { useId, type MouseEvent, type ReactNode } from "react";
+import { PlanZoom } from "./PlanZoom";
 import { useTranslation } from "react-i18next";
-import type { PlanBooth, PlanHall } from "../../server/fairs";
+import type { PlanBooth, PlanElement, PlanHall } from "../../server/fairs";
 import { BOOTH_STATES, type BoothState } from "../../server/vocabulary/domain";
 import { formatNumber, formatVnd } from "../../server/vocabulary/format";
 import { toLocale, type Locale } from "../../server/vocabulary/locale";
@@ -15,6 +16,8 @@ export interface FloorPlanProps {
   boothHref?: (booth: PlanBooth) => string | null;
   selectedBoothId?: number;
   caption?: string;
+  /** Codes of booths to pick out (the exhibitor directory's search): the others are dimmed. */
+  highlight?: readonly string[];
 }
 
 export interface BoothListProps extends FloorPlanProps {
@@ -69,6 +72,10 @@ function PlanPatterns({ prefix }: { prefix: string }) {
         <rect width="0.8" height="0.8" className="booth-fill-blocked" />
         <path d="M0 0L0.8 0.8M0.8 0L0 0.8" className="booth-mark-blocked" strokeWidth="0.08" />
       </pattern>
+      <pattern id={`${prefix}-unused`} patternUnits="userSpaceOnUse" width="1" height="1">
+        <rect width="1" height="1" className="booth-fill-unused" />
+        <circle cx="0.5" cy="0.5" r="0.05" className="booth-mark-unused" />
+      </pattern>
       <pattern id={`${prefix}-pending`} patternUnits="userSpaceOnUse" width="0.8" height="0.8">
         <rect width="0.8" height="0.8" className="booth-fill-pending" />
         <line x1="0" y1="0.4" x2="0.8" y2="0.4" className="booth-mark-pending" strokeWidth="0.06" />
@@ -110,10 +117,108 @@ function useSoftNavigation() {
   return (event: MouseEvent<Element>, href: string) => {
     if (event.defaultPrevented || event.button !== 0) return;
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-    if (/^[a-z]+:/i.test(href)) return;
+    // Other sites, and anchors on this page (the browser scrolls to them and marks them :target).
+    if (/^[a-z]+:/i.test(href) || href.startsWith("#")) return;
     event.preventDefault();
     navigate(href, { preventScrollReset: true });
   };
+}
+
+/** The DOM id of a booth on the plan or in the list, the target of "Gian A02" links: `booth-A02`. */
+export function boothAnchor(code: string) {
+  return `booth-${code}`;
+}
+
+/**
+ * A name in lines of at most `width` characters, at most `lines` of them, the last cut with "…" when it does not
+ * fit. SVG text does not wrap by itself; the characters are counted at about 0.55 em each.
+ */
+export function wrapName(name: string, width: number, lines: number): string[] {
+  const out: string[] = [];
+  let line = "";
+  for (const word of name.split(/\s+/).filter(Boolean)) {
+    if (!line) line = word;
+    else if (line.length + 1 + word.length <= width) line += ` ${word}`;
+    else {
+      out.push(line);
+      line = word;
+    }
+  }
+  if (line) out.push(line);
+  const cut = (s: string) => (s.length > width ? `${s.slice(0, Math.max(1, width - 1))}…` : s);
+  if (out.length > lines) {
+    const kept = out.slice(0, lines);
+    kept[lines - 1] = `${kept[lines - 1]!.slice(0, Math.max(1, width - 1))}…`;
+    return kept.map(cut);
+  }
+  return out.map(cut);
+}
+
+/** The booth code's size: readable, and no larger than the booth. */
+function codeFont(booth: { widthM: number; depthM: number }) {
+  return Math.min(1.2, Math.max(0.45, Math.min(booth.widthM, booth.depthM) * 0.3));
+}
+
+/** A booked booth names its exhibitor: its code goes to the top to make room under it. */
+function isNamed(booth: PlanBooth) {
+  return Boolean(booth.exhibitor) && booth.depthM >= 2;
+}
+
+/**
+ * The exhibitor on a booked booth: its logo when the booth is large enough, and its name over a light band. Drawn
+ * over the booths, not inside the booth's link: the link's name is the booth's sentence (useBoothLabel), which
+ * already holds the exhibitor's name, and a name cut short ("HTX Chè…") must not become part of it. Clicks go
+ * through to the booth beneath.
+ */
+function ExhibitorLabel({ booth, dimmed }: { booth: PlanBooth; dimmed: boolean }) {
+  const top = booth.yM + 0.25 + codeFont(booth);
+  const exhibitor = booth.exhibitor!;
+  const short = Math.min(booth.widthM, booth.depthM);
+  const font = Math.min(0.8, Math.max(0.3, short * 0.13));
+  const logo = exhibitor.logoUrl && short >= 5 ? Math.min(short * 0.35, 3) : 0;
+  const lineHeight = font * 1.2;
+  const room = booth.yM + booth.depthM - top - logo - 0.2;
+  const lines = wrapName(
+    exhibitor.name,
+    Math.max(3, Math.floor((booth.widthM - 0.3) / (font * 0.55))),
+    Math.max(1, Math.min(3, Math.floor(room / lineHeight))),
+  );
+  const cx = booth.xM + booth.widthM / 2;
+  const textTop = top + logo + (logo ? 0.15 : 0);
+  const bandWidth = Math.min(booth.widthM - 0.2, Math.max(...lines.map((l) => l.length)) * font * 0.58 + 0.3);
+  return (
+    <g
+      className={`booth-exhibitor${dimmed ? " booth-exhibitor-dimmed" : ""}`}
+      data-booth={booth.code}
+      aria-hidden="true"
+    >
+      {logo > 0 && (
+        <image
+          href={exhibitor.logoUrl!}
+          x={cx - logo / 2}
+          y={top}
+          width={logo}
+          height={logo}
+          preserveAspectRatio="xMidYMid meet"
+        />
+      )}
+      <rect
+        x={cx - bandWidth / 2}
+        y={textTop - 0.08}
+        width={bandWidth}
+        height={lines.length * lineHeight + 0.16}
+        rx={0.15}
+        className="booth-name-band"
+      />
+      <text x={cx} y={textTop} fontSize={font} className="booth-name" textAnchor="middle">
+        {lines.map((l, i) => (
+          <tspan key={i} x={cx} dy={i === 0 ? font * 0.95 : lineHeight}>
+            {l}
+          </tspan>
+        ))}
+      </text>
+    </g>
+  );
 }
 
 function BoothShape({
@@ -121,6 +226,7 @@ function BoothShape({
   prefix,
   href,
   selected,
+  highlighted,
   label,
   onNavigate,
 }: {
@@ -128,15 +234,18 @@ function BoothShape({
   prefix: string;
   href: string | null;
   selected: boolean;
+  highlighted: boolean;
   label: string;
   onNavigate: (event: MouseEvent<Element>, href: string) => void;
 }) {
-  const fontSize = Math.min(1.2, Math.max(0.45, Math.min(booth.widthM, booth.depthM) * 0.3));
+  const fontSize = codeFont(booth);
+  const named = isNamed(booth);
   const className = [
     "booth",
     `booth-${booth.state}`,
     booth.mine ? "booth-mine" : "",
     selected ? "booth-selected" : "",
+    highlighted ? "booth-highlight" : "",
     href ? "booth-link" : "",
   ]
     .filter(Boolean)
@@ -153,19 +262,19 @@ function BoothShape({
         className="booth-rect"
         vectorEffect="non-scaling-stroke"
       />
-      {selected && (
+      {(selected || highlighted) && (
         <rect
           x={booth.xM + 0.12}
           y={booth.yM + 0.12}
           width={Math.max(0, booth.widthM - 0.24)}
           height={Math.max(0, booth.depthM - 0.24)}
-          className="booth-selected-ring"
+          className={selected ? "booth-selected-ring" : "booth-highlight-ring"}
           vectorEffect="non-scaling-stroke"
         />
       )}
       <text
         x={booth.xM + booth.widthM / 2}
-        y={booth.yM + booth.depthM / 2}
+        y={named ? booth.yM + 0.15 + fontSize * 0.5 : booth.yM + booth.depthM / 2}
         fontSize={fontSize}
         strokeWidth={fontSize * 0.22}
         className="booth-code"
@@ -195,31 +304,90 @@ function BoothShape({
     return (
       <a
         href={href}
+        id={boothAnchor(booth.code)}
         className={className}
         aria-label={label}
         aria-current={selected ? "true" : undefined}
+        data-booth={booth.code}
         onClick={(event) => onNavigate(event, href)}
       >
         {shape}
       </a>
     );
   return (
-    <g className={className} role="img" aria-label={label}>
+    <g
+      id={boothAnchor(booth.code)}
+      className={className}
+      role="img"
+      aria-label={label}
+      data-booth={booth.code}
+      tabIndex={-1}
+    >
       {shape}
     </g>
   );
 }
 
-/** The floor plan: one SVG per hall, drawn in metres and scaled to the width it is given. */
+/** Entrances, exits, the stage, aisles and labels: drawn under the booths, named in the page's language. */
+function PlanElementShape({ element }: { element: PlanElement }) {
+  const { t } = useTranslation();
+  const text = element.label ?? (element.kind === "label" ? "" : t(`fairs:element.${element.kind}`));
+  const short = Math.min(element.widthM, element.depthM);
+  const vertical = element.depthM > element.widthM * 1.5 && element.widthM < 3;
+  // As large as the shape allows, and never wider than it ("Nhà vệ sinh" in a 4 m square).
+  const along = vertical ? element.depthM : element.widthM;
+  const font = Math.min(1.2, short * 0.45, (along - 0.4) / (Math.max(1, text.length) * 0.72));
+  const cx = element.xM + element.widthM / 2;
+  const cy = element.yM + element.depthM / 2;
+  return (
+    <g
+      className={`plan-element plan-element-${element.kind}`}
+      role={text ? "img" : undefined}
+      aria-label={text || undefined}
+      aria-hidden={text ? undefined : true}
+    >
+      {element.kind !== "label" && (
+        <rect
+          x={element.xM}
+          y={element.yM}
+          width={element.widthM}
+          height={element.depthM}
+          className="plan-element-rect"
+          vectorEffect="non-scaling-stroke"
+        />
+      )}
+      {text && (
+        <text
+          x={cx}
+          y={cy}
+          fontSize={font}
+          strokeWidth={font * 0.2}
+          className="plan-element-text"
+          textAnchor="middle"
+          dominantBaseline="central"
+          transform={vertical ? `rotate(-90 ${cx} ${cy})` : undefined}
+        >
+          {text}
+        </text>
+      )}
+    </g>
+  );
+}
+
+/**
+ * The floor plan: one SVG per hall, drawn in metres and scaled to the width it is given. Without JavaScript the
+ * whole hall shows; with it, PlanZoom adds zoom buttons and dragging to pan (phones).
+ */
 export function FloorPlan(props: FloorPlanProps) {
-  const { halls, selectedBoothId, caption } = props;
+  const { halls, selectedBoothId, caption, highlight } = props;
   const { t, i18n } = useTranslation();
   const prefix = usePatternPrefix();
   const label = useBoothLabel();
   const onNavigate = useSoftNavigation();
   if (halls.length === 0) return <p className="muted">{t("fairs:plan.empty")}</p>;
+  const picked = highlight ? new Set(highlight) : null;
   return (
-    <div className={`floor-plan floor-plan-${props.mode}`}>
+    <div className={`floor-plan floor-plan-${props.mode}${picked ? " floor-plan-filtered" : ""}`}>
       {caption && <p className="floor-plan-caption">{caption}</p>}
       {halls.map((hall) => {
         const titleId = `${prefix}-hall-${hall.id}`;
@@ -229,42 +397,39 @@ export function FloorPlan(props: FloorPlanProps) {
               <strong>{hall.name}</strong>{" "}
               <span className="muted">{boothSize(hall, toLocale(i18n.language))}</span>
             </figcaption>
-            <div className="floor-plan-scroll">
-              <svg
-                viewBox={`0 0 ${hall.widthM} ${hall.depthM}`}
-                preserveAspectRatio="xMidYMid meet"
-                role="group"
-                aria-labelledby={titleId}
-                className="floor-plan-svg"
-                // Below ~14 px a metre the codes become unreadable: the hall scrolls sideways instead. Above ~28
-                // a small hall would fill the page with a few giant booths.
-                style={{
-                  minWidth: `${Math.min(hall.widthM * 14, 1100)}px`,
-                  maxWidth: `${Math.max(hall.widthM * 28, 320)}px`,
-                }}
-              >
-                <PlanPatterns prefix={prefix} />
-                <rect
-                  x={0}
-                  y={0}
-                  width={hall.widthM}
-                  height={hall.depthM}
-                  className="floor-plan-floor"
-                  vectorEffect="non-scaling-stroke"
+            <PlanZoom hall={hall} labelledBy={titleId}>
+              <PlanPatterns prefix={prefix} />
+              <rect
+                x={0}
+                y={0}
+                width={hall.widthM}
+                height={hall.depthM}
+                className="floor-plan-floor"
+                vectorEffect="non-scaling-stroke"
+              />
+              {hall.elements.map((e) => (
+                <PlanElementShape key={e.id} element={e} />
+              ))}
+              {hall.booths.map((booth) => (
+                <BoothShape
+                  key={booth.id}
+                  booth={booth}
+                  prefix={prefix}
+                  href={hrefOf(props, booth)}
+                  selected={booth.id === selectedBoothId}
+                  highlighted={picked?.has(booth.code) ?? false}
+                  label={label(booth, booth.id === selectedBoothId)}
+                  onNavigate={onNavigate}
                 />
-                {hall.booths.map((booth) => (
-                  <BoothShape
-                    key={booth.id}
-                    booth={booth}
-                    prefix={prefix}
-                    href={hrefOf(props, booth)}
-                    selected={booth.id === selectedBoothId}
-                    label={label(booth, booth.id === selectedBoothId)}
-                    onNavigate={onNavigate}
-                  />
-                ))}
-              </svg>
-            </div>
+              ))}
+              {hall.booths.filter(isNamed).map((booth) => (
+                <ExhibitorLabel
+                  key={booth.id}
+                  booth={booth}
+                  dimmed={picked !== null && !picked.has(booth.code)}
+                />
+              ))}
+            </PlanZoom>
           </figure>
         );
       })}
@@ -304,7 +469,10 @@ export function BoothLegend({ halls, showMine }: { halls?: PlanHall[]; showMine?
         {t("fairs:plan.legend")}
       </p>
       <ul aria-labelledby={`${prefix}-legend`}>
-        {BOOTH_STATES.filter((s) => !halls || counts.get(s) || s === "available").map((state) => (
+        {BOOTH_STATES.filter((s) =>
+          // A finished fair has no free booths: "available (0)" would say otherwise.
+          halls ? counts.get(s) || (s === "available" && !counts.get("unused")) : s !== "unused",
+        ).map((state) => (
           <li key={state}>
             <Swatch state={state} prefix={prefix} />
             <span>
@@ -339,7 +507,7 @@ function actionText(
 
 /** The same booths as a table: the plan's alternative for screen readers, small screens and keyboard users. */
 export function BoothList(props: BoothListProps) {
-  const { halls, mode, selectedBoothId, caption, boothAction } = props;
+  const { halls, mode, selectedBoothId, caption, boothAction, highlight } = props;
   const { t, i18n } = useTranslation();
   const prefix = usePatternPrefix();
   if (halls.length === 0) return <p className="muted">{t("fairs:plan.empty")}</p>;
@@ -378,9 +546,11 @@ export function BoothList(props: BoothListProps) {
                 return (
                   <tr
                     key={b.id}
+                    id={boothAnchor(b.code)}
                     className={[
                       b.mine ? "booth-row-mine" : "",
                       b.id === selectedBoothId ? "booth-row-selected" : "",
+                      highlight?.includes(b.code) ? "booth-row-highlight" : "",
                     ]
                       .filter(Boolean)
                       .join(" ")}
@@ -486,7 +656,12 @@ export function FloorPlanSection(props: BoothListProps & { anchor?: string }) {
         <PlanViewSwitch anchor={anchor} />
         <BoothLegend halls={props.halls} />
       </div>
-      {view === "list" ? <BoothList {...rest} /> : <FloorPlan {...rest} />}
+      {view === "list" ? (
+        // The public list names each exhibitor with its own link: the plan's booth links are the plan's.
+        <BoothList {...rest} boothHref={rest.mode === "public" ? undefined : rest.boothHref} />
+      ) : (
+        <FloorPlan {...rest} />
+      )}
     </div>
   );
 }

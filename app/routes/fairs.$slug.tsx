@@ -1,13 +1,22 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
+import { FormError, TextField, valueOf } from "../components/Fields";
+import { IntentForm, useIntentFailure, useSubmitting } from "../components/IntentForm";
 import { CooperativeLogo } from "../components/CooperativeLogo";
 import { FairDates, FairStatusBadge } from "../components/FairCard";
 import { FloorPlanSection, usePlanView } from "../components/FloorPlan";
 import { PriceTag } from "../components/ProductCard";
 import { ResponsivePicture } from "../components/ResponsivePicture";
-import { orRespond } from "../lib/forms.server";
-import { formatDateTime } from "../../server/vocabulary/format";
+import { orRespond, readForm, runIntent } from "../lib/forms.server";
+import { formatDate, formatDateTime } from "../../server/vocabulary/format";
 import { ErrorPage } from "../root";
 import { largestJpeg } from "../../server/vocabulary/pictures";
 
@@ -24,11 +33,23 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     fairs.getPublicFair({ slug: params.slug ?? "", query, locale, viewer: context.user }),
   );
   const user = context.user;
+  const [pass, conferences] = await Promise.all([
+    fairs.visitorPassOf(user, page.fair.id),
+    context.services.matching.listConferencesOfFair({ fairId: page.fair.id, locale }),
+  ]);
+  const filtered = Boolean(page.query.q || page.query.province || page.query.category);
   return json({
     ...page,
     locale,
     origin: context.origin,
+    // The booths of the exhibitors the directory's search found: picked out on the plan.
+    highlight: filtered ? page.exhibitors.flatMap((e) => e.booths) : null,
+    conferences: conferences.map((c) => ({ slug: c.slug, name: c.name, startsOn: c.startsOn })),
+    rules: context.services.forms.rules("visitor"),
     viewer: {
+      pass,
+      name: user?.fullName ?? null,
+      phone: user?.phone ?? null,
       // Who may book from here: an approved cooperative's member while the window is open.
       canBook: page.fair.bookingOpen && user?.cooperative?.status === "approved",
       guest: !user,
@@ -39,6 +60,20 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         .map((b) => b.code),
     },
   });
+}
+
+/** "I will visit": register (or find the standing registration) and go to the pass. */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const values = await readForm(request);
+  const slug = params.slug ?? "";
+  const outcome = await runIntent(
+    values,
+    values.intent === "visit"
+      ? () => context.services.fairs.registerVisit(context.user, { slug, form: values })
+      : null,
+  );
+  if (!outcome.ok) return outcome.response;
+  return redirect(`/fairs/${slug}/pass/${outcome.result.code}`);
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
@@ -84,7 +119,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 };
 
 export default function FairPage() {
-  const { fair, halls, viewer, locale } = useLoaderData<typeof loader>();
+  const { fair, halls, viewer, locale, highlight, exhibitors } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <div className="container section fair-page">
@@ -104,7 +139,7 @@ export default function FairPage() {
         )}
         <div className="fair-hero-text">
           <p>
-            <FairStatusBadge status={fair.status} />
+            <FairStatusBadge status={fair.over ? "finished" : fair.status} />
           </p>
           <h1>{fair.name}</h1>
           <dl className="fair-facts">
@@ -127,7 +162,7 @@ export default function FairPage() {
             </dd>
             <dt>{t("fairs:page.booths")}</dt>
             <dd>
-              {fair.status === "open"
+              {fair.status === "open" && !fair.over
                 ? t("fairs:list.availability", { count: fair.availableCount, total: fair.boothCount })
                 : t("fairs:page.boothTotal", { count: fair.boothCount })}
             </dd>
@@ -143,6 +178,8 @@ export default function FairPage() {
         mine={viewer.mine}
       />
 
+      <VisitSection />
+
       <section className="fair-about" aria-labelledby="about-title">
         <h2 id="about-title">{t("fairs:page.about")}</h2>
         <p className="prose">{fair.description}</p>
@@ -151,11 +188,105 @@ export default function FairPage() {
       <section className="section" aria-labelledby="plan" id="so-do">
         <h2 id="plan">{t("fairs:plan.title")}</h2>
         <p className="muted">{t("fairs:page.planHint")}</p>
-        <FloorPlanSection halls={halls} mode="public" anchor="so-do" />
+        <FloorPlanSection
+          halls={halls}
+          mode="public"
+          anchor="so-do"
+          highlight={highlight ?? undefined}
+          // A booked booth leads to its exhibitor in the directory below, or to its page when the search hides it.
+          boothHref={(b) =>
+            b.exhibitor
+              ? exhibitors.some((e) => e.cooperative.id === b.exhibitor!.id)
+                ? `#exhibitor-${b.exhibitor.slug}`
+                : `/cooperatives/${b.exhibitor.slug}`
+              : null
+          }
+        />
       </section>
 
       <ExhibitorDirectory />
     </div>
+  );
+}
+
+/** What a buyer can do at the fair: say it will come (a pass with a QR code), and meet exhibitors at its conference. */
+function VisitSection() {
+  const { fair, viewer, conferences, rules, locale } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const failure = useIntentFailure("visit");
+  const busy = useSubmitting();
+  if (fair.over && conferences.length === 0) return null;
+  const errors = failure?.errors;
+  return (
+    <section className="card fair-visit" aria-labelledby="visit-title">
+      <h2 id="visit-title">{t("fairs:visit.title")}</h2>
+      {fair.over ? null : viewer.pass ? (
+        <p>
+          {t("fairs:visit.registered")}{" "}
+          <Link to={`/fairs/${fair.slug}/pass/${viewer.pass}`}>{t("fairs:visit.seePass")}</Link>
+        </p>
+      ) : (
+        <IntentForm
+          intent="visit"
+          rules={rules.visitor}
+          labelledBy="visit-title"
+          className="stack fair-visit-form"
+        >
+          <p className="muted">{t("fairs:visit.lead")}</p>
+          <FormError errors={errors} />
+          {viewer.guest ? (
+            <div className="field-row">
+              <TextField
+                name="name"
+                id="visit-name"
+                label={t("fairs:visit.name")}
+                autoComplete="name"
+                errors={errors}
+                defaultValue={valueOf(failure?.values, "name")}
+              />
+              <TextField
+                name="email"
+                id="visit-email"
+                type="email"
+                label={t("fairs:visit.email")}
+                autoComplete="email"
+                errors={errors}
+                defaultValue={valueOf(failure?.values, "email")}
+              />
+            </div>
+          ) : (
+            <p className="small">{t("fairs:visit.as", { name: viewer.name })}</p>
+          )}
+          <TextField
+            name="phone"
+            id="visit-phone"
+            type="tel"
+            label={t("fairs:visit.phone")}
+            autoComplete="tel"
+            errors={errors}
+            defaultValue={valueOf(failure?.values, "phone", viewer.phone ?? undefined)}
+          />
+          <p>
+            <button type="submit" className="button" disabled={busy}>
+              {t("fairs:visit.submit")}
+            </button>
+          </p>
+        </IntentForm>
+      )}
+      {conferences.length > 0 && (
+        <div className="fair-conferences">
+          <h3>{t("fairs:visit.conferenceTitle")}</h3>
+          <ul>
+            {conferences.map((c) => (
+              <li key={c.slug}>
+                <Link to={`/conferences/${c.slug}`}>{c.name}</Link>{" "}
+                <span className="muted">· {formatDate(c.startsOn, locale)}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
   );
 }
 
@@ -207,6 +338,9 @@ function ExhibitorDirectory() {
   const view = usePlanView();
   const busy = useNavigation().state === "loading";
   const filtered = Boolean(query.q || query.province || query.category);
+  const submit = useSubmit();
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  useEffect(() => () => clearTimeout(timer.current), []);
   const provinces = [...facets.provinces].sort((a, b) => a.name.localeCompare(b.name, "vi"));
   const categories = facets.categories
     .map((c) => ({ value: c, label: t(`cooperatives:sector.${c}`) }))
@@ -225,6 +359,17 @@ function ExhibitorDirectory() {
             role="search"
             aria-label={t("fairs:directory.searchLabel")}
             preventScrollReset
+            // As the visitor types, the list narrows and the plan picks the booths out (a pause, then one search).
+            // Sent by its button or left by "clear", the form's pending search is dropped: it would undo either.
+            onSubmit={() => clearTimeout(timer.current)}
+            onChange={(e) => {
+              const form = e.currentTarget;
+              clearTimeout(timer.current);
+              timer.current = setTimeout(
+                () => submit(form, { replace: true, preventScrollReset: true }),
+                (e.target as HTMLElement).tagName === "SELECT" ? 0 : 350,
+              );
+            }}
           >
             {view === "list" && <input type="hidden" name="view" value="list" />}
             <div className="field">
@@ -268,6 +413,7 @@ function ExhibitorDirectory() {
                 <Link
                   to={`/fairs/${fair.slug}${view === "list" ? "?view=list" : ""}#exhibitors`}
                   preventScrollReset
+                  onClick={() => clearTimeout(timer.current)}
                 >
                   {t("fairs:directory.clear")}
                 </Link>
@@ -284,7 +430,7 @@ function ExhibitorDirectory() {
           ) : (
             <ul className="exhibitor-list">
               {exhibitors.map((e) => (
-                <li key={e.cooperative.id} className="card exhibitor">
+                <li key={e.cooperative.id} className="card exhibitor" id={`exhibitor-${e.cooperative.slug}`}>
                   <div className="exhibitor-head">
                     <CooperativeLogo name={e.cooperative.name} logoUrl={e.cooperative.logoUrl} size={48} />
                     <div>
@@ -295,10 +441,15 @@ function ExhibitorDirectory() {
                         {e.province.name}
                         {" · "}
                         <strong className="exhibitor-booths">
-                          {t("fairs:directory.booths", {
-                            count: e.booths.length,
-                            booths: e.booths.join(", "),
-                          })}
+                          {e.booths.map((code, i) => (
+                            <span key={code}>
+                              {i > 0 && ", "}
+                              {/* A plain anchor: the browser scrolls to the booth and marks it :target. */}
+                              <a href={`#booth-${code}`} className="exhibitor-booth-link">
+                                {t("fairs:directory.boothLink", { code })}
+                              </a>
+                            </span>
+                          ))}
                         </strong>
                       </p>
                     </div>

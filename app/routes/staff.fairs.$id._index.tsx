@@ -9,7 +9,7 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { fairTabPath, type FairTab } from "../components/FairAdmin";
 import { FairBoothPanel } from "../components/FairBoothPanel";
-import { FairGridSection, FairHallsSection } from "../components/FairPlanForms";
+import { FairElementsSection, FairGridSection, FairHallsSection } from "../components/FairPlanForms";
 import { BoothList, FloorPlan, PlanViewSwitch, usePlanView } from "../components/FloorPlan";
 import { UnclaimedFailure, type IntentFailureData } from "../components/IntentForm";
 import {
@@ -57,7 +57,7 @@ export async function loader(args: LoaderFunctionArgs) {
         cooperative: b.cooperative?.name ?? "",
       })),
     boothId: Number.isSafeInteger(booth) && booth > 0 ? booth : null,
-    rules: args.context.services.forms.rules("hall", "grid", "booth"),
+    rules: args.context.services.forms.rules("hall", "hallNames", "grid", "booth", "planElement"),
     locale,
     title: `${t("fairAdmin:tabs.plan")} · ${view.fair.name}`,
   });
@@ -89,6 +89,29 @@ function planForm(intent: string, values: FormValues, { fairs, staff, fairId }: 
         done: "booth",
         work: () => fairs.updateBooth(staff, { boothId: formId(values, "boothId"), form: values }),
       };
+    case "hallNames":
+      return {
+        done: "hallNames",
+        work: () => fairs.renameHall(staff, { fairId, hallId: formId(values, "hallId"), form: values }),
+      };
+    case "element":
+      return {
+        done: "element",
+        work: async () => {
+          await fairs.addPlanElement(staff, { fairId, form: values });
+        },
+      };
+    case "elementUpdate":
+      return {
+        done: "elementSaved",
+        work: () =>
+          fairs.updatePlanElement(staff, { fairId, elementId: formId(values, "elementId"), form: values }),
+      };
+    case "elementDelete":
+      return {
+        done: "elementDeleted",
+        work: () => fairs.deletePlanElement(staff, { fairId, elementId: formId(values, "elementId") }),
+      };
     case "deleteBooth":
       return {
         done: "boothDeleted",
@@ -116,6 +139,10 @@ export default function FairPlanTab() {
   // The hall form is always there, the grid's once there is a hall, a booth's while its panel is open.
   const claimed = (f: IntentFailureData) =>
     f.intent === "hall" ||
+    (f.intent === "hallNames" && halls.some((h) => String(h.id) === f.values.hallId)) ||
+    (f.intent === "element" && halls.length > 0) ||
+    ((f.intent === "elementUpdate" || f.intent === "elementDelete") &&
+      halls.some((h) => h.elements.some((e) => String(e.id) === f.values.elementId))) ||
     (f.intent === "grid" && halls.length > 0) ||
     ((f.intent === "booth" || f.intent === "deleteBooth") &&
       selected !== undefined &&
@@ -155,8 +182,9 @@ export default function FairPlanTab() {
           locale={locale}
         />
       )}
-      <FairHallsSection halls={halls} rules={rules.hall} locale={locale} />
+      <FairHallsSection halls={halls} rules={rules.hall} renameRules={rules.hallNames} locale={locale} />
       {halls.length > 0 && <FairGridSection halls={halls} rules={rules.grid} />}
+      {halls.length > 0 && <FairElementsSection halls={halls} rules={rules.planElement} />}
     </>
   );
 }

@@ -12,7 +12,7 @@ import type { Locale } from "../vocabulary/locale";
 import type { BookingLifecycle } from "./booking-lifecycle";
 import type { FairsKit } from "./kit";
 import { confirmSchema } from "./schemas";
-import { countsOf, drawPlan, summaryOf, type FairViews } from "./views";
+import { countsOf, drawPlan, fairIsOver, summaryOf, type FairViews } from "./views";
 
 const CARD_SESSION_MINUTES = 60;
 
@@ -62,7 +62,7 @@ export function cooperativeBookings(kit: FairsKit, views: FairViews, bookings: B
     return {
       publicId: booking.publicId,
       status: booking.status,
-      fair: fair ? summaryOf(fair, locale) : null,
+      fair: fair ? summaryOf(fair, locale, undefined, kit.now()) : null,
       rules: fair
         ? {
             requiresApproval: fair.requiresApproval,
@@ -159,7 +159,7 @@ export function cooperativeBookings(kit: FairsKit, views: FairViews, bookings: B
       const fair = await loadFair(slug);
       if (fair.status === "draft") throw new NotFound("fair_not_found");
       const rows = await views.planRows(fair.id);
-      const halls = drawPlan(rows, { cooperativeId });
+      const halls = drawPlan(rows, { cooperativeId }, { locale, over: fairIsOver(fair, kit.now()) });
       const mine = await models.BoothBooking.findAll({
         where: { fairId: fair.id, cooperativeId },
         include: [{ model: models.Booth, as: "booth", attributes: ["code"] }],
@@ -174,7 +174,7 @@ export function cooperativeBookings(kit: FairsKit, views: FairViews, bookings: B
           : 0;
       return {
         fair: {
-          ...summaryOf(fair, locale, countsOf(rows)),
+          ...summaryOf(fair, locale, countsOf(rows), kit.now()),
           maxBoothsPerCooperative: fair.maxBoothsPerCooperative,
           requiresApproval: fair.requiresApproval,
           holdMinutes: fair.holdMinutes,

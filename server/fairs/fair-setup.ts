@@ -10,7 +10,7 @@ import { parseOrInvalid } from "../validation";
 import type { Locale } from "../vocabulary/locale";
 import { fitsIn, overlaps, planGrid } from "./floor-plan";
 import type { FairsKit } from "./kit";
-import { boothSchema, fairSchema, gridSchema, hallSchema, type FairInput } from "./schemas";
+import { boothSchema, fairSchema, gridSchema, hallNamesSchema, hallSchema, type FairInput } from "./schemas";
 import { summaryOf, type FairViews, type StoredCover } from "./views";
 
 function fairColumns(input: FairInput) {
@@ -20,7 +20,9 @@ function fairColumns(input: FairInput) {
     descriptionVi: input.descriptionVi,
     descriptionEn: input.descriptionEn ?? null,
     organiser: input.organiser,
+    organiserEn: input.organiserEn ?? null,
     venue: input.venue,
+    venueEn: input.venueEn ?? null,
     provinceCode: input.provinceCode,
     wardCode: input.wardCode,
     startsOn: input.startsOn,
@@ -57,7 +59,7 @@ export function fairSetup(kit: FairsKit, views: FairViews) {
         ]),
       );
       return fairs.map((f) => ({
-        ...summaryOf(f, locale, c.get(f.id)),
+        ...summaryOf(f, locale, c.get(f.id), kit.now()),
         pendingApproval: pendingBy.get(f.id) ?? 0,
       }));
     },
@@ -154,7 +156,7 @@ export function fairSetup(kit: FairsKit, views: FairViews) {
     async getFairForStaff(user: CurrentUser, { fairId, locale }: { fairId: number; locale: Locale }) {
       assertStaff(user);
       const fair = await loadFair(fairId);
-      const halls = await views.plan(fair, { staff: true });
+      const halls = await views.plan(fair, { staff: true }, locale);
       const bookings = await models.BoothBooking.findAll({
         where: { fairId },
         include: [
@@ -186,11 +188,12 @@ export function fairSetup(kit: FairsKit, views: FairViews) {
         pending: 0,
         booked: 0,
         blocked: 0,
+        unused: 0,
       };
       for (const h of halls) for (const b of h.booths) occupancy[b.state]++;
       return {
         fair: {
-          ...summaryOf(fair, locale),
+          ...summaryOf(fair, locale, undefined, kit.now()),
           // What the edit form starts from: the stored values, not the display summary.
           input: {
             nameVi: fair.nameVi,
@@ -198,7 +201,9 @@ export function fairSetup(kit: FairsKit, views: FairViews) {
             descriptionVi: fair.descriptionVi,
             descriptionEn: fair.descriptionEn,
             organiser: fair.organiser,
+            organiserEn: fair.organiserEn,
             venue: fair.venue,
+            venueEn: fair.venueEn,
             provinceCode: fair.provinceCode,
             wardCode: fair.wardCode,
             startsOn: fair.startsOn,
@@ -264,6 +269,20 @@ export function fairSetup(kit: FairsKit, views: FairViews) {
           data: { hall: hall.id, name: input.name },
         });
         return { id: hall.id };
+      });
+    },
+
+    /** Rename a hall, in Vietnamese and (optionally) English. */
+    async renameHall(
+      user: CurrentUser,
+      { fairId, hallId, form }: { fairId: number; hallId: number; form: unknown },
+    ) {
+      assertStaff(user);
+      const input = parseOrInvalid(hallNamesSchema, form);
+      await transact(async (transaction) => {
+        const hall = await models.FairHall.findOne({ where: { id: hallId, fairId }, transaction });
+        if (!hall) throw new NotFound("hall_not_found");
+        await hall.update({ name: input.name, nameEn: input.nameEn ?? null }, { transaction });
       });
     },
 

@@ -3,8 +3,10 @@ import { bookingPayments } from "./booking-payments";
 import { cooperativeBookings } from "./cooperative-bookings";
 import { fairSetup } from "./fair-setup";
 import { fairsKit, type FairsDeps } from "./kit";
+import { planElements } from "./plan-elements";
 import { publicFairs } from "./public-fairs";
 import { staffBookings } from "./staff-bookings";
+import { fairVisitors } from "./visitors";
 import { fairWaitlist } from "./waitlist";
 import { fairViews } from "./views";
 
@@ -12,7 +14,8 @@ export { EXPIRE_BOOKING } from "./booking-lifecycle";
 export { REFUND_BOOKING } from "./booking-payments";
 export type { BookingAction } from "./booking-state-machine";
 export type { ExhibitedProduct, FairsCatalogue, FairsDeps } from "./kit";
-export type { FairSummary, PlanBooth, PlanHall } from "./views";
+export type { FairSummary, PlanBooth, PlanElement, PlanHall } from "./views";
+export type { VisitorPass } from "./visitors";
 
 /**
  * Trade fairs: what visitors see, what cooperatives book, how staff set fairs up and decide on bookings, and
@@ -29,6 +32,8 @@ export function createFairsService(deps: FairsDeps) {
     ...fairSetup(kit, views),
     ...staffBookings(kit, bookings),
     ...bookingPayments(kit, bookings),
+    ...planElements(kit),
+    ...fairVisitors(kit),
   };
 }
 

@@ -10,6 +10,7 @@ import type { ImageStorage } from "../images";
 import type { Logger } from "../logger";
 import type { CardGateway } from "../payments/stripe";
 import type { Locale } from "../vocabulary/locale";
+import { fairIsOver } from "./views";
 
 /** What fairs need of the catalogue: a cooperative's products, never its tables (the catalogue's `lookup`). */
 export type FairsCatalogue = Pick<
@@ -61,7 +62,12 @@ export function fairsKit({ db, logger, storage, gateway, catalogue, now = () => 
 
   function bookingOpen(fair: FairRecord) {
     const t = now().getTime();
-    return fair.status === "open" && fair.bookingOpensAt.getTime() <= t && t < fair.bookingClosesAt.getTime();
+    return (
+      fair.status === "open" &&
+      fair.bookingOpensAt.getTime() <= t &&
+      t < fair.bookingClosesAt.getTime() &&
+      !fairIsOver(fair, now())
+    );
   }
 
   /**

@@ -9,7 +9,16 @@ import { NotFound } from "../errors";
 import type { Locale } from "../vocabulary/locale";
 import type { FairsKit } from "./kit";
 import { exhibitorQuerySchema } from "./schemas";
-import { countsOf, drawPlan, summaryOf, type FairSummary, type FairViews, type PlanRows } from "./views";
+import {
+  countsOf,
+  drawPlan,
+  fairIsOver,
+  inLocale,
+  summaryOf,
+  type FairSummary,
+  type FairViews,
+  type PlanRows,
+} from "./views";
 
 interface Exhibitor {
   cooperative: { id: number; slug: string; name: string; logoUrl: string | null };
@@ -95,7 +104,7 @@ export function publicFairs(kit: FairsKit, views: FairViews) {
     }) {
       const fairs = await visibleFairs(upcoming, limit);
       const c = await views.counts(fairs.map((f) => f.id));
-      return fairs.map((f) => summaryOf(f, locale, c.get(f.id)));
+      return fairs.map((f) => summaryOf(f, locale, c.get(f.id), now()));
     },
 
     /** The fairs page: fairs not yet over, and the most recent past ones, with one count of booths for both. */
@@ -103,8 +112,8 @@ export function publicFairs(kit: FairsKit, views: FairViews) {
       const [upcoming, past] = await Promise.all([visibleFairs(true, 50), visibleFairs(false, pastLimit)]);
       const c = await views.counts([...upcoming, ...past].map((f) => f.id));
       return {
-        upcoming: upcoming.map((f) => summaryOf(f, locale, c.get(f.id))),
-        past: past.map((f) => summaryOf(f, locale, c.get(f.id))),
+        upcoming: upcoming.map((f) => summaryOf(f, locale, c.get(f.id), now())),
+        past: past.map((f) => summaryOf(f, locale, c.get(f.id), now())),
       };
     },
 
@@ -128,10 +137,12 @@ export function publicFairs(kit: FairsKit, views: FairViews) {
       const q = parsed.success ? parsed.data : { q: undefined, province: undefined, category: undefined };
       // The plan, the exhibitors and the booth counts from one read of the fair's halls, booths and bookings.
       const rows = await views.planRows(fair.id, { exhibitors: true });
-      const halls = drawPlan(rows, {
-        cooperativeId: viewer?.cooperative?.id,
-        staff: viewer?.role === "staff",
-      });
+      const over = fairIsOver(fair, now());
+      const halls = drawPlan(
+        rows,
+        { cooperativeId: viewer?.cooperative?.id, staff: viewer?.role === "staff" },
+        { locale, over },
+      );
       const all = await exhibitorsOf(rows, locale);
       const needle = q.q ? foldVietnamese(q.q) : null;
       const filtered = all.filter(
@@ -142,8 +153,8 @@ export function publicFairs(kit: FairsKit, views: FairViews) {
       );
       return {
         fair: {
-          ...summaryOf(fair, locale, countsOf(rows)),
-          description: locale === "en" && fair.descriptionEn ? fair.descriptionEn : fair.descriptionVi,
+          ...summaryOf(fair, locale, countsOf(rows), now()),
+          description: inLocale(fair.descriptionVi, fair.descriptionEn, locale),
           maxBoothsPerCooperative: fair.maxBoothsPerCooperative,
           requiresApproval: fair.requiresApproval,
           holdMinutes: fair.holdMinutes,
@@ -172,7 +183,7 @@ export function publicFairs(kit: FairsKit, views: FairViews) {
       const byFair = new Map<number, FairSummary & { booths: string[] }>();
       for (const b of bookings as Array<BookingRecord & { fair: FairRecord; booth: { code: string } }>) {
         if (b.fair.status === "draft") continue;
-        const entry = byFair.get(b.fairId) ?? { ...summaryOf(b.fair, locale), booths: [] };
+        const entry = byFair.get(b.fairId) ?? { ...summaryOf(b.fair, locale, undefined, now()), booths: [] };
         entry.booths.push(b.booth.code);
         byFair.set(b.fairId, entry);
       }
@@ -183,7 +194,7 @@ export function publicFairs(kit: FairsKit, views: FairViews) {
     async listOpenFairs({ locale }: { locale: Locale }) {
       const fairs = await models.Fair.findAll({ where: { status: "open" }, order: [["startsOn", "ASC"]] });
       const c = await views.counts(fairs.map((f) => f.id));
-      return fairs.filter(bookingOpen).map((f) => summaryOf(f, locale, c.get(f.id)));
+      return fairs.filter(bookingOpen).map((f) => summaryOf(f, locale, c.get(f.id), now()));
     },
   };
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isProvinceCode } from "../vocabulary/geo";
-import { BOOTH_TYPES, CATEGORIES } from "../vocabulary/domain";
+import { BOOTH_TYPES, CATEGORIES, PLAN_ELEMENT_KINDS } from "../vocabulary/domain";
 import {
   blankToUndefined,
   checkbox,
@@ -11,6 +11,7 @@ import {
   requiredText,
   searchTerms,
   vietnamTime,
+  vnPhone,
   wardField,
   wardInProvince,
 } from "../fields";
@@ -23,7 +24,9 @@ export const fairSchema = z
     descriptionVi: requiredText(20, 5000),
     descriptionEn: optionalText(5000),
     organiser: requiredText(3, 200),
+    organiserEn: optionalText(200),
     venue: requiredText(3, 300),
+    venueEn: optionalText(300),
     provinceCode: provinceField,
     wardCode: wardField,
     startsOn: requiredDate,
@@ -50,9 +53,13 @@ export type FairInput = z.output<typeof fairSchema>;
 
 export const hallSchema = z.object({
   name: requiredText(1, 120),
+  nameEn: optionalText(120),
   widthM: int(5, 1000),
   depthM: int(5, 1000),
 });
+
+/** A hall's names, changed after it is drawn (its size is fixed once booths stand in it). */
+export const hallNamesSchema = hallSchema.pick({ name: true, nameEn: true });
 
 export const gridSchema = z.object({
   hallId: int(1, 2_147_483_647),
@@ -118,3 +125,24 @@ export const exhibitorQuerySchema = z.object({
   category: z.preprocess(blankToUndefined, z.enum(CATEGORIES).optional()),
 });
 export type ExhibitorQuery = z.output<typeof exhibitorQuerySchema>;
+
+/** Something staff draw on a hall besides booths, in the hall's metres; labels are optional in both languages. */
+export const planElementSchema = z.object({
+  hallId: int(1, 2_147_483_647),
+  kind: z.enum(PLAN_ELEMENT_KINDS),
+  xM: int(0, 1000),
+  yM: int(0, 1000),
+  widthM: int(1, 1000),
+  depthM: int(1, 1000),
+  labelVi: optionalText(80),
+  labelEn: optionalText(80),
+});
+export type PlanElementInput = z.output<typeof planElementSchema>;
+
+/** "I will visit": a guest gives all three; a signed-in person's name and email come from the account. */
+export const visitorSchema = z.object({
+  name: requiredText(2, 120),
+  phone: z.preprocess(blankToUndefined, vnPhone),
+  email: z.preprocess(blankToUndefined, z.string().trim().toLowerCase().max(254).pipe(z.email())),
+});
+export type VisitorInput = z.output<typeof visitorSchema>;

@@ -1,11 +1,18 @@
 import { addressView, type AddressView } from "../vocabulary/wards";
 import { Op, QueryTypes } from "sequelize";
-import type { BookingStatus, BoothState, FairStatus } from "../vocabulary/domain";
+import type { BookingStatus, BoothState, FairStatus, PlanElementKind } from "../vocabulary/domain";
+import { vietnamDay } from "../vocabulary/dates";
 import { provinceByCode } from "../vocabulary/geo";
 import type { Picture } from "../catalogue/views";
 import type { ImageVariant } from "../images";
 import { compactSources } from "../vocabulary/pictures";
-import type { BookingRecord, BoothRecord, FairModels, FairRecord } from "../db/models/fairs";
+import type {
+  BookingRecord,
+  BoothRecord,
+  FairModels,
+  FairRecord,
+  PlanElementRecord,
+} from "../db/models/fairs";
 import type { FairsKit } from "./kit";
 import type { Locale } from "../vocabulary/locale";
 
@@ -20,18 +27,36 @@ export interface PlanBooth {
   priceVnd: number;
   state: BoothState;
   /** Shown once the booth is booked (the public exhibitor); staff see it for every active booking. */
-  exhibitor: { id: number; name: string; slug: string } | null;
+  exhibitor: { id: number; name: string; slug: string; logoUrl: string | null } | null;
   /** The viewer's own booking on this booth, if any. */
   mine: { publicId: string; status: BookingStatus; expiresAt: string | null } | null;
   blockedReason: string | null;
 }
 
+/** An entrance, the stage, an aisle or a label on a hall, its label in the page's language. */
+export interface PlanElement {
+  id: number;
+  kind: PlanElementKind;
+  xM: number;
+  yM: number;
+  widthM: number;
+  depthM: number;
+  label: string | null;
+  /** Both labels as stored, for the staff form. */
+  labelVi: string | null;
+  labelEn: string | null;
+}
+
 export interface PlanHall {
   id: number;
+  /** In the page's language (English when given, else Vietnamese). */
   name: string;
+  nameVi: string;
+  nameEn: string | null;
   widthM: number;
   depthM: number;
   booths: PlanBooth[];
+  elements: PlanElement[];
 }
 
 export interface FairSummary {
@@ -48,9 +73,21 @@ export interface FairSummary {
   bookingOpensAt: string;
   bookingClosesAt: string;
   status: FairStatus;
+  /** Its last day is behind Vietnam's today: nothing is available any more, whatever its status says. */
+  over: boolean;
   cover: Picture | null;
   boothCount: number;
   availableCount: number;
+}
+
+/** A fair is over once its last day has passed in Vietnam (a calendar day, compared as "YYYY-MM-DD"). */
+export function fairIsOver(fair: { endsOn: string }, now: Date = new Date()): boolean {
+  return fair.endsOn < vietnamDay(now);
+}
+
+/** English when the fair gives it and the page is English; Vietnamese otherwise. */
+export function inLocale(vi: string, en: string | null | undefined, locale: Locale): string {
+  return locale === "en" && en ? en : vi;
 }
 
 function stateOf(booth: BoothRecord, booking: BookingRecord | undefined): BoothState {
@@ -73,23 +110,27 @@ export function summaryOf(
   f: FairRecord,
   locale: Locale,
   counts?: { booths: number; available: number },
+  now: Date = new Date(),
 ): FairSummary {
+  const over = fairIsOver(f, now);
+  const venue = inLocale(f.venue, f.venueEn, locale);
   return {
     id: f.id,
     slug: f.slug,
-    name: locale === "en" && f.nameEn ? f.nameEn : f.nameVi,
-    organiser: f.organiser,
-    venue: f.venue,
+    name: inLocale(f.nameVi, f.nameEn, locale),
+    organiser: inLocale(f.organiser, f.organiserEn, locale),
+    venue,
     province: { code: f.provinceCode, name: provinceByCode(f.provinceCode)?.name ?? f.provinceCode },
-    location: addressView({ address: f.venue, provinceCode: f.provinceCode, wardCode: f.wardCode }),
+    location: addressView({ address: venue, provinceCode: f.provinceCode, wardCode: f.wardCode }),
     startsOn: f.startsOn,
     endsOn: f.endsOn,
     bookingOpensAt: f.bookingOpensAt.toISOString(),
     bookingClosesAt: f.bookingClosesAt.toISOString(),
     status: f.status,
+    over,
     cover: f.cover ? coverPicture(JSON.parse(f.cover) as StoredCover) : null,
     boothCount: counts?.booths ?? 0,
-    availableCount: counts?.available ?? 0,
+    availableCount: over ? 0 : (counts?.available ?? 0),
   };
 }
 
@@ -115,6 +156,7 @@ export interface PlanRows {
   halls: Array<InstanceType<FairModels["FairHall"]>>;
   booths: BoothRecord[];
   bookings: PlanBooking[];
+  elements: PlanElementRecord[];
 }
 
 /** How many booths the fair has, and how many are free (neither taken by an active booking nor blocked). */
@@ -126,23 +168,44 @@ export function countsOf({ booths, bookings }: Pick<PlanRows, "booths" | "bookin
   };
 }
 
-/** Halls and booths with each booth's state, as the viewer may see it. */
+/**
+ * Halls, their plan elements and booths with each booth's state, as the viewer may see it. Once the fair is over
+ * (`over`) visitors see no booth as free, held or waiting: only who exhibited, the rest `unused`.
+ */
 export function drawPlan(
-  { halls, booths, bookings }: PlanRows,
+  { halls, booths, bookings, elements }: PlanRows,
   viewer: { cooperativeId?: number; staff?: boolean },
+  { locale = "vi", over = false }: { locale?: Locale; over?: boolean } = {},
 ): PlanHall[] {
   const byBooth = new Map(bookings.map((b) => [b.boothId, b]));
   return halls.map((h) => ({
     id: h.id,
-    name: h.name,
+    name: inLocale(h.name, h.nameEn, locale),
+    nameVi: h.name,
+    nameEn: h.nameEn ?? null,
     widthM: h.widthM,
     depthM: h.depthM,
+    elements: elements
+      .filter((e) => e.hallId === h.id)
+      .map((e) => ({
+        id: e.id,
+        kind: e.kind,
+        xM: e.xM,
+        yM: e.yM,
+        widthM: e.widthM,
+        depthM: e.depthM,
+        label: e.labelVi ? inLocale(e.labelVi, e.labelEn, locale) : (e.labelEn ?? null),
+        labelVi: e.labelVi,
+        labelEn: e.labelEn,
+      })),
     booths: booths
       .filter((b) => b.hallId === h.id)
       .map((b) => {
         const booking = byBooth.get(b.id);
         const coop = booking?.cooperative;
-        const state = stateOf(b, booking);
+        const real = stateOf(b, booking);
+        const state: BoothState =
+          over && !viewer.staff && real !== "booked" && real !== "blocked" ? "unused" : real;
         const showExhibitor = coop && (state === "booked" || viewer.staff);
         return {
           id: b.id,
@@ -154,7 +217,9 @@ export function drawPlan(
           depthM: b.depthM,
           priceVnd: b.priceVnd,
           state,
-          exhibitor: showExhibitor ? { id: coop.id, name: coop.name, slug: coop.slug } : null,
+          exhibitor: showExhibitor
+            ? { id: coop.id, name: coop.name, slug: coop.slug, logoUrl: coop.logoUrl ?? null }
+            : null,
           mine:
             booking && viewer.cooperativeId && booking.cooperativeId === viewer.cooperativeId
               ? {
@@ -170,10 +235,11 @@ export function drawPlan(
 }
 
 /** How fairs look: the floor plan with each booth's state, and how many booths each fair has free. */
-export function fairViews({ models, db }: FairsKit) {
+export function fairViews(kit: FairsKit) {
+  const { models, db } = kit;
   /** Three statements whatever the fair holds; with `exhibitors`, each booking's cooperative and products too. */
   async function planRows(fairId: number, options: { exhibitors?: boolean } = {}): Promise<PlanRows> {
-    const [halls, booths, bookings] = await Promise.all([
+    const [halls, booths, bookings, elements] = await Promise.all([
       models.FairHall.findAll({
         where: { fairId },
         order: [
@@ -190,15 +256,16 @@ export function fairViews({ models, db }: FairsKit) {
             as: "cooperative",
             attributes: options.exhibitors
               ? ["id", "name", "slug", "provinceCode", "logoUrl", "searchName"]
-              : ["id", "name", "slug"],
+              : ["id", "name", "slug", "logoUrl"],
           },
           ...(options.exhibitors
             ? [{ model: models.BookingProduct, as: "products", attributes: ["productId"] }]
             : []),
         ],
       }) as Promise<PlanBooking[]>,
+      models.FairPlanElement.findAll({ where: { fairId }, order: [["id", "ASC"]] }),
     ]);
-    return { halls, booths, bookings };
+    return { halls, booths, bookings, elements };
   }
 
   /**
@@ -225,8 +292,9 @@ export function fairViews({ models, db }: FairsKit) {
   async function plan(
     fair: FairRecord,
     viewer: { cooperativeId?: number; staff?: boolean },
+    locale: Locale = "vi",
   ): Promise<PlanHall[]> {
-    return drawPlan(await planRows(fair.id), viewer);
+    return drawPlan(await planRows(fair.id), viewer, { locale, over: fairIsOver(fair, kit.now()) });
   }
 
   return { counts, plan, planRows };

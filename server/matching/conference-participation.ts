@@ -127,6 +127,15 @@ export function conferenceParticipation(kit: MatchingKit, ck: ConferenceKit) {
       return rows.map((c) => toConferenceSummary(c, locale));
     },
 
+    /** The conferences held at a fair (past the draft), for the fair's page to point buyers to. */
+    async listConferencesOfFair({ fairId, locale }: { fairId: number; locale: Locale }) {
+      const rows = await models.Conference.findAll({
+        where: { fairId, phase: { [Op.ne]: "draft" } },
+        order: [["startsOn", "ASC"]],
+      });
+      return rows.map((c) => toConferenceSummary(c, locale));
+    },
+
     /** A conference's page: its summary, its slots, and the reader's registration if any. */
     async getConference(user: CurrentUser | null, { slug, locale }: { slug: string; locale: Locale }) {
       const conference = await ck.visibleConference(slug);

@@ -167,6 +167,17 @@ export const FAIR_STATUS_MOVES: Record<FairStatus, readonly FairStatus[]> = {
 };
 
 export const BOOTH_TYPES = ["standard", "corner", "premium"] as const;
+/** What staff draw on a fair's plan besides booths. */
+export const PLAN_ELEMENT_KINDS = [
+  "entrance",
+  "exit",
+  "stage",
+  "aisle",
+  "label",
+  "info",
+  "restroom",
+] as const;
+export type PlanElementKind = (typeof PLAN_ELEMENT_KINDS)[number];
 export type BoothType = (typeof BOOTH_TYPES)[number];
 
 /**
@@ -191,8 +202,8 @@ export const ACTIVE_BOOKING_STATUSES: readonly BookingStatus[] = [
   "booked",
 ];
 
-/** What a visitor of the floor plan sees of a booth. */
-export const BOOTH_STATES = ["available", "held", "pending", "booked", "blocked"] as const;
+/** What a visitor of the floor plan sees of a booth; `unused` is any unbooked booth once the fair is over. */
+export const BOOTH_STATES = ["available", "held", "pending", "booked", "blocked", "unused"] as const;
 export type BoothState = (typeof BOOTH_STATES)[number];
 
 /** How often a demand recurs, and per what an offer's quantity is. */

@@ -505,7 +505,7 @@ describe("trade fairs in the browser", () => {
       await page.waitForURL((url) => url.pathname === `/fairs/${slug}`);
       await waitForHeading(page, FAIR.name);
 
-      // On the plan, each booked booth carries its exhibitor's name and leads to its profile.
+      // On the plan, each booked booth carries its exhibitor's name and leads to it in the directory below.
       const plan = page.getByRole("region", { name: viFairs.plan.title, exact: true });
       const links = plan.locator("svg.floor-plan-svg a.booth");
       await expect.poll(() => links.count()).toBe(2);
@@ -520,7 +520,7 @@ describe("trade fairs in the browser", () => {
       for (const who of [TEA, NA_RI]) {
         const coop = await Cooperative.findOne({ where: { name: who.coop } });
         const link = plan.getByRole("link", { name: new RegExp(`^Gian ${who.booth}, .*${who.coop}$`) });
-        expect(await link.getAttribute("href")).toBe(`/cooperatives/${coop!.slug}`);
+        expect(await link.getAttribute("href")).toBe(`#exhibitor-${coop!.slug}`);
       }
       // The other ten booths are shown, not linked.
       expect(await plan.locator("svg.floor-plan-svg g.booth-available").count()).toBe(10);

@@ -313,6 +313,7 @@ describe("trade fair pages over HTTP without JavaScript", () => {
       [path, viFairAdmin.tabs.plan, html(viFairAdmin.halls.add)],
       [`${path}/bookings`, viFairAdmin.tabs.bookings, NOODLES.coop],
       [`${path}/waitlist`, viFairAdmin.tabs.waitlist, html(viFairAdmin.waitlist.empty)],
+      [`${path}/visitors`, viFairAdmin.tabs.visitors, html(viFairAdmin.visitors.empty)],
       [`${path}/details`, viFairAdmin.tabs.details, html(viFairAdmin.details.submit)],
     ];
     for (const [url, label, content] of tabs) {

@@ -100,6 +100,12 @@ const ROUTES: Record<string, RouteCheck> = {
       ...each(s.fairs, (slug) => query(`/fairs/${slug}`, { q: "trà", province: "19" })),
     ],
   },
+  "fairs.$slug_.pass.$code": {
+    access: "public",
+    // A pass's code is in no listing: an unknown one is a 404 on every fair.
+    pages: (s) =>
+      s.fairs.map((f) => ({ path: `/fairs/${encodeURIComponent(f.key)}/pass/khong-co`, status: 404 })),
+  },
   "conferences._index": { access: "public", pages: () => ok("/conferences") },
   "conferences.$slug._index": {
     access: "public",
@@ -284,6 +290,8 @@ const ROUTES: Record<string, RouteCheck> = {
   "staff.fairs.$id.details": { access: "signed-in", sample: "/staff/fairs/1/details" },
   "staff.fairs.$id.waitlist": { access: "signed-in", sample: "/staff/fairs/1/waitlist" },
   "staff.fairs.$id.exhibitors[.]csv": { access: "signed-in", sample: "/staff/fairs/1/exhibitors.csv" },
+  "staff.fairs.$id.visitors": { access: "signed-in", sample: "/staff/fairs/1/visitors" },
+  "staff.fairs.$id.visitors[.]csv": { access: "signed-in", sample: "/staff/fairs/1/visitors.csv" },
   "staff.ledger": { access: "signed-in", sample: "/staff/ledger" },
   "staff.ledger[.]csv": { access: "signed-in", sample: "/staff/ledger.csv" },
   "staff.orders._index": { access: "signed-in", sample: "/staff/orders" },

@@ -27,6 +27,7 @@ import * as directoryStatsIndex from "./2026-12-04-0025-directory-stats-index";
 import * as checkoutBusiness from "./2026-12-04-0026-checkout-business";
 import * as shipping from "./2026-12-04-0027-shipping";
 import * as priceTiersQuotes from "./2026-12-04-0028-price-tiers-quotes";
+import * as fairPlanVisitors from "./2026-12-04-0030-fair-plan-visitors";
 import * as batchEvents from "./2026-12-04-0031-batch-events";
 import * as bulkImport from "./2026-12-04-0032-bulk-import";
 
@@ -65,6 +66,7 @@ export const migrations: Array<[name: string, module: MigrationModule]> = [
   ["2026-12-04-0026-checkout-business", checkoutBusiness],
   ["2026-12-04-0027-shipping", shipping],
   ["2026-12-04-0028-price-tiers-quotes", priceTiersQuotes],
+  ["2026-12-04-0030-fair-plan-visitors", fairPlanVisitors],
   ["2026-12-04-0031-batch-events", batchEvents],
   ["2026-12-04-0032-bulk-import", bulkImport],
 ];

@@ -7,7 +7,13 @@ import {
   type NonAttribute,
   type Sequelize,
 } from "sequelize";
-import type { BookingStatus, BoothType, FairStatus, OrderActor } from "../../vocabulary/domain";
+import type {
+  BookingStatus,
+  BoothType,
+  FairStatus,
+  OrderActor,
+  PlanElementKind,
+} from "../../vocabulary/domain";
 import { moneyColumn } from "./columns";
 
 export function defineFairModels(sequelize: Sequelize) {
@@ -19,7 +25,9 @@ export function defineFairModels(sequelize: Sequelize) {
     declare descriptionVi: string;
     declare descriptionEn: string | null;
     declare organiser: string;
+    declare organiserEn: CreationOptional<string | null>;
     declare venue: string;
+    declare venueEn: CreationOptional<string | null>;
     declare provinceCode: string;
     declare wardCode: string | null;
     /** YYYY-MM-DD */
@@ -52,7 +60,9 @@ export function defineFairModels(sequelize: Sequelize) {
       descriptionVi: { type: DataTypes.TEXT, allowNull: false },
       descriptionEn: { type: DataTypes.TEXT, allowNull: true },
       organiser: { type: DataTypes.STRING(200), allowNull: false },
+      organiserEn: { type: DataTypes.STRING(200), allowNull: true },
       venue: { type: DataTypes.STRING(300), allowNull: false },
+      venueEn: { type: DataTypes.STRING(300), allowNull: true },
       provinceCode: { type: DataTypes.STRING(2), allowNull: false },
       wardCode: { type: DataTypes.STRING(5), allowNull: true },
       startsOn: { type: DataTypes.DATEONLY, allowNull: false },
@@ -80,6 +90,7 @@ export function defineFairModels(sequelize: Sequelize) {
     declare id: CreationOptional<number>;
     declare fairId: number;
     declare name: string;
+    declare nameEn: CreationOptional<string | null>;
     declare position: number;
     declare widthM: number;
     declare depthM: number;
@@ -91,6 +102,7 @@ export function defineFairModels(sequelize: Sequelize) {
       id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
       fairId: { type: DataTypes.INTEGER, allowNull: false },
       name: { type: DataTypes.STRING(120), allowNull: false },
+      nameEn: { type: DataTypes.STRING(120), allowNull: true },
       position: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       widthM: { type: DataTypes.INTEGER, allowNull: false },
       depthM: { type: DataTypes.INTEGER, allowNull: false },
@@ -242,6 +254,75 @@ export function defineFairModels(sequelize: Sequelize) {
     { sequelize, tableName: "fair_waitlist", underscored: true },
   );
 
+  /** What staff draw on a hall besides booths: entrances, the stage, aisles, labels (see fairs/floor-plan.ts). */
+  class FairPlanElement extends Model<
+    InferAttributes<FairPlanElement>,
+    InferCreationAttributes<FairPlanElement>
+  > {
+    declare id: CreationOptional<number>;
+    declare fairId: number;
+    declare hallId: number;
+    declare kind: PlanElementKind;
+    declare xM: number;
+    declare yM: number;
+    declare widthM: number;
+    declare depthM: number;
+    declare labelVi: string | null;
+    declare labelEn: string | null;
+    declare createdAt: CreationOptional<Date>;
+    declare updatedAt: CreationOptional<Date>;
+  }
+  FairPlanElement.init(
+    {
+      id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
+      fairId: { type: DataTypes.INTEGER, allowNull: false },
+      hallId: { type: DataTypes.INTEGER, allowNull: false },
+      kind: { type: DataTypes.STRING(16), allowNull: false },
+      xM: { type: DataTypes.INTEGER, allowNull: false },
+      yM: { type: DataTypes.INTEGER, allowNull: false },
+      widthM: { type: DataTypes.INTEGER, allowNull: false },
+      depthM: { type: DataTypes.INTEGER, allowNull: false },
+      labelVi: { type: DataTypes.STRING(80), allowNull: true },
+      labelEn: { type: DataTypes.STRING(80), allowNull: true },
+      createdAt: DataTypes.DATE,
+      updatedAt: DataTypes.DATE,
+    },
+    { sequelize, tableName: "fair_plan_elements", underscored: true },
+  );
+
+  /** "I will visit": one standing registration per person per fair (`registerKey`, unique), and its pass code. */
+  class FairVisitor extends Model<InferAttributes<FairVisitor>, InferCreationAttributes<FairVisitor>> {
+    declare id: CreationOptional<number>;
+    declare fairId: number;
+    declare userId: number | null;
+    declare code: string;
+    declare registerKey: string | null;
+    declare name: string;
+    declare phone: string;
+    declare email: string;
+    declare status: "registered" | "cancelled";
+    declare cancelledAt: CreationOptional<Date | null>;
+    declare createdAt: CreationOptional<Date>;
+    declare updatedAt: CreationOptional<Date>;
+  }
+  FairVisitor.init(
+    {
+      id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
+      fairId: { type: DataTypes.INTEGER, allowNull: false },
+      userId: { type: DataTypes.INTEGER, allowNull: true },
+      code: { type: DataTypes.STRING(24), allowNull: false, unique: true },
+      registerKey: { type: DataTypes.STRING(160), allowNull: true, unique: true },
+      name: { type: DataTypes.STRING(120), allowNull: false },
+      phone: { type: DataTypes.STRING(20), allowNull: false },
+      email: { type: DataTypes.STRING(254), allowNull: false },
+      status: { type: DataTypes.STRING(16), allowNull: false },
+      cancelledAt: { type: DataTypes.DATE, allowNull: true },
+      createdAt: DataTypes.DATE,
+      updatedAt: DataTypes.DATE,
+    },
+    { sequelize, tableName: "fair_visitors", underscored: true },
+  );
+
   Fair.hasMany(FairHall, { foreignKey: "fairId", as: "halls" });
   Fair.hasMany(Booth, { foreignKey: "fairId", as: "booths" });
   FairHall.hasMany(Booth, { foreignKey: "hallId", as: "booths" });
@@ -250,10 +331,21 @@ export function defineFairModels(sequelize: Sequelize) {
   BoothBooking.hasMany(BookingProduct, { foreignKey: "bookingId", as: "products" });
   BoothBooking.hasMany(BookingEvent, { foreignKey: "bookingId", as: "events" });
 
-  return { Fair, FairHall, Booth, BoothBooking, BookingEvent, BookingProduct, FairWaitlist };
+  return {
+    Fair,
+    FairHall,
+    Booth,
+    BoothBooking,
+    BookingEvent,
+    BookingProduct,
+    FairWaitlist,
+    FairPlanElement,
+    FairVisitor,
+  };
 }
 
 export type FairModels = ReturnType<typeof defineFairModels>;
 export type FairRecord = InstanceType<FairModels["Fair"]>;
 export type BoothRecord = InstanceType<FairModels["Booth"]>;
 export type BookingRecord = InstanceType<FairModels["BoothBooking"]>;
+export type PlanElementRecord = InstanceType<FairModels["FairPlanElement"]>;

@@ -5,7 +5,7 @@ import viPrivacy from "../../../app/locales/vi/privacy.json";
 import { by, everyone, get, ok, post, profileLink, redirect, status, title } from "./cells";
 import type { F } from "./fixtures";
 import { productQuoteProbe } from "./quotes";
-import { HIDDEN, OK, type RouteEntry } from "./matrix";
+import { HIDDEN, INVALID, OK, type RouteEntry } from "./matrix";
 
 /**
  * Public pages: what anyone may read, and what stays hidden until a cooperative is approved or a product or
@@ -133,6 +133,26 @@ export const PUBLIC_PAGES: Array<RouteEntry<F>> = [
         shows: (f) => [f.draftFair.name],
         secrets: (f) => [f.draftFair.name],
       }),
+      // "I will visit" is anyone's, signed in or not; a bad phone is refused beside the field.
+      post(
+        "visit",
+        (f) => `/fairs/${f.fair.slug}`,
+        () => ({ intent: "visit", phone: "12" }),
+        everyone(INVALID),
+      ),
+    ],
+  },
+  {
+    // A pass is whoever holds its code's: an unknown code is nobody's.
+    file: "fairs.$slug_.pass.$code.tsx",
+    probes: [
+      get("an unknown pass", (f) => `/fairs/${f.fair.slug}/pass/khong-co-ma-nay`, everyone(HIDDEN)),
+      post(
+        "cancelVisit",
+        (f) => `/fairs/${f.fair.slug}/pass/khong-co-ma-nay`,
+        () => ({ intent: "cancelVisit" }),
+        everyone(HIDDEN),
+      ),
     ],
   },
   {

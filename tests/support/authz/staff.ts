@@ -185,6 +185,10 @@ export const STAFF_CONSOLE: Array<RouteEntry<F>> = [
           ["booth", (f: F) => ({ boothId: String(f.fair.booths.A03), ...f.fair.badBoothForm }), INVALID],
           // A01 is X's booth.
           ["deleteBooth", (f: F) => ({ boothId: String(f.fair.booths.A01) }), CONFLICT],
+          ["hallNames", () => ({}), INVALID],
+          ["element", () => ({}), INVALID],
+          ["elementUpdate", () => ({}), INVALID],
+          ["elementDelete", () => ({}), INVALID],
         ] as const
       ).map(([intent, form, forStaff]) =>
         post(
@@ -271,6 +275,20 @@ export const STAFF_CONSOLE: Array<RouteEntry<F>> = [
         only({ staff: INVALID }),
         { multipart: true },
       ),
+    ],
+  },
+  {
+    file: "staff.fairs.$id.visitors.tsx",
+    probes: [
+      get("the visitors", (f) => `/staff/fairs/${f.fair.id}/visitors`, only({ staff: OK }), {
+        shows: (f) => [f.fair.name],
+      }),
+    ],
+  },
+  {
+    file: "staff.fairs.$id.visitors[.]csv.ts",
+    probes: [
+      get("the visitors as CSV", (f) => `/staff/fairs/${f.fair.id}/visitors.csv`, only({ staff: OK })),
     ],
   },
   {
