@@ -25,6 +25,7 @@ import viReports from "./locales/vi/reports.json";
 import viSales from "./locales/vi/sales.json";
 import viShop from "./locales/vi/shop.json";
 import viStaff from "./locales/vi/staff.json";
+import viWorkspace from "./locales/vi/workspace.json";
 import enAccount from "./locales/en/account.json";
 import enAgenda from "./locales/en/agenda.json";
 import enAgreements from "./locales/en/agreements.json";
@@ -51,6 +52,7 @@ import enReports from "./locales/en/reports.json";
 import enSales from "./locales/en/sales.json";
 import enShop from "./locales/en/shop.json";
 import enStaff from "./locales/en/staff.json";
+import enWorkspace from "./locales/en/workspace.json";
 
 /**
  * Every translation, for the server (one i18next instance per language, mails, PDF documents). Never imported by
@@ -85,6 +87,7 @@ export const resources = {
     sales: viSales,
     shop: viShop,
     staff: viStaff,
+    workspace: viWorkspace,
   },
   en: {
     account: enAccount,
@@ -113,6 +116,7 @@ export const resources = {
     sales: enSales,
     shop: enShop,
     staff: enStaff,
+    workspace: enWorkspace,
   },
 } as const;
 

@@ -8,6 +8,7 @@ import {
 import { Link, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { HarvestBar } from "../components/HarvestMonths";
 import { originText } from "../components/AddressText";
 import { CartAddForm } from "../components/CartAddForm";
 import { CooperativeLogo } from "../components/CooperativeLogo";
@@ -195,9 +196,7 @@ export default function ProductPage() {
             </dd>
             <dt>{t("catalogue:product.season")}</dt>
             <dd>
-              {p.harvestMonths.length
-                ? p.harvestMonths.map((m) => t(`catalogue:month.${m}`)).join(", ")
-                : t("catalogue:product.allYear")}
+              <HarvestBar months={p.harvestMonths} />
             </dd>
             {p.shelfLifeDays && (
               <>
