@@ -1,3 +1,4 @@
+import { batchRegister } from "./batch-register";
 import { certificatesAndBatches } from "./certificates-batches";
 import { importProductsCsv as importCsv } from "./csv-import";
 import { catalogueKit, type CatalogueDeps } from "./kit";
@@ -25,6 +26,7 @@ export function createCatalogueService(deps: CatalogueDeps) {
     ...productEditing(kit),
     ...productMedia(kit),
     ...certificatesAndBatches(kit),
+    ...batchRegister(kit),
     /** Stock for the cart and checkout, inside the orders' transactions. */
     stock: catalogueStock(db, events),
     /** Products as other domains see them (fairs' booths and directory). */

@@ -31,25 +31,57 @@ export const COOPERATIVE_CONSOLE: Array<RouteEntry<F>> = [
         }),
         { shows: () => [title("Hợp tác xã của tôi")] },
       ),
+    ],
+  },
+  {
+    file: "cooperative.profile.tsx",
+    probes: [
+      get(
+        "the profile",
+        () => "/cooperative/profile",
+        cooperatives({
+          memberX: ok(
+            (f) => [f.coop.X.name],
+            (f) => [f.coop.Y.name, f.coop.P.name],
+          ),
+          memberY: ok(
+            (f) => [f.coop.Y.name],
+            (f) => [f.coop.X.name, f.coop.P.name],
+          ),
+          pending: ok(
+            (f) => [f.coop.P.name],
+            (f) => [f.coop.X.name, f.coop.Y.name],
+          ),
+        }),
+        { shows: () => [title("Hồ sơ hợp tác xã")] },
+      ),
       post(
         "(profile)",
-        () => "/cooperative?index",
+        () => "/cooperative/profile",
         () => ({ name: "" }),
         cooperatives({ cooperatives: INVALID }),
       ),
       post(
         "bank",
-        () => "/cooperative?index",
+        () => "/cooperative/profile",
         () => ({ intent: "bank", bankBin: "000000" }),
         cooperatives({ cooperatives: INVALID }),
       ),
       post(
         "(logo)",
-        () => "/cooperative?index",
+        () => "/cooperative/profile",
         () => ({ note: "no file" }),
         cooperatives({ cooperatives: INVALID }),
         { multipart: true },
       ),
+    ],
+  },
+  {
+    file: "cooperative.batches.tsx",
+    probes: [
+      get("the batch register", () => "/cooperative/batches", cooperatives({ cooperatives: OK }), {
+        shows: () => [title("Lô hàng")],
+      }),
     ],
   },
   {
@@ -88,6 +120,14 @@ export const COOPERATIVE_CONSOLE: Array<RouteEntry<F>> = [
         () => "/cooperative/products/new",
         () => ({ nameVi: "" }),
         cooperatives({ cooperatives: INVALID }),
+      ),
+      // The form as the page sends it: multipart, with its photos (none here).
+      post(
+        "(form)",
+        () => "/cooperative/products/new",
+        () => ({ nameVi: "" }),
+        cooperatives({ cooperatives: INVALID }),
+        { multipart: true },
       ),
     ],
   },
