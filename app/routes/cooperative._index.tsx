@@ -4,18 +4,21 @@ import { useTranslation } from "react-i18next";
 import { requireRole } from "../lib/auth.server";
 import { orRespond } from "../lib/forms.server";
 import { vietnamDay } from "../../server/vocabulary/dates";
-import { formatDate, formatNumber } from "../../server/vocabulary/format";
+import { formatDate } from "../../server/vocabulary/format";
 import { ErrorPage } from "../root";
 import { CooperativeFigures } from "../components/CooperativeFigures";
+import { WorkspaceTodos } from "../components/WorkspaceTodos";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireRole(context, request, "cooperative");
   const locale = await context.services.i18n.getLocale(request);
   const { cooperatives, orders, fairs, cooperativeFigures } = context.services;
   const approved = user.cooperative?.status === "approved";
-  const [cooperative, orderCounts, openFairs, fairBookings, figures] = await Promise.all([
+  const [cooperative, orderCounts, todos, openFairs, fairBookings, figures] = await Promise.all([
     orRespond(cooperatives.getOwnCooperative(user, { locale })),
     orRespond(orders.countCooperativeOrders(user)),
+    // What is waiting for the cooperative, one statement per card (server/reports/cooperative-todos.ts).
+    orRespond(cooperativeFigures.cooperativeTodos(user, { locale })),
     approved ? fairs.listOpenFairs({ locale }) : Promise.resolve([]),
     approved ? fairs.listOwnBookings(user, { locale }) : Promise.resolve({ bookings: [], waitlists: [] }),
     // Its own sales, bookings and agreements, charted: only an approved cooperative has any.
@@ -25,6 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({
     cooperative,
     orderCounts,
+    todos,
     figures,
     fairSummary: approved
       ? {
@@ -47,13 +51,12 @@ export default function CooperativeDashboard() {
   const {
     cooperative: c,
     orderCounts,
+    todos,
     figures,
     fairSummary,
     locale,
     registered,
   } = useLoaderData<typeof loader>();
-  const toHandle = (orderCounts.placed ?? 0) + (orderCounts.paid ?? 0);
-  const toShip = orderCounts.confirmed ?? 0;
   const { t } = useTranslation();
   return (
     <div className="container section">
@@ -91,22 +94,13 @@ export default function CooperativeDashboard() {
           </p>
         )}
       </section>
-      <section aria-labelledby="orders-title" className="card">
-        <h2 id="orders-title">{t("sales:dashboard.title")}</h2>
-        <p>
-          {toHandle > 0 || toShip > 0
-            ? t("sales:dashboard.summary", {
-                toHandle: formatNumber(toHandle, locale),
-                toShip: formatNumber(toShip, locale),
-              })
-            : t("sales:dashboard.nothing")}
-        </p>
-        <p>
-          <Link to="/cooperative/orders" className="button button-secondary">
-            {t("sales:dashboard.viewOrders")}
-          </Link>
-        </p>
-      </section>
+      <WorkspaceTodos
+        todos={todos}
+        orderCounts={orderCounts}
+        approved={c.status === "approved"}
+        upcomingBooths={figures ? figures.bookings.upcoming : null}
+        locale={locale}
+      />
       {c.status === "approved" && (
         <section aria-labelledby="offers-title" className="card">
           <h2 id="offers-title">{t("offers:dashboard.title")}</h2>

@@ -2,7 +2,10 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CurrentUser } from "../../server/accounts/current-user";
 import { createTestContainer, DIALECTS, type TestContainer } from "../support/db";
-import { currentUser, makeCooperative, makeUser, productForm } from "../support/factories";
+import { currentUser, makeCooperative, makeProduct, makeUser, productForm } from "../support/factories";
+import { BANK_ACCOUNT, buy, ordersOf, signedInBuyer } from "../support/orders";
+import { vietnamDay } from "../../server/vocabulary/dates";
+import { addDays } from "../../server/reports/period";
 
 /** A picture of its own colour, so two calls give two different files (files are named by content). */
 const picture = (background: string, width = 640) =>
@@ -13,12 +16,18 @@ const picture = (background: string, width = 640) =>
 describe.each(DIALECTS)("the cooperative's workspace on %s", (dialect) => {
   let c: TestContainer;
   let member: CurrentUser;
+  let other: CurrentUser;
+  let coopId: number;
+  let otherId: number;
 
   beforeAll(async () => {
     c = await createTestContainer(dialect);
     const owner = await makeUser(c, { role: "cooperative", email: "ws-owner@htx.vn" });
-    await makeCooperative(c, { name: "HTX Mơ Yên Tử", ownerId: owner.id });
+    coopId = (await makeCooperative(c, { name: "HTX Mơ Yên Tử", ownerId: owner.id })).id;
     member = await currentUser(c, "ws-owner@htx.vn");
+    const otherOwner = await makeUser(c, { role: "cooperative", email: "ws-other@htx.vn" });
+    otherId = (await makeCooperative(c, { name: "HTX Khác", ownerId: otherOwner.id })).id;
+    other = await currentUser(c, "ws-other@htx.vn");
   });
   afterAll(async () => c?.destroy());
 
@@ -103,6 +112,99 @@ describe.each(DIALECTS)("the cooperative's workspace on %s", (dialect) => {
       await expect(
         c.services.catalogue.createProduct(member, productForm({ sku: "MO-D" }), many),
       ).rejects.toMatchObject({ fields: { images: { code: "too_many_images" } } });
+    });
+  });
+
+  describe("the dashboard's to-do cards", () => {
+    it("names the listed products running low and the OCOP certificates expiring, its own only", async () => {
+      const today = vietnamDay();
+      const low = await makeProduct(c, coopId, { nameVi: "Mơ sắp hết", stock: 4 });
+      // Above ten units but fewer than three minimum orders.
+      await makeProduct(c, coopId, { nameVi: "Mơ thùng", stock: 50, minOrderQty: 20 });
+      await makeProduct(c, coopId, { nameVi: "Mơ nháp", stock: 0, status: "draft" });
+      await makeProduct(c, coopId, { nameVi: "Mơ đủ hàng", stock: 500 });
+      await makeProduct(c, otherId, { nameVi: "Hàng HTX khác", stock: 1 });
+      const expiring = await makeProduct(c, coopId, { nameVi: "Mơ OCOP", stock: 500 });
+      const lapsed = await makeProduct(c, coopId, { nameVi: "Mơ OCOP cũ", stock: 500 });
+      const fine = await makeProduct(c, coopId, { nameVi: "Mơ OCOP mới", stock: 500 });
+      const ocop = (productId: number, expiresOn: string) =>
+        c.db.models.ProductOcop.create({
+          productId,
+          stars: 4,
+          certificateNo: `OCOP-${productId}`,
+          issuedOn: "2024-01-01",
+          expiresOn,
+        });
+      await ocop(expiring.id, addDays(today, 30));
+      await ocop(lapsed.id, addDays(today, -3));
+      await ocop(fine.id, addDays(today, 400));
+
+      const todos = await c.services.cooperativeFigures.cooperativeTodos(member, { locale: "vi" });
+      expect(todos.lowStock.items.map((p) => [p.name, p.stock])).toEqual([
+        ["Mơ sắp hết", 4],
+        ["Mơ thùng", 50],
+      ]);
+      expect(todos.lowStock.count).toBe(2);
+      expect(todos.lowStock.items[0]!.id).toBe(low.id);
+      expect(todos.ocopExpiring.items.map((p) => [p.name, p.expired])).toEqual([
+        ["Mơ OCOP cũ", true],
+        ["Mơ OCOP", false],
+      ]);
+      expect(todos.ocopExpiring.items[1]!.expiresOn).toBe(addDays(today, 30));
+      expect(todos.matches).toEqual({ fresh: 0, asked: 0 });
+
+      const theirs = await c.services.cooperativeFigures.cooperativeTodos(other, { locale: "vi" });
+      expect(theirs.lowStock.items.map((p) => p.name)).toEqual(["Hàng HTX khác"]);
+      expect(theirs.ocopExpiring.count).toBe(0);
+    });
+
+    it("adds this week's orders to the last of eight weekly sales columns", async () => {
+      const product = await makeProduct(c, coopId, {
+        nameVi: "Mơ bán tuần này",
+        priceVnd: 50_000,
+        stock: 500,
+      });
+      await c.services.cooperatives.setBankAccount(member, BANK_ACCOUNT);
+      const before = await c.services.cooperativeFigures.cooperativeTodos(member, { locale: "vi" });
+      const buyer = await signedInBuyer(c);
+      const { publicId } = await buy(c, buyer, [{ productId: product.id, quantity: 3 }], {
+        paymentMethod: "bank_transfer",
+      });
+      const [order] = (await ordersOf(c, publicId)).orders;
+      // A bank transfer counts once the cooperative has the money (as the monthly chart counts it).
+      await c.services.orders.actOnOrder(member, { code: order!.code, action: "mark_paid" });
+      const after = await c.services.cooperativeFigures.cooperativeTodos(member, { locale: "vi" });
+      expect(after.salesWeeks).toHaveLength(8);
+      expect(after.salesWeeks.at(-1)!.salesVnd - before.salesWeeks.at(-1)!.salesVnd).toBe(order!.subtotalVnd);
+      expect(after.salesWeeks.at(-1)!.orders - before.salesWeeks.at(-1)!.orders).toBe(1);
+      expect(after.salesWeeks.slice(0, -1)).toEqual(before.salesWeeks.slice(0, -1));
+      // Weeks start on Monday.
+      expect(after.salesWeeks.every((w) => new Date(`${w.from}T00:00:00Z`).getUTCDay() === 1)).toBe(true);
+    });
+  });
+
+  describe("the batch register", () => {
+    it("lists the cooperative's batches of every product, newest first, and no other cooperative's", async () => {
+      const p = await makeProduct(c, coopId, { nameVi: "Mơ có lô" });
+      const q = await makeProduct(c, otherId, { nameVi: "Hàng lô khác" });
+      const batch = (productId: number, lotCode: string, producedOn: string) =>
+        c.db.models.ProductBatch.create({
+          productId,
+          lotCode,
+          publicCode: `PC${lotCode}`,
+          producedOn,
+          quantity: 100,
+          expiresOn: null,
+          notes: null,
+        });
+      await batch(p.id, "L-OLD", "2026-01-10");
+      await batch(p.id, "L-NEW", "2026-03-10");
+      await batch(q.id, "L-THEIRS", "2026-04-10");
+      const rows = await c.services.catalogue.listOwnBatches(member, { locale: "vi" });
+      expect(rows.map((r) => [r.lotCode, r.producedOn, r.product.name])).toEqual([
+        ["L-NEW", "2026-03-10", "Mơ có lô"],
+        ["L-OLD", "2026-01-10", "Mơ có lô"],
+      ]);
     });
   });
 });
