@@ -1,4 +1,5 @@
 import { batchRegister } from "./batch-register";
+import { bulkEditing } from "./bulk-editing";
 import { certificatesAndBatches } from "./certificates-batches";
 import { importProductsCsv as importCsv } from "./csv-import";
 import { catalogueKit, type CatalogueDeps } from "./kit";
@@ -27,6 +28,7 @@ export function createCatalogueService(deps: CatalogueDeps) {
     ...productMedia(kit),
     ...certificatesAndBatches(kit),
     ...batchRegister(kit),
+    ...bulkEditing(kit),
     /** Stock for the cart and checkout, inside the orders' transactions. */
     stock: catalogueStock(db, events),
     /** Products as other domains see them (fairs' booths and directory). */

@@ -207,4 +207,88 @@ describe.each(DIALECTS)("the cooperative's workspace on %s", (dialect) => {
       ]);
     });
   });
+
+  describe("bulk actions on the product list", () => {
+    it("publishes or archives the ticked products in one transaction, each one's search entry queued", async () => {
+      const a = await makeProduct(c, coopId, { nameVi: "Mơ loạt A", status: "draft" });
+      const b = await makeProduct(c, coopId, { nameVi: "Mơ loạt B", status: "draft" });
+      const already = await makeProduct(c, coopId, { nameVi: "Mơ loạt C", status: "active" });
+      const jobs = () => c.db.models.Job.count({ where: { type: "product.changed>search-index" } });
+      const before = await jobs();
+      const { changed } = await c.services.catalogue.setProductsStatus(member, {
+        form: { ids: [String(a.id), String(b.id), String(already.id)] },
+        status: "active",
+      });
+      expect(changed).toBe(2);
+      expect(await jobs()).toBe(before + 2);
+      const statuses = await c.db.models.Product.findAll({ where: { id: [a.id, b.id, already.id] } });
+      expect(statuses.map((p) => p.status)).toEqual(["active", "active", "active"]);
+    });
+
+    it("refuses another cooperative's product among the ticked ones and changes none", async () => {
+      const mine = await makeProduct(c, coopId, { nameVi: "Mơ của tôi", status: "active" });
+      const theirs = await makeProduct(c, otherId, { nameVi: "Hàng của họ", status: "active" });
+      await expect(
+        c.services.catalogue.setProductsStatus(member, {
+          form: { ids: [String(mine.id), String(theirs.id)] },
+          status: "archived",
+        }),
+      ).rejects.toMatchObject({ code: "not_your_product" });
+      await expect(
+        c.services.catalogue.setProductsStatus(member, { form: {}, status: "archived" }),
+      ).rejects.toMatchObject({ fields: { ids: { code: "choose_products" } } });
+      expect((await mine.reload()).status).toBe("active");
+      expect((await theirs.reload()).status).toBe("active");
+    });
+
+    it("saves prices and stock typed in the rows, only those changed, and says which row is wrong", async () => {
+      const a = await makeProduct(c, coopId, { nameVi: "Mơ giá A", priceVnd: 100_000, stock: 5 });
+      const b = await makeProduct(c, coopId, { nameVi: "Mơ giá B", priceVnd: 200_000, stock: 7 });
+      const rows = [String(a.id), String(b.id)];
+      await expect(
+        c.services.catalogue.editPricesAndStock(member, {
+          form: {
+            rows,
+            [`price-${a.id}`]: "120.000",
+            [`stock-${a.id}`]: "40",
+            [`price-${b.id}`]: "hai trăm",
+            [`stock-${b.id}`]: "-1",
+          },
+        }),
+      ).rejects.toMatchObject({
+        fields: { [`price-${b.id}`]: { code: "format" }, [`stock-${b.id}`]: { code: "too_small" } },
+      });
+      // The good row was not written either: all or nothing.
+      expect((await a.reload()).priceVnd).toBe(100_000);
+
+      const audits = () => c.db.models.AuditEvent.count({ where: { action: "product.updated" } });
+      const before = await audits();
+      const { changed } = await c.services.catalogue.editPricesAndStock(member, {
+        form: {
+          rows,
+          [`price-${a.id}`]: "120.000",
+          [`stock-${a.id}`]: "40",
+          [`price-${b.id}`]: "200000",
+          [`stock-${b.id}`]: "7",
+        },
+      });
+      expect(changed).toBe(1);
+      expect(await audits()).toBe(before + 1);
+      expect(await a.reload()).toMatchObject({ priceVnd: 120_000, stock: 40 });
+      expect(await b.reload()).toMatchObject({ priceVnd: 200_000, stock: 7 });
+    });
+
+    it("keeps a price above the product's volume prices", async () => {
+      const p = await makeProduct(c, coopId, { nameVi: "Mơ có giá sỉ", priceVnd: 100_000 });
+      await c.db.models.ProductPriceTier.create({ productId: p.id, minQty: 50, priceVnd: 90_000 });
+      await expect(
+        c.services.catalogue.editPricesAndStock(member, {
+          form: { rows: String(p.id), [`price-${p.id}`]: "90000", [`stock-${p.id}`]: "100" },
+        }),
+      ).rejects.toMatchObject({
+        fields: { [`price-${p.id}`]: { code: "price_not_above_tiers", params: { tier: 90_000 } } },
+      });
+      expect((await p.reload()).priceVnd).toBe(100_000);
+    });
+  });
 });

@@ -106,6 +106,32 @@ export const COOPERATIVE_CONSOLE: Array<RouteEntry<F>> = [
         }),
         { secrets: (f) => [f.product.xDraft.name] },
       ),
+      // X's draft with an id that is no product: another cooperative is refused for X's product, X's member
+      // hears of the missing one, and nothing is written (the fixture's draft stays a draft).
+      ...(
+        [
+          [
+            "prices",
+            (f: F) => ({
+              rows: [String(f.product.xDraft.id), "999999999"],
+              [`price-${f.product.xDraft.id}`]: "1000",
+              [`stock-${f.product.xDraft.id}`]: "1",
+              "price-999999999": "1000",
+              "stock-999999999": "1",
+            }),
+          ],
+          ["publish", (f: F) => ({ ids: [String(f.product.xDraft.id), "999999999"], confirmed: "yes" })],
+          ["archive", (f: F) => ({ ids: [String(f.product.xDraft.id), "999999999"], confirmed: "yes" })],
+        ] as const
+      ).map(([intent, form]) =>
+        post(
+          intent,
+          () => "/cooperative/products?index",
+          (f) => ({ intent, ...form(f) }),
+          cooperatives({ cooperatives: DENY, memberX: missing(viErrors.product_not_found) }),
+          { label: "X's draft", secrets: (f) => [f.product.xDraft.name] },
+        ),
+      ),
     ],
   },
   {
