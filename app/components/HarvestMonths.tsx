@@ -41,25 +41,3 @@ export function HarvestMonthPicker({ selected, errors }: { selected: string[]; e
     </fieldset>
   );
 }
-
-/** The season on the product page: the twelve months in a bar, harvest months filled, read out as a list. */
-export function HarvestBar({ months }: { months: number[] }) {
-  const { t } = useTranslation();
-  const allYear = months.length === 0;
-  const spoken = allYear
-    ? t("catalogue:product.allYear")
-    : months.map((m) => t(`catalogue:month.${m}`)).join(", ");
-  return (
-    <div className="harvest-bar" role="img" aria-label={t("workspace:harvest.barLabel", { months: spoken })}>
-      {MONTHS.map((m) => (
-        <span
-          key={m}
-          className={`harvest-month${allYear || months.includes(m) ? " in-season" : ""}`}
-          data-month={m}
-        >
-          {t(`workspace:harvest.short.${m}`)}
-        </span>
-      ))}
-    </div>
-  );
-}

@@ -1,5 +1,5 @@
 import { Form, useActionData, useNavigation } from "@remix-run/react";
-import type { FormEvent, ReactNode, Ref } from "react";
+import type { FormEvent, ReactNode } from "react";
 import { FieldRules, FormError, type FieldError, type FormRules } from "./Fields";
 
 /** What a failed intent form sends back (app/lib/forms.server.ts runIntent). */
@@ -42,7 +42,6 @@ export function IntentForm({
   encType,
   id,
   labelledBy,
-  formRef,
   children,
 }: {
   intent: string;
@@ -54,8 +53,6 @@ export function IntentForm({
   id?: string;
   /** The heading that names the form, for a page with several. */
   labelledBy?: string;
-  /** The form element, for a page that watches it (unsaved edits). */
-  formRef?: Ref<HTMLFormElement>;
   children: ReactNode;
 }) {
   const onSubmit = confirm
@@ -76,7 +73,6 @@ export function IntentForm({
       className={className}
       encType={encType}
       id={id}
-      ref={formRef}
       aria-labelledby={labelledBy}
       noValidate
       onSubmit={onSubmit}

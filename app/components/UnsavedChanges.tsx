@@ -16,11 +16,13 @@ function snapshot(form: HTMLFormElement): string {
  * (typing a change back clears it), or from the start when the server sent the form back refused. Sending the
  * form clears it, so its own submission is never held up.
  */
-export function useUnsavedChanges(formRef: RefObject<HTMLFormElement>, { startDirty = false } = {}) {
+export function useUnsavedChanges(formRef: RefObject<HTMLElement>, { startDirty = false } = {}) {
   const initial = useRef<string | null>(null);
   const [dirty, setDirty] = useState(startDirty);
   useEffect(() => {
-    const form = formRef.current;
+    // The form itself, or the first form inside the element (a page's IntentForm, wrapped).
+    const el = formRef.current;
+    const form = el instanceof HTMLFormElement ? el : el?.querySelector("form");
     if (!form) return;
     initial.current = snapshot(form);
     const check = () => setDirty(startDirty || snapshot(form) !== initial.current);

@@ -194,7 +194,7 @@ export default function EditProduct() {
   const imageErrors = errorsFor("images");
   const batchErrors = errorsFor("batch");
   const ocopErrors = errorsFor("ocop");
-  const detailsForm = useRef<HTMLFormElement>(null);
+  const detailsForm = useRef<HTMLDivElement>(null);
   const dirty = useUnsavedChanges(detailsForm, { startDirty: Boolean(errorsFor("update")) });
   return (
     <div className="container narrow section">
@@ -246,37 +246,39 @@ export default function EditProduct() {
 
       <section className="card" aria-labelledby="details-title">
         <h2 id="details-title">{t("dashboard:edit.details")}</h2>
-        <IntentForm intent="update" action={self} rules={rules.product} formRef={detailsForm}>
-          <FormError errors={errorsFor("update")} />
-          <ProductFields
-            errors={errorsFor("update")}
-            values={valuesFor("update")}
-            statusField="hidden"
-            defaults={{
-              sku: p.sku,
-              nameVi: p.nameVi,
-              nameEn: p.nameEn,
-              descriptionVi: p.descriptionVi,
-              descriptionEn: p.descriptionEn,
-              category: p.category,
-              unit: p.unit,
-              priceVnd: p.priceVnd,
-              minOrderQty: p.minOrderQty,
-              stock: p.stock,
-              status: p.status,
-              originProvinceCode: p.province.code,
-              originRegion: p.originRegion,
-              harvestMonths: p.harvestMonths,
-              shelfLifeDays: p.shelfLifeDays,
-              certifications: p.certifications,
-              tags: p.tags,
-              priceTiers: p.priceTiers,
-            }}
-          />
-          <button type="submit" className="button" disabled={busy}>
-            {t("common:save")}
-          </button>
-        </IntentForm>
+        <div ref={detailsForm}>
+          <IntentForm intent="update" action={self} rules={rules.product}>
+            <FormError errors={errorsFor("update")} />
+            <ProductFields
+              errors={errorsFor("update")}
+              values={valuesFor("update")}
+              statusField="hidden"
+              defaults={{
+                sku: p.sku,
+                nameVi: p.nameVi,
+                nameEn: p.nameEn,
+                descriptionVi: p.descriptionVi,
+                descriptionEn: p.descriptionEn,
+                category: p.category,
+                unit: p.unit,
+                priceVnd: p.priceVnd,
+                minOrderQty: p.minOrderQty,
+                stock: p.stock,
+                status: p.status,
+                originProvinceCode: p.province.code,
+                originRegion: p.originRegion,
+                harvestMonths: p.harvestMonths,
+                shelfLifeDays: p.shelfLifeDays,
+                certifications: p.certifications,
+                tags: p.tags,
+                priceTiers: p.priceTiers,
+              }}
+            />
+            <button type="submit" className="button" disabled={busy}>
+              {t("common:save")}
+            </button>
+          </IntentForm>
+        </div>
       </section>
 
       <section className="card" aria-labelledby="images-title">

@@ -5,11 +5,10 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { FieldMessage, FormError, type Errors } from "../components/Fields";
-import { useSubmitting } from "../components/IntentForm";
 import { OcopBadge, PriceTag } from "../components/ProductCard";
 import { ProductStatusBadge } from "../components/ProductFields";
 import { ResponsivePicture } from "../components/ResponsivePicture";
@@ -102,7 +101,7 @@ export default function CooperativeProducts() {
   const { products, status, q, locale, cooperativeStatus, done, doneCount } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useTranslation();
-  const busy = useSubmitting();
+  const busy = useNavigation().state === "submitting";
   const errors: Errors = data && !data.ok ? data.errors : undefined;
   const sent = data && !data.ok ? data.values : undefined;
   const confirm = data && data.ok ? data.confirm : null;
@@ -318,7 +317,7 @@ function BulkConfirm({
   back: string;
 }) {
   const { t } = useTranslation();
-  const busy = useSubmitting();
+  const busy = useNavigation().state === "submitting";
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const d = dialog.current;

@@ -8,7 +8,6 @@ import {
 import { Link, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { HarvestBar } from "../components/HarvestMonths";
 import { originText } from "../components/AddressText";
 import { CartAddForm } from "../components/CartAddForm";
 import { CooperativeLogo } from "../components/CooperativeLogo";
@@ -20,6 +19,7 @@ import { requireUser } from "../lib/auth.server";
 import { formId, orRespond, readForm, runIntent } from "../lib/forms.server";
 import { formatDate, formatNumber } from "../../server/vocabulary/format";
 import { useRootData } from "../lib/root-data";
+import { seasonBar } from "../lib/season.server";
 import { ErrorPage } from "../root";
 import { largestJpeg } from "../../server/vocabulary/pictures";
 
@@ -44,6 +44,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     },
     related: page.related,
     batches: page.batches,
+    // The season as a twelve-month bar, made on the server (app/lib/season.server.ts).
+    season: seasonBar(page.product.harvestMonths, i18n.t(locale)),
     cooperative: { slug: c.slug, name: c.name, logoUrl: c.logoUrl },
     locale,
     origin,
@@ -120,6 +122,7 @@ export default function ProductPage() {
     batches,
     cooperative,
     locale,
+    season,
   } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const [current, setCurrent] = useState(0);
@@ -195,9 +198,7 @@ export default function ProductPage() {
                 : t("catalogue:product.outOfStock")}
             </dd>
             <dt>{t("catalogue:product.season")}</dt>
-            <dd>
-              <HarvestBar months={p.harvestMonths} />
-            </dd>
+            <dd dangerouslySetInnerHTML={{ __html: season }} />
             {p.shelfLifeDays && (
               <>
                 <dt>{t("catalogue:product.shelfLife")}</dt>
