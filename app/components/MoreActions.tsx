@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link, useLocation } from "@remix-run/react";
 import { useEffect, useRef, useState, type MouseEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { IntentForm, useSubmitting } from "./IntentForm";
@@ -39,6 +39,13 @@ export function MoreActions({
   const [chosen, setChosen] = useState<ConfirmedAction | null>(null);
   const dialog = useRef<HTMLDialogElement>(null);
   const menu = useRef<HTMLDetailsElement>(null);
+  const location = useLocation();
+
+  // Once the confirmed form has done its work (the page is loaded again), the step closes.
+  useEffect(() => {
+    dialog.current?.close();
+    setChosen(null);
+  }, [location.key]);
 
   useEffect(() => {
     const d = dialog.current;

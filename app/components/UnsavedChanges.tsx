@@ -1,4 +1,4 @@
-import { useBlocker, type BlockerFunction } from "@remix-run/react";
+import { useBlocker, useLocation, type BlockerFunction } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState, type RefObject } from "react";
 import { useTranslation } from "react-i18next";
 
@@ -16,7 +16,13 @@ function snapshot(form: HTMLFormElement): string {
  * (typing a change back clears it), or from the start when the server sent the form back refused. Sending the
  * form clears it, so its own submission is never held up.
  */
-export function useUnsavedChanges(formRef: RefObject<HTMLElement>, { startDirty = false } = {}) {
+export function useUnsavedChanges(
+  formRef: RefObject<HTMLElement>,
+  { refused }: { refused?: object | null } = {},
+) {
+  const startDirty = Boolean(refused);
+  // Each load of the page (after a save, say) starts from what it then shows.
+  const { key } = useLocation();
   const initial = useRef<string | null>(null);
   const [dirty, setDirty] = useState(startDirty);
   useEffect(() => {
@@ -25,6 +31,8 @@ export function useUnsavedChanges(formRef: RefObject<HTMLElement>, { startDirty 
     const form = el instanceof HTMLFormElement ? el : el?.querySelector("form");
     if (!form) return;
     initial.current = snapshot(form);
+    // Refused by the server: what the form holds is not saved, again after each refusal.
+    setDirty(startDirty);
     const check = () => setDirty(startDirty || snapshot(form) !== initial.current);
     const sent = () => setDirty(false);
     form.addEventListener("input", check);
@@ -35,7 +43,7 @@ export function useUnsavedChanges(formRef: RefObject<HTMLElement>, { startDirty 
       form.removeEventListener("change", check);
       form.removeEventListener("submit", sent);
     };
-  }, [formRef, startDirty]);
+  }, [formRef, startDirty, refused, key]);
   return dirty;
 }
 

@@ -12,8 +12,8 @@ export function seasonBar(months: number[], t: (key: string, params?: Record<str
   });
   const cells = Array.from({ length: 12 }, (_, i) => {
     const on = !months.length || months.includes(i + 1);
-    const name = escapeHtml(t(`workspace:harvest.short.${i + 1}`));
-    return `<span class="harvest-month${on ? " in-season" : ""}" aria-hidden="true">${name}</span>`;
+    // The month's number: twelve cells fit a phone's width; the months are read out by name above.
+    return `<span class="harvest-month${on ? " in-season" : ""}" aria-hidden="true">${i + 1}</span>`;
   });
   // Read out as the list of months; the cells are for the eye.
   return `<span class="harvest-bar"><span class="visually-hidden">${escapeHtml(spoken)}</span>${cells.join("")}</span>`;

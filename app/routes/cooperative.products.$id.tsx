@@ -195,7 +195,7 @@ export default function EditProduct() {
   const batchErrors = errorsFor("batch");
   const ocopErrors = errorsFor("ocop");
   const detailsForm = useRef<HTMLDivElement>(null);
-  const dirty = useUnsavedChanges(detailsForm, { startDirty: Boolean(errorsFor("update")) });
+  const dirty = useUnsavedChanges(detailsForm, { refused: failureOf(data, "update") });
   return (
     <div className="container narrow section">
       <nav aria-label={t("common:breadcrumb")} className="breadcrumb">

@@ -63,7 +63,7 @@ export default function NewProduct() {
   const { t } = useTranslation();
   const busy = useNavigation().state === "submitting";
   const form = useRef<HTMLFormElement>(null);
-  const dirty = useUnsavedChanges(form, { startDirty: Boolean(data?.errors) });
+  const dirty = useUnsavedChanges(form, { refused: data?.errors });
   const imageError = data?.errors?.images;
   return (
     <div className="container narrow section">
