@@ -33,7 +33,7 @@ export default function CooperativeBatches() {
         </p>
       ) : (
         <div className="table-scroll">
-          <table className="data-table card-table">
+          <table className="data-table sales-table">
             <caption className="visually-hidden">{t("workspace:batches.caption")}</caption>
             <thead>
               <tr>

@@ -205,7 +205,7 @@ export default function CooperativeProducts() {
             <FieldMessage id="ids-error" error={errors?.ids} />
           </div>
           <div className="table-scroll">
-            <table className="data-table card-table product-table">
+            <table className="data-table sales-table product-table">
               <caption className="visually-hidden">{t("dashboard:list.caption")}</caption>
               <thead>
                 <tr>
