@@ -27,6 +27,7 @@ import viSales from "./locales/vi/sales.json";
 import viShop from "./locales/vi/shop.json";
 import viStaff from "./locales/vi/staff.json";
 import viTrace from "./locales/vi/trace.json";
+import viWorkspace from "./locales/vi/workspace.json";
 import enAccount from "./locales/en/account.json";
 import enAgenda from "./locales/en/agenda.json";
 import enAgreements from "./locales/en/agreements.json";
@@ -55,6 +56,7 @@ import enSales from "./locales/en/sales.json";
 import enShop from "./locales/en/shop.json";
 import enStaff from "./locales/en/staff.json";
 import enTrace from "./locales/en/trace.json";
+import enWorkspace from "./locales/en/workspace.json";
 
 /**
  * Every translation, for the server (one i18next instance per language, mails, PDF documents). Never imported by
@@ -91,6 +93,7 @@ export const resources = {
     shop: viShop,
     staff: viStaff,
     trace: viTrace,
+    workspace: viWorkspace,
   },
   en: {
     account: enAccount,
@@ -121,6 +124,7 @@ export const resources = {
     shop: enShop,
     staff: enStaff,
     trace: enTrace,
+    workspace: enWorkspace,
   },
 } as const;
 

@@ -27,6 +27,7 @@ import fairsStyles from "./styles/fairs.css";
 import matchingStyles from "./styles/matching.css";
 import salesStyles from "./styles/sales.css";
 import shopStyles from "./styles/shop.css";
+import workspaceStyles from "./styles/workspace.css";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -35,6 +36,7 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: fairsStyles },
   { rel: "stylesheet", href: fairAdminStyles },
   { rel: "stylesheet", href: matchingStyles },
+  { rel: "stylesheet", href: workspaceStyles },
   { rel: "icon", href: "/favicon.ico", sizes: "32x32" },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];

@@ -10,6 +10,7 @@ import {
   valuesOf,
   type Errors,
 } from "./Fields";
+import { HarvestMonthPicker } from "./HarvestMonths";
 import { PriceTierFields } from "./PriceTiers";
 import type { PriceTier } from "../../server/vocabulary/price-tiers";
 
@@ -45,8 +46,6 @@ export function ProductStatusBadge({ status }: { status: string }) {
   const { t } = useTranslation();
   return <span className={`badge ${STATUS_BADGE[status] ?? ""}`}>{t(`catalogue:status.${status}`)}</span>;
 }
-
-const MONTHS = Array.from({ length: 12 }, (_, i) => String(i + 1));
 
 /**
  * The product form's fields, shared by the create and edit pages; names are those of productSchema. On the edit
@@ -186,12 +185,9 @@ export function ProductFields({
             defaultValue={v("originRegion", defaults.originRegion)}
           />
         </div>
-        <CheckboxGroup
-          name="harvestMonths"
-          legend={t("dashboard:fields.harvestMonths")}
+        <HarvestMonthPicker
           errors={errors}
           selected={valuesOf(values, "harvestMonths", (defaults.harvestMonths ?? []).map(String))}
-          options={MONTHS.map((m) => ({ value: m, label: t(`catalogue:month.${m}`) }))}
         />
         <TextField
           name="shelfLifeDays"

@@ -158,7 +158,7 @@ export function OrderTable({
   const { t } = useTranslation();
   return (
     <div className="table-scroll">
-      <table className="data-table sales-table">
+      <table className="data-table sales-table order-table">
         <caption className="visually-hidden">{t("sales:list.caption")}</caption>
         <thead>
           <tr>

@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AgreementList } from "../components/AgreementList";
+import { CooperativeWorkspace } from "../components/CooperativeWorkspace";
 import { requireRole } from "../lib/auth.server";
 import { ErrorPage } from "../root";
 
@@ -12,6 +13,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const locale = await i18n.getLocale(request);
   return json({
     agreements: await agreements.listAgreements(user),
+    /** A cooperative member sees the list inside the workspace, where its sidebar links here. */
+    workspace: user.role === "cooperative" && Boolean(user.cooperative),
     locale,
     title: i18n.t(locale)("agreements:list.title"),
   });
@@ -23,9 +26,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export default function MyAgreements() {
-  const { agreements, locale, title } = useLoaderData<typeof loader>();
+  const { agreements, locale, title, workspace } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  return (
+  const page = (
     <div className="container section">
       <h1>{title}</h1>
       <p className="muted">{t("agreements:list.intro")}</p>
@@ -35,6 +38,7 @@ export default function MyAgreements() {
       </p>
     </div>
   );
+  return workspace ? <CooperativeWorkspace>{page}</CooperativeWorkspace> : page;
 }
 
 export function ErrorBoundary() {

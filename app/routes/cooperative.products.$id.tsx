@@ -7,17 +7,21 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { CurrentUser } from "../../server/accounts/current-user";
 import { FieldMessage, FormError, SelectField, TextArea, TextField, valueOf } from "../components/Fields";
 import { failureOf, IntentForm, UnclaimedFailure, useSubmitting } from "../components/IntentForm";
 import { ProductFields, ProductStatusBadge } from "../components/ProductFields";
 import { ResponsivePicture } from "../components/ResponsivePicture";
+import { MoreActions } from "../components/MoreActions";
+import { LeaveGuard, useUnsavedChanges } from "../components/UnsavedChanges";
 import { requireRole } from "../lib/auth.server";
 import {
   MAX_IMAGE_BYTES,
   MAX_PRODUCT_IMAGES,
   OCOP_VALIDITY_MONTHS,
+  PRODUCT_STATUSES,
   type ProductStatus,
 } from "../../server/vocabulary/domain";
 import {
@@ -72,7 +76,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { product, batches } = await orRespond(catalogue.getProductForEdit(user, { productId: id, locale }));
   const url = new URL(request.url);
   const saved = url.searchParams.get("saved");
+  const confirm = url.searchParams.get("confirm");
   return json({
+    /** A status change asked for without JavaScript: the page shows its confirmation step. */
+    confirming: PRODUCT_STATUSES.find((s) => s === confirm && s !== product.status) ?? null,
     rules: context.services.forms.rules("product", "ocop", "batch"),
     product,
     batches,
@@ -173,6 +180,7 @@ export default function EditProduct() {
     saved,
     cooperativeStatus,
     rules,
+    confirming,
   } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useTranslation();
@@ -186,6 +194,8 @@ export default function EditProduct() {
   const imageErrors = errorsFor("images");
   const batchErrors = errorsFor("batch");
   const ocopErrors = errorsFor("ocop");
+  const detailsForm = useRef<HTMLDivElement>(null);
+  const dirty = useUnsavedChanges(detailsForm, { refused: failureOf(data, "update") });
   return (
     <div className="container narrow section">
       <nav aria-label={t("common:breadcrumb")} className="breadcrumb">
@@ -198,6 +208,7 @@ export default function EditProduct() {
         <code>{p.sku}</code> · <ProductStatusBadge status={p.status} /> ·{" "}
         <Link to={`/products/${p.slug}`}>{t("dashboard:edit.viewPage")}</Link>
       </p>
+      <p className="muted">{t(`dashboard:edit.status.body.${p.status}`)}</p>
       {created && (
         <p className="notice notice-approved" role="status">
           {t("dashboard:edit.created")}
@@ -209,77 +220,65 @@ export default function EditProduct() {
         </p>
       )}
 
-      <section className="card" aria-labelledby="status-title">
-        <h2 id="status-title">{t("dashboard:edit.status.title")}</h2>
-        <p>{t(`dashboard:edit.status.body.${p.status}`)}</p>
-        {p.status === "active" && cooperativeStatus !== "approved" && (
-          <p className="notice notice-pending">{t("dashboard:list.notApproved")}</p>
-        )}
-        <FormError errors={errorsFor("status")} />
-        <IntentForm intent="status" action={self} className="actions">
-          {p.status !== "active" && (
-            <button type="submit" name="status" value="active" className="button" disabled={busy}>
-              {t("dashboard:edit.status.publish")}
-            </button>
-          )}
-          {p.status !== "draft" && (
-            <button
-              type="submit"
-              name="status"
-              value="draft"
-              className="button button-secondary"
-              disabled={busy}
-            >
-              {t("dashboard:edit.status.toDraft")}
-            </button>
-          )}
-          {p.status !== "archived" && (
-            <button
-              type="submit"
-              name="status"
-              value="archived"
-              className="button button-secondary"
-              disabled={busy}
-            >
-              {t("dashboard:edit.status.archive")}
-            </button>
-          )}
-        </IntentForm>
-      </section>
+      {p.status === "active" && cooperativeStatus !== "approved" && (
+        <p className="notice notice-pending">{t("dashboard:list.notApproved")}</p>
+      )}
+      <FormError errors={errorsFor("status")} />
+      <div className="page-actions">
+        <MoreActions
+          label={t("workspace:more.label")}
+          action={self}
+          confirming={confirming}
+          unsaved={dirty}
+          actions={PRODUCT_STATUSES.filter((s) => s !== p.status).map((s) => ({
+            key: s,
+            label: t(`workspace:more.status.${s}.label`),
+            title: t(`workspace:more.status.${s}.title`, { name: p.name }),
+            body: t(`workspace:more.status.${s}.body`),
+            confirmLabel: t(`workspace:more.status.${s}.confirm`),
+            danger: s === "archived",
+            intent: "status",
+            fields: { status: s },
+          }))}
+        />
+      </div>
+      <LeaveGuard dirty={dirty} />
 
       <section className="card" aria-labelledby="details-title">
         <h2 id="details-title">{t("dashboard:edit.details")}</h2>
-        <IntentForm intent="update" action={self} rules={rules.product}>
-          <FormError errors={errorsFor("update")} />
-          <ProductFields
-            errors={errorsFor("update")}
-            values={valuesFor("update")}
-            statusField="hidden"
-            defaults={{
-              sku: p.sku,
-              nameVi: p.nameVi,
-              nameEn: p.nameEn,
-              descriptionVi: p.descriptionVi,
-              descriptionEn: p.descriptionEn,
-              category: p.category,
-              unit: p.unit,
-              priceVnd: p.priceVnd,
-              minOrderQty: p.minOrderQty,
-              stock: p.stock,
-              status: p.status,
-              originProvinceCode: p.province.code,
-              originRegion: p.originRegion,
-              harvestMonths: p.harvestMonths,
-              shelfLifeDays: p.shelfLifeDays,
-              certifications: p.certifications,
-              tags: p.tags,
-              priceTiers: p.priceTiers,
-            }}
-          />
-          <button type="submit" className="button" disabled={busy}>
-            {t("common:save")}
-          </button>
-        </IntentForm>
+        <div ref={detailsForm}>
+          <IntentForm intent="update" action={self} rules={rules.product}>
+            <FormError errors={errorsFor("update")} />
+            <ProductFields
+              errors={errorsFor("update")}
+              values={valuesFor("update")}
+              statusField="hidden"
+              defaults={{
+                sku: p.sku,
+                nameVi: p.nameVi,
+                nameEn: p.nameEn,
+                descriptionVi: p.descriptionVi,
+                descriptionEn: p.descriptionEn,
+                category: p.category,
+                unit: p.unit,
+                priceVnd: p.priceVnd,
+                minOrderQty: p.minOrderQty,
+                stock: p.stock,
+                status: p.status,
+                originProvinceCode: p.province.code,
+                originRegion: p.originRegion,
+                harvestMonths: p.harvestMonths,
+                shelfLifeDays: p.shelfLifeDays,
+                certifications: p.certifications,
+                tags: p.tags,
+                priceTiers: p.priceTiers,
+              }}
+            />
+            <button type="submit" className="button" disabled={busy}>
+              {t("common:save")}
+            </button>
+          </IntentForm>
+        </div>
       </section>
 
       <section className="card" aria-labelledby="images-title">

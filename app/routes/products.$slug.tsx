@@ -19,6 +19,7 @@ import { requireUser } from "../lib/auth.server";
 import { formId, orRespond, readForm, runIntent } from "../lib/forms.server";
 import { formatDate, formatNumber } from "../../server/vocabulary/format";
 import { useRootData } from "../lib/root-data";
+import { seasonBar } from "../lib/season.server";
 import { ErrorPage } from "../root";
 import { largestJpeg } from "../../server/vocabulary/pictures";
 
@@ -43,6 +44,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     },
     related: page.related,
     batches: page.batches,
+    // The season as a twelve-month bar, made on the server (app/lib/season.server.ts).
+    season: seasonBar(page.product.harvestMonths, i18n.t(locale)),
     cooperative: { slug: c.slug, name: c.name, logoUrl: c.logoUrl },
     locale,
     origin,
@@ -119,6 +122,7 @@ export default function ProductPage() {
     batches,
     cooperative,
     locale,
+    season,
   } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const [current, setCurrent] = useState(0);
@@ -194,11 +198,7 @@ export default function ProductPage() {
                 : t("catalogue:product.outOfStock")}
             </dd>
             <dt>{t("catalogue:product.season")}</dt>
-            <dd>
-              {p.harvestMonths.length
-                ? p.harvestMonths.map((m) => t(`catalogue:month.${m}`)).join(", ")
-                : t("catalogue:product.allYear")}
-            </dd>
+            <dd dangerouslySetInnerHTML={{ __html: season }} />
             {p.shelfLifeDays && (
               <>
                 <dt>{t("catalogue:product.shelfLife")}</dt>

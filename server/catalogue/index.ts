@@ -1,4 +1,6 @@
 import { batchEvents } from "./batch-events";
+import { batchRegister } from "./batch-register";
+import { bulkEditing } from "./bulk-editing";
 import { certificatesAndBatches } from "./certificates-batches";
 import { importProducts } from "./csv-import";
 import { loadImportReport } from "./import-reports";
@@ -33,6 +35,8 @@ export function createCatalogueService(deps: CatalogueDeps) {
     ...certificatesAndBatches(kit),
     ...batchEvents(kit),
     ...tracePage(kit),
+    ...batchRegister(kit),
+    ...bulkEditing(kit),
     /** Stock for the cart and checkout, inside the orders' transactions. */
     stock: catalogueStock(db, events),
     /** Products as other domains see them (fairs' booths and directory). */

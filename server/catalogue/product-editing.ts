@@ -9,6 +9,7 @@ import { Forbidden, Invalid } from "../errors";
 import { parseOrInvalid } from "../validation";
 import type { Locale } from "../vocabulary/locale";
 import { productColumns } from "./product-columns";
+import { discardOnFailure, processUploads, recordImages } from "./product-media";
 import { loadPriceTiers, savePriceTiers } from "./price-tiers";
 import { ownProductsQuerySchema, productFormSchema, tiersOf } from "./schemas";
 import { toCard, toDetail, type WithImages } from "./views";
@@ -23,7 +24,7 @@ function skuRace(error: unknown): never {
 
 /** A cooperative's own products: its list, the edit form's data, creating, editing and publishing. */
 export function productEditing(kit: CatalogueKit) {
-  const { db, models, events, withImages, loadForEdit } = kit;
+  const { db, models, events, storage, withImages, loadForEdit } = kit;
   return {
     /** The cooperative's own list, every status, straight from the database. */
     async listOwnProducts(
@@ -76,10 +77,20 @@ export function productEditing(kit: CatalogueKit) {
       };
     },
 
-    async createProduct(user: CurrentUser, form: unknown): Promise<{ id: number; slug: string }> {
+    /**
+     * A new product, with its first pictures when the form brought some: the form is checked first (no photo is
+     * processed for a form that will be refused), the pictures go through the pipeline before the transaction,
+     * and their files are removed again if the product is not created after all.
+     */
+    async createProduct(
+      user: CurrentUser,
+      form: unknown,
+      files: Buffer[] = [],
+    ): Promise<{ id: number; slug: string }> {
       if (user.role !== "cooperative" || !user.cooperative) throw new Forbidden("not_a_cooperative_member");
       const cooperativeId = user.cooperative.id;
       const data = parseOrInvalid(productFormSchema, form);
+      const pictures = await processUploads(storage, files);
       // The (cooperative, SKU) and slug unique indexes settle races the checks below cannot.
       const created = db.transaction(
         async (transaction) => {
@@ -102,19 +113,20 @@ export function productEditing(kit: CatalogueKit) {
             data.certifications,
           );
           await savePriceTiers(models, transaction, product.id, tiersOf(data));
+          await recordImages(models, transaction, product.id, pictures);
           await recordAudit(models, transaction, {
             actorId: user.id,
             action: "product.created",
             entityType: "product",
             entityId: product.id,
-            data: { sku: data.sku },
+            data: { sku: data.sku, images: pictures.length },
           });
           await events.publish(transaction, "product.changed", { productId: product.id });
           return { id: product.id, slug: product.slug };
         },
         { retryIf: isSlugRace },
       );
-      return created.catch(skuRace);
+      return created.catch(discardOnFailure(kit, pictures)).catch(skuRace);
     },
 
     async updateProduct(user: CurrentUser, { productId, form }: { productId: number; form: unknown }) {

@@ -9,6 +9,7 @@ import viCatalogue from "../../app/locales/vi/catalogue.json";
 import viCooperatives from "../../app/locales/vi/cooperatives.json";
 import viDashboard from "../../app/locales/vi/dashboard.json";
 import viGeo from "../../app/locales/vi/geo.json";
+import viWorkspace from "../../app/locales/vi/workspace.json";
 import type { CurrentUser } from "../../server/accounts/current-user";
 import { makeCooperative, makeUser, PASSWORD } from "../support/factories";
 import { startTestServer, type TestServer } from "../support/server";
@@ -241,12 +242,19 @@ describe("product catalogue in the browser", () => {
       );
       await waitForHeading(page, PRODUCT.nameVi);
       await waitForStatus(page, viDashboard.edit.created);
-      const statusCard = page.getByRole("region", { name: viDashboard.edit.status.title, exact: true });
-      expect(await textOf(statusCard.locator("p").first())).toBe(viDashboard.edit.status.body.active);
-      // Already on sale: no publish button, only "back to draft" and "archive".
+      expect(await textOf(page.getByText(viDashboard.edit.status.body.active, { exact: true }))).toBe(
+        viDashboard.edit.status.body.active,
+      );
+      // Already on sale: the "more actions" menu offers only "back to draft" and "archive".
+      const more = page.locator("details.menu");
+      await more.locator("summary").click();
       expect(
-        await statusCard.getByRole("button", { name: viDashboard.edit.status.publish, exact: true }).count(),
+        await more.getByRole("link", { name: viWorkspace.more.status.draft.label, exact: true }).isVisible(),
+      ).toBe(true);
+      expect(
+        await more.getByRole("link", { name: viWorkspace.more.status.active.label, exact: true }).count(),
       ).toBe(0);
+      await more.locator("summary").click();
 
       const images = page.getByRole("region", { name: viDashboard.edit.images.title, exact: true });
       expect(await textOf(images.getByText(viDashboard.edit.images.none, { exact: true }))).toBe(

@@ -51,7 +51,7 @@ describe.each(DIALECTS)("confirming a moved address on %s", (dialect) => {
     expect(page).toContain(notice);
 
     const mismatch = await member.post(
-      "/cooperative?index",
+      "/cooperative/profile",
       profile({ provinceCode: "20", wardCode: "05818" }),
     );
     expect(mismatch.status).toBe(400);
@@ -62,7 +62,10 @@ describe.each(DIALECTS)("confirming a moved address on %s", (dialect) => {
     });
     expect(still).toMatchObject({ wardCode: null, formerUnits: FORMER, provinceCode: "19" });
 
-    const saved = await member.post("/cooperative?index", profile({ provinceCode: "19", wardCode: "05818" }));
+    const saved = await member.post(
+      "/cooperative/profile",
+      profile({ provinceCode: "19", wardCode: "05818" }),
+    );
     expect(saved.status).toBe(302);
     const row = await server.container.db.models.Cooperative.findOne({
       where: { name: "HTX Chè Đại Từ Xanh" },

@@ -139,10 +139,10 @@ describe.each(DIALECTS)("fuzzing the cooperative's forms on %s", (dialect) => {
     "edit the cooperative's profile",
     () =>
       site.fuzzForm({
-        name: "/cooperative (profile)",
+        name: "/cooperative/profile (profile)",
         seed: 914,
         as: () => site.people.owner,
-        path: () => "/cooperative?index",
+        path: () => "/cooperative/profile",
         base: () => {
           const form = cooperativeForm();
           return asPairs(Object.fromEntries(PROFILE.map((k) => [k, form[k]!])));
@@ -161,10 +161,10 @@ describe.each(DIALECTS)("fuzzing the cooperative's forms on %s", (dialect) => {
     "set the cooperative's bank account",
     () =>
       site.fuzzForm({
-        name: "/cooperative (bank)",
+        name: "/cooperative/profile (bank)",
         seed: 915,
         as: () => site.people.owner,
-        path: () => "/cooperative?index",
+        path: () => "/cooperative/profile",
         base: () => [
           ["intent", "bank"],
           ["bankBin", "970436"],

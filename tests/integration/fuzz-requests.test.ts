@@ -93,8 +93,8 @@ describe.each(DIALECTS)("fuzzing request bodies, the API and page addresses on %
             ],
           ],
           [
-            // What the dashboard's own forms post to: "?index" names the page, not the workspace around it.
-            "/cooperative?index",
+            // What the profile page's own forms post to.
+            "/cooperative/profile",
             () => site.people.owner,
             () => [
               ["intent", "bank"],
@@ -326,6 +326,8 @@ describe.each(DIALECTS)("fuzzing request bodies, the API and page addresses on %
           ["owner", "/cooperative/bookings/{seg}"],
           ["owner", "/cooperative/products/import?{qs}"],
           ["owner", "/cooperative?{qs}"],
+          ["owner", "/cooperative/profile?{qs}"],
+          ["owner", "/cooperative/batches?{qs}"],
           ["staff", "/staff/fairs/{seg}"],
           ["staff", `/staff/fairs/${site.fair.id}?{qs}`],
           ["staff", "/staff/orders/{seg}"],

@@ -224,6 +224,8 @@ const ROUTES: Record<string, RouteCheck> = {
   "orders.$code": { access: "signed-in", sample: "/orders/HTX-00000000" },
   cooperative: { access: "signed-in", sample: "/cooperative" },
   "cooperative._index": { access: "signed-in", sample: "/cooperative" },
+  "cooperative.profile": { access: "signed-in", sample: "/cooperative/profile" },
+  "cooperative.batches": { access: "signed-in", sample: "/cooperative/batches" },
   "cooperative.bookings.$publicId": { access: "signed-in", sample: "/cooperative/bookings/abc" },
   "cooperative.fairs._index": { access: "signed-in", sample: "/cooperative/fairs" },
   "cooperative.fairs.$slug": { access: "signed-in", sample: "/cooperative/fairs/hoi-cho" },

@@ -71,6 +71,10 @@ const PAGES: Record<string, PageCount> = {
   "staff orders": { who: "staff", path: () => "/staff/orders", statements: 5, searches: 0 },
   "staff agreements": { who: "staff", path: () => "/staff/agreements", statements: 15, searches: 0 },
   "cooperative orders": { who: "member", path: () => "/cooperative/orders", statements: 5, searches: 0 },
+  // The dashboard: its profile, the orders by state, one statement per to-do card (4) and per chart group (4),
+  // the fairs' summary; as many whatever the cooperative holds.
+  "cooperative dashboard": { who: "member", path: () => "/cooperative", statements: 17, searches: 0 },
+  "cooperative products": { who: "member", path: () => "/cooperative/products", statements: 3, searches: 0 },
 };
 
 /** The embedded engine, counting the searches asked of it. */

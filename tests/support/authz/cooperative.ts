@@ -43,25 +43,57 @@ export const COOPERATIVE_CONSOLE: Array<RouteEntry<F>> = [
         }),
         { shows: () => [title("Hợp tác xã của tôi")] },
       ),
+    ],
+  },
+  {
+    file: "cooperative.profile.tsx",
+    probes: [
+      get(
+        "the profile",
+        () => "/cooperative/profile",
+        cooperatives({
+          memberX: ok(
+            (f) => [f.coop.X.name],
+            (f) => [f.coop.Y.name, f.coop.P.name],
+          ),
+          memberY: ok(
+            (f) => [f.coop.Y.name],
+            (f) => [f.coop.X.name, f.coop.P.name],
+          ),
+          pending: ok(
+            (f) => [f.coop.P.name],
+            (f) => [f.coop.X.name, f.coop.Y.name],
+          ),
+        }),
+        { shows: () => [title("Hồ sơ hợp tác xã")] },
+      ),
       post(
         "(profile)",
-        () => "/cooperative?index",
+        () => "/cooperative/profile",
         () => ({ name: "" }),
         cooperatives({ cooperatives: INVALID }),
       ),
       post(
         "bank",
-        () => "/cooperative?index",
+        () => "/cooperative/profile",
         () => ({ intent: "bank", bankBin: "000000" }),
         cooperatives({ cooperatives: INVALID }),
       ),
       post(
         "(logo)",
-        () => "/cooperative?index",
+        () => "/cooperative/profile",
         () => ({ note: "no file" }),
         cooperatives({ cooperatives: INVALID }),
         { multipart: true },
       ),
+    ],
+  },
+  {
+    file: "cooperative.batches.tsx",
+    probes: [
+      get("the batch register", () => "/cooperative/batches", cooperatives({ cooperatives: OK }), {
+        shows: () => [title("Lô hàng")],
+      }),
     ],
   },
   {
@@ -86,6 +118,32 @@ export const COOPERATIVE_CONSOLE: Array<RouteEntry<F>> = [
         }),
         { secrets: (f) => [f.product.xDraft.name] },
       ),
+      // X's draft with an id that is no product: another cooperative is refused for X's product, X's member
+      // hears of the missing one, and nothing is written (the fixture's draft stays a draft).
+      ...(
+        [
+          [
+            "prices",
+            (f: F) => ({
+              rows: [String(f.product.xDraft.id), "999999999"],
+              [`price-${f.product.xDraft.id}`]: "1000",
+              [`stock-${f.product.xDraft.id}`]: "1",
+              "price-999999999": "1000",
+              "stock-999999999": "1",
+            }),
+          ],
+          ["publish", (f: F) => ({ ids: [String(f.product.xDraft.id), "999999999"], confirmed: "yes" })],
+          ["archive", (f: F) => ({ ids: [String(f.product.xDraft.id), "999999999"], confirmed: "yes" })],
+        ] as const
+      ).map(([intent, form]) =>
+        post(
+          intent,
+          () => "/cooperative/products?index",
+          (f) => ({ intent, ...form(f) }),
+          cooperatives({ cooperatives: DENY, memberX: missing(viErrors.product_not_found) }),
+          { label: "X's draft", secrets: (f) => [f.product.xDraft.name] },
+        ),
+      ),
     ],
   },
   {
@@ -100,6 +158,14 @@ export const COOPERATIVE_CONSOLE: Array<RouteEntry<F>> = [
         () => "/cooperative/products/new",
         () => ({ nameVi: "" }),
         cooperatives({ cooperatives: INVALID }),
+      ),
+      // The form as the page sends it: multipart, with its photos (none here).
+      post(
+        "(form)",
+        () => "/cooperative/products/new",
+        () => ({ nameVi: "" }),
+        cooperatives({ cooperatives: INVALID }),
+        { multipart: true },
       ),
     ],
   },
