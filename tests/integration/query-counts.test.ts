@@ -62,7 +62,9 @@ const PAGES: Record<string, PageCount> = {
   cooperatives: { who: "guest", path: () => "/cooperatives", statements: 5, searches: 0 },
   cooperative: { who: "guest", path: (s) => `/cooperatives/${s.cooperative}`, statements: 5, searches: 1 },
   fairs: { who: "guest", path: () => "/fairs", statements: 3, searches: 0 },
-  "fair (floor plan)": { who: "guest", path: (s) => `/fairs/${s.fair}`, statements: 5, searches: 0 },
+  // The fair, its halls, booths, bookings, the plan's elements (entrances, stage…), exhibitors' products, and the
+  // fair's matchmaking conferences: one statement each.
+  "fair (floor plan)": { who: "guest", path: (s) => `/fairs/${s.fair}`, statements: 7, searches: 0 },
   "api products search": { who: "guest", path: () => `/api/v1/products?q=${Q}`, statements: 1, searches: 1 },
   // The cart prices delivery: 1 statement for every cooperative's options, and for a signed-in buyer 1 for the
   // province their goods usually go to.
