@@ -71,6 +71,13 @@ export default function CooperativeBatches() {
                     {b.expiresOn ? formatDate(b.expiresOn, locale) : "—"}
                   </td>
                   <td data-label={t("dashboard:edit.batches.links")}>
+                    <Link
+                      to={`/cooperative/products/${b.product.id}/batches/${b.id}`}
+                      aria-label={t("trace:batch.openLabel", { lot: b.lotCode })}
+                    >
+                      {t("trace:batch.open")}
+                    </Link>
+                    {" · "}
                     <Link to={`/trace/${b.publicCode}`}>{t("dashboard:edit.batches.publicPage")}</Link>
                   </td>
                 </tr>
