@@ -8,6 +8,20 @@ import "./types/load-context";
 
 const ABORT_DELAY = 5_000;
 
+/**
+ * A page asked for with `?lng=vi|en` (a shared link, a search engine's hreflang alternate) is remembered as the
+ * header's language switch remembers a choice (app/routes/language.tsx): in the `lng` cookie, and on a signed-in
+ * user's account. Without it the next link or the fair directory's filter form, which do not carry `?lng=`, would
+ * fall back to the cookie or Accept-Language. A response that sets the cookie is private (server/http/caching.ts).
+ */
+async function rememberAskedLanguage(request: Request, headers: Headers, context: AppLoadContext) {
+  const asked = await context.services.i18n.requestedLocale(request);
+  if (!asked) return;
+  if (asked.setCookie) headers.append("Set-Cookie", asked.setCookie);
+  if (context.user && context.user.locale !== asked.locale)
+    await context.services.accounts.setLocale(context.user, { locale: asked.locale });
+}
+
 export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -18,6 +32,7 @@ export default async function handleRequest(
   const { i18n } = loadContext.services;
   const locale = await i18n.getLocale(request);
   const nonce = loadContext.cspNonce;
+  await rememberAskedLanguage(request, responseHeaders, loadContext);
 
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
@@ -57,6 +72,15 @@ export default async function handleRequest(
     );
     setTimeout(abort, ABORT_DELAY);
   });
+}
+
+/** Remix data requests (client navigations with JavaScript) remember `?lng=` as documents do. */
+export async function handleDataRequest(
+  response: Response,
+  { request, context }: { request: Request; context: AppLoadContext },
+) {
+  if (response.status === 200) await rememberAskedLanguage(request, response.headers, context);
+  return response;
 }
 
 /** Errors thrown by loaders and actions that are not Responses: log them once, with the request. */

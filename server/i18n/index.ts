@@ -24,6 +24,12 @@ export interface I18n {
   t(locale: Locale): TFunction;
   getLocale(request: Request): Promise<Locale>;
   localeCookie: ReturnType<typeof createCookie>;
+  /**
+   * The language a GET names in `?lng=` (a link from outside, an hreflang alternate), with the Set-Cookie that
+   * remembers it as the header's switch does (null when the `lng` cookie already holds it), so that the next page
+   * stays in it. Null when the address names no language.
+   */
+  requestedLocale(request: Request): Promise<{ locale: Locale; setCookie: string | null } | null>;
   /** What the browser loads for a language instead of bundling the translations. */
   clientResources(locale: Locale): ClientResources;
   /** The address of each language's ClientResources, for the document's head. */
@@ -94,6 +100,13 @@ export function createI18n(options: { secureCookie: boolean }): I18n {
       return locale;
     },
     localeCookie,
+    async requestedLocale(request) {
+      if (request.method !== "GET" && request.method !== "HEAD") return null;
+      const asked = new URL(request.url).searchParams.get("lng");
+      if (!isLocale(asked)) return null;
+      const kept: unknown = await localeCookie.parse(request.headers.get("Cookie"));
+      return { locale: asked, setCookie: kept === asked ? null : await localeCookie.serialize(asked) };
+    },
     clientResources,
     clientResourceUrls: () =>
       Object.fromEntries(LOCALES.map((locale) => [locale, clientResources(locale).url])) as ResourceUrls,

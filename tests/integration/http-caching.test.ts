@@ -230,6 +230,45 @@ describe.each(DIALECTS)("HTTP caching (%s)", (dialect) => {
     await wards.arrayBuffer();
   });
 
+  it("remembers a ?lng= address in the language cookie, privately, and keeps that language on the next page", async () => {
+    // A visitor whose browser prefers Vietnamese follows an English link (an hreflang alternate, a shared URL).
+    const b = new Browserless(server.url, { "accept-language": "vi" });
+    const asked = await b.get("/fairs?lng=en");
+    expect(asked.status).toBe(200);
+    expect(await asked.text()).toContain('<html lang="en"');
+    expect(asked.headers.getSetCookie().some((c) => /^lng=[^;]+/.test(c))).toBe(true);
+    // It sets a cookie: the browser may keep it, a shared cache must not.
+    expect(asked.headers.get("cache-control")).toBe(CACHE_CONTROL.signedIn);
+    expect(directives(asked)).not.toContain("public");
+    expect(directives(asked).some((d) => d.startsWith("s-maxage"))).toBe(false);
+    expect(asked.headers.get("etag")).toBeNull();
+
+    // The next page, the address without ?lng= (the header's link, the directory's filter form), stays English.
+    const next = await b.get("/fairs");
+    expect(next.status).toBe(200);
+    expect(await next.text()).toContain('<html lang="en"');
+    // The lng cookie alone does not make a page private; the copy is varied by it.
+    expect(next.headers.get("cache-control")).toBe(CACHE_CONTROL.publicPage);
+    expect(vary(next)).toEqual(expect.arrayContaining(["accept-language", "cookie"]));
+    expect(next.headers.getSetCookie()).toEqual([]);
+
+    // Asked again with the cookie already saying so: nothing new to remember, so shareable again.
+    const again = await b.get("/fairs?lng=en");
+    expect(again.headers.getSetCookie()).toEqual([]);
+    expect(again.headers.get("cache-control")).toBe(CACHE_CONTROL.publicPage);
+    await again.arrayBuffer();
+
+    // A signed-in user's account keeps it too, as with the header's switch (notifications follow it).
+    const user = new Browserless(server.url, { "accept-language": "vi" });
+    await user.post("/login", { email: buyerEmail, password: PASSWORD, redirectTo: "/" });
+    const mine = await user.get("/fairs?lng=en");
+    expect(await mine.text()).toContain('<html lang="en"');
+    expect(mine.headers.get("cache-control")).toBe(CACHE_CONTROL.signedIn);
+    const stored = await server.container.db.models.User.findOne({ where: { email: buyerEmail } });
+    expect(stored?.locale).toBe("en");
+    expect(await (await user.get("/fairs")).text()).toContain('<html lang="en"');
+  });
+
   it("serves uploaded images and build assets as immutable", async () => {
     const dir = path.join(server.container.config.uploadsDir, "products");
     mkdirSync(dir, { recursive: true });
