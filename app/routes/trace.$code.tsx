@@ -48,7 +48,6 @@ export default function Trace() {
     productPublic,
     qrSvg,
     locale,
-    title,
   } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const date = (d: string) => formatDate(d, locale);
@@ -91,7 +90,6 @@ export default function Trace() {
               </span>
             ))}
           </p>
-          <p className="muted small">{title}</p>
           <p className="muted">{t("trace:page.lead")}</p>
         </div>
         <figure className="trace-qr" aria-labelledby="trace-qr-caption">
@@ -164,18 +162,22 @@ export default function Trace() {
               originCode={p.province.code}
               cooperativeCode={seatCode}
               label={t("trace:page.mapLabel", { province: originName })}
+              countryName={t("trace:page.mapCountry")}
+              nameOf={(code) => provinceByCode(code)?.name ?? code}
             />
-            <ul className="trace-map__legend">
-              <li className="trace-map__key trace-map__key--origin">
-                {t("trace:page.mapOrigin", { province: originName })}
-              </li>
-              {seatCode && seatCode !== p.province.code && (
-                <li className="trace-map__key trace-map__key--coop">
-                  {t("trace:page.mapCooperative", { province: provinceByCode(seatCode)?.name ?? seatCode })}
+            <div className="trace-map__text">
+              <ul className="trace-map__legend">
+                <li className="trace-map__key trace-map__key--origin">
+                  {t("trace:page.mapOrigin", { province: originName })}
                 </li>
-              )}
-            </ul>
-            <p className="small muted">{t("trace:page.mapNote")}</p>
+                {seatCode && seatCode !== p.province.code && (
+                  <li className="trace-map__key trace-map__key--coop">
+                    {t("trace:page.mapCooperative", { province: provinceByCode(seatCode)?.name ?? seatCode })}
+                  </li>
+                )}
+              </ul>
+              <p className="small muted">{t("trace:page.mapNote")}</p>
+            </div>
           </section>
         </aside>
       </div>

@@ -237,6 +237,13 @@ describe.each(DIALECTS)("traceability on %s", (dialect) => {
     expect(html).toMatch(/<svg class="province-map"[^>]*data-origin="19"/);
     expect(html).toContain(viTrace.kind.sowing);
     expect(html).toContain("OCOP-TN-2025-0044");
+    // The marked provinces are named beside their dots: the growing area and the cooperative's seat.
+    expect(html).toMatch(/<g class="province-map__origin">.*?<text[^>]*>Thái Nguyên<\/text>/s);
+    expect(html).toMatch(/<g class="province-map__coop">.*?<text[^>]*>Hà Nội<\/text>/s);
+    // The lot code once in the header (the facts list below names it again).
+    const header = /<header class="trace-hero[\s\S]*?<\/header>/.exec(html)![0];
+    expect(header.split("TC-2026-A")).toHaveLength(2);
+
     expect((await fetch(`${server.url}/trace/khong-co-lo-nay`)).status).toBe(404);
   });
 
@@ -284,5 +291,12 @@ describe.each(DIALECTS)("traceability on %s", (dialect) => {
     expect(labels).toContain("Chè búp Tân Cương");
     expect(labels).toContain("TC-2026-A");
     expect(labels).toContain("HTX Chè Tân Cương Xanh");
+
+    // In English the words around the step are English; its note stays as written, marked as Vietnamese.
+    const en = await (
+      await fetch(`${server.url}/trace/${publicCode}`, { headers: { "accept-language": "en" } })
+    ).text();
+    expect(en).toContain('<html lang="en"');
+    expect(en).toContain('<p class="trace-step__note" lang="vi">Túi 200g</p>');
   });
 });
