@@ -258,6 +258,14 @@ describe.each(DIALECTS)("HTTP caching (%s)", (dialect) => {
     expect(again.headers.get("cache-control")).toBe(CACHE_CONTROL.publicPage);
     await again.arrayBuffer();
 
+    // A client navigation with JavaScript (Remix's data request) to a ?lng= address remembers it the same way.
+    const data = await b.get("/fairs?lng=vi&_data=root");
+    expect(data.status).toBe(200);
+    expect(data.headers.getSetCookie().some((c) => /^lng=[^;]+/.test(c))).toBe(true);
+    expect(directives(data)).not.toContain("public");
+    await data.arrayBuffer();
+    expect(await (await b.get("/fairs")).text()).toContain('<html lang="vi"');
+
     // A signed-in user's account keeps it too, as with the header's switch (notifications follow it).
     const user = new Browserless(server.url, { "accept-language": "vi" });
     await user.post("/login", { email: buyerEmail, password: PASSWORD, redirectTo: "/" });
