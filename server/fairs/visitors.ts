@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomInt } from "node:crypto";
 import type { CurrentUser } from "../accounts/current-user";
 import { uniqueViolation } from "../db/slugs";
 import { Conflict, Invalid, NotFound } from "../errors";
@@ -7,6 +7,16 @@ import type { Locale } from "../vocabulary/locale";
 import type { FairsKit } from "./kit";
 import { visitorSchema } from "./schemas";
 import { fairIsOver, summaryOf } from "./views";
+
+/** Crockford's base32: digits and capitals without I, L, O and U, so a code read aloud or copied by hand survives. */
+const PASS_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/** A pass code: 20 characters of PASS_ALPHABET (100 random bits), no dashes. */
+export function passCode(): string {
+  let code = "";
+  for (let i = 0; i < 20; i++) code += PASS_ALPHABET[randomInt(PASS_ALPHABET.length)];
+  return code;
+}
 
 /** What a pass page shows, and what staff list. */
 export interface VisitorPass {
@@ -75,7 +85,7 @@ export function fairVisitors(kit: FairsKit) {
             {
               fairId: fair.id,
               userId: viewer?.id ?? null,
-              code: randomBytes(12).toString("base64url"),
+              code: passCode(),
               registerKey,
               name: input.name,
               phone: input.phone,

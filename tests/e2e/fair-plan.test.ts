@@ -216,6 +216,8 @@ describe("the fair floor plan", () => {
       await page.waitForURL((url) => url.pathname.startsWith(`/fairs/${upcoming}/pass/`));
       await page.getByRole("heading", { level: 1, name: viFairs.pass.title }).waitFor();
       await page.locator(".visitor-pass-qr svg").waitFor();
+      await page.getByRole("status").filter({ hasText: viFairs.pass.registered }).waitFor();
+      await page.getByRole("button", { name: viFairs.pass.print }).waitFor();
       expect(await scrollsSideways(page)).toBe(false);
 
       await page.goto(`/fairs/${past}`);

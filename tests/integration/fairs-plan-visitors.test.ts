@@ -312,7 +312,8 @@ describe.each(DIALECTS)("the visitor pass over HTTP on %s", (dialect) => {
     });
     expect(res.status).toBe(302);
     const to = res.headers.get("location")!;
-    expect(to).toMatch(new RegExp(`^/fairs/${fair.slug}/pass/[A-Za-z0-9_-]{16}$`));
+    // Crockford base32: no 0/O, 1/I/L look-alikes to misread, no dashes; a new registration is confirmed on the pass.
+    expect(to).toMatch(new RegExp(`^/fairs/${fair.slug}/pass/[0-9A-HJKMNP-TV-Z]{20}\\?registered=1$`));
     const pass = await b.get(to);
     expect(pass.status).toBe(200);
     const body = await pass.text();
@@ -320,6 +321,9 @@ describe.each(DIALECTS)("the visitor pass over HTTP on %s", (dialect) => {
     // The QR code as the qrcode package draws it, inside the pass's figure.
     expect(body).toMatch(/class="visitor-pass-qr"(?:(?!<\/figure>).)*<svg[^>]*shape-rendering="crispEdges"/s);
     expect(body).toContain(html(viFairs.pass.cancel));
+    expect(body).toContain(html(viFairs.pass.registered));
+    // The pass's address is in its QR code (and a copy button), not printed out as raw text.
+    expect(body).not.toMatch(/>https?:\/\/[^<]*\/pass\/[^<]*</);
 
     const cancelled = await b.post(to, { intent: "cancelVisit" });
     expect(cancelled.status).toBe(302);
