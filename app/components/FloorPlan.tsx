@@ -694,6 +694,18 @@ export function PlanViewSwitch({ anchor }: { anchor?: string }) {
   );
 }
 
+/**
+ * The halls as the public sees them: a booth waiting for staff approval or payment is, to a visitor, simply held
+ * ("Đang giữ chỗ"), not an internal "pending" state.
+ */
+export function asPublic(halls: PlanHall[]): PlanHall[] {
+  return halls.map((h) =>
+    h.booths.some((b) => b.state === "pending")
+      ? { ...h, booths: h.booths.map((b) => (b.state === "pending" ? { ...b, state: "held" as const } : b)) }
+      : h,
+  );
+}
+
 /** A plain link above the plan to the booths as a list: where a phone without JavaScript reads the booths best. */
 function PlanListLink({ anchor }: { anchor?: string }) {
   const { t } = useTranslation();
@@ -712,12 +724,13 @@ function PlanListLink({ anchor }: { anchor?: string }) {
 /** Legend, plan/list switch and whichever view the URL asks for: what every page with a plan shows. */
 export function FloorPlanSection(props: BoothListProps & { anchor?: string }) {
   const view = usePlanView();
-  const { anchor, ...rest } = props;
+  const { anchor, ...given } = props;
+  const rest = given.mode === "public" ? { ...given, halls: asPublic(given.halls) } : given;
   return (
     <div className="floor-plan-section">
       <div className="floor-plan-toolbar">
         <PlanViewSwitch anchor={anchor} />
-        <BoothLegend halls={props.halls} />
+        <BoothLegend halls={rest.halls} />
       </div>
       {view === "plan" && <PlanListLink anchor={anchor} />}
       {view === "list" ? (
