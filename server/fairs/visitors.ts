@@ -138,8 +138,11 @@ export function fairVisitors(kit: FairsKit) {
       return v?.code ?? null;
     },
 
-    /** Staff: who registered to visit, newest first, and how many stand. */
-    async listVisitors(user: CurrentUser, { fairId }: { fairId: number }) {
+    /**
+     * Staff: who registered to visit, newest first, how many stand (signed in or as guests), and, with `q`, only
+     * those whose name, phone or email holds it (any case; a phone's spaces and dots ignored).
+     */
+    async listVisitors(user: CurrentUser, { fairId, q = "" }: { fairId: number; q?: string }) {
       assertStaff(user);
       await loadFair(fairId);
       const rows = await models.FairVisitor.findAll({
@@ -149,9 +152,19 @@ export function fairVisitors(kit: FairsKit) {
           ["id", "DESC"],
         ],
       });
+      const standing = rows.filter((r) => r.status === "registered");
+      const needle = q.trim().normalize("NFC").toLocaleLowerCase("vi");
+      const digits = needle.replace(/[\s.-]/g, "");
+      const matches = (r: (typeof rows)[number]) =>
+        !needle ||
+        r.name.normalize("NFC").toLocaleLowerCase("vi").includes(needle) ||
+        r.email.toLowerCase().includes(needle) ||
+        (digits !== "" && r.phone.replace(/[\s.-]/g, "").includes(digits));
       return {
-        registered: rows.filter((r) => r.status === "registered").length,
-        visitors: rows.map(passOf),
+        registered: standing.length,
+        signedIn: standing.filter((r) => r.userId !== null).length,
+        guests: standing.filter((r) => r.userId === null).length,
+        visitors: rows.filter(matches).map((r) => ({ ...passOf(r), signedIn: r.userId !== null })),
       };
     },
   };
