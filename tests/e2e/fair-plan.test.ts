@@ -182,6 +182,7 @@ describe("the fair floor plan", () => {
       await expect.poll(() => codePx(page, "A01")).toBeGreaterThanOrEqual(12);
       expect(await page.getByRole("button", { name: viFairs.plan.zoom.out }).first().isEnabled()).toBe(true);
       expect(await page.getByRole("link", { name: viFairs.plan.listLink }).count()).toBe(1);
+      await page.locator(".floor-plan").first().screenshot({ path: "/tmp/fair-plan-phone.png" });
       const before = await svg.getAttribute("viewBox");
       await page.getByRole("button", { name: viFairs.plan.zoom.in }).first().click();
       await expect.poll(() => svg.getAttribute("viewBox")).not.toBe(before);
