@@ -5,7 +5,8 @@ import { CheckboxField, NumberField } from "./FairFields";
 import { FormError, SelectField, TextField, valueOf, type Errors, type FormRules } from "./Fields";
 import { boothSize } from "./FloorPlan";
 import { IntentForm, useIntentFailure, useSubmitting } from "./IntentForm";
-import type { Locale } from "../../server/vocabulary/locale";
+import { formatNumber } from "../../server/vocabulary/format";
+import { toLocale, type Locale } from "../../server/vocabulary/locale";
 
 /** The fair's halls with their sizes, and the form that adds one. */
 export function FairHallsSection({
@@ -377,20 +378,29 @@ function ElementRow({
   halls: StaffHall[];
   rules: FormRules;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const postTarget = usePostTarget();
   const busy = useSubmitting();
   const formKey = useFormKey("element", element.id);
   const key = { name: "elementId", value: String(element.id) };
   const edit = useIntentFailure("elementUpdate", key);
   const removal = useIntentFailure("elementDelete", key);
-  const name = element.label ?? t(`fairs:element.${element.kind}`);
+  const locale = toLocale(i18n.language);
+  const kind = t(`fairs:element.${element.kind}`);
+  // Two "Main aisle"s are told apart by where they are; the kind is said once when it is also the label.
+  const where = t("fairAdmin:elements.where", {
+    x: formatNumber(element.xM, locale),
+    y: formatNumber(element.yM, locale),
+    size: boothSize(element, locale),
+  });
+  const name = `${element.label ?? kind} (${formatNumber(element.xM, locale)}; ${formatNumber(element.yM, locale)})`;
   return (
     <li>
-      <strong>{name}</strong>{" "}
+      <strong>{element.label ?? kind}</strong>{" "}
       <span className="muted small">
-        {t(`fairs:element.${element.kind}`)} · {element.hall} · {element.xM}, {element.yM} · {element.widthM}×
-        {element.depthM} m
+        {[element.label && element.label !== kind ? kind : null, element.hall, where]
+          .filter(Boolean)
+          .join(" · ")}
       </span>
       <details className="fa-element-edit" open={Boolean(edit || removal)}>
         <summary>{t("fairAdmin:elements.edit", { name })}</summary>

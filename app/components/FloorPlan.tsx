@@ -174,7 +174,8 @@ function ExhibitorLabel({ booth, dimmed }: { booth: PlanBooth; dimmed: boolean }
   const top = booth.yM + 0.25 + codeFont(booth);
   const exhibitor = booth.exhibitor!;
   const short = Math.min(booth.widthM, booth.depthM);
-  const font = Math.min(0.8, Math.max(0.3, short * 0.13));
+  // Readable where the plan opens (PlanZoom zooms a phone in until the codes are): about 9 px on a phone, 12 on a laptop.
+  const font = Math.min(0.8, Math.max(0.45, short * 0.17));
   const logo = exhibitor.logoUrl && short >= 5 ? Math.min(short * 0.35, 3) : 0;
   const lineHeight = font * 1.2;
   const room = booth.yM + booth.depthM - top - logo - 0.2;
@@ -328,17 +329,59 @@ function BoothShape({
   );
 }
 
+/** The smallest element label, in metres: about a booth code's size, so "Nhà vệ sinh" is as readable as "A01". */
+const MIN_ELEMENT_FONT = 0.7;
+
+/** A name on one line or two (split where the longer line is shortest). */
+function elementLines(text: string): string[][] {
+  const words = text.split(/\s+/).filter(Boolean);
+  const options = [[text]];
+  let best: string[] | null = null;
+  for (let i = 1; i < words.length; i++) {
+    const pair = [words.slice(0, i).join(" "), words.slice(i).join(" ")];
+    if (!best || Math.max(...pair.map((l) => l.length)) < Math.max(...best.map((l) => l.length))) best = pair;
+  }
+  if (best) options.push(best);
+  return options;
+}
+
+/** The largest font that fits `lines` in a shape `along` long and `across` wide, at most 1.2 m. */
+function fitFont(lines: string[], along: number, across: number) {
+  const longest = Math.max(1, ...lines.map((l) => l.length));
+  return Math.min(1.2, (across * 0.8) / (lines.length * 1.15), (along - 0.4) / (longest * 0.62));
+}
+
+/**
+ * How an element's name is drawn: on one or two lines, as large as its shape allows; when even that is too small to
+ * read, its short form ("WC", "i") at a readable size, the full name staying in the tooltip and the accessible name.
+ */
+export function elementText(
+  text: string,
+  short: string,
+  shape: { widthM: number; depthM: number },
+): { lines: string[]; font: number; vertical: boolean } {
+  const vertical = shape.depthM > shape.widthM * 1.5 && shape.widthM < 3;
+  const along = vertical ? shape.depthM : shape.widthM;
+  const across = vertical ? shape.widthM : shape.depthM;
+  let best = { lines: [text], font: 0 };
+  for (const lines of elementLines(text)) {
+    const font = fitFont(lines, along, across);
+    if (font > best.font) best = { lines, font };
+  }
+  if (best.font >= MIN_ELEMENT_FONT || !short)
+    return { ...best, font: Math.max(best.font, MIN_ELEMENT_FONT), vertical };
+  return { lines: [short], font: Math.max(MIN_ELEMENT_FONT, fitFont([short], along, across)), vertical };
+}
+
 /** Entrances, exits, the stage, aisles and labels: drawn under the booths, named in the page's language. */
 function PlanElementShape({ element }: { element: PlanElement }) {
   const { t } = useTranslation();
   const text = element.label ?? (element.kind === "label" ? "" : t(`fairs:element.${element.kind}`));
-  const short = Math.min(element.widthM, element.depthM);
-  const vertical = element.depthM > element.widthM * 1.5 && element.widthM < 3;
-  // As large as the shape allows, and never wider than it ("Nhà vệ sinh" in a 4 m square).
-  const along = vertical ? element.depthM : element.widthM;
-  const font = Math.min(1.2, short * 0.45, (along - 0.4) / (Math.max(1, text.length) * 0.72));
+  const short = element.kind === "label" ? "" : t(`fairs:elementShort.${element.kind}`);
+  const { lines, font, vertical } = elementText(text, short, element);
   const cx = element.xM + element.widthM / 2;
   const cy = element.yM + element.depthM / 2;
+  const lineHeight = font * 1.15;
   return (
     <g
       className={`plan-element plan-element-${element.kind}`}
@@ -346,6 +389,7 @@ function PlanElementShape({ element }: { element: PlanElement }) {
       aria-label={text || undefined}
       aria-hidden={text ? undefined : true}
     >
+      {text && <title>{text}</title>}
       {element.kind !== "label" && (
         <rect
           x={element.xM}
@@ -359,7 +403,7 @@ function PlanElementShape({ element }: { element: PlanElement }) {
       {text && (
         <text
           x={cx}
-          y={cy}
+          y={cy - ((lines.length - 1) * lineHeight) / 2}
           fontSize={font}
           strokeWidth={font * 0.2}
           className="plan-element-text"
@@ -367,7 +411,11 @@ function PlanElementShape({ element }: { element: PlanElement }) {
           dominantBaseline="central"
           transform={vertical ? `rotate(-90 ${cx} ${cy})` : undefined}
         >
-          {text}
+          {lines.map((line, i) => (
+            <tspan key={i} x={cx} dy={i === 0 ? 0 : lineHeight}>
+              {line}
+            </tspan>
+          ))}
         </text>
       )}
     </g>
@@ -397,7 +445,7 @@ export function FloorPlan(props: FloorPlanProps) {
               <strong>{hall.name}</strong>{" "}
               <span className="muted">{boothSize(hall, toLocale(i18n.language))}</span>
             </figcaption>
-            <PlanZoom hall={hall} labelledBy={titleId}>
+            <PlanZoom hall={hall} labelledBy={titleId} smallestCodeM={Math.min(...hall.booths.map(codeFont))}>
               <PlanPatterns prefix={prefix} />
               <rect
                 x={0}
@@ -646,16 +694,45 @@ export function PlanViewSwitch({ anchor }: { anchor?: string }) {
   );
 }
 
+/**
+ * The halls as the public sees them: a booth waiting for staff approval or payment is, to a visitor, simply held
+ * ("Đang giữ chỗ"), not an internal "pending" state.
+ */
+export function asPublic(halls: PlanHall[]): PlanHall[] {
+  return halls.map((h) =>
+    h.booths.some((b) => b.state === "pending")
+      ? { ...h, booths: h.booths.map((b) => (b.state === "pending" ? { ...b, state: "held" as const } : b)) }
+      : h,
+  );
+}
+
+/** A plain link above the plan to the booths as a list: where a phone without JavaScript reads the booths best. */
+function PlanListLink({ anchor }: { anchor?: string }) {
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  const p = new URLSearchParams(params);
+  p.set("view", "list");
+  return (
+    <p className="plan-list-link">
+      <Link to={`?${p.toString()}${anchor ? `#${anchor}` : ""}`} preventScrollReset replace>
+        {t("fairs:plan.listLink")}
+      </Link>
+    </p>
+  );
+}
+
 /** Legend, plan/list switch and whichever view the URL asks for: what every page with a plan shows. */
 export function FloorPlanSection(props: BoothListProps & { anchor?: string }) {
   const view = usePlanView();
-  const { anchor, ...rest } = props;
+  const { anchor, ...given } = props;
+  const rest = given.mode === "public" ? { ...given, halls: asPublic(given.halls) } : given;
   return (
     <div className="floor-plan-section">
       <div className="floor-plan-toolbar">
         <PlanViewSwitch anchor={anchor} />
-        <BoothLegend halls={props.halls} />
+        <BoothLegend halls={rest.halls} />
       </div>
+      {view === "plan" && <PlanListLink anchor={anchor} />}
       {view === "list" ? (
         // The public list names each exhibitor with its own link: the plan's booth links are the plan's.
         <BoothList {...rest} boothHref={rest.mode === "public" ? undefined : rest.boothHref} />

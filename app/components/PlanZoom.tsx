@@ -10,6 +10,28 @@ interface View {
 
 const MAX_ZOOM = 6;
 
+/** The smallest on-screen size, in CSS pixels, of a booth's code when the plan opens (a phone zooms in to it). */
+export const READABLE_CODE_PX = 16;
+
+/**
+ * Where the plan opens: the whole hall when its smallest booth code is readable at `widthPx` × `heightPx`, else
+ * zoomed in just enough for it to be (at most MAX_ZOOM), showing the hall's top-left corner.
+ */
+export function openingView(
+  hall: { widthM: number; depthM: number },
+  smallestCodeM: number,
+  widthPx: number,
+  heightPx: number,
+): View {
+  const whole: View = { x: 0, y: 0, w: hall.widthM, h: hall.depthM };
+  if (widthPx <= 0 || smallestCodeM <= 0) return whole;
+  const scale = Math.min(widthPx / hall.widthM, heightPx > 0 ? heightPx / hall.depthM : Infinity);
+  if (smallestCodeM * scale >= READABLE_CODE_PX) return whole;
+  const factor = READABLE_CODE_PX / (smallestCodeM * scale);
+  const w = Math.max(hall.widthM / MAX_ZOOM, hall.widthM / factor);
+  return { x: 0, y: 0, w, h: (w * hall.depthM) / hall.widthM };
+}
+
 /** A view of the hall zoomed by `factor` around its centre (or a point), kept inside the hall. */
 export function zoomView(
   v: View,
@@ -40,6 +62,7 @@ function clampView(v: View, hall: { widthM: number; depthM: number }): View {
 export function PlanZoom({
   hall,
   labelledBy,
+  smallestCodeM = 0,
   children,
 }: {
   hall: {
@@ -48,6 +71,8 @@ export function PlanZoom({
     booths: Array<{ code: string; xM: number; yM: number; widthM: number; depthM: number }>;
   };
   labelledBy: string;
+  /** The font size, in metres, of the hall's smallest booth code: the plan opens zoomed in until it is readable. */
+  smallestCodeM?: number;
   children: ReactNode;
 }) {
   const { t } = useTranslation();
@@ -60,6 +85,8 @@ export function PlanZoom({
 
   useEffect(() => {
     setReady(true);
+    if (svg.current)
+      setView(openingView(hall, smallestCodeM, svg.current.clientWidth, svg.current.clientHeight));
     const focusTarget = () => {
       const booth = hall.booths.find((b) => `#booth-${b.code}` === decodeURIComponent(window.location.hash));
       if (!booth) return;

@@ -73,7 +73,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       : null,
   );
   if (!outcome.ok) return outcome.response;
-  return redirect(`/fairs/${slug}/pass/${outcome.result.code}`);
+  // A new registration says so on the pass; coming back to a standing one just shows the pass.
+  return redirect(
+    `/fairs/${slug}/pass/${outcome.result.code}${outcome.result.created ? "?registered=1" : ""}`,
+  );
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {

@@ -5,7 +5,8 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import QRCode from "qrcode";
 import { useTranslation } from "react-i18next";
 import { FairDates } from "../components/FairCard";
@@ -57,6 +58,8 @@ export default function VisitorPassPage() {
   const { fair, pass, qr, url, locale } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const busy = useSubmitting();
+  const [params] = useSearchParams();
+  const justRegistered = params.has("registered") && pass.status === "registered";
   return (
     <div className="container section visitor-pass-page">
       <nav aria-label={t("common:breadcrumb")} className="breadcrumb">
@@ -64,6 +67,11 @@ export default function VisitorPassPage() {
       </nav>
       <article className="card visitor-pass" aria-labelledby="pass-title">
         <h1 id="pass-title">{t("fairs:pass.title")}</h1>
+        {justRegistered && (
+          <p className="notice notice-approved" role="status">
+            {t("fairs:pass.registered")}
+          </p>
+        )}
         <p className="visitor-pass-fair">
           <strong>{fair.name}</strong>
         </p>
@@ -92,7 +100,7 @@ export default function VisitorPassPage() {
               <div role="img" aria-label={t("fairs:pass.qrLabel")} dangerouslySetInnerHTML={{ __html: qr }} />
               <figcaption className="muted small">{t("fairs:pass.qrHint")}</figcaption>
             </figure>
-            <p className="muted small visitor-pass-url">{url}</p>
+            <PassActions url={url} />
             <IntentForm intent="cancelVisit" confirm={t("fairs:pass.cancelConfirm")} className="stack">
               <p>
                 <button type="submit" className="button button-secondary" disabled={busy}>
@@ -108,6 +116,40 @@ export default function VisitorPassPage() {
         )}
       </article>
     </div>
+  );
+}
+
+/** Print the pass, or copy its address to send it on: buttons that need JavaScript, so shown only with it. */
+function PassActions({ url }: { url: string }) {
+  const { t } = useTranslation();
+  const [hydrated, setHydrated] = useState(false);
+  const [copied, setCopied] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  if (!hydrated) return null;
+  const canCopy = typeof navigator !== "undefined" && !!navigator.clipboard;
+  return (
+    <p className="visitor-pass-actions">
+      <button type="button" className="button" onClick={() => window.print()}>
+        {t("fairs:pass.print")}
+      </button>
+      {canCopy && (
+        <button
+          type="button"
+          className="button button-secondary"
+          onClick={() => {
+            navigator.clipboard.writeText(url).then(
+              () => setCopied(true),
+              () => setCopied(false),
+            );
+          }}
+        >
+          {t("fairs:pass.copyLink")}
+        </button>
+      )}
+      <span role="status" className="small">
+        {copied ? t("fairs:pass.copied") : ""}
+      </span>
+    </p>
   );
 }
 

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomInt } from "node:crypto";
 import type { CurrentUser } from "../accounts/current-user";
 import { uniqueViolation } from "../db/slugs";
 import { Conflict, Invalid, NotFound } from "../errors";
@@ -7,6 +7,16 @@ import type { Locale } from "../vocabulary/locale";
 import type { FairsKit } from "./kit";
 import { visitorSchema } from "./schemas";
 import { fairIsOver, summaryOf } from "./views";
+
+/** Crockford's base32: digits and capitals without I, L, O and U, so a code read aloud or copied by hand survives. */
+const PASS_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/** A pass code: 20 characters of PASS_ALPHABET (100 random bits), no dashes. */
+export function passCode(): string {
+  let code = "";
+  for (let i = 0; i < 20; i++) code += PASS_ALPHABET[randomInt(PASS_ALPHABET.length)];
+  return code;
+}
 
 /** What a pass page shows, and what staff list. */
 export interface VisitorPass {
@@ -75,7 +85,7 @@ export function fairVisitors(kit: FairsKit) {
             {
               fairId: fair.id,
               userId: viewer?.id ?? null,
-              code: randomBytes(12).toString("base64url"),
+              code: passCode(),
               registerKey,
               name: input.name,
               phone: input.phone,
@@ -128,8 +138,11 @@ export function fairVisitors(kit: FairsKit) {
       return v?.code ?? null;
     },
 
-    /** Staff: who registered to visit, newest first, and how many stand. */
-    async listVisitors(user: CurrentUser, { fairId }: { fairId: number }) {
+    /**
+     * Staff: who registered to visit, newest first, how many stand (signed in or as guests), and, with `q`, only
+     * those whose name, phone or email holds it (any case; a phone's spaces and dots ignored).
+     */
+    async listVisitors(user: CurrentUser, { fairId, q = "" }: { fairId: number; q?: string }) {
       assertStaff(user);
       await loadFair(fairId);
       const rows = await models.FairVisitor.findAll({
@@ -139,9 +152,19 @@ export function fairVisitors(kit: FairsKit) {
           ["id", "DESC"],
         ],
       });
+      const standing = rows.filter((r) => r.status === "registered");
+      const needle = q.trim().normalize("NFC").toLocaleLowerCase("vi");
+      const digits = needle.replace(/[\s.-]/g, "");
+      const matches = (r: (typeof rows)[number]) =>
+        !needle ||
+        r.name.normalize("NFC").toLocaleLowerCase("vi").includes(needle) ||
+        r.email.toLowerCase().includes(needle) ||
+        (digits !== "" && r.phone.replace(/[\s.-]/g, "").includes(digits));
       return {
-        registered: rows.filter((r) => r.status === "registered").length,
-        visitors: rows.map(passOf),
+        registered: standing.length,
+        signedIn: standing.filter((r) => r.userId !== null).length,
+        guests: standing.filter((r) => r.userId === null).length,
+        visitors: rows.filter(matches).map((r) => ({ ...passOf(r), signedIn: r.userId !== null })),
       };
     },
   };

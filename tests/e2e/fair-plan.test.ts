@@ -105,6 +105,14 @@ describe("the fair floor plan", () => {
     expect(problems.flat()).toEqual([]);
   });
 
+  /** The on-screen font size, in CSS pixels, of a booth's code on the plan. */
+  async function codePx(page: Page, code: string) {
+    return page.locator(`svg #booth-${code} .booth-code`).evaluate((el) => {
+      const text = el as SVGTextElement;
+      return Number(text.getAttribute("font-size")) * (text.getScreenCTM()?.a ?? 0);
+    });
+  }
+
   async function newPage(viewport: { width: number; height: number }) {
     const context = await browser.newContext({
       baseURL: server.url,
@@ -128,6 +136,9 @@ describe("the fair floor plan", () => {
       // A04 and A05 are HTX Chè Suối Ngàn's: its name is drawn on the booth (in lines), over its band.
       const lines = await page.locator('svg .booth-exhibitor[data-booth="A04"] tspan').allTextContents();
       expect(lines.join(" ")).toBe("HTX Chè Suối Ngàn");
+      // The whole hall shows on a laptop, its codes readable as they are.
+      expect(await page.getByRole("button", { name: viFairs.plan.zoom.out }).first().isDisabled()).toBe(true);
+      expect(await codePx(page, "A01")).toBeGreaterThanOrEqual(12);
       expect(await page.locator("svg .booth-highlight").count()).toBe(0);
       expect(await scrollsSideways(page)).toBe(false);
 
@@ -164,6 +175,14 @@ describe("the fair floor plan", () => {
       await waitForHydration(page);
       expect(await scrollsSideways(page)).toBe(false);
       const svg = page.locator(".floor-plan-hall svg").first();
+      // The plan opens zoomed in at the hall's top-left corner, its booth codes readable, and it can zoom out.
+      await expect
+        .poll(async () => (await svg.getAttribute("viewBox"))!.split(" ").slice(0, 2))
+        .toEqual(["0", "0"]);
+      await expect.poll(() => codePx(page, "A01")).toBeGreaterThanOrEqual(12);
+      expect(await page.getByRole("button", { name: viFairs.plan.zoom.out }).first().isEnabled()).toBe(true);
+      expect(await page.getByRole("link", { name: viFairs.plan.listLink }).count()).toBe(1);
+      await page.locator(".floor-plan").first().screenshot({ path: "/tmp/fair-plan-phone.png" });
       const before = await svg.getAttribute("viewBox");
       await page.getByRole("button", { name: viFairs.plan.zoom.in }).first().click();
       await expect.poll(() => svg.getAttribute("viewBox")).not.toBe(before);
@@ -198,6 +217,8 @@ describe("the fair floor plan", () => {
       await page.waitForURL((url) => url.pathname.startsWith(`/fairs/${upcoming}/pass/`));
       await page.getByRole("heading", { level: 1, name: viFairs.pass.title }).waitFor();
       await page.locator(".visitor-pass-qr svg").waitFor();
+      await page.getByRole("status").filter({ hasText: viFairs.pass.registered }).waitFor();
+      await page.getByRole("button", { name: viFairs.pass.print }).waitFor();
       expect(await scrollsSideways(page)).toBe(false);
 
       await page.goto(`/fairs/${past}`);

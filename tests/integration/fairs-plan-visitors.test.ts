@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import viFairs from "../../app/locales/vi/fairs.json";
+import viFairAdmin from "../../app/locales/vi/fairAdmin.json";
 import type { CurrentUser } from "../../server/accounts/current-user";
 import { Invalid } from "../../server/errors";
 import { DIALECTS, type TestContainer } from "../support/db";
@@ -210,6 +211,17 @@ describe.each(DIALECTS)("fair plan and visitors on %s", (dialect) => {
       expect(await c.services.fairs.visitorPassOf(buyer, fair.id)).toBe(a.code);
       const { pass } = await c.services.fairs.getVisitorPass({ slug: fair.slug, code: a.code, locale: "vi" });
       expect(pass).toMatchObject({ name: "Trần Văn Minh", email: buyer.email });
+
+      // Staff count the standing registrations by kind, and find people by name, phone or email.
+      await c.services.fairs.registerVisit(null, { slug: fair.slug, form: guest });
+      const list = (q?: string) => c.services.fairs.listVisitors(staff, { fairId: fair.id, q });
+      expect(await list()).toMatchObject({ registered: 2, signedIn: 1, guests: 1 });
+      const names = async (q: string) => (await list(q)).visitors.map((v) => v.name);
+      expect(await names("văn MINH")).toEqual(["Trần Văn Minh"]);
+      expect(await names("0912 000.111")).toEqual(["Trần Văn Minh"]);
+      expect(await names(guest.email.toUpperCase())).toEqual([guest.name]);
+      expect(await names("không có ai")).toEqual([]);
+      expect((await list("không có ai")).registered).toBe(2);
       const after = fairsAt(c, new Date(Date.parse(`${fairForm().endsOn}T00:00:00+07:00`) + DAY));
       const late = await domainError(after.registerVisit(null, { slug: fair.slug, form: guest }));
       expect(late).toMatchObject({ status: 409, code: "visit_closed" });
@@ -312,7 +324,8 @@ describe.each(DIALECTS)("the visitor pass over HTTP on %s", (dialect) => {
     });
     expect(res.status).toBe(302);
     const to = res.headers.get("location")!;
-    expect(to).toMatch(new RegExp(`^/fairs/${fair.slug}/pass/[A-Za-z0-9_-]{16}$`));
+    // Crockford base32: no 0/O, 1/I/L look-alikes to misread, no dashes; a new registration is confirmed on the pass.
+    expect(to).toMatch(new RegExp(`^/fairs/${fair.slug}/pass/[0-9A-HJKMNP-TV-Z]{20}\\?registered=1$`));
     const pass = await b.get(to);
     expect(pass.status).toBe(200);
     const body = await pass.text();
@@ -320,6 +333,9 @@ describe.each(DIALECTS)("the visitor pass over HTTP on %s", (dialect) => {
     // The QR code as the qrcode package draws it, inside the pass's figure.
     expect(body).toMatch(/class="visitor-pass-qr"(?:(?!<\/figure>).)*<svg[^>]*shape-rendering="crispEdges"/s);
     expect(body).toContain(html(viFairs.pass.cancel));
+    expect(body).toContain(html(viFairs.pass.registered));
+    // The pass's address is in its QR code (and a copy button), not printed out as raw text.
+    expect(body).not.toMatch(/>https?:\/\/[^<]*\/pass\/[^<]*</);
 
     const cancelled = await b.post(to, { intent: "cancelVisit" });
     expect(cancelled.status).toBe(302);
@@ -376,6 +392,15 @@ describe.each(DIALECTS)("the visitor pass over HTTP on %s", (dialect) => {
     const vietnamese = await (await b.get(`/fairs/${fair.slug}?lng=vi`)).text();
     expect(vietnamese).toContain(`<strong>${html("Nhà A — Gian hàng OCOP")}</strong>`);
 
+    // The visitors tab searches with a plain GET: no JavaScript needed.
+    const found = await (
+      await b.get(`/staff/fairs/${fair.id}/visitors?q=${encodeURIComponent("páo")}`)
+    ).text();
+    expect(found).toContain("Lò Văn Páo");
+    expect(found).toContain('name="q"');
+    const none = await (await b.get(`/staff/fairs/${fair.id}/visitors?q=zzz-nobody`)).text();
+    expect(none).not.toContain("Lò Văn Páo");
+    expect(none).toContain(html(viFairAdmin.visitors.emptySearch));
     const csv = await b.get(`/staff/fairs/${fair.id}/visitors.csv`);
     expect(csv.status).toBe(200);
     const text = await csv.text();

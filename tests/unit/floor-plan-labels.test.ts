@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { gridSuggestion } from "../../app/components/FairPlanForms";
-import { wrapName } from "../../app/components/FloorPlan";
-import { zoomView } from "../../app/components/PlanZoom";
+import { asPublic, elementText, wrapName } from "../../app/components/FloorPlan";
+import { openingView, READABLE_CODE_PX, zoomView } from "../../app/components/PlanZoom";
+import type { PlanBooth, PlanHall } from "../../server/fairs";
 
 describe("an exhibitor's name on its booth", () => {
   it("breaks between words into lines no longer than the booth holds", () => {
@@ -47,5 +48,49 @@ describe("the booth grid a new hall is offered", () => {
   it("starts below the booths already there, with the next row letter, and fills what is left", () => {
     const hall = { id: 2, widthM: 40, depthM: 25, booths: [booth("A01", 2), booth("B01", 8)] };
     expect(gridSuggestion([hall])).toMatchObject({ firstRow: "C", originYM: 14, rows: 2 });
+  });
+});
+
+describe("where a hall's plan opens", () => {
+  const hall = { widthM: 40, depthM: 25 };
+
+  it("shows the whole hall when its booth codes are readable at that width (a laptop)", () => {
+    expect(openingView(hall, 0.9, 1000, 625)).toEqual({ x: 0, y: 0, w: 40, h: 25 });
+  });
+
+  it("zooms a phone in at the top-left corner until the smallest code is readable", () => {
+    const v = openingView(hall, 0.9, 358, 224);
+    expect(v.x).toBe(0);
+    expect(v.y).toBe(0);
+    expect(v.h / v.w).toBeCloseTo(25 / 40);
+    expect((0.9 * 358) / v.w).toBeCloseTo(READABLE_CODE_PX);
+    // Never beyond the furthest zoom, however tiny the codes.
+    expect(openingView(hall, 0.01, 358, 224).w).toBeCloseTo(40 / 6);
+  });
+});
+
+describe("a plan element's name", () => {
+  it("fits a long name on two lines in a small square rather than shrinking it unreadably", () => {
+    const { lines, font } = elementText("Nhà vệ sinh", "WC", { widthM: 4, depthM: 4 });
+    expect(lines).toEqual(["Nhà vệ", "sinh"]);
+    expect(font).toBeGreaterThanOrEqual(0.7);
+  });
+
+  it("uses the short form when even two lines would be too small, and the full name otherwise", () => {
+    expect(elementText("Nhà vệ sinh", "WC", { widthM: 2, depthM: 2 }).lines).toEqual(["WC"]);
+    expect(elementText("Sân khấu", "♪", { widthM: 10, depthM: 4 }).lines).toEqual(["Sân khấu"]);
+  });
+});
+
+describe("the plan as the public sees it", () => {
+  const booth = (code: string, state: PlanBooth["state"]) => ({ code, state }) as PlanBooth;
+
+  it("shows a booth waiting for approval or payment as held, and leaves the other states alone", () => {
+    const halls = [
+      { id: 1, booths: [booth("A01", "pending"), booth("A02", "booked"), booth("A03", "held")] },
+    ];
+    const shown = asPublic(halls as PlanHall[]);
+    expect(shown[0]!.booths.map((b) => b.state)).toEqual(["held", "booked", "held"]);
+    expect(halls[0]!.booths[0]!.state).toBe("pending");
   });
 });
