@@ -71,14 +71,19 @@ export default function CooperativeBatches() {
                     {b.expiresOn ? formatDate(b.expiresOn, locale) : "—"}
                   </td>
                   <td data-label={t("dashboard:edit.batches.links")}>
-                    <Link
-                      to={`/cooperative/products/${b.product.id}/batches/${b.id}`}
-                      aria-label={t("trace:batch.openLabel", { lot: b.lotCode })}
-                    >
-                      {t("trace:batch.open")}
-                    </Link>
-                    {" · "}
-                    <Link to={`/trace/${b.publicCode}`}>{t("dashboard:edit.batches.publicPage")}</Link>
+                    <ul className="inline-links">
+                      <li>
+                        <Link
+                          to={`/cooperative/products/${b.product.id}/batches/${b.id}`}
+                          aria-label={t("trace:batch.openLabel", { lot: b.lotCode })}
+                        >
+                          {t("trace:batch.open")}
+                        </Link>
+                      </li>
+                      <li>
+                        <Link to={`/trace/${b.publicCode}`}>{t("dashboard:edit.batches.publicPage")}</Link>
+                      </li>
+                    </ul>
                   </td>
                 </tr>
               ))}
