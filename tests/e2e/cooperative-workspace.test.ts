@@ -120,6 +120,24 @@ describe("the cooperative's workspace", () => {
       const stock = page.getByRole("region", { name: new RegExp(viWorkspace.todo.stock.title) });
       await stock.getByRole("link", { name: "Chè búp Đồng Hỷ hộp quà", exact: true }).click();
       await waitForHeading(page, "Chè búp Đồng Hỷ hộp quà");
+
+      // The product list ticks every row at once and counts the ticked ones.
+      await page.goto("/cooperative/products");
+      await waitForHydration(page);
+      const bulk = page.locator("form.bulk-form");
+      const all = bulk.getByRole("checkbox", { name: viWorkspace.bulk.selectAll, exact: true });
+      const row = bulk.getByRole("checkbox", {
+        name: interpolate(viWorkspace.bulk.pick, { name: "Chè búp Đồng Hỷ hộp quà" }),
+        exact: true,
+      });
+      const count = (n: number) => bulk.getByText(interpolate(viWorkspace.bulk.selected_other, { count: n }));
+      await count(0).waitFor();
+      await all.check();
+      expect(await row.isChecked()).toBe(true);
+      await count(1).waitFor();
+      await row.uncheck();
+      await count(0).waitFor();
+      expect(await all.isChecked()).toBe(false);
     });
   });
 
