@@ -380,7 +380,7 @@ export default function EditProduct() {
             <IntentForm
               intent="removeOcop"
               action={self}
-              className=""
+              className="ocop-remove"
               confirm={t("dashboard:edit.ocop.confirmRemove")}
             >
               <button type="submit" className="button button-danger button-small" disabled={busy}>
