@@ -65,7 +65,10 @@ export default function CooperativeBatches() {
                     {formatDate(b.producedOn, locale)}
                   </td>
                   <td className="numeric" data-label={t("dashboard:edit.batches.quantity")}>
-                    {formatNumber(b.quantity, locale)} {t(`catalogue:unit.${b.product.unit}`)}
+                    {t(`catalogue:unitCount.${b.product.unit}`, {
+                      count: b.quantity,
+                      n: formatNumber(b.quantity, locale),
+                    })}
                   </td>
                   <td data-label={t("dashboard:edit.batches.expiresOn")}>
                     {b.expiresOn ? formatDate(b.expiresOn, locale) : "—"}

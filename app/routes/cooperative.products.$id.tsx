@@ -464,7 +464,10 @@ export default function EditProduct() {
                       {formatDate(b.producedOn, locale)}
                     </td>
                     <td className="numeric" data-label={t("dashboard:edit.batches.quantity")}>
-                      {formatNumber(b.quantity, locale)} {unit}
+                      {t(`catalogue:unitCount.${p.unit}`, {
+                        count: b.quantity,
+                        n: formatNumber(b.quantity, locale),
+                      })}
                     </td>
                     <td data-label={t("dashboard:edit.batches.expiresOn")}>
                       {b.expiresOn ? formatDate(b.expiresOn, locale) : "—"}
