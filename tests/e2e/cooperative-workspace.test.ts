@@ -55,6 +55,7 @@ describe("the cooperative's workspace", () => {
   const member = "thanhvien.workspace@example.vn";
   const staff = "canbo.workspace@example.vn";
   let created: number | null = null;
+  let teaId = 0;
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
@@ -64,6 +65,12 @@ describe("the cooperative's workspace", () => {
     await makeUser(c, { role: "staff", email: staff });
     const tea = await makeProduct(c, coop.id, { nameVi: "Chè búp Đồng Hỷ hộp quà", stock: 4 });
     await tea.update({ harvestMonths: "3,4,5" });
+    teaId = tea.id;
+    // A batch with a long lot code: its row in the product's and the register's tables must fit a phone.
+    await c.services.catalogue.addBatch(await currentUser(c, member), {
+      productId: tea.id,
+      form: { lotCode: "DH-CHE-BUP-2026-03-22", producedOn: "2026-03-22", quantity: "400" },
+    });
     await c.services.cooperatives.setBankAccount(await currentUser(c, member), BANK_ACCOUNT);
     // An order whose buyer and cooperative have long names: the staff table must still fit.
     const buyer = await signedInBuyer(c, { fullName: "Nguyễn Thị Phương Thảo Hoàng Bảo Ngọc" });
@@ -236,6 +243,7 @@ describe("the cooperative's workspace", () => {
         "/cooperative/products/new",
         `/cooperative/products/${created ?? ""}`,
         "/cooperative/orders",
+        `/cooperative/products/${teaId}`,
         "/cooperative/batches",
         "/cooperative/profile",
       ]) {
@@ -243,6 +251,11 @@ describe("the cooperative's workspace", () => {
         await page.locator("h1").first().waitFor();
         expect(await scrollsSideways(page), path).toBe(false);
       }
+      // On the register, a batch's links are a list, with no separator left alone on a line.
+      await page.goto("/cooperative/batches");
+      const links = page.locator("table.sales-table tbody tr").first().locator(".inline-links li");
+      expect(await links.count()).toBe(2);
+      expect(await page.locator("table.sales-table tbody").innerText()).not.toContain("·");
       // The public page shows the season as twelve months, three of them filled.
       const tea = await server.container.db.models.Product.findOne({
         where: { nameVi: "Chè búp Đồng Hỷ hộp quà" },
