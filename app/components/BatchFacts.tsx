@@ -24,7 +24,7 @@ export function BatchFacts({
       <dd>{formatDate(batch.producedOn, locale)}</dd>
       <dt>{t("trace:page.quantity")}</dt>
       <dd>
-        {formatNumber(batch.quantity, locale)} {t(`catalogue:unit.${unit}`)}
+        {t(`catalogue:unitCount.${unit}`, { count: batch.quantity, n: formatNumber(batch.quantity, locale) })}
       </dd>
       {batch.expiresOn && (
         <>

@@ -1,5 +1,5 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
-import { Fragment, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import {
   CODED_COLUMNS,
@@ -218,7 +218,7 @@ export function ProductImport({
         <h2 id="columns-title">{t("dashboard:import.columns.title")}</h2>
         <p>{t("dashboard:import.columns.lead")}</p>
         <div className="table-scroll">
-          <table className="data-table">
+          <table className="data-table sales-table import-columns">
             <caption className="visually-hidden">{t("dashboard:import.columns.title")}</caption>
             <thead>
               <tr>
@@ -234,9 +234,11 @@ export function ProductImport({
                   <th scope="row">
                     <code>{c.name}</code>
                   </th>
-                  <td>{t(c.required ? "dashboard:import.columns.yes" : "dashboard:import.columns.no")}</td>
-                  <td>{doc(c.name, "meaning")}</td>
-                  <td>
+                  <td data-label={t("dashboard:import.columns.required")}>
+                    {t(c.required ? "dashboard:import.columns.yes" : "dashboard:import.columns.no")}
+                  </td>
+                  <td data-label={t("dashboard:import.columns.meaning")}>{doc(c.name, "meaning")}</td>
+                  <td data-label={t("dashboard:import.columns.example")}>
                     <code>{doc(c.name, "example")}</code>
                   </td>
                 </tr>
@@ -254,14 +256,14 @@ export function ProductImport({
             <h3>
               <code>{name}</code>
             </h3>
-            <dl className="summary">
+            <dl className="code-values">
               {CODED_COLUMNS[name].codes.map((k) => (
-                <Fragment key={k}>
+                <div key={k}>
                   <dt>
                     <code>{k}</code>
                   </dt>
                   <dd>{t(`${CODED_COLUMNS[name].labels}.${k}`)}</dd>
-                </Fragment>
+                </div>
               ))}
             </dl>
           </div>

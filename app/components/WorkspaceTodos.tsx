@@ -34,6 +34,15 @@ function TodoCard({
   );
 }
 
+/** A to-do with nothing waiting: one short line, not a full card. */
+function TodoClear({ children, action }: { children: ReactNode; action: ReactNode }) {
+  return (
+    <li>
+      <span aria-hidden="true">✓</span> {children} {action}
+    </li>
+  );
+}
+
 /**
  * The dashboard's to-do cards: orders waiting by state, products running low, OCOP certificates expiring, fair
  * booths coming up, new matches, and a small chart of the last weeks' sales. Each card links to the page where
@@ -59,113 +68,173 @@ export function WorkspaceTodos({
     count: orderCounts[status] ?? 0,
   }));
   const ordersWaiting = waiting.reduce((sum, w) => sum + w.count, 0);
-  const newMatches = todos.matches.fresh + todos.matches.asked;
+  const { fresh, asked } = todos.matches;
+  const booths = approved && upcomingBooths ? upcomingBooths.booths : null;
+  const clear: ReactNode[] = [];
+  const cards: ReactNode[] = [];
+
+  const ordersAction = <Link to="/cooperative/orders">{t("workspace:todo.orders.all")}</Link>;
+  if (ordersWaiting === 0) {
+    clear.push(
+      <TodoClear key="orders" action={ordersAction}>
+        {t("workspace:todo.orders.none")}
+      </TodoClear>,
+    );
+  } else {
+    cards.push(
+      <TodoCard
+        key="orders"
+        id="todo-orders"
+        title={t("workspace:todo.orders.title", { count: ordersWaiting })}
+        count={ordersWaiting}
+        tone="due"
+        action={ordersAction}
+      >
+        <ul className="todo-list">
+          {waiting.map((w) => (
+            <li key={w.status}>
+              <Link to={`/cooperative/orders?status=${w.status}`}>
+                {t(`workspace:todo.orders.${w.status}`, { count: w.count, n: n(w.count) })}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </TodoCard>,
+    );
+  }
+
+  const stockAction = <Link to="/cooperative/products?status=active">{t("workspace:todo.stock.all")}</Link>;
+  if (todos.lowStock.count === 0) {
+    clear.push(
+      <TodoClear key="stock" action={stockAction}>
+        {t("workspace:todo.stock.none")}
+      </TodoClear>,
+    );
+  } else {
+    cards.push(
+      <TodoCard
+        key="stock"
+        id="todo-stock"
+        title={t("workspace:todo.stock.title", { count: todos.lowStock.count })}
+        count={todos.lowStock.count}
+        tone="due"
+        action={stockAction}
+      >
+        <ul className="todo-list">
+          {todos.lowStock.items.map((p) => (
+            <li key={p.id}>
+              <Link to={`/cooperative/products/${p.id}#details-title`} lang={p.nameLang}>
+                {p.name}
+              </Link>{" "}
+              <span className="muted">
+                {t("workspace:todo.stock.left", { n: n(p.stock), unit: t(`catalogue:unit.${p.unit}`) })}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </TodoCard>,
+    );
+  }
+
+  const ocopAction = <Link to="/cooperative/products">{t("workspace:todo.ocop.all")}</Link>;
+  if (todos.ocopExpiring.count === 0) {
+    clear.push(
+      <TodoClear key="ocop" action={ocopAction}>
+        {t("workspace:todo.ocop.none")}
+      </TodoClear>,
+    );
+  } else {
+    cards.push(
+      <TodoCard
+        key="ocop"
+        id="todo-ocop"
+        title={t("workspace:todo.ocop.title", { count: todos.ocopExpiring.count })}
+        count={todos.ocopExpiring.count}
+        tone="due"
+        action={ocopAction}
+      >
+        <ul className="todo-list">
+          {todos.ocopExpiring.items.map((p) => (
+            <li key={p.id}>
+              <Link to={`/cooperative/products/${p.id}#ocop-title`} lang={p.nameLang}>
+                {p.name}
+              </Link>{" "}
+              <span className={p.expired ? "todo-overdue" : "muted"}>
+                {t(p.expired ? "workspace:todo.ocop.expired" : "workspace:todo.ocop.expires", {
+                  date: formatDate(p.expiresOn, locale),
+                })}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </TodoCard>,
+    );
+  }
+
+  if (booths !== null) {
+    const fairsAction = <Link to="/cooperative/fairs">{t("workspace:todo.fairs.all")}</Link>;
+    if (booths === 0 || !upcomingBooths?.nextStartsOn) {
+      clear.push(
+        <TodoClear key="fairs" action={fairsAction}>
+          {t("workspace:todo.fairs.none")}
+        </TodoClear>,
+      );
+    } else {
+      cards.push(
+        <TodoCard
+          key="fairs"
+          id="todo-fairs"
+          title={t("workspace:todo.fairs.title", { count: booths })}
+          count={booths}
+          tone="calm"
+          action={fairsAction}
+        >
+          <p className="muted">
+            {t("workspace:todo.fairs.next", { date: formatDate(upcomingBooths.nextStartsOn, locale) })}
+          </p>
+        </TodoCard>,
+      );
+    }
+  }
+
+  if (approved) {
+    const matchesAction = <Link to="/cooperative/matches">{t("workspace:todo.matches.all")}</Link>;
+    if (fresh === 0 && asked === 0) {
+      clear.push(
+        <TodoClear key="matches" action={matchesAction}>
+          {t("workspace:todo.matches.none")}
+        </TodoClear>,
+      );
+    } else {
+      // The title counts the new matching demands; the buyers waiting for an answer are said apart.
+      cards.push(
+        <TodoCard
+          key="matches"
+          id="todo-matches"
+          title={t("workspace:todo.matches.title", { count: fresh })}
+          count={fresh}
+          tone={asked ? "due" : "calm"}
+          action={matchesAction}
+        >
+          <p className="muted">
+            {asked > 0
+              ? t("workspace:todo.matches.asked", { count: asked, n: n(asked) })
+              : t("workspace:todo.matches.recent")}
+          </p>
+        </TodoCard>,
+      );
+    }
+  }
+
   return (
     <>
-      <div className="todo-grid">
-        <TodoCard
-          id="todo-orders"
-          title={t("workspace:todo.orders.title")}
-          count={ordersWaiting}
-          tone={ordersWaiting ? "due" : "calm"}
-          action={<Link to="/cooperative/orders">{t("workspace:todo.orders.all")}</Link>}
-        >
-          <ul className="todo-list">
-            {waiting.map((w) => (
-              <li key={w.status}>
-                <Link to={`/cooperative/orders?status=${w.status}`}>
-                  {t(`workspace:todo.orders.${w.status}`, { count: w.count, n: n(w.count) })}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </TodoCard>
-
-        <TodoCard
-          id="todo-stock"
-          title={t("workspace:todo.stock.title")}
-          count={todos.lowStock.count}
-          tone={todos.lowStock.count ? "due" : "calm"}
-          action={<Link to="/cooperative/products?status=active">{t("workspace:todo.stock.all")}</Link>}
-        >
-          {todos.lowStock.items.length === 0 ? (
-            <p className="muted">{t("workspace:todo.stock.none")}</p>
-          ) : (
-            <ul className="todo-list">
-              {todos.lowStock.items.map((p) => (
-                <li key={p.id}>
-                  <Link to={`/cooperative/products/${p.id}#details-title`} lang={p.nameLang}>
-                    {p.name}
-                  </Link>{" "}
-                  <span className="muted">
-                    {t("workspace:todo.stock.left", { n: n(p.stock), unit: t(`catalogue:unit.${p.unit}`) })}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          )}
-        </TodoCard>
-
-        <TodoCard
-          id="todo-ocop"
-          title={t("workspace:todo.ocop.title")}
-          count={todos.ocopExpiring.count}
-          tone={todos.ocopExpiring.count ? "due" : "calm"}
-          action={<Link to="/cooperative/products">{t("workspace:todo.ocop.all")}</Link>}
-        >
-          {todos.ocopExpiring.items.length === 0 ? (
-            <p className="muted">{t("workspace:todo.ocop.none")}</p>
-          ) : (
-            <ul className="todo-list">
-              {todos.ocopExpiring.items.map((p) => (
-                <li key={p.id}>
-                  <Link to={`/cooperative/products/${p.id}#ocop-title`} lang={p.nameLang}>
-                    {p.name}
-                  </Link>{" "}
-                  <span className={p.expired ? "todo-overdue" : "muted"}>
-                    {t(p.expired ? "workspace:todo.ocop.expired" : "workspace:todo.ocop.expires", {
-                      date: formatDate(p.expiresOn, locale),
-                    })}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          )}
-        </TodoCard>
-
-        {approved && upcomingBooths && (
-          <TodoCard
-            id="todo-fairs"
-            title={t("workspace:todo.fairs.title")}
-            count={upcomingBooths.booths}
-            tone="calm"
-            action={<Link to="/cooperative/fairs">{t("workspace:todo.fairs.all")}</Link>}
-          >
-            <p className="muted">
-              {upcomingBooths.nextStartsOn
-                ? t("workspace:todo.fairs.next", { date: formatDate(upcomingBooths.nextStartsOn, locale) })
-                : t("workspace:todo.fairs.none")}
-            </p>
-          </TodoCard>
-        )}
-
-        {approved && (
-          <TodoCard
-            id="todo-matches"
-            title={t("workspace:todo.matches.title")}
-            count={newMatches}
-            tone={todos.matches.asked ? "due" : "calm"}
-            action={<Link to="/cooperative/matches">{t("workspace:todo.matches.all")}</Link>}
-          >
-            <p className="muted">
-              {t("workspace:todo.matches.body", {
-                fresh: n(todos.matches.fresh),
-                asked: n(todos.matches.asked),
-              })}
-            </p>
-          </TodoCard>
-        )}
-      </div>
+      {cards.length > 0 && <div className="todo-grid">{cards}</div>}
+      {clear.length > 0 && (
+        <section className="card todo-clear" aria-labelledby="todo-clear-title">
+          <h2 id="todo-clear-title">{t("workspace:todo.clear")}</h2>
+          <ul className="todo-clear-list">{clear}</ul>
+        </section>
+      )}
 
       <section className="card" aria-labelledby="weeks-title">
         <h2 id="weeks-title">{t("workspace:weeks.title")}</h2>

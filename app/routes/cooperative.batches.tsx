@@ -65,20 +65,28 @@ export default function CooperativeBatches() {
                     {formatDate(b.producedOn, locale)}
                   </td>
                   <td className="numeric" data-label={t("dashboard:edit.batches.quantity")}>
-                    {formatNumber(b.quantity, locale)} {t(`catalogue:unit.${b.product.unit}`)}
+                    {t(`catalogue:unitCount.${b.product.unit}`, {
+                      count: b.quantity,
+                      n: formatNumber(b.quantity, locale),
+                    })}
                   </td>
                   <td data-label={t("dashboard:edit.batches.expiresOn")}>
                     {b.expiresOn ? formatDate(b.expiresOn, locale) : "—"}
                   </td>
                   <td data-label={t("dashboard:edit.batches.links")}>
-                    <Link
-                      to={`/cooperative/products/${b.product.id}/batches/${b.id}`}
-                      aria-label={t("trace:batch.openLabel", { lot: b.lotCode })}
-                    >
-                      {t("trace:batch.open")}
-                    </Link>
-                    {" · "}
-                    <Link to={`/trace/${b.publicCode}`}>{t("dashboard:edit.batches.publicPage")}</Link>
+                    <ul className="inline-links">
+                      <li>
+                        <Link
+                          to={`/cooperative/products/${b.product.id}/batches/${b.id}`}
+                          aria-label={t("trace:batch.openLabel", { lot: b.lotCode })}
+                        >
+                          {t("trace:batch.open")}
+                        </Link>
+                      </li>
+                      <li>
+                        <Link to={`/trace/${b.publicCode}`}>{t("dashboard:edit.batches.publicPage")}</Link>
+                      </li>
+                    </ul>
                   </td>
                 </tr>
               ))}

@@ -380,7 +380,7 @@ export default function EditProduct() {
             <IntentForm
               intent="removeOcop"
               action={self}
-              className=""
+              className="ocop-remove"
               confirm={t("dashboard:edit.ocop.confirmRemove")}
             >
               <button type="submit" className="button button-danger button-small" disabled={busy}>
@@ -438,7 +438,7 @@ export default function EditProduct() {
           <p className="empty">{t("dashboard:edit.batches.none")}</p>
         ) : (
           <div className="table-scroll">
-            <table className="data-table">
+            <table className="data-table sales-table">
               <caption className="visually-hidden">{t("dashboard:edit.batches.caption")}</caption>
               <thead>
                 <tr>
@@ -460,28 +460,41 @@ export default function EditProduct() {
                     <th scope="row">
                       <code>{b.lotCode}</code>
                     </th>
-                    <td>{formatDate(b.producedOn, locale)}</td>
-                    <td className="numeric">
-                      {formatNumber(b.quantity, locale)} {unit}
+                    <td data-label={t("dashboard:edit.batches.producedOn")}>
+                      {formatDate(b.producedOn, locale)}
                     </td>
-                    <td>{b.expiresOn ? formatDate(b.expiresOn, locale) : "—"}</td>
-                    <td>
-                      <Link
-                        to={`${self}/batches/${b.id}`}
-                        aria-label={t("trace:batch.openLabel", { lot: b.lotCode })}
-                      >
-                        {t("trace:batch.open")}
-                      </Link>
-                      {" · "}
-                      <Link to={`/trace/${b.publicCode}`}>{t("dashboard:edit.batches.publicPage")}</Link>
-                      {" · "}
-                      <a
-                        href={`${self}/batches/${b.id}/qr.svg`}
-                        download
-                        aria-label={t("dashboard:edit.batches.qrLabel", { lot: b.lotCode })}
-                      >
-                        {t("dashboard:edit.batches.qr")}
-                      </a>
+                    <td className="numeric" data-label={t("dashboard:edit.batches.quantity")}>
+                      {t(`catalogue:unitCount.${p.unit}`, {
+                        count: b.quantity,
+                        n: formatNumber(b.quantity, locale),
+                      })}
+                    </td>
+                    <td data-label={t("dashboard:edit.batches.expiresOn")}>
+                      {b.expiresOn ? formatDate(b.expiresOn, locale) : "—"}
+                    </td>
+                    <td data-label={t("dashboard:edit.batches.links")}>
+                      <ul className="inline-links">
+                        <li>
+                          <Link
+                            to={`${self}/batches/${b.id}`}
+                            aria-label={t("trace:batch.openLabel", { lot: b.lotCode })}
+                          >
+                            {t("trace:batch.open")}
+                          </Link>
+                        </li>
+                        <li>
+                          <Link to={`/trace/${b.publicCode}`}>{t("dashboard:edit.batches.publicPage")}</Link>
+                        </li>
+                        <li>
+                          <a
+                            href={`${self}/batches/${b.id}/qr.svg`}
+                            download
+                            aria-label={t("dashboard:edit.batches.qrLabel", { lot: b.lotCode })}
+                          >
+                            {t("dashboard:edit.batches.qr")}
+                          </a>
+                        </li>
+                      </ul>
                     </td>
                     <td>
                       <IntentForm

@@ -6,7 +6,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { FieldMessage, FormError, type Errors } from "../components/Fields";
 import { OcopBadge, PriceTag } from "../components/ProductCard";
@@ -178,7 +178,13 @@ export default function CooperativeProducts() {
         <p className="empty">{t(status || q ? "dashboard:list.emptyFiltered" : "dashboard:list.empty")}</p>
       ) : (
         <Form method="post" action={post} className="bulk-form" noValidate>
+          <p className="small muted">{t("workspace:bulk.hint", { example: formatVnd(180_000, locale) })}</p>
           <FormError errors={errors} />
+          <SelectAll
+            key={products.map((p) => p.id).join(",")}
+            total={products.length}
+            initial={ticked.size}
+          />
           <div className="bulk-bar" role="group" aria-label={t("workspace:bulk.bar")}>
             {/* First in the form: pressing Enter in a price or stock field saves them. */}
             <button type="submit" name="intent" value="prices" className="button" disabled={busy}>
@@ -295,9 +301,51 @@ export default function CooperativeProducts() {
               </tbody>
             </table>
           </div>
-          <p className="small muted">{t("workspace:bulk.hint", { example: formatVnd(180_000, locale) })}</p>
         </Form>
       )}
+    </div>
+  );
+}
+
+/**
+ * "Select all" and the count of ticked products, once JavaScript runs (without it the rows' own boxes work
+ * alone): it reads and ticks the boxes of the form it sits in, so the boxes stay plain form fields.
+ */
+function SelectAll({ total, initial }: { total: number; initial: number }) {
+  const { t } = useTranslation();
+  const box = useRef<HTMLInputElement>(null);
+  const [ready, setReady] = useState(false);
+  const [picked, setPicked] = useState(initial);
+  const boxes = () => [...(box.current?.form?.querySelectorAll<HTMLInputElement>('input[name="ids"]') ?? [])];
+  useEffect(() => {
+    setReady(true);
+  }, []);
+  useEffect(() => {
+    const form = box.current?.form;
+    if (!form) return;
+    const recount = () => setPicked(boxes().filter((b) => b.checked).length);
+    recount();
+    form.addEventListener("change", recount);
+    return () => form.removeEventListener("change", recount);
+  }, [ready]);
+  useEffect(() => {
+    if (box.current) box.current.indeterminate = picked > 0 && picked < total;
+  }, [picked, total]);
+  if (!ready) return <input ref={box} type="hidden" />;
+  const toggle = (e: FormEvent<HTMLInputElement>) => {
+    const on = e.currentTarget.checked;
+    for (const b of boxes()) b.checked = on;
+    setPicked(on ? total : 0);
+  };
+  return (
+    <div className="select-all">
+      <label>
+        <input ref={box} type="checkbox" checked={picked === total} onChange={toggle} />{" "}
+        {t("workspace:bulk.selectAll")}
+      </label>
+      <span className="muted" aria-live="polite">
+        {t("workspace:bulk.selected", { count: picked })}
+      </span>
     </div>
   );
 }

@@ -55,6 +55,7 @@ describe("the cooperative's workspace", () => {
   const member = "thanhvien.workspace@example.vn";
   const staff = "canbo.workspace@example.vn";
   let created: number | null = null;
+  let teaId = 0;
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
@@ -64,6 +65,12 @@ describe("the cooperative's workspace", () => {
     await makeUser(c, { role: "staff", email: staff });
     const tea = await makeProduct(c, coop.id, { nameVi: "Chè búp Đồng Hỷ hộp quà", stock: 4 });
     await tea.update({ harvestMonths: "3,4,5" });
+    teaId = tea.id;
+    // A batch with a long lot code: its row in the product's and the register's tables must fit a phone.
+    await c.services.catalogue.addBatch(await currentUser(c, member), {
+      productId: tea.id,
+      form: { lotCode: "DH-CHE-BUP-2026-03-22", producedOn: "2026-03-22", quantity: "400" },
+    });
     await c.services.cooperatives.setBankAccount(await currentUser(c, member), BANK_ACCOUNT);
     // An order whose buyer and cooperative have long names: the staff table must still fit.
     const buyer = await signedInBuyer(c, { fullName: "Nguyễn Thị Phương Thảo Hoàng Bảo Ngọc" });
@@ -117,9 +124,27 @@ describe("the cooperative's workspace", () => {
         expect(await scrollsSideways(page), link).toBe(false);
       }
       // The dashboard's to-do cards link to where the work is done: the product running low.
-      const stock = page.getByRole("region", { name: new RegExp(viWorkspace.todo.stock.title) });
+      const stock = page.getByRole("region", { name: new RegExp(viWorkspace.todo.stock.title_other) });
       await stock.getByRole("link", { name: "Chè búp Đồng Hỷ hộp quà", exact: true }).click();
       await waitForHeading(page, "Chè búp Đồng Hỷ hộp quà");
+
+      // The product list ticks every row at once and counts the ticked ones.
+      await page.goto("/cooperative/products");
+      await waitForHydration(page);
+      const bulk = page.locator("form.bulk-form");
+      const all = bulk.getByRole("checkbox", { name: viWorkspace.bulk.selectAll, exact: true });
+      const row = bulk.getByRole("checkbox", {
+        name: interpolate(viWorkspace.bulk.pick, { name: "Chè búp Đồng Hỷ hộp quà" }),
+        exact: true,
+      });
+      const count = (n: number) => bulk.getByText(interpolate(viWorkspace.bulk.selected_other, { count: n }));
+      await count(0).waitFor();
+      await all.check();
+      expect(await row.isChecked()).toBe(true);
+      await count(1).waitFor();
+      await row.uncheck();
+      await count(0).waitFor();
+      expect(await all.isChecked()).toBe(false);
     });
   });
 
@@ -218,6 +243,7 @@ describe("the cooperative's workspace", () => {
         "/cooperative/products/new",
         `/cooperative/products/${created ?? ""}`,
         "/cooperative/orders",
+        `/cooperative/products/${teaId}`,
         "/cooperative/batches",
         "/cooperative/profile",
       ]) {
@@ -225,6 +251,11 @@ describe("the cooperative's workspace", () => {
         await page.locator("h1").first().waitFor();
         expect(await scrollsSideways(page), path).toBe(false);
       }
+      // On the register, a batch's links are a list, with no separator left alone on a line.
+      await page.goto("/cooperative/batches");
+      const links = page.locator("table.sales-table tbody tr").first().locator(".inline-links li");
+      expect(await links.count()).toBe(2);
+      expect(await page.locator("table.sales-table tbody").innerText()).not.toContain("·");
       // The public page shows the season as twelve months, three of them filled.
       const tea = await server.container.db.models.Product.findOne({
         where: { nameVi: "Chè búp Đồng Hỷ hộp quà" },

@@ -330,7 +330,7 @@ describe("the shop on a phone", () => {
           await page.waitForURL((url) => url.pathname === "/cooperative");
           const nav = workspaceNav(page);
           await nav.waitFor();
-          expect(await nav.getByRole("link").count()).toBe(9);
+          expect(await nav.getByRole("link").count()).toBe(11);
           await nav.getByRole("link", { name: viCommon.nav.myProducts, exact: true }).click();
           await page.waitForURL((url) => url.pathname === "/cooperative/products");
           await expect
