@@ -1,11 +1,17 @@
 import { Link, useNavigate, useSearchParams } from "@remix-run/react";
-import { useId, type MouseEvent, type ReactNode } from "react";
-import { PlanZoom } from "./PlanZoom";
+import { lazy, Suspense, useId, type MouseEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { PlanBooth, PlanElement, PlanHall } from "../../server/fairs";
 import { BOOTH_STATES, type BoothState } from "../../server/vocabulary/domain";
 import { formatNumber, formatVnd } from "../../server/vocabulary/format";
 import { toLocale, type Locale } from "../../server/vocabulary/locale";
+
+/**
+ * Zooming and panning come after the page, in their own script: the server renders the plan with them (it waits
+ * for everything, see entry.server.tsx), hydration picks them up when their script arrives, and until then, or
+ * without JavaScript, the plan shows the whole hall. It keeps the fair page within its JavaScript budget.
+ */
+const PlanZoom = lazy(() => import("./PlanZoom").then((m) => ({ default: m.PlanZoom })));
 
 export type FloorPlanMode = "public" | "book" | "staff";
 
@@ -439,45 +445,62 @@ export function FloorPlan(props: FloorPlanProps) {
       {caption && <p className="floor-plan-caption">{caption}</p>}
       {halls.map((hall) => {
         const titleId = `${prefix}-hall-${hall.id}`;
+        const drawing = (
+          <>
+            <PlanPatterns prefix={prefix} />
+            <rect
+              x={0}
+              y={0}
+              width={hall.widthM}
+              height={hall.depthM}
+              className="floor-plan-floor"
+              vectorEffect="non-scaling-stroke"
+            />
+            {hall.elements.map((e) => (
+              <PlanElementShape key={e.id} element={e} />
+            ))}
+            {hall.booths.map((booth) => (
+              <BoothShape
+                key={booth.id}
+                booth={booth}
+                prefix={prefix}
+                href={hrefOf(props, booth)}
+                selected={booth.id === selectedBoothId}
+                highlighted={picked?.has(booth.code) ?? false}
+                label={label(booth, booth.id === selectedBoothId)}
+                onNavigate={onNavigate}
+              />
+            ))}
+            {hall.booths.filter(isNamed).map((booth) => (
+              <ExhibitorLabel
+                key={booth.id}
+                booth={booth}
+                dimmed={picked !== null && !picked.has(booth.code)}
+              />
+            ))}
+          </>
+        );
         return (
           <figure key={hall.id} className="floor-plan-hall">
             <figcaption id={titleId}>
               <strong>{hall.name}</strong>{" "}
               <span className="muted">{boothSize(hall, toLocale(i18n.language))}</span>
             </figcaption>
-            <PlanZoom hall={hall} labelledBy={titleId} smallestCodeM={Math.min(...hall.booths.map(codeFont))}>
-              <PlanPatterns prefix={prefix} />
-              <rect
-                x={0}
-                y={0}
-                width={hall.widthM}
-                height={hall.depthM}
-                className="floor-plan-floor"
-                vectorEffect="non-scaling-stroke"
-              />
-              {hall.elements.map((e) => (
-                <PlanElementShape key={e.id} element={e} />
-              ))}
-              {hall.booths.map((booth) => (
-                <BoothShape
-                  key={booth.id}
-                  booth={booth}
-                  prefix={prefix}
-                  href={hrefOf(props, booth)}
-                  selected={booth.id === selectedBoothId}
-                  highlighted={picked?.has(booth.code) ?? false}
-                  label={label(booth, booth.id === selectedBoothId)}
-                  onNavigate={onNavigate}
-                />
-              ))}
-              {hall.booths.filter(isNamed).map((booth) => (
-                <ExhibitorLabel
-                  key={booth.id}
-                  booth={booth}
-                  dimmed={picked !== null && !picked.has(booth.code)}
-                />
-              ))}
-            </PlanZoom>
+            <Suspense
+              fallback={
+                <WholeHall hall={hall} labelledBy={titleId}>
+                  {drawing}
+                </WholeHall>
+              }
+            >
+              <PlanZoom
+                hall={hall}
+                labelledBy={titleId}
+                smallestCodeM={Math.min(...hall.booths.map(codeFont))}
+              >
+                {drawing}
+              </PlanZoom>
+            </Suspense>
           </figure>
         );
       })}
@@ -739,6 +762,32 @@ export function FloorPlanSection(props: BoothListProps & { anchor?: string }) {
       ) : (
         <FloorPlan {...rest} />
       )}
+    </div>
+  );
+}
+
+/** The plan before zooming arrives: the same SVG as PlanZoom's, showing the whole hall. */
+function WholeHall({
+  hall,
+  labelledBy,
+  children,
+}: {
+  hall: { widthM: number; depthM: number };
+  labelledBy: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className="floor-plan-scroll">
+      <svg
+        viewBox={`0 0 ${hall.widthM} ${hall.depthM}`}
+        preserveAspectRatio="xMidYMid meet"
+        role="group"
+        aria-labelledby={labelledBy}
+        className="floor-plan-svg"
+        style={{ maxWidth: `${Math.max(hall.widthM * 28, 320)}px`, touchAction: "pan-y" }}
+      >
+        {children}
+      </svg>
     </div>
   );
 }

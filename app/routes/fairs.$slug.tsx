@@ -6,10 +6,8 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { lazy, Suspense, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import { FormError, TextField, valueOf } from "../components/Fields";
-import { IntentForm, useIntentFailure, useSubmitting } from "../components/IntentForm";
 import { CooperativeLogo } from "../components/CooperativeLogo";
 import { FairDates, FairStatusBadge } from "../components/FairCard";
 import { FloorPlanSection, usePlanView } from "../components/FloorPlan";
@@ -19,6 +17,8 @@ import { orRespond, readForm, runIntent } from "../lib/forms.server";
 import { formatDate, formatDateTime } from "../../server/vocabulary/format";
 import { ErrorPage } from "../root";
 import { largestJpeg } from "../../server/vocabulary/pictures";
+
+const FairVisitForm = lazy(() => import("../components/FairVisitForm"));
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { fairs, i18n } = context.services;
@@ -216,10 +216,7 @@ export default function FairPage() {
 function VisitSection() {
   const { fair, viewer, conferences, rules, locale } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  const failure = useIntentFailure("visit");
-  const busy = useSubmitting();
   if (fair.over && conferences.length === 0) return null;
-  const errors = failure?.errors;
   return (
     <section className="card fair-visit" aria-labelledby="visit-title">
       <h2 id="visit-title">{t("fairs:visit.title")}</h2>
@@ -229,52 +226,11 @@ function VisitSection() {
           <Link to={`/fairs/${fair.slug}/pass/${viewer.pass}`}>{t("fairs:visit.seePass")}</Link>
         </p>
       ) : (
-        <IntentForm
-          intent="visit"
-          rules={rules.visitor}
-          labelledBy="visit-title"
-          className="stack fair-visit-form"
-        >
-          <p className="muted">{t("fairs:visit.lead")}</p>
-          <FormError errors={errors} />
-          {viewer.guest ? (
-            <div className="field-row">
-              <TextField
-                name="name"
-                id="visit-name"
-                label={t("fairs:visit.name")}
-                autoComplete="name"
-                errors={errors}
-                defaultValue={valueOf(failure?.values, "name")}
-              />
-              <TextField
-                name="email"
-                id="visit-email"
-                type="email"
-                label={t("fairs:visit.email")}
-                autoComplete="email"
-                errors={errors}
-                defaultValue={valueOf(failure?.values, "email")}
-              />
-            </div>
-          ) : (
-            <p className="small">{t("fairs:visit.as", { name: viewer.name })}</p>
-          )}
-          <TextField
-            name="phone"
-            id="visit-phone"
-            type="tel"
-            label={t("fairs:visit.phone")}
-            autoComplete="tel"
-            errors={errors}
-            defaultValue={valueOf(failure?.values, "phone", viewer.phone ?? undefined)}
-          />
-          <p>
-            <button type="submit" className="button" disabled={busy}>
-              {t("fairs:visit.submit")}
-            </button>
-          </p>
-        </IntentForm>
+        // The form's script comes after the page (it keeps the page within its JavaScript budget); until it does,
+        // or without JavaScript, the server's form posts as a plain one.
+        <Suspense fallback={null}>
+          <FairVisitForm rules={rules.visitor} viewer={viewer} />
+        </Suspense>
       )}
       {conferences.length > 0 && (
         <div className="fair-conferences">

@@ -6,14 +6,14 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { originText } from "../components/AddressText";
 import { CartAddForm } from "../components/CartAddForm";
 import { CooperativeLogo } from "../components/CooperativeLogo";
 import { PriceTierTable } from "../components/PriceTiers";
 import { OcopBadge, PriceTag, ProductCard } from "../components/ProductCard";
-import { QuoteRequestSection, type QuoteAsker } from "../components/Quotes";
+import type { QuoteAsker } from "../components/Quotes";
 import { ResponsivePicture } from "../components/ResponsivePicture";
 import { requireUser } from "../lib/auth.server";
 import { formId, orRespond, readForm, runIntent } from "../lib/forms.server";
@@ -22,6 +22,15 @@ import { useRootData } from "../lib/root-data";
 import { seasonBar } from "../lib/season.server";
 import { ErrorPage } from "../root";
 import { largestJpeg } from "../../server/vocabulary/pictures";
+
+/**
+ * "Request a quote" is for the few buying in bulk: its script (the form, the province list) comes after the page,
+ * which keeps the page within its JavaScript budget. The server renders it whole; until its script arrives, or
+ * without JavaScript, the form posts as a plain one.
+ */
+const QuoteRequestSection = lazy(() =>
+  import("../components/Quotes").then((m) => ({ default: m.QuoteRequestSection })),
+);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { catalogue, forms, i18n } = context.services;
@@ -241,13 +250,15 @@ export default function ProductPage() {
             />
           )}
           {p.status === "active" && !ownProduct && (
-            <QuoteRequestSection
-              product={p}
-              asker={quote.asker}
-              rules={quote.rules}
-              provinceCode={quote.provinceCode}
-              sent={quote.sent}
-            />
+            <Suspense fallback={null}>
+              <QuoteRequestSection
+                product={p}
+                asker={quote.asker}
+                rules={quote.rules}
+                provinceCode={quote.provinceCode}
+                sent={quote.sent}
+              />
+            </Suspense>
           )}
           <section className="card coop-mini" aria-labelledby="coop-title">
             <h2 id="coop-title" className="small muted">
