@@ -36,6 +36,36 @@ export async function newVietnameseContext(browser: Browser, baseURL: string): P
   return context;
 }
 
+/** The two screens the issues name: a 390 px phone and a 1366 px laptop. */
+export const PHONE = { width: 390, height: 844 };
+export const LAPTOP = { width: 1366, height: 768 };
+
+/**
+ * A page in a context of its own at `viewport` (a phone's touches, as a phone does), in Vietnamese, watched for
+ * problems. The context and the problems are added to the test file's lists, for closing and checking at the end.
+ */
+export async function openAt(
+  browser: Browser,
+  baseURL: string,
+  viewport: { width: number; height: number },
+  keep: { contexts: BrowserContext[]; problems: PageProblem[][] },
+): Promise<{ page: Page; seen: PageProblem[] }> {
+  const phone = viewport.width < 600;
+  const context = await browser.newContext({
+    baseURL,
+    locale: "vi-VN",
+    viewport,
+    isMobile: phone,
+    hasTouch: phone,
+  });
+  context.setDefaultTimeout(15_000);
+  keep.contexts.push(context);
+  const page = await context.newPage();
+  const seen = watchPage(page);
+  keep.problems.push(seen);
+  return { page, seen };
+}
+
 export interface PageProblem {
   kind: "console" | "pageerror" | "requestfailed" | "http";
   page: string;

@@ -23,13 +23,13 @@ import {
   step,
   waitForHeading,
   waitForHydration,
-  watchPage,
   workspaceNav,
   type PageProblem,
+  openAt,
+  PHONE,
+  LAPTOP,
 } from "./browser";
 
-const PHONE = { width: 390, height: 844 };
-const LAPTOP = { width: 1366, height: 768 };
 const COOP = "HTX Nông sản Sạch Đồng Hỷ";
 
 /** The page is no wider than the screen. */
@@ -84,20 +84,8 @@ describe("the cooperative's workspace", () => {
     await server?.close();
   });
 
-  async function newPage(viewport: { width: number; height: number }) {
-    const context = await browser.newContext({
-      baseURL: server.url,
-      locale: "vi-VN",
-      viewport,
-      isMobile: viewport === PHONE,
-      hasTouch: viewport === PHONE,
-    });
-    context.setDefaultTimeout(15_000);
-    contexts.push(context);
-    const page = await context.newPage();
-    problems.push(watchPage(page));
-    return page;
-  }
+  const newPage = async (viewport: { width: number; height: number }) =>
+    (await openAt(browser, server.url, viewport, { contexts, problems })).page;
 
   it("finds every workspace page from the sidebar at 1366 px, none scrolling sideways", async () => {
     const page = await newPage(LAPTOP);

@@ -5,7 +5,7 @@ import { exhibitor, fairForm, gridForm } from "../support/fairs";
 import { signedInStaff } from "../support/orders";
 import { startTestServer, type TestServer } from "../support/server";
 import { interpolate } from "../support/text";
-import { launchBrowser, step, waitForHydration, watchPage, type PageProblem } from "./browser";
+import { launchBrowser, step, waitForHydration, type PageProblem, openAt, PHONE, LAPTOP } from "./browser";
 
 const DAY = 86_400_000;
 
@@ -16,8 +16,6 @@ const DAY = 86_400_000;
  * exhibitor, the plan zooms on a phone, a visitor gets a pass with a QR code, and no page scrolls sideways at
  * 390 or 1366 px.
  */
-const PHONE = { width: 390, height: 844 };
-const LAPTOP = { width: 1366, height: 768 };
 
 async function scrollsSideways(page: Page) {
   return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
@@ -113,20 +111,8 @@ describe("the fair floor plan", () => {
     });
   }
 
-  async function newPage(viewport: { width: number; height: number }) {
-    const context = await browser.newContext({
-      baseURL: server.url,
-      locale: "vi-VN",
-      viewport,
-      isMobile: viewport === PHONE,
-      hasTouch: viewport === PHONE,
-    });
-    context.setDefaultTimeout(15_000);
-    contexts.push(context);
-    const page = await context.newPage();
-    problems.push(watchPage(page));
-    return page;
-  }
+  const newPage = async (viewport: { width: number; height: number }) =>
+    (await openAt(browser, server.url, viewport, { contexts, problems })).page;
 
   it("names exhibitors on their booths, and the directory's search and booth links find them on the plan", async () => {
     const page = await newPage(LAPTOP);

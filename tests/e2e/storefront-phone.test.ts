@@ -16,9 +16,11 @@ import {
   waitForHeading,
   waitForHydration,
   waitForStatus,
-  watchPage,
   workspaceNav,
   type PageProblem,
+  openAt,
+  PHONE,
+  LAPTOP,
 } from "./browser";
 
 /**
@@ -26,9 +28,6 @@ import {
  * search result is on the first screen, the filters are a drawer that keeps the page where it was, add-to-cart
  * is on screen from arrival and stays there, and no page scrolls sideways.
  */
-
-const PHONE = { width: 390, height: 844 };
-const LAPTOP = { width: 1366, height: 768 };
 
 /** Everything in the header's row sits on one line: no child starts below the first one's bottom. */
 async function headerRows(page: Page) {
@@ -77,20 +76,8 @@ describe("the shop on a phone", () => {
     await server?.close();
   });
 
-  async function newPage(viewport: { width: number; height: number }) {
-    const context = await browser.newContext({
-      baseURL: server.url,
-      locale: "vi-VN",
-      viewport,
-      isMobile: viewport === PHONE,
-      hasTouch: viewport === PHONE,
-    });
-    context.setDefaultTimeout(15_000);
-    contexts.push(context);
-    const page = await context.newPage();
-    problems.push(watchPage(page));
-    return { page, seen: problems[problems.length - 1]! };
-  }
+  const newPage = (viewport: { width: number; height: number }) =>
+    openAt(browser, server.url, viewport, { contexts, problems });
 
   async function signIn(page: Page, email: string) {
     await page.goto(`/login`);
