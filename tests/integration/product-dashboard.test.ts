@@ -261,7 +261,10 @@ describe("HTTP: the cooperative's product dashboard", () => {
     const html = await (await (await login(ownerEmail)).get("/cooperative/products/import")).text();
     for (const column of Object.keys(CSV_COLUMNS).filter((c) => c !== "cooperative")) {
       const required = (REQUIRED_COLUMNS as string[]).includes(column);
-      expect(html, column).toContain(`<code>${column}</code></th><td>${required ? "Có" : "Không"}</td>`);
+      // On a phone each row is a card, its cells labelled with their column.
+      expect(html, column).toContain(
+        `<code>${column}</code></th><td data-label="Bắt buộc">${required ? "Có" : "Không"}</td>`,
+      );
     }
     expect(html).toContain('href="/cooperative/products/import/template.csv"');
   });
