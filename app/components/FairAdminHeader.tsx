@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { formatNumber, formatPercent } from "../../server/vocabulary/format";
 import { fairTabPath, type Occupancy, type StaffFair, type StaffHall } from "./FairAdmin";
 import { FairDates, FairStatusBadge } from "./FairCard";
-import { BoothLegend } from "./FloorPlan";
+import { BoothLegend } from "./BoothList";
 import type { Locale } from "../../server/vocabulary/locale";
 
 /**

@@ -7,18 +7,18 @@ import { vietnamDay } from "../../server/vocabulary/dates";
 import { formatDate } from "../../server/vocabulary/format";
 import { ErrorPage } from "../root";
 import { CooperativeFigures } from "../components/CooperativeFigures";
-import { WorkspaceTodos } from "../components/WorkspaceTodos";
+import { WorkspaceTasks } from "../components/WorkspaceTasks";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireRole(context, request, "cooperative");
   const locale = await context.services.i18n.getLocale(request);
   const { cooperatives, orders, fairs, cooperativeFigures } = context.services;
   const approved = user.cooperative?.status === "approved";
-  const [cooperative, orderCounts, todos, openFairs, fairBookings, figures] = await Promise.all([
+  const [cooperative, orderCounts, tasks, openFairs, fairBookings, figures] = await Promise.all([
     orRespond(cooperatives.getOwnCooperative(user, { locale })),
     orRespond(orders.countCooperativeOrders(user)),
-    // What is waiting for the cooperative, one statement per card (server/reports/cooperative-todos.ts).
-    orRespond(cooperativeFigures.cooperativeTodos(user, { locale })),
+    // What is waiting for the cooperative, one statement per card (server/reports/cooperative-tasks.ts).
+    orRespond(cooperativeFigures.cooperativeTasks(user, { locale })),
     approved ? fairs.listOpenFairs({ locale }) : Promise.resolve([]),
     approved ? fairs.listOwnBookings(user, { locale }) : Promise.resolve({ bookings: [], waitlists: [] }),
     // Its own sales, bookings and agreements, charted: only an approved cooperative has any.
@@ -28,7 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({
     cooperative,
     orderCounts,
-    todos,
+    tasks,
     figures,
     fairSummary: approved
       ? {
@@ -51,7 +51,7 @@ export default function CooperativeDashboard() {
   const {
     cooperative: c,
     orderCounts,
-    todos,
+    tasks,
     figures,
     fairSummary,
     locale,
@@ -94,8 +94,8 @@ export default function CooperativeDashboard() {
           </p>
         )}
       </section>
-      <WorkspaceTodos
-        todos={todos}
+      <WorkspaceTasks
+        tasks={tasks}
         orderCounts={orderCounts}
         approved={c.status === "approved"}
         upcomingBooths={figures ? figures.bookings.upcoming : null}

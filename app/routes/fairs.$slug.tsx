@@ -10,7 +10,7 @@ import { lazy, Suspense, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { CooperativeLogo } from "../components/CooperativeLogo";
 import { FairDates, FairStatusBadge } from "../components/FairCard";
-import { FloorPlanSection, usePlanView } from "../components/FloorPlan";
+import { FloorPlanSection, usePlanView } from "../components/BoothList";
 import { PriceTag } from "../components/ProductCard";
 import { ResponsivePicture } from "../components/ResponsivePicture";
 import { orRespond, readForm, runIntent } from "../lib/forms.server";

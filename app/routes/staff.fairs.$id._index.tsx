@@ -10,7 +10,8 @@ import { useTranslation } from "react-i18next";
 import { fairTabPath, type FairTab } from "../components/FairAdmin";
 import { FairBoothPanel } from "../components/FairBoothPanel";
 import { FairElementsSection, FairGridSection, FairHallsSection } from "../components/FairPlanForms";
-import { BoothList, FloorPlan, PlanViewSwitch, usePlanView } from "../components/FloorPlan";
+import { BoothList, PlanViewSwitch, usePlanView } from "../components/BoothList";
+import { FloorPlan } from "../components/FloorPlan";
 import { UnclaimedFailure, type IntentFailureData } from "../components/IntentForm";
 import {
   runTabForm,

@@ -8,7 +8,7 @@ import {
   PIPELINE_STATUSES,
   type BookingStatus,
 } from "../vocabulary/domain";
-import { cooperativeTodos } from "./cooperative-todos";
+import { cooperativeTasks } from "./cooperative-tasks";
 import { addDays, chartBuckets, startOfDay, type PeriodBucket } from "./period";
 import { num, SOLD_ORDER_STATUSES } from "./queries";
 
@@ -133,7 +133,7 @@ export function createCooperativeFiguresService({ db, now = () => new Date() }: 
   }
 
   return {
-    ...cooperativeTodos({ db, now }),
+    ...cooperativeTasks({ db, now }),
     /** The dashboard's figures for the member's own cooperative; Forbidden for anyone else. */
     async cooperativeDashboard(user: CurrentUser): Promise<CooperativeDashboardFigures> {
       const cooperativeId = approvedCooperativeOf(user);

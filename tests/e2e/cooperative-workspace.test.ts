@@ -112,7 +112,7 @@ describe("the cooperative's workspace", () => {
         expect(await scrollsSideways(page), link).toBe(false);
       }
       // The dashboard's to-do cards link to where the work is done: the product running low.
-      const stock = page.getByRole("region", { name: new RegExp(viWorkspace.todo.stock.title_other) });
+      const stock = page.getByRole("region", { name: new RegExp(viWorkspace.task.stock.title_other) });
       await stock.getByRole("link", { name: "Chè búp Đồng Hỷ hộp quà", exact: true }).click();
       await waitForHeading(page, "Chè búp Đồng Hỷ hộp quà");
 

@@ -139,21 +139,21 @@ describe.each(DIALECTS)("the cooperative's workspace on %s", (dialect) => {
       await ocop(lapsed.id, addDays(today, -3));
       await ocop(fine.id, addDays(today, 400));
 
-      const todos = await c.services.cooperativeFigures.cooperativeTodos(member, { locale: "vi" });
-      expect(todos.lowStock.items.map((p) => [p.name, p.stock])).toEqual([
+      const tasks = await c.services.cooperativeFigures.cooperativeTasks(member, { locale: "vi" });
+      expect(tasks.lowStock.items.map((p) => [p.name, p.stock])).toEqual([
         ["Mơ sắp hết", 4],
         ["Mơ thùng", 50],
       ]);
-      expect(todos.lowStock.count).toBe(2);
-      expect(todos.lowStock.items[0]!.id).toBe(low.id);
-      expect(todos.ocopExpiring.items.map((p) => [p.name, p.expired])).toEqual([
+      expect(tasks.lowStock.count).toBe(2);
+      expect(tasks.lowStock.items[0]!.id).toBe(low.id);
+      expect(tasks.ocopExpiring.items.map((p) => [p.name, p.expired])).toEqual([
         ["Mơ OCOP cũ", true],
         ["Mơ OCOP", false],
       ]);
-      expect(todos.ocopExpiring.items[1]!.expiresOn).toBe(addDays(today, 30));
-      expect(todos.matches).toEqual({ fresh: 0, asked: 0 });
+      expect(tasks.ocopExpiring.items[1]!.expiresOn).toBe(addDays(today, 30));
+      expect(tasks.matches).toEqual({ fresh: 0, asked: 0 });
 
-      const theirs = await c.services.cooperativeFigures.cooperativeTodos(other, { locale: "vi" });
+      const theirs = await c.services.cooperativeFigures.cooperativeTasks(other, { locale: "vi" });
       expect(theirs.lowStock.items.map((p) => p.name)).toEqual(["Hàng HTX khác"]);
       expect(theirs.ocopExpiring.count).toBe(0);
     });
@@ -165,7 +165,7 @@ describe.each(DIALECTS)("the cooperative's workspace on %s", (dialect) => {
         stock: 500,
       });
       await c.services.cooperatives.setBankAccount(member, BANK_ACCOUNT);
-      const before = await c.services.cooperativeFigures.cooperativeTodos(member, { locale: "vi" });
+      const before = await c.services.cooperativeFigures.cooperativeTasks(member, { locale: "vi" });
       const buyer = await signedInBuyer(c);
       const { publicId } = await buy(c, buyer, [{ productId: product.id, quantity: 3 }], {
         paymentMethod: "bank_transfer",
@@ -173,7 +173,7 @@ describe.each(DIALECTS)("the cooperative's workspace on %s", (dialect) => {
       const [order] = (await ordersOf(c, publicId)).orders;
       // A bank transfer counts once the cooperative has the money (as the monthly chart counts it).
       await c.services.orders.actOnOrder(member, { code: order!.code, action: "mark_paid" });
-      const after = await c.services.cooperativeFigures.cooperativeTodos(member, { locale: "vi" });
+      const after = await c.services.cooperativeFigures.cooperativeTasks(member, { locale: "vi" });
       expect(after.salesWeeks).toHaveLength(8);
       expect(after.salesWeeks.at(-1)!.salesVnd - before.salesWeeks.at(-1)!.salesVnd).toBe(order!.subtotalVnd);
       expect(after.salesWeeks.at(-1)!.orders - before.salesWeeks.at(-1)!.orders).toBe(1);

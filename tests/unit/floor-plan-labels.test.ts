@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { gridSuggestion } from "../../app/components/FairPlanForms";
-import { asPublic, elementText, wrapName } from "../../app/components/FloorPlan";
+import { asPublic } from "../../app/components/BoothList";
+import { elementText, wrapName } from "../../app/components/FloorPlan";
 import { openingView, READABLE_CODE_PX, zoomView } from "../../app/components/PlanZoom";
 import type { PlanBooth, PlanHall } from "../../server/fairs";
 

@@ -15,21 +15,21 @@ export const OCOP_WARNING_DAYS = 90;
 /** A match suggested within this many days counts as new. */
 export const NEW_MATCH_DAYS = 14;
 /** How many products a to-do card names; the rest are counted. */
-export const TODO_ITEMS = 5;
+export const TASK_ITEMS = 5;
 /** The weeks of the small sales chart, this one included. */
 export const SALES_WEEKS = 8;
 
 type Num = number | string | null;
 
-export interface TodoProduct {
+export interface TaskProduct {
   id: number;
   name: string;
   nameLang: Locale;
 }
 
-export interface CooperativeTodos {
-  lowStock: { count: number; items: Array<TodoProduct & { stock: number; unit: string }> };
-  ocopExpiring: { count: number; items: Array<TodoProduct & { expiresOn: string; expired: boolean }> };
+export interface CooperativeTasks {
+  lowStock: { count: number; items: Array<TaskProduct & { stock: number; unit: string }> };
+  ocopExpiring: { count: number; items: Array<TaskProduct & { expiresOn: string; expired: boolean }> };
   matches: { fresh: number; asked: number };
   /** The last SALES_WEEKS weeks (Monday to Sunday, Vietnam time), oldest first. */
   salesWeeks: Array<{ from: string; orders: number; salesVnd: number }>;
@@ -47,7 +47,7 @@ function mondayOf(day: string): string {
  * acting member's own cooperative only. Any member may see them, approved or not (a pending cooperative
  * prepares its products).
  */
-export function cooperativeTodos({ db, now }: { db: Database; now: () => Date }) {
+export function cooperativeTasks({ db, now }: { db: Database; now: () => Date }) {
   function select<T extends object>(sql: string, replacements: Record<string, unknown>) {
     return db.sequelize.query<T>(sql, { type: QueryTypes.SELECT, replacements });
   }
@@ -57,7 +57,7 @@ export function cooperativeTodos({ db, now }: { db: Database; now: () => Date })
       : { name: row.name_vi, nameLang: "vi" as const };
 
   return {
-    async cooperativeTodos(user: CurrentUser, { locale }: { locale: Locale }): Promise<CooperativeTodos> {
+    async cooperativeTasks(user: CurrentUser, { locale }: { locale: Locale }): Promise<CooperativeTasks> {
       if (!user.cooperative) throw new Forbidden("not_a_cooperative_member");
       const cooperativeId = user.cooperative.id;
       const today = vietnamDay(now());
@@ -85,7 +85,7 @@ export function cooperativeTodos({ db, now }: { db: Database; now: () => Date })
             WHERE p.cooperative_id = :cooperativeId AND p.status = 'active'
               AND (p.stock < :units OR p.stock < p.min_order_qty * :orders)
             ORDER BY p.stock ASC, p.id ASC
-            LIMIT ${TODO_ITEMS}`,
+            LIMIT ${TASK_ITEMS}`,
           { cooperativeId, units: LOW_STOCK_UNITS, orders: LOW_STOCK_MIN_ORDERS },
         ),
         select<{ id: number; name_vi: string; name_en: string | null; expires_on: string; total: Num }>(
@@ -94,7 +94,7 @@ export function cooperativeTodos({ db, now }: { db: Database; now: () => Date })
              JOIN products p ON p.id = o.product_id
             WHERE p.cooperative_id = :cooperativeId AND p.status <> 'archived' AND o.expires_on <= :soon
             ORDER BY o.expires_on ASC, p.id ASC
-            LIMIT ${TODO_ITEMS}`,
+            LIMIT ${TASK_ITEMS}`,
           { cooperativeId, soon: addDays(today, OCOP_WARNING_DAYS) },
         ),
         select<{ fresh: Num; asked: Num }>(

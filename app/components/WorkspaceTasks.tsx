@@ -1,14 +1,14 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import type { CooperativeTodos } from "../../server/reports/cooperative-todos";
+import type { CooperativeTasks } from "../../server/reports/cooperative-tasks";
 import { formatDate, formatNumber } from "../../server/vocabulary/format";
 import type { Locale } from "../../server/vocabulary/locale";
 import { ColumnChart } from "./charts";
 import { compactVnd } from "./ReportCharts";
 
 /** One to-do: a count that says how much is waiting, what it is, and a link straight to where it is done. */
-function TodoCard({
+function TaskCard({
   id,
   title,
   count,
@@ -24,18 +24,18 @@ function TodoCard({
   action: ReactNode;
 }) {
   return (
-    <section className={`card todo-card todo-${tone}`} aria-labelledby={id}>
+    <section className={`card task-card task-${tone}`} aria-labelledby={id}>
       <h2 id={id}>
-        <span className="todo-count">{count}</span> {title}
+        <span className="task-count">{count}</span> {title}
       </h2>
       {children}
-      <p className="todo-action">{action}</p>
+      <p className="task-action">{action}</p>
     </section>
   );
 }
 
 /** A to-do with nothing waiting: one short line, not a full card. */
-function TodoClear({ children, action }: { children: ReactNode; action: ReactNode }) {
+function TaskClear({ children, action }: { children: ReactNode; action: ReactNode }) {
   return (
     <li>
       <span aria-hidden="true">✓</span> {children} {action}
@@ -48,14 +48,14 @@ function TodoClear({ children, action }: { children: ReactNode; action: ReactNod
  * booths coming up, new matches, and a small chart of the last weeks' sales. Each card links to the page where
  * the thing is done.
  */
-export function WorkspaceTodos({
-  todos,
+export function WorkspaceTasks({
+  tasks,
   orderCounts,
   upcomingBooths,
   approved,
   locale,
 }: {
-  todos: CooperativeTodos;
+  tasks: CooperativeTasks;
   orderCounts: Partial<Record<string, number>>;
   upcomingBooths: { booths: number; nextStartsOn: string | null } | null;
   approved: boolean;
@@ -68,171 +68,171 @@ export function WorkspaceTodos({
     count: orderCounts[status] ?? 0,
   }));
   const ordersWaiting = waiting.reduce((sum, w) => sum + w.count, 0);
-  const { fresh, asked } = todos.matches;
+  const { fresh, asked } = tasks.matches;
   const booths = approved && upcomingBooths ? upcomingBooths.booths : null;
   const clear: ReactNode[] = [];
   const cards: ReactNode[] = [];
 
-  const ordersAction = <Link to="/cooperative/orders">{t("workspace:todo.orders.all")}</Link>;
+  const ordersAction = <Link to="/cooperative/orders">{t("workspace:task.orders.all")}</Link>;
   if (ordersWaiting === 0) {
     clear.push(
-      <TodoClear key="orders" action={ordersAction}>
-        {t("workspace:todo.orders.none")}
-      </TodoClear>,
+      <TaskClear key="orders" action={ordersAction}>
+        {t("workspace:task.orders.none")}
+      </TaskClear>,
     );
   } else {
     cards.push(
-      <TodoCard
+      <TaskCard
         key="orders"
-        id="todo-orders"
-        title={t("workspace:todo.orders.title", { count: ordersWaiting })}
+        id="task-orders"
+        title={t("workspace:task.orders.title", { count: ordersWaiting })}
         count={ordersWaiting}
         tone="due"
         action={ordersAction}
       >
-        <ul className="todo-list">
+        <ul className="task-list">
           {waiting.map((w) => (
             <li key={w.status}>
               <Link to={`/cooperative/orders?status=${w.status}`}>
-                {t(`workspace:todo.orders.${w.status}`, { count: w.count, n: n(w.count) })}
+                {t(`workspace:task.orders.${w.status}`, { count: w.count, n: n(w.count) })}
               </Link>
             </li>
           ))}
         </ul>
-      </TodoCard>,
+      </TaskCard>,
     );
   }
 
-  const stockAction = <Link to="/cooperative/products?status=active">{t("workspace:todo.stock.all")}</Link>;
-  if (todos.lowStock.count === 0) {
+  const stockAction = <Link to="/cooperative/products?status=active">{t("workspace:task.stock.all")}</Link>;
+  if (tasks.lowStock.count === 0) {
     clear.push(
-      <TodoClear key="stock" action={stockAction}>
-        {t("workspace:todo.stock.none")}
-      </TodoClear>,
+      <TaskClear key="stock" action={stockAction}>
+        {t("workspace:task.stock.none")}
+      </TaskClear>,
     );
   } else {
     cards.push(
-      <TodoCard
+      <TaskCard
         key="stock"
-        id="todo-stock"
-        title={t("workspace:todo.stock.title", { count: todos.lowStock.count })}
-        count={todos.lowStock.count}
+        id="task-stock"
+        title={t("workspace:task.stock.title", { count: tasks.lowStock.count })}
+        count={tasks.lowStock.count}
         tone="due"
         action={stockAction}
       >
-        <ul className="todo-list">
-          {todos.lowStock.items.map((p) => (
+        <ul className="task-list">
+          {tasks.lowStock.items.map((p) => (
             <li key={p.id}>
               <Link to={`/cooperative/products/${p.id}#details-title`} lang={p.nameLang}>
                 {p.name}
               </Link>{" "}
               <span className="muted">
-                {t("workspace:todo.stock.left", { n: n(p.stock), unit: t(`catalogue:unit.${p.unit}`) })}
+                {t("workspace:task.stock.left", { n: n(p.stock), unit: t(`catalogue:unit.${p.unit}`) })}
               </span>
             </li>
           ))}
         </ul>
-      </TodoCard>,
+      </TaskCard>,
     );
   }
 
-  const ocopAction = <Link to="/cooperative/products">{t("workspace:todo.ocop.all")}</Link>;
-  if (todos.ocopExpiring.count === 0) {
+  const ocopAction = <Link to="/cooperative/products">{t("workspace:task.ocop.all")}</Link>;
+  if (tasks.ocopExpiring.count === 0) {
     clear.push(
-      <TodoClear key="ocop" action={ocopAction}>
-        {t("workspace:todo.ocop.none")}
-      </TodoClear>,
+      <TaskClear key="ocop" action={ocopAction}>
+        {t("workspace:task.ocop.none")}
+      </TaskClear>,
     );
   } else {
     cards.push(
-      <TodoCard
+      <TaskCard
         key="ocop"
-        id="todo-ocop"
-        title={t("workspace:todo.ocop.title", { count: todos.ocopExpiring.count })}
-        count={todos.ocopExpiring.count}
+        id="task-ocop"
+        title={t("workspace:task.ocop.title", { count: tasks.ocopExpiring.count })}
+        count={tasks.ocopExpiring.count}
         tone="due"
         action={ocopAction}
       >
-        <ul className="todo-list">
-          {todos.ocopExpiring.items.map((p) => (
+        <ul className="task-list">
+          {tasks.ocopExpiring.items.map((p) => (
             <li key={p.id}>
               <Link to={`/cooperative/products/${p.id}#ocop-title`} lang={p.nameLang}>
                 {p.name}
               </Link>{" "}
-              <span className={p.expired ? "todo-overdue" : "muted"}>
-                {t(p.expired ? "workspace:todo.ocop.expired" : "workspace:todo.ocop.expires", {
+              <span className={p.expired ? "task-overdue" : "muted"}>
+                {t(p.expired ? "workspace:task.ocop.expired" : "workspace:task.ocop.expires", {
                   date: formatDate(p.expiresOn, locale),
                 })}
               </span>
             </li>
           ))}
         </ul>
-      </TodoCard>,
+      </TaskCard>,
     );
   }
 
   if (booths !== null) {
-    const fairsAction = <Link to="/cooperative/fairs">{t("workspace:todo.fairs.all")}</Link>;
+    const fairsAction = <Link to="/cooperative/fairs">{t("workspace:task.fairs.all")}</Link>;
     if (booths === 0 || !upcomingBooths?.nextStartsOn) {
       clear.push(
-        <TodoClear key="fairs" action={fairsAction}>
-          {t("workspace:todo.fairs.none")}
-        </TodoClear>,
+        <TaskClear key="fairs" action={fairsAction}>
+          {t("workspace:task.fairs.none")}
+        </TaskClear>,
       );
     } else {
       cards.push(
-        <TodoCard
+        <TaskCard
           key="fairs"
-          id="todo-fairs"
-          title={t("workspace:todo.fairs.title", { count: booths })}
+          id="task-fairs"
+          title={t("workspace:task.fairs.title", { count: booths })}
           count={booths}
           tone="calm"
           action={fairsAction}
         >
           <p className="muted">
-            {t("workspace:todo.fairs.next", { date: formatDate(upcomingBooths.nextStartsOn, locale) })}
+            {t("workspace:task.fairs.next", { date: formatDate(upcomingBooths.nextStartsOn, locale) })}
           </p>
-        </TodoCard>,
+        </TaskCard>,
       );
     }
   }
 
   if (approved) {
-    const matchesAction = <Link to="/cooperative/matches">{t("workspace:todo.matches.all")}</Link>;
+    const matchesAction = <Link to="/cooperative/matches">{t("workspace:task.matches.all")}</Link>;
     if (fresh === 0 && asked === 0) {
       clear.push(
-        <TodoClear key="matches" action={matchesAction}>
-          {t("workspace:todo.matches.none")}
-        </TodoClear>,
+        <TaskClear key="matches" action={matchesAction}>
+          {t("workspace:task.matches.none")}
+        </TaskClear>,
       );
     } else {
       // The title counts the new matching demands; the buyers waiting for an answer are said apart.
       cards.push(
-        <TodoCard
+        <TaskCard
           key="matches"
-          id="todo-matches"
-          title={t("workspace:todo.matches.title", { count: fresh })}
+          id="task-matches"
+          title={t("workspace:task.matches.title", { count: fresh })}
           count={fresh}
           tone={asked ? "due" : "calm"}
           action={matchesAction}
         >
           <p className="muted">
             {asked > 0
-              ? t("workspace:todo.matches.asked", { count: asked, n: n(asked) })
-              : t("workspace:todo.matches.recent")}
+              ? t("workspace:task.matches.asked", { count: asked, n: n(asked) })
+              : t("workspace:task.matches.recent")}
           </p>
-        </TodoCard>,
+        </TaskCard>,
       );
     }
   }
 
   return (
     <>
-      {cards.length > 0 && <div className="todo-grid">{cards}</div>}
+      {cards.length > 0 && <div className="task-grid">{cards}</div>}
       {clear.length > 0 && (
-        <section className="card todo-clear" aria-labelledby="todo-clear-title">
-          <h2 id="todo-clear-title">{t("workspace:todo.clear")}</h2>
-          <ul className="todo-clear-list">{clear}</ul>
+        <section className="card task-clear" aria-labelledby="task-clear-title">
+          <h2 id="task-clear-title">{t("workspace:task.clear")}</h2>
+          <ul className="task-clear-list">{clear}</ul>
         </section>
       )}
 
@@ -247,7 +247,7 @@ export function WorkspaceTodos({
           seriesLabel={t("dashboard:figures.sales.series")}
           formatTick={(v) => compactVnd(t, v, locale)}
           locale={locale}
-          points={todos.salesWeeks.map((w) => ({
+          points={tasks.salesWeeks.map((w) => ({
             label: formatDate(w.from, locale).replace(/[/ ]\d{4}$/, ""),
             value: w.salesVnd,
           }))}
