@@ -5,6 +5,7 @@ import { requireRole } from "../lib/auth.server";
 import { orRespond } from "../lib/forms.server";
 import { formatDate, formatNumber } from "../../server/vocabulary/format";
 import { ErrorPage } from "../root";
+import { BatchLinks } from "../components/BatchLinks";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireRole(context, request, "cooperative");
@@ -74,19 +75,7 @@ export default function CooperativeBatches() {
                     {b.expiresOn ? formatDate(b.expiresOn, locale) : "—"}
                   </td>
                   <td data-label={t("dashboard:edit.batches.links")}>
-                    <ul className="inline-links">
-                      <li>
-                        <Link
-                          to={`/cooperative/products/${b.product.id}/batches/${b.id}`}
-                          aria-label={t("trace:batch.openLabel", { lot: b.lotCode })}
-                        >
-                          {t("trace:batch.open")}
-                        </Link>
-                      </li>
-                      <li>
-                        <Link to={`/trace/${b.publicCode}`}>{t("dashboard:edit.batches.publicPage")}</Link>
-                      </li>
-                    </ul>
+                    <BatchLinks productId={b.product.id} batch={b} />
                   </td>
                 </tr>
               ))}

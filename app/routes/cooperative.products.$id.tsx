@@ -37,6 +37,7 @@ import {
 import { formatDate, formatNumber } from "../../server/vocabulary/format";
 import { readUploads } from "../lib/uploads.server";
 import { ErrorPage } from "../root";
+import { BatchLinks } from "../components/BatchLinks";
 
 const MAX_IMAGE_MB = MAX_IMAGE_BYTES / 1024 / 1024;
 
@@ -473,28 +474,7 @@ export default function EditProduct() {
                       {b.expiresOn ? formatDate(b.expiresOn, locale) : "—"}
                     </td>
                     <td data-label={t("dashboard:edit.batches.links")}>
-                      <ul className="inline-links">
-                        <li>
-                          <Link
-                            to={`${self}/batches/${b.id}`}
-                            aria-label={t("trace:batch.openLabel", { lot: b.lotCode })}
-                          >
-                            {t("trace:batch.open")}
-                          </Link>
-                        </li>
-                        <li>
-                          <Link to={`/trace/${b.publicCode}`}>{t("dashboard:edit.batches.publicPage")}</Link>
-                        </li>
-                        <li>
-                          <a
-                            href={`${self}/batches/${b.id}/qr.svg`}
-                            download
-                            aria-label={t("dashboard:edit.batches.qrLabel", { lot: b.lotCode })}
-                          >
-                            {t("dashboard:edit.batches.qr")}
-                          </a>
-                        </li>
-                      </ul>
+                      <BatchLinks productId={p.id} batch={b} qr />
                     </td>
                     <td>
                       <IntentForm
